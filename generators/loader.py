@@ -1,0 +1,441 @@
+"""Strict YAML loading: bytes in, plain data and positions out.
+
+What staff typed is kept as typed. Every scalar arrives as text (YAML 1.1
+implicit typing is off: `no` stays "no", `010` stays "010"); the schema
+decides later what a field's text means. A plain empty value, `~` or `null`
+is None. Anything YAML offers that a record never needs (anchors, aliases,
+merge keys, tags, several documents) is an error at its line and column.
+
+The tree is built from parser events rather than from a composed node graph,
+so depth is bounded before anything deep is built (libyaml's composer
+recurses and crashes on very deep nesting) and duplicate keys are caught.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+try:  # libyaml's C parser is about ten times faster and keeps marks.
+    from yaml import CParser as _Parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml.parser import Parser as _PyParser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, _PyParser):  # type: ignore[no-redef]
+        def __init__(self, stream):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            _PyParser.__init__(self)
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 24
+MAX_CHAR_PROBLEMS = 20
+NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+
+SAVE_AS_UTF8 = "请用编辑器“另存为”UTF-8 编码（VS Code：右下角编码 → 通过编码保存 → UTF-8）"
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+@dataclass
+class LoadedFile:
+    """One file's data with the position of every key and value.
+
+    `keys[path]` is where the key of a mapping entry stands, `values[path]`
+    where its value (or a list item) starts; `path` is a tuple of keys and
+    list indexes from the top, `()` being the whole document.
+    """
+
+    path: str
+    data: dict | None = None
+    keys: dict = field(default_factory=dict)
+    values: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+
+    def mark(self, path: tuple) -> Mark:
+        """Best position for a document path: its key, its value, or the nearest parent."""
+        path = tuple(path)
+        while True:
+            if path in self.keys:
+                return self.keys[path]
+            if path in self.values:
+                return self.values[path]
+            if not path:
+                return Mark(1, 1)
+            path = path[:-1]
+
+
+class _Abort(Exception):
+    """Stops building a file's tree; the problem is already recorded."""
+
+
+# ---------------------------------------------------------------------------
+# bytes → text
+
+
+def load_file(path: Path, display: str | None = None) -> LoadedFile:
+    display = display or path.as_posix()
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return _too_large(display, size)
+        raw = path.read_bytes()
+    except OSError as exc:
+        return LoadedFile(display, problems=[Problem(
+            "file.unreadable", display, 0, 0, f"无法读取文件（{exc.strerror}）",
+            "请确认文件存在且有读取权限")])
+    return load_bytes(raw, display)
+
+
+def load_bytes(raw: bytes, display: str) -> LoadedFile:
+    if len(raw) > MAX_BYTES:
+        return _too_large(display, len(raw))
+    text, problems = decode(raw, display)
+    if text is None:
+        return LoadedFile(display, problems=problems)
+    problems = scan_text(text, display)
+    if problems:
+        return LoadedFile(display, problems=problems)
+    return parse_text(text, display)
+
+
+def _too_large(display: str, size: int) -> LoadedFile:
+    return LoadedFile(display, problems=[Problem(
+        "file.too-large", display, 0, 0,
+        f"文件太大（{size // 1024} KB，上限 {MAX_BYTES // 1024} KB）",
+        "一个文件只放一条记录；附件请不要粘贴进 YAML")])
+
+
+def _line_col_of_byte(raw: bytes, offset: int) -> Mark:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    prefix = raw[line_start:offset].decode("utf-8", errors="replace")
+    return Mark(raw.count(b"\n", 0, offset) + 1, len(prefix) + 1)
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """A UTF-16 BOM, or text that decodes as UTF-16 into lines (GBK never holds NUL bytes)."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    if b"\x00" not in raw[:400] or len(raw) % 2:
+        return False
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\n" in text or ": " in text:
+            return True
+    return False
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 only; a leading BOM and CRLF line ends are accepted."""
+    if _looks_utf16(raw):
+        return None, [Problem("encoding.utf16", display, 1, 1,
+                              "文件是 UTF-16 编码，不是 UTF-8", SAVE_AS_UTF8)]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        at = _line_col_of_byte(raw, exc.start)
+        bad = raw[exc.start:exc.start + 1]
+        if bad == b"\xed" and raw[exc.start + 1:exc.start + 2] >= b"\xa0":
+            return None, [Problem("encoding.surrogate", display, at.line, at.col,
+                                  "文件里有无效的 UTF-16 代理字符（常见于复制粘贴的表情或乱码）",
+                                  "删除这个位置的乱码字符后重新保存")]
+        try:
+            raw.decode("gb18030")
+            guess = "（疑似 GBK）"
+        except UnicodeDecodeError:
+            guess = ""
+        return None, [Problem("encoding.not-utf8", display, at.line, at.col,
+                              f"文件不是 UTF-8 编码{guess}，请另存为 UTF-8", SAVE_AS_UTF8)]
+    return text.replace("\r\n", "\n"), []
+
+
+# ---------------------------------------------------------------------------
+# characters nobody types on purpose
+
+_INVISIBLE = {
+    "\u200b": "零宽空格", "\u200c": "零宽非连接符", "\u200d": "零宽连接符", "\u2060": "零宽不换行空格",
+    "\u180e": "蒙古文元音分隔符", "\ufeff": "字节顺序标记（BOM）",
+    "\u2028": "行分隔符", "\u2029": "段落分隔符", "\u0085": "下一行符",
+    "\u202a": "方向控制符", "\u202b": "方向控制符", "\u202c": "方向控制符", "\u202d": "方向控制符",
+    "\u202e": "方向控制符", "\u2066": "方向控制符", "\u2067": "方向控制符", "\u2068": "方向控制符",
+    "\u2069": "方向控制符",
+}
+_BAD_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(_INVISIBLE) + "\ud800-\udfff]")
+_BAD_INDENT = re.compile(r"^[ ]*([\t\u00a0\u3000\u2002-\u200a])", re.M)
+_INDENT_NAMES = {"\t": "Tab 制表符", "\u00a0": "不换行空格（NBSP）", "\u3000": "全角空格"}
+
+
+def _char_problem(ch: str, display: str, at: Mark) -> Problem:
+    code = f"U+{ord(ch):04X}"
+    if ch == "\ufeff":
+        return Problem("text.bom-in-middle", display, at.line, at.col,
+                       "文件中间有看不见的字节顺序标记（BOM，U+FEFF），多半是拼接文件时带进来的",
+                       "删除这个位置看不见的字符（可在 VS Code 中搜索 \\uFEFF）")
+    if ch in _INVISIBLE:
+        return Problem("text.invisible-char", display, at.line, at.col,
+                       f"这里有看不见的字符：{_INVISIBLE[ch]}（{code}），常见于从网页或微信复制的文字",
+                       "删除这个字符，重新手工输入这段文字")
+    return Problem("text.control-char", display, at.line, at.col,
+                   f"这里有控制字符 {code}，YAML 文件里不允许出现",
+                   "删除这个字符；如果文件来自其他软件，请用纯文本方式重新录入")
+
+
+def scan_text(text: str, display: str) -> list[Problem]:
+    """Control and invisible characters, and indentation that is not plain spaces."""
+    problems: list[Problem] = []
+    for m in _BAD_CHAR.finditer(text):
+        problems.append(_char_problem(m.group(), display, _mark_at(text, m.start())))
+        if len(problems) >= MAX_CHAR_PROBLEMS:
+            break
+    for m in _BAD_INDENT.finditer(text):
+        ch = m.group(1)
+        name = _INDENT_NAMES.get(ch, f"特殊空格（U+{ord(ch):04X}）")
+        at = _mark_at(text, m.start(1))
+        problems.append(Problem("text.bad-indent", display, at.line, at.col,
+                                f"缩进里用了{name}，YAML 缩进只能用半角空格",
+                                "把这一行开头的空白删掉，重新用空格键缩进（每级两个空格）"))
+        if len(problems) >= 2 * MAX_CHAR_PROBLEMS:
+            break
+    return problems
+
+
+def _mark_at(text: str, index: int) -> Mark:
+    line_start = text.rfind("\n", 0, index) + 1
+    return Mark(text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
+# ---------------------------------------------------------------------------
+# text → events → tree
+
+
+def _mark(event_mark) -> Mark:
+    return Mark(event_mark.line + 1, event_mark.column + 1)
+
+
+_typing_resolver = yaml.resolver.Resolver()
+
+
+def _yaml11_type(text: str) -> str:
+    tag = _typing_resolver.resolve(yaml.ScalarNode, text, (True, False))
+    return tag.rsplit(":", 1)[-1]
+
+
+class _TreeBuilder:
+    """Builds plain data from parser events, recording positions and problems."""
+
+    def __init__(self, display: str, events):
+        self.display = display
+        self.events = events
+        self.result = LoadedFile(display)
+
+    def problem(self, code, at: Mark, message, fix, field="") -> None:
+        self.result.problems.append(Problem(code, self.display, at.line, at.col, message, fix,
+                                            field=field))
+
+    def next(self):
+        return next(self.events)
+
+    def build(self) -> LoadedFile:
+        self.next()  # StreamStart
+        event = self.next()
+        if isinstance(event, yaml.StreamEndEvent):
+            self.problem("yaml.empty", Mark(1, 1), "文件是空的，没有任何内容",
+                         "按记录模板填写内容，或删除这个文件")
+            return self.result
+        data = self.node(self.next(), (), 1)
+        self.next()  # DocumentEnd
+        event = self.next()
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.problem("yaml.multiple-documents", _mark(event.start_mark),
+                         "一个文件里有多个 YAML 文档（出现了第二个 ---）",
+                         "一个文件只写一条记录；把后面的内容另存为新文件")
+        if data is None and not self.result.problems:
+            self.problem("yaml.empty", Mark(1, 1), "文件里没有任何字段（只有注释或空白）",
+                         "按记录模板填写内容，或删除这个文件")
+        elif not isinstance(data, dict) and data is not None:
+            at = self.result.values.get((), Mark(1, 1))
+            hint = "顶层应是“字段名: 值”的列表，每个字段一行"
+            if isinstance(data, str) and "：" in data:
+                hint = "这一行用了全角冒号「：」；字段名后面要用半角冒号加空格「: 」"
+            self.problem("yaml.not-mapping", at,
+                         "文件顶层不是“字段: 值”的形式" +
+                         ("（而是一个列表）" if isinstance(data, list) else ""), hint)
+        else:
+            self.result.data = data
+        return self.result
+
+    def check_node_extras(self, event, at: Mark) -> None:
+        if getattr(event, "anchor", None):
+            self.problem("yaml.anchor", at, f"使用了锚点 &{event.anchor}",
+                         "不要使用 & 和 * 引用，把内容直接写出来")
+        if getattr(event, "tag", None) is not None and not self._implicit_tag(event):
+            self.problem("yaml.tag", at, f"使用了类型标签 {event.tag}",
+                         "删除以 ! 开头的标签，直接写值；如需文字请加引号")
+
+    @staticmethod
+    def _implicit_tag(event) -> bool:
+        # Collections without an explicit tag report implicit=True.
+        return isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) and \
+            event.implicit and event.tag in (None, "!")
+
+    def node(self, event, path: tuple, depth: int):
+        at = _mark(event.start_mark)
+        self.result.values[path] = at
+        if isinstance(event, yaml.AliasEvent):
+            self.problem("yaml.alias", at, f"使用了引用 *{event.anchor}",
+                         "不要使用 & 和 * 引用，把内容直接写出来")
+            return None
+        self.check_node_extras(event, at)
+        if isinstance(event, yaml.ScalarEvent):
+            if event.style is None and event.value in NULL_WORDS:
+                return None
+            return event.value
+        if depth > MAX_DEPTH:
+            self.problem("yaml.too-deep", at, f"嵌套超过 {MAX_DEPTH} 层",
+                         "记录不需要这么深的层级，请检查缩进或括号是否配对")
+            raise _Abort
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            while not isinstance(event := self.next(), yaml.SequenceEndEvent):
+                items.append(self.node(event, path + (len(items),), depth + 1))
+            return items
+        return self.mapping(path, depth)
+
+    def mapping(self, path: tuple, depth: int) -> dict:
+        data: dict = {}
+        first_seen: dict[str, Mark] = {}
+        while not isinstance(event := self.next(), yaml.MappingEndEvent):
+            key_at = _mark(event.start_mark)
+            key = self.key(event, key_at, depth)
+            value_event = self.next()
+            if key is None or key in first_seen:
+                if key is not None:
+                    first = first_seen[key]
+                    self.problem("yaml.duplicate-key", key_at,
+                                 f"字段 {key} 重复出现（第 {first.line} 行已经写过）",
+                                 "删除重复的一行，只保留正确的那个值", field=_dotted(path + (key,)))
+                self.skip(value_event, path, depth)
+                continue
+            first_seen[key] = key_at
+            self.result.keys[path + (key,)] = key_at
+            data[key] = self.node(value_event, path + (key,), depth + 1)
+        return data
+
+    def key(self, event, at: Mark, depth: int) -> str | None:
+        if not isinstance(event, yaml.ScalarEvent):
+            self.problem("yaml.non-string-key", at, "字段名不是文字（是列表、映射或引用）",
+                         "字段名只能是英文字段名，例如 name")
+            self.skip(event, (), depth)
+            return None
+        self.check_node_extras(event, at)
+        if event.style is None and event.value == "<<":
+            self.problem("yaml.merge-key", at, "使用了合并键 <<",
+                         "不要用 << 合并其他内容，把需要的字段直接写出来")
+            return None
+        if event.style is None and _yaml11_type(event.value) != "str":
+            self.problem("yaml.non-string-key", at,
+                         f"字段名 {event.value or '（空）'} 会被当成数字、日期、布尔值或空值",
+                         "字段名只能是英文字段名，例如 name；检查是否少写了字段名")
+            return None
+        return event.value
+
+    def skip(self, event, path: tuple, depth: int) -> None:
+        """Consumes a subtree whose data is not kept, still checking its limits."""
+        scratch = _TreeBuilder(self.display, self.events)
+        scratch.result = LoadedFile(self.display)
+        scratch.node(event, (), depth)
+        self.result.problems.extend(scratch.result.problems)
+
+
+def _dotted(path: tuple) -> str:
+    return ".".join(str(p) for p in path)
+
+
+_SYNTAX_HINTS = [
+    ("found character '\\t'", "text.bad-indent", "这里有 Tab 制表符，YAML 只能用空格缩进",
+     "把 Tab 换成空格（每级两个空格）"),
+    ("while scanning a quoted scalar", "yaml.unclosed-quote", "引号没有配对（从这里开始的引号没有结束）",
+     "在文字结尾补上同样的引号，或去掉开头的引号"),
+    ("could not find expected ':'", "yaml.missing-colon", "缺少冒号：这一行不是“字段名: 值”的形式",
+     "在字段名后面加半角冒号和空格「: 」；多行文字请用 | 开头"),
+    ("mapping values are not allowed", "yaml.bad-colon", "值里出现了冒号加空格「: 」，YAML 无法分辨",
+     "给整段文字加上双引号，例如 note: \"时间: 上午\""),
+    ("did not find expected key", "yaml.bad-indent", "缩进不一致，YAML 找不到下一个字段",
+     "检查这一行和上一行的缩进，同一层级的字段要左对齐"),
+    ("did not find expected '-' indicator", "yaml.bad-indent", "列表项的缩进不一致",
+     "同一个列表的每一项“- ”要左对齐"),
+    ("did not find expected ',' or ']'", "yaml.unclosed-bracket", "方括号 [ ] 没有配对",
+     "检查这一行的方括号和逗号"),
+    ("did not find expected ',' or '}'", "yaml.unclosed-bracket", "花括号 { } 没有配对",
+     "检查这一行的花括号和逗号"),
+    ("found undefined tag handle", "yaml.tag", "使用了类型标签", "删除以 ! 开头的标签，直接写值"),
+    ("found unexpected end of stream", "yaml.unexpected-end", "文件在这里意外结束",
+     "检查引号、括号是否配对"),
+]
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
+    message = f"{exc.context or ''} {exc.problem or ''}"
+    mark = exc.problem_mark or exc.context_mark
+    code, what, fix = "yaml.syntax", f"YAML 格式错误（{(exc.problem or '').strip()}）", \
+        "对照记录模板检查这一行的缩进、冒号和引号"
+    for needle, hint_code, hint_what, hint_fix in _SYNTAX_HINTS:
+        if needle in message:
+            code, what, fix = hint_code, hint_what, hint_fix
+            if hint_code == "yaml.unclosed-quote" and exc.context_mark is not None:
+                mark = exc.context_mark
+            break
+    at = Mark(mark.line + 1, mark.column + 1) if mark is not None else Mark(1, 1)
+    lines = text.split("\n")
+    for line_no in (at.line, at.line - 1):
+        if 1 <= line_no <= len(lines) and "：" in lines[line_no - 1] and \
+                ": " not in lines[line_no - 1] and not lines[line_no - 1].rstrip().endswith(":"):
+            column = lines[line_no - 1].index("：") + 1
+            return Problem("yaml.fullwidth-colon", display, line_no, column,
+                           "这一行用了全角冒号「：」，YAML 不认", "改成半角冒号加空格「: 」，例如 name: 青溪村")
+    return Problem(code, display, at.line, at.col, what, fix)
+
+
+def parse_text(text: str, display: str) -> LoadedFile:
+    builder = _TreeBuilder(display, iter(_events(text)))
+    try:
+        return builder.build()
+    except _Abort:
+        builder.result.data = None
+        return builder.result
+    except yaml.MarkedYAMLError as exc:
+        builder.result.data = None
+        builder.result.problems.append(_syntax_problem(exc, text, display))
+        return builder.result
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        builder.result.data = None
+        builder.result.problems.append(Problem("yaml.syntax", display, 1, 1,
+                                               f"YAML 格式错误（{exc}）", "对照记录模板检查格式"))
+        return builder.result
+
+
+def _events(text: str):
+    parser = _Parser(text)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose:
+            dispose()
