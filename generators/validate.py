@@ -1,0 +1,104 @@
+"""Validation of a whole data folder: every file, every record, every reference.
+
+Pure apart from reading the files: returns records and problems, never prints
+or exits. Every problem in every file is reported in one run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from . import checks
+from .loader import LoadedFile, load_file
+from .problems import Problem, sorted_problems
+from .registry import RECORD_TYPES, RecordType, type_of
+from .schema import validate_document
+
+IGNORED_FILES = {"README.md", ".gitkeep"}
+
+
+@dataclass(frozen=True)
+class Record:
+    type: RecordType
+    relative: PurePosixPath  # path inside the data folder
+    loaded: LoadedFile
+    document: dict | None  # typed values; None when the file has errors of its own
+
+    @property
+    def path(self) -> str:
+        return self.loaded.path
+
+    @property
+    def id(self) -> str | None:
+        data = self.loaded.data
+        value = data.get("id") if isinstance(data, dict) else None
+        return value if isinstance(value, str) else None
+
+
+@dataclass
+class Validation:
+    records: list[Record]
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+def display_root(data_dir: Path) -> PurePosixPath:
+    """The data folder as staff see it: relative to the working folder when inside it."""
+    absolute = data_dir.resolve()
+    try:
+        return PurePosixPath(absolute.relative_to(Path.cwd().resolve()).as_posix())
+    except ValueError:
+        return PurePosixPath(absolute.as_posix())
+
+
+def discover(data_dir: Path) -> list[PurePosixPath]:
+    """All files under the data folder, hidden ones excepted, in a stable order."""
+    found = []
+    for root, dirs, files in os.walk(data_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and name not in IGNORED_FILES:
+                found.append(PurePosixPath(Path(root, name).relative_to(data_dir).as_posix()))
+    return found
+
+
+def misplaced(relative: PurePosixPath, shown: str) -> Problem:
+    if relative.suffix == ".yml":
+        return Problem("file.extension", shown, 0, 0, "文件扩展名是 .yml，不会被读取",
+                       f"把文件改名为 {relative.stem}.yaml")
+    places = "、".join(t.folder_hint for t in RECORD_TYPES)
+    return Problem("file.misplaced", shown, 0, 0, "这个文件不在任何记录目录中，不会被读取",
+                   f"把记录放到对应的目录：{places}；不需要的文件请删除")
+
+
+def load_record(data_dir: Path, root: PurePosixPath, relative: PurePosixPath,
+                record_type: RecordType) -> tuple[Record, list[Problem]]:
+    loaded = load_file(data_dir / relative, (root / relative).as_posix())
+    if loaded.problems or loaded.data is None:
+        return Record(record_type, relative, loaded, None), list(loaded.problems)
+    document, problems = validate_document(record_type.schema, loaded)
+    return Record(record_type, relative, loaded, document), problems
+
+
+def validate(data_dir: Path, today: dt.date) -> Validation:
+    root = display_root(data_dir)
+    if not data_dir.is_dir():
+        return Validation([], [Problem("file.no-data", root.as_posix(), 0, 0, "找不到数据目录",
+                                       "用 --data 指定数据目录，例如 --data data")])
+    records, problems = [], []
+    for relative in discover(data_dir):
+        record_type = type_of(relative)
+        if record_type is None:
+            problems.append(misplaced(relative, (root / relative).as_posix()))
+            continue
+        record, found = load_record(data_dir, root, relative, record_type)
+        records.append(record)
+        problems.extend(found)
+    problems.extend(checks.cross_record(records, today))
+    return Validation(records, sorted_problems(problems))
