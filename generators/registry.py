@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePosixPath
 
+from . import model
 from .schema import Schema
 
 
@@ -18,6 +19,9 @@ class RecordType:
     name: str  # also the schema file stem
     pattern: str  # where its files live, relative to the data folder
     folder_hint: str  # shown to staff when a file is misplaced
+    model: type  # model class built from a valid record
+    folder: str  # URL folder of its pages: /<folder>/<id>/
+    template: str  # Jinja2 template of its page, in generators/templates/
 
     @cached_property
     def schema(self) -> Schema:
@@ -32,13 +36,20 @@ class RecordType:
 
 
 RECORD_TYPES: tuple[RecordType, ...] = (
-    RecordType("township", "townships/*.yaml", "townships/<镇编号>.yaml"),
-    RecordType("village", "villages/*.yaml", "villages/<村编号>.yaml"),
-    RecordType("branch", "branches/*.yaml", "branches/<党组织编号>.yaml"),
-    RecordType("meetings", "meetings/*.yaml", "meetings/<党组织编号>-<年份>.yaml"),
-    RecordType("plan", "plans/*.yaml", "plans/<方案编号>.yaml"),
-    RecordType("task", "tasks/*/*.yaml", "tasks/<方案编号>/<任务编号>.yaml"),
-    RecordType("disclosure", "disclosures/*/*.yaml", "disclosures/<年份>/<公开编号>.yaml"),
+    RecordType("township", "townships/*.yaml", "townships/<镇编号>.yaml",
+               model.Township, "townships", "township.md.j2"),
+    RecordType("village", "villages/*.yaml", "villages/<村编号>.yaml",
+               model.Village, "villages", "village.md.j2"),
+    RecordType("branch", "branches/*.yaml", "branches/<党组织编号>.yaml",
+               model.Branch, "branches", "branch.md.j2"),
+    RecordType("meetings", "meetings/*.yaml", "meetings/<党组织编号>-<年份>.yaml",
+               model.MeetingLog, "meetings", "meetings.md.j2"),
+    RecordType("plan", "plans/*.yaml", "plans/<方案编号>.yaml",
+               model.Plan, "plans", "plan.md.j2"),
+    RecordType("task", "tasks/*/*.yaml", "tasks/<方案编号>/<任务编号>.yaml",
+               model.Task, "tasks", "task.md.j2"),
+    RecordType("disclosure", "disclosures/*/*.yaml", "disclosures/<年份>/<公开编号>.yaml",
+               model.Disclosure, "disclosures", "disclosure.md.j2"),
 )
 
 BY_NAME = {t.name: t for t in RECORD_TYPES}

@@ -1,0 +1,351 @@
+"""The model: frozen records built only from valid data, with references resolved.
+
+Each record keeps its typed document read-only (`record["name"]` or, in a
+template, `record.name`) and adds what pages derive from it: overdue flags,
+一肩挑, totals, current values of a plan's targets. `Site` holds every record
+and the relations between them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Mapping
+
+DUE_SOON_DAYS = 30
+LONG_TERM = "长期坚持"
+
+# 三会一课 and related meetings: how many a branch must hold in a year.
+REQUIRED_MEETINGS = {
+    "支部党员大会": 4, "支部委员会": 12, "党小组会": 12, "党课": 4,
+    "主题党日": 12, "组织生活会": 1, "民主评议党员": 1,
+}
+MEETING_RHYTHM = {
+    "支部党员大会": "每季度", "支部委员会": "每月", "党小组会": "每月", "党课": "每季度",
+    "主题党日": "每月", "组织生活会": "每年", "民主评议党员": "每年",
+}
+STATUS_CLASSES = {"未启动": "status-todo", "推进中": "status-doing", "已完成": "status-done",
+                  "已取消": "status-cancelled"}
+RATING_STARS = {"五星": 5, "四星": 4, "三星": 3, "二星": 2, "一星": 1}
+
+
+def freeze(value):
+    if isinstance(value, dict):
+        return MappingProxyType({k: freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    source: str  # file path inside the data folder
+    doc: Mapping
+    updated: dt.date | None = None  # last change of the file in the git history
+
+    def __getitem__(self, key):
+        return self.doc[key]
+
+    def get(self, key, default=None):
+        return self.doc.get(key, default)
+
+
+@dataclass(frozen=True)
+class Township(Record):
+    @property
+    def departments(self) -> dict[str, str]:
+        return {d["id"]: d["name"] for d in self.get("departments", ())}
+
+
+@dataclass(frozen=True)
+class Village(Record):
+    @property
+    def one_shoulder(self) -> bool:
+        leaders = self["leaders"]
+        return leaders["secretary"] == leaders["director"]
+
+    @property
+    def economy(self) -> tuple:
+        return tuple(sorted(self["collective_economy"], key=lambda y: y["year"]))
+
+    @property
+    def latest_economy(self):
+        return self.economy[-1] if self.economy else None
+
+    @property
+    def ratings(self) -> tuple:
+        return tuple(sorted(self.get("ratings", ()), key=lambda r: r["year"]))
+
+    @property
+    def latest_rating(self):
+        return self.ratings[-1] if self.ratings else None
+
+
+@dataclass(frozen=True)
+class Branch(Record):
+    @property
+    def ratings(self) -> tuple:
+        return tuple(sorted(self.get("ratings", ()), key=lambda r: r["year"]))
+
+    @property
+    def latest_rating(self):
+        return self.ratings[-1] if self.ratings else None
+
+    @property
+    def full_members(self) -> int:
+        return self["members"]["total"] - self["members"]["probationary"]
+
+    @property
+    def secretary(self) -> str | None:
+        return next((m["name"] for m in self["committee"] if m["role"] == "书记"), None)
+
+    def term_ends_within(self, today: dt.date, days: int) -> bool:
+        return self["term"]["end"] <= today + dt.timedelta(days=days)
+
+
+@dataclass(frozen=True)
+class MeetingLog(Record):
+    pass
+
+
+@dataclass(frozen=True)
+class Plan(Record):
+    def action(self, action_id: str):
+        return next(a for a in self["actions"] if a["id"] == action_id)
+
+
+@dataclass(frozen=True)
+class Task(Record):
+    today: dt.date = field(default=dt.date.min, compare=False)
+
+    @property
+    def deadline(self) -> dt.date | None:
+        text = self["deadline"]
+        return None if text == LONG_TERM else dt.date.fromisoformat(text)
+
+    @property
+    def open(self) -> bool:
+        return self["status"] in ("未启动", "推进中")
+
+    @property
+    def overdue(self) -> bool:
+        return self.open and self.deadline is not None and self.deadline < self.today
+
+    @property
+    def due_soon(self) -> bool:
+        deadline = self.deadline
+        return (self.open and deadline is not None and
+                self.today <= deadline <= self.today + dt.timedelta(days=DUE_SOON_DAYS))
+
+    @property
+    def days_overdue(self) -> int:
+        return (self.today - self.deadline).days if self.overdue else 0
+
+    @property
+    def latest_update(self):
+        updates = self.get("updates", ())
+        return updates[-1] if updates else None
+
+    @property
+    def status_class(self) -> str:
+        return STATUS_CLASSES[self["status"]]
+
+    @property
+    def sort_key(self):
+        return (self.deadline or dt.date.max, self.id)
+
+
+@dataclass(frozen=True)
+class Disclosure(Record):
+    @property
+    def income_total(self) -> Decimal:
+        return sum((line["amount"] for line in self["finance"].get("income", ())), Decimal("0"))
+
+    @property
+    def expense_total(self) -> Decimal:
+        return sum((line["amount"] for line in self["finance"].get("expense", ())), Decimal("0"))
+
+    @property
+    def masked_beneficiaries(self) -> tuple:
+        return tuple({**b, "name": mask_name(b["name"])} for b in self.get("beneficiaries", ()))
+
+    @property
+    def sort_key(self):
+        return (self["published"], self.id)
+
+
+def mask_name(name: str) -> str:
+    """Benefit recipients are published masked: 张三丰 → 张**."""
+    name = name.strip()
+    return name[:1] + "*" * max(len(name) - 1, 1)
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    target: Mapping
+    current: Decimal | None
+    met: bool | None
+
+
+def compare(value: Decimal, comparator: str, goal: Decimal) -> bool:
+    return {"≥": value >= goal, "≤": value <= goal, "=": value == goal,
+            ">": value > goal, "<": value < goal}[comparator]
+
+
+class Site:
+    """Every record of a valid data folder, with the relations pages need."""
+
+    def __init__(self, records: dict[str, dict[str, Record]], today: dt.date):
+        self.today = today
+        self.townships: dict[str, Township] = records.get("township", {})
+        self.villages: dict[str, Village] = records.get("village", {})
+        self.branches: dict[str, Branch] = records.get("branch", {})
+        self.meeting_logs: dict[str, MeetingLog] = records.get("meetings", {})
+        self.plans: dict[str, Plan] = records.get("plan", {})
+        self.tasks: dict[str, Task] = records.get("task", {})
+        self.disclosures: dict[str, Disclosure] = records.get("disclosure", {})
+        self._children = defaultdict(list)
+        for branch in self.branches.values():
+            if branch.get("parent"):
+                self._children[branch["parent"]].append(branch)
+        self._tasks_by_unit: dict[str, set] = defaultdict(set)
+        for task in self.tasks.values():
+            for unit in (*task["lead_units"], *task["responsible_units"]):
+                self._tasks_by_unit[unit].add(task.id)
+        self._disclosures_by_subject = defaultdict(list)
+        for disclosure in self.disclosures.values():
+            self._disclosures_by_subject[disclosure["subject"]].append(disclosure)
+
+    # -- names -------------------------------------------------------------
+
+    @property
+    def township(self) -> Township | None:
+        return next(iter(sorted(self.townships.values(), key=lambda t: t.id)), None)
+
+    def unit_name(self, unit_id: str) -> str:
+        for township in self.townships.values():
+            if unit_id in township.departments:
+                return township.departments[unit_id]
+        for table in (self.villages, self.branches, self.townships):
+            if unit_id in table:
+                return table[unit_id]["name"]
+        return unit_id
+
+    def unit_kind(self, unit_id: str) -> str:
+        if unit_id in self.villages:
+            return "village"
+        if unit_id in self.branches:
+            return "branch"
+        if unit_id in self.townships:
+            return "township"
+        return "department"
+
+    # -- relations ---------------------------------------------------------
+
+    def children(self, branch: Branch) -> list[Branch]:
+        return sorted(self._children[branch.id], key=lambda b: b.id)
+
+    def parent(self, branch: Branch) -> Branch | None:
+        return self.branches.get(branch.get("parent"))
+
+    def branches_of_village(self, village: Village) -> list[Branch]:
+        return sorted((b for b in self.branches.values() if b.get("village") == village.id),
+                      key=lambda b: b.id)
+
+    def tasks_of(self, unit_id: str) -> list[Task]:
+        return sorted((self.tasks[i] for i in self._tasks_by_unit[unit_id]), key=lambda t: t.sort_key)
+
+    def tasks_of_plan(self, plan: Plan, action_id: str | None = None) -> list[Task]:
+        return sorted((t for t in self.tasks.values() if t["plan"] == plan.id and
+                       (action_id is None or t["action"] == action_id)), key=lambda t: t.sort_key)
+
+    def disclosures_of(self, subject_id: str) -> list[Disclosure]:
+        return sorted(self._disclosures_by_subject[subject_id], key=lambda d: d.sort_key, reverse=True)
+
+    def meetings_of(self, branch: Branch, year: int) -> tuple:
+        log = self.meeting_logs.get(f"{branch.id}-{year}")
+        return log["meetings"] if log else ()
+
+    def meeting_counts(self, branch: Branch, year: int) -> list[tuple[str, str, int, int]]:
+        """(type, rhythm, held, required) for each kind of meeting in a year."""
+        held = defaultdict(int)
+        for meeting in self.meetings_of(branch, year):
+            held[meeting["type"]] += 1
+        return [(kind, MEETING_RHYTHM[kind], held[kind], required)
+                for kind, required in REQUIRED_MEETINGS.items()]
+
+    # -- views -------------------------------------------------------------
+
+    @property
+    def member_total(self) -> int:
+        """Party members of the top-level organizations (their totals include those below)."""
+        return sum(b["members"]["total"] for b in self.branches.values() if not b.get("parent"))
+
+    def tasks_by_lead_unit(self) -> list[tuple[str, list[Task]]]:
+        grouped = defaultdict(list)
+        for task in self.sorted_tasks():
+            for unit in task["lead_units"]:
+                grouped[unit].append(task)
+        return sorted(grouped.items(), key=lambda item: (self.unit_name(item[0]), item[0]))
+
+    def disclosures_by_subject(self) -> list[tuple[str, list[Disclosure]]]:
+        return sorted(((subject, self.disclosures_of(subject)) for subject in self._disclosures_by_subject),
+                      key=lambda item: (self.unit_name(item[0]), item[0]))
+
+    def disclosures_by_period(self) -> list[tuple[str, list[Disclosure]]]:
+        grouped = defaultdict(list)
+        for disclosure in self.disclosures.values():
+            grouped[disclosure["period"]].append(disclosure)
+        return sorted(grouped.items(), reverse=True)
+
+    def sorted_tasks(self) -> list[Task]:
+        return sorted(self.tasks.values(), key=lambda t: t.sort_key)
+
+    def overdue_tasks(self) -> list[Task]:
+        return [t for t in self.sorted_tasks() if t.overdue]
+
+    def due_soon_tasks(self) -> list[Task]:
+        return [t for t in self.sorted_tasks() if t.due_soon]
+
+    def latest_disclosures(self, count: int = 10) -> list[Disclosure]:
+        return sorted(self.disclosures.values(), key=lambda d: d.sort_key, reverse=True)[:count]
+
+    def target_status(self, target: Mapping) -> TargetStatus:
+        current = self.metric(target.get("metric"))
+        met = None if current is None else compare(current, target["comparator"], target["value"])
+        return TargetStatus(target, current, met)
+
+    def metric(self, name: str | None) -> Decimal | None:
+        villages = list(self.villages.values())
+        if not name or not villages:
+            return None
+        if name == "five_star_ratio":
+            five = sum(1 for v in villages if v.latest_rating and v.latest_rating["rating"] == "五星")
+            return _percent(five, len(villages))
+        if name == "one_shoulder_ratio":
+            return _percent(sum(1 for v in villages if v.one_shoulder), len(villages))
+        if name == "min_collective_income":
+            incomes = [v.latest_economy["total_income"] for v in villages if v.latest_economy]
+            return min(incomes) if incomes else None
+        return None
+
+
+def _percent(part: int, whole: int) -> Decimal:
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+
+
+def build_site(records, today: dt.date, history: Mapping[str, dt.date] | None = None) -> Site:
+    """Model objects from validated records (validate.Record with a typed document)."""
+    history = history or {}
+    tables: dict[str, dict[str, Record]] = defaultdict(dict)
+    for record in records:
+        cls = record.type.model
+        source = record.relative.as_posix()
+        extra = {"today": today} if cls is Task else {}
+        tables[record.type.name][record.id] = cls(record.id, source, freeze(record.document),
+                                                  history.get(source), **extra)
+    return Site(dict(tables), today)

@@ -1,0 +1,42 @@
+"""The whole pipeline in one function: load → validate → model → render → write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .history import last_changed
+from .model import Site, build_site
+from .problems import Problem
+from .render import render_site
+from .validate import validate
+from .write import WriteStats, write_pages
+
+INTRO_FILE = "_intro.md"  # hand-written opening of the home page, in docs/
+GENERATED = "generated"  # folder under docs/ that the generator owns
+
+
+@dataclass
+class BuildResult:
+    problems: list[Problem]
+    site: Site | None = None
+    stats: WriteStats | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.site is not None
+
+
+def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool = True) -> BuildResult:
+    """Markdown pages for a valid data folder; nothing is written when the data has errors."""
+    validation = validate(data_dir, today)  # load + validate
+    if not validation.ok:
+        return BuildResult(validation.problems)
+    history = last_changed(data_dir) if use_history else {}
+    site = build_site(validation.records, today, history)  # model
+    intro_file = docs_dir / INTRO_FILE
+    intro = intro_file.read_text(encoding="utf-8") if intro_file.exists() else ""
+    pages = render_site(site, intro)  # render
+    stats = write_pages(docs_dir / GENERATED, pages)  # write
+    return BuildResult(validation.problems, site, stats)
