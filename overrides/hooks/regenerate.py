@@ -1,0 +1,32 @@
+"""Live preview: regenerate the record pages before each rebuild of `mkdocs serve`.
+
+`python -m generators serve` sets DANGJIAN_DATA and runs `mkdocs serve --watch data`,
+so a saved change under data/ triggers a rebuild and this hook turns it into
+fresh pages. Only changed pages are rewritten, so the rebuild settles at once.
+Plain `mkdocs build` (no DANGJIAN_DATA) leaves docs/generated/ as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.hooks.regenerate")
+
+
+def on_pre_build(config):
+    data = os.environ.get("DANGJIAN_DATA")
+    if not data:
+        return
+    from generators.cli import today_in_china
+    from generators.pipeline import generate
+    from generators.problems import format_text
+
+    today_text = os.environ.get("DANGJIAN_TODAY")
+    today = dt.date.fromisoformat(today_text) if today_text else today_in_china()
+    result = generate(Path(data), Path(config["docs_dir"]), today)
+    if not result.ok:
+        # Keep serving the last good pages; show what to fix in the terminal.
+        log.warning("数据有错误，网页没有更新：\n%s", format_text(result.problems))
