@@ -1,0 +1,59 @@
+"""One registry of record types: each needs a schema, a model, a template and a data folder."""
+
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from generators import model
+from generators.registry import RECORD_TYPES, type_of
+from generators.render import TEMPLATE_DIR
+from generators.schema import SCHEMA_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_schema_files_and_registry_agree():
+    schemas = {p.stem for p in SCHEMA_DIR.glob("*.yaml")}
+    assert schemas == {t.name for t in RECORD_TYPES}
+
+
+@pytest.mark.parametrize("record_type", RECORD_TYPES, ids=lambda t: t.name)
+def test_record_type_is_complete(record_type):
+    assert (SCHEMA_DIR / f"{record_type.name}.yaml").is_file()
+    assert issubclass(record_type.model, model.Record)
+    assert (TEMPLATE_DIR / record_type.template).is_file()
+    assert record_type.label  # the Chinese name from the schema file
+    assert (ROOT / "data" / record_type.pattern.split("/")[0]).is_dir()
+
+
+def _fields_without_label(fields: dict, path=()):
+    for key, rules in fields.items():
+        if "label" not in rules:
+            yield ".".join(path + (key,))
+        yield from _inner(rules, path + (key,))
+
+
+def _inner(rules: dict, path):
+    inner = rules.get("schema")
+    if rules.get("type") == "dict" and isinstance(inner, dict):
+        yield from _fields_without_label(inner, path)
+    elif rules.get("type") == "list" and isinstance(inner, dict):
+        yield from _inner(inner, path + ("[]",))
+
+
+@pytest.mark.parametrize("record_type", RECORD_TYPES, ids=lambda t: t.name)
+def test_every_field_has_a_chinese_label(record_type):
+    assert list(_fields_without_label(record_type.schema.fields)) == []
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("villages/qingxi.yaml", "village"),
+    ("tasks/plan-a/t1.yaml", "task"),
+    ("disclosures/2025/d1.yaml", "disclosure"),
+    ("villages/nested/qingxi.yaml", None),
+    ("tasks/t1.yaml", None),
+    ("villages/qingxi.yml", None),
+])
+def test_files_are_typed_by_folder(path, expected):
+    found = type_of(PurePosixPath(path))
+    assert (found.name if found else None) == expected
