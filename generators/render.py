@@ -55,8 +55,8 @@ def number(value) -> Markup:
     return Markup(text)
 
 
-def page_link(folder: str, record_id: str) -> str:
-    return f"/generated/{folder}/{quote(record_id)}.md"
+def page_link(folder: str, record_id: str) -> Markup:
+    return Markup(f"/generated/{folder}/{quote(record_id)}.md")
 
 
 def make_environment() -> jinja2.Environment:
