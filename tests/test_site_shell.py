@@ -178,6 +178,10 @@ def test_markdown_extensions_stay_minimal(config):
     }
 
 
+def test_hooks_are_registered(config):
+    assert [Path(name).name for name in config["hooks"]] == ["regenerate.py", "generated_urls.py"]
+
+
 def test_hook_strips_only_the_generated_prefix():
     sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
     try:
