@@ -32,5 +32,10 @@ def escape(text) -> Markup:
 
 
 def front_matter_title(text: str) -> Markup:
-    """A YAML front matter value for `title:`; MkDocs Material prints it unescaped into <title>."""
-    return Markup(json.dumps(str(escape(text)), ensure_ascii=False))
+    """A YAML front matter value for `title:`; MkDocs Material prints it unescaped into <title>.
+
+    A title is one line: a line break typed in it becomes a space, since a <br>
+    inside <title> would show as the characters "<br>".
+    """
+    one_line = " ".join(str(text).splitlines())
+    return Markup(json.dumps(str(escape(one_line)), ensure_ascii=False))

@@ -42,7 +42,9 @@ def _finalize(value):
 
 
 def money(value) -> Markup:
-    """Amounts to the fen with thousands separators: 12,345.67."""
+    """Amounts to the fen with thousands separators: 12,345.67. Decimal only, never float."""
+    if isinstance(value, float):
+        raise TypeError(f"amount {value!r} is a float; amounts are Decimal")
     return Markup(f"{Decimal(value):,.2f}")
 
 
