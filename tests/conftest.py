@@ -1,0 +1,98 @@
+"""Shared fixtures: a minimal valid dataset to mutate, and a way to run the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINIMAL = FIXTURES / "minimal"
+TODAY = dt.date(2025, 12, 31)
+
+# Files of the minimal dataset, relative to its data folder.
+TOWNSHIP = "townships/qingxi.yaml"
+VILLAGE = "villages/xikou.yaml"
+BRANCH = "branches/xikou-dangzhibu.yaml"
+PLAN = "plans/jiceng-2025.yaml"
+TASK = "tasks/jiceng-2025/wangge-fugai.yaml"
+DISCLOSURE = "disclosures/2025/xikou-2025-q1-caiwu.yaml"
+MEETINGS = "meetings/xikou-dangzhibu-2025.yaml"
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "sample_data: checks the bundled sample in data/; when only these fail, "
+        "the sample data is wrong, not the code")
+
+
+class Dataset:
+    """A copy of tests/fixtures/minimal at ./data, edited in place by a test."""
+
+    def __init__(self, root: Path):
+        self.root = root  # the working folder; the data folder is root / "data"
+        self.data = root / "data"
+
+    def path(self, relative: str) -> Path:
+        return self.data / relative
+
+    def shown(self, relative: str) -> str:
+        """The path as validation reports it."""
+        return f"data/{relative}"
+
+    def read(self, relative: str) -> str:
+        return self.path(relative).read_text(encoding="utf-8")
+
+    def write(self, relative: str, content: str | bytes) -> None:
+        target = self.path(relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+    def replace(self, relative: str, old: str, new: str) -> None:
+        """Replaces the one occurrence of `old`; fails loudly if there is not exactly one."""
+        text = self.read(relative)
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {relative}"
+        self.write(relative, text.replace(old, new))
+
+    def delete(self, relative: str) -> None:
+        self.path(relative).unlink()
+
+    def move(self, relative: str, to: str) -> None:
+        target = self.path(to)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.path(relative).rename(target)
+
+    def validate(self, today: dt.date = TODAY):
+        from generators.validate import validate
+
+        return validate(Path("data"), today)
+
+
+@pytest.fixture
+def dataset(tmp_path, monkeypatch) -> Dataset:
+    """The minimal valid dataset copied to <tmp>/data, with <tmp> as the working folder."""
+    shutil.copytree(MINIMAL, tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    return Dataset(tmp_path)
+
+
+def run_cli(*args: str, cwd: Path, env: dict | None = None, timeout: float = 60):
+    """`python -m generators ARGS` in a subprocess; returns the CompletedProcess (text, UTF-8)."""
+    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_STEP_SUMMARY"}
+    environment["PYTHONPATH"] = str(REPO)
+    environment["PYTHONIOENCODING"] = "utf-8"
+    environment.update(env or {})
+    return subprocess.run([sys.executable, "-m", "generators", *args], cwd=cwd, env=environment,
+                          capture_output=True, text=True, encoding="utf-8", errors="replace",
+                          timeout=timeout)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/ from the rendered sample instead of comparing")
