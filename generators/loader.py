@@ -9,6 +9,11 @@ merge keys, tags, several documents) is an error at its line and column.
 The tree is built from parser events rather than from a composed node graph,
 so depth is bounded before anything deep is built (libyaml's composer
 recurses and crashes on very deep nesting) and duplicate keys are caught.
+
+The parser is PyYAML's pure-Python one, on purpose: its events and messages
+are the ones the hints below are written for (libyaml's differ, and it marks
+plain scalars differently), and no input can crash the interpreter. Records
+are small; the byte limit keeps parsing well under a second.
 """
 
 from __future__ import annotations
@@ -18,21 +23,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from yaml.parser import Parser as _PyParser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
 
 from .problems import Problem
 
-try:  # libyaml's C parser is about ten times faster and keeps marks.
-    from yaml import CParser as _Parser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml.parser import Parser as _PyParser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
 
-    class _Parser(Reader, Scanner, _PyParser):  # type: ignore[no-redef]
-        def __init__(self, stream):
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            _PyParser.__init__(self)
+class _Parser(Reader, Scanner, _PyParser):
+    def __init__(self, stream):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        _PyParser.__init__(self)
+
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 24
@@ -87,10 +90,19 @@ class _Abort(Exception):
 def load_file(path: Path, display: str | None = None) -> LoadedFile:
     display = display or path.as_posix()
     try:
+        if path.is_symlink():
+            return LoadedFile(display, problems=[Problem(
+                "file.symlink", display, 0, 0, "这是一个符号链接（快捷方式），不是真正的文件",
+                "把记录内容直接保存在这个位置，删除符号链接")])
+        if path.exists() and not path.is_file():
+            return LoadedFile(display, problems=[Problem(
+                "file.not-regular", display, 0, 0, "这不是普通文件（是设备、管道或其他特殊文件）",
+                "删除它，记录只能是普通的 .yaml 文本文件")])
         size = path.stat().st_size
         if size > MAX_BYTES:
             return _too_large(display, size)
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)  # the file may grow after stat()
     except OSError as exc:
         return LoadedFile(display, problems=[Problem(
             "file.unreadable", display, 0, 0, f"无法读取文件（{exc.strerror}）",
@@ -179,10 +191,15 @@ _INVISIBLE = {
 _BAD_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(_INVISIBLE) + "\ud800-\udfff]")
 _BAD_INDENT = re.compile(r"^[ ]*([\t\u00a0\u3000\u2002-\u200a])", re.M)
 _INDENT_NAMES = {"\t": "Tab 制表符", "\u00a0": "不换行空格（NBSP）", "\u3000": "全角空格"}
+_BAD_SEPARATOR = re.compile(r"(?<=:)([\u00a0\u3000\u2002-\u200a])")
 
 
 def _char_problem(ch: str, display: str, at: Mark) -> Problem:
     code = f"U+{ord(ch):04X}"
+    if "\ud800" <= ch <= "\udfff":
+        return Problem("encoding.surrogate", display, at.line, at.col,
+                       f"这里有无效的 UTF-16 代理字符（{code}），它不是一个完整的字符",
+                       "删除这个字符；表情符号等请直接输入，不要写成 \\u 转义")
     if ch == "\ufeff":
         return Problem("text.bom-in-middle", display, at.line, at.col,
                        "文件中间有看不见的字节顺序标记（BOM，U+FEFF），多半是拼接文件时带进来的",
@@ -212,6 +229,15 @@ def scan_text(text: str, display: str) -> list[Problem]:
                                 "把这一行开头的空白删掉，重新用空格键缩进（每级两个空格）"))
         if len(problems) >= 2 * MAX_CHAR_PROBLEMS:
             break
+    for m in _BAD_SEPARATOR.finditer(text):
+        ch = m.group(1)
+        name = _INDENT_NAMES.get(ch, f"特殊空格（U+{ord(ch):04X}）")
+        at = _mark_at(text, m.start(1))
+        problems.append(Problem("text.bad-space", display, at.line, at.col,
+                                f"冒号后面用了{name}，YAML 只认半角空格，这一行会被当成普通文字",
+                                "把冒号后面的空白删掉，重新输入一个半角空格"))
+        if len(problems) >= 3 * MAX_CHAR_PROBLEMS:
+            break
     return problems
 
 
@@ -239,9 +265,10 @@ def _yaml11_type(text: str) -> str:
 class _TreeBuilder:
     """Builds plain data from parser events, recording positions and problems."""
 
-    def __init__(self, display: str, events):
+    def __init__(self, display: str, events, blank: bool = True):
         self.display = display
         self.events = events
+        self.blank = blank  # the text holds nothing but whitespace
         self.result = LoadedFile(display)
 
     def problem(self, code, at: Mark, message, fix, field="") -> None:
@@ -255,8 +282,8 @@ class _TreeBuilder:
         self.next()  # StreamStart
         event = self.next()
         if isinstance(event, yaml.StreamEndEvent):
-            self.problem("yaml.empty", Mark(1, 1), "文件是空的，没有任何内容",
-                         "按记录模板填写内容，或删除这个文件")
+            what = "文件是空的，没有任何内容" if self.blank else "文件里只有注释，没有任何字段"
+            self.problem("yaml.empty", Mark(1, 1), what, "按记录模板填写内容，或删除这个文件")
             return self.result
         data = self.node(self.next(), (), 1)
         self.next()  # DocumentEnd
@@ -285,8 +312,26 @@ class _TreeBuilder:
             self.problem("yaml.anchor", at, f"使用了锚点 &{event.anchor}",
                          "不要使用 & 和 * 引用，把内容直接写出来")
         if getattr(event, "tag", None) is not None and not self._implicit_tag(event):
-            self.problem("yaml.tag", at, f"使用了类型标签 {event.tag}",
+            self.problem("yaml.tag", at, f"使用了类型标签 {_shown_tag(event.tag)}",
                          "删除以 ! 开头的标签，直接写值；如需文字请加引号")
+
+    def check_scalar(self, event, at: Mark) -> None:
+        """Escapes that make characters the text scan forbids; text folded across lines."""
+        if event.style == '"':
+            bad = _BAD_CHAR.search(event.value)
+            if bad:
+                self.result.problems.append(_char_problem(bad.group(), self.display, at))
+        if event.end_mark.line == event.start_mark.line or event.style in ("|", ">"):
+            return
+        if event.style is None:
+            self.problem("yaml.multiline-plain", at,
+                         "这段文字跨了多行，下一行被并进了这段文字（换行变成空格）",
+                         "如果下一行是另一个字段，让它和上一个字段左对齐；"
+                         "如果确实是多行文字，在冒号后写 | 再换行缩进书写")
+        else:
+            self.problem("yaml.multiline-quoted", at,
+                         "引号里的文字跨了多行，多半是引号没有及时结束，后面几行都被当成了这段文字",
+                         "在这一行末尾补上结束的引号；多行文字请在冒号后写 | 再换行缩进书写")
 
     @staticmethod
     def _implicit_tag(event) -> bool:
@@ -303,6 +348,7 @@ class _TreeBuilder:
             return None
         self.check_node_extras(event, at)
         if isinstance(event, yaml.ScalarEvent):
+            self.check_scalar(event, at)
             if event.style is None and event.value in NULL_WORDS:
                 return None
             return event.value
@@ -344,6 +390,7 @@ class _TreeBuilder:
             self.skip(event, (), depth)
             return None
         self.check_node_extras(event, at)
+        self.check_scalar(event, at)
         if event.style is None and event.value == "<<":
             self.problem("yaml.merge-key", at, "使用了合并键 <<",
                          "不要用 << 合并其他内容，把需要的字段直接写出来")
@@ -367,26 +414,67 @@ def _dotted(path: tuple) -> str:
     return ".".join(str(p) for p in path)
 
 
+def _shown_tag(tag: str) -> str:
+    """A tag as staff typed it: `!!set`, not `tag:yaml.org,2002:set`."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
+
+
+# (text in the parser's message, code, what, fix, mark). The messages are PyYAML's
+# pure-Python parser's; the first match wins. `mark` is "context" when the place
+# where the trouble started is more useful than where the parser gave up.
 _SYNTAX_HINTS = [
-    ("found character '\\t'", "text.bad-indent", "这里有 Tab 制表符，YAML 只能用空格缩进",
-     "把 Tab 换成空格（每级两个空格）"),
+    ("found character '\\t'", "text.bad-indent", "这里有 Tab 制表符，YAML 只能用空格",
+     "把 Tab 换成空格（缩进每级两个空格）", "problem"),
     ("while scanning a quoted scalar", "yaml.unclosed-quote", "引号没有配对（从这里开始的引号没有结束）",
-     "在文字结尾补上同样的引号，或去掉开头的引号"),
+     "在文字结尾补上同样的引号，或去掉开头的引号", "context"),
+    ("found unknown escape character", "yaml.bad-escape", "双引号里的反斜杠「\\」后面跟了无效的字符",
+     "把双引号改成单引号，或把 \\ 写成 \\\\", "problem"),
+    ("while scanning a double-quoted scalar", "yaml.bad-escape", "双引号里的反斜杠「\\」转义写法不对",
+     "把双引号改成单引号，或把 \\ 写成 \\\\", "problem"),
     ("could not find expected ':'", "yaml.missing-colon", "缺少冒号：这一行不是“字段名: 值”的形式",
-     "在字段名后面加半角冒号和空格「: 」；多行文字请用 | 开头"),
+     "在字段名后面加半角冒号和空格「: 」；多行文字请用 | 开头", "problem"),
     ("mapping values are not allowed", "yaml.bad-colon", "值里出现了冒号加空格「: 」，YAML 无法分辨",
-     "给整段文字加上双引号，例如 note: \"时间: 上午\""),
+     "给整段文字加上双引号，例如 note: \"时间: 上午\"", "problem"),
+    ("sequence entries are not allowed here", "yaml.bad-dash", "这里不能开始列表项「- 」",
+     "列表的每一项另起一行，以“- ”开头，并比字段名多缩进两格", "problem"),
+    ("expected <block end>, but found ':'", "yaml.missing-key", "冒号前面没有字段名",
+     "在冒号前写上字段名，例如 name: 青溪村；不需要的行请删除", "problem"),
+    ("expected <block end>, but found '-'", "yaml.bad-indent", "列表项的缩进不一致",
+     "同一个列表的每一项“- ”要左对齐", "problem"),
+    ("expected <block end>", "yaml.bad-indent", "缩进不一致，YAML 找不到下一个字段",
+     "检查这一行和上一行的缩进，同一层级的字段要左对齐", "problem"),
     ("did not find expected key", "yaml.bad-indent", "缩进不一致，YAML 找不到下一个字段",
-     "检查这一行和上一行的缩进，同一层级的字段要左对齐"),
+     "检查这一行和上一行的缩进，同一层级的字段要左对齐", "problem"),
     ("did not find expected '-' indicator", "yaml.bad-indent", "列表项的缩进不一致",
-     "同一个列表的每一项“- ”要左对齐"),
+     "同一个列表的每一项“- ”要左对齐", "problem"),
+    ("expected ',' or ']'", "yaml.unclosed-bracket", "方括号 [ ] 没有配对",
+     "检查方括号和逗号；方括号开始的列表要在同一处用 ] 结束", "problem"),
     ("did not find expected ',' or ']'", "yaml.unclosed-bracket", "方括号 [ ] 没有配对",
-     "检查这一行的方括号和逗号"),
+     "检查方括号和逗号；方括号开始的列表要在同一处用 ] 结束", "problem"),
+    ("expected ',' or '}'", "yaml.unclosed-bracket", "花括号 { } 没有配对",
+     "检查花括号和逗号；花括号开始的内容要在同一处用 } 结束", "problem"),
     ("did not find expected ',' or '}'", "yaml.unclosed-bracket", "花括号 { } 没有配对",
-     "检查这一行的花括号和逗号"),
-    ("found undefined tag handle", "yaml.tag", "使用了类型标签", "删除以 ! 开头的标签，直接写值"),
+     "检查花括号和逗号；花括号开始的内容要在同一处用 } 结束", "problem"),
+    ("while scanning an anchor", "yaml.bad-char", "值以 & 开头，YAML 会把它当成锚点",
+     "给整段文字加上双引号", "context"),
+    ("while scanning an alias", "yaml.bad-char", "值以 * 开头，YAML 会把它当成引用",
+     "给整段文字加上双引号", "context"),
+    ("that cannot start any token", "yaml.bad-char", "值不能以这个符号开头（如 @、`、%）",
+     "给整段文字加上双引号", "problem"),
+    ("while scanning a block scalar", "yaml.block-scalar", "| 或 > 后面不能直接写文字",
+     "在 | 后面换行，把文字写在下一行并缩进两格", "problem"),
+    ("found undefined tag handle", "yaml.tag", "使用了类型标签", "删除以 ! 开头的标签，直接写值", "problem"),
+    ("while scanning a tag", "yaml.tag", "值以 ! 开头，YAML 会把它当成类型标签",
+     "给整段文字加上双引号", "context"),
+    ("while scanning a directive", "yaml.directive", "以 % 开头的行是 YAML 指令，记录里不需要",
+     "删除这一行；如果是文字，请加上双引号", "context"),
+    ("expected '<document start>'", "yaml.multiple-documents", "文件在 ... 之后还有内容",
+     "删除 ... 这一行；一个文件只写一条记录", "problem"),
     ("found unexpected end of stream", "yaml.unexpected-end", "文件在这里意外结束",
-     "检查引号、括号是否配对"),
+     "检查引号、括号是否配对", "problem"),
+    ("but found '<stream end>'", "yaml.unexpected-end", "文件在这里意外结束",
+     "检查引号、括号是否配对，以及最后一个字段是否写完", "problem"),
 ]
 
 
@@ -395,10 +483,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
     mark = exc.problem_mark or exc.context_mark
     code, what, fix = "yaml.syntax", f"YAML 格式错误（{(exc.problem or '').strip()}）", \
         "对照记录模板检查这一行的缩进、冒号和引号"
-    for needle, hint_code, hint_what, hint_fix in _SYNTAX_HINTS:
+    for needle, hint_code, hint_what, hint_fix, hint_mark in _SYNTAX_HINTS:
         if needle in message:
             code, what, fix = hint_code, hint_what, hint_fix
-            if hint_code == "yaml.unclosed-quote" and exc.context_mark is not None:
+            if hint_mark == "context" and exc.context_mark is not None:
                 mark = exc.context_mark
             break
     at = Mark(mark.line + 1, mark.column + 1) if mark is not None else Mark(1, 1)
@@ -413,7 +501,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
 
 
 def parse_text(text: str, display: str) -> LoadedFile:
-    builder = _TreeBuilder(display, iter(_events(text)))
+    builder = _TreeBuilder(display, iter(_events(text)), blank=not text.strip())
     try:
         return builder.build()
     except _Abort:
@@ -421,6 +509,9 @@ def parse_text(text: str, display: str) -> LoadedFile:
         return builder.result
     except yaml.MarkedYAMLError as exc:
         builder.result.data = None
+        # Text "running on" across lines is usually a symptom of the syntax error itself.
+        builder.result.problems = [p for p in builder.result.problems
+                                   if not p.code.startswith("yaml.multiline-")]
         builder.result.problems.append(_syntax_problem(exc, text, display))
         return builder.result
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
