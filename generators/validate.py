@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import checks
+from . import checks, privacy
 from .loader import LoadedFile, load_file
 from .problems import Problem, sorted_problems
 from .registry import RECORD_TYPES, RecordType, type_of
@@ -101,4 +101,5 @@ def validate(data_dir: Path, today: dt.date) -> Validation:
         records.append(record)
         problems.extend(found)
     problems.extend(checks.cross_record(records, today))
+    problems.extend(privacy.scan_records(records, today))
     return Validation(records, sorted_problems(problems))
