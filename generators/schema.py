@@ -125,6 +125,7 @@ def dotted(path: tuple) -> str:
 # step 1: scalar text → declared type
 
 _INT = re.compile(r"[+-]?(0|[1-9][0-9]*)")
+MAX_DIGITS = 15  # before the decimal point; more is a typing slip, and int() refuses 4300+
 _DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]{1,2})?")
 _NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -142,18 +143,34 @@ class _Invalid:
 INVALID = _Invalid()
 
 
+def shown(value, limit: int = 40) -> str:
+    """A typed value as quoted in a message: one line, and not the whole of a pasted text."""
+    text = str(value).replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _too_many_digits(text: str) -> bool:
+    return len(text.lstrip("+-").split(".")[0]) > MAX_DIGITS
+
+
 def _number_hint(text: str, what: str) -> tuple[str, str]:
+    typed = shown(text)
     if _FULLWIDTH_DIGITS.search(text):
-        return f"「{text}」里有全角数字或符号", "请切换到半角（英文）输入法重新输入数字"
+        return f"「{typed}」里有全角数字或符号", "请切换到半角（英文）输入法重新输入数字"
     if text.strip() != text:
-        return f"「{text}」前后有多余的空格", "删掉多余的空格"
-    if re.fullmatch(r"[+-]?0[0-9]+", text):
-        return f"「{text}」以 0 开头", f"去掉开头的 0，写成 {int(text)}"
+        return f"「{typed}」前后有多余的空格", "删掉多余的空格"
+    if re.fullmatch(r"[+-]?0[0-9]+", text) and not _too_many_digits(text):
+        return f"「{typed}」以 0 开头", f"去掉开头的 0，写成 {int(text)}"
     if "," in text or "，" in text:
-        return f"「{text}」里有千位分隔逗号", "去掉逗号，例如 12345.67"
+        return f"「{typed}」里有千位分隔逗号", "去掉逗号，例如 12345.67"
     if text.lower() in {"true", "false"} | _BOOL_WORDS:
-        return f"这里应填{what}，却写了「{text}」", f"填写{what}"
-    return f"「{text}」不是{what}", f"填写{what}"
+        return f"这里应填{what}，却写了「{typed}」", f"填写{what}"
+    return f"「{typed}」不是{what}", f"填写{what}"
+
+
+def _too_large(text: str) -> tuple[str, str]:
+    return (f"「{shown(text)}」位数太多（整数部分超过 {MAX_DIGITS} 位）",
+            "检查是否多打了数字，或把几个数连在了一起")
 
 
 def convert_scalar(kind: str, text: str) -> tuple[object, tuple[str, str] | None]:
@@ -162,17 +179,20 @@ def convert_scalar(kind: str, text: str) -> tuple[object, tuple[str, str] | None
         if not text.strip():
             return INVALID, ("只有空白，没有内容", "填写内容，或删除这一行")
         return text, None
+    if kind in ("integer", "decimal", "number") and re.fullmatch(r"[+-]?[0-9]+(\.[0-9]*)?", text) \
+            and _too_many_digits(text):
+        return INVALID, _too_large(text)
     if kind == "integer":
         if _INT.fullmatch(text):
             return int(text), None
         if re.fullmatch(r"-?[0-9]+\.[0-9]+", text):
-            return INVALID, (f"「{text}」有小数，这里只能填整数", f"改成整数，例如 {text.split('.')[0]}")
+            return INVALID, (f"「{shown(text)}」有小数，这里只能填整数", "改成整数（不带小数点），按实际数目填写")
         return INVALID, _number_hint(text, "整数")
     if kind == "decimal":
         if _DECIMAL.fullmatch(text):
             return Decimal(text), None
         if re.fullmatch(r"-?[0-9]+\.[0-9]{3,}", text):
-            return INVALID, (f"金额「{text}」超过两位小数", "金额精确到分，最多两位小数")
+            return INVALID, (f"金额「{shown(text)}」超过两位小数", "金额精确到分，最多两位小数")
         return INVALID, _number_hint(text, "金额（元）")
     if kind == "number":
         if _NUMBER.fullmatch(text):
@@ -193,8 +213,8 @@ def convert_date(text: str) -> tuple[object, tuple[str, str] | None]:
         loose = re.fullmatch(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?", text)
         if loose:
             y, mo, d = (int(g) for g in loose.groups())
-            return INVALID, (f"日期「{text}」的写法不对", f"写成 {y:04d}-{mo:02d}-{d:02d}")
-        return INVALID, (f"「{text}」不是日期", "日期写成 年-月-日，例如 2025-03-01")
+            return INVALID, (f"日期「{shown(text)}」的写法不对", f"写成 {y:04d}-{mo:02d}-{d:02d}")
+        return INVALID, (f"「{shown(text)}」不是日期", "日期写成 年-月-日，例如 2025-03-01")
     try:
         return dt.date(*(int(g) for g in m.groups())), None
     except ValueError:
@@ -250,6 +270,26 @@ def _choices(values) -> str:
     return "、".join(str(v) for v in values)
 
 
+def _suggest(key: str, siblings: dict, present) -> str | None:
+    """The field staff most likely meant: same letters in another case, its Chinese
+    label, or a close spelling (fields the record still lacks first)."""
+    known = list(siblings)
+    for name in known:
+        if name.lower() == key.lower():
+            return name
+    labels = {str(rules.get("label")): name for name, rules in siblings.items()
+              if isinstance(rules, dict) and rules.get("label")}
+    close = difflib.get_close_matches(key, list(labels), n=1, cutoff=0.5)
+    if close:
+        return labels[close[0]]
+    absent = [name for name in known if name not in present]
+    for pool in (absent, known):
+        close = difflib.get_close_matches(key.lower(), pool, n=1, cutoff=0.6)
+        if close:
+            return close[0]
+    return None
+
+
 def _describe(error, schema: Schema, loaded: LoadedFile) -> Problem | None:
     path = tuple(error.document_path)
     key = path[-1] if path else ""
@@ -259,13 +299,14 @@ def _describe(error, schema: Schema, loaded: LoadedFile) -> Problem | None:
     code, what, fix = "schema.invalid", f"不符合规则（{error.rule}）", "对照记录模板修改"
     if error.code == cerr.UNKNOWN_FIELD.code:
         parent = rules_at(schema.fields, path[:-1]) or {}
-        known = list((parent.get("schema") or {}).keys())
-        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+        siblings = parent.get("schema") or {}
+        present = _value_at(loaded.data, path[:-1])
+        close = _suggest(str(key), siblings, present if isinstance(present, dict) else {})
         code, at = "schema.unknown-field", loaded.keys.get(path, at)
-        what = f"没有名为 {key} 的字段，这一行的内容不会被采用"
-        fix = (f"是不是想写 {close[0]}？请改正字段名" if close
-               else f"删除这一行，或改成以下字段之一：{_choices(known)}")
-        label = str(key)
+        what = f"没有名为 {shown(key)} 的字段，这一行的内容不会被采用"
+        fix = (f"是不是想写 {close}？请改正字段名" if close
+               else f"删除这一行，或改成以下字段之一：{_choices(siblings)}")
+        label = shown(key)
     elif error.code == cerr.REQUIRED_FIELD.code:
         code = "schema.required"
         at = loaded.keys.get(path[:-1]) or loaded.mark(path[:-1]) if path[:-1] else Mark(1, 1)
@@ -278,14 +319,21 @@ def _describe(error, schema: Schema, loaded: LoadedFile) -> Problem | None:
         code, what, fix = "schema.type", f"应为{expected}", f"按模板写成{expected}"
     elif error.code == cerr.REGEX_MISMATCH.code:
         hint = rules.get("hint") or f"应符合格式 {error.constraint}"
-        code, what, fix = "schema.pattern", f"「{error.value}」的格式不对", hint
+        code, what, fix = "schema.pattern", f"「{shown(error.value)}」的格式不对", hint
+        if isinstance(error.value, str) and error.value.endswith("\n") and \
+                re.fullmatch(error.constraint, error.value.rstrip("\n")):
+            what = f"「{shown(error.value)}」末尾多了换行（| 或 > 多行写法会在末尾加上换行）"
+            fix = "把值直接写在冒号后面，不要用 | 或 >"
+        elif isinstance(error.value, str) and error.value.strip() != error.value:
+            what = f"「{shown(error.value)}」前后有多余的空白"
+            fix = f"删掉多余的空白；{hint}"
     elif error.code in (cerr.MIN_VALUE.code, cerr.MAX_VALUE.code):
         bound = "小于" if error.code == cerr.MIN_VALUE.code else "大于"
         code = "schema.range"
-        what, fix = f"「{error.value}」不能{bound} {error.constraint}", "检查数值是否填写正确"
+        what, fix = f"「{shown(error.value)}」不能{bound} {error.constraint}", "检查数值是否填写正确"
     elif error.code in (cerr.UNALLOWED_VALUE.code, cerr.UNALLOWED_VALUES.code):
         code = "schema.allowed"
-        what = f"「{error.value}」不是可选的值"
+        what = f"「{shown(error.value)}」不是可选的值"
         fix = f"只能填写：{_choices(error.constraint)}"
     elif error.code in (cerr.MIN_LENGTH.code, cerr.MAX_LENGTH.code):
         code = "schema.length"
@@ -297,6 +345,15 @@ def _describe(error, schema: Schema, loaded: LoadedFile) -> Problem | None:
         code, what, fix = "schema.dependencies", "需要同时填写相关字段", f"补充字段 {error.constraint}"
     return Problem(code, loaded.path, at.line, at.col, what, fix,
                    field=dotted(path), label=label)
+
+
+def _value_at(data, path: tuple):
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def validate_document(schema: Schema, loaded: LoadedFile) -> tuple[dict | None, list[Problem]]:
