@@ -44,6 +44,11 @@ class Index:
         for record in records:
             if record.id is not None:
                 self.ids[record.type.name].setdefault(record.id, record)
+        for record in records:
+            # A record with errors of its own, or an id that differs from its file name, is
+            # already reported; references to its file name must not fail on top of that.
+            if record.document is None or record.id != record.relative.stem:
+                self.ids[record.type.name].setdefault(record.relative.stem, record)
         for township in self.valid("township"):
             for department in township.document.get("departments") or []:
                 self.ids["department"].setdefault(department["id"], township)

@@ -40,7 +40,9 @@ class Problem:
         where = f"{self.path}:{self.line}:{self.col}"
         field = f" 字段「{self.label or self.field}」" if (self.label or self.field) else ""
         fix = f" — {self.fix}" if self.fix else ""
-        return f"{where}: {SEVERITY_LABELS[self.severity]} {self.code}{field}：{self.message}{fix}"
+        line = f"{where}: {SEVERITY_LABELS[self.severity]} {self.code}{field}：{self.message}{fix}"
+        # Typed values quoted in a message may hold line breaks; a problem stays one line.
+        return line.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def sorted_problems(problems) -> list[Problem]:

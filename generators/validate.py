@@ -58,19 +58,22 @@ def display_root(data_dir: Path) -> PurePosixPath:
 
 
 def discover(data_dir: Path) -> list[PurePosixPath]:
-    """All files under the data folder, hidden ones excepted, in a stable order."""
+    """All files under the data folder, hidden ones excepted, in a stable order.
+
+    Links to folders are listed too (they are not followed), so they get reported."""
     found = []
     for root, dirs, files in os.walk(data_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
+        linked = [d for d in dirs if os.path.islink(os.path.join(root, d))]
+        for name in sorted(files + linked):
             if not name.startswith(".") and name not in IGNORED_FILES:
                 found.append(PurePosixPath(Path(root, name).relative_to(data_dir).as_posix()))
-    return found
+    return sorted(found)
 
 
 def misplaced(relative: PurePosixPath, shown: str) -> Problem:
-    if relative.suffix == ".yml":
-        return Problem("file.extension", shown, 0, 0, "文件扩展名是 .yml，不会被读取",
+    if relative.suffix != ".yaml" and relative.suffix.lower() in (".yml", ".yaml"):
+        return Problem("file.extension", shown, 0, 0, f"文件扩展名是 {relative.suffix}，不会被读取",
                        f"把文件改名为 {relative.stem}.yaml")
     places = "、".join(t.folder_hint for t in RECORD_TYPES)
     return Problem("file.misplaced", shown, 0, 0, "这个文件不在任何记录目录中，不会被读取",
@@ -93,6 +96,9 @@ def validate(data_dir: Path, today: dt.date) -> Validation:
                                        "用 --data 指定数据目录，例如 --data data")])
     records, problems = [], []
     for relative in discover(data_dir):
+        if (data_dir / relative).is_symlink():
+            problems.extend(load_file(data_dir / relative, (root / relative).as_posix()).problems)
+            continue
         record_type = type_of(relative)
         if record_type is None:
             problems.append(misplaced(relative, (root / relative).as_posix()))
