@@ -1,0 +1,465 @@
+"""Benchmark: the pipeline stage by stage on synthetic data, against a parse floor.
+
+For each scale (see generators/synth.py) the data folder is synthesized once
+into a cache folder, then every run starts a fresh Python process (a cold run:
+nothing cached in memory, although the operating system's file cache is warm)
+that measures, in order:
+
+* floor     – read every file's bytes and parse them with libyaml
+              (`yaml.load(text, Loader=yaml.CSafeLoader)`), the least any
+              loader must do;
+* startup   – importing the pipeline and its libraries;
+* load      – discover + strict loading of every file (loader.load_file);
+* validate  – schema validation of every record + cross-record checks;
+* model     – git history + model.build_site;
+* render    – render.render_site;
+* write     – write.write_pages into a fresh docs folder;
+* warm      – a second pipeline.generate with no data change (writes 0 files);
+* mkdocs    – `mkdocs build --strict` in a temporary copy of the project
+              (mkdocs.yml, the hand-written docs, overrides/) holding the
+              generated pages, exactly what `python -m generators site` runs.
+
+Results are medians and ranges over the runs, ratios to the floor, pages, site
+and search index sizes, and peak memory. Nothing here prints: the command line
+prints the Markdown this module returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CACHE = REPO / "bench" / "cache"
+DEFAULT_OUT = REPO / "bench" / "results" / "latest.md"
+DEFAULT_SCALES = ("township", "county")
+DEFAULT_RUNS = 3
+NO_MKDOCS_SCALES = ("province",)  # too large for a static build; loaded, validated, rendered only
+
+STAGES = ("load", "validate", "model", "render", "write")
+ROWS = (
+    ("floor", "floor: read + libyaml CSafeLoader"),
+    ("startup", "startup (imports)"),
+    ("load", "load"),
+    ("validate", "validate (schema + cross-record)"),
+    ("model", "model (git history + build_site)"),
+    ("render", "render"),
+    ("write", "write"),
+    ("pipeline", "**load → write, cold**"),
+    ("warm", "warm generate, no data change"),
+    ("mkdocs", "mkdocs build --strict"),
+    ("site_total", "**site total** (startup + load → write + mkdocs)"),
+)
+
+# Targets at county scale.
+TARGET_FLOOR_RATIO = 3.0
+TARGET_WARM_SECONDS = 2.0
+TARGET_SITE_SECONDS = 60.0
+TARGET_MEMORY_BYTES = 2 * 1024 ** 3
+TARGET_INDEX_GZ = {"township": 1024 ** 2, "county": 5 * 1024 ** 2}
+TARGET_GROWTH = 1.3
+
+
+def prepare_data(scale: str, seed: int, cache_dir: Path = DEFAULT_CACHE) -> tuple[Path, float]:
+    """The synthetic data folder of a scale, made unless the cache already holds it; (folder, seconds)."""
+    from .synth import MARKER, fingerprint, synthesize
+
+    folder = Path(cache_dir) / f"{scale}-seed{seed}"
+    marker = folder / MARKER
+    if marker.exists() and marker.read_text(encoding="utf-8") == fingerprint(scale, seed):
+        return folder, 0.0
+    started = time.perf_counter()
+    synthesize(folder, scale, seed)
+    return folder, time.perf_counter() - started
+
+
+# ---------------------------------------------------------------------------
+# one cold run, in its own process
+
+
+def _project_copy(root: Path) -> Path | None:
+    """A throwaway project folder for MkDocs: mkdocs.yml, hand-written docs, overrides."""
+    if not (REPO / "mkdocs.yml").exists() or not (REPO / "docs").is_dir():
+        return None
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("generated"))
+    for name in ("overrides",):
+        if (REPO / name).exists():
+            os.symlink(REPO / name, root / name)
+    return root
+
+
+def _maxrss_bytes(who: int) -> int:
+    return resource.getrusage(who).ru_maxrss * 1024  # kilobytes on Linux
+
+
+def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: Path | None = None) -> dict:
+    """Every stage once, cold when this process is fresh. Returns plain numbers (JSON-ready)."""
+    started = time.perf_counter()
+    import yaml
+
+    from . import checks
+    from .history import last_changed
+    from .loader import load_file
+    from .model import build_site
+    from .pipeline import GENERATED, INTRO_FILE, generate
+    from .problems import sorted_problems
+    from .registry import type_of
+    from .render import render_site
+    from .schema import validate_document
+    from .validate import Record, discover, display_root
+    from .write import write_pages
+
+    result: dict = {"startup": time.perf_counter() - started}
+    data_dir = Path(data_dir)
+
+    t = time.perf_counter()
+    for relative in discover(data_dir):
+        yaml.load((data_dir / relative).read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader)
+    result["floor"] = time.perf_counter() - t
+
+    with tempfile.TemporaryDirectory(prefix="dangjian-bench-") as temporary:
+        root = Path(temporary)
+        project = _project_copy(root)
+        docs_dir = root / "docs"
+        docs_dir.mkdir(exist_ok=True)
+        profiler = None
+        if profile is not None:
+            import cProfile
+            profiler = cProfile.Profile()
+            profiler.enable()
+
+        t = time.perf_counter()
+        shown = display_root(data_dir)
+        loaded = []
+        for relative in discover(data_dir):
+            record_type = type_of(relative)
+            if record_type is not None:
+                loaded.append((relative, record_type, load_file(data_dir / relative,
+                                                                (shown / relative).as_posix())))
+        result["load"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        records, problems = [], []
+        for relative, record_type, file in loaded:
+            if file.problems or file.data is None:
+                records.append(Record(record_type, relative, file, None))
+                problems.extend(file.problems)
+                continue
+            document, found = validate_document(record_type.schema, file)
+            records.append(Record(record_type, relative, file, document))
+            problems.extend(found)
+        problems.extend(checks.cross_record(records, today))
+        problems = sorted_problems(problems)
+        result["validate"] = time.perf_counter() - t
+        result["records"] = len(records)
+        result["errors"] = sum(1 for p in problems if p.is_error)
+        result["warnings"] = len(problems) - result["errors"]
+        if result["errors"]:
+            return result
+
+        t = time.perf_counter()
+        site = build_site(records, today, last_changed(data_dir))
+        result["model"] = time.perf_counter() - t
+
+        intro_file = docs_dir / INTRO_FILE
+        intro = intro_file.read_text(encoding="utf-8") if intro_file.exists() else ""
+        t = time.perf_counter()
+        pages = render_site(site, intro)
+        result["render"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        stats = write_pages(docs_dir / GENERATED, pages)
+        result["write"] = time.perf_counter() - t
+        result["pages"] = stats.written
+        result["generated_bytes"] = sum(len(text.encode("utf-8")) for text in pages.values())
+        if profiler is not None:
+            profiler.disable()
+            _write_profile(profiler, profile)
+        del loaded, records, site, pages
+
+        t = time.perf_counter()
+        warm = generate(data_dir, docs_dir, today)
+        result["warm"] = time.perf_counter() - t
+        result["warm_written"] = warm.stats.written if warm.stats else None
+        del warm
+
+        if project is not None and with_mkdocs:
+            site_dir = root / "site"
+            env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+            t = time.perf_counter()
+            done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
+                                   "--site-dir", str(site_dir)], cwd=root, env=env,
+                                  capture_output=True, text=True, encoding="utf-8", errors="replace")
+            result["mkdocs"] = time.perf_counter() - t
+            result["mkdocs_status"] = done.returncode
+            if done.returncode:
+                result["mkdocs_error"] = (done.stderr or done.stdout)[-2000:]
+            else:
+                result.update(_site_sizes(site_dir))
+    result["maxrss"] = _maxrss_bytes(resource.RUSAGE_SELF)
+    result["maxrss_children"] = _maxrss_bytes(resource.RUSAGE_CHILDREN)
+    return result
+
+
+def _site_sizes(site_dir: Path) -> dict:
+    total = html = 0
+    for path in site_dir.rglob("*"):
+        if path.is_file():
+            total += path.stat().st_size
+            html += path.suffix == ".html"
+    index = site_dir / "search" / "search_index.json"
+    raw = index.read_bytes() if index.exists() else b""
+    return {"site_bytes": total, "html_pages": html, "index_bytes": len(raw),
+            "index_gz_bytes": len(gzip.compress(raw, compresslevel=6, mtime=0)) if raw else 0}
+
+
+def _write_profile(profiler, path: Path) -> None:
+    import io
+    import pstats
+
+    out = io.StringIO()
+    for key in ("cumulative", "tottime"):
+        out.write(f"==== sorted by {key}\n")
+        pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(key).print_stats(45)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def _worker_main(argv: list[str]) -> int:
+    options = json.loads(argv[0])
+    result = measure(Path(options["data"]), dt.date.fromisoformat(options["today"]), options["mkdocs"],
+                     Path(options["profile"]) if options.get("profile") else None)
+    sys.stdout.write("\n" + json.dumps(result) + "\n")
+    return 0
+
+
+def run_cold(data_dir: Path, today: dt.date, with_mkdocs: bool, profile: Path | None = None) -> dict:
+    """measure() in a fresh Python process."""
+    options = {"data": str(Path(data_dir).resolve()), "today": today.isoformat(), "mkdocs": with_mkdocs,
+               "profile": str(profile) if profile else None}
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    t = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "generators.bench", json.dumps(options)], cwd=REPO, env=env,
+                          capture_output=True, text=True, encoding="utf-8", errors="replace")
+    wall = time.perf_counter() - t
+    if done.returncode:
+        raise RuntimeError(f"benchmark run failed:\n{done.stderr[-3000:]}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["process_wall"] = wall
+    return result
+
+
+# ---------------------------------------------------------------------------
+# many runs, summarized
+
+
+@dataclass
+class ScaleResult:
+    scale: str
+    data_dir: Path
+    synth_seconds: float
+    counts: dict[str, int]
+    data_bytes: int
+    runs: list[dict] = field(default_factory=list)
+
+    def values(self, key: str) -> list[float]:
+        return [run[key] for run in self.runs if run.get(key) is not None]
+
+    def median(self, key: str) -> float | None:
+        values = self.values(key)
+        return statistics.median(values) if values else None
+
+
+def _derive(run: dict) -> dict:
+    if all(stage in run for stage in STAGES):
+        run["pipeline"] = sum(run[stage] for stage in STAGES)
+        run["per_record_ms"] = 1000 * run["pipeline"] / max(1, run["records"])
+        if "mkdocs" in run:
+            run["site_total"] = run["startup"] + run["pipeline"] + run["mkdocs"]
+    return run
+
+
+def _counts(data_dir: Path) -> tuple[dict[str, int], int]:
+    from .registry import type_of
+    from .validate import discover
+
+    counts: dict[str, int] = {}
+    size = 0
+    for relative in discover(data_dir):
+        record_type = type_of(relative)
+        if record_type is not None:
+            counts[record_type.name] = counts.get(record_type.name, 0) + 1
+            size += (data_dir / relative).stat().st_size
+    return counts, size
+
+
+def run_bench(scales=DEFAULT_SCALES, runs: int = DEFAULT_RUNS, seed: int | None = None,
+              today: dt.date | None = None, mkdocs: bool = True, cache_dir: Path = DEFAULT_CACHE,
+              profile_dir: Path | None = None, log=lambda message: None) -> list[ScaleResult]:
+    from .synth import DEFAULT_SEED, SCALES, SYNTH_TODAY
+
+    seed = DEFAULT_SEED if seed is None else seed
+    today = today or SYNTH_TODAY
+    results = []
+    for scale in scales:
+        if scale not in SCALES:
+            raise ValueError(scale)
+        log(f"[{scale}] preparing synthetic data …")
+        data_dir, synth_seconds = prepare_data(scale, seed, cache_dir)
+        counts, size = _counts(data_dir)
+        result = ScaleResult(scale, data_dir, synth_seconds, counts, size)
+        with_mkdocs = mkdocs and scale not in NO_MKDOCS_SCALES
+        for number in range(1, runs + 1):
+            log(f"[{scale}] run {number}/{runs} …")
+            run = _derive(run_cold(data_dir, today, with_mkdocs))
+            if run.get("errors"):
+                raise RuntimeError(f"synthetic {scale} data has {run['errors']} validation errors")
+            if run.get("mkdocs_status"):
+                raise RuntimeError(f"mkdocs build failed at {scale} scale:\n{run.get('mkdocs_error', '')}")
+            result.runs.append(run)
+            log(f"[{scale}] run {number}: load → write {run['pipeline']:.2f} s"
+                + (f", mkdocs {run['mkdocs']:.1f} s" if "mkdocs" in run else ""))
+        if profile_dir is not None:
+            log(f"[{scale}] profiling load → write …")
+            run_cold(data_dir, today, False, Path(profile_dir) / f"profile-{scale}.txt")
+        results.append(result)
+    return results
+
+
+# ---------------------------------------------------------------------------
+# Markdown
+
+
+def _s(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _mb(value: float | None) -> str:
+    return "—" if value is None else f"{value / 1024 ** 2:,.1f} MB"
+
+
+def _range(values: list[float], fmt=_s) -> str:
+    return "—" if not values else f"{fmt(min(values))} – {fmt(max(values))}"
+
+
+def format_scale(result: ScaleResult) -> str:
+    counts = result.counts
+    files = sum(counts.values())
+    lines = [
+        f"### {result.scale}",
+        "",
+        f"{counts.get('township', 0):,} townships, {counts.get('village', 0):,} villages, "
+        f"{counts.get('branch', 0):,} organizations, {counts.get('meetings', 0):,} meeting logs, "
+        f"{counts.get('plan', 0):,} plans, {counts.get('task', 0):,} tasks, "
+        f"{counts.get('disclosure', 0):,} disclosures: {files:,} files, {_mb(result.data_bytes)} of YAML; "
+        f"{len(result.runs)} cold run(s).",
+        "",
+        "| stage | median (s) | range (s) | × floor |",
+        "|---|---:|---:|---:|",
+    ]
+    floor = result.median("floor")
+    for key, label in ROWS:
+        median = result.median(key)
+        if median is None:
+            continue
+        ratio = f"{median / floor:.1f}×" if floor else "—"
+        lines.append(f"| {label} | {_s(median)} | {_range(result.values(key))} | {ratio} |")
+    warm_written = result.values("warm_written")
+    lines += ["", "| measure | median | range |", "|---|---:|---:|"]
+
+    def row(label, key, fmt):
+        values = result.values(key)
+        if values:
+            lines.append(f"| {label} | {fmt(statistics.median(values))} | {_range(values, fmt)} |")
+
+    row("records", "records", lambda v: f"{v:,.0f}")
+    row("time per record, load → write", "per_record_ms", lambda v: f"{v:.2f} ms")
+    row("pages written, cold", "pages", lambda v: f"{v:,.0f}")
+    if warm_written:
+        row("files written by the warm generate", "warm_written", lambda v: f"{v:,.0f}")
+    row("generated Markdown", "generated_bytes", _mb)
+    row("HTML pages in site/", "html_pages", lambda v: f"{v:,.0f}")
+    row("site size", "site_bytes", _mb)
+    row("search index, raw", "index_bytes", _mb)
+    row("search index, gzip -6", "index_gz_bytes", _mb)
+    row("peak memory, pipeline process", "maxrss", _mb)
+    row("peak memory, child processes (mkdocs, git)", "maxrss_children", _mb)
+    row("process wall time (whole run)", "process_wall", lambda v: f"{v:.1f} s")
+    return "\n".join(lines) + "\n"
+
+
+def format_targets(results: list[ScaleResult]) -> str:
+    by_scale = {r.scale: r for r in results}
+    rows = []
+
+    def verdict(ok) -> str:
+        return "—" if ok is None else ("met" if ok else "**not met**")
+
+    county = by_scale.get("county")
+    if county:
+        pipeline, floor = county.median("pipeline"), county.median("floor")
+        ratio = pipeline / floor if pipeline and floor else None
+        rows.append(("load → write cold within 3× the parse floor (county)",
+                     "—" if ratio is None else f"{ratio:.1f}× ({_s(pipeline)} s vs {_s(floor)} s)",
+                     verdict(None if ratio is None else ratio <= TARGET_FLOOR_RATIO)))
+        warm = county.median("warm")
+        rows.append(("warm generate under 2 s (county)", f"{_s(warm)} s",
+                     verdict(None if warm is None else warm < TARGET_WARM_SECONDS)))
+        total = county.median("site_total")
+        rows.append(("full site build under 60 s (county)", f"{_s(total)} s",
+                     verdict(None if total is None else total < TARGET_SITE_SECONDS)))
+        peak = max(county.values("maxrss") + county.values("maxrss_children"), default=None)
+        rows.append(("peak memory under 2 GB (county)", _mb(peak),
+                     verdict(None if peak is None else peak < TARGET_MEMORY_BYTES)))
+    for scale in ("township", "county"):
+        result = by_scale.get(scale)
+        gz = result.median("index_gz_bytes") if result else None
+        if gz is not None:
+            limit = TARGET_INDEX_GZ[scale]
+            rows.append((f"gzipped search index under {limit // 1024 ** 2} MB ({scale})", _mb(gz),
+                         verdict(gz < limit)))
+    ladder = [by_scale[s] for s in ("township", "county", "province") if s in by_scale]
+    for smaller, larger in zip(ladder, ladder[1:]):
+        a, b = smaller.median("per_record_ms"), larger.median("per_record_ms")
+        if a and b:
+            rows.append((f"time per record {smaller.scale} → {larger.scale} grows ≤ 1.3×",
+                         f"{a:.2f} → {b:.2f} ms ({b / a:.2f}×)", verdict(b / a <= TARGET_GROWTH)))
+    if not rows:
+        return ""
+    lines = ["### Targets", "", "| target | measured | |", "|---|---|---|"]
+    lines += [f"| {name} | {value} | {ok} |" for name, value, ok in rows]
+    return "\n".join(lines) + "\n"
+
+
+def format_report(results: list[ScaleResult], today: dt.date, seed: int) -> str:
+    import platform
+
+    head = [
+        "## Pipeline benchmark",
+        "",
+        f"Synthetic data (`python -m generators synth`, seed {seed}) checked as of {today}; "
+        f"Python {platform.python_version()}, {os.cpu_count()} CPU(s). Each run is a fresh process "
+        "(no in-memory caches; the OS file cache is warm). The floor is reading every file and parsing it "
+        "with libyaml (`yaml.load(text, Loader=yaml.CSafeLoader)`).",
+        "",
+    ]
+    body = [format_scale(r) for r in results]
+    targets = format_targets(results)
+    return "\n".join(head + body + ([targets] if targets else []))
+
+
+if __name__ == "__main__":
+    sys.exit(_worker_main(sys.argv[1:]))

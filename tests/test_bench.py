@@ -1,0 +1,30 @@
+"""The benchmark end to end on the smallest scale: one cold run, no MkDocs."""
+
+from __future__ import annotations
+
+from generators import bench
+from generators.cli import main
+
+
+def test_bench_township_one_run_reports_every_stage(tmp_path, capsys):
+    out = tmp_path / "results" / "latest.md"
+    status = main(["bench", "--scales", "township", "--runs", "1", "--no-mkdocs",
+                   "--cache", str(tmp_path / "cache"), "--out", str(out)])
+    assert status == 0
+    report = out.read_text(encoding="utf-8")
+    assert report in capsys.readouterr().out
+    stage_rows = [line for line in report.splitlines() if line.startswith("| ")]
+    for key, label in bench.ROWS:
+        if key in ("mkdocs", "site_total"):
+            continue
+        assert any(row.startswith(f"| {label} |") for row in stage_rows), label
+    assert "| files written by the warm generate | 0 |" in report
+    assert any(row.startswith("| records | ") for row in stage_rows)
+    assert "### township" in report
+
+
+def test_cached_data_is_reused(tmp_path):
+    folder, seconds = bench.prepare_data("township", 7, tmp_path)
+    assert seconds > 0
+    again, seconds = bench.prepare_data("township", 7, tmp_path)
+    assert (again, seconds) == (folder, 0.0)
