@@ -361,7 +361,7 @@ def validate_document(schema: Schema, loaded: LoadedFile) -> tuple[dict | None, 
     conversion = _Conversion(schema.fields, loaded, [], set())
     document = conversion.value({"type": "dict", "schema": schema.fields}, loaded.data, ())
     validator = schema.validator
-    validator.validate(document)
+    validator.validate(document, normalize=False)  # no defaults or coercion: normalizing is wasted time
     problems = conversion.problems
     for error in _flatten(validator._errors):
         path = tuple(error.document_path)
