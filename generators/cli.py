@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from . import privacy
 from .pipeline import generate
 from .problems import FORMATTERS, format_step_summary, format_text, has_errors
 from .validate import validate
@@ -68,16 +69,21 @@ def run_validate(args) -> int:
     return EXIT_INVALID if has_errors(result.problems) else EXIT_OK
 
 
-def run_generate(args) -> int:
+def _generate(args):
+    """Runs the pipeline; prints problems; returns the result, or None when nothing was generated."""
     result = generate(args.data, args.docs, args.today or today_in_china())
-    if result.problems or not result.ok:
+    if result.problems:
         sys.stdout.write(format_text(result.problems))
     if not result.ok:
         sys.stderr.write("数据有错误，没有生成任何网页。请按上面的提示修改后重试。\n")
-        return EXIT_INVALID
+        return None
     stats = result.stats
     print(f"已生成网页：{stats.written} 个更新，{stats.unchanged} 个未变，{stats.removed} 个删除。")
-    return EXIT_OK
+    return result
+
+
+def run_generate(args) -> int:
+    return EXIT_OK if _generate(args) else EXIT_INVALID
 
 
 def _mkdocs(*arguments: str) -> int:
@@ -86,11 +92,16 @@ def _mkdocs(*arguments: str) -> int:
 
 
 def run_site(args) -> int:
-    status = run_generate(args)
-    if status != EXIT_OK:
-        return status
+    result = _generate(args)
+    if result is None:
+        return EXIT_INVALID
     if _mkdocs("build", "--strict", "--clean", "--quiet", "--site-dir", str(args.site_dir)) != 0:
         sys.stderr.write("网站构建失败（见上方 MkDocs 的提示），没有发布任何内容。\n")
+        return EXIT_INVALID
+    leaks = privacy.scan_site(args.site_dir, privacy.public_phones(result.site))
+    if leaks:
+        sys.stdout.write(format_text(leaks))
+        sys.stderr.write("网站中发现个人信息（身份证号、手机号或银行卡号），不能发布。\n")
         return EXIT_INVALID
     print(f"网站已构建到 {args.site_dir}/")
     return EXIT_OK
