@@ -1,0 +1,107 @@
+"""Golden files: the Markdown generated from the sample data, page by page.
+
+The sample in data/ is rendered as of 2025-12-31 without git history (so no
+"数据更新于" dates) into a temporary folder and every page is compared with
+tests/golden/<path>. After an intended change to templates or data, review the
+diff this test prints, then rewrite the golden files with
+
+    .venv/bin/python -m pytest tests/test_golden.py --update-golden
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generators.pipeline import GENERATED, generate
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+TODAY = dt.date(2025, 12, 31)
+
+# A fixed opening for the home page, so that editing docs/_intro.md does not
+# change the golden files; the home page must carry it verbatim.
+INTRO = "本站公开青溪镇党务、村务、财务信息和基层党建工作进度（测试用开头）。\n"
+
+MAX_DIFFS_SHOWN = 3
+MAX_DIFF_LINES = 60
+
+pytestmark = pytest.mark.sample_data
+
+
+def files_under(folder: Path) -> dict[str, str]:
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, str]:
+    docs = tmp_path_factory.mktemp("golden") / "docs"
+    docs.mkdir()
+    (docs / "_intro.md").write_text(INTRO, encoding="utf-8")
+    result = generate(DATA, docs, TODAY, use_history=False)
+    assert result.ok, "the sample data must be valid:\n" + "\n".join(map(str, result.problems))
+    return files_under(docs / GENERATED)
+
+
+def unified(path: str, expected: str, actual: str) -> str:
+    lines = list(difflib.unified_diff(expected.splitlines(), actual.splitlines(),
+                                      f"golden/{path}", f"rendered/{path}", lineterm="", n=2))
+    if len(lines) > MAX_DIFF_LINES:
+        lines = lines[:MAX_DIFF_LINES] + [f"... ({len(lines) - MAX_DIFF_LINES} more diff lines)"]
+    return "\n".join(lines)
+
+
+def test_pages_match_golden_files(rendered, request):
+    if request.config.getoption("--update-golden"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for path, text in rendered.items():
+            target = GOLDEN / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text.encode("utf-8"))
+        pytest.skip(f"rewrote {len(rendered)} golden files in {GOLDEN}")
+
+    golden = files_under(GOLDEN)
+    assert golden, f"no golden files in {GOLDEN}; create them with --update-golden"
+    missing = sorted(set(golden) - set(rendered))
+    extra = sorted(set(rendered) - set(golden))
+    changed = sorted(p for p in set(golden) & set(rendered) if golden[p] != rendered[p])
+    if not (missing or extra or changed):
+        return
+    report = []
+    if missing:
+        report.append("pages in tests/golden/ that were not rendered:\n  " + "\n  ".join(missing))
+    if extra:
+        report.append("rendered pages without a golden file:\n  " + "\n  ".join(extra))
+    if changed:
+        report.append(f"{len(changed)} page(s) differ from the golden files:\n  " + "\n  ".join(changed))
+        report.extend(unified(p, golden[p], rendered[p]) for p in changed[:MAX_DIFFS_SHOWN])
+        if len(changed) > MAX_DIFFS_SHOWN:
+            report.append(f"... diffs of {len(changed) - MAX_DIFFS_SHOWN} more page(s) not shown")
+    report.append("If the change is intended, run: "
+                  ".venv/bin/python -m pytest tests/test_golden.py --update-golden")
+    pytest.fail("\n\n".join(report), pytrace=False)
+
+
+def test_every_record_has_a_golden_page(rendered):
+    """The golden set itself covers the whole sample: one page per record, plus the index pages."""
+    from generators.registry import RECORD_TYPES
+
+    expected = {"index.md", "villages/index.md", "branches/index.md", "progress/index.md",
+                "disclosures/index.md", "jieba_user_dict.txt"}
+    for record_type in RECORD_TYPES:
+        folder = record_type.pattern.split("/")[0]
+        for source in sorted((DATA / folder).rglob("*.yaml")):
+            expected.add(f"{record_type.folder}/{source.stem}.md")
+    assert set(rendered) == expected
+
+
+def test_home_page_opens_with_the_intro(rendered):
+    assert INTRO in rendered["index.md"]
