@@ -1,0 +1,384 @@
+"""The public site, end to end: `python -m generators site` on the sample, then the built HTML.
+
+One strict MkDocs build (module fixture) in a temporary copy of the site
+project (mkdocs.yml, docs/, overrides/), reading the sample in data/ as of
+2025-12-31. Expectations are computed from the validated records, not from the
+page model, so the pages are checked against the data itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generators.validate import validate
+from offline import find_external_links, find_external_requests
+from pagetext import Page, parse, raw_title
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+TODAY = dt.date(2025, 12, 31)
+LONG_TERM = "长期坚持"
+
+pytestmark = [pytest.mark.slow, pytest.mark.sample_data]
+
+
+def copy_site_project(target: Path) -> None:
+    """mkdocs.yml, overrides/ and the hand-written docs/ (never a stale docs/generated/)."""
+    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", target / "overrides",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns("generated", "__pycache__"))
+
+
+def build_site(project: Path, data: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGJIAN_", "GITHUB_"))}
+    env.update(PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8", NO_MKDOCS_2_WARNING="1")
+    env.pop("SITE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "generators", "site", "--data", str(data), "--docs", "docs",
+         "--site-dir", "site", "--today", TODAY.isoformat()],
+        cwd=project, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace",
+        timeout=300)
+
+
+class Built:
+    def __init__(self, project: Path, process: subprocess.CompletedProcess):
+        self.project = project
+        self.site = project / "site"
+        self.process = process
+        self._pages: dict[str, Page] = {}
+
+    def html(self, url: str) -> str:
+        """url like "villages/shangtang/" or "" for the home page."""
+        return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+    def page(self, url: str) -> Page:
+        if url not in self._pages:
+            self._pages[url] = parse(self.html(url))
+        return self._pages[url]
+
+    def article(self, url: str) -> Page:
+        """The page's own content, without the theme's header, navigation and footer."""
+        html = self.html(url)
+        start = html.index('<article class="md-content__inner')
+        end = html.index("</article>", start)
+        return parse(html[start:end])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:
+    project = tmp_path_factory.mktemp("site-e2e")
+    copy_site_project(project)
+    process = build_site(project, DATA)
+    return Built(project, process)
+
+
+@pytest.fixture(scope="module")
+def records() -> dict[str, dict[str, dict]]:
+    result = validate(DATA, TODAY)
+    assert result.ok, [str(p) for p in result.problems]
+    tables: dict[str, dict[str, dict]] = {}
+    for record in result.records:
+        tables.setdefault(record.type.name, {})[record.id] = record.document
+    return tables
+
+
+def money(value: Decimal) -> str:
+    return f"{value:,.2f}"
+
+
+def rows(page: Page) -> list[list[str]]:
+    """Cells of every table row on a page, in order (header rows included)."""
+    found, current = [], None
+    for element in page.elements:
+        if element.tag == "tr":
+            current = []
+            found.append(current)
+        elif element.tag in ("td", "th") and current is not None:
+            current.append(element.text.strip())
+    return found
+
+
+def row_with(page: Page, text: str) -> list[str]:
+    matches = [r for r in rows(page) if any(text in cell for cell in r)]
+    assert matches, f"no table row contains {text!r}"
+    return matches[0]
+
+
+# -- the build -----------------------------------------------------------------
+
+
+def test_strict_build_succeeds(built):
+    assert built.process.returncode == 0, built.process.stdout + built.process.stderr
+    assert "网站已构建" in built.process.stdout
+    assert "WARNING" not in built.process.stderr
+
+
+def expected_urls(records) -> set[str]:
+    folders = {"township": "townships", "village": "villages", "branch": "branches", "meetings": "meetings",
+               "plan": "plans", "task": "tasks", "disclosure": "disclosures"}
+    urls = {"", "villages/", "branches/", "progress/", "disclosures/", "about/", "guide/"}
+    for type_name, folder in folders.items():
+        urls |= {f"{folder}/{record_id}/" for record_id in records.get(type_name, {})}
+    return urls
+
+
+def test_every_record_has_a_page_at_its_public_url(built, records):
+    for type_name in ("village", "branch", "plan", "task", "disclosure"):
+        assert records.get(type_name), f"the sample has no {type_name} records"
+    built_urls = {p.parent.relative_to(built.site).as_posix() + "/" for p in built.site.rglob("index.html")}
+    built_urls = {"" if u == "./" else u for u in built_urls}
+    assert built_urls == expected_urls(records)
+    assert (built.site / "404.html").exists()
+    assert not (built.site / "generated").exists()
+    assert not (built.site / "_intro").exists() and not (built.site / "jieba_user_dict.txt").exists()
+
+
+def test_every_page_has_a_well_formed_title(built):
+    for path in sorted(built.site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        title = raw_title(html)
+        assert title is not None, path
+        assert "<" not in title and ">" not in title, f"{path}: <title>{title}</title>"
+        assert parse(html).title.strip(), path
+
+
+def test_record_pages_are_titled_with_the_record(built, records):
+    for village_id, village in records["village"].items():
+        assert built.page(f"villages/{village_id}/").title.startswith(village["name"] + " - ")
+    for task_id, task in records["task"].items():
+        assert built.page(f"tasks/{task_id}/").title.startswith(task["title"] + " - ")
+    for disclosure_id, disclosure in records["disclosure"].items():
+        assert built.page(f"disclosures/{disclosure_id}/").title.startswith(disclosure["title"] + " - ")
+
+
+# -- pages of each kind ---------------------------------------------------------
+
+
+def test_village_pages_show_population_and_one_shoulder(built, records):
+    for village_id, village in records["village"].items():
+        page = built.article(f"villages/{village_id}/")
+        assert row_with(page, "户籍人口")[1] == str(village["population"])
+        leaders = village["leaders"]
+        expected = "是" if leaders["secretary"] == leaders["director"] else "否"
+        assert row_with(page, "一肩挑")[1] == expected
+        assert leaders["secretary"] in page.text and leaders["director"] in page.text
+        latest = max(village["collective_economy"], key=lambda y: y["year"])
+        assert money(latest["total_income"]) in row_with(page, str(latest["year"]))
+
+
+def test_branch_pages_show_committee_members_and_organizational_life(built, records):
+    logs = records.get("meetings", {})
+    for branch_id, branch in records["branch"].items():
+        page = built.article(f"branches/{branch_id}/")
+        for member in branch["committee"]:
+            assert [member["role"], member["name"]] in rows(page)
+        members = branch["members"]
+        header = row_with(page, "党员总数")
+        values = rows(page)[rows(page).index(header) + 1]
+        assert values[:3] == [str(members["total"]), str(members["total"] - members["probationary"]),
+                              str(members["probationary"])]
+        assert f"{TODAY.year} 年组织生活" in page.text
+        held = Counter(m["type"] for m in logs.get(f"{branch_id}-{TODAY.year}", {}).get("meetings", ()))
+        for kind in ("支部党员大会", "支部委员会", "党小组会", "党课", "主题党日", "组织生活会", "民主评议党员"):
+            assert row_with(page, kind)[2] == str(held[kind]), (branch_id, kind)
+
+
+def overdue_days(task) -> int | None:
+    if task["status"] not in ("未启动", "推进中") or task["deadline"] == LONG_TERM:
+        return None
+    deadline = dt.date.fromisoformat(task["deadline"])
+    return (TODAY - deadline).days if deadline < TODAY else None
+
+
+def test_plan_pages_show_actions_and_tasks_with_overdue_flags(built, records):
+    overdue_seen = 0
+    for plan_id, plan in records["plan"].items():
+        page = built.article(f"plans/{plan_id}/")
+        headings = [e.text.strip().rstrip("¶").strip() for e in page.find("h2")]
+        for action in plan["actions"]:
+            assert action["name"] in headings
+        tasks = {i: t for i, t in records["task"].items() if t["plan"] == plan_id}
+        assert tasks
+        links = {e.attrs["href"] for e in page.find("a")}
+        for task_id, task in tasks.items():
+            assert f"../../tasks/{task_id}/" in links, task_id
+            row = row_with(page, task["title"])
+            days = overdue_days(task)
+            if days is None:
+                assert "逾期" not in " ".join(row), row
+            else:
+                assert f"逾期 {days} 天" in row[1], row
+                overdue_seen += 1
+        count = sum(1 for t in tasks.values() if overdue_days(t) is not None)
+        assert f"其中逾期 {count} 项" in page.text
+    assert overdue_seen, "the sample should have overdue tasks on 2025-12-31"
+
+
+def test_task_pages_show_the_dated_update_history(built, records):
+    with_updates = 0
+    for task_id, task in records["task"].items():
+        page = built.article(f"tasks/{task_id}/")
+        assert task["content"] in page.text
+        updates = task.get("updates") or []
+        if not updates:
+            assert "暂无进展记录" in page.text
+            continue
+        with_updates += 1
+        table = [r for r in rows(page) if r and re.fullmatch(r"\d{4}-\d{2}-\d{2}", r[0]) and r[1].endswith("%")]
+        expected = [[u["date"].isoformat(), f"{u['progress']}%", u["note"], u.get("evidence", "—")]
+                    for u in reversed(updates)]
+        assert table == expected, task_id
+    assert with_updates
+
+
+def test_disclosure_pages_show_finance_totals_steps_and_masked_names(built, records):
+    kinds = Counter()
+    for disclosure_id, disclosure in records["disclosure"].items():
+        page = built.article(f"disclosures/{disclosure_id}/")
+        assert disclosure["title"] in page.text
+        for item in disclosure["items"]:
+            assert item["content"] in page.text
+        finance = disclosure.get("finance")
+        if finance:
+            kinds["finance"] += 1
+            income = sum((line["amount"] for line in finance["income"]), Decimal("0"))
+            expense = sum((line["amount"] for line in finance["expense"]), Decimal("0"))
+            assert row_with(page, "期初余额")[1] == money(finance["opening"])
+            assert row_with(page, "收入合计")[1] == money(income)
+            assert row_with(page, "支出合计")[1] == money(expense)
+            assert row_with(page, "期末余额")[1] == money(finance["closing"])
+            assert finance["opening"] + income - expense == finance["closing"]
+            for line in (*finance["income"], *finance["expense"]):
+                assert money(line["amount"]) in row_with(page, line["item"])[1]
+        for person in disclosure.get("beneficiaries") or []:
+            kinds["beneficiaries"] += 1
+            name = person["name"]
+            masked = name[0] + "*" * (len(name) - 1)
+            assert [r for r in rows(page) if r and r[0] == masked and r[1] == person["benefit"]], masked
+        if disclosure.get("decision"):
+            kinds["decision"] += 1
+            steps = [r[:2] for r in rows(page) if r and r[0] in {s["step"] for s in disclosure["decision"]}]
+            assert steps == [[s["step"], s["date"].isoformat()] for s in disclosure["decision"]]
+            assert "四议两公开" in page.text
+    assert kinds["finance"] and kinds["beneficiaries"] and kinds["decision"], kinds
+
+
+def test_no_beneficiary_name_is_published_in_full(built, records):
+    names = {p["name"] for d in records["disclosure"].values() for p in d.get("beneficiaries") or []}
+    assert names
+    for path in sorted(built.site.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt"):
+            text = path.read_text(encoding="utf-8")
+            if path.suffix == ".json":  # the search index holds words joined by U+200B
+                text = text.replace("\\u200b", "").replace("\u200b", "")
+            leaked = sorted(n for n in names if len(n) > 1 and n in text)
+            assert not leaked, f"{path.relative_to(built.site)} shows {leaked}"
+
+
+def percent(part: int, whole: int) -> str:
+    value = (Decimal(part) * 100 / whole).quantize(Decimal("0.1"))
+    text = f"{value:f}"
+    return (text[:-2] if text.endswith(".0") else text) + "%"
+
+
+def test_home_page_shows_counts_targets_and_overdue_tasks(built, records):
+    page = built.article("")
+    header = row_with(page, "逾期任务")
+    counts = dict(zip(header, rows(page)[rows(page).index(header) + 1]))
+    overdue = {i: t for i, t in records["task"].items() if overdue_days(t) is not None}
+    assert counts["村（社区）"] == str(len(records["village"]))
+    assert counts["党组织"] == str(len(records["branch"]))
+    assert counts["任务"] == str(len(records["task"]))
+    assert counts["逾期任务"] == str(len(overdue))
+    assert counts["公开"] == str(len(records["disclosure"]))
+    top = [b for b in records["branch"].values() if not b.get("parent")]
+    assert counts["党员"] == str(sum(b["members"]["total"] for b in top))
+
+    villages = list(records["village"].values())
+    latest = [max(v.get("ratings") or [{"year": 0, "rating": ""}], key=lambda r: r["year"]) for v in villages]
+    lowest = min(max(v["collective_economy"], key=lambda y: y["year"])["total_income"] for v in villages)
+    current = {
+        "five_star_ratio": percent(sum(r["rating"] == "五星" for r in latest), len(villages)),
+        "one_shoulder_ratio": percent(sum(v["leaders"]["secretary"] == v["leaders"]["director"] for v in villages),
+                                      len(villages)),
+        "min_collective_income": f"{money(lowest)} 元",
+    }
+    checked = 0
+    for plan in records["plan"].values():
+        for target in plan.get("targets") or []:
+            row = row_with(page, target["indicator"])
+            metric = target.get("metric")
+            if metric in current:
+                assert row[2] == current[metric], row
+                checked += 1
+            elif metric is None:
+                assert row[2] == "暂无数据", row
+    assert checked == 3, "every computed metric appears among the sample's targets"
+    for task_id, task in overdue.items():
+        row = row_with(page, task["title"])
+        assert row[3] == f"{overdue_days(task)} 天"
+
+
+# -- search ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def search_index(built):
+    return json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def tokens(index, location_prefix: str) -> set[str]:
+    separator = re.compile(index["config"]["separator"])
+    words = set()
+    for doc in index["docs"]:
+        if doc["location"].startswith(location_prefix):
+            for field in ("title", "text"):
+                words.update(w for w in separator.split(re.sub(r"<[^>]+>", " ", doc[field])) if w)
+    return words
+
+
+def test_search_finds_huanjie_in_the_tasks_about_it(search_index, records):
+    about = [i for i, t in records["task"].items() if "换届" in t["title"]]
+    assert about
+    for task_id in about:
+        assert "换届" in tokens(search_index, f"tasks/{task_id}/"), task_id
+
+
+def test_village_names_are_words_of_the_search_index(built, search_index, records):
+    dictionary = (built.project / "docs" / "generated" / "jieba_user_dict.txt").read_text(encoding="utf-8")
+    words = {line.split(" ")[0] for line in dictionary.splitlines()}
+    for village_id, village in records["village"].items():
+        assert village["name"] in words
+        assert village["name"] in tokens(search_index, f"villages/{village_id}/"), village_id
+    for word in ("一肩挑", "四议两公开", "换届"):
+        assert word in words
+
+
+def test_index_pages_are_left_out_of_the_search(search_index):
+    locations = {doc["location"].split("#")[0] for doc in search_index["docs"]}
+    assert not locations & {"villages/", "branches/", "progress/", "disclosures/"}
+    assert any(loc.startswith("disclosures/") and loc != "disclosures/" for loc in locations)
+
+
+# -- offline ----------------------------------------------------------------------
+
+
+def test_no_page_or_style_sheet_references_another_host(built):
+    assert find_external_requests(built.site) == []
+    assert find_external_links(built.site) == []
+    for path in built.site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r"<link[^>]+rel=[\"']?(preconnect|dns-prefetch|preload)[^>]+//", html), path
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, path
