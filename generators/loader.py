@@ -440,6 +440,12 @@ _SYNTAX_HINTS = [
      "列表的每一项另起一行，以“- ”开头，并比字段名多缩进两格", "problem"),
     ("expected <block end>, but found ':'", "yaml.missing-key", "冒号前面没有字段名",
      "在冒号前写上字段名，例如 name: 青溪村；不需要的行请删除", "problem"),
+    ("expected <block end>, but found ']'", "yaml.unclosed-bracket", "括号没有配对（多了一个 ]）",
+     "删除多余的 ]，或在前面补上 [", "problem"),
+    ("expected <block end>, but found '}'", "yaml.unclosed-bracket", "括号没有配对（多了一个 }）",
+     "删除多余的 }，或在前面补上 {", "problem"),
+    ("expected <block end>, but found ','", "yaml.bad-char", "这里多了一个逗号",
+     "删除这个逗号；如果是文字，请给整段文字加上双引号", "problem"),
     ("expected <block end>, but found '-'", "yaml.bad-indent", "列表项的缩进不一致",
      "同一个列表的每一项“- ”要左对齐", "problem"),
     ("expected <block end>", "yaml.bad-indent", "缩进不一致，YAML 找不到下一个字段",
@@ -475,6 +481,10 @@ _SYNTAX_HINTS = [
      "检查引号、括号是否配对", "problem"),
     ("but found '<stream end>'", "yaml.unexpected-end", "文件在这里意外结束",
      "检查引号、括号是否配对，以及最后一个字段是否写完", "problem"),
+    ("expected the node content", "yaml.bad-char", "这里缺少内容，或者值以括号、逗号、冒号开头",
+     "如果这是文字，请给整段文字加上双引号；否则检查括号和逗号是否配对", "problem"),
+    ("YAML directive", "yaml.directive", "以 % 开头的行是 YAML 指令，记录里不需要",
+     "删除以 % 开头的行", "problem"),
 ]
 
 

@@ -239,9 +239,18 @@ def test_block_scalar_keeps_its_lines():
     ("id: a\nnote: |说明\n  x\n", "yaml.block-scalar", (2, 8)),
     ("id: a\nunits: - a\n", "yaml.bad-dash", (2, 8)),
     ("id: a\n: b\n", "yaml.missing-key", (2, 1)),
+    ("id: a\nunits: [b]]\n", "yaml.unclosed-bracket", (2, 11)),
+    ("id: a\nunits: [b, }\n", "yaml.bad-char", (2, 12)),
+    ("id: a\nnote: ,b\n", "yaml.bad-char", (2, 7)),
+    ("id: a\nnote: ]\n", "yaml.bad-char", (2, 7)),
+    ("%YAML 1.1\n%YAML 1.1\n---\nid: a\n", "yaml.directive", (2, 1)),
+    ("%FOO\n---\nid: a\n", None, None),
 ])
 def test_syntax_errors_get_a_code_and_a_position(text, code, at):
-    assert where(text) == [(code, *at)]
+    if code is None:  # not an error: an unknown directive is ignored, as YAML says
+        assert where(text) == []
+    else:
+        assert where(text) == [(code, *at)]
 
 
 def test_syntax_messages_are_chinese():
