@@ -49,15 +49,24 @@ class Index:
             # already reported; references to its file name must not fail on top of that.
             if record.document is None or record.id != record.relative.stem:
                 self.ids[record.type.name].setdefault(record.relative.stem, record)
-        for township in self.valid("township"):
-            for department in township.document.get("departments") or []:
-                self.ids["department"].setdefault(department["id"], township)
+        self.unknown: set[str] = set()  # types whose ids cannot all be known
+        for township in (r for r in records if r.type.name == "township"):
+            data = township.document or township.loaded.data
+            departments = data.get("departments") if isinstance(data, dict) else None
+            if not isinstance(departments, list):
+                if township.document is None:  # unreadable: its departments are unknown
+                    self.unknown.add("department")
+                continue
+            for department in departments:
+                if isinstance(department, dict) and isinstance(department.get("id"), str):
+                    self.ids["department"].setdefault(department["id"], township)
 
     def valid(self, type_name: str):
         return [r for r in self.records if r.type.name == type_name and r.document is not None]
 
     def exists(self, kind: str, value: str) -> bool:
-        return any(value in self.ids[t] for t in REF_KINDS[kind])
+        """True when the id exists, or might: a broken file's ids are not held against others."""
+        return any(value in self.ids[t] or t in self.unknown for t in REF_KINDS[kind])
 
     def known(self, kind: str) -> list[str]:
         return sorted(i for t in REF_KINDS[kind] for i in self.ids[t])

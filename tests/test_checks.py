@@ -84,6 +84,13 @@ def test_a_broken_record_does_not_cascade_into_missing_references(dataset):
     assert errors(dataset) == [("schema.type", VILLAGE, 8, 8)]
 
 
+def test_a_broken_township_still_provides_its_departments(dataset):
+    dataset.replace(TOWNSHIP, "county: 云岭县", "county: [云岭县")
+    assert [e[:2] for e in errors(dataset)] == [("yaml.unclosed-bracket", TOWNSHIP)]
+    dataset.replace(TOWNSHIP, "county: [云岭县", "county: 云岭县\nmayor: 某某")
+    assert errors(dataset) == [("schema.unknown-field", TOWNSHIP, 5, 1)]
+
+
 def test_an_unparsable_record_does_not_cascade_either(dataset):
     dataset.write(VILLAGE, "id: xikou\nname: [\n")
     assert errors(dataset) == [("yaml.unexpected-end", VILLAGE, 3, 1)]
