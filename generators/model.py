@@ -179,9 +179,11 @@ class Disclosure(Record):
 
 
 def mask_name(name: str) -> str:
-    """Benefit recipients are published masked: 张三丰 → 张**."""
-    name = name.strip()
-    return name[:1] + "*" * max(len(name) - 1, 1)
+    """Benefit recipients are published masked, surname only: 张三丰 → 张*.
+
+    One star whatever the length, so the mask does not reveal the given name's length.
+    """
+    return name.strip()[:1] + "*"
 
 
 @dataclass(frozen=True)
