@@ -21,11 +21,12 @@ from .registry import RECORD_TYPES
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
-# Words jieba must keep whole when indexing, beyond the names of records.
+# Words jieba must keep whole when indexing, beyond the names of places and departments.
+# Search matches the start of indexed words and the query is not segmented, so a
+# word kept whole is found by its beginning only: keep these short and standard.
 DOMAIN_WORDS = (
     "一肩挑", "四议两公开", "五议两公开", "三会一课", "主题党日", "组织生活会", "民主评议党员", "换届",
-    "党务公开", "村务公开", "财务公开", "软弱涣散", "两新组织", "流动党员", "后备干部", "村集体经济",
-    "五星三强", "网格", "党建引领", "村务监督委员会",
+    "党务公开", "村务公开", "财务公开", "软弱涣散", "两新组织", "流动党员", "后备干部", "五星三强",
 )
 
 
@@ -119,16 +120,18 @@ class Renderer:
         return pages
 
     def jieba_dictionary(self) -> str:
-        """User dictionary so that 青溪村 or 党建办 is one word in the search index."""
+        """User dictionary so that 青溪村 or 镇党建办 is one word in the search index.
+
+        Places and departments only: a branch name such as 桃源村第一党支部 then
+        splits into 桃源村 / 第一 / 党支部, each of which a reader may type.
+        """
         site = self.site
         names = set(DOMAIN_WORDS)
-        for table in (site.townships, site.villages, site.branches):
+        for table in (site.townships, site.villages):
             names.update(r["name"] for r in table.values())
         for township in site.townships.values():
             names.update(township.departments.values())
-        for plan in site.plans.values():
-            names.update(a["name"] for a in plan["actions"])
-        words = sorted(n.strip() for n in names if n.strip() and " " not in n.strip())
+        words = sorted(n.strip() for n in names if n.strip() and not any(c.isspace() for c in n.strip()))
         return "".join(f"{w} 100000 n\n" for w in words)
 
 
