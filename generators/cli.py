@@ -49,7 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
                             ("serve", "生成网页并在本机预览，data/ 改动后自动刷新")):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("--data", type=Path, default=Path("data"), help="数据目录（默认 data）")
-        command.add_argument("--docs", type=Path, default=Path("docs"), help="网页源文件目录（默认 docs）")
+        if name == "generate":
+            command.add_argument("--docs", type=Path, default=Path("docs"),
+                                 help="网页源文件目录（默认 docs）；site 和 serve 使用 mkdocs.yml 中的 docs_dir")
         command.add_argument("--today", type=_date_argument, default=None,
                              help="按这一天计算逾期和到期（默认今天，北京时间）")
         if name == "site":
@@ -71,7 +73,8 @@ def run_validate(args) -> int:
 
 def _generate(args):
     """Runs the pipeline; prints problems; returns the result, or None when nothing was generated."""
-    result = generate(args.data, args.docs, args.today or today_in_china())
+    docs = getattr(args, "docs", Path("docs"))
+    result = generate(args.data, docs, args.today or today_in_china())
     if result.problems:
         sys.stdout.write(format_text(result.problems))
     if not result.ok:
@@ -111,7 +114,7 @@ def run_serve(args) -> int:
     status = run_generate(args)
     if status != EXIT_OK:
         return status
-    env = dict(os.environ, DANGJIAN_DATA=str(args.data), DANGJIAN_DOCS=str(args.docs))
+    env = dict(os.environ, DANGJIAN_DATA=str(args.data))
     if args.today:
         env["DANGJIAN_TODAY"] = args.today.isoformat()
     return subprocess.run([sys.executable, "-m", "mkdocs", "serve", "--watch", str(args.data)],
@@ -197,4 +200,8 @@ def main(argv=None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(argv)
+    data = getattr(args, "data", None)
+    if data is not None and not data.is_dir():
+        sys.stderr.write(f"用法错误：找不到数据目录 {data}，请用 --data 指定数据目录，例如 --data data\n")
+        return EXIT_USAGE
     return COMMANDS[args.command](args)

@@ -193,8 +193,6 @@ def test_data_defaults_to_data(bad):
     assert result.stdout.splitlines() == EXPECTED_TEXT
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py reports a missing --data folder as a data error (exit 1); "
-                                       "it is a usage error and should exit 2")
 def test_missing_data_folder_is_a_usage_error(dataset):
     result = run_cli("validate", "--data", "nope", *TODAY, cwd=dataset.root)
     no_traceback(result)
