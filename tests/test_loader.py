@@ -7,6 +7,7 @@ the whole message line.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -432,7 +433,7 @@ def test_symlink_is_not_followed(tmp_path):
 
 
 def test_device_file_is_not_read():
-    loaded = load_file(__import__("pathlib").Path("/dev/zero"), "data/villages/zero.yaml")
+    loaded = load_file(Path("/dev/zero"), "data/villages/zero.yaml")
     assert [p.code for p in loaded.problems] == ["file.not-regular"]
 
 

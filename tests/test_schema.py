@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import PurePosixPath
 
 import pytest
 
 from conftest import BRANCH, DISCLOSURE, MINIMAL, PLAN, TASK, TOWNSHIP, VILLAGE
 from generators.loader import load_bytes
 from generators.registry import BY_NAME, RECORD_TYPES, type_of
-from generators.schema import Schema, convert_scalar, label_of, rules_at, validate_document
+from generators.schema import convert_scalar, label_of, rules_at, validate_document
 
 TYPE_OF = {VILLAGE: "village", BRANCH: "branch", TASK: "task", DISCLOSURE: "disclosure", PLAN: "plan",
            TOWNSHIP: "township"}
@@ -53,7 +54,7 @@ def test_minimal_records_are_valid(relative):
 
 def test_every_record_type_has_a_fixture():
     files = {p.relative_to(MINIMAL).as_posix() for p in MINIMAL.rglob("*.yaml")}
-    assert {type_of(__import__("pathlib").PurePosixPath(f)).name for f in files} == {
+    assert {type_of(PurePosixPath(f)).name for f in files} == {
         t.name for t in RECORD_TYPES}
 
 
@@ -333,19 +334,3 @@ def test_labels_of_nested_paths():
     assert label_of(fields, ("updates", 1, "progress")) == "进展情况 第2项 › 完成进度（%）"
     assert label_of(fields, ("nope",)) == "nope"
     assert rules_at(fields, ("updates", 0, "nope")) is None
-
-
-def test_every_schema_field_has_a_chinese_label():
-    def walk(fields, path):
-        for key, rules in fields.items():
-            yield path + (key,), rules
-            inner = rules.get("schema")
-            if rules.get("type") == "list" and isinstance(inner, dict) and inner.get("type") == "dict":
-                yield from walk(inner["schema"], path + (key, 0))
-            elif rules.get("type") == "dict" and isinstance(inner, dict):
-                yield from walk(inner, path + (key,))
-
-    for record_type in RECORD_TYPES:
-        schema = Schema.load(record_type.name)
-        for path, rules in walk(schema.fields, ()):
-            assert rules.get("label"), f"{record_type.name}: {path} has no label"
