@@ -460,3 +460,13 @@ def test_positions_of_keys_values_and_list_items():
     assert loaded.values[("units", 1)] == Mark(4, 5)
     assert loaded.values[("leaders", "secretary")] == Mark(6, 14)
     assert loaded.mark(("leaders", "director")) == Mark(5, 1)  # falls back to the parent
+
+
+def test_libyaml_parser_is_used_where_pyyaml_has_it():
+    import yaml
+
+    from generators import loader
+    if yaml.__with_libyaml__:
+        assert loader._FastParser is yaml.CBaseLoader
+    ok = loader.parse_text("id: a\nname: no\ncount: 010\n", "x.yaml")
+    assert (ok.data, ok.problems) == ({"id": "a", "name": "no", "count": "010"}, [])
