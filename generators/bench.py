@@ -52,14 +52,18 @@ ROWS = (
     ("floor", "floor: read + libyaml CSafeLoader"),
     ("startup", "startup (imports)"),
     ("load", "load"),
-    ("validate", "validate (schema + cross-record)"),
+    ("validate", "validate"),
+    ("validate_schema", "&nbsp;&nbsp;of which schema (Cerberus)"),
+    ("validate_checks", "&nbsp;&nbsp;of which cross-record checks"),
+    ("validate_privacy", "&nbsp;&nbsp;of which privacy scan of records"),
     ("model", "model (git history + build_site)"),
     ("render", "render"),
     ("write", "write"),
     ("pipeline", "**load → write, cold**"),
     ("warm", "warm generate, no data change"),
     ("mkdocs", "mkdocs build --strict"),
-    ("site_total", "**site total** (startup + load → write + mkdocs)"),
+    ("site_privacy", "privacy scan of the built site"),
+    ("site_total", "**site total** (startup + load → write + mkdocs + site scan)"),
 )
 
 # Targets at county scale.
@@ -104,28 +108,62 @@ def _maxrss_bytes(who: int) -> int:
     return resource.getrusage(who).ru_maxrss * 1024  # kilobytes on Linux
 
 
+class _Timers:
+    """Accumulated time of functions called through a module attribute (e.g. validate.load_file)."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+        self._restore: list[tuple[object, str, object]] = []
+
+    def wrap(self, module, name: str, key: str) -> None:
+        original = getattr(module, name, None)
+        if original is None:
+            return
+        self.seconds.setdefault(key, 0.0)
+
+        def timed(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.seconds[key] += time.perf_counter() - t
+
+        setattr(module, name, timed)
+        self._restore.append((module, name, original))
+
+    def restore(self) -> None:
+        for module, name, original in reversed(self._restore):
+            setattr(module, name, original)
+        self._restore.clear()
+
+
 def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: Path | None = None) -> dict:
-    """Every stage once, cold when this process is fresh. Returns plain numbers (JSON-ready)."""
+    """Every stage once, cold when this process is fresh. Returns plain numbers (JSON-ready).
+
+    Load and validate are timed inside validate.validate() itself, through
+    wrappers around the functions it calls (load_file, the cross-record
+    checks, the privacy scan), so the benchmark follows whatever validate()
+    does; model, render and write are the calls pipeline.generate() makes.
+    """
     started = time.perf_counter()
     import yaml
 
-    from . import checks
+    from . import checks, validate as validation
     from .history import last_changed
-    from .loader import load_file
     from .model import build_site
     from .pipeline import GENERATED, INTRO_FILE, generate
-    from .problems import sorted_problems
-    from .registry import type_of
     from .render import render_site
-    from .schema import validate_document
-    from .validate import Record, discover, display_root
     from .write import write_pages
 
+    try:
+        from . import privacy
+    except ImportError:  # pragma: no cover - older trees
+        privacy = None
     result: dict = {"startup": time.perf_counter() - started}
     data_dir = Path(data_dir)
 
     t = time.perf_counter()
-    for relative in discover(data_dir):
+    for relative in validation.discover(data_dir):
         yaml.load((data_dir / relative).read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader)
     result["floor"] = time.perf_counter() - t
 
@@ -140,37 +178,32 @@ def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: P
             profiler = cProfile.Profile()
             profiler.enable()
 
+        timers = _Timers()
+        timers.wrap(validation, "load_file", "load")
+        timers.wrap(checks, "cross_record", "validate_checks")
+        if privacy is not None:
+            timers.wrap(privacy, "scan_records", "validate_privacy")
         t = time.perf_counter()
-        shown = display_root(data_dir)
-        loaded = []
-        for relative in discover(data_dir):
-            record_type = type_of(relative)
-            if record_type is not None:
-                loaded.append((relative, record_type, load_file(data_dir / relative,
-                                                                (shown / relative).as_posix())))
-        result["load"] = time.perf_counter() - t
-
-        t = time.perf_counter()
-        records, problems = [], []
-        for relative, record_type, file in loaded:
-            if file.problems or file.data is None:
-                records.append(Record(record_type, relative, file, None))
-                problems.extend(file.problems)
-                continue
-            document, found = validate_document(record_type.schema, file)
-            records.append(Record(record_type, relative, file, document))
-            problems.extend(found)
-        problems.extend(checks.cross_record(records, today))
-        problems = sorted_problems(problems)
-        result["validate"] = time.perf_counter() - t
-        result["records"] = len(records)
-        result["errors"] = sum(1 for p in problems if p.is_error)
-        result["warnings"] = len(problems) - result["errors"]
+        try:
+            checked = validation.validate(data_dir, today)
+        finally:
+            timers.restore()
+        elapsed = time.perf_counter() - t
+        result["load"] = timers.seconds["load"]
+        result["validate"] = elapsed - result["load"]
+        for key in ("validate_checks", "validate_privacy"):
+            if key in timers.seconds:
+                result[key] = timers.seconds[key]
+        result["validate_schema"] = result["validate"] - sum(timers.seconds.get(k, 0.0) for k in
+                                                             ("validate_checks", "validate_privacy"))
+        result["records"] = len(checked.records)
+        result["errors"] = sum(1 for p in checked.problems if p.is_error)
+        result["warnings"] = len(checked.problems) - result["errors"]
         if result["errors"]:
             return result
 
         t = time.perf_counter()
-        site = build_site(records, today, last_changed(data_dir))
+        site = build_site(checked.records, today, last_changed(data_dir))
         result["model"] = time.perf_counter() - t
 
         intro_file = docs_dir / INTRO_FILE
@@ -187,13 +220,12 @@ def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: P
         if profiler is not None:
             profiler.disable()
             _write_profile(profiler, profile)
-        del loaded, records, site, pages
+        del checked, site, pages
 
         t = time.perf_counter()
         warm = generate(data_dir, docs_dir, today)
         result["warm"] = time.perf_counter() - t
         result["warm_written"] = warm.stats.written if warm.stats else None
-        del warm
 
         if project is not None and with_mkdocs:
             site_dir = root / "site"
@@ -208,6 +240,12 @@ def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: P
                 result["mkdocs_error"] = (done.stderr or done.stdout)[-2000:]
             else:
                 result.update(_site_sizes(site_dir))
+                if privacy is not None and hasattr(privacy, "scan_site") and warm.site is not None:
+                    t = time.perf_counter()
+                    leaks = privacy.scan_site(site_dir, privacy.public_phones(warm.site))
+                    result["site_privacy"] = time.perf_counter() - t
+                    result["site_leaks"] = len(leaks)
+        del warm
     result["maxrss"] = _maxrss_bytes(resource.RUSAGE_SELF)
     result["maxrss_children"] = _maxrss_bytes(resource.RUSAGE_CHILDREN)
     return result
@@ -251,6 +289,7 @@ def run_cold(data_dir: Path, today: dt.date, with_mkdocs: bool, profile: Path | 
                "profile": str(profile) if profile else None}
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    loadavg = os.getloadavg()[0]
     t = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "generators.bench", json.dumps(options)], cwd=REPO, env=env,
                           capture_output=True, text=True, encoding="utf-8", errors="replace")
@@ -259,6 +298,7 @@ def run_cold(data_dir: Path, today: dt.date, with_mkdocs: bool, profile: Path | 
         raise RuntimeError(f"benchmark run failed:\n{done.stderr[-3000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["process_wall"] = wall
+    result["loadavg_before"] = loadavg
     return result
 
 
@@ -288,7 +328,7 @@ def _derive(run: dict) -> dict:
         run["pipeline"] = sum(run[stage] for stage in STAGES)
         run["per_record_ms"] = 1000 * run["pipeline"] / max(1, run["records"])
         if "mkdocs" in run:
-            run["site_total"] = run["startup"] + run["pipeline"] + run["mkdocs"]
+            run["site_total"] = run["startup"] + run["pipeline"] + run["mkdocs"] + run.get("site_privacy", 0.0)
     return run
 
 
@@ -397,7 +437,9 @@ def format_scale(result: ScaleResult) -> str:
     row("search index, gzip -6", "index_gz_bytes", _mb)
     row("peak memory, pipeline process", "maxrss", _mb)
     row("peak memory, child processes (mkdocs, git)", "maxrss_children", _mb)
+    row("privacy findings in the built site", "site_leaks", lambda v: f"{v:,.0f}")
     row("process wall time (whole run)", "process_wall", lambda v: f"{v:.1f} s")
+    row("1-minute load average before the run", "loadavg_before", lambda v: f"{v:.2f}")
     return "\n".join(lines) + "\n"
 
 
@@ -444,6 +486,16 @@ def format_targets(results: list[ScaleResult]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def source_version() -> str:
+    """The commit measured, with `-dirty` when the working tree has changes; "unknown" outside git."""
+    try:
+        done = subprocess.run(["git", "describe", "--always", "--dirty", "--abbrev=12"], cwd=REPO,
+                              capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return done.stdout.strip() or "unknown"
+
+
 def format_report(results: list[ScaleResult], today: dt.date, seed: int) -> str:
     import platform
 
@@ -451,7 +503,7 @@ def format_report(results: list[ScaleResult], today: dt.date, seed: int) -> str:
         "## Pipeline benchmark",
         "",
         f"Synthetic data (`python -m generators synth`, seed {seed}) checked as of {today}; "
-        f"Python {platform.python_version()}, {os.cpu_count()} CPU(s). Each run is a fresh process "
+        f"source {source_version()}; Python {platform.python_version()}, {os.cpu_count()} CPU(s). Each run is a fresh process "
         "(no in-memory caches; the OS file cache is warm). The floor is reading every file and parsing it "
         "with libyaml (`yaml.load(text, Loader=yaml.CSafeLoader)`).",
         "",
