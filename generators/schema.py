@@ -21,6 +21,7 @@ import cerberus
 import yaml
 from cerberus import errors as cerr
 
+from .fastcheck import compile_schema
 from .loader import LoadedFile, Mark
 from .problems import Problem
 
@@ -80,6 +81,11 @@ class Schema:
     @cached_property
     def validator(self) -> RecordValidator:
         return RecordValidator(self.fields)
+
+    @cached_property
+    def fast_check(self):
+        """Cerberus' verdict without its cost, or None when the rules need Cerberus itself."""
+        return compile_schema(self.fields, RecordValidator.types_mapping)
 
 
 def rules_at(fields: dict, path: tuple) -> dict | None:
@@ -360,6 +366,8 @@ def validate_document(schema: Schema, loaded: LoadedFile) -> tuple[dict | None, 
     """Typed document (or None if it has errors) and the problems of one file."""
     conversion = _Conversion(schema.fields, loaded, [], set())
     document = conversion.value({"type": "dict", "schema": schema.fields}, loaded.data, ())
+    if not conversion.problems and schema.fast_check is not None and schema.fast_check(document):
+        return document, []
     validator = schema.validator
     validator.validate(document, normalize=False)  # no defaults or coercion: normalizing is wasted time
     problems = conversion.problems
