@@ -16,6 +16,7 @@ from .problems import FORMATTERS, format_step_summary, format_text, has_errors
 from .validate import validate
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+CACHE_DIR = Path(".cache")  # per-file validation results between runs (git-ignored)
 TIMEZONE = ZoneInfo("Asia/Shanghai")
 
 
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--data", type=Path, default=Path("data"), help="数据目录（默认 data）")
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="输出格式")
     check.add_argument("--today", type=_date_argument, default=None, help="按这一天检查（默认今天，北京时间）")
+    check.add_argument("--no-cache", action="store_true", help="不使用上次检查的缓存，全部重新检查")
     for name, help_text in (("generate", "检查数据并生成网页源文件（docs/generated/）"),
                             ("site", "检查数据、生成网页并用 MkDocs 构建网站到 site/"),
                             ("serve", "生成网页并在本机预览，data/ 改动后自动刷新")):
@@ -54,15 +56,20 @@ def build_parser() -> argparse.ArgumentParser:
                                  help="网页源文件目录（默认 docs）；site 和 serve 使用 mkdocs.yml 中的 docs_dir")
         command.add_argument("--today", type=_date_argument, default=None,
                              help="按这一天计算逾期和到期（默认今天，北京时间）")
+        command.add_argument("--no-cache", action="store_true", help="不使用上次检查的缓存，全部重新检查")
         if name == "site":
             command.add_argument("--site-dir", type=Path, default=Path("site"), help="网站输出目录（默认 site）")
     _add_tool_commands(commands)
     return parser
 
 
+def _cache_dir(args) -> Path | None:
+    return None if args.no_cache else CACHE_DIR
+
+
 def run_validate(args) -> int:
     today = args.today or today_in_china()
-    result = validate(args.data, today)
+    result = validate(args.data, today, _cache_dir(args))
     sys.stdout.write(FORMATTERS[args.format](result.problems))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if args.format == "github" and summary:
@@ -74,7 +81,7 @@ def run_validate(args) -> int:
 def _generate(args):
     """Runs the pipeline; prints problems; returns the result, or None when nothing was generated."""
     docs = getattr(args, "docs", Path("docs"))
-    result = generate(args.data, docs, args.today or today_in_china())
+    result = generate(args.data, docs, args.today or today_in_china(), cache_dir=_cache_dir(args))
     if result.problems:
         sys.stdout.write(format_text(result.problems))
     if not result.ok:

@@ -18,7 +18,9 @@ messages the Chinese hints below are written for.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,25 +96,28 @@ class _Abort(Exception):
 
 def load_file(path: Path, display: str | None = None) -> LoadedFile:
     display = display or path.as_posix()
+    raw, trouble = read_file(path, display)
+    return LoadedFile(display, problems=[trouble]) if trouble else load_bytes(raw, display)
+
+
+def read_file(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a record file, or the reason they cannot be read."""
     try:
-        if path.is_symlink():
-            return LoadedFile(display, problems=[Problem(
-                "file.symlink", display, 0, 0, "这是一个符号链接（快捷方式），不是真正的文件",
-                "把记录内容直接保存在这个位置，删除符号链接")])
-        if path.exists() and not path.is_file():
-            return LoadedFile(display, problems=[Problem(
-                "file.not-regular", display, 0, 0, "这不是普通文件（是设备、管道或其他特殊文件）",
-                "删除它，记录只能是普通的 .yaml 文本文件")])
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return _too_large(display, size)
+        status = os.lstat(path)
+        if stat.S_ISLNK(status.st_mode):
+            return None, Problem("file.symlink", display, 0, 0, "这是一个符号链接（快捷方式），不是真正的文件",
+                                 "把记录内容直接保存在这个位置，删除符号链接")
+        if not stat.S_ISREG(status.st_mode):
+            return None, Problem("file.not-regular", display, 0, 0,
+                                 "这不是普通文件（是设备、管道或其他特殊文件）",
+                                 "删除它，记录只能是普通的 .yaml 文本文件")
+        if status.st_size > MAX_BYTES:
+            return None, _too_large(display, status.st_size).problems[0]
         with open(path, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)  # the file may grow after stat()
+            return f.read(MAX_BYTES + 1), None  # the file may grow after stat()
     except OSError as exc:
-        return LoadedFile(display, problems=[Problem(
-            "file.unreadable", display, 0, 0, f"无法读取文件（{exc.strerror}）",
-            "请确认文件存在且有读取权限")])
-    return load_bytes(raw, display)
+        return None, Problem("file.unreadable", display, 0, 0, f"无法读取文件（{exc.strerror}）",
+                             "请确认文件存在且有读取权限")
 
 
 def load_bytes(raw: bytes, display: str) -> LoadedFile:

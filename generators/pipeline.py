@@ -28,9 +28,10 @@ class BuildResult:
         return self.site is not None
 
 
-def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool = True) -> BuildResult:
+def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool = True,
+             cache_dir: Path | None = None) -> BuildResult:
     """Markdown pages for a valid data folder; nothing is written when the data has errors."""
-    validation = validate(data_dir, today)  # load + validate
+    validation = validate(data_dir, today, cache_dir)  # load + validate
     if not validation.ok:
         return BuildResult(validation.problems)
     history = last_changed(data_dir) if use_history else {}

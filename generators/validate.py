@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import checks, privacy
-from .loader import LoadedFile, load_file
+from .cache import ResultCache, cached_file
+from .loader import LoadedFile, load_bytes, load_file, read_file
 from .problems import Problem, sorted_problems
 from .registry import RECORD_TYPES, RecordType, type_of
 from .schema import validate_document
@@ -80,20 +81,36 @@ def misplaced(relative: PurePosixPath, shown: str) -> Problem:
                    f"把记录放到对应的目录：{places}；不需要的文件请删除")
 
 
-def load_record(data_dir: Path, root: PurePosixPath, relative: PurePosixPath,
-                record_type: RecordType) -> tuple[Record, list[Problem]]:
-    loaded = load_file(data_dir / relative, (root / relative).as_posix())
+def check_file(data_dir: Path, root: PurePosixPath, relative: PurePosixPath, record_type: RecordType,
+               today: dt.date, cache: ResultCache) -> tuple[Record, list[Problem]]:
+    """One file on its own: loading, its schema and the privacy scan; cached by content."""
+    path, display = data_dir / relative, (root / relative).as_posix()
+    raw, trouble = read_file(path, display)
+    if trouble:
+        return Record(record_type, relative, LoadedFile(display, problems=[trouble]), None), [trouble]
+    key = cache.key(record_type.name, display, today.isoformat(), raw=raw)
+    hit = cache.get(key)
+    if hit is not None:
+        data, document, problems = hit
+        return Record(record_type, relative, cached_file(path, display, data), document), list(problems)
+    loaded = load_bytes(raw, display)
     if loaded.problems or loaded.data is None:
-        return Record(record_type, relative, loaded, None), list(loaded.problems)
-    document, problems = validate_document(record_type.schema, loaded)
-    return Record(record_type, relative, loaded, document), problems
+        record, problems = Record(record_type, relative, loaded, None), list(loaded.problems)
+    else:
+        document, problems = validate_document(record_type.schema, loaded)
+        record = Record(record_type, relative, loaded, document)
+    problems += privacy.scan_records([record], today)
+    cache.put(key, (loaded.data, record.document, tuple(problems)))
+    return record, problems
 
 
-def validate(data_dir: Path, today: dt.date) -> Validation:
+def validate(data_dir: Path, today: dt.date, cache_dir: Path | None = None) -> Validation:
+    """Every problem in a data folder; with a cache folder, unchanged files are not checked again."""
     root = display_root(data_dir)
     if not data_dir.is_dir():
         return Validation([], [Problem("file.no-data", root.as_posix(), 0, 0, "找不到数据目录",
                                        "用 --data 指定数据目录，例如 --data data")])
+    cache = ResultCache(cache_dir)
     records, problems = [], []
     for relative in discover(data_dir):
         if (data_dir / relative).is_symlink():
@@ -103,9 +120,9 @@ def validate(data_dir: Path, today: dt.date) -> Validation:
         if record_type is None:
             problems.append(misplaced(relative, (root / relative).as_posix()))
             continue
-        record, found = load_record(data_dir, root, relative, record_type)
+        record, found = check_file(data_dir, root, relative, record_type, today, cache)
         records.append(record)
         problems.extend(found)
     problems.extend(checks.cross_record(records, today))
-    problems.extend(privacy.scan_records(records, today))
+    cache.save()
     return Validation(records, sorted_problems(problems))
