@@ -118,12 +118,26 @@ def check_ids(index: Index):
                               "部门、村、党组织的编号不能相同，请换一个编号")
 
 
+_HAS_REF: dict[int, bool] = {}
+
+
+def _has_ref(rules: dict) -> bool:
+    """Whether a field or anything inside it is a reference (remembered per rule object)."""
+    known = _HAS_REF.get(id(rules))
+    if known is None:
+        inner = rules.get("schema")
+        nested = inner.values() if rules.get("type") == "dict" and isinstance(inner, dict) else \
+            [inner] if isinstance(inner, dict) else []
+        known = _HAS_REF[id(rules)] = "ref" in rules or any(_has_ref(r) for r in nested if isinstance(r, dict))
+    return known
+
+
 def references(fields: dict, value, path: tuple = ()):
     """(path, kind, value) for every `ref` field in a typed document."""
     if isinstance(value, dict):
         for key, item in value.items():
             rules = fields.get(key) if isinstance(fields, dict) else None
-            if rules:
+            if rules and _has_ref(rules):
                 yield from _refs_in(rules, item, path + (key,))
 
 

@@ -6,6 +6,7 @@ tests/test_registry.py fails when any of them is missing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePosixPath
@@ -31,8 +32,12 @@ class RecordType:
     def label(self) -> str:
         return self.schema.label
 
+    @cached_property
+    def _regex(self) -> re.Pattern:
+        return re.compile("[^/]*".join(re.escape(part) for part in self.pattern.split("*")))
+
     def matches(self, relative: PurePosixPath) -> bool:
-        return relative.match(self.pattern) and len(relative.parts) == len(PurePosixPath(self.pattern).parts)
+        return self._regex.fullmatch(relative.as_posix()) is not None
 
 
 RECORD_TYPES: tuple[RecordType, ...] = (
