@@ -218,6 +218,11 @@ class Site:
         for task in self.tasks.values():
             for unit in (*task["lead_units"], *task["responsible_units"]):
                 self._tasks_by_unit[unit].add(task.id)
+        self._unit_names: dict[str, str] = {}
+        for table in (self.townships, self.branches, self.villages):
+            self._unit_names.update((record.id, record["name"]) for record in table.values())
+        for township in self.townships.values():
+            self._unit_names.update(township.departments)  # department names win, as before
         self._disclosures_by_subject = defaultdict(list)
         for disclosure in self.disclosures.values():
             self._disclosures_by_subject[disclosure["subject"]].append(disclosure)
@@ -229,13 +234,7 @@ class Site:
         return next(iter(sorted(self.townships.values(), key=lambda t: t.id)), None)
 
     def unit_name(self, unit_id: str) -> str:
-        for township in self.townships.values():
-            if unit_id in township.departments:
-                return township.departments[unit_id]
-        for table in (self.villages, self.branches, self.townships):
-            if unit_id in table:
-                return table[unit_id]["name"]
-        return unit_id
+        return self._unit_names.get(unit_id, unit_id)
 
     def unit_kind(self, unit_id: str) -> str:
         if unit_id in self.villages:
