@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from .escape import escape, front_matter_title
 from .model import Site
+from .parallel import map_in_processes
 from .registry import RECORD_TYPES
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -110,14 +111,25 @@ class Renderer:
             "disclosures/index.md": self.render("disclosures.md.j2"),
             "jieba_user_dict.txt": self.jieba_dictionary(),
         }
+        jobs = self.record_pages()
+        # Workers are forked with the model in memory: only page numbers and texts travel.
+        texts = map_in_processes(lambda i: self.render_record(jobs[i]), range(len(jobs)))
+        pages.update((path, text) for (path, _, _), text in zip(jobs, texts))
+        return pages
+
+    def record_pages(self) -> list[tuple[str, str, object]]:
+        """(page path, template, record) for the page of every record."""
+        site = self.site
         tables = {"township": site.townships, "village": site.villages, "branch": site.branches,
                   "meetings": site.meeting_logs, "plan": site.plans, "task": site.tasks,
                   "disclosure": site.disclosures}
-        for record_type in RECORD_TYPES:
-            for record_id, record in sorted(tables[record_type.name].items()):
-                pages[f"{record_type.folder}/{record_id}.md"] = self.render(
-                    record_type.template, record=record)
-        return pages
+        return [(f"{record_type.folder}/{record_id}.md", record_type.template, record)
+                for record_type in RECORD_TYPES
+                for record_id, record in sorted(tables[record_type.name].items())]
+
+    def render_record(self, job) -> str:
+        _, template, record = job
+        return self.render(template, record=record)
 
     def jieba_dictionary(self) -> str:
         """User dictionary so that 青溪村 or 镇党建办 is one word in the search index.

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from . import checks, privacy
 from .cache import ResultCache, cached_file
 from .loader import LoadedFile, load_bytes, load_file, read_file
+from .parallel import map_in_processes
 from .problems import Problem, sorted_problems
 from .registry import RECORD_TYPES, RecordType, type_of
 from .schema import validate_document
@@ -81,47 +82,73 @@ def misplaced(relative: PurePosixPath, shown: str) -> Problem:
                    f"把记录放到对应的目录：{places}；不需要的文件请删除")
 
 
-def check_file(data_dir: Path, root: PurePosixPath, relative: PurePosixPath, record_type: RecordType,
-               today: dt.date, cache: ResultCache) -> tuple[Record, list[Problem]]:
-    """One file on its own: loading, its schema and the privacy scan; cached by content."""
-    path, display = data_dir / relative, (root / relative).as_posix()
-    raw, trouble = read_file(path, display)
-    if trouble:
-        return Record(record_type, relative, LoadedFile(display, problems=[trouble]), None), [trouble]
-    key = cache.key(record_type.name, display, today.isoformat(), raw=raw)
-    hit = cache.get(key)
-    if hit is not None:
-        data, document, problems = hit
-        return Record(record_type, relative, cached_file(path, display, data), document), list(problems)
+def check_bytes(record_type: RecordType, display: str, raw: bytes, today: dt.date) -> tuple:
+    """One file on its own: loading, its schema and the privacy scan → (data, document, problems)."""
     loaded = load_bytes(raw, display)
     if loaded.problems or loaded.data is None:
-        record, problems = Record(record_type, relative, loaded, None), list(loaded.problems)
-    else:
-        document, problems = validate_document(record_type.schema, loaded)
-        record = Record(record_type, relative, loaded, document)
-    problems += privacy.scan_records([record], today)
-    cache.put(key, (loaded.data, record.document, tuple(problems)))
-    return record, problems
+        return loaded.data, None, tuple(loaded.problems)
+    document, problems = validate_document(record_type.schema, loaded)
+    record = Record(record_type, PurePosixPath(display), loaded, document)
+    return loaded.data, document, tuple(problems + privacy.scan_records([record], today))
+
+
+@dataclass(frozen=True)
+class _File:
+    relative: PurePosixPath
+    record_type: RecordType
+    path: Path
+    display: str
+    raw: bytes | None
+    trouble: Problem | None
+    key: bytes = b""
+
+
+def _read_all(data_dir: Path, root: PurePosixPath, today: dt.date, cache: ResultCache):
+    """Record files with their bytes and cache keys; problems of files that are no records."""
+    files, problems = [], []
+    for relative in discover(data_dir):
+        path, display = data_dir / relative, (root / relative).as_posix()
+        if path.is_symlink():
+            problems.extend(load_file(path, display).problems)
+            continue
+        record_type = type_of(relative)
+        if record_type is None:
+            problems.append(misplaced(relative, display))
+            continue
+        raw, trouble = read_file(path, display)
+        key = b"" if trouble else cache.key(record_type.name, display, today.isoformat(), raw=raw)
+        files.append(_File(relative, record_type, path, display, raw, trouble, key))
+    return files, problems
 
 
 def validate(data_dir: Path, today: dt.date, cache_dir: Path | None = None) -> Validation:
-    """Every problem in a data folder; with a cache folder, unchanged files are not checked again."""
+    """Every problem in a data folder; with a cache folder, unchanged files are not checked again.
+
+    Files not in the cache are checked in parallel when there are many. Records
+    keep their data and typed document; line and column positions are read
+    again from a file only when a cross-record problem in it needs them.
+    """
     root = display_root(data_dir)
     if not data_dir.is_dir():
         return Validation([], [Problem("file.no-data", root.as_posix(), 0, 0, "找不到数据目录",
                                        "用 --data 指定数据目录，例如 --data data")])
     cache = ResultCache(cache_dir)
-    records, problems = [], []
-    for relative in discover(data_dir):
-        if (data_dir / relative).is_symlink():
-            problems.extend(load_file(data_dir / relative, (root / relative).as_posix()).problems)
+    files, problems = _read_all(data_dir, root, today, cache)
+    results = {i: cache.get(f.key) for i, f in enumerate(files) if f.trouble is None}
+    missing = [i for i, result in results.items() if result is None]
+    checked = map_in_processes(
+        lambda i: check_bytes(files[i].record_type, files[i].display, files[i].raw, today), missing)
+    for i, result in zip(missing, checked):
+        results[i] = result
+        cache.put(files[i].key, result)
+    records = []
+    for i, f in enumerate(files):
+        if f.trouble is not None:
+            records.append(Record(f.record_type, f.relative, LoadedFile(f.display, problems=[f.trouble]), None))
+            problems.append(f.trouble)
             continue
-        record_type = type_of(relative)
-        if record_type is None:
-            problems.append(misplaced(relative, (root / relative).as_posix()))
-            continue
-        record, found = check_file(data_dir, root, relative, record_type, today, cache)
-        records.append(record)
+        data, document, found = results[i]
+        records.append(Record(f.record_type, f.relative, cached_file(f.path, f.display, data), document))
         problems.extend(found)
     problems.extend(checks.cross_record(records, today))
     cache.save()
