@@ -46,6 +46,7 @@ DEFAULT_OUT = REPO / "bench" / "results" / "latest.md"
 DEFAULT_SCALES = ("township", "county")
 DEFAULT_RUNS = 3
 NO_MKDOCS_SCALES = ("province",)  # too large for a static build; loaded, validated, rendered only
+NO_WARM_SCALES = ("province",)  # a second full pipeline run there would only double the wait
 
 STAGES = ("load", "validate", "model", "render", "write")
 ROWS = (
@@ -137,7 +138,8 @@ class _Timers:
         self._restore.clear()
 
 
-def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: Path | None = None) -> dict:
+def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: Path | None = None,
+            with_warm: bool = True) -> dict:
     """Every stage once, cold when this process is fresh. Returns plain numbers (JSON-ready).
 
     Load and validate are timed inside validate.validate() itself, through
@@ -222,10 +224,13 @@ def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: P
             _write_profile(profiler, profile)
         del checked, site, pages
 
-        t = time.perf_counter()
-        warm = generate(data_dir, docs_dir, today)
-        result["warm"] = time.perf_counter() - t
-        result["warm_written"] = warm.stats.written if warm.stats else None
+        if not with_warm:
+            with_mkdocs = False
+        else:
+            t = time.perf_counter()
+            warm = generate(data_dir, docs_dir, today)
+            result["warm"] = time.perf_counter() - t
+            result["warm_written"] = warm.stats.written if warm.stats else None
 
         if project is not None and with_mkdocs:
             site_dir = root / "site"
@@ -245,7 +250,7 @@ def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: P
                     leaks = privacy.scan_site(site_dir, privacy.public_phones(warm.site))
                     result["site_privacy"] = time.perf_counter() - t
                     result["site_leaks"] = len(leaks)
-        del warm
+            del warm
     result["maxrss"] = _maxrss_bytes(resource.RUSAGE_SELF)
     result["maxrss_children"] = _maxrss_bytes(resource.RUSAGE_CHILDREN)
     return result
@@ -278,15 +283,16 @@ def _write_profile(profiler, path: Path) -> None:
 def _worker_main(argv: list[str]) -> int:
     options = json.loads(argv[0])
     result = measure(Path(options["data"]), dt.date.fromisoformat(options["today"]), options["mkdocs"],
-                     Path(options["profile"]) if options.get("profile") else None)
+                     Path(options["profile"]) if options.get("profile") else None, options.get("warm", True))
     sys.stdout.write("\n" + json.dumps(result) + "\n")
     return 0
 
 
-def run_cold(data_dir: Path, today: dt.date, with_mkdocs: bool, profile: Path | None = None) -> dict:
+def run_cold(data_dir: Path, today: dt.date, with_mkdocs: bool, profile: Path | None = None,
+             with_warm: bool = True) -> dict:
     """measure() in a fresh Python process."""
     options = {"data": str(Path(data_dir).resolve()), "today": today.isoformat(), "mkdocs": with_mkdocs,
-               "profile": str(profile) if profile else None}
+               "profile": str(profile) if profile else None, "warm": with_warm}
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     loadavg = os.getloadavg()[0]
@@ -364,7 +370,7 @@ def run_bench(scales=DEFAULT_SCALES, runs: int = DEFAULT_RUNS, seed: int | None 
         with_mkdocs = mkdocs and scale not in NO_MKDOCS_SCALES
         for number in range(1, runs + 1):
             log(f"[{scale}] run {number}/{runs} …")
-            run = _derive(run_cold(data_dir, today, with_mkdocs))
+            run = _derive(run_cold(data_dir, today, with_mkdocs, with_warm=scale not in NO_WARM_SCALES))
             if run.get("errors"):
                 raise RuntimeError(f"synthetic {scale} data has {run['errors']} validation errors")
             if run.get("mkdocs_status"):
@@ -374,7 +380,7 @@ def run_bench(scales=DEFAULT_SCALES, runs: int = DEFAULT_RUNS, seed: int | None 
                 + (f", mkdocs {run['mkdocs']:.1f} s" if "mkdocs" in run else ""))
         if profile_dir is not None:
             log(f"[{scale}] profiling load → write …")
-            run_cold(data_dir, today, False, Path(profile_dir) / f"profile-{scale}.txt")
+            run_cold(data_dir, today, False, Path(profile_dir) / f"profile-{scale}.txt", with_warm=False)
         results.append(result)
     return results
 
