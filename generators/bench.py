@@ -344,6 +344,8 @@ def run_cold(data_dir: Path, today: dt.date, with_mkdocs: bool, profile: Path | 
                "profile": str(profile) if profile else None, "warm": with_warm}
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    if profile:
+        env["DANGJIAN_WORKERS"] = "1"  # a profile sees only its own process: keep all the work in it
     loadavg = os.getloadavg()[0]
     t = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "generators.bench", json.dumps(options)], cwd=REPO, env=env,
