@@ -62,7 +62,20 @@ class Township(Record):
 
 
 @dataclass(frozen=True)
-class Village(Record):
+class Rated(Record):
+    """A record with yearly ratings (星级评定)."""
+
+    @property
+    def ratings(self) -> tuple:
+        return tuple(sorted(self.get("ratings", ()), key=lambda r: r["year"]))
+
+    @property
+    def latest_rating(self):
+        return self.ratings[-1] if self.ratings else None
+
+
+@dataclass(frozen=True)
+class Village(Rated):
     @property
     def one_shoulder(self) -> bool:
         leaders = self["leaders"]
@@ -76,25 +89,9 @@ class Village(Record):
     def latest_economy(self):
         return self.economy[-1] if self.economy else None
 
-    @property
-    def ratings(self) -> tuple:
-        return tuple(sorted(self.get("ratings", ()), key=lambda r: r["year"]))
-
-    @property
-    def latest_rating(self):
-        return self.ratings[-1] if self.ratings else None
-
 
 @dataclass(frozen=True)
-class Branch(Record):
-    @property
-    def ratings(self) -> tuple:
-        return tuple(sorted(self.get("ratings", ()), key=lambda r: r["year"]))
-
-    @property
-    def latest_rating(self):
-        return self.ratings[-1] if self.ratings else None
-
+class Branch(Rated):
     @property
     def full_members(self) -> int:
         return self["members"]["total"] - self["members"]["probationary"]
