@@ -297,6 +297,26 @@ def scan_records(records, today: dt.date | None = None) -> list[Problem]:
     return found
 
 
+_COMMENT = re.compile(r"(?:^|[ \t])#(.*)$", re.M)
+
+
+def scan_comments(text: str, display: str, today: dt.date | None = None) -> list[Problem]:
+    """Personal numbers in YAML comments: not on the site, but published with the repository."""
+    found = []
+    for comment in _COMMENT.finditer(text):
+        for finding in scan_text(comment.group(1), today):
+            if finding.kind == LANDLINE:
+                continue  # office phones are common in notes; a comment is never a page
+            start = comment.start(1) + finding.start
+            line = text.count("\n", 0, start) + 1
+            col = start - (text.rfind("\n", 0, start) + 1) + 1
+            what, fix = _RECORD_MESSAGES[finding.kind, finding.certainty]
+            found.append(Problem(finding.code, display, line, col, what.format(number=finding.masked),
+                                 fix + "（注释也会随数据仓库公开）",
+                                 severity=ERROR if finding.certain else WARNING, label="注释"))
+    return found
+
+
 def public_phones(records) -> frozenset[str]:
     """Digits of every phone number written in a `public_phone` field, e.g. {"057988601234"}.
 

@@ -85,11 +85,12 @@ def misplaced(relative: PurePosixPath, shown: str) -> Problem:
 def check_bytes(record_type: RecordType, display: str, raw: bytes, today: dt.date) -> tuple:
     """One file on its own: loading, its schema and the privacy scan → (data, document, problems)."""
     loaded = load_bytes(raw, display)
+    comments = privacy.scan_comments(raw.decode("utf-8", "replace"), display, today) if b"#" in raw else []
     if loaded.problems or loaded.data is None:
-        return loaded.data, None, tuple(loaded.problems)
+        return loaded.data, None, tuple(loaded.problems + comments)
     document, problems = validate_document(record_type.schema, loaded)
     record = Record(record_type, PurePosixPath(display), loaded, document)
-    return loaded.data, document, tuple(problems + privacy.scan_records([record], today))
+    return loaded.data, document, tuple(problems + privacy.scan_records([record], today) + comments)
 
 
 @dataclass(frozen=True)

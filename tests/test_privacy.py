@@ -526,3 +526,15 @@ def test_built_sample_site_is_clean_and_a_planted_number_fails_it(tmp_path):
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace("溪口村", f"溪口村{make_id()}", 1), encoding="utf-8")
     assert [p.code for p in scan_site(site, allowed)] == ["privacy.id-number"]
+
+
+def test_id_number_in_a_yaml_comment_is_an_error_at_its_line(sample):
+    number = make_id()
+    path = sample / "villages/xikou.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("name: 溪口村", f"name: 溪口村  # 联系人身份证 {number}", 1), encoding="utf-8")
+    line = next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if number in l)
+    result = validate(sample, TODAY)
+    [problem] = [p for p in result.problems if p.code == "privacy.id-number"]
+    assert (problem.line, problem.label, problem.severity) == (line, "注释", "error")
+    assert problem.fix.endswith("（注释也会随数据仓库公开）") and number not in problem.message
