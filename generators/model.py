@@ -283,10 +283,11 @@ class Site:
         """Party members of the top-level organizations (their totals include those below)."""
         return sum(b["members"]["total"] for b in self.branches.values() if not b.get("parent"))
 
-    def tasks_by_lead_unit(self) -> list[tuple[str, list[Task]]]:
+    def tasks_by_unit(self, role: str) -> list[tuple[str, list[Task]]]:
+        """Tasks grouped by unit, for role "lead_units" (牵头) or "responsible_units" (责任)."""
         grouped = defaultdict(list)
         for task in self.sorted_tasks():
-            for unit in task["lead_units"]:
+            for unit in task[role]:
                 grouped[unit].append(task)
         return sorted(grouped.items(), key=lambda item: (self.unit_name(item[0]), item[0]))
 
