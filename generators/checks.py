@@ -384,6 +384,22 @@ def check_branches(index: Index):
                               f"（{members[part]}）超过党员总数（{total}）", "核对党员人数统计")
         yield from _branch_size(record, doc, total, total - members.get("probationary", 0))
         yield from _branch_term(record, doc)
+        yield from _rectification(record, doc.get("rectification"))
+
+
+def _rectification(record, rectification):
+    if not rectification:
+        return
+    finished = rectification.get("finished")
+    if rectification["status"] == "已销号" and finished is None:
+        yield problem(record, ("rectification", "status"), "rectification.finished",
+                      "整顿状态是「已销号」，但没有填写销号日期", "添加一行 finished: 并填写销号日期")
+    elif rectification["status"] == "整顿中" and finished is not None:
+        yield problem(record, ("rectification", "finished"), "rectification.finished",
+                      "整顿状态是「整顿中」，却填写了销号日期", "已经销号的，把状态改为已销号；否则删除销号日期")
+    if finished is not None and finished < rectification["started"]:
+        yield problem(record, ("rectification", "finished"), "date.order",
+                      f"销号日期 {finished} 早于开始整顿日期 {rectification['started']}", "检查两个日期")
 
 
 def _branch_size(record, doc, total: int, full: int):

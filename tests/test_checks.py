@@ -414,3 +414,29 @@ def test_every_problem_in_every_file_is_reported(dataset):
     assert [e[:2] for e in errors(dataset)] == [
         ("schema.allowed", BRANCH), ("task.status-progress", TASK), ("encoding.utf16", "villages/bad.yaml"),
         ("schema.type", VILLAGE)]
+
+
+# ---------------------------------------------------------------------------
+# rectification (软弱涣散整顿)
+
+RECTIFICATION = "rectification:\n  status: {status}\n  started: 2025-03-01\n  reason: 组织生活不规范\n"
+
+
+def _with_rectification(dataset, status: str, finished: str | None = None) -> int:
+    text = dataset.read(BRANCH).rstrip("\n") + "\n" + RECTIFICATION.format(status=status)
+    if finished:
+        text += f"  finished: {finished}\n"
+    dataset.write(BRANCH, text)
+    return dataset.read(BRANCH).splitlines().index("rectification:") + 1
+
+
+@pytest.mark.parametrize("status, finished, expected", [
+    ("已销号", None, [("rectification.finished", 1, 11)]),
+    ("整顿中", "2025-06-30", [("rectification.finished", 4, 13)]),
+    ("已销号", "2025-02-01", [("date.order", 4, 13)]),
+    ("已销号", "2025-06-30", []),
+])
+def test_rectification_status_and_dates(dataset, status, finished, expected):
+    start = _with_rectification(dataset, status, finished)
+    problems = dataset.validate().problems
+    assert [(p.code, p.line - start, p.col) for p in problems] == expected
