@@ -503,6 +503,23 @@ def _strip_html(text: str) -> str:
     return html_text(text)[0] if "<" in text or "&" in text else text
 
 
+def page_content(html: str) -> list[tuple[str, int]]:
+    """The parts of a built page that come from the records, each with the line it starts on.
+
+    MkDocs Material puts a page's Markdown inside <article> and its title in
+    <title>; the rest is the theme and the short, fixed navigation. A page
+    without an article is scanned whole.
+    """
+    start, end = html.find("<article"), html.rfind("</article>")
+    if start == -1 or end < start:
+        return [(html, 1)]
+    parts = [(html[start:end + len("</article>")], html.count("\n", 0, start) + 1)]
+    title_start, title_end = html.find("<title>"), html.find("</title>")
+    if -1 < title_start < title_end < start:
+        parts.append((html[title_start:title_end + len("</title>")], html.count("\n", 0, title_start) + 1))
+    return parts
+
+
 def scan_site(site_dir: Path, allowed_phones=frozenset()) -> list[Problem]:
     """Certain personal numbers in a built site: page text, telling attributes, search index.
 
@@ -524,9 +541,11 @@ def scan_site(site_dir: Path, allowed_phones=frozenset()) -> list[Problem]:
         if suffix == ".json":
             problems.extend(_scan_json(text, display, allowed))
         elif suffix in (".html", ".htm"):
-            page, offsets, lines = html_text(text)
-            problems.extend(_page_problems(page, display, allowed,
-                                           line_of=lambda index: _line_at(offsets, lines, index)))
+            for content, first_line in page_content(text):
+                page, offsets, lines = html_text(content)
+                problems.extend(_page_problems(
+                    page, display, allowed,
+                    line_of=lambda index: _line_at(offsets, lines, index) + first_line - 1))
         else:
             problems.extend(_page_problems(text, display, allowed,
                                            line_of=lambda index: text.count("\n", 0, index) + 1))
