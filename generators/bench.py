@@ -483,6 +483,7 @@ def format_scale(result: ScaleResult) -> str:
             lines.append(f"| {label} | {fmt(statistics.median(values))} | {_range(values, fmt)} |")
 
     row("records", "records", lambda v: f"{v:,.0f}")
+    row("validation warnings (errors stop the run)", "warnings", lambda v: f"{v:,.0f}")
     row("worker processes for large inputs", "workers", lambda v: f"{v:,.0f}")
     row("time per record, load → write", "per_record_ms", lambda v: f"{v:.2f} ms")
     row("pages written, cold", "pages", lambda v: f"{v:,.0f}")
