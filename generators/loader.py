@@ -223,31 +223,33 @@ def _char_problem(ch: str, display: str, at: Mark) -> Problem:
                    "删除这个字符；如果文件来自其他软件，请用纯文本方式重新录入")
 
 
+def _space_problem(code: str, what: str, fix: str):
+    """Builds the problem for a whitespace character that YAML does not take as a space."""
+    def build(ch: str, display: str, at: Mark) -> Problem:
+        name = _INDENT_NAMES.get(ch, f"特殊空格（U+{ord(ch):04X}）")
+        return Problem(code, display, at.line, at.col, what.format(name=name), fix)
+    return build
+
+
+# (pattern, group holding the character, problem builder), in order; the n-th scan stops
+# once n × MAX_CHAR_PROBLEMS problems are found in all.
+_TEXT_SCANS = (
+    (_BAD_CHAR, 0, _char_problem),
+    (_BAD_INDENT, 1, _space_problem("text.bad-indent", "缩进里用了{name}，YAML 缩进只能用半角空格",
+                                    "把这一行开头的空白删掉，重新用空格键缩进（每级两个空格）")),
+    (_BAD_SEPARATOR, 1, _space_problem("text.bad-space", "冒号后面用了{name}，YAML 只认半角空格，这一行会被当成普通文字",
+                                       "把冒号后面的空白删掉，重新输入一个半角空格")),
+)
+
+
 def scan_text(text: str, display: str) -> list[Problem]:
     """Control and invisible characters, and indentation that is not plain spaces."""
     problems: list[Problem] = []
-    for m in _BAD_CHAR.finditer(text):
-        problems.append(_char_problem(m.group(), display, _mark_at(text, m.start())))
-        if len(problems) >= MAX_CHAR_PROBLEMS:
-            break
-    for m in _BAD_INDENT.finditer(text):
-        ch = m.group(1)
-        name = _INDENT_NAMES.get(ch, f"特殊空格（U+{ord(ch):04X}）")
-        at = _mark_at(text, m.start(1))
-        problems.append(Problem("text.bad-indent", display, at.line, at.col,
-                                f"缩进里用了{name}，YAML 缩进只能用半角空格",
-                                "把这一行开头的空白删掉，重新用空格键缩进（每级两个空格）"))
-        if len(problems) >= 2 * MAX_CHAR_PROBLEMS:
-            break
-    for m in _BAD_SEPARATOR.finditer(text):
-        ch = m.group(1)
-        name = _INDENT_NAMES.get(ch, f"特殊空格（U+{ord(ch):04X}）")
-        at = _mark_at(text, m.start(1))
-        problems.append(Problem("text.bad-space", display, at.line, at.col,
-                                f"冒号后面用了{name}，YAML 只认半角空格，这一行会被当成普通文字",
-                                "把冒号后面的空白删掉，重新输入一个半角空格"))
-        if len(problems) >= 3 * MAX_CHAR_PROBLEMS:
-            break
+    for n, (pattern, group, build) in enumerate(_TEXT_SCANS, 1):
+        for m in pattern.finditer(text):
+            problems.append(build(m.group(group), display, _mark_at(text, m.start(group))))
+            if len(problems) >= n * MAX_CHAR_PROBLEMS:
+                break
     return problems
 
 
