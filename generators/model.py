@@ -208,9 +208,16 @@ class Site:
         self.tasks: dict[str, Task] = records.get("task", {})
         self.disclosures: dict[str, Disclosure] = records.get("disclosure", {})
         self._children = defaultdict(list)
+        self._branches_by_village = defaultdict(list)
         for branch in self.branches.values():
             if branch.get("parent"):
                 self._children[branch["parent"]].append(branch)
+            if branch.get("village"):
+                self._branches_by_village[branch["village"]].append(branch)
+        self._tasks_by_plan = defaultdict(list)
+        for task in self.tasks.values():
+            self._tasks_by_plan[task["plan"]].append(task)
+        self._metrics: dict[str, Decimal | None] = {}
         self._tasks_by_unit: dict[str, set] = defaultdict(set)
         for task in self.tasks.values():
             for unit in (*task["lead_units"], *task["responsible_units"]):
@@ -251,15 +258,14 @@ class Site:
         return self.branches.get(branch.get("parent"))
 
     def branches_of_village(self, village: Village) -> list[Branch]:
-        return sorted((b for b in self.branches.values() if b.get("village") == village.id),
-                      key=lambda b: b.id)
+        return sorted(self._branches_by_village[village.id], key=lambda b: b.id)
 
     def tasks_of(self, unit_id: str) -> list[Task]:
         return sorted((self.tasks[i] for i in self._tasks_by_unit[unit_id]), key=lambda t: t.sort_key)
 
     def tasks_of_plan(self, plan: Plan, action_id: str | None = None) -> list[Task]:
-        return sorted((t for t in self.tasks.values() if t["plan"] == plan.id and
-                       (action_id is None or t["action"] == action_id)), key=lambda t: t.sort_key)
+        return sorted((t for t in self._tasks_by_plan[plan.id] if action_id is None or t["action"] == action_id),
+                      key=lambda t: t.sort_key)
 
     def disclosures_of(self, subject_id: str) -> list[Disclosure]:
         return sorted(self._disclosures_by_subject[subject_id], key=lambda d: d.sort_key, reverse=True)
@@ -319,6 +325,12 @@ class Site:
         return TargetStatus(target, current, met)
 
     def metric(self, name: str | None) -> Decimal | None:
+        """Current value of a target's metric, computed once per build."""
+        if name not in self._metrics:
+            self._metrics[name] = self._compute_metric(name)
+        return self._metrics[name]
+
+    def _compute_metric(self, name: str | None) -> Decimal | None:
         villages = list(self.villages.values())
         if not name or not villages:
             return None
