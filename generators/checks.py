@@ -13,10 +13,10 @@ import difflib
 from collections import defaultdict
 from decimal import Decimal
 
+from .model import LONG_TERM
 from .problems import WARNING, Problem
 from .schema import dotted, label_of
 
-LONG_TERM = "长期坚持"
 
 # Kinds of reference a schema's `ref` rule may name, and the record types they admit.
 REF_KINDS = {
