@@ -64,7 +64,10 @@ class LoadedFile:
 
     `keys[path]` is where the key of a mapping entry stands, `values[path]`
     where its value (or a list item) starts; `path` is a tuple of keys and
-    list indexes from the top, `()` being the whole document.
+    list indexes from the top, `()` being the whole document. `text` is the
+    file's text as read (best effort when it is not UTF-8), and `key_spans`
+    and `value_spans` hold the (start, end) offsets in it of every scalar key
+    and value kept in `data`.
     """
 
     path: str
@@ -72,6 +75,9 @@ class LoadedFile:
     keys: dict = field(default_factory=dict)
     values: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
+    text: str | None = None
+    key_spans: dict = field(default_factory=dict)
+    value_spans: dict = field(default_factory=dict)
 
     def mark(self, path: tuple) -> Mark:
         """Best position for a document path: its key, its value, or the nearest parent."""
@@ -105,10 +111,10 @@ def read_file(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
     try:
         status = os.lstat(path)
         if stat.S_ISLNK(status.st_mode):
-            return None, Problem("file.symlink", display, 0, 0, "这是一个符号链接（快捷方式），不是真正的文件",
+            return None, Problem("file.symlink", display, 1, 1, "这是一个符号链接（快捷方式），不是真正的文件",
                                  "把记录内容直接保存在这个位置，删除符号链接")
         if not stat.S_ISREG(status.st_mode):
-            return None, Problem("file.not-regular", display, 0, 0,
+            return None, Problem("file.not-regular", display, 1, 1,
                                  "这不是普通文件（是设备、管道或其他特殊文件）",
                                  "删除它，记录只能是普通的 .yaml 文本文件")
         if status.st_size > MAX_BYTES:
@@ -116,7 +122,7 @@ def read_file(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
         with open(path, "rb") as f:
             return f.read(MAX_BYTES + 1), None  # the file may grow after stat()
     except OSError as exc:
-        return None, Problem("file.unreadable", display, 0, 0, f"无法读取文件（{exc.strerror}）",
+        return None, Problem("file.unreadable", display, 1, 1, f"无法读取文件（{exc.strerror}）",
                              "请确认文件存在且有读取权限")
 
 
@@ -125,16 +131,24 @@ def load_bytes(raw: bytes, display: str) -> LoadedFile:
         return _too_large(display, len(raw))
     text, problems = decode(raw, display)
     if text is None:
-        return LoadedFile(display, problems=problems)
+        return LoadedFile(display, problems=problems, text=readable_text(raw))
     problems = scan_text(text, display)
     if problems:
-        return LoadedFile(display, problems=problems)
-    return parse_text(text, display)
+        return LoadedFile(display, problems=problems, text=text)
+    loaded = parse_text(text, display)
+    loaded.text = text
+    return loaded
+
+
+def readable_text(raw: bytes) -> str:
+    """The text of a file that is not UTF-8, as well as it can be read (for the privacy scan)."""
+    encoding = "utf-16" if _looks_utf16(raw) else "gb18030"
+    return raw.decode(encoding, errors="replace").replace("\r\n", "\n")
 
 
 def _too_large(display: str, size: int) -> LoadedFile:
     return LoadedFile(display, problems=[Problem(
-        "file.too-large", display, 0, 0,
+        "file.too-large", display, 1, 1,
         f"文件太大（{size // 1024} KB，上限 {MAX_BYTES // 1024} KB）",
         "一个文件只放一条记录；附件请不要粘贴进 YAML")])
 
@@ -277,11 +291,13 @@ def _yaml11_type(text: str) -> str:
 class _TreeBuilder:
     """Builds plain data from parser events, recording positions and problems."""
 
-    def __init__(self, display: str, events, blank: bool = True):
+    def __init__(self, display: str, events, text: str = ""):
         self.display = display
         self.events = events
-        self.blank = blank  # the text holds nothing but whitespace
+        self.text = text
+        self.blank = not text.strip()  # the text holds nothing but whitespace
         self.result = LoadedFile(display)
+        self.flow_depth = 0  # inside how many flow collections ([...] or {...})
 
     def problem(self, code, at: Mark, message, fix, field="") -> None:
         self.result.problems.append(Problem(code, self.display, at.line, at.col, message, fix,
@@ -333,6 +349,12 @@ class _TreeBuilder:
             bad = _BAD_CHAR.search(event.value)
             if bad:
                 self.result.problems.append(_char_problem(bad.group(), self.display, at))
+        if event.style in ('"', "'") and self.text[event.end_mark.index:event.end_mark.index + 1] == "#":
+            self.problem("yaml.comment-space", _mark_at(self.text, event.end_mark.index),
+                         "引号后面紧跟着 #：YAML 1.2 不把它当作注释，其他软件会拒绝这个文件",
+                         "在 # 前面加一个空格；注释要和前面的内容隔开")
+        if event.style in ("|", ">"):
+            self.check_block_header(event)
         if event.end_mark.line == event.start_mark.line or event.style in ("|", ">"):
             return
         if event.style is None:
@@ -344,6 +366,63 @@ class _TreeBuilder:
             self.problem("yaml.multiline-quoted", at,
                          "引号里的文字跨了多行，多半是引号没有及时结束，后面几行都被当成了这段文字",
                          "在这一行末尾补上结束的引号；多行文字请在冒号后写 | 再换行缩进书写")
+
+    def _value_span(self, event) -> tuple[int, int]:
+        """Where a scalar's text stands; a | or > block's header line (and a comment on it) is not its text."""
+        start, end = event.start_mark.index, event.end_mark.index
+        if event.style in ("|", ">"):
+            line_end = self.text.find("\n", start, end)
+            start = end if line_end == -1 else line_end + 1
+        return start, end
+
+    def check_block_header(self, event) -> None:
+        """What YAML 1.2 forbids in a | or > block and PyYAML lets pass."""
+        text, start = self.text, event.start_mark.index
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end == -1 else line_end
+        header = _BLOCK_HEADER.search(text, start, line_end)
+        if header is None:
+            return
+        if header.group(2):
+            self.problem("yaml.comment-space", _mark_at(text, header.start(2)),
+                         f"{header.group(1)[0]} 后面紧跟着 #：YAML 1.2 不把它当作注释，其他软件会拒绝这个文件",
+                         f"在 {header.group(1)} 和 # 之间加一个空格，或把注释移到上一行")
+        if any(ch.isdigit() for ch in header.group(1)):
+            return  # the indentation is given, not guessed from the first line
+        header_indent = _indent_of(text, start)
+        widest, widest_at, at = 0, 0, line_end + 1
+        while at < len(text):
+            end = text.find("\n", at)
+            end = len(text) if end == -1 else end
+            line = text[at:end]
+            if line.strip(" "):
+                indent = len(line) - len(line.lstrip(" "))
+                if indent > header_indent and widest > indent:
+                    self.problem("yaml.block-indent", _mark_at(text, widest_at),
+                                 "多行文字开头的空行里的空格比第一行文字的缩进还多，YAML 1.2 不允许",
+                                 "删除这些空行里的空格（空行可以不留任何空格）")
+                return
+            if len(line) > widest:
+                widest, widest_at = len(line), at
+            at = end + 1
+
+    def check_flow_lines(self, start, end) -> None:
+        """Lines inside [...] or {...} written across lines must be indented under their field."""
+        text = self.text
+        header_indent = _indent_of(text, start.start_mark.index)
+        for number in range(start.start_mark.line + 1, end.end_mark.line + 1):
+            line = self._line(number)
+            content = line.lstrip(" ")
+            if content and not content.startswith("#") and len(line) - len(content) <= header_indent:
+                self.problem("yaml.flow-indent", Mark(number + 1, 1),
+                             "方括号或花括号里的内容换行后没有缩进，YAML 1.2 不允许",
+                             "换行后的内容要比字段名多缩进两格；最好写在一行内，或改用“- ”逐项书写")
+                return
+
+    def _line(self, number: int) -> str:
+        if not hasattr(self, "_lines"):
+            self._lines = self.text.split("\n")
+        return self._lines[number] if number < len(self._lines) else ""
 
     @staticmethod
     def _implicit_tag(event) -> bool:
@@ -361,6 +440,7 @@ class _TreeBuilder:
         self.check_node_extras(event, at)
         if isinstance(event, yaml.ScalarEvent):
             self.check_scalar(event, at)
+            self.result.value_spans[path] = self._value_span(event)
             if event.style is None and event.value in NULL_WORDS:
                 return None
             return event.value
@@ -368,14 +448,22 @@ class _TreeBuilder:
             self.problem("yaml.too-deep", at, f"嵌套超过 {MAX_DEPTH} 层",
                          "记录不需要这么深的层级，请检查缩进或括号是否配对")
             raise _Abort
+        flow = bool(event.flow_style)
+        self.flow_depth += flow
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
-            while not isinstance(event := self.next(), yaml.SequenceEndEvent):
-                items.append(self.node(event, path + (len(items),), depth + 1))
-            return items
-        return self.mapping(path, depth)
+            while not isinstance(end := self.next(), yaml.SequenceEndEvent):
+                items.append(self.node(end, path + (len(items),), depth + 1))
+            data = items
+        else:
+            data, end = self.mapping(path, depth)
+        self.flow_depth -= flow
+        if flow and not self.flow_depth and path and end.end_mark.line > event.start_mark.line:
+            self.check_flow_lines(event, end)
+        return data
 
-    def mapping(self, path: tuple, depth: int) -> dict:
+    def mapping(self, path: tuple, depth: int) -> tuple[dict, object]:
+        """The entries of a mapping, and the event that ends it."""
         data: dict = {}
         first_seen: dict[str, Mark] = {}
         while not isinstance(event := self.next(), yaml.MappingEndEvent):
@@ -392,8 +480,9 @@ class _TreeBuilder:
                 continue
             first_seen[key] = key_at
             self.result.keys[path + (key,)] = key_at
+            self.result.key_spans[path + (key,)] = (event.start_mark.index, event.end_mark.index)
             data[key] = self.node(value_event, path + (key,), depth + 1)
-        return data
+        return data, event
 
     def key(self, event, at: Mark, depth: int) -> str | None:
         if not isinstance(event, yaml.ScalarEvent):
@@ -416,10 +505,21 @@ class _TreeBuilder:
 
     def skip(self, event, path: tuple, depth: int) -> None:
         """Consumes a subtree whose data is not kept, still checking its limits."""
-        scratch = _TreeBuilder(self.display, self.events)
-        scratch.result = LoadedFile(self.display)
+        scratch = _TreeBuilder(self.display, self.events, self.text)
+        scratch.flow_depth = self.flow_depth
         scratch.node(event, (), depth)
         self.result.problems.extend(scratch.result.problems)
+
+
+# A block scalar's header: | or > with indentation and chomping indicators, and a # run into it.
+_BLOCK_HEADER = re.compile(r"([|>][1-9+\-]{0,2})(#)?")
+
+
+def _indent_of(text: str, index: int) -> int:
+    """Spaces at the start of the line holding `index`."""
+    line_start = text.rfind("\n", 0, index) + 1
+    line = text[line_start:index]
+    return len(line) - len(line.lstrip(" "))
 
 
 def _dotted(path: tuple) -> str:
@@ -533,7 +633,7 @@ def parse_text(text: str, display: str) -> LoadedFile:
 
 
 def _parse_with(parser_class, text: str, display: str, raise_syntax: bool = False) -> LoadedFile:
-    builder = _TreeBuilder(display, iter(_events(parser_class, text)), blank=not text.strip())
+    builder = _TreeBuilder(display, iter(_events(parser_class, text)), text)
     try:
         return builder.build()
     except _Abort:

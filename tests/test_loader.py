@@ -406,7 +406,7 @@ def test_ten_megabyte_file(tmp_path):
     path.write_bytes(b"note: " + b"x" * (10 * 1024 * 1024) + b"\n")
     loaded = load_file(path, "data/villages/big.yaml")
     assert [p.text() for p in loaded.problems] == [
-        "data/villages/big.yaml:0:0: 错误 file.too-large：文件太大（10240 KB，上限 1024 KB）"
+        "data/villages/big.yaml:1:1: 错误 file.too-large：文件太大（10240 KB，上限 1024 KB）"
         " — 一个文件只放一条记录；附件请不要粘贴进 YAML"]
 
 
@@ -420,7 +420,7 @@ def test_file_just_under_the_limit_loads_quickly():
 
 def test_unreadable_file(tmp_path):
     loaded = load_file(tmp_path / "missing.yaml", "data/villages/missing.yaml")
-    assert [(p.code, p.line) for p in loaded.problems] == [("file.unreadable", 0)]
+    assert [(p.code, p.line) for p in loaded.problems] == [("file.unreadable", 1)]
 
 
 def test_symlink_is_not_followed(tmp_path):
@@ -429,7 +429,7 @@ def test_symlink_is_not_followed(tmp_path):
     link = tmp_path / "a.yaml"
     link.symlink_to(target)
     loaded = load_file(link, "data/villages/a.yaml")
-    assert [(p.code, p.line) for p in loaded.problems] == [("file.symlink", 0)]
+    assert [(p.code, p.line) for p in loaded.problems] == [("file.symlink", 1)]
 
 
 def test_device_file_is_not_read():
