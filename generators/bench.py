@@ -240,7 +240,7 @@ def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: P
         timers.wrap(validation, "validate_document", "schema_cpu")
         timers.wrap(checks, "cross_record", "checks")
         if privacy is not None:
-            timers.wrap(privacy, "scan_records", "privacy_cpu")
+            timers.wrap(privacy, "scan_file", "privacy_cpu")
         t = time.perf_counter()
         try:
             checked = _with_cache(validation.validate, cache_dir)(data_dir, today)

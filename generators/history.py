@@ -18,7 +18,7 @@ def last_changed(data_dir: Path) -> dict[str, dt.date]:
                              text=True, check=True).stdout.strip()
         log = subprocess.run(["git", "-c", "core.quotepath=off", "log", f"--format={MARKER}%cI", "--name-only", "--no-renames",
                               "--", "."], cwd=data_dir, capture_output=True, text=True, check=True,
-                             encoding="utf-8").stdout
+                             encoding="utf-8", errors="surrogateescape").stdout
     except (OSError, subprocess.CalledProcessError):
         return {}
     prefix = Path(data_dir).resolve().relative_to(Path(top).resolve()).as_posix()

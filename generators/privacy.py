@@ -1,231 +1,41 @@
-"""Privacy gate: personal numbers never reach the public site.
+"""Privacy gate: personal numbers never reach the public site, nor the public repository.
 
-Three kinds of number are searched for in every string staff typed and in the
-built site: resident ID numbers (GB 11643-1999), mainland mobile numbers and
-bank card numbers. Fixed-line numbers outside a field meant for an office
-phone are reported too, as a warning.
+A record file is scanned whole: every value as a page will show it, every
+key, and the source text around them (comments, and anything YAML drops,
+such as a `#` run into a quoted value), since the data repository is public
+too. The built site is scanned again after MkDocs, page text, titles, search
+index, sitemap and every other file it wrote.
 
-A finding is `certain` when the number passes every check its format has
-(ID: real birth date and ISO 7064 mod 11-2 check character; mobile: an
-allocated number range; card: Luhn and a known issuer prefix) and
-`structural` when it only has the right shape. In records a certain finding
-is an error and a structural one a warning; the built site fails on any
-certain finding.
-
-Regular expressions find candidates cheaply; python-stdnum and phonenumbers
-are only called on those. Full-width digits and separators are read as their
-half-width forms by a character-for-character table, so positions in the
-normalized text are positions in the original.
+What counts as a personal number, in which ways it may be written, and how
+it is masked in messages is generators/personal.py. ID, mobile and card
+numbers are errors wherever they stand, whether they pass every check or
+only have the shape. Fields declared `public_phone: true` may hold phone
+numbers (an office phone), but no ID or card number; a fixed-line number
+anywhere else is a warning.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
-import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-import phonenumbers
-from stdnum import luhn
-from stdnum.cn import ric
-from stdnum.exceptions import ValidationError
-
 from . import model
+from .loader import LoadedFile
+from .personal import (BANK_CARD, CERTAIN, ID_NUMBER, LANDLINE, MOBILE, PHONE_KINDS, STRUCTURAL, Finding,
+                       normalize, scan_text)
 from .problems import ERROR, WARNING, Problem
 from .registry import RECORD_TYPES
-from .schema import rules_at
+from .schema import dotted, label_of, rules_at
 
-ID_NUMBER, MOBILE, BANK_CARD, LANDLINE = "id-number", "mobile", "bank-card", "landline"
-CERTAIN, STRUCTURAL = "certain", "structural"
-PHONE_KINDS = frozenset({MOBILE, LANDLINE})
+__all__ = ["BANK_CARD", "CERTAIN", "ID_NUMBER", "LANDLINE", "MOBILE", "STRUCTURAL", "Finding", "scan_text",
+           "scan_file", "scan_site", "public_phones", "phone_key", "MAX_FINDINGS"]
 
-# Overlapping candidates: the stronger one is kept.
-_KIND_ORDER = {ID_NUMBER: 0, BANK_CARD: 1, MOBILE: 2, LANDLINE: 3}
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: str  # ID_NUMBER, MOBILE, BANK_CARD or LANDLINE
-    certainty: str  # CERTAIN or STRUCTURAL
-    start: int  # offsets into the scanned text
-    end: int
-    text: str  # the text as written, separators and full-width digits included
-    digits: str  # the number alone: half-width digits, an ID's check character upper case
-
-    @property
-    def code(self) -> str:
-        return f"privacy.{self.kind}"
-
-    @property
-    def certain(self) -> bool:
-        return self.certainty == CERTAIN
-
-    @property
-    def masked(self) -> str:
-        """The number with its middle hidden, safe to print in a build log."""
-        head, tail = {MOBILE: (3, 4), LANDLINE: (len(self.digits) - 4, 0)}.get(self.kind, (4, 4))
-        if self.kind == MOBILE and len(self.digits) > 11:  # country code in front
-            head += len(self.digits) - 11
-        return _mask(self.text, head, tail)
-
-
-def _mask(text: str, head: int, tail: int) -> str:
-    total = sum(1 for ch in text if _is_digit_like(ch))
-    out, seen = [], 0
-    for ch in text:
-        if _is_digit_like(ch):
-            out.append(ch if seen < head or seen >= total - tail else "*")
-            seen += 1
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def _is_digit_like(ch: str) -> bool:
-    return ch.translate(_HALF_WIDTH) in "0123456789Xx"
-
-
-# ---------------------------------------------------------------------------
-# normalization: one character in, one character out
-
-
-def _half_width_table() -> dict[int, str]:
-    """NFKC of full-width forms and odd spaces, kept only where it is one character."""
-    table = {}
-    chars = ["\u00a0", "\u202f", "\u3000", *map(chr, range(0x2000, 0x200B)), *map(chr, range(0xFF01, 0xFF5F))]
-    for ch in chars:
-        normal = unicodedata.normalize("NFKC", ch)
-        if len(normal) == 1 and normal != ch:
-            table[ord(ch)] = normal
-    # Hyphens and dashes that word processors put between groups of digits.
-    for ch in "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63":
-        table[ord(ch)] = "-"
-    return table
-
-
-_HALF_WIDTH = _half_width_table()
-
-
-def normalize(text: str) -> str:
-    """Full-width digits, letters and separators as half-width; same length as the input."""
-    return text.translate(_HALF_WIDTH)
-
-
-# ---------------------------------------------------------------------------
-# candidates
-
-# Not inside a longer run of digits, nor the integer or fraction part of a decimal.
-_LEFT = r"(?<![0-9])(?<![0-9]\.)"
-_RIGHT = r"(?![0-9])(?!\.[0-9])"
-
-_ID = re.compile(_LEFT + r"(?P<area>[1-9][0-9]{5})(?P<s>[ -]?)(?P<birth>[0-9]{8})(?P=s)"
-                 r"(?P<seq>[0-9]{3})(?P<check>[0-9Xx])" + _RIGHT)
-_MOBILE = re.compile(_LEFT + r"(?:(?:\+|00)?86[ -]?)?"
-                     r"(?P<number>1[3-9][0-9](?P<s>[ -]?)[0-9]{4}(?P=s)[0-9]{4})" + _RIGHT)
-_CARD = re.compile(_LEFT + r"(?:[0-9]{16,19}|[0-9]{4}(?P<s>[ -])[0-9]{4}(?P=s)[0-9]{4}(?P=s)[0-9]{4}"
-                   r"(?:(?P=s)[0-9]{1,3})?)" + _RIGHT)
-# 0579-88601234, 0579 88601234, (0579)88601234, 010-12345678; never run together with the area code.
-_LANDLINE = re.compile(_LEFT + r"(?:\((?P<area1>0[1-9][0-9]{1,2})\)[ -]?|(?P<area2>0[1-9][0-9]{1,2})[ -])"
-                       r"(?P<local>[2-9][0-9]{6,7})" + _RIGHT)
-_HAS_NUMBER = re.compile(r"[0-9]{3}")
-_NOT_DIGIT = re.compile(r"[^0-9X]")
-
-# Issuer prefixes of cards used in China. UnionPay: 62 and the newer 81 range;
-# Visa 4; Mastercard 51-55 and 2221-2720; JCB 3528-3589 (issued by Chinese
-# banks as co-branded cards); legacy domestic debit cards that predate the 62
-# range: ICBC 9558, ABC 9559 and Bank of China Great Wall 6013.
-_CARD_PREFIX = re.compile(r"62|81|4|5[1-5]|222[1-9]|22[3-9][0-9]|2[3-6][0-9]{2}|27[01][0-9]|2720"
-                          r"|35(2[89]|[3-8][0-9])|9558|9559|6013")
-
-
-def _id_findings(text: str, today: dt.date):
-    for m in _ID.finditer(text):
-        digits = (m["area"] + m["birth"] + m["seq"] + m["check"]).upper()
-        checksum_ok = _ric_check_ok(digits)
-        birth = _ric_birth(digits)
-        if checksum_ok and birth is not None and dt.date(1900, 1, 1) <= birth <= today:
-            yield Finding(ID_NUMBER, CERTAIN, m.start(), m.end(), "", digits)
-        elif checksum_ok or digits.endswith("X") or _looks_like_date(m["birth"]):
-            # A mistyped ID keeps the shape: the check fails or the date is odd, rarely both.
-            yield Finding(ID_NUMBER, STRUCTURAL, m.start(), m.end(), "", digits)
-
-
-def _ric_check_ok(digits: str) -> bool:
-    try:
-        return ric.calc_check_digit(digits) == digits[-1]
-    except (ValidationError, ValueError):
-        return False
-
-
-def _ric_birth(digits: str) -> dt.date | None:
-    try:
-        return ric.get_birth_date(digits)
-    except (ValidationError, ValueError):
-        return None
-
-
-def _looks_like_date(yyyymmdd: str) -> bool:
-    year, month, day = int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:])
-    return 1900 <= year <= 2099 and 1 <= month <= 12 and 1 <= day <= 31
-
-
-def _mobile_findings(text: str):
-    for m in _MOBILE.finditer(text):
-        national = m["number"].replace(" ", "").replace("-", "")
-        certainty = CERTAIN if _valid_phone(national) else STRUCTURAL
-        yield Finding(MOBILE, certainty, m.start(), m.end(), "", _NOT_DIGIT.sub("", m.group()))
-
-
-def _landline_findings(text: str):
-    for m in _LANDLINE.finditer(text):
-        number = (m["area1"] or m["area2"]) + m["local"]
-        if _valid_phone(number):  # a real area code and local number length
-            yield Finding(LANDLINE, STRUCTURAL, m.start(), m.end(), "", number)
-
-
-def _valid_phone(national: str) -> bool:
-    try:
-        return phonenumbers.is_valid_number(phonenumbers.parse(national, "CN"))
-    except phonenumbers.NumberParseException:
-        return False
-
-
-def _card_findings(text: str):
-    for m in _CARD.finditer(text):
-        digits = _NOT_DIGIT.sub("", m.group())
-        luhn_ok = luhn.is_valid(digits)
-        known = _CARD_PREFIX.match(digits) is not None
-        if luhn_ok and known:
-            yield Finding(BANK_CARD, CERTAIN, m.start(), m.end(), "", digits)
-        elif luhn_ok or known:
-            yield Finding(BANK_CARD, STRUCTURAL, m.start(), m.end(), "", digits)
-
-
-def scan_text(text: str, today: dt.date | None = None) -> list[Finding]:
-    """Personal numbers in a text, in order of position; overlapping candidates keep the strongest.
-
-    `today` bounds an ID number's birth date (default: the system date).
-    """
-    normal = normalize(text)
-    if not _HAS_NUMBER.search(normal):
-        return []
-    today = today or dt.date.today()
-    candidates = [*_id_findings(normal, today), *_card_findings(normal), *_mobile_findings(normal),
-                  *_landline_findings(normal)]
-    if not candidates:
-        return []
-    candidates.sort(key=lambda f: (f.certainty != CERTAIN, _KIND_ORDER[f.kind], f.start - f.end, f.start))
-    kept: list[Finding] = []
-    for candidate in candidates:
-        if all(candidate.end <= k.start or candidate.start >= k.end for k in kept):
-            kept.append(candidate)
-    kept.sort(key=lambda f: f.start)
-    return [Finding(f.kind, f.certainty, f.start, f.end, text[f.start:f.end], f.digits) for f in kept]
-
+MAX_FINDINGS = 20  # per file; past that one more problem says there are more
 
 # ---------------------------------------------------------------------------
 # records
@@ -234,18 +44,21 @@ _RECORD_MESSAGES = {
     (ID_NUMBER, CERTAIN): ("这里像是居民身份证号码（{number}），公开网站不得发布个人身份证号",
                            "删除身份证号；公开信息只写姓名和职务"),
     (ID_NUMBER, STRUCTURAL): ("这里有一串像居民身份证号码的数字（{number}），校验位或出生日期对不上，但仍可能是身份证号",
-                              "如果是身份证号请删除；如果是其他编号，请确认可以公开"),
+                              "删除这串数字：写错的身份证号也是别人的身份证号；如果是其他编号，也不能以这种形式公开"),
     (MOBILE, CERTAIN): ("这里像是手机号码（{number}），公开网站不得发布个人电话",
                         "删除手机号；需要公开联系方式时，填写单位的办公电话（“办公电话”字段）"),
     (MOBILE, STRUCTURAL): ("这里有一串像手机号码的数字（{number}），可能是个人电话",
-                           "如果是手机号请删除；如果是其他编号，请确认可以公开"),
+                           "删除这串数字；需要公开联系方式时，填写单位的办公电话（“办公电话”字段）"),
     (LANDLINE, STRUCTURAL): ("这里像是固定电话号码（{number}），可能是个人电话；只有“办公电话”字段可以填写电话",
                              "单位办公电话请填到“办公电话”字段；个人电话请删除"),
     (BANK_CARD, CERTAIN): ("这里像是银行卡号（{number}），公开网站不得发布银行卡号",
                            "删除银行卡号；财务公开只写收支项目和金额"),
     (BANK_CARD, STRUCTURAL): ("这里有一串像银行卡号的数字（{number}），可能是银行卡号",
-                              "如果是银行卡号请删除；如果是其他编号，请确认可以公开"),
+                              "删除这串数字；财务公开只写收支项目和金额"),
 }
+_COMMENT_NOTE = "（注释也会随数据仓库公开）"
+_MANY = ("这个文件里还有更多像身份证号、手机号或银行卡号的数字，没有逐一列出",
+         "删除文件中所有个人号码后重新检查")
 
 
 def _scalars(value, path: tuple = ()):
@@ -266,55 +79,125 @@ def _is_public_phone(fields: dict, path: tuple) -> bool:
                for i in range(len(path), 0, -1))
 
 
-def scan_records(records, today: dt.date | None = None) -> list[Problem]:
-    """Personal numbers in every value staff typed: certain ones are errors, structural ones warnings.
+class _Lines:
+    """Line and column of an offset in a text, in logarithmic time."""
 
-    Every record whose file could be read is scanned, valid or not, with all
-    its values as typed, so a number in an integer field or a misspelt field
-    is found as well. Fields declared `public_phone: true` may hold phone
-    numbers, but no ID or card number.
-    """
-    from .checks import problem  # imported here so that checks.py may import this module
+    def __init__(self, text: str):
+        self.starts = [0]
+        at = text.find("\n")
+        while at != -1:
+            self.starts.append(at + 1)
+            at = text.find("\n", at + 1)
 
-    found: list[Problem] = []
-    for record in records:
-        data = record.loaded.data
-        if not isinstance(data, dict):
-            continue
-        fields = record.type.schema.fields
-        for path, text in _scalars(data):
-            findings = scan_text(text, today)
-            if not findings:
+    def mark(self, index: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+class _FileScan:
+    """The privacy problems of one record file, at most MAX_FINDINGS of them."""
+
+    def __init__(self, loaded: LoadedFile, fields: dict, today: dt.date):
+        self.loaded, self.fields, self.today = loaded, fields, today
+        self.text = loaded.text or ""
+        self.lines = _Lines(self.text)
+        self.problems: list[Problem] = []
+        self.full = False
+
+    def room(self) -> int:
+        return MAX_FINDINGS + 1 - len(self.problems)
+
+    def add(self, finding: Finding, line: int, col: int, severity: str, field: str = "", label: str = "",
+            note: str = "") -> None:
+        if self.full:
+            return
+        if len(self.problems) == MAX_FINDINGS:
+            self.problems.append(Problem("privacy.many", self.loaded.path, line, col, *_MANY))
+            self.full = True
+            return
+        what, fix = _RECORD_MESSAGES[finding.kind, finding.certainty]
+        self.problems.append(Problem(finding.code, self.loaded.path, line, col,
+                                     what.format(number=finding.masked), fix + note, severity=severity,
+                                     field=field, label=label))
+
+    def scalar(self, path: tuple, text: str, span, is_key: bool) -> None:
+        """A key or value: found in the text as a page shows it, placed where it is in the file."""
+        findings = scan_text(text, self.today, limit=self.room())
+        if not findings:
+            return
+        public = not is_key and _is_public_phone(self.fields, path)
+        in_source = self._in_source(span) if span else []
+        for finding in findings:
+            if finding.kind in PHONE_KINDS and (public or (is_key and finding.kind == LANDLINE)):
                 continue
-            public = _is_public_phone(fields, path)
-            for finding in findings:
-                if public and finding.kind in PHONE_KINDS:
-                    continue
-                what, fix = _RECORD_MESSAGES[finding.kind, finding.certainty]
-                severity = ERROR if finding.certain else WARNING
-                found.append(problem(record, path, finding.code, what.format(number=finding.masked), fix,
-                                     severity))
-    return found
+            at = next((f for f in in_source if f.digits == finding.digits), None)
+            if at is not None:
+                in_source.remove(at)
+                line, col = self.lines.mark(at.start)
+            else:
+                mark = (self.loaded.keys if is_key else self.loaded.values).get(path) or self.loaded.mark(path)
+                line, col = mark.line, mark.col
+            severity = WARNING if finding.kind == LANDLINE else ERROR
+            label = "字段名" if is_key else label_of(self.fields, path)
+            self.add(finding, line, col, severity, dotted(path), label)
 
+    def _in_source(self, span) -> list[Finding]:
+        start, end = span
+        return [Finding(f.kind, f.certainty, f.start + start, f.end + start, f.text, f.digits, f.masked)
+                for f in scan_text(self.text[start:end], self.today)]
 
-_COMMENT = re.compile(r"(?:^|[ \t])#(.*)$", re.M)
-
-
-def scan_comments(text: str, display: str, today: dt.date | None = None) -> list[Problem]:
-    """Personal numbers in YAML comments: not on the site, but published with the repository."""
-    found = []
-    for comment in _COMMENT.finditer(text):
-        for finding in scan_text(comment.group(1), today):
+    def source(self) -> None:
+        """Everything in the file that is neither a key nor a value kept in the data."""
+        text = self.text
+        spans = [*self.loaded.key_spans.values(), *self.loaded.value_spans.values()]
+        if spans:
+            parts, at = [], 0
+            for start, end in sorted(spans):
+                if start >= at:
+                    parts.append(text[at:start])
+                    parts.append(_NOT_NEWLINE.sub("\0", text[start:end]))
+                    at = end
+            parts.append(text[at:])
+            text = "".join(parts)
+        for finding in scan_text(text, self.today, limit=self.room()):
             if finding.kind == LANDLINE:
                 continue  # office phones are common in notes; a comment is never a page
-            start = comment.start(1) + finding.start
-            line = text.count("\n", 0, start) + 1
-            col = start - (text.rfind("\n", 0, start) + 1) + 1
-            what, fix = _RECORD_MESSAGES[finding.kind, finding.certainty]
-            found.append(Problem(finding.code, display, line, col, what.format(number=finding.masked),
-                                 fix + "（注释也会随数据仓库公开）",
-                                 severity=ERROR if finding.certain else WARNING, label="注释"))
-    return found
+            line, col = self.lines.mark(finding.start)
+            line_start = self.lines.starts[line - 1]
+            comment = "#" in text[line_start:finding.start]
+            self.add(finding, line, col, ERROR, label="注释" if comment else "",
+                     note=_COMMENT_NOTE if comment else "（YAML 文件会随数据仓库公开）")
+
+
+def scan_file(loaded: LoadedFile, fields: dict, today: dt.date | None = None) -> list[Problem]:
+    """Personal numbers in one record file: its values, its keys and the rest of its text.
+
+    Every file whose text could be read is scanned, valid or not, with its
+    values as typed, so a number in an integer field or a misspelt field is
+    found as well. `fields` are the schema's, for labels and `public_phone`.
+    """
+    scan = _FileScan(loaded, fields, today or dt.date.today())
+    if isinstance(loaded.data, dict):
+        for path, span in loaded.key_spans.items():
+            scan.scalar(path, str(path[-1]), span, is_key=True)
+        for path, text in _scalars(loaded.data):
+            scan.scalar(path, text, loaded.value_spans.get(path), is_key=False)
+    if scan.text:
+        scan.source()
+    return scan.problems
+
+
+_KIND_NAMES = {ID_NUMBER: "居民身份证号码", MOBILE: "手机号码", BANK_CARD: "银行卡号"}
+
+
+def scan_name(name: str, display: str, today: dt.date | None = None) -> list[Problem]:
+    """Personal numbers in a file's path: it is part of a page's address and of the repository."""
+    return [Problem(f.code, display, 1, 1, f"文件名里有像{_KIND_NAMES[f.kind]}的数字（{f.masked}）",
+                    "把文件改名：文件名是网页地址的一部分，会随网站和数据仓库公开")
+            for f in scan_text(name, today, limit=MAX_FINDINGS) if f.personal]
 
 
 def public_phones(records) -> frozenset[str]:
@@ -378,7 +261,7 @@ SITE_FIX = "在 data/ 中找到这个号码所在的记录，删除后重新构�
 
 # Elements that end a line of text: their neighbours' digits must not run together.
 _BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt",
+    "address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "dt",
     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
     "main", "nav", "ol", "option", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
     "th", "thead", "title", "tr", "ul", "input", "img", "meta", "link", "button", "select", "textarea",
@@ -389,8 +272,14 @@ _TEXT_ATTRIBUTES = frozenset({"title", "alt", "aria-label", "content", "placehol
 _LINK_SCHEMES = ("tel:", "sms:", "mailto:")
 
 
+_BREAK = "\0"  # between blocks, cells and attributes: digits on either side are not one number
+
+
 class _TextExtractor(HTMLParser):
-    """The text a reader sees (entities decoded) and the text of telling attributes, with lines."""
+    """The text a reader sees (entities decoded) and the text of telling attributes, with lines.
+
+    A line break inside a text (<br>) is kept as one: a number typed across
+    two lines is still read as one number."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -405,14 +294,16 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in _SKIPPED_TAGS:
             self.skipping += 1
-        if tag in _BLOCK_TAGS:
+        if tag == "br":
             self._add("\n")
+        elif tag in _BLOCK_TAGS:
+            self._add(_BREAK)
         for name, value in attrs:
             if not value:
                 continue
             if name in _TEXT_ATTRIBUTES or name.startswith("data-") or \
                     (name in ("href", "src") and value.lower().startswith(_LINK_SCHEMES)):
-                self._add(f"\n{value}\n")
+                self._add(f"{_BREAK}{value}{_BREAK}")
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -423,7 +314,7 @@ class _TextExtractor(HTMLParser):
         if tag in _SKIPPED_TAGS:
             self.skipping = max(self.skipping - 1, 0)
         if tag in _BLOCK_TAGS:
-            self._add("\n")
+            self._add(_BREAK)
 
     def handle_data(self, data):
         if not self.skipping:
@@ -449,30 +340,33 @@ def _line_at(offsets: list[int], lines: list[int], index: int) -> int:
 
 def phone_key(number: str) -> str:
     """A phone number's digits without a +86 / 0086 / 86 in front of a mobile: 13800138000."""
-    digits = _NOT_DIGIT.sub("", normalize(number))
+    digits = "".join(ch for ch in normalize(number).text if ch.isdigit())
     if len(digits) > 11 and digits[-11] == "1" and digits[:-11] in ("86", "0086"):
         return digits[-11:]
     return digits
 
 
-def _allowed(finding: Finding, allowed: frozenset[str]) -> bool:
-    return finding.kind in PHONE_KINDS and phone_key(finding.digits) in allowed
+def _published(finding: Finding, allowed: frozenset[str]) -> bool:
+    """Whether a finding may not be on the site: a personal number not declared as an office phone."""
+    if not finding.personal:
+        return False
+    return not (finding.kind in PHONE_KINDS and phone_key(finding.digits) in allowed)
 
 
 def _page_problems(text: str, display: str, allowed: frozenset[str], where: str = "",
-                   line_of=lambda index: 0) -> list[Problem]:
+                   line_of=lambda index: 1) -> list[Problem]:
     problems = []
-    for finding in scan_text(text):
-        if not finding.certain or _allowed(finding, allowed):
-            continue
-        message = _SITE_MESSAGES[finding.kind].format(number=finding.masked, where=where)
-        problems.append(Problem(finding.code, display, line_of(finding.start), 0, message, SITE_FIX))
+    for finding in scan_text(text, dt.date.max, limit=MAX_FINDINGS):
+        if _published(finding, allowed):
+            message = _SITE_MESSAGES[finding.kind].format(number=finding.masked, where=where)
+            problems.append(Problem(finding.code, display, line_of(finding.start), 1, message, SITE_FIX))
     return problems
 
 
 def _json_strings(value):
     if isinstance(value, dict):
-        for item in value.values():
+        for key, item in value.items():
+            yield key
             yield from _json_strings(item)
     elif isinstance(value, list):
         for item in value:
@@ -484,8 +378,8 @@ def _json_strings(value):
 def _scan_json(text: str, display: str, allowed: frozenset[str]) -> list[Problem]:
     try:
         data = json.loads(text)
-    except ValueError:
-        return _page_problems(text, display, allowed)
+    except (ValueError, RecursionError):
+        return _text_problems(text, display, allowed)
     problems = []
     docs = data.get("docs") if isinstance(data, dict) else None
     if isinstance(docs, list):  # MkDocs search index: name the page in the message
@@ -506,47 +400,88 @@ def _strip_html(text: str) -> str:
 def page_content(html: str) -> list[tuple[str, int]]:
     """The parts of a built page that come from the records, each with the line it starts on.
 
-    MkDocs Material puts a page's Markdown inside <article> and its title in
-    <title>; the rest is the theme and the short, fixed navigation. A page
-    without an article is scanned whole.
+    MkDocs Material puts a page's Markdown inside <article>, and its title and
+    description in <head>; the rest is the theme, the fixed navigation and the
+    table of contents, whose headings are the article's. A page without an
+    article is scanned whole.
     """
     start, end = html.find("<article"), html.rfind("</article>")
     if start == -1 or end < start:
         return [(html, 1)]
     parts = [(html[start:end + len("</article>")], html.count("\n", 0, start) + 1)]
-    title_start, title_end = html.find("<title>"), html.find("</title>")
-    if -1 < title_start < title_end < start:
-        parts.append((html[title_start:title_end + len("</title>")], html.count("\n", 0, title_start) + 1))
+    head_end = html.find("</head>")
+    if -1 < head_end < start:
+        parts.append((html[:head_end], 1))
     return parts
 
 
-def scan_site(site_dir: Path, allowed_phones=frozenset()) -> list[Problem]:
-    """Certain personal numbers in a built site: page text, telling attributes, search index.
+def _html_problems(text: str, display: str, allowed: frozenset[str]) -> list[Problem]:
+    problems = []
+    for content, first_line in page_content(text):
+        page, offsets, lines = html_text(content)
+        problems.extend(_page_problems(page, display, allowed,
+                                       line_of=lambda index: _line_at(offsets, lines, index) + first_line - 1))
+    return problems
 
-    `allowed_phones` holds the digits of phone numbers records declare public
-    (see public_phones). Theme assets are not scanned.
+
+def _text_problems(text: str, display: str, allowed: frozenset[str]) -> list[Problem]:
+    lines = _Lines(text)
+    return _page_problems(text, display, allowed, line_of=lambda index: lines.mark(index)[0])
+
+
+_SCANNERS = {".html": _html_problems, ".htm": _html_problems, ".json": _scan_json}
+# Pictures and fonts: no text to read.
+_BINARY = frozenset({".png", ".jpg", ".jpeg", ".gif", ".ico", ".webp", ".bmp", ".woff", ".woff2", ".ttf",
+                     ".otf", ".eot"})
+
+
+def _theme_folders() -> list[Path]:
+    """Where MkDocs copies theme files from, unchanged, into the site."""
+    import material
+    import mkdocs
+
+    return [Path(material.__file__).parent / "templates",
+            Path(mkdocs.__file__).parent / "contrib" / "search" / "templates"]
+
+
+def _copied_from_theme(relative: str, data: bytes, folders: list[Path]) -> bool:
+    for folder in folders:
+        candidate = folder / relative
+        try:
+            if candidate.stat().st_size == len(data) and candidate.read_bytes() == data:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def scan_site(site_dir: Path, allowed_phones=frozenset()) -> list[Problem]:
+    """Personal numbers in every file of a built site: pages, titles, search index, sitemap.
+
+    Pages are read as a browser shows them (entities decoded, telling
+    attributes included, theme scripts left out); gzip files are read
+    unpacked. Files copied unchanged from the theme and pictures are skipped.
+    `allowed_phones` holds the phone numbers records declare public (see
+    public_phones).
     """
     site_dir = Path(site_dir)
     allowed = frozenset(phone_key(p) for p in allowed_phones)
+    folders = _theme_folders()
     problems: list[Problem] = []
     for path in sorted(site_dir.rglob("*")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        relative = path.relative_to(site_dir).as_posix()
         suffix = path.suffix.lower()
-        if suffix not in (".html", ".htm", ".json", ".txt", ".xml") or not path.is_file():
+        data = path.read_bytes()
+        if suffix == ".gz":
+            try:
+                data = gzip.decompress(data)
+            except (OSError, EOFError, ValueError):
+                pass  # not really gzip: read as it is
+            suffix = Path(path.stem).suffix.lower()
+        if suffix in _BINARY or (suffix not in (".html", ".htm") and _copied_from_theme(relative, data, folders)):
             continue
-        relative = path.relative_to(site_dir)
-        if relative.parts[0] == "assets":
-            continue
-        display = path.as_posix()
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if suffix == ".json":
-            problems.extend(_scan_json(text, display, allowed))
-        elif suffix in (".html", ".htm"):
-            for content, first_line in page_content(text):
-                page, offsets, lines = html_text(content)
-                problems.extend(_page_problems(
-                    page, display, allowed,
-                    line_of=lambda index: _line_at(offsets, lines, index) + first_line - 1))
-        else:
-            problems.extend(_page_problems(text, display, allowed,
-                                           line_of=lambda index: text.count("\n", 0, index) + 1))
+        text = data.decode("utf-8", errors="replace")
+        problems.extend(_SCANNERS.get(suffix, _text_problems)(text, path.as_posix(), allowed))
     return problems

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from .personal import mask_text
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -20,13 +22,26 @@ SEVERITY_LABELS = {ERROR: "错误", WARNING: "警告"}
 class Problem:
     code: str  # stable, e.g. "yaml.duplicate-key"
     path: str  # file as shown to the user, posix separators
-    line: int  # 1-based; 0 when the problem concerns the whole file
-    col: int  # 1-based; 0 when unknown
+    line: int  # 1-based; a problem of the whole file is on line 1
+    col: int  # 1-based
     message: str  # what is wrong, in Chinese
     fix: str = ""  # how to fix it, in Chinese
     severity: str = ERROR
     field: str = ""  # dotted key path, e.g. "leaders.secretary"
     label: str = ""  # Chinese label of the field, e.g. "党组织书记"
+
+    def __post_init__(self):
+        # Build logs are public: no personal number is ever quoted whole, wherever it stands.
+        for name in ("path", "message", "fix", "field", "label"):
+            value = getattr(self, name)
+            masked = mask_text(value)
+            if masked != value:
+                object.__setattr__(self, name, masked)
+        # GitHub attaches an annotation to a line only: a whole-file problem goes on the first.
+        if self.line < 1:
+            object.__setattr__(self, "line", 1)
+        if self.col < 1:
+            object.__setattr__(self, "col", 1)
 
     @property
     def is_error(self) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -75,22 +76,21 @@ def discover(data_dir: Path) -> list[PurePosixPath]:
 
 def misplaced(relative: PurePosixPath, shown: str) -> Problem:
     if relative.suffix != ".yaml" and relative.suffix.lower() in (".yml", ".yaml"):
-        return Problem("file.extension", shown, 0, 0, f"文件扩展名是 {relative.suffix}，不会被读取",
+        return Problem("file.extension", shown, 1, 1, f"文件扩展名是 {relative.suffix}，不会被读取",
                        f"把文件改名为 {relative.stem}.yaml")
     places = "、".join(t.folder_hint for t in RECORD_TYPES)
-    return Problem("file.misplaced", shown, 0, 0, "这个文件不在任何记录目录中，不会被读取",
+    return Problem("file.misplaced", shown, 1, 1, "这个文件不在任何记录目录中，不会被读取",
                    f"把记录放到对应的目录：{places}；不需要的文件请删除")
 
 
 def check_bytes(record_type: RecordType, display: str, raw: bytes, today: dt.date) -> tuple:
     """One file on its own: loading, its schema and the privacy scan → (data, document, problems)."""
     loaded = load_bytes(raw, display)
-    comments = privacy.scan_comments(raw.decode("utf-8", "replace"), display, today) if b"#" in raw else []
+    private = privacy.scan_file(loaded, record_type.schema.fields, today)
     if loaded.problems or loaded.data is None:
-        return loaded.data, None, tuple(loaded.problems + comments)
+        return loaded.data, None, tuple(loaded.problems + private)
     document, problems = validate_document(record_type.schema, loaded)
-    record = Record(record_type, PurePosixPath(display), loaded, document)
-    return loaded.data, document, tuple(problems + privacy.scan_records([record], today) + comments)
+    return loaded.data, document, tuple(problems + private)
 
 
 @dataclass(frozen=True)
@@ -104,11 +104,34 @@ class _File:
     key: bytes = b""
 
 
+def shown_name(relative: PurePosixPath) -> str | None:
+    """A file name that cannot be printed as it is, escaped (x\\xff.yaml); None for an ordinary name."""
+    text = relative.as_posix()
+    if all(part.isprintable() for part in relative.parts) and not _UNDECODABLE.search(text):
+        return None
+    escaped = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in escaped)
+
+
+_UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes os.fsdecode() could not read as UTF-8
+
+
+def bad_name(shown: str) -> Problem:
+    return Problem("file.bad-name", shown, 1, 1,
+                   "文件名里有不是 UTF-8 编码的字节，或有看不见、打印不出的字符（文件名中以 \\x 或 \\u 开头的部分）",
+                   "把文件改名，只用小写英文字母、数字和连字符，例如 xikou-2025-q1-caiwu.yaml")
+
+
 def _read_all(data_dir: Path, root: PurePosixPath, today: dt.date, cache: ResultCache):
     """Record files with their bytes and cache keys; problems of files that are no records."""
     files, problems = [], []
     for relative in discover(data_dir):
         path, display = data_dir / relative, (root / relative).as_posix()
+        escaped = shown_name(relative)
+        if escaped is not None:
+            problems.append(bad_name((root / escaped).as_posix()))
+            continue
+        problems.extend(privacy.scan_name(relative.as_posix(), display, today))
         if path.is_symlink():
             problems.extend(load_file(path, display).problems)
             continue
@@ -131,7 +154,7 @@ def validate(data_dir: Path, today: dt.date, cache_dir: Path | None = None) -> V
     """
     root = display_root(data_dir)
     if not data_dir.is_dir():
-        return Validation([], [Problem("file.no-data", root.as_posix(), 0, 0, "找不到数据目录",
+        return Validation([], [Problem("file.no-data", root.as_posix(), 1, 1, "找不到数据目录",
                                        "用 --data 指定数据目录，例如 --data data")])
     cache = ResultCache(cache_dir)
     files, problems = _read_all(data_dir, root, today, cache)

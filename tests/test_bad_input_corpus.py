@@ -154,7 +154,7 @@ CASES = [
     Case("deep-flow", [A(V, "deep: " + "[" * 50_000 + "]" * 50_000 + "\n")], [("yaml.too-deep", V, 23)]),
     Case("deep-flow-unclosed", [A(V, "deep: " + "{a: " * 50_000 + "\n")], [("yaml.too-deep", V, 23)]),
     Case("deep-block", [A(V, "deep:\n" + "  " + "- " * 50_000 + "x\n")], [("yaml.too-deep", V, 24)]),
-    Case("ten-megabytes", [A(V, "note: " + "溪" * (10 * 1024 * 1024 // 3) + "\n")], [("file.too-large", V, 0)]),
+    Case("ten-megabytes", [A(V, "note: " + "溪" * (10 * 1024 * 1024 // 3) + "\n")], [("file.too-large", V, 1)]),
     # -- YAML 1.1 implicit typing never applies ------------------------------------------------
     Case("no-stays-a-string", [R(V, "kind: 行政村", "kind: no")], [("schema.allowed", V, 3)]),
     Case("octal-looking-integer", [R(V, "grids: 3", "grids: 010")], [("schema.type", V, 8)]),
@@ -192,8 +192,8 @@ CASES = [
     Case("duplicate-village-and-branch", [C(B, "branches/xikou.yaml", "id: xikou-dangzhibu", "id: xikou")],
          [("id.duplicate", V, 1)]),
     Case("yml-extension", [M(MT, "meetings/xikou-dangzhibu-2025.yml")],
-         [("file.extension", "meetings/xikou-dangzhibu-2025.yml", 0)]),
-    Case("misplaced-file", [C(V, "village/xikou.yaml")], [("file.misplaced", "village/xikou.yaml", 0)]),
+         [("file.extension", "meetings/xikou-dangzhibu-2025.yml", 1)]),
+    Case("misplaced-file", [C(V, "village/xikou.yaml")], [("file.misplaced", "village/xikou.yaml", 1)]),
     Case("wrong-year-folder", [M(D, "disclosures/2024/xikou-2025-q1-caiwu.yaml")],
          [("disclosure.year-folder", "disclosures/2024/xikou-2025-q1-caiwu.yaml", 7)]),
     # -- references ----------------------------------------------------------------------------

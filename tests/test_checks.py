@@ -365,7 +365,7 @@ def test_village_terms_and_collective_economy(dataset):
 def test_yml_extension(dataset):
     dataset.move(VILLAGE, "villages/xikou.yml")
     problems = dataset.validate().problems
-    assert problems[-1].text() == ("data/villages/xikou.yml:0:0: 错误 file.extension：文件扩展名是 .yml，不会被读取"
+    assert problems[-1].text() == ("data/villages/xikou.yml:1:1: 错误 file.extension：文件扩展名是 .yml，不会被读取"
                                    " — 把文件改名为 xikou.yaml")
 
 
@@ -373,14 +373,14 @@ def test_yml_extension(dataset):
 def test_other_spellings_of_the_extension(dataset, name):
     dataset.move(VILLAGE, f"villages/{name}")
     extension = [p for p in dataset.validate().problems if p.path.endswith(name)]
-    assert [(p.code, p.line, p.fix) for p in extension] == [("file.extension", 0, "把文件改名为 xikou.yaml")]
+    assert [(p.code, p.line, p.fix) for p in extension] == [("file.extension", 1, "把文件改名为 xikou.yaml")]
 
 
 @pytest.mark.parametrize("where", ["village/xikou.yaml", "xikou.yaml", "tasks/xikou.yaml",
                                    "tasks/a/b/xikou.yaml", "villages/notes.txt"])
 def test_misplaced_file(dataset, where):
     dataset.write(where, dataset.read(VILLAGE))
-    assert errors(dataset) == [("file.misplaced", where, 0, 0)]
+    assert errors(dataset) == [("file.misplaced", where, 1, 1)]
 
 
 def test_readme_and_hidden_files_are_ignored(dataset):
@@ -394,8 +394,8 @@ def test_readme_and_hidden_files_are_ignored(dataset):
 def test_symlinked_record_and_folder(dataset):
     (dataset.path("villages/other.yaml")).symlink_to(dataset.path(VILLAGE))
     (dataset.path("disclosures/2024")).symlink_to(dataset.path("disclosures/2025"))
-    assert errors(dataset) == [("file.symlink", "disclosures/2024", 0, 0),
-                               ("file.symlink", "villages/other.yaml", 0, 0)]
+    assert errors(dataset) == [("file.symlink", "disclosures/2024", 1, 1),
+                               ("file.symlink", "villages/other.yaml", 1, 1)]
 
 
 def test_missing_data_folder(tmp_path, monkeypatch):

@@ -17,7 +17,7 @@ EXPECTED_TEXT = [
     "data/tasks/jiceng-2025/wangge-fugai.yaml:13:9: 错误 task.status-progress 字段「状态」："
     "状态是「已完成」，进度却是 60%（已完成必须且只能对应进度 100） — 进度写 100，或把状态改为推进中",
     "data/villages/xikou.yaml:8:8: 错误 schema.type 字段「网格数」：「三」不是整数 — 填写整数",
-    "data/villages/xikou.yml:0:0: 错误 file.extension：文件扩展名是 .yml，不会被读取 — 把文件改名为 xikou.yaml",
+    "data/villages/xikou.yml:1:1: 错误 file.extension：文件扩展名是 .yml，不会被读取 — 把文件改名为 xikou.yaml",
     "共 3 个错误，1 个警告。",
 ]
 
@@ -84,7 +84,7 @@ def test_github_format(bad):
         "错误 task.status-progress 字段「状态」：状态是「已完成」，进度却是 60%25（已完成必须且只能对应进度 100） — 进度写 100，或把状态改为推进中",
         "::error file=data/villages/xikou.yaml,line=8,col=8,title=schema.type::"
         "错误 schema.type 字段「网格数」：「三」不是整数 — 填写整数",
-        "::error file=data/villages/xikou.yml,title=file.extension::"
+        "::error file=data/villages/xikou.yml,line=1,col=1,title=file.extension::"
         "错误 file.extension：文件扩展名是 .yml，不会被读取 — 把文件改名为 xikou.yaml",
         "共 3 个错误，1 个警告。",
     ]
@@ -124,7 +124,7 @@ def test_json_format(bad):
         ("domain.members", "data/branches/xikou-dangzhibu.yaml", 19, 10, "warning"),
         ("task.status-progress", "data/tasks/jiceng-2025/wangge-fugai.yaml", 13, 9, "error"),
         ("schema.type", "data/villages/xikou.yaml", 8, 8, "error"),
-        ("file.extension", "data/villages/xikou.yml", 0, 0, "error"),
+        ("file.extension", "data/villages/xikou.yml", 1, 1, "error"),
     ]
     assert report["problems"][2]["label"] == "网格数" and report["problems"][2]["field"] == "grids"
     assert report["problems"][2]["message"] == "「三」不是整数"

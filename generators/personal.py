@@ -1,0 +1,426 @@
+"""Personal numbers in text, in every way people write them: find them and mask them.
+
+Three kinds of number must never be published: resident ID numbers (GB
+11643-1999, and the 15-digit numbers issued before 1999), mainland mobile
+numbers and bank card numbers. Fixed-line numbers are found too, so that the
+caller can tell an office phone from a private one.
+
+Text is first read the way a reader sees it (`normalize`): compatibility forms
+(full-width, mathematical and circled digits) become ASCII, every Unicode
+decimal digit becomes its ASCII digit, runs of Chinese numerals (一三八…)
+become digits, and invisible characters (format characters, combining marks)
+are dropped. Groups of digits separated by up to three separator characters
+(spaces, line breaks, - – — ― . / ( ) ·) are then read as one number, and
+every stretch of whole groups is tried against the formats below.
+
+A finding is `certain` when the number passes every check its format has
+(ID: real birth date and ISO 7064 mod 11-2 check character; mobile: an
+allocated range; card: Luhn and a known issuer prefix) and `structural` when
+it only has the right shape. Either kind is a personal number as far as
+publishing goes; the certainty only changes how a message words it.
+
+Everything here is linear in the length of the text: one pass of regular
+expressions, then a bounded look at each group of digits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from operator import mul
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import phonenumbers
+
+ID_NUMBER, MOBILE, BANK_CARD, LANDLINE = "id-number", "mobile", "bank-card", "landline"
+CERTAIN, STRUCTURAL = "certain", "structural"
+PHONE_KINDS = frozenset({MOBILE, LANDLINE})
+PERSONAL_KINDS = frozenset({ID_NUMBER, MOBILE, BANK_CARD})
+
+# Preference among candidates that start at the same group.
+_KIND_ORDER = {ID_NUMBER: 0, BANK_CARD: 1, MOBILE: 2, LANDLINE: 3}
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # ID_NUMBER, MOBILE, BANK_CARD or LANDLINE
+    certainty: str  # CERTAIN or STRUCTURAL
+    start: int  # offsets into the scanned text
+    end: int
+    text: str  # the text as written, separators and odd digits included
+    digits: str  # the number alone: ASCII digits, an ID's check character upper case
+    masked: str  # the text as written with the middle digits hidden, safe to print
+
+    @property
+    def code(self) -> str:
+        return f"privacy.{self.kind}"
+
+    @property
+    def certain(self) -> bool:
+        return self.certainty == CERTAIN
+
+    @property
+    def personal(self) -> bool:
+        return self.kind in PERSONAL_KINDS
+
+
+# ---------------------------------------------------------------------------
+# normalization: the text as a reader sees it, with a map back to the original
+
+_DROPPED_CATEGORIES = frozenset({"Cf", "Mn", "Me"})
+# Letters that show as nothing at all (Hangul fillers, Mongolian vowel separator).
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u180e")
+_DOTS = "\u00b7\u2022\u2027\u30fb\uff65"  # middle dots written between groups of digits
+_CHINESE_DIGITS = {**dict.fromkeys("〇○零", "0"), **dict(zip("一二三四五六七八九", "123456789")),
+                   **dict(zip("壹贰叁肆伍陆柒捌玖", "123456789")), "幺": "1"}
+
+
+def _replacement(ch: str) -> str:
+    """What one non-ASCII character reads as; the character itself when it means nothing here."""
+    if ch in _INVISIBLE_LETTERS or unicodedata.category(ch) in _DROPPED_CATEGORIES:
+        return ""
+    digit = unicodedata.decimal(ch, None)
+    if digit is not None:
+        return str(digit)
+    category = unicodedata.category(ch)
+    if category == "Zs":
+        return " "
+    if category == "Pd":
+        return "-"
+    if ch in _DOTS:
+        return "·"
+    normal = unicodedata.normalize("NFKC", ch)
+    return normal if normal != ch and normal.isascii() else ch
+
+
+_CHANGED: dict[str, str] = {}  # non-ASCII characters met so far that read as something else
+_UNCHANGED: set[str] = set()
+
+
+def _learn(chars: set[str]) -> None:
+    for ch in chars:
+        if ch not in _UNCHANGED and ch not in _CHANGED:
+            replacement = _replacement(ch)
+            if replacement == ch:
+                _UNCHANGED.add(ch)
+            else:
+                _CHANGED[ch] = replacement
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    _starts: tuple = ()  # normalized offsets where a stretch of the original begins...
+    _origins: tuple = ()  # ...and the original offset each such stretch begins at
+
+    def origin(self, index: int) -> int:
+        """The original offset of the character at `index` of the normalized text."""
+        if not self._starts:
+            return index
+        i = bisect_right(self._starts, index) - 1
+        return self._origins[i] + (index - self._starts[i])
+
+
+_SEP_CHARS = " \t\n\\-./()·"
+_NUMERAL = "[〇○零一二三四五六七八九壹贰叁肆伍陆柒捌玖幺]"
+# Seven or more numerals and digits, separators allowed between them, at least one numeral.
+_CHINESE_RUN = re.compile(rf"(?=[0-9〇○零一二三四五六七八九壹贰叁肆伍陆柒捌玖幺])"
+                          rf"(?:[0-9]|{_NUMERAL})(?:[{_SEP_CHARS}]{{0,3}}(?:[0-9]|{_NUMERAL})){{6,}}")
+_HAS_NUMERAL = re.compile(_NUMERAL)
+
+
+def normalize(text: str) -> Normalized:
+    """The text as a reader sees it; `origin()` maps its offsets back to `text`."""
+    if not text.isascii():
+        chars = set(text)
+        _learn(chars)
+        table = {ord(ch): _CHANGED[ch] for ch in chars if ch in _CHANGED}
+        if table:
+            normalized = _translate(text, table)
+        else:
+            normalized = Normalized(text)
+        if _HAS_NUMERAL.search(normalized.text):
+            normalized = Normalized(_CHINESE_RUN.sub(_numerals_as_digits, normalized.text),
+                                    normalized._starts, normalized._origins)
+        return normalized
+    return Normalized(text)
+
+
+def _translate(text: str, table: dict[int, str]) -> Normalized:
+    if all(len(value) == 1 for value in table.values()):
+        return Normalized(text.translate(table))  # one character for one: offsets unchanged
+    parts, starts, origins, at = [], [], [], 0
+    for i, ch in enumerate(text):
+        value = table.get(ord(ch), ch)
+        if len(value) == 1:
+            if not starts or origins[-1] + (at - starts[-1]) != i:
+                starts.append(at)
+                origins.append(i)
+        else:  # dropped, or read as several characters that all stand at i
+            for k in range(len(value)):
+                starts.append(at + k)
+                origins.append(i)
+        parts.append(value)
+        at += len(value)
+    return Normalized("".join(parts), tuple(starts), tuple(origins))
+
+
+def _numerals_as_digits(m: re.Match) -> str:
+    run = m.group()
+    if not _HAS_NUMERAL.search(run):
+        return run
+    return "".join(_CHINESE_DIGITS.get(ch, ch) for ch in run)
+
+
+# ---------------------------------------------------------------------------
+# candidates: runs of digit groups, and every stretch of whole groups in them
+
+_RUN = re.compile(r"\+?[0-9]+(?:[ \t\n\-./()·]{1,3}[0-9]+)*[Xx]?")
+_GROUP = re.compile(r"[0-9]+[Xx]?")
+
+# Issuer prefixes of cards used in China. UnionPay: 62 and the newer 81 range;
+# Visa 4; Mastercard 51-55 and 2221-2720; JCB 3528-3589 (issued by Chinese
+# banks as co-branded cards); legacy domestic debit cards that predate the 62
+# range: ICBC 9558, ABC 9559 and Bank of China Great Wall 6013.
+_CARD_PREFIX = re.compile(r"62|81|4|5[1-5]|222[1-9]|22[3-9][0-9]|2[3-6][0-9]{2}|27[01][0-9]|2720"
+                          r"|35(2[89]|[3-8][0-9])|9558|9559|6013")
+# The first two digits of a resident ID: the province (GB/T 2260).
+_PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
+                       "61 62 63 64 65 71 81 82 83 91".split())
+_ID_WEIGHTS = tuple(2 ** (17 - i) % 11 for i in range(17))
+_LANDLINE_AREA = re.compile(r"0[1-9][0-9]{1,2}")
+_LANDLINE_LOCAL = re.compile(r"[2-9][0-9]{6,7}")
+
+
+def _id_check_character(first17: str) -> str:
+    value = (12 - sum(map(mul, map(int, first17), _ID_WEIGHTS)) % 11) % 11
+    return "X" if value == 10 else str(value)
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _looks_like_date(yyyymmdd: str) -> bool:
+    year, month, day = int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:])
+    return 1900 <= year <= 2099 and 1 <= month <= 12 and 1 <= day <= 31
+
+
+def _id18(digits: str, today: dt.date) -> str | None:
+    if digits[:2] not in _PROVINCES or not digits[:17].isdigit():
+        return None
+    check_ok = _id_check_character(digits[:17]) == digits[17]
+    birth = _date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]))
+    if check_ok and birth is not None and dt.date(1900, 1, 1) <= birth <= today:
+        return CERTAIN
+    # A mistyped ID keeps its shape: the check fails or the date is odd, rarely both.
+    if check_ok or digits.endswith("X") or _looks_like_date(digits[6:14]):
+        return STRUCTURAL
+    return None
+
+
+def _id15(digits: str) -> str | None:
+    """Issued before 1999: area, birth date as YYMMDD, sequence; no check character."""
+    if digits[:2] not in _PROVINCES:
+        return None
+    return CERTAIN if _date(1900 + int(digits[6:8]), int(digits[8:10]), int(digits[10:12])) else None
+
+
+def _valid_phone(national: str) -> bool:
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(national, "CN"))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _mobile(digits: str) -> str | None:
+    for prefix in ("", "86", "0086"):
+        national = digits[len(prefix):]
+        if digits.startswith(prefix) and len(national) == 11 and national[0] == "1" and national[1] in "3456789":
+            return CERTAIN if _valid_phone(national) else STRUCTURAL
+    return None
+
+
+def _card(digits: str, group_sizes: tuple[int, ...]) -> str | None:
+    """Cards are written whole or in groups of at least four (4-4-4-4-3, 6-13); a list of
+    dates or amounts is not a card, so grouped digits count only when they match in full."""
+    if any(size < 4 for size in group_sizes[:-1]):
+        return None
+    known = _CARD_PREFIX.match(digits) is not None
+    if not known and len(group_sizes) > 1:
+        return None
+    luhn_ok = _luhn_ok(digits)
+    if luhn_ok and known:
+        return CERTAIN
+    if (luhn_ok or known) and len(group_sizes) == 1:
+        return STRUCTURAL
+    return None
+
+
+_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = sum(map(int, digits[-1::-2])) + sum(_DOUBLED[int(d)] for d in digits[-2::-2])
+    return total % 10 == 0
+
+
+def _classify(digits: str, group_sizes: tuple[int, ...], today: dt.date) -> tuple[str, str] | None:
+    """(kind, certainty) of a stretch of groups read as one number, or None."""
+    length, grouped = len(digits), len(group_sizes) > 1
+    if digits.endswith("X"):
+        certainty = _id18(digits, today) if length == 18 else None
+        return (ID_NUMBER, certainty) if certainty else None
+    if length == 18 and (certainty := _id18(digits, today)):
+        return ID_NUMBER, certainty
+    if length == 15 and (certainty := _id15(digits)):
+        return ID_NUMBER, certainty
+    if 16 <= length <= 19 and (certainty := _card(digits, group_sizes)):
+        return BANK_CARD, certainty
+    if length in (11, 13, 15) and (certainty := _mobile(digits)):
+        return MOBILE, certainty
+    area = digits[:group_sizes[0]]
+    if grouped and length <= 12 and _LANDLINE_AREA.fullmatch(area) and \
+            _LANDLINE_LOCAL.fullmatch(digits[len(area):]) and _valid_phone(digits):
+        return LANDLINE, STRUCTURAL
+    return None
+
+
+def _lengths(head: str, first_size: int) -> tuple[int, ...]:
+    """The lengths a number starting with these two digits, in a group of this size, may have."""
+    lengths: tuple[int, ...] = ()
+    if head[0] == "0":
+        if head == "00":
+            lengths += (15,)  # 0086 and a mobile
+        elif first_size in (3, 4):
+            lengths += (10, 11, 12)  # area code and local number
+    elif head[0] == "1" and head[1] in "3456789":
+        lengths += (11,)
+    elif head == "86":
+        lengths += (13,)
+    if head in _PROVINCES:
+        lengths += (15, 18)
+    if first_size >= 4:
+        lengths += (16, 17, 18, 19)
+    return lengths
+
+
+def _is_decimal(run: str, groups: list) -> bool:
+    """12345678901.23 or 0.13800138000: an amount, not a number with a dot between groups."""
+    return len(groups) == 2 and run[groups[0].end():groups[1].start()] == "."
+
+
+def _run_findings(run: str, today: dt.date):
+    """(start, end, kind, certainty, digits) of the numbers in one run of digit groups.
+
+    From each group, every stretch of whole groups of a length some format has is
+    tried; the best match is kept and the search goes on after it."""
+    groups = list(_GROUP.finditer(run))
+    if _is_decimal(run, groups):
+        return
+    digits = "".join(g.group() for g in groups).upper()
+    sizes = tuple(group.end() - group.start() for group in groups)
+    bounds = [0]
+    for size in sizes:
+        bounds.append(bounds[-1] + size)
+    group_ending_at = {bound: k - 1 for k, bound in enumerate(bounds)}
+    i = 0
+    while i < len(groups):
+        base, best = bounds[i], None
+        if len(digits) - base < 10:  # the shortest number is a landline's 10 digits
+            break
+        for length in _lengths(digits[base:base + 2], sizes[i]):
+            j = group_ending_at.get(base + length)
+            if j is None:
+                continue
+            found = _classify(digits[base:base + length], sizes[i:j + 1], today)
+            if found and (best is None or _rank(*found, j) < _rank(*best[:3])):
+                best = (*found, j)
+        if best is None:
+            i += 1
+            continue
+        kind, certainty, j = best
+        yield groups[i].start(), groups[j].end(), kind, certainty, digits[base:bounds[j + 1]]
+        i = j + 1
+
+
+def _rank(kind: str, certainty: str, last_group: int) -> tuple:
+    return certainty != CERTAIN, _KIND_ORDER[kind], -last_group
+
+
+_HAS_DIGITS = re.compile(r"[0-9].*[0-9]", re.S)
+
+
+def scan_text(text: str, today: dt.date | None = None, limit: int | None = None) -> list[Finding]:
+    """Personal numbers and fixed-line numbers in a text, in order of position.
+
+    `today` bounds an ID number's birth date (default: the system date);
+    `limit` stops the scan after that many findings.
+    """
+    normalized = normalize(text)
+    normal = normalized.text
+    if not _HAS_DIGITS.search(normal):
+        return []
+    today = today or dt.date.today()
+    findings: list[Finding] = []
+    for run in _RUN.finditer(normal):
+        offset = run.start()
+        for start, end, kind, certainty, digits in _run_findings(run.group(), today):
+            start, end = offset + start, offset + end
+            if kind == MOBILE and start > 0 and normal[start - 1] == "+":
+                start -= 1
+            elif start > 0 and normal[start - 1] == "(" and ")" in normal[start:end]:
+                start -= 1
+            findings.append(_finding(text, normalized, kind, certainty, start, end, digits))
+            if limit is not None and len(findings) >= limit:
+                return findings
+    return findings
+
+
+def _finding(text: str, normalized: Normalized, kind: str, certainty: str, start: int, end: int,
+             digits: str) -> Finding:
+    first, last = normalized.origin(start), normalized.origin(end - 1) + 1
+    written = text[first:last]
+    return Finding(kind, certainty, first, last, written, digits,
+                   _masked(normalized, start, end, first, written, kind, digits))
+
+
+def _masked(normalized: Normalized, start: int, end: int, first: int, written: str, kind: str,
+            digits: str) -> str:
+    """The number as written, invisible characters left out, its middle digits as stars."""
+    head, tail = {MOBILE: (3, 4), LANDLINE: (len(digits) - 4, 0)}.get(kind, (4, 4))
+    if kind == MOBILE and len(digits) > 11:  # country code in front
+        head += len(digits) - 11
+    normal = normalized.text
+    positions = [i for i in range(start, end) if normal[i].isdigit() or normal[i] in "Xx"]
+    hidden = {normalized.origin(i) - first for n, i in enumerate(positions)
+              if head <= n < len(positions) - tail}
+    out = []
+    for i, ch in enumerate(written):
+        if i in hidden:
+            out.append("*")
+        elif _CHANGED.get(ch) != "":
+            out.append(ch)
+    return "".join(out)
+
+
+def mask_text(text: str, today: dt.date | None = None) -> str:
+    """The text with the middle of every personal or phone number in it hidden."""
+    if not text:
+        return text
+    findings = scan_text(text, today or dt.date.max)
+    if not findings:
+        return text
+    out, at = [], 0
+    for finding in findings:
+        out.append(text[at:finding.start])
+        out.append(finding.masked)
+        at = finding.end
+    out.append(text[at:])
+    return "".join(out)
+
