@@ -2,16 +2,24 @@
 
 A result is keyed by everything it depends on: the file's bytes and place, its
 record type, the day (the privacy check knows no birth date after today), the
-schema files and the code that checks them. A cached record carries its data
-and typed document; its line and column positions are read again from the
-file only if a cross-record problem needs them.
+schema files and the code that checks them. A cached result holds the file's
+data, whether it passed its schema, and its problems; its line and column
+positions are read again from the file only if a cross-record problem needs
+them.
+
+The cache is plain JSON, read as untrusted input: it cannot run code, and an
+entry whose shape is wrong is dropped. The typed document of a file that
+passed its schema is not stored: it is read again from the data and must pass
+the schema again, so no cache entry can hand the model a record the schema
+would refuse. A file that is damaged, foreign or of another version is
+ignored, with a notice; it only costs time. Publishing validates without it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,21 +27,24 @@ from pathlib import Path
 import cerberus
 import yaml
 
-from .loader import LoadedFile, load_file
+from .loader import MAX_DEPTH, LoadedFile, load_file
+from .problems import ERROR, WARNING, Problem
 from .schema import SCHEMA_DIR
 
-CACHE_FILE = "validation.pickle"
-FORMAT = b"dangjian-validation-cache-1"
+CACHE_FILE = "validation.json"
+OLD_FILES = ("validation.pickle",)  # earlier formats: never read, removed on save
+FORMAT = "dangjian-validation-cache"
+VERSION = 2
 PACKAGE_DIR = Path(__file__).resolve().parent
-CODE_FILES = ("loader.py", "schema.py", "fastcheck.py", "privacy.py", "problems.py", "validate.py",
-              "cache.py", "registry.py")
+PROBLEM_FIELDS = {"code": str, "path": str, "line": int, "col": int, "message": str, "fix": str,
+                  "severity": str, "field": str, "label": str}
 
 
 def fingerprint() -> bytes:
-    """What every cached result depends on besides its own file."""
-    digest = hashlib.sha256(FORMAT)
-    for name in CODE_FILES:
-        digest.update((PACKAGE_DIR / name).read_bytes())
+    """What every cached result depends on besides its own file: the code, the schemas, the libraries."""
+    digest = hashlib.sha256(f"{FORMAT} {VERSION}".encode())
+    for source in sorted(PACKAGE_DIR.glob("*.py")):
+        digest.update(source.name.encode() + source.read_bytes())
     for schema in sorted(SCHEMA_DIR.glob("*.yaml")):
         digest.update(schema.name.encode() + schema.read_bytes())
     digest.update(f"{cerberus.__version__} {yaml.__version__} {sys.version}".encode())
@@ -41,38 +52,64 @@ def fingerprint() -> bytes:
 
 
 class ResultCache:
-    """A dictionary of results on disk; entries not used in a run are dropped when it is saved."""
+    """A dictionary of results on disk; entries not used in a run are dropped when it is saved.
+
+    An entry is (data, passed_schema, problems). `notices` says, in Chinese,
+    why a cache file was not used."""
 
     def __init__(self, directory: Path | None):
         self.file = directory / CACHE_FILE if directory else None
         self.base = fingerprint() if self.file else b""
+        self.notices: list[str] = []
         self.old: dict = self._read()
         self.new: dict = {}
+
+    def _notice(self, what: str) -> None:
+        self.notices.append(f"检查缓存 {self.file.as_posix()} {what}，已忽略，相关文件会重新检查。")
 
     def _read(self) -> dict:
         if self.file is None:
             return {}
         try:
             with open(self.file, "rb") as f:
-                stored = pickle.load(f)
-            return stored if isinstance(stored, dict) else {}
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-            return {}  # a missing or unreadable cache only costs time
+                stored = json.load(f)
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError, RecursionError):
+            self._notice("已损坏（不是完整的 JSON 文件）")
+            return {}
+        if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+            self._notice("不是本工具的检查缓存")
+            return {}
+        if stored.get("version") != VERSION:
+            self._notice(f"是其他版本（{stored.get('version')!r}）的检查缓存")
+            return {}
+        entries = stored.get("entries")
+        if stored.get("fingerprint") != self.base.hex() or not isinstance(entries, dict):
+            return {}  # the code or the schemas changed: every file is checked again
+        good = {}
+        for key, entry in entries.items():
+            decoded = decode_entry(entry)
+            if decoded is not None and isinstance(key, str):
+                good[key] = decoded
+        if len(good) < len(entries):
+            self._notice(f"中有 {len(entries) - len(good)} 条记录格式不对")
+        return good
 
-    def key(self, *parts: str, raw: bytes) -> bytes:
+    def key(self, *parts: str, raw: bytes) -> str:
         digest = hashlib.sha256(self.base)
         for part in parts:
             digest.update(part.encode("utf-8") + b"\0")
         digest.update(raw)
-        return digest.digest()
+        return digest.hexdigest()
 
-    def get(self, key: bytes):
+    def get(self, key: str):
         entry = self.old.get(key)
         if entry is not None:
             self.new[key] = entry
         return entry
 
-    def put(self, key: bytes, entry) -> None:
+    def put(self, key: str, entry) -> None:
         if self.file is not None:
             self.new[key] = entry
 
@@ -80,10 +117,51 @@ class ResultCache:
         if self.file is None or self.new.keys() == self.old.keys():
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
+        stored = {"format": FORMAT, "version": VERSION, "fingerprint": self.base.hex(),
+                  "entries": {key: encode_entry(entry) for key, entry in self.new.items()}}
         temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-        with open(temporary, "wb") as f:
-            pickle.dump(self.new, f, protocol=pickle.HIGHEST_PROTOCOL)
+        with open(temporary, "w", encoding="utf-8", errors="surrogatepass") as f:
+            json.dump(stored, f, ensure_ascii=False, separators=(",", ":"))
         os.replace(temporary, self.file)
+        for name in OLD_FILES:
+            (self.file.parent / name).unlink(missing_ok=True)
+
+
+def encode_entry(entry) -> list:
+    data, passed, problems = entry
+    return [data, passed, [{name: getattr(p, name) for name in PROBLEM_FIELDS} for p in problems]]
+
+
+def decode_entry(entry):
+    """(data, passed_schema, problems) from a stored entry, or None when its shape is wrong."""
+    if not isinstance(entry, list) or len(entry) != 3:
+        return None
+    data, passed, stored = entry
+    if not isinstance(passed, bool) or not isinstance(stored, list) or not _plain(data, 0):
+        return None
+    if passed and not isinstance(data, dict):
+        return None
+    problems = []
+    for item in stored:
+        if not isinstance(item, dict) or item.keys() != PROBLEM_FIELDS.keys() or \
+                not all(type(item[name]) is kind for name, kind in PROBLEM_FIELDS.items()) or \
+                item["severity"] not in (ERROR, WARNING):
+            return None
+        problems.append(Problem(**item))
+    return data, passed, tuple(problems)
+
+
+def _plain(value, depth: int) -> bool:
+    """Whether a value is what the loader makes: text, None, and lists and mappings of them."""
+    if value is None or isinstance(value, str):
+        return True
+    if depth > MAX_DEPTH + 1:
+        return False
+    if isinstance(value, list):
+        return all(_plain(item, depth + 1) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _plain(item, depth + 1) for key, item in value.items())
+    return False
 
 
 class _Positions:

@@ -70,6 +70,7 @@ def _cache_dir(args) -> Path | None:
 def run_validate(args) -> int:
     today = args.today or today_in_china()
     result = validate(args.data, today, _cache_dir(args))
+    _notices(result.notices)
     sys.stdout.write(FORMATTERS[args.format](result.problems))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if args.format == "github" and summary:
@@ -78,10 +79,16 @@ def run_validate(args) -> int:
     return EXIT_INVALID if has_errors(result.problems) else EXIT_OK
 
 
+def _notices(notices) -> None:
+    for notice in notices:
+        sys.stderr.write(f"提示：{notice}\n")
+
+
 def _generate(args):
     """Runs the pipeline; prints problems; returns the result, or None when nothing was generated."""
     docs = getattr(args, "docs", Path("docs"))
     result = generate(args.data, docs, args.today or today_in_china(), cache_dir=_cache_dir(args))
+    _notices(result.notices)
     if result.problems:
         sys.stdout.write(format_text(result.problems))
     if not result.ok:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .history import last_changed
@@ -22,6 +22,7 @@ class BuildResult:
     problems: list[Problem]
     site: Site | None = None
     stats: WriteStats | None = None
+    notices: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -33,11 +34,11 @@ def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool =
     """Markdown pages for a valid data folder; nothing is written when the data has errors."""
     validation = validate(data_dir, today, cache_dir)  # load + validate
     if not validation.ok:
-        return BuildResult(validation.problems)
+        return BuildResult(validation.problems, notices=validation.notices)
     history = last_changed(data_dir) if use_history else {}
     site = build_site(validation.records, today, history)  # model
     intro_file = docs_dir / INTRO_FILE
     intro = intro_file.read_text(encoding="utf-8") if intro_file.exists() else ""
     pages = render_site(site, intro)  # render
     stats = write_pages(docs_dir / GENERATED, pages)  # write
-    return BuildResult(validation.problems, site, stats)
+    return BuildResult(validation.problems, site, stats, validation.notices)

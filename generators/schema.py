@@ -362,6 +362,17 @@ def _value_at(data, path: tuple):
     return data
 
 
+def typed_document(schema: Schema, data) -> dict | None:
+    """The typed document of data that passed its schema before, or None if it does not pass now."""
+    conversion = _Conversion(schema.fields, LoadedFile("", data), [], set())
+    document = conversion.value({"type": "dict", "schema": schema.fields}, data, ())
+    if conversion.problems or not isinstance(document, dict):
+        return None
+    if schema.fast_check is not None:
+        return document if schema.fast_check(document) else None
+    return document if schema.validator.validate(document, normalize=False) else None
+
+
 def validate_document(schema: Schema, loaded: LoadedFile) -> tuple[dict | None, list[Problem]]:
     """Typed document (or None if it has errors) and the problems of one file."""
     conversion = _Conversion(schema.fields, loaded, [], set())

@@ -9,16 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from . import checks, privacy
-from .cache import ResultCache, cached_file
+from .cache import ResultCache, cached_file, decode_entry, encode_entry
 from .loader import LoadedFile, load_bytes, load_file, read_file
 from .parallel import map_in_processes
 from .problems import Problem, sorted_problems
 from .registry import RECORD_TYPES, RecordType, type_of
-from .schema import validate_document
+from .schema import typed_document, validate_document
 
 IGNORED_FILES = {"README.md", ".gitkeep"}
 
@@ -45,6 +45,7 @@ class Record:
 class Validation:
     records: list[Record]
     problems: list[Problem]
+    notices: list[str] = field(default_factory=list)  # about the run itself, e.g. a cache not used
 
     @property
     def ok(self) -> bool:
@@ -158,13 +159,13 @@ def validate(data_dir: Path, today: dt.date, cache_dir: Path | None = None) -> V
                                        "用 --data 指定数据目录，例如 --data data")])
     cache = ResultCache(cache_dir)
     files, problems = _read_all(data_dir, root, today, cache)
-    results = {i: cache.get(f.key) for i, f in enumerate(files) if f.trouble is None}
+    results = {i: _revived(cache.get(f.key), f.record_type) for i, f in enumerate(files) if f.trouble is None}
     missing = [i for i, result in results.items() if result is None]
-    checked = map_in_processes(
-        lambda i: check_bytes(files[i].record_type, files[i].display, files[i].raw, today), missing)
-    for i, result in zip(missing, checked):
-        results[i] = result
-        cache.put(files[i].key, result)
+    checked = map_in_processes(lambda i: _checked_entry(files[i], today), missing)
+    for i, stored in zip(missing, checked):
+        entry = decode_entry(stored)
+        cache.put(files[i].key, entry)
+        results[i] = _revived(entry, files[i].record_type)
     records = []
     for i, f in enumerate(files):
         if f.trouble is not None:
@@ -176,4 +177,21 @@ def validate(data_dir: Path, today: dt.date, cache_dir: Path | None = None) -> V
         problems.extend(found)
     problems.extend(checks.cross_record(records, today))
     cache.save()
-    return Validation(records, sorted_problems(problems))
+    return Validation(records, sorted_problems(problems), cache.notices)
+
+
+def _checked_entry(f: _File, today: dt.date) -> list:
+    """One file checked, as the JSON the workers send back and the cache keeps."""
+    data, document, problems = check_bytes(f.record_type, f.display, f.raw, today)
+    return encode_entry((data, document is not None, problems))
+
+
+def _revived(entry, record_type: RecordType):
+    """(data, document, problems) from a cache entry; None when there is none, or it fails its schema now."""
+    if entry is None:
+        return None
+    data, passed, problems = entry
+    document = typed_document(record_type.schema, data) if passed else None
+    if passed and document is None:
+        return None
+    return data, document, problems

@@ -1,12 +1,17 @@
 """Validation results are kept by file content: an unchanged file is not checked again."""
 
 import datetime as dt
+import json
+import os
+import re
 from pathlib import Path
 
-from conftest import BRANCH, TASK, TODAY, VILLAGE
+import pytest
+
+from conftest import BRANCH, REPO, TASK, TODAY, VILLAGE, run_cli
 
 from generators import validate as validation
-from generators.cache import CACHE_FILE, LazyMarks
+from generators.cache import CACHE_FILE, FORMAT, VERSION, LazyMarks
 
 
 def run(cache: Path, today: dt.date = TODAY):
@@ -78,7 +83,7 @@ def test_positions_of_a_cache_hit_are_read_only_when_asked_for(dataset, tmp_path
 def test_a_damaged_cache_only_costs_time(dataset, tmp_path):
     cache = tmp_path / "cache"
     cache.mkdir()
-    (cache / CACHE_FILE).write_bytes(b"not a pickle")
+    (cache / CACHE_FILE).write_bytes(b"not json")
     assert texts(run(cache)) == texts(run(None))
 
 
@@ -93,3 +98,82 @@ def test_another_day_is_checked_again(dataset, tmp_path, monkeypatch):
 def test_without_a_cache_folder_nothing_is_written(dataset, tmp_path):
     run(None)
     assert not any(p.name == CACHE_FILE for p in tmp_path.rglob("*"))
+
+
+# ---------------------------------------------------------------------------
+# the cache is untrusted input
+
+
+def test_a_planted_pickle_is_never_loaded(dataset, tmp_path):
+    import pickle
+
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    cache = dataset.root / ".cache"
+    cache.mkdir()
+    (cache / "validation.pickle").write_bytes(pickle.dumps(Payload()))
+    result = run_cli("validate", "--data", "data", "--today", "2025-12-31", cwd=dataset.root)
+    assert (result.returncode, result.stdout) == (0, "检查通过：没有发现错误或警告。\n")
+    assert not marker.exists()
+    assert not (cache / "validation.pickle").exists()  # removed when the JSON cache was written
+    assert json.loads((cache / CACHE_FILE).read_text(encoding="utf-8"))["format"] == FORMAT
+
+
+def test_no_module_of_the_pipeline_imports_pickle():
+    sources = sorted((REPO / "generators").glob("*.py"))
+    assert sources and not [p.name for p in sources if re.search(r"^\s*(import|from)\s+c?pickle\b",
+                                                                 p.read_text(encoding="utf-8"), re.M)]
+
+
+@pytest.mark.parametrize("content, notice", [
+    (b"\x80\x04not json", "已损坏（不是完整的 JSON 文件）"),
+    (b'{"format": "something-else", "version": 2}', "不是本工具的检查缓存"),
+    (b'[1, 2, 3]', "不是本工具的检查缓存"),
+    (b'{"format": "dangjian-validation-cache", "version": 1}', "是其他版本（1）的检查缓存"),
+    (b"[" * 100000, "已损坏（不是完整的 JSON 文件）"),
+], ids=["corrupt", "foreign", "not-a-mapping", "other-version", "deeply-nested"])
+def test_a_damaged_foreign_or_old_cache_is_ignored_with_a_notice(dataset, content, notice):
+    dataset.replace(VILLAGE, "grids: 3", "grids: 三")
+    expected = run_cli("validate", "--data", "data", "--today", "2025-12-31", "--no-cache", cwd=dataset.root)
+    cache = dataset.root / ".cache"
+    cache.mkdir()
+    (cache / CACHE_FILE).write_bytes(content)
+    result = run_cli("validate", "--data", "data", "--today", "2025-12-31", cwd=dataset.root)
+    assert (result.stdout, result.returncode) == (expected.stdout, 1)
+    assert result.stderr == f"提示：检查缓存 .cache/{CACHE_FILE} {notice}，已忽略，相关文件会重新检查。\n"
+    rewritten = json.loads((cache / CACHE_FILE).read_text(encoding="utf-8"))
+    assert (rewritten["format"], rewritten["version"]) == (FORMAT, VERSION)
+
+
+def forge(cache: Path, change) -> None:
+    stored = json.loads((cache / CACHE_FILE).read_text(encoding="utf-8"))
+    for entry in stored["entries"].values():
+        change(entry)
+    (cache / CACHE_FILE).write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+
+
+def test_a_forged_entry_that_fails_the_schema_is_checked_again(dataset, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    run(cache)
+    forge(cache, lambda entry: entry.__setitem__(0, {"id": "xikou"}))  # "passed", but missing every field
+    calls = count_checks(monkeypatch)
+    result = run(cache)
+    assert len(calls) == len(validation.discover(Path("data")))  # nothing was taken from the forged cache
+    assert texts(result) == texts(run(None)) == []
+    village = next(r for r in result.records if r.path.endswith(VILLAGE))
+    assert village.document["name"] == "溪口村"
+
+
+def test_an_entry_with_values_the_loader_never_makes_is_dropped_with_a_notice(dataset, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    run(cache)
+    forge(cache, lambda entry: entry[0].__setitem__("households", 356))  # a number, not text
+    calls = count_checks(monkeypatch)
+    result = validation.validate(Path("data"), TODAY, cache)
+    assert len(calls) == len(validation.discover(Path("data")))
+    assert result.notices == [f"检查缓存 {(cache / CACHE_FILE).as_posix()} 中有 7 条记录格式不对，已忽略，相关文件会重新检查。"]
+    assert texts(result) == []

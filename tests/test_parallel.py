@@ -2,6 +2,8 @@
 
 import os
 
+import pytest
+
 from generators import parallel
 
 
@@ -24,3 +26,25 @@ def test_worker_count_from_the_environment(monkeypatch):
     assert parallel.worker_count() == 3
     monkeypatch.setenv(parallel.WORKERS_VARIABLE, "many")
     assert parallel.worker_count() == (os.cpu_count() or 1)
+
+
+def test_results_cross_as_json_the_same_with_or_without_workers():
+    many = range(parallel.MIN_ITEMS)
+    alone = parallel.map_in_processes(lambda i: (i, {"页": str(i)}), many, workers=1)
+    spread = parallel.map_in_processes(lambda i: (i, {"页": str(i)}), many, workers=2)
+    assert alone == spread == [[i, {"页": str(i)}] for i in many]
+
+
+def test_a_failing_worker_is_an_error_not_missing_results():
+    def fails_on_one(i):
+        if i == 1234:
+            raise ValueError("第1234项出错")
+        return i
+
+    with pytest.raises(parallel.WorkerFailed, match="ValueError: 第1234项出错"):
+        parallel.map_in_processes(fails_on_one, range(parallel.MIN_ITEMS), workers=2)
+
+
+def test_results_that_are_not_json_are_refused():
+    with pytest.raises(parallel.WorkerFailed, match="TypeError"):
+        parallel.map_in_processes(lambda i: {1, 2}, range(parallel.MIN_ITEMS), workers=2)

@@ -144,16 +144,23 @@ def test_publish_deployments_queue_and_are_never_cancelled():
 
 def test_publish_builds_only_after_validation():
     build = load(PUBLISH)["jobs"]["build"]
-    assert runs(build) == ["make validate FORMAT=github", "make site"]
-    validate = step_index(build, lambda s: s.get("run") == "make validate FORMAT=github")
+    assert runs(build) == ["make validate FORMAT=github NO_CACHE=1", "make site NO_CACHE=1"]
+    validate = step_index(build, lambda s: s.get("run") == "make validate FORMAT=github NO_CACHE=1")
     configure = step_index(build, lambda s: s.get("uses", "").startswith("actions/configure-pages@"))
-    site = step_index(build, lambda s: s.get("run") == "make site")
+    site = step_index(build, lambda s: s.get("run") == "make site NO_CACHE=1")
     upload = step_index(build, lambda s: s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert validate < configure < site < upload
     assert build["steps"][upload]["with"]["path"] == "site"
     # mkdocs.yml reads SITE_URL for site_url.
     assert "steps.pages.outputs.base_url" in build["steps"][site]["env"]["SITE_URL"]
     assert build["steps"][configure]["id"] == "pages"
+
+
+def test_publishing_restores_no_validation_cache():
+    # Fail-closed: nothing from an earlier run is trusted when publishing.
+    build = load(PUBLISH)["jobs"]["build"]
+    assert steps_using(build, "actions/cache") == []
+    assert all("NO_CACHE=1" in command for command in runs(build))
 
 
 def test_deploy_needs_the_build_and_uses_the_pages_environment():
