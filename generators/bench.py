@@ -285,7 +285,7 @@ def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: P
             site_dir = root / "site"
             env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
             t = time.perf_counter()
-            done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
+            done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                                    "--site-dir", str(site_dir)], cwd=root, env=env,
                                   capture_output=True, text=True, encoding="utf-8", errors="replace")
             result["mkdocs"] = time.perf_counter() - t

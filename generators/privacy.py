@@ -455,14 +455,15 @@ def _copied_from_theme(relative: str, data: bytes, folders: list[Path]) -> bool:
     return False
 
 
-def scan_site(site_dir: Path, allowed_phones=frozenset()) -> list[Problem]:
+def scan_site(site_dir: Path, allowed_phones=frozenset(), shown_as: Path | None = None) -> list[Problem]:
     """Personal numbers in every file of a built site: pages, titles, search index, sitemap.
 
     Pages are read as a browser shows them (entities decoded, telling
     attributes included, theme scripts left out); gzip files are read
     unpacked. Files copied unchanged from the theme and pictures are skipped.
     `allowed_phones` holds the phone numbers records declare public (see
-    public_phones).
+    public_phones). Problems name files as if under `shown_as` (a site being
+    built in a staging folder is reported at the place it is built for).
     """
     site_dir = Path(site_dir)
     allowed = frozenset(phone_key(p) for p in allowed_phones)
@@ -483,5 +484,6 @@ def scan_site(site_dir: Path, allowed_phones=frozenset()) -> list[Problem]:
         if suffix in _BINARY or (suffix not in (".html", ".htm") and _copied_from_theme(relative, data, folders)):
             continue
         text = data.decode("utf-8", errors="replace")
-        problems.extend(_SCANNERS.get(suffix, _text_problems)(text, path.as_posix(), allowed))
+        display = (Path(shown_as) / relative if shown_as is not None else path).as_posix()
+        problems.extend(_SCANNERS.get(suffix, _text_problems)(text, display, allowed))
     return problems

@@ -1,12 +1,21 @@
-"""Write: the only stage that touches the output folder.
+"""Write: the only stage that touches the output folders.
 
-A file is rewritten only when its content changed, so MkDocs' live reload and
-file timestamps see real changes only; files no longer produced are removed.
+An output folder is never half-written. A new version is built in a hidden
+folder beside it and swapped in with one rename once it is complete; a
+build that fails, or is killed, leaves the previous version as it was, and
+its leftover is removed by the next build.
+
+Pages whose content did not change keep their file (a hard link into the new
+folder), so MkDocs' live reload and file timestamps see real changes only;
+when nothing changed at all, nothing is touched.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import secrets
+import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -19,24 +28,56 @@ class WriteStats:
 
 
 def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteStats:
-    out_dir.mkdir(parents=True, exist_ok=True)
     for relative in pages:  # all checked before anything is written
         _check_inside(out_dir, relative)
-    written = unchanged = 0
-    for relative, text in sorted(pages.items()):
-        target = out_dir / relative
-        data = text.encode("utf-8")
-        try:
-            if not target.is_symlink() and target.read_bytes() == data:
-                unchanged += 1
-                continue
-        except FileNotFoundError:
+    existing, empty_folders = _existing(out_dir)
+    encoded = {relative: text.encode("utf-8") for relative, text in pages.items()}
+    same = {relative for relative, data in encoded.items()
+            if relative in existing and not existing[relative].is_symlink() and _same_bytes(existing[relative], data)}
+    stale = [relative for relative in existing if relative not in encoded]
+    stats = WriteStats(len(encoded) - len(same), len(same), len(stale))
+    if out_dir.is_dir() and not stats.written and not stale and not empty_folders:
+        return stats
+    with StagedFolder(out_dir) as new:
+        for relative, data in sorted(encoded.items()):
+            target = new.path / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-        written += 1
-    return WriteStats(written, unchanged, _remove_stale(out_dir, set(pages)))
+            if relative in same:
+                _keep(out_dir / relative, target)
+            else:
+                target.write_bytes(data)
+        new.commit()
+    return stats
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _keep(old: Path, new: Path) -> None:
+    """The unchanged file itself in the new folder: same bytes, same timestamp."""
+    try:
+        os.link(old, new)
+    except OSError:
+        shutil.copy2(old, new)
+
+
+def _existing(out_dir: Path) -> tuple[dict[str, Path], bool]:
+    """Files and links under the output folder (links never followed), and whether any folder is empty."""
+    found: dict[str, Path] = {}
+    empty = False
+    for root, folders, files in os.walk(out_dir):
+        here = Path(root)
+        links = [name for name in folders if (here / name).is_symlink()]
+        folders[:] = [name for name in folders if name not in links]
+        if not folders and not files and not links:
+            empty = True
+        for name in files + links:
+            found[(here / name).relative_to(out_dir).as_posix()] = here / name
+    return found, empty
 
 
 def _check_inside(out_dir: Path, relative: str) -> None:
@@ -51,16 +92,89 @@ def _check_inside(out_dir: Path, relative: str) -> None:
             raise ValueError(f"page path {relative!r} goes through the link {folder}")
 
 
-def _remove_stale(out_dir: Path, keep: set[str]) -> int:
-    removed = 0
-    for path in sorted(out_dir.rglob("*"), reverse=True):
-        relative = path.relative_to(out_dir).as_posix()
-        if path.is_symlink():  # never followed: a link is removed as a link
-            path.unlink()
-            removed += 1
-        elif path.is_file() and relative not in keep:
-            path.unlink()
-            removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return removed
+# ---------------------------------------------------------------------------
+# a folder replaced whole
+
+
+class StagedFolder:
+    """A new, empty folder beside `target`; `commit()` swaps it in, leaving it unused discards it.
+
+        with StagedFolder(Path("site")) as new:
+            build_into(new.path)
+            new.commit()
+    """
+
+    NEW, OLD = "new", "old"
+
+    def __init__(self, target: Path):
+        self.target = Path(target)
+        self.path = self._sibling(self.NEW)
+        self.committed = False
+
+    def _sibling(self, kind: str) -> Path:
+        return self.target.with_name(f".{self.target.name}.{kind}-{os.getpid()}-{secrets.token_hex(4)}")
+
+    def __enter__(self) -> "StagedFolder":
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(self.target)
+        self.path.mkdir()
+        return self
+
+    def commit(self) -> None:
+        if self.target.is_symlink() or (self.target.exists() and not self.target.is_dir()):
+            raise ValueError(f"{self.target} is not a folder; it is left as it is")
+        if not self.target.exists():
+            os.rename(self.path, self.target)
+        elif _exchange(self.path, self.target):
+            shutil.rmtree(self.path)  # the previous version, now at the staging path
+        else:  # no atomic exchange here: two renames, the gap between them without a folder at all
+            old = self._sibling(self.OLD)
+            os.rename(self.target, old)
+            os.rename(self.path, self.target)
+            shutil.rmtree(old)
+        self.committed = True
+
+    def __exit__(self, *exc) -> None:
+        if not self.committed:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+
+def remove_leftovers(target: Path) -> None:
+    """Staging folders of builds that were killed: their process is gone."""
+    prefix = f".{target.name}."
+    try:
+        siblings = list(target.parent.iterdir())
+    except OSError:
+        return
+    for sibling in siblings:
+        name = sibling.name
+        if not name.startswith(prefix) or sibling.is_symlink() or not sibling.is_dir():
+            continue
+        kind, _, rest = name[len(prefix):].partition("-")
+        pid = rest.split("-", 1)[0]
+        if kind in (StagedFolder.NEW, StagedFolder.OLD) and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(sibling, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swaps two paths in one step (Linux renameat2); False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
