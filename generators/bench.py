@@ -437,6 +437,79 @@ def run_bench(scales=DEFAULT_SCALES, runs: int = DEFAULT_RUNS, seed: int | None 
 
 
 # ---------------------------------------------------------------------------
+# worst cases: one record whose single field is a megabyte of number-like text
+
+FIELD_BYTES = 1024 * 1024 - 2048  # the field, so that the file stays within the loader's 1 MB
+WORST_CASES = (
+    ("phones", "mobile numbers, space-separated (13812345678 13812345678 …)", "13812345678 "),
+    ("digits", "single digits, space-separated (0 0 0 …)", "0 "),
+    ("card-groups", "card-prefix groups (6222 6222 …)", "6222 "),
+    ("id-areas", "ID area codes (110101 110101 …)", "110101 "),
+    ("invisible", "digits between soft hyphens (1\\u00ad1\\u00ad …)", "1\u00ad"),
+)
+TARGET_WORST_SECONDS = 2.0
+
+
+@dataclass
+class WorstCase:
+    name: str
+    label: str
+    seconds: list[float] = field(default_factory=list)
+    problems: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.seconds) if self.seconds else None
+
+
+def worst_case_data(folder: Path, unit: str) -> Path:
+    """A data folder of one task whose `content` is FIELD_BYTES of `unit` repeated."""
+    text = unit * (FIELD_BYTES // len(unit.encode("utf-8")))
+    task = folder / "tasks" / "p" / "t.yaml"
+    task.parent.mkdir(parents=True, exist_ok=True)
+    task.write_text(f'id: t\nplan: p\naction: a\ntitle: 最坏情况\ncontent: "{text}"\n', encoding="utf-8")
+    return folder
+
+
+def run_worst_cases(runs: int = DEFAULT_RUNS, log=lambda message: None) -> list[WorstCase]:
+    """`python -m generators validate --no-cache` on each worst case, whole process, `runs` times."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    results = []
+    with tempfile.TemporaryDirectory(prefix="bench-worst-") as scratch:
+        for name, label, unit in WORST_CASES:
+            data = worst_case_data(Path(scratch) / name, unit)
+            case = WorstCase(name, label)
+            for number in range(1, runs + 1):
+                t = time.perf_counter()
+                done = subprocess.run([sys.executable, "-m", "generators", "validate", "--no-cache", "--data",
+                                       str(data), "--format", "json", "--today", "2025-12-31"], cwd=REPO, env=env,
+                                      capture_output=True, text=True, encoding="utf-8", errors="replace")
+                case.seconds.append(time.perf_counter() - t)
+                report = json.loads(done.stdout)
+                case.problems = {}
+                for problem in report["problems"]:
+                    case.problems[problem["code"]] = case.problems.get(problem["code"], 0) + 1
+            log(f"[worst case] {name}: {case.median:.2f} s")
+            results.append(case)
+    return results
+
+
+def format_worst_cases(cases: list[WorstCase]) -> str:
+    if not cases:
+        return ""
+    lines = ["### Worst cases: one field of 1 MB", "",
+             "One record whose `content` is about 1 MB of number-like text; `python -m generators validate "
+             "--no-cache` as a whole process (start-up included). Privacy problems stop at 20 a file, then one "
+             "`privacy.many`.", "",
+             "| input | median (s) | range (s) | problems by code |", "|---|---:|---:|---|"]
+    for case in cases:
+        codes = ", ".join(f"{code} {count}" for code, count in sorted(case.problems.items()))
+        lines.append(f"| {case.label} | {_s(case.median)} | {_range(case.seconds)} | {codes} |")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------
 # Markdown
 
 
@@ -502,7 +575,7 @@ def format_scale(result: ScaleResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def format_targets(results: list[ScaleResult]) -> str:
+def format_targets(results: list[ScaleResult], worst: list[WorstCase] = ()) -> str:
     by_scale = {r.scale: r for r in results}
     rows = []
 
@@ -538,6 +611,10 @@ def format_targets(results: list[ScaleResult]) -> str:
         if a and b:
             rows.append((f"time per record {smaller.scale} → {larger.scale} grows ≤ 1.3×",
                          f"{a:.2f} → {b:.2f} ms ({b / a:.2f}×)", verdict(b / a <= TARGET_GROWTH)))
+    for case in worst:
+        if case.median is not None:
+            rows.append((f"1 MB field of {case.name} rejected under {TARGET_WORST_SECONDS:.0f} s",
+                         f"{_s(case.median)} s", verdict(case.median < TARGET_WORST_SECONDS)))
     if not rows:
         return ""
     lines = ["### Targets", "", "| target | measured | |", "|---|---|---|"]
@@ -555,7 +632,7 @@ def source_version() -> str:
     return done.stdout.strip() or "unknown"
 
 
-def format_report(results: list[ScaleResult], today: dt.date, seed: int) -> str:
+def format_report(results: list[ScaleResult], today: dt.date, seed: int, worst: list[WorstCase] = ()) -> str:
     import platform
 
     head = [
@@ -568,7 +645,9 @@ def format_report(results: list[ScaleResult], today: dt.date, seed: int) -> str:
         "",
     ]
     body = [format_scale(r) for r in results]
-    targets = format_targets(results)
+    if worst:
+        body.append(format_worst_cases(list(worst)))
+    targets = format_targets(results, list(worst))
     return "\n".join(head + body + ([targets] if targets else []))
 
 

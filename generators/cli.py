@@ -186,6 +186,8 @@ def _add_tool_commands(commands) -> None:
     bench.add_argument("--today", type=_date_argument, default=None, help="检查日期（默认 2025-12-31）")
     bench.add_argument("--no-mkdocs", action="store_true", help="不运行 MkDocs 构建")
     bench.add_argument("--cache", type=Path, default=Path("bench/cache"), help="合成数据缓存目录")
+    bench.add_argument("--worst-cases", choices=("with", "only", "no"), default="with",
+                       help="另外测量单个 1 MB 字段的最坏情况（with，默认）、只测最坏情况（only）或不测（no）")
     bench.add_argument("--profile", action="store_true",
                        help="另外用 cProfile 运行一次，结果写到结果表格旁的 profile-<规模>.txt")
 
@@ -206,7 +208,7 @@ def run_synth(args) -> int:
 
 
 def run_bench(args) -> int:
-    from .bench import format_report, run_bench as bench
+    from .bench import format_report, run_bench as bench, run_worst_cases
     from .synth import DEFAULT_SEED, SYNTH_TODAY
 
     if args.runs < 1:
@@ -214,10 +216,12 @@ def run_bench(args) -> int:
         return EXIT_USAGE
     seed = DEFAULT_SEED if args.seed is None else args.seed
     today = args.today or SYNTH_TODAY
-    results = bench(args.scales, args.runs, seed, today, mkdocs=not args.no_mkdocs, cache_dir=args.cache,
-                    profile_dir=args.out.parent if args.profile else None,
-                    log=lambda message: print(message, file=sys.stderr, flush=True))
-    report = format_report(results, today, seed)
+    log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
+    results = [] if args.worst_cases == "only" else bench(
+        args.scales, args.runs, seed, today, mkdocs=not args.no_mkdocs, cache_dir=args.cache,
+        profile_dir=args.out.parent if args.profile else None, log=log)
+    worst = [] if args.worst_cases == "no" else run_worst_cases(args.runs, log)
+    report = format_report(results, today, seed, worst)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     print(report)

@@ -31,6 +31,7 @@ import unicodedata
 from operator import mul
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 
@@ -207,21 +208,21 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _looks_like_date(yyyymmdd: str) -> bool:
-    year, month, day = int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:])
-    return 1900 <= year <= 2099 and 1 <= month <= 12 and 1 <= day <= 31
+    """A date of birth as people mistype it: a real year, month and day, the day not checked against the month."""
+    return yyyymmdd[:2] in ("18", "19", "20") and "01" <= yyyymmdd[4:6] <= "12" and "01" <= yyyymmdd[6:] <= "31"
 
 
 def _id18(digits: str, today: dt.date) -> str | None:
     if digits[:2] not in _PROVINCES or not digits[:17].isdigit():
         return None
+    # A mistyped ID keeps its shape: a date of birth where it belongs, or the check character X.
+    if not _looks_like_date(digits[6:14]) and not digits.endswith("X"):
+        return None
     check_ok = _id_check_character(digits[:17]) == digits[17]
     birth = _date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]))
     if check_ok and birth is not None and dt.date(1900, 1, 1) <= birth <= today:
         return CERTAIN
-    # A mistyped ID keeps its shape: the check fails or the date is odd, rarely both.
-    if check_ok or digits.endswith("X") or _looks_like_date(digits[6:14]):
-        return STRUCTURAL
-    return None
+    return STRUCTURAL
 
 
 def _id15(digits: str) -> str | None:
@@ -231,6 +232,7 @@ def _id15(digits: str) -> str | None:
     return CERTAIN if _date(1900 + int(digits[6:8]), int(digits[8:10]), int(digits[10:12])) else None
 
 
+@lru_cache(maxsize=4096)
 def _valid_phone(national: str) -> bool:
     try:
         return phonenumbers.is_valid_number(phonenumbers.parse(national, "CN"))
@@ -262,12 +264,12 @@ def _card(digits: str, group_sizes: tuple[int, ...]) -> str | None:
     return None
 
 
-_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+_DOUBLED = str.maketrans("0123456789", "0246813579")  # each digit doubled, its own digits summed
 
 
 def _luhn_ok(digits: str) -> bool:
-    total = sum(map(int, digits[-1::-2])) + sum(_DOUBLED[int(d)] for d in digits[-2::-2])
-    return total % 10 == 0
+    kept, doubled = digits[-1::-2].encode(), digits[-2::-2].translate(_DOUBLED).encode()
+    return (sum(kept) + sum(doubled) - 48 * len(digits)) % 10 == 0
 
 
 def _classify(digits: str, group_sizes: tuple[int, ...], today: dt.date) -> tuple[str, str] | None:
@@ -292,18 +294,18 @@ def _classify(digits: str, group_sizes: tuple[int, ...], today: dt.date) -> tupl
 
 
 def _lengths(head: str, first_size: int) -> tuple[int, ...]:
-    """The lengths a number starting with these two digits, in a group of this size, may have."""
+    """The lengths a number starting with these four digits, in a group of this size, may have."""
     lengths: tuple[int, ...] = ()
     if head[0] == "0":
-        if head == "00":
+        if head == "0086":
             lengths += (15,)  # 0086 and a mobile
-        elif first_size in (3, 4):
+        elif head[1] != "0" and first_size in (3, 4):
             lengths += (10, 11, 12)  # area code and local number
     elif head[0] == "1" and head[1] in "3456789":
         lengths += (11,)
-    elif head == "86":
+    elif head[:3] == "861" and head[3:] in "3456789":
         lengths += (13,)
-    if head in _PROVINCES:
+    if head[:2] in _PROVINCES:
         lengths += (15, 18)
     if first_size >= 4:
         lengths += (16, 17, 18, 19)
@@ -334,7 +336,7 @@ def _run_findings(run: str, today: dt.date):
         base, best = bounds[i], None
         if len(digits) - base < 10:  # the shortest number is a landline's 10 digits
             break
-        for length in _lengths(digits[base:base + 2], sizes[i]):
+        for length in _lengths(digits[base:base + 4], sizes[i]):
             j = group_ending_at.get(base + length)
             if j is None:
                 continue

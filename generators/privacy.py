@@ -129,7 +129,7 @@ class _FileScan:
         if not findings:
             return
         public = not is_key and _is_public_phone(self.fields, path)
-        in_source = self._in_source(span) if span else []
+        in_source = self._in_source(span, len(findings)) if span else []
         for finding in findings:
             if finding.kind in PHONE_KINDS and (public or (is_key and finding.kind == LANDLINE)):
                 continue
@@ -144,10 +144,11 @@ class _FileScan:
             label = "字段名" if is_key else label_of(self.fields, path)
             self.add(finding, line, col, severity, dotted(path), label)
 
-    def _in_source(self, span) -> list[Finding]:
+    def _in_source(self, span, count: int) -> list[Finding]:
+        """The first findings in a scalar's source text, at their offsets in the file."""
         start, end = span
         return [Finding(f.kind, f.certainty, f.start + start, f.end + start, f.text, f.digits, f.masked)
-                for f in scan_text(self.text[start:end], self.today)]
+                for f in scan_text(self.text[start:end], self.today, limit=count + 2)]
 
     def source(self) -> None:
         """Everything in the file that is neither a key nor a value kept in the data."""

@@ -8,7 +8,7 @@ from generators.cli import main
 
 def test_bench_township_one_run_reports_every_stage(tmp_path, capsys):
     out = tmp_path / "results" / "latest.md"
-    status = main(["bench", "--scales", "township", "--runs", "1", "--no-mkdocs",
+    status = main(["bench", "--scales", "township", "--runs", "1", "--no-mkdocs", "--worst-cases", "no",
                    "--cache", str(tmp_path / "cache"), "--out", str(out)])
     assert status == 0
     report = out.read_text(encoding="utf-8")
@@ -28,3 +28,17 @@ def test_cached_data_is_reused(tmp_path):
     assert seconds > 0
     again, seconds = bench.prepare_data("township", 7, tmp_path)
     assert (again, seconds) == (folder, 0.0)
+
+
+def test_bench_measures_the_one_megabyte_field_worst_cases(tmp_path, capsys):
+    out = tmp_path / "worst.md"
+    assert main(["bench", "--worst-cases", "only", "--runs", "1", "--out", str(out)]) == 0
+    report = out.read_text(encoding="utf-8")
+    rows = {line.split(" | ")[0][2:]: line for line in report.splitlines() if line.startswith("| ")}
+    for name, label, _ in bench.WORST_CASES:
+        assert label in rows, label
+        assert f"| 1 MB field of {name} rejected under 2 s |" in report
+    # The phones are found, 20 of them and one problem saying there are more; the field is too long too.
+    assert rows[bench.WORST_CASES[0][1]].endswith("| privacy.many 1, privacy.mobile 20, schema.length 1, "
+                                                  "schema.required 6 |")
+    assert "privacy." not in rows[bench.WORST_CASES[1][1]]  # single digits are nobody's number
