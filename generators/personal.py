@@ -74,6 +74,7 @@ _DROPPED_CATEGORIES = frozenset({"Cf", "Mn", "Me"})
 # Letters that show as nothing at all (Hangul fillers, Mongolian vowel separator).
 _INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u180e")
 _DOTS = "\u00b7\u2022\u2027\u30fb\uff65"  # middle dots written between groups of digits
+_SEP_CHARS = " \t\n\\-./()·"  # after normalization: what may stand between groups of digits
 _CHINESE_DIGITS = {**dict.fromkeys("〇○零", "0"), **dict(zip("一二三四五六七八九", "123456789")),
                    **dict(zip("壹贰叁肆伍陆柒捌玖", "123456789")), "幺": "1"}
 
@@ -93,21 +94,50 @@ def _replacement(ch: str) -> str:
     if ch in _DOTS:
         return "·"
     normal = unicodedata.normalize("NFKC", ch)
-    return normal if normal != ch and normal.isascii() else ch
+    # Only what can be part of a number matters: a full-width comma may stay a full-width comma.
+    if normal != ch and normal.isascii() and any(c.isdigit() or c in _SEP_CHARS or c in "Xx+" for c in normal):
+        return normal
+    return ch
 
 
-_CHANGED: dict[str, str] = {}  # non-ASCII characters met so far that read as something else
-_UNCHANGED: set[str] = set()
+# Non-ASCII characters met so far, learnt one by one as they first appear.
+_KNOWN: set[str] = set()
+_CHANGED: dict[str, str] = {}  # those that read as something else
+_DIGITISH: set[str] = set("0123456789")  # those that read as a digit (Chinese numerals apart)
+_EXPANDING: set[str] = set()  # those that read as several characters (⑩ is 10)
+_INVISIBLE_CHARS: set[str] = set()  # those that read as nothing
 
 
 def _learn(chars: set[str]) -> None:
+    global _quick_pattern
     for ch in chars:
-        if ch not in _UNCHANGED and ch not in _CHANGED:
-            replacement = _replacement(ch)
-            if replacement == ch:
-                _UNCHANGED.add(ch)
-            else:
-                _CHANGED[ch] = replacement
+        replacement = _replacement(ch)
+        if replacement != ch:
+            _CHANGED[ch] = replacement
+            _quick_pattern = None  # it must know this character from now on
+        if any(c.isdigit() for c in replacement):
+            _DIGITISH.add(ch)
+        if len(replacement) > 1:
+            _EXPANDING.add(ch)
+        if replacement == "":
+            _INVISIBLE_CHARS.add(ch)
+        _KNOWN.add(ch)
+
+
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def might_hold_number(text: str) -> bool:
+    """A quick no for text with no digit in any script: most text staff type."""
+    if text.isascii():
+        return _ASCII_DIGIT.search(text) is not None
+    chars = set(text)
+    new = chars - _KNOWN
+    if new:
+        _learn(new)
+    if not chars.isdisjoint(_DIGITISH):
+        return True
+    return not chars.isdisjoint(_CHINESE_DIGITS) and _LOOSE_NUMERAL_RUN.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -124,20 +154,23 @@ class Normalized:
         return self._origins[i] + (index - self._starts[i])
 
 
-_SEP_CHARS = " \t\n\\-./()·"
 _NUMERAL = "[〇○零一二三四五六七八九壹贰叁肆伍陆柒捌玖幺]"
 # Seven or more numerals and digits, separators allowed between them, at least one numeral.
 _CHINESE_RUN = re.compile(rf"(?=[0-9〇○零一二三四五六七八九壹贰叁肆伍陆柒捌玖幺])"
                           rf"(?:[0-9]|{_NUMERAL})(?:[{_SEP_CHARS}]{{0,3}}(?:[0-9]|{_NUMERAL})){{6,}}")
 _HAS_NUMERAL = re.compile(_NUMERAL)
+# The same before normalization, with anything short between the numerals: a quick yes or no.
+_LOOSE_NUMERAL_RUN = re.compile(rf"{_NUMERAL}(?:.{{0,3}}?{_NUMERAL}){{6,}}", re.S)
 
 
 def normalize(text: str) -> Normalized:
     """The text as a reader sees it; `origin()` maps its offsets back to `text`."""
     if not text.isascii():
         chars = set(text)
-        _learn(chars)
-        table = {ord(ch): _CHANGED[ch] for ch in chars if ch in _CHANGED}
+        new = chars - _KNOWN
+        if new:
+            _learn(new)
+        table = {ord(ch): _CHANGED[ch] for ch in chars & _CHANGED.keys()}
         if table:
             normalized = _translate(text, table)
         else:
@@ -150,21 +183,31 @@ def normalize(text: str) -> Normalized:
 
 
 def _translate(text: str, table: dict[int, str]) -> Normalized:
-    if all(len(value) == 1 for value in table.values()):
-        return Normalized(text.translate(table))  # one character for one: offsets unchanged
-    parts, starts, origins, at = [], [], [], 0
-    for i, ch in enumerate(text):
-        value = table.get(ord(ch), ch)
-        if len(value) == 1:
-            if not starts or origins[-1] + (at - starts[-1]) != i:
-                starts.append(at)
-                origins.append(i)
-        else:  # dropped, or read as several characters that all stand at i
-            for k in range(len(value)):
-                starts.append(at + k)
-                origins.append(i)
+    resizing = {code: value for code, value in table.items() if len(value) != 1}
+    if not resizing:  # one character for one: offsets unchanged
+        if len(table) > 8:
+            return Normalized(text.translate(table))
+        for code, value in table.items():  # a few kinds of character: faster than translate()
+            text = text.replace(chr(code), value)
+        return Normalized(text)
+    # Characters dropped or read as several: the text between them keeps its length.
+    pattern = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(resizing)) + "]")
+    parts, starts, origins, at, done = [], [0], [0], 0, 0
+    for m in pattern.finditer(text):
+        i = m.start()
+        stretch = text[done:i].translate(table)
+        parts.append(stretch)
+        at += len(stretch)
+        value = resizing[ord(text[i])]
+        for k in range(len(value)):  # each character of the reading stands at i
+            starts.append(at + k)
+            origins.append(i)
         parts.append(value)
         at += len(value)
+        done = i + 1
+        starts.append(at)
+        origins.append(done)
+    parts.append(text[done:].translate(table))
     return Normalized("".join(parts), tuple(starts), tuple(origins))
 
 
@@ -178,7 +221,10 @@ def _numerals_as_digits(m: re.Match) -> str:
 # ---------------------------------------------------------------------------
 # candidates: runs of digit groups, and every stretch of whole groups in them
 
-_RUN = re.compile(r"\+?[0-9]+(?:[ \t\n\-./()·]{1,3}[0-9]+)*[Xx]?")
+# The shortest number is 11 characters (a mobile, or a landline with its separator): the lookahead
+# lets the regular expression engine pass over shorter runs (dates, amounts) by itself.
+_RUN = re.compile(r"(?=[+0-9][0-9 \t\n\-./()·Xx]{10})\+?[0-9]+(?:[ \t\n\-./()·]{1,3}[0-9]+)*[Xx]?")
+_RUN_WITHOUT_SPACES = re.compile(r"(?=[+0-9][0-9\-./()·Xx]{10})\+?[0-9]+(?:[\-./()·]{1,3}[0-9]+)*[Xx]?")
 _GROUP = re.compile(r"[0-9]+[Xx]?")
 
 # Issuer prefixes of cards used in China. UnionPay: 62 and the newer 81 range;
@@ -338,8 +384,8 @@ def _run_findings(run: str, today: dt.date):
             break
         for length in _lengths(digits[base:base + 4], sizes[i]):
             j = group_ending_at.get(base + length)
-            if j is None:
-                continue
+            if j is None or (j > i and min(sizes[i:j + 1]) < 2):
+                continue  # single digits between separators are a list of small numbers
             found = _classify(digits[base:base + length], sizes[i:j + 1], today)
             if found and (best is None or _rank(*found, j) < _rank(*best[:3])):
                 best = (*found, j)
@@ -358,19 +404,101 @@ def _rank(kind: str, certainty: str, last_group: int) -> tuple:
 _HAS_DIGITS = re.compile(r"[0-9].*[0-9]", re.S)
 
 
-def scan_text(text: str, today: dt.date | None = None, limit: int | None = None) -> list[Finding]:
+# Ten digits with up to three separators between any two, as they stand in a YAML file: a
+# block's lines are joined across their indentation.
+_TEN_DIGITS = re.compile(r"(?:[0-9](?:\n[ \t]*|[ \t\-./()·]){0,3}){9}[0-9]")
+_TEN_DIGITS_WITHOUT_SPACES = re.compile(r"(?:[0-9][\-./()·]{0,3}){9}[0-9]")
+
+
+def may_hold_a_number(source: str, spaces_join: bool = True) -> bool:
+    """Whether any text a YAML file holds could hold a number: a quick no for most files.
+
+    True when the file, read as a reader sees it, has ten digits with at most
+    three separators between any two, or a backslash (an escape can make a
+    digit). The digit runs of the file as written are chained across short
+    gaps of separators, with the characters learnt so far that read as
+    digits, separators or nothing; the file is normalized only on a yes."""
+    if "\\" in source:
+        return True
+    invisible = False
+    if not source.isascii():
+        chars = set(source)
+        new = chars - _KNOWN
+        if new:
+            _learn(new)
+        if not chars.isdisjoint(_EXPANDING):
+            return _ten_digits(spaces_join).search(normalize(source).text) is not None
+        invisible = not chars.isdisjoint(_INVISIBLE_CHARS)
+    if not _chained_digits(source, spaces_join, invisible):
+        return False
+    return _ten_digits(spaces_join).search(normalize(source).text) is not None
+
+
+def _ten_digits(spaces_join: bool) -> re.Pattern:
+    return _TEN_DIGITS if spaces_join else _TEN_DIGITS_WITHOUT_SPACES
+
+
+def _chained_digits(source: str, spaces_join: bool, invisible: bool) -> bool:
+    """Ten digits or more, as written, with at most three separators between any two of them."""
+    with_spaces, without_spaces, dropped = _quick()
+    if invisible:
+        source = source.translate(dropped)
+    for chain in (with_spaces if spaces_join else without_spaces).finditer(source):
+        # The shortest number to find is 11 characters: a mobile, or a landline with its separator.
+        if chain.end() - chain.start() >= 11 and sum(ch.isdigit() or ch in _CHINESE_DIGITS
+                                                    for ch in chain.group()) >= 10:
+            return True
+    return False
+
+
+_quick_parts: tuple | None = None
+
+
+def _quick() -> tuple[re.Pattern, re.Pattern, dict]:
+    """(chains of digits with spaces joining, without, invisible characters to drop), as written."""
+    global _quick_parts
+    if _quick_pattern is None or _quick_parts is None:
+        _rebuild_quick()
+    return _quick_parts
+
+
+def _rebuild_quick() -> None:
+    global _quick_parts, _quick_pattern
+    digit = ("[0-9" + re.escape("".join(_CHINESE_DIGITS))
+             + "".join(re.escape(ch) for ch, r in _CHANGED.items() if r[:1].isdigit()) + "]")
+    learnt = "".join(re.escape(ch) for ch, r in _CHANGED.items() if r and r in _SEP_CHARS)
+    separator = f"(?:\\n[ \\t]*|[ \\t\\-./()·{learnt}])"
+    separator_not_space = f"[\\-./()·{''.join(re.escape(ch) for ch, r in _CHANGED.items() if r and r in '-./()·')}]"
+    with_spaces = re.compile(f"{digit}+(?:{separator}{{1,3}}{digit}+)*")
+    without_spaces = re.compile(f"{digit}+(?:{separator_not_space}{{1,3}}{digit}+)*")
+    invisible = {ord(ch): None for ch, r in _CHANGED.items() if r == ""}
+    _quick_pattern = with_spaces
+    _quick_parts = (with_spaces, without_spaces, invisible)
+
+
+_quick_pattern: re.Pattern | None = None
+
+
+def scan_text(text: str, today: dt.date | None = None, limit: int | None = None,
+              spaces_join: bool = True) -> list[Finding]:
     """Personal numbers and fixed-line numbers in a text, in order of position.
 
     `today` bounds an ID number's birth date (default: the system date);
-    `limit` stops the scan after that many findings.
+    `limit` stops the scan after that many findings. With `spaces_join`
+    false, spaces and line breaks end a number: text where they stand for
+    table cells (a search index) is read that way.
     """
+    if not might_hold_number(text):
+        return []
     normalized = normalize(text)
     normal = normalized.text
     if not _HAS_DIGITS.search(normal):
         return []
     today = today or dt.date.today()
     findings: list[Finding] = []
-    for run in _RUN.finditer(normal):
+    for run in (_RUN if spaces_join else _RUN_WITHOUT_SPACES).finditer(normal):
+        if run.end() - run.start() < 11:
+            continue
         offset = run.start()
         for start, end, kind, certainty, digits in _run_findings(run.group(), today):
             start, end = offset + start, offset + end

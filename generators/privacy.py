@@ -21,13 +21,13 @@ import gzip
 import json
 import re
 from bisect import bisect_right
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 
 from . import model
 from .loader import LoadedFile
 from .personal import (BANK_CARD, CERTAIN, ID_NUMBER, LANDLINE, MOBILE, PHONE_KINDS, STRUCTURAL, Finding,
-                       normalize, scan_text)
+                       may_hold_a_number, might_hold_number, normalize, scan_text)
 from .problems import ERROR, WARNING, Problem
 from .registry import RECORD_TYPES
 from .schema import dotted, label_of, rules_at
@@ -103,9 +103,15 @@ class _FileScan:
     def __init__(self, loaded: LoadedFile, fields: dict, today: dt.date):
         self.loaded, self.fields, self.today = loaded, fields, today
         self.text = loaded.text or ""
-        self.lines = _Lines(self.text)
+        self._lines: _Lines | None = None
         self.problems: list[Problem] = []
         self.full = False
+
+    @property
+    def lines(self) -> _Lines:
+        if self._lines is None:
+            self._lines = _Lines(self.text)
+        return self._lines
 
     def room(self) -> int:
         return MAX_FINDINGS + 1 - len(self.problems)
@@ -179,14 +185,20 @@ def scan_file(loaded: LoadedFile, fields: dict, today: dt.date | None = None) ->
     Every file whose text could be read is scanned, valid or not, with its
     values as typed, so a number in an integer field or a misspelt field is
     found as well. `fields` are the schema's, for labels and `public_phone`.
+    The text between keys and values holds nothing but indentation and YAML's
+    marks unless it has a comment, or the file did not load whole.
     """
     scan = _FileScan(loaded, fields, today or dt.date.today())
+    if not may_hold_a_number(scan.text):
+        return []
     if isinstance(loaded.data, dict):
         for path, span in loaded.key_spans.items():
-            scan.scalar(path, str(path[-1]), span, is_key=True)
+            if might_hold_number(path[-1]):
+                scan.scalar(path, path[-1], span, is_key=True)
         for path, text in _scalars(loaded.data):
-            scan.scalar(path, text, loaded.value_spans.get(path), is_key=False)
-    if scan.text:
+            if might_hold_number(text):
+                scan.scalar(path, text, loaded.value_spans.get(path), is_key=False)
+    if scan.text and ("#" in scan.text or loaded.problems or loaded.data is None):
         scan.source()
     return scan.problems
 
@@ -276,62 +288,67 @@ _LINK_SCHEMES = ("tel:", "sms:", "mailto:")
 _BREAK = "\0"  # between blocks, cells and attributes: digits on either side are not one number
 
 
-class _TextExtractor(HTMLParser):
-    """The text a reader sees (entities decoded) and the text of telling attributes, with lines.
+# A comment, a declaration, or a tag with its attributes (quoted values may hold ">").
+_TAG = re.compile(r"<!--.*?-->|<![^>]*>|<\?[^>]*>|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+                  re.S)
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def html_text(html: str) -> tuple[str, list[int], list[int], list[int]]:
+    """The text a reader sees of an HTML page (entities decoded) and the text of telling attributes,
+    with (offsets, lines, sources): where each part starts in the text, on which source line, and at
+    which offset of the source.
 
     A line break inside a text (<br>) is kept as one: a number typed across
-    two lines is still read as one number."""
+    two lines is still read as one number. Scripts, styles and templates are
+    theme code, not content."""
+    parts: list[str] = []
+    lines: list[int] = []
+    sources: list[int] = []
+    line, counted, at, skipping = 1, 0, 0, None
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.lines: list[int] = []  # source line where each part starts
-        self.skipping = 0
+    def add(text: str, where: int) -> None:
+        nonlocal line, counted
+        line += html.count("\n", counted, where)
+        counted = where
+        parts.append(text)
+        lines.append(line)
+        sources.append(where)
 
-    def _add(self, text: str) -> None:
-        self.parts.append(text)
-        self.lines.append(self.getpos()[0])
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _SKIPPED_TAGS:
-            self.skipping += 1
-        if tag == "br":
-            self._add("\n")
-        elif tag in _BLOCK_TAGS:
-            self._add(_BREAK)
-        for name, value in attrs:
-            if not value:
-                continue
-            if name in _TEXT_ATTRIBUTES or name.startswith("data-") or \
-                    (name in ("href", "src") and value.lower().startswith(_LINK_SCHEMES)):
-                self._add(f"{_BREAK}{value}{_BREAK}")
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag in _SKIPPED_TAGS:
-            self.skipping -= 1
-
-    def handle_endtag(self, tag):
-        if tag in _SKIPPED_TAGS:
-            self.skipping = max(self.skipping - 1, 0)
-        if tag in _BLOCK_TAGS:
-            self._add(_BREAK)
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self._add(data)
-
-
-def html_text(html: str) -> tuple[str, list[int], list[int]]:
-    """Visible text of an HTML page, with (offsets, lines) to find a position's source line."""
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    offsets, at = [], 0
-    for part in parser.parts:
-        offsets.append(at)
-        at += len(part)
-    return "".join(parser.parts), offsets, parser.lines
+    for tag in _TAG.finditer(html):
+        name = tag.group(2)
+        if skipping is not None:
+            if name is not None and tag.group(1) and name.lower() == skipping:
+                skipping, at = None, tag.end()
+            continue
+        if tag.start() > at:
+            data = html[at:tag.start()]
+            add(unescape(data) if "&" in data else data, at)
+        at = tag.end()
+        if name is None:
+            continue  # a comment or a declaration
+        name = name.lower()
+        if name == "br":
+            add("\n", tag.start())
+        elif name in _BLOCK_TAGS:
+            add(_BREAK, tag.start())
+        attributes = tag.group(3)
+        if not tag.group(1) and "=" in attributes:
+            for attribute in _ATTRIBUTE.finditer(attributes):
+                key, value = attribute.group(1).lower(), next(v for v in attribute.groups()[1:] if v is not None)
+                if value and (key in _TEXT_ATTRIBUTES or key.startswith("data-") or
+                              (key in ("href", "src") and value.lower().startswith(_LINK_SCHEMES))):
+                    add(f"{_BREAK}{unescape(value)}{_BREAK}", tag.start())
+        if not tag.group(1) and name in _SKIPPED_TAGS and not attributes.rstrip().endswith("/"):
+            skipping = name
+    if skipping is None and at < len(html):
+        data = html[at:]
+        add(unescape(data) if "&" in data else data, at)
+    offsets, total = [], 0
+    for part in parts:
+        offsets.append(total)
+        total += len(part)
+    return "".join(parts), offsets, lines, sources
 
 
 def _line_at(offsets: list[int], lines: list[int], index: int) -> int:
@@ -377,25 +394,52 @@ def _json_strings(value):
 
 
 def _scan_json(text: str, display: str, allowed: frozenset[str]) -> list[Problem]:
+    """Every string of a JSON file, read as HTML where it holds tags; a search index names its page.
+
+    A search index joins a page's table cells with spaces, so there a space
+    ends a number (the pages themselves, where every cell stands apart, are
+    read with spaces joining).
+    """
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
         return _text_problems(text, display, allowed)
-    problems = []
     docs = data.get("docs") if isinstance(data, dict) else None
-    if isinstance(docs, list):  # MkDocs search index: name the page in the message
+    strings = []  # (where, string)
+    if isinstance(docs, list):
         for doc in docs:
             where = f"（搜索索引中的页面 /{doc.get('location', '')}）" if isinstance(doc, dict) else ""
-            for string in _json_strings(doc):
-                problems.extend(_page_problems(_strip_html(string), display, allowed, where))
+            strings.extend((where, string) for string in _json_strings(doc))
         data = {k: v for k, v in data.items() if k != "docs"}
-    for string in _json_strings(data):
-        problems.extend(_page_problems(_strip_html(string), display, allowed))
+    strings.extend(("", string) for string in _json_strings(data))
+    everything = _BREAK.join(string for _, string in strings)
+    if not _index_may_publish(quick_html_text(everything), allowed):
+        return []  # the usual answer, without reading string by string
+    problems = []
+    for where, string in strings:
+        if not might_hold_number(string):
+            continue
+        shown = html_text(string)[0] if "<" in string else unescape(string) if "&" in string else string
+        if not may_hold_a_number(shown, spaces_join=False):
+            continue
+        for finding in scan_text(shown, dt.date.max, limit=MAX_FINDINGS, spaces_join=False):
+            if _published(finding, allowed):
+                message = _SITE_MESSAGES[finding.kind].format(number=finding.masked, where=where)
+                problems.append(Problem(finding.code, display, 1, 1, message, SITE_FIX))
+        if len(problems) >= MAX_FINDINGS:
+            break
     return problems
 
 
-def _strip_html(text: str) -> str:
-    return html_text(text)[0] if "<" in text or "&" in text else text
+def _index_may_publish(text: str, allowed: frozenset[str]) -> bool:
+    """Whether text read as a search index holds a number that may not be published (a quick no)."""
+    if not may_hold_a_number(text, spaces_join=False):
+        return False
+    text = _INVISIBLE.sub("", text)  # jieba's word breaks (U+200B) everywhere: one pass to drop them
+    return any(_published(f, allowed) for f in scan_text(text, dt.date.max, spaces_join=False))
+
+
+_INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 
 def page_content(html: str) -> list[tuple[str, int]]:
@@ -411,18 +455,49 @@ def page_content(html: str) -> list[tuple[str, int]]:
         return [(html, 1)]
     parts = [(html[start:end + len("</article>")], html.count("\n", 0, start) + 1)]
     head_end = html.find("</head>")
-    if -1 < head_end < start:
-        parts.append((html[:head_end], 1))
+    if -1 < head_end < start:  # the title and the meta tags; scripts, styles and links are the theme's
+        parts.append((_HEAD_NOISE.sub(lambda m: "\n" * m.group().count("\n"), html[:head_end]), 1))
     return parts
+
+
+_HEAD_NOISE = re.compile(r"<script\b.*?</script>|<style\b.*?</style>|<link\b[^>]*>", re.S | re.I)
 
 
 def _html_problems(text: str, display: str, allowed: frozenset[str]) -> list[Problem]:
     problems = []
     for content, first_line in page_content(text):
-        page, offsets, lines = html_text(content)
+        quick = quick_html_text(content)
+        if not may_hold_a_number(quick) or not any(_published(f, allowed) for f in scan_text(quick, dt.date.max)):
+            continue  # most pages: nothing to report, and no need to know on which line
+        page, offsets, lines, _ = html_text(content)
         problems.extend(_page_problems(page, display, allowed,
                                        line_of=lambda index: _line_at(offsets, lines, index) + first_line - 1))
     return problems
+
+
+# A ">" inside an attribute ends these tags early: what follows is read as text, never less of it.
+_QUICK_DROPPED = re.compile(r"<!--.*?-->|<![^>]*>|<\?[^>]*>|<(script|style|template)\b[^>]*>.*?</\1\s*>",
+                            re.S | re.I)
+_QUICK_BR = re.compile(r"<br\b[^>]*>", re.I)
+_QUICK_BLOCK = re.compile(r"</?(?:" + "|".join(sorted(_BLOCK_TAGS, key=len, reverse=True)) + r")\b[^>]*>", re.I)
+_QUICK_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_QUICK_ATTRIBUTE = re.compile(r"""\s(?:title|alt|aria-label|content|placeholder|value|label|summary|data-[^\s=>]+"""
+                              r"""|(?:href|src)(?=\s*=\s*["']?(?:tel|sms|mailto):))\s*=\s*(?:"([^"]*)"|'([^']*)')""",
+                              re.I)
+
+
+def _without_tags(html: str) -> str:
+    return _QUICK_TAG.sub("", _QUICK_BLOCK.sub(_BREAK, _QUICK_BR.sub("\n", html)))
+
+
+def quick_html_text(html: str) -> str:
+    """What html_text() reads, by whole-text substitutions: the same text, telling attributes at the end.
+
+    Only to tell whether a page holds a number; html_text() then says where."""
+    html = _QUICK_DROPPED.sub("", html)
+    attributes = [a or b for a, b in _QUICK_ATTRIBUTE.findall(html)]
+    text = _BREAK.join([_without_tags(html), *attributes])
+    return unescape(text) if "&" in text else text
 
 
 def _text_problems(text: str, display: str, allowed: frozenset[str]) -> list[Problem]:

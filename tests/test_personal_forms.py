@@ -70,7 +70,7 @@ FORMS = [
     ("chinese-numerals-grouped", "一三八 一二三四 五六七八", MOBILE_CERTAIN, "一三八 **** 五六七八"),
     ("yao-for-one", "幺三八一二三四五六七八", MOBILE_CERTAIN, "幺三八****五六七八"),
     ("numerals-and-digits", "138一二三四5678", MOBILE_CERTAIN, "138****5678"),
-    ("one-digit-groups", "1 3 8 1 2 3 4 5 6 7 8", MOBILE_CERTAIN, "1 3 8 * * * * 5 6 7 8"),
+    ("two-digit-groups", "13 81 23 45 678", MOBILE_CERTAIN, "13 8* ** *5 678"),
     ("unallocated-range", "14012345678", MOBILE_SHAPE, "140****5678"),
     ("id", ID, ID_CERTAIN, "1101**********1233"),
     ("id-lower-x", ID_X.lower(), ID_CERTAIN, "3307**********008x"),
@@ -145,9 +145,22 @@ def test_written_form_fails_the_built_site_scan(tmp_path, written, template, mas
                                            "text": f"<p>联系人{written}</p>"}]}, ensure_ascii=False),
                      encoding="utf-8")
     found = scan_site(site)
-    assert [(Path(p.path).name, p.line, p.code) for p in found] == [
-        ("search_index.json", 1, CODES[template]), ("index.html", 3, CODES[template])]
-    assert all(masked in p.message for p in found)
+    # The index joins table cells with spaces, so a space ends a number there (a country code apart).
+    in_index = not any(ch in written.removeprefix("＋86 ") for ch in " \n\u3000\u00a0")
+    assert [(Path(p.path).name, p.line, p.code) for p in found] == \
+        [("search_index.json", 1, CODES[template])] * in_index + [("index.html", 3, CODES[template])]
+    assert all(masked.removeprefix("＋86 ") in p.message for p in found)
+
+
+def test_a_table_row_flattened_into_the_search_index_is_not_a_number(tmp_path):
+    # MkDocs' search index joins a table's cells with spaces: 党员情况 of a branch becomes this.
+    index = tmp_path / "site" / "search" / "search_index.json"
+    index.parent.mkdir(parents=True)
+    rows = ["党员总数 正式党员 预备党员 女党员 39 37 2 10 6 9 4 10", "19 1 5 3 1 14 13 12", "13 14 16 11 12 15 13",
+            "138 1234 5678 1381 2345 678"]
+    index.write_text(json.dumps({"docs": [{"location": f"b/{i}/", "title": "党员情况", "text": row}
+                                          for i, row in enumerate(rows)]}, ensure_ascii=False), encoding="utf-8")
+    assert scan_site(tmp_path / "site") == []
 
 
 # ---------------------------------------------------------------------------

@@ -550,3 +550,15 @@ def test_id_number_in_a_yaml_comment_is_an_error_at_its_line(sample):
     [problem] = [p for p in result.problems if p.code == "privacy.id-number"]
     assert (problem.line, problem.label, problem.severity) == (line, "注释", "error")
     assert problem.fix.endswith("（注释也会随数据仓库公开）") and number not in problem.message
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("0123456789１３８ -.()/\n\t+Xx") +
+                                ["\u3000", "\u00ad", "\u200b", "\u2015", "一", "三", "八", "〇", "𝟏",
+                                 "①", "⑩", "\u00a0", "·", "村", "号", "a", ":", "#", "\n    ", "13812345678"]))
+       .map("".join))
+def test_the_quick_no_never_hides_a_number(text):
+    from generators.personal import may_hold_a_number
+
+    if any(f.personal for f in scan_text(text, TODAY)):
+        assert may_hold_a_number(text)
