@@ -339,28 +339,24 @@ def _classify(digits: str, group_sizes: tuple[int, ...], today: dt.date) -> tupl
     return None
 
 
+@lru_cache(maxsize=65536)
 def _lengths(head: str, first_size: int) -> tuple[int, ...]:
     """The lengths a number starting with these four digits, in a group of this size, may have."""
-    lengths: tuple[int, ...] = ()
+    lengths: set[int] = set()
     if head[0] == "0":
         if head == "0086":
-            lengths += (15,)  # 0086 and a mobile
+            lengths.add(15)  # 0086 and a mobile
         elif head[1] != "0" and first_size in (3, 4):
-            lengths += (10, 11, 12)  # area code and local number
+            lengths.update((10, 11, 12))  # area code and local number
     elif head[0] == "1" and head[1] in "3456789":
-        lengths += (11,)
+        lengths.add(11)
     elif head[:3] == "861" and head[3:] in "3456789":
-        lengths += (13,)
+        lengths.add(13)
     if head[:2] in _PROVINCES:
-        lengths += (15, 18)
+        lengths.update((15, 18))
     if first_size >= 4:
-        lengths += (16, 17, 18, 19)
-    return lengths
-
-
-def _is_decimal(run: str, groups: list) -> bool:
-    """12345678901.23 or 0.13800138000: an amount, not a number with a dot between groups."""
-    return len(groups) == 2 and run[groups[0].end():groups[1].start()] == "."
+        lengths.update((16, 17, 18, 19))
+    return tuple(sorted(lengths))
 
 
 def _run_findings(run: str, today: dt.date):
@@ -369,8 +365,6 @@ def _run_findings(run: str, today: dt.date):
     From each group, every stretch of whole groups of a length some format has is
     tried; the best match is kept and the search goes on after it."""
     groups = list(_GROUP.finditer(run))
-    if _is_decimal(run, groups):
-        return
     digits = "".join(g.group() for g in groups).upper()
     sizes = tuple(group.end() - group.start() for group in groups)
     bounds = [0]
@@ -445,8 +439,9 @@ def _chained_digits(source: str, spaces_join: bool, invisible: bool) -> bool:
         source = source.translate(dropped)
     for chain in (with_spaces if spaces_join else without_spaces).finditer(source):
         # The shortest number to find is 11 characters: a mobile, or a landline with its separator.
+        # With at most three separators between digits, ten of them stand within 37 characters.
         if chain.end() - chain.start() >= 11 and sum(ch.isdigit() or ch in _CHINESE_DIGITS
-                                                    for ch in chain.group()) >= 10:
+                                                    for ch in source[chain.start():chain.start() + 37]) >= 10:
             return True
     return False
 
@@ -496,20 +491,36 @@ def scan_text(text: str, today: dt.date | None = None, limit: int | None = None,
         return []
     today = today or dt.date.today()
     findings: list[Finding] = []
-    for run in (_RUN if spaces_join else _RUN_WITHOUT_SPACES).finditer(normal):
-        if run.end() - run.start() < 11:
+    for whole in (_RUN if spaces_join else _RUN_WITHOUT_SPACES).finditer(normal):
+        if whole.end() - whole.start() < 11 or _DECIMAL.fullmatch(whole.group()):
             continue
-        offset = run.start()
-        for start, end, kind, certainty, digits in _run_findings(run.group(), today):
-            start, end = offset + start, offset + end
-            if kind == MOBILE and start > 0 and normal[start - 1] == "+":
-                start -= 1
-            elif start > 0 and normal[start - 1] == "(" and ")" in normal[start:end]:
-                start -= 1
-            findings.append(_finding(text, normalized, kind, certainty, start, end, digits))
-            if limit is not None and len(findings) >= limit:
-                return findings
+        for run in _WITHOUT_SINGLE_DIGITS.finditer(normal, whole.start(), whole.end()):
+            if run.end() - run.start() < 11:
+                continue
+            for finding in _numbers_in(text, normalized, run, today):
+                findings.append(finding)
+                if limit is not None and len(findings) >= limit:
+                    return findings
     return findings
+
+
+# An amount: 12345678901.23, 0.13800138000.
+_DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
+# A single digit between separators joins nothing (a list of small counts is not a number): the
+# stretches of a run between them.
+_WITHOUT_SINGLE_DIGITS = re.compile(r"\+?[0-9]{2,}(?:[ \t\n\-./()·]{1,3}[0-9]{2,})*[Xx]?")
+
+
+def _numbers_in(text: str, normalized: Normalized, run: re.Match, today: dt.date):
+    normal = normalized.text
+    offset = run.start()
+    for start, end, kind, certainty, digits in _run_findings(run.group(), today):
+        start, end = offset + start, offset + end
+        if kind == MOBILE and start > 0 and normal[start - 1] == "+":
+            start -= 1
+        elif start > 0 and normal[start - 1] == "(" and ")" in normal[start:end]:
+            start -= 1
+        yield _finding(text, normalized, kind, certainty, start, end, digits)
 
 
 def _finding(text: str, normalized: Normalized, kind: str, certainty: str, start: int, end: int,
