@@ -29,15 +29,16 @@ import yaml
 
 from .loader import MAX_DEPTH, LoadedFile, load_file
 from .problems import ERROR, WARNING, Problem
-from .schema import SCHEMA_DIR
+from .catalogue import CATALOGUE_DIR
+from .fields import SCHEMA_DIR
 
 CACHE_FILE = "validation.json"
 OLD_FILES = ("validation.pickle",)  # earlier formats: never read, removed on save
 FORMAT = "dangjian-validation-cache"
-VERSION = 2
+VERSION = 3
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROBLEM_FIELDS = {"code": str, "path": str, "line": int, "col": int, "message": str, "fix": str,
-                  "severity": str, "field": str, "label": str}
+                  "severity": str, "field": str, "label": str, "params": dict}
 
 
 def fingerprint() -> bytes:
@@ -45,8 +46,8 @@ def fingerprint() -> bytes:
     digest = hashlib.sha256(f"{FORMAT} {VERSION}".encode())
     for source in sorted(PACKAGE_DIR.glob("*.py")):
         digest.update(source.name.encode() + source.read_bytes())
-    for schema in sorted(SCHEMA_DIR.glob("*.yaml")):
-        digest.update(schema.name.encode() + schema.read_bytes())
+    for data_file in [*sorted(SCHEMA_DIR.glob("*.yaml")), *sorted(CATALOGUE_DIR.glob("*.yaml"))]:
+        digest.update(data_file.name.encode() + data_file.read_bytes())
     digest.update(f"{cerberus.__version__} {yaml.__version__} {sys.version}".encode())
     return digest.digest()
 
@@ -129,7 +130,7 @@ class ResultCache:
 
 def encode_entry(entry) -> list:
     data, passed, problems = entry
-    return [data, passed, [{name: getattr(p, name) for name in PROBLEM_FIELDS} for p in problems]]
+    return [data, passed, [p.as_dict() for p in problems]]
 
 
 def decode_entry(entry):

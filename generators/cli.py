@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import datetime as dt
 import os
 import subprocess
@@ -60,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--no-cache", action="store_true", help="不使用上次检查的缓存，全部重新检查")
         if name == "site":
             command.add_argument("--site-dir", type=Path, default=Path("site"), help="网站输出目录（默认 site）")
+    explain = commands.add_parser("explain", help="说明一个问题代码：含义、错误写法和正确写法")
+    explain.add_argument("code", help="问题代码，例如 yaml.duplicate-key")
     _add_tool_commands(commands)
     return parser
 
@@ -154,7 +157,21 @@ def run_serve(args) -> int:
                           env=env).returncode
 
 
-COMMANDS = {"validate": run_validate, "generate": run_generate, "site": run_site, "serve": run_serve}
+def run_explain(args) -> int:
+    from .catalogue import CATALOGUE, explain_text
+
+    entry = CATALOGUE.get(args.code)
+    if entry is None:
+        close = difflib.get_close_matches(args.code, list(CATALOGUE), n=3)
+        hint = f"是不是：{'、'.join(close)}？" if close else "代码写成 区域.名称，例如 yaml.duplicate-key。"
+        sys.stderr.write(f"没有这个代码：{args.code}。{hint}\n")
+        return EXIT_USAGE
+    sys.stdout.write(explain_text(entry))
+    return EXIT_OK
+
+
+COMMANDS = {"validate": run_validate, "generate": run_generate, "site": run_site, "serve": run_serve,
+            "explain": run_explain}
 
 
 # ---------------------------------------------------------------------------

@@ -28,9 +28,9 @@ from . import model
 from .loader import LoadedFile
 from .personal import (BANK_CARD, CERTAIN, ID_NUMBER, LANDLINE, MOBILE, PHONE_KINDS, STRUCTURAL, Finding,
                        may_hold_a_number, might_hold_number, normalize, scan_text)
-from .problems import ERROR, WARNING, Problem
+from .problems import Problem, problem
 from .registry import RECORD_TYPES
-from .schema import dotted, label_of, rules_at
+from .fields import RecordSchema, dotted
 
 __all__ = ["BANK_CARD", "CERTAIN", "ID_NUMBER", "LANDLINE", "MOBILE", "STRUCTURAL", "Finding", "scan_text",
            "scan_file", "scan_site", "public_phones", "phone_key", "MAX_FINDINGS"]
@@ -40,25 +40,9 @@ MAX_FINDINGS = 20  # per file; past that one more problem says there are more
 # ---------------------------------------------------------------------------
 # records
 
-_RECORD_MESSAGES = {
-    (ID_NUMBER, CERTAIN): ("这里像是居民身份证号码（{number}），公开网站不得发布个人身份证号",
-                           "删除身份证号；公开信息只写姓名和职务"),
-    (ID_NUMBER, STRUCTURAL): ("这里有一串像居民身份证号码的数字（{number}），校验位或出生日期对不上，但仍可能是身份证号",
-                              "删除这串数字：写错的身份证号也是别人的身份证号；如果是其他编号，也不能以这种形式公开"),
-    (MOBILE, CERTAIN): ("这里像是手机号码（{number}），公开网站不得发布个人电话",
-                        "删除手机号；需要公开联系方式时，填写单位的办公电话（“办公电话”字段）"),
-    (MOBILE, STRUCTURAL): ("这里有一串像手机号码的数字（{number}），可能是个人电话",
-                           "删除这串数字；需要公开联系方式时，填写单位的办公电话（“办公电话”字段）"),
-    (LANDLINE, STRUCTURAL): ("这里像是固定电话号码（{number}），可能是个人电话；只有“办公电话”字段可以填写电话",
-                             "单位办公电话请填到“办公电话”字段；个人电话请删除"),
-    (BANK_CARD, CERTAIN): ("这里像是银行卡号（{number}），公开网站不得发布银行卡号",
-                           "删除银行卡号；财务公开只写收支项目和金额"),
-    (BANK_CARD, STRUCTURAL): ("这里有一串像银行卡号的数字（{number}），可能是银行卡号",
-                              "删除这串数字；财务公开只写收支项目和金额"),
-}
-_COMMENT_NOTE = "（注释也会随数据仓库公开）"
-_MANY = ("这个文件里还有更多像身份证号、手机号或银行卡号的数字，没有逐一列出",
-         "删除文件中所有个人号码后重新检查")
+def record_code(finding: Finding) -> str:
+    """The problem code of a finding in a record: privacy.mobile, privacy.mobile-shape, …"""
+    return finding.code if finding.certain or finding.kind == LANDLINE else f"{finding.code}-shape"
 
 
 def _scalars(value, path: tuple = ()):
@@ -71,12 +55,6 @@ def _scalars(value, path: tuple = ()):
             yield from _scalars(item, path + (i,))
     elif isinstance(value, str):
         yield path, value
-
-
-def _is_public_phone(fields: dict, path: tuple) -> bool:
-    """Whether the field at `path`, or a field containing it, is declared `public_phone: true`."""
-    return any((rules_at(fields, path[:i]) or {}).get("public_phone") is True
-               for i in range(len(path), 0, -1))
 
 
 class _Lines:
@@ -100,8 +78,8 @@ _NOT_NEWLINE = re.compile(r"[^\n]")
 class _FileScan:
     """The privacy problems of one record file, at most MAX_FINDINGS of them."""
 
-    def __init__(self, loaded: LoadedFile, fields: dict, today: dt.date):
-        self.loaded, self.fields, self.today = loaded, fields, today
+    def __init__(self, loaded: LoadedFile, schema: RecordSchema, today: dt.date):
+        self.loaded, self.schema, self.today = loaded, schema, today
         self.text = loaded.text or ""
         self._lines: _Lines | None = None
         self.problems: list[Problem] = []
@@ -116,25 +94,22 @@ class _FileScan:
     def room(self) -> int:
         return MAX_FINDINGS + 1 - len(self.problems)
 
-    def add(self, finding: Finding, line: int, col: int, severity: str, field: str = "", label: str = "",
-            note: str = "") -> None:
+    def add(self, finding: Finding, line: int, col: int, field: str = "", label: str = "", where: str = "") -> None:
         if self.full:
             return
         if len(self.problems) == MAX_FINDINGS:
-            self.problems.append(Problem("privacy.many", self.loaded.path, line, col, *_MANY))
+            self.problems.append(problem("privacy.many", self.loaded.path, line, col))
             self.full = True
             return
-        what, fix = _RECORD_MESSAGES[finding.kind, finding.certainty]
-        self.problems.append(Problem(finding.code, self.loaded.path, line, col,
-                                     what.format(number=finding.masked), fix + note, severity=severity,
-                                     field=field, label=label))
+        self.problems.append(problem(record_code(finding), self.loaded.path, line, col, field=field, label=label,
+                                     number=finding.masked, where=where))
 
     def scalar(self, path: tuple, text: str, span, is_key: bool) -> None:
         """A key or value: found in the text as a page shows it, placed where it is in the file."""
         findings = scan_text(text, self.today, limit=self.room())
         if not findings:
             return
-        public = not is_key and _is_public_phone(self.fields, path)
+        public = not is_key and self.schema.root.is_public_phone(path)
         in_source = self._in_source(span, len(findings)) if span else []
         for finding in findings:
             if finding.kind in PHONE_KINDS and (public or (is_key and finding.kind == LANDLINE)):
@@ -146,9 +121,8 @@ class _FileScan:
             else:
                 mark = (self.loaded.keys if is_key else self.loaded.values).get(path) or self.loaded.mark(path)
                 line, col = mark.line, mark.col
-            severity = WARNING if finding.kind == LANDLINE else ERROR
-            label = "字段名" if is_key else label_of(self.fields, path)
-            self.add(finding, line, col, severity, dotted(path), label)
+            label = "字段名" if is_key else self.schema.label_of(path)
+            self.add(finding, line, col, dotted(path), label)
 
     def _in_source(self, span, count: int) -> list[Finding]:
         """The first findings in a scalar's source text, at their offsets in the file."""
@@ -175,20 +149,19 @@ class _FileScan:
             line, col = self.lines.mark(finding.start)
             line_start = self.lines.starts[line - 1]
             comment = "#" in text[line_start:finding.start]
-            self.add(finding, line, col, ERROR, label="注释" if comment else "",
-                     note=_COMMENT_NOTE if comment else "（YAML 文件会随数据仓库公开）")
+            self.add(finding, line, col, label="注释" if comment else "", where="comment" if comment else "source")
 
 
-def scan_file(loaded: LoadedFile, fields: dict, today: dt.date | None = None) -> list[Problem]:
+def scan_file(loaded: LoadedFile, schema: RecordSchema, today: dt.date | None = None) -> list[Problem]:
     """Personal numbers in one record file: its values, its keys and the rest of its text.
 
     Every file whose text could be read is scanned, valid or not, with its
     values as typed, so a number in an integer field or a misspelt field is
-    found as well. `fields` are the schema's, for labels and `public_phone`.
+    found as well. The schema gives labels and the fields meant for public phones.
     The text between keys and values holds nothing but indentation and YAML's
     marks unless it has a comment, or the file did not load whole.
     """
-    scan = _FileScan(loaded, fields, today or dt.date.today())
+    scan = _FileScan(loaded, schema, today or dt.date.today())
     if not may_hold_a_number(scan.text):
         return []
     if isinstance(loaded.data, dict):
@@ -204,12 +177,12 @@ def scan_file(loaded: LoadedFile, fields: dict, today: dt.date | None = None) ->
 
 
 _KIND_NAMES = {ID_NUMBER: "居民身份证号码", MOBILE: "手机号码", BANK_CARD: "银行卡号"}
+_SITE_CODES = {ID_NUMBER: "site.id-number", MOBILE: "site.mobile", BANK_CARD: "site.bank-card"}
 
 
 def scan_name(name: str, display: str, today: dt.date | None = None) -> list[Problem]:
     """Personal numbers in a file's path: it is part of a page's address and of the repository."""
-    return [Problem(f.code, display, 1, 1, f"文件名里有像{_KIND_NAMES[f.kind]}的数字（{f.masked}）",
-                    "把文件改名：文件名是网页地址的一部分，会随网站和数据仓库公开")
+    return [problem("privacy.file-name", display, 1, 1, kind=_KIND_NAMES[f.kind], number=f.masked)
             for f in scan_text(name, today, limit=MAX_FINDINGS) if f.personal]
 
 
@@ -224,13 +197,13 @@ def public_phones(records) -> frozenset[str]:
         records = _model_records(records)
     for record in records:
         if isinstance(record, model.Record):
-            fields, data = _schema_of_model(record), record.doc
+            schema, data = _schema_of_model(record), record.doc
         else:
-            fields, data = record.type.schema.fields, record.loaded.data
-        if fields is None or data is None:
+            schema, data = record.type.schema, record.loaded.data
+        if schema is None or data is None:
             continue
         for path, value in _values(data):
-            if isinstance(value, str) and _is_public_phone(fields, path):
+            if isinstance(value, str) and schema.root.is_public_phone(path):
                 phones.add(phone_key(value))
     phones.discard("")
     return frozenset(phones)
@@ -254,23 +227,15 @@ def _model_records(site):
             yield from (r for r in table.values() if isinstance(r, model.Record))
 
 
-def _schema_of_model(record) -> dict | None:
+def _schema_of_model(record) -> RecordSchema | None:
     for record_type in RECORD_TYPES:
         if type(record) is record_type.model:
-            return record_type.schema.fields
+            return record_type.schema
     return None
 
 
 # ---------------------------------------------------------------------------
 # the built site
-
-_SITE_MESSAGES = {
-    ID_NUMBER: "网站页面里有居民身份证号码（{number}）{where}，不得发布",
-    MOBILE: "网站页面里有手机号码（{number}）{where}，不得发布",
-    BANK_CARD: "网站页面里有银行卡号（{number}）{where}，不得发布",
-    LANDLINE: "网站页面里有未声明公开的电话号码（{number}）{where}",
-}
-SITE_FIX = "在 data/ 中找到这个号码所在的记录，删除后重新构建网站"
 
 # Elements that end a line of text: their neighbours' digits must not run together.
 _BLOCK_TAGS = frozenset({
@@ -376,8 +341,8 @@ def _page_problems(text: str, display: str, allowed: frozenset[str], where: str 
     problems = []
     for finding in scan_text(text, dt.date.max, limit=MAX_FINDINGS):
         if _published(finding, allowed):
-            message = _SITE_MESSAGES[finding.kind].format(number=finding.masked, where=where)
-            problems.append(Problem(finding.code, display, line_of(finding.start), 1, message, SITE_FIX))
+            problems.append(problem(_SITE_CODES[finding.kind], display, line_of(finding.start), 1,
+                                    number=finding.masked, where=where))
     return problems
 
 
@@ -424,8 +389,8 @@ def _scan_json(text: str, display: str, allowed: frozenset[str]) -> list[Problem
             continue
         for finding in scan_text(shown, dt.date.max, limit=MAX_FINDINGS, spaces_join=False):
             if _published(finding, allowed):
-                message = _SITE_MESSAGES[finding.kind].format(number=finding.masked, where=where)
-                problems.append(Problem(finding.code, display, 1, 1, message, SITE_FIX))
+                problems.append(problem(_SITE_CODES[finding.kind], display, 1, 1, number=finding.masked,
+                                        where=where))
         if len(problems) >= MAX_FINDINGS:
             break
     return problems

@@ -1,15 +1,20 @@
 """Problems found in the data: errors and warnings as plain values.
 
 Every stage below the command line returns problems instead of printing or
-raising. A problem carries a stable code, a position and a Chinese message
-that says what is wrong and how to fix it.
+raising. A problem carries a stable code, a position, the parameters of its
+message, and the Chinese message and fix rendered from the code's entry in
+the catalogue (generators/catalogue.py). Make one with `problem()`.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
+from dataclasses import field as dataclass_field
+from types import MappingProxyType
+from typing import Mapping
 
+from .catalogue import CATALOGUE
 from .personal import mask_text
 
 ERROR = "error"
@@ -29,6 +34,7 @@ class Problem:
     severity: str = ERROR
     field: str = ""  # dotted key path, e.g. "leaders.secretary"
     label: str = ""  # Chinese label of the field, e.g. "党组织书记"
+    params: Mapping = dataclass_field(default_factory=lambda: MappingProxyType({}), compare=False)
 
     def __post_init__(self):
         # Build logs are public: no personal number is ever quoted whole, wherever it stands.
@@ -37,6 +43,7 @@ class Problem:
             masked = mask_text(value)
             if masked != value:
                 object.__setattr__(self, name, masked)
+        object.__setattr__(self, "params", MappingProxyType({k: _masked(v) for k, v in self.params.items()}))
         # GitHub attaches an annotation to a line only: a whole-file problem goes on the first.
         if self.line < 1:
             object.__setattr__(self, "line", 1)
@@ -46,6 +53,14 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.path, self.line, self.col, self.message, self.fix, self.severity,
+                     self.field, self.label))
+
+    def as_dict(self) -> dict:
+        """Every attribute, as JSON values."""
+        return {f.name: (dict(self.params) if f.name == "params" else getattr(self, f.name)) for f in fields(self)}
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.col, self.code, self.field, self.message)
@@ -58,6 +73,26 @@ class Problem:
         line = f"{where}: {SEVERITY_LABELS[self.severity]} {self.code}{field}：{self.message}{fix}"
         # Typed values quoted in a message may hold line breaks; a problem stays one line.
         return line.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def _masked(value):
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, (list, tuple)):
+        return [_masked(item) for item in value]
+    return value
+
+
+def problem(code: str, path: str, line: int, col: int, *, field: str = "", label: str = "",
+            **params) -> Problem:
+    """A problem of a catalogued code: its severity, message and fix from the catalogue.
+
+    Parameters are text, numbers or lists of them; any personal number in them
+    is masked before they reach the message."""
+    entry = CATALOGUE[code]
+    params = {key: _masked(value) for key, value in params.items()}
+    message, fix = entry.render(params)
+    return Problem(code, path, line, col, message, fix, entry.severity, field, label, params)
 
 
 def sorted_problems(problems) -> list[Problem]:
@@ -130,7 +165,7 @@ def format_json(problems) -> str:
         "ok": errors == 0,
         "errors": errors,
         "warnings": len(problems) - errors,
-        "problems": [asdict(p) for p in problems],
+        "problems": [p.as_dict() for p in problems],
     }
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 

@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import PurePosixPath
 
 from . import model
-from .schema import Schema
+from .fields import RecordSchema, load_schema
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,8 @@ class RecordType:
     template: str  # Jinja2 template of its page, in generators/templates/
 
     @cached_property
-    def schema(self) -> Schema:
-        return Schema.load(self.name)
+    def schema(self) -> RecordSchema:
+        return load_schema(self.name)
 
     @property
     def label(self) -> str:
@@ -58,6 +58,25 @@ RECORD_TYPES: tuple[RecordType, ...] = (
 )
 
 BY_NAME = {t.name: t for t in RECORD_TYPES}
+
+
+@dataclass(frozen=True)
+class ReferenceKind:
+    """What a schema's `ref:` may name: the record types that count, and their name for staff."""
+
+    types: tuple[str, ...]
+    label: str
+
+
+# Kinds of reference a field's `ref` names; "department" is an entry of a township's departments.
+REFERENCE_KINDS = {
+    "township": ReferenceKind(("township",), "镇（街道）"),
+    "village": ReferenceKind(("village",), "村（社区）"),
+    "branch": ReferenceKind(("branch",), "党组织"),
+    "plan": ReferenceKind(("plan",), "实施方案"),
+    "unit": ReferenceKind(("department", "village", "branch"), "单位（部门、村或党组织）"),
+    "subject": ReferenceKind(("village", "branch", "township"), "公开主体（村、党组织或镇）"),
+}
 
 
 def type_of(relative: PurePosixPath) -> RecordType | None:

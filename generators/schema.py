@@ -1,10 +1,12 @@
-"""Per-record validation: schema rules kept as YAML in schemas/, run by Cerberus.
+"""Per-record validation against the field tree of its type, with Cerberus as the reference.
 
 Two steps. First the text of each scalar is read as the type its field
-declares (`integer`, `decimal`, `date`, …), with a precise message when it
-cannot be; YAML's own guessing never takes part. Then Cerberus checks the
-structure and the rules. Cerberus' traps are closed here: unknown fields are
-errors, booleans are not integers, regexes must match the whole value.
+declares (`integer`, `decimal`, `date`, …), with a precise problem when it
+cannot be; YAML's own guessing never takes part. Then the rules are checked:
+a compiled verdict (fastcheck.py) for the usual valid record, Cerberus when
+something is wrong, its errors turned into problems. Cerberus' traps are
+closed here: unknown fields are errors, booleans are not integers, regexes
+must match the whole value.
 """
 
 from __future__ import annotations
@@ -14,18 +16,13 @@ import difflib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
-from pathlib import Path
 
 import cerberus
-import yaml
 from cerberus import errors as cerr
 
-from .fastcheck import compile_schema
+from .fields import Field, RecordSchema, dotted
 from .loader import LoadedFile, Mark
-from .problems import Problem
-
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+from .problems import Problem, problem
 
 # ---------------------------------------------------------------------------
 # Cerberus with our types and rules
@@ -56,75 +53,17 @@ class RecordValidator(cerberus.Validator):
         """{'type': 'boolean'}"""
 
 
+def validator_for(schema: RecordSchema) -> RecordValidator:
+    return RecordValidator(schema.cerberus())
+
+
 TYPE_NAMES = {
     "string": "文字", "integer": "整数", "decimal": "金额（元，最多两位小数）", "number": "数字",
     "boolean": "true 或 false", "date": "日期（例如 2025-03-01）",
     "dict": "“字段: 值”形式的一组字段（下一行缩进两格书写）",
     "list": "列表（每项单独一行，以“- ”开头）",
 }
-
-
-@dataclass(frozen=True)
-class Schema:
-    """One record type's rules, read from schemas/<name>.yaml."""
-
-    name: str
-    label: str
-    fields: dict
-
-    @classmethod
-    def load(cls, name: str, directory: Path = SCHEMA_DIR) -> "Schema":
-        with open(directory / f"{name}.yaml", encoding="utf-8") as f:
-            raw = yaml.safe_load(f)
-        return cls(name, raw["label"], raw["fields"])
-
-    @cached_property
-    def validator(self) -> RecordValidator:
-        return RecordValidator(self.fields)
-
-    @cached_property
-    def fast_check(self):
-        """Cerberus' verdict without its cost, or None when the rules need Cerberus itself."""
-        return compile_schema(self.fields, RecordValidator.types_mapping)
-
-
-def rules_at(fields: dict, path: tuple) -> dict | None:
-    """The rules of the field at a document path, or None if the schema has no such field."""
-    rules: dict | None = {"type": "dict", "schema": fields}
-    for part in path:
-        if rules is None:
-            return None
-        inner = rules.get("schema")
-        if isinstance(part, int):
-            rules = inner if rules.get("type") == "list" else None
-        else:
-            rules = inner.get(part) if isinstance(inner, dict) and rules.get("type") == "dict" else None
-    return rules
-
-
-def label_of(fields: dict, path: tuple) -> str:
-    """Chinese label of a path, e.g. 「更新记录 第2项 › 进度」."""
-    parts = []
-    for i, part in enumerate(path):
-        if isinstance(part, int):
-            parts.append(f"第{part + 1}项")
-            continue
-        rules = rules_at(fields, path[: i + 1])
-        parts.append((rules or {}).get("label", part) if rules else part)
-    text = ""
-    for part in parts:
-        if part.startswith("第") and part.endswith("项") and text:
-            text += f" {part}"
-        else:
-            text += f" › {part}" if text else part
-    return text
-
-
-def dotted(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
+WHAT = {"integer": "整数", "decimal": "金额（元）", "number": "数字"}
 
 
 # ---------------------------------------------------------------------------
@@ -136,7 +75,7 @@ _DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]{1,2})?")
 _NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _FULLWIDTH_DIGITS = re.compile("[０-９．，－]")
-_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n", "是", "否", "True", "False", "TRUE", "FALSE"}
+_YES_NO = {"true", "false", "yes", "no", "on", "off", "y", "n", "是", "否"}
 
 
 class _Invalid:
@@ -159,104 +98,95 @@ def _too_many_digits(text: str) -> bool:
     return len(text.lstrip("+-").split(".")[0]) > MAX_DIGITS
 
 
-def _number_hint(text: str, what: str) -> tuple[str, str]:
-    typed = shown(text)
+def _number_trouble(text: str, kind: str) -> tuple[str, dict]:
+    value = shown(text)
     if _FULLWIDTH_DIGITS.search(text):
-        return f"「{typed}」里有全角数字或符号", "请切换到半角（英文）输入法重新输入数字"
+        return "value.fullwidth", {"value": value}
     if text.strip() != text:
-        return f"「{typed}」前后有多余的空格", "删掉多余的空格"
+        return "value.spaces", {"value": value}
     if re.fullmatch(r"[+-]?0[0-9]+", text) and not _too_many_digits(text):
-        return f"「{typed}」以 0 开头", f"去掉开头的 0，写成 {int(text)}"
+        return "value.leading-zero", {"value": value, "fixed": str(int(text))}
     if "," in text or "，" in text:
-        return f"「{typed}」里有千位分隔逗号", "去掉逗号，例如 12345.67"
-    if text.lower() in {"true", "false"} | _BOOL_WORDS:
-        return f"这里应填{what}，却写了「{typed}」", f"填写{what}"
-    return f"「{typed}」不是{what}", f"填写{what}"
+        return "value.thousands-separator", {"value": value}
+    if text.lower() in _YES_NO:
+        return "value.word-for-number", {"value": value, "what": WHAT[kind]}
+    return "value.not-number", {"value": value, "what": WHAT[kind]}
 
 
-def _too_large(text: str) -> tuple[str, str]:
-    return (f"「{shown(text)}」位数太多（整数部分超过 {MAX_DIGITS} 位）",
-            "检查是否多打了数字，或把几个数连在了一起")
-
-
-def convert_scalar(kind: str, text: str) -> tuple[object, tuple[str, str] | None]:
-    """Reads a scalar's text as its declared type; returns (value, (what, fix) or None)."""
+def convert_scalar(kind: str, text: str) -> tuple[object, tuple[str, dict] | None]:
+    """Reads a scalar's text as its declared type; returns (value, (code, params) or None)."""
     if kind == "string":
         if not text.strip():
-            return INVALID, ("只有空白，没有内容", "填写内容，或删除这一行")
+            return INVALID, ("value.blank", {})
         return text, None
-    if kind in ("integer", "decimal", "number") and re.fullmatch(r"[+-]?[0-9]+(\.[0-9]*)?", text) \
-            and _too_many_digits(text):
-        return INVALID, _too_large(text)
+    if kind in WHAT and re.fullmatch(r"[+-]?[0-9]+(\.[0-9]*)?", text) and _too_many_digits(text):
+        return INVALID, ("value.too-many-digits", {"value": shown(text), "limit": MAX_DIGITS})
     if kind == "integer":
         if _INT.fullmatch(text):
             return int(text), None
         if re.fullmatch(r"-?[0-9]+\.[0-9]+", text):
-            return INVALID, (f"「{shown(text)}」有小数，这里只能填整数", "改成整数（不带小数点），按实际数目填写")
-        return INVALID, _number_hint(text, "整数")
+            return INVALID, ("value.decimal-in-integer", {"value": shown(text)})
+        return INVALID, _number_trouble(text, kind)
     if kind == "decimal":
         if _DECIMAL.fullmatch(text):
             return Decimal(text), None
         if re.fullmatch(r"-?[0-9]+\.[0-9]{3,}", text):
-            return INVALID, (f"金额「{shown(text)}」超过两位小数", "金额精确到分，最多两位小数")
-        return INVALID, _number_hint(text, "金额（元）")
+            return INVALID, ("value.too-many-decimals", {"value": shown(text)})
+        return INVALID, _number_trouble(text, kind)
     if kind == "number":
         if _NUMBER.fullmatch(text):
             return Decimal(text), None
-        return INVALID, _number_hint(text, "数字")
+        return INVALID, _number_trouble(text, kind)
     if kind == "boolean":
         if text in ("true", "false"):
             return text == "true", None
-        return INVALID, (f"「{text}」不是 true 或 false", "只能写 true（是）或 false（否）")
+        return INVALID, ("value.not-boolean", {"value": shown(text)})
     if kind == "date":
         return convert_date(text)
     return text, None
 
 
-def convert_date(text: str) -> tuple[object, tuple[str, str] | None]:
+def convert_date(text: str) -> tuple[object, tuple[str, dict] | None]:
     m = _DATE.fullmatch(text)
     if not m:
         loose = re.fullmatch(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?", text)
         if loose:
             y, mo, d = (int(g) for g in loose.groups())
-            return INVALID, (f"日期「{shown(text)}」的写法不对", f"写成 {y:04d}-{mo:02d}-{d:02d}")
-        return INVALID, (f"「{shown(text)}」不是日期", "日期写成 年-月-日，例如 2025-03-01")
+            return INVALID, ("date.format", {"value": shown(text), "fixed": f"{y:04d}-{mo:02d}-{d:02d}"})
+        return INVALID, ("date.not-a-date", {"value": shown(text)})
     try:
         return dt.date(*(int(g) for g in m.groups())), None
     except ValueError:
-        return INVALID, (f"日期「{text}」不存在（没有这一天）", "检查月份和日期，例如 2 月没有 30 日")
+        return INVALID, ("date.no-such-day", {"value": shown(text)})
 
 
 @dataclass
 class _Conversion:
-    fields: dict
+    schema: RecordSchema
     loaded: LoadedFile
     problems: list
     reported: set
 
-    def report(self, path: tuple, what: str, fix: str, code: str = "schema.type") -> None:
+    def report(self, path: tuple, code: str, params: dict) -> None:
         at = self.loaded.values.get(path) or self.loaded.mark(path)
-        self.problems.append(Problem(code, self.loaded.path, at.line, at.col, what, fix,
-                                     field=dotted(path), label=label_of(self.fields, path)))
+        self.problems.append(problem(code, self.loaded.path, at.line, at.col, field=dotted(path),
+                                     label=self.schema.label_of(path), **params))
         self.reported.add(path)
 
-    def value(self, rules: dict | None, value, path: tuple):
-        if rules is None or value is None:
+    def value(self, spec: Field | None, value, path: tuple):
+        if spec is None or value is None:
             return value
-        kind = rules.get("type")
         if isinstance(value, str):
-            if kind in ("dict", "list"):
+            if spec.type in ("dict", "list"):
                 return value  # Cerberus reports the wrong shape
-            converted, trouble = convert_scalar(kind, value)
+            converted, trouble = convert_scalar(spec.type, value)
             if trouble:
-                code = "schema.blank" if kind == "string" else "schema.type"
-                self.report(path, *trouble, code=code)
+                self.report(path, *trouble)
             return converted
-        inner = rules.get("schema")
-        if isinstance(value, dict) and kind == "dict" and isinstance(inner, dict):
-            return {k: self.value(inner.get(k), v, path + (k,)) for k, v in value.items()}
-        if isinstance(value, list) and kind == "list" and isinstance(inner, dict):
-            return [self.value(inner, v, path + (i,)) for i, v in enumerate(value)]
+        if isinstance(value, dict) and spec.type == "dict":
+            return {k: self.value(spec.fields.get(k), v, path + (k,)) for k, v in value.items()}
+        if isinstance(value, list) and spec.type == "list" and spec.item is not None:
+            return [self.value(spec.item, v, path + (i,)) for i, v in enumerate(value)]
         return value
 
 
@@ -276,15 +206,14 @@ def _choices(values) -> str:
     return "、".join(str(v) for v in values)
 
 
-def _suggest(key: str, siblings: dict, present) -> str | None:
+def _suggest(key: str, siblings: dict[str, Field], present) -> str | None:
     """The field staff most likely meant: same letters in another case, its Chinese
     label, or a close spelling (fields the record still lacks first)."""
     known = list(siblings)
     for name in known:
         if name.lower() == key.lower():
             return name
-    labels = {str(rules.get("label")): name for name, rules in siblings.items()
-              if isinstance(rules, dict) and rules.get("label")}
+    labels = {f.label: name for name, f in siblings.items() if f.label}
     close = difflib.get_close_matches(key, list(labels), n=1, cutoff=0.5)
     if close:
         return labels[close[0]]
@@ -296,61 +225,46 @@ def _suggest(key: str, siblings: dict, present) -> str | None:
     return None
 
 
-def _describe(error, schema: Schema, loaded: LoadedFile) -> Problem | None:
+def _describe(error, schema: RecordSchema, loaded: LoadedFile) -> Problem:
     path = tuple(error.document_path)
     key = path[-1] if path else ""
-    rules = rules_at(schema.fields, path) or {}
-    label = label_of(schema.fields, path)
+    spec = schema.at(path)
+    label = schema.label_of(path)
     at = loaded.values.get(path) or loaded.mark(path)
-    code, what, fix = "schema.invalid", f"不符合规则（{error.rule}）", "对照记录模板修改"
+    code, params = "schema.invalid", {"rule": str(error.rule)}
     if error.code == cerr.UNKNOWN_FIELD.code:
-        parent = rules_at(schema.fields, path[:-1]) or {}
-        siblings = parent.get("schema") or {}
+        siblings = dict((schema.at(path[:-1]) or schema.root).fields)
         present = _value_at(loaded.data, path[:-1])
         close = _suggest(str(key), siblings, present if isinstance(present, dict) else {})
-        code, at = "schema.unknown-field", loaded.keys.get(path, at)
-        what = f"没有名为 {shown(key)} 的字段，这一行的内容不会被采用"
-        fix = (f"是不是想写 {close}？请改正字段名" if close
-               else f"删除这一行，或改成以下字段之一：{_choices(siblings)}")
-        label = shown(key)
+        code, at, label = "schema.unknown-field", loaded.keys.get(path, at), shown(key)
+        params = {"key": shown(key), "suggestion": close or "", "choices": _choices(siblings)}
     elif error.code == cerr.REQUIRED_FIELD.code:
         code = "schema.required"
         at = loaded.keys.get(path[:-1]) or loaded.mark(path[:-1]) if path[:-1] else Mark(1, 1)
-        what = f"缺少必填字段 {key}（{rules.get('label', key)}）"
-        fix = f"添加一行 {key}: 并填写{rules.get('label', '内容')}"
+        params = {"key": str(key), "name": spec.label if spec and spec.label else str(key)}
     elif error.code in (cerr.NOT_NULLABLE.code, cerr.EMPTY_NOT_ALLOWED.code):
-        code, what, fix = "schema.empty", "没有填写内容", f"填写{rules.get('label', '内容')}，或删除这一行"
+        code, params = "schema.empty", {"name": spec.label if spec and spec.label else "内容"}
     elif error.code == cerr.BAD_TYPE.code:
-        expected = TYPE_NAMES.get(error.constraint, error.constraint)
-        code, what, fix = "schema.type", f"应为{expected}", f"按模板写成{expected}"
+        code, params = "schema.type", {"expected": TYPE_NAMES.get(error.constraint, error.constraint)}
     elif error.code == cerr.REGEX_MISMATCH.code:
-        hint = rules.get("hint") or f"应符合格式 {error.constraint}"
-        code, what, fix = "schema.pattern", f"「{shown(error.value)}」的格式不对", hint
-        if isinstance(error.value, str) and error.value.endswith("\n") and \
-                re.fullmatch(error.constraint, error.value.rstrip("\n")):
-            what = f"「{shown(error.value)}」末尾多了换行（| 或 > 多行写法会在末尾加上换行）"
-            fix = "把值直接写在冒号后面，不要用 | 或 >"
-        elif isinstance(error.value, str) and error.value.strip() != error.value:
-            what = f"「{shown(error.value)}」前后有多余的空白"
-            fix = f"删掉多余的空白；{hint}"
+        value = error.value
+        code, params = "schema.pattern", {"value": shown(value), "hint": (spec.hint if spec else "") or
+                                          f"应符合格式 {error.constraint}"}
+        if isinstance(value, str) and value.endswith("\n") and re.fullmatch(error.constraint, value.rstrip("\n")):
+            code = "schema.pattern-newline"
+        elif isinstance(value, str) and value.strip() != value:
+            code = "schema.pattern-spaces"
     elif error.code in (cerr.MIN_VALUE.code, cerr.MAX_VALUE.code):
-        bound = "小于" if error.code == cerr.MIN_VALUE.code else "大于"
         code = "schema.range"
-        what, fix = f"「{shown(error.value)}」不能{bound} {error.constraint}", "检查数值是否填写正确"
+        params = {"value": shown(error.value), "limit": str(error.constraint),
+                  "bound": "小于" if error.code == cerr.MIN_VALUE.code else "大于"}
     elif error.code in (cerr.UNALLOWED_VALUE.code, cerr.UNALLOWED_VALUES.code):
-        code = "schema.allowed"
-        what = f"「{shown(error.value)}」不是可选的值"
-        fix = f"只能填写：{_choices(error.constraint)}"
+        code, params = "schema.allowed", {"value": shown(error.value), "choices": _choices(error.constraint)}
     elif error.code in (cerr.MIN_LENGTH.code, cerr.MAX_LENGTH.code):
         code = "schema.length"
-        size = "至少" if error.code == cerr.MIN_LENGTH.code else "最多"
-        what, fix = f"长度或项数不对（{size} {error.constraint}）", "检查内容是否完整"
-    elif error.code == cerr.EXCLUDES_FIELD.code:
-        code, what, fix = "schema.excludes", "与其他字段不能同时填写", "只保留其中一个字段"
-    elif error.code in (cerr.DEPENDENCIES_FIELD.code, cerr.DEPENDENCIES_FIELD_VALUE.code):
-        code, what, fix = "schema.dependencies", "需要同时填写相关字段", f"补充字段 {error.constraint}"
-    return Problem(code, loaded.path, at.line, at.col, what, fix,
-                   field=dotted(path), label=label)
+        params = {"limit": int(error.constraint), "bound": "至少" if error.code == cerr.MIN_LENGTH.code else "最多",
+                  "items": spec is not None and spec.type == "list"}
+    return problem(code, loaded.path, at.line, at.col, field=dotted(path), label=label, **params)
 
 
 def _value_at(data, path: tuple):
@@ -362,21 +276,10 @@ def _value_at(data, path: tuple):
     return data
 
 
-def typed_document(schema: Schema, data) -> dict | None:
-    """The typed document of data that passed its schema before, or None if it does not pass now."""
-    conversion = _Conversion(schema.fields, LoadedFile("", data), [], set())
-    document = conversion.value({"type": "dict", "schema": schema.fields}, data, ())
-    if conversion.problems or not isinstance(document, dict):
-        return None
-    if schema.fast_check is not None:
-        return document if schema.fast_check(document) else None
-    return document if schema.validator.validate(document, normalize=False) else None
-
-
-def validate_document(schema: Schema, loaded: LoadedFile) -> tuple[dict | None, list[Problem]]:
+def validate_document(schema: RecordSchema, loaded: LoadedFile) -> tuple[dict | None, list[Problem]]:
     """Typed document (or None if it has errors) and the problems of one file."""
-    conversion = _Conversion(schema.fields, loaded, [], set())
-    document = conversion.value({"type": "dict", "schema": schema.fields}, loaded.data, ())
+    conversion = _Conversion(schema, loaded, [], set())
+    document = conversion.value(schema.root, loaded.data, ())
     if not conversion.problems and schema.fast_check is not None and schema.fast_check(document):
         return document, []
     validator = schema.validator
@@ -388,7 +291,16 @@ def validate_document(schema: Schema, loaded: LoadedFile) -> tuple[dict | None, 
             continue
         if error.code == cerr.BAD_TYPE.code and error.value is INVALID:
             continue
-        problem = _describe(error, schema, loaded)
-        if problem:
-            problems.append(problem)
+        problems.append(_describe(error, schema, loaded))
     return (None if problems else document), problems
+
+
+def typed_document(schema: RecordSchema, data) -> dict | None:
+    """The typed document of data that passed its schema before, or None if it does not pass now."""
+    conversion = _Conversion(schema, LoadedFile("", data), [], set())
+    document = conversion.value(schema.root, data, ())
+    if conversion.problems or not isinstance(document, dict):
+        return None
+    if schema.fast_check is not None:
+        return document if schema.fast_check(document) else None
+    return document if schema.validator.validate(document, normalize=False) else None

@@ -16,7 +16,7 @@ from . import checks, privacy
 from .cache import ResultCache, cached_file, decode_entry, encode_entry
 from .loader import LoadedFile, load_bytes, load_file, read_file
 from .parallel import map_in_processes
-from .problems import Problem, sorted_problems
+from .problems import Problem, problem, sorted_problems
 from .registry import RECORD_TYPES, RecordType, type_of
 from .schema import typed_document, validate_document
 
@@ -77,17 +77,15 @@ def discover(data_dir: Path) -> list[PurePosixPath]:
 
 def misplaced(relative: PurePosixPath, shown: str) -> Problem:
     if relative.suffix != ".yaml" and relative.suffix.lower() in (".yml", ".yaml"):
-        return Problem("file.extension", shown, 1, 1, f"文件扩展名是 {relative.suffix}，不会被读取",
-                       f"把文件改名为 {relative.stem}.yaml")
+        return problem("file.extension", shown, 1, 1, extension=relative.suffix, stem=relative.stem)
     places = "、".join(t.folder_hint for t in RECORD_TYPES)
-    return Problem("file.misplaced", shown, 1, 1, "这个文件不在任何记录目录中，不会被读取",
-                   f"把记录放到对应的目录：{places}；不需要的文件请删除")
+    return problem("file.misplaced", shown, 1, 1, places=places)
 
 
 def check_bytes(record_type: RecordType, display: str, raw: bytes, today: dt.date) -> tuple:
     """One file on its own: loading, its schema and the privacy scan → (data, document, problems)."""
     loaded = load_bytes(raw, display)
-    private = privacy.scan_file(loaded, record_type.schema.fields, today)
+    private = privacy.scan_file(loaded, record_type.schema, today)
     if loaded.problems or loaded.data is None:
         return loaded.data, None, tuple(loaded.problems + private)
     document, problems = validate_document(record_type.schema, loaded)
@@ -118,9 +116,7 @@ _UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes os.fsdecode() could not re
 
 
 def bad_name(shown: str) -> Problem:
-    return Problem("file.bad-name", shown, 1, 1,
-                   "文件名里有不是 UTF-8 编码的字节，或有看不见、打印不出的字符（文件名中以 \\x 或 \\u 开头的部分）",
-                   "把文件改名，只用小写英文字母、数字和连字符，例如 xikou-2025-q1-caiwu.yaml")
+    return problem("file.bad-name", shown, 1, 1)
 
 
 def _read_all(data_dir: Path, root: PurePosixPath, today: dt.date, cache: ResultCache):
@@ -155,8 +151,7 @@ def validate(data_dir: Path, today: dt.date, cache_dir: Path | None = None) -> V
     """
     root = display_root(data_dir)
     if not data_dir.is_dir():
-        return Validation([], [Problem("file.no-data", root.as_posix(), 1, 1, "找不到数据目录",
-                                       "用 --data 指定数据目录，例如 --data data")])
+        return Validation([], [problem("file.no-data", root.as_posix(), 1, 1)])
     cache = ResultCache(cache_dir)
     files, problems = _read_all(data_dir, root, today, cache)
     results = {i: _revived(cache.get(f.key), f.record_type) for i, f in enumerate(files) if f.trouble is None}

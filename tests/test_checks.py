@@ -64,13 +64,13 @@ def test_duplicate_ids_across_villages_branches_and_townships(dataset, source, c
 def test_department_id_clashing_with_a_village(dataset):
     dataset.replace(TOWNSHIP, "  - id: zhen-dangjianban\n    name: 镇党建办",
                     "  - id: zhen-dangjianban\n    name: 镇党建办\n  - id: xikou\n    name: 镇某办")
-    assert errors(dataset) == [("id.duplicate", TOWNSHIP, 11, 9)]
+    assert errors(dataset) == [("id.department-clash", TOWNSHIP, 11, 9)]
 
 
 def test_duplicate_action_ids_in_a_plan(dataset):
     dataset.replace(PLAN, "    goal: 网格党组织全覆盖",
                     "    goal: 网格党组织全覆盖\n  - id: zhuwang\n    name: 另一个\n    goal: 重复")
-    assert errors(dataset) == [("id.duplicate", PLAN, 13, 9)]
+    assert errors(dataset) == [("id.duplicate-in-plan", PLAN, 13, 9)]
 
 
 @pytest.mark.parametrize("typed", ["../xikou", "xi/kou", "xi kou", "xikou/../../etc"])
@@ -81,7 +81,7 @@ def test_unsafe_ids_are_pattern_errors_without_cascading(dataset, typed):
 
 def test_a_broken_record_does_not_cascade_into_missing_references(dataset):
     dataset.replace(VILLAGE, "grids: 3", "grids: 三")
-    assert errors(dataset) == [("schema.type", VILLAGE, 8, 8)]
+    assert errors(dataset) == [("value.not-number", VILLAGE, 8, 8)]
 
 
 def test_a_broken_township_still_provides_its_departments(dataset):
@@ -133,7 +133,7 @@ def test_dangling_action(dataset):
     dataset.replace(TASK, "action: zhuwang", "action: zhuwan")
     problem = dataset.validate().problems[0]
     assert problem.text() == (
-        "data/tasks/jiceng-2025/wangge-fugai.yaml:3:9: 错误 ref.missing 字段「所属行动」："
+        "data/tasks/jiceng-2025/wangge-fugai.yaml:3:9: 错误 ref.missing-action 字段「所属行动」："
         "方案 jiceng-2025 里没有编号为 zhuwan 的行动 — 改成方案中已有的行动：zhuwang")
 
 
@@ -166,7 +166,7 @@ def test_organization_that_is_its_own_parent(dataset):
 
 def test_start_after_deadline(dataset):
     dataset.replace(TASK, "deadline: 2025-06-30", "deadline: 2025-01-31")
-    assert errors(dataset) == [("date.order", TASK, 12, 11)]
+    assert errors(dataset) == [("date.end-before-start", TASK, 12, 11)]
 
 
 def test_long_term_deadline_is_fine(dataset):
@@ -176,26 +176,26 @@ def test_long_term_deadline_is_fine(dataset):
 
 def test_deadline_that_does_not_exist(dataset):
     dataset.replace(TASK, "deadline: 2025-06-30", "deadline: 2025-02-30")
-    assert errors(dataset) == [("schema.type", TASK, 12, 11)]
+    assert errors(dataset) == [("date.no-such-day", TASK, 12, 11)]
 
 
 def test_completed_with_progress_below_100(dataset):
     dataset.replace(TASK, "status: 推进中", "status: 已完成")
     problem = dataset.validate().problems[0]
     assert problem.text() == (
-        "data/tasks/jiceng-2025/wangge-fugai.yaml:13:9: 错误 task.status-progress 字段「状态」："
+        "data/tasks/jiceng-2025/wangge-fugai.yaml:13:9: 错误 task.done-progress 字段「状态」："
         "状态是「已完成」，进度却是 60%（已完成必须且只能对应进度 100） — 进度写 100，或把状态改为推进中")
 
 
 def test_progress_100_without_completed(dataset):
     dataset.replace(TASK, "progress: 60\nupdates", "progress: 100\nupdates")
     dataset.replace(TASK, "    progress: 60\n", "    progress: 100\n")
-    assert errors(dataset) == [("task.status-progress", TASK, 13, 9)]
+    assert errors(dataset) == [("task.done-progress", TASK, 13, 9)]
 
 
 def test_not_started_with_progress(dataset):
     dataset.replace(TASK, "status: 推进中", "status: 未启动")
-    assert errors(dataset) == [("task.status-progress", TASK, 13, 9)]
+    assert errors(dataset) == [("task.not-started-progress", TASK, 13, 9)]
 
 
 def test_progress_differs_from_the_latest_update_is_a_warning(dataset):
@@ -222,7 +222,7 @@ def test_published_after_the_build_date(dataset):
 
 def test_correction_before_publication(dataset):
     dataset.replace(DISCLOSURE, "  - date: 2025-04-20", "  - date: 2025-04-01")
-    assert errors(dataset) == [("date.order", DISCLOSURE, 38, 11)]
+    assert errors(dataset) == [("date.end-before-start", DISCLOSURE, 38, 11)]
 
 
 def test_meeting_in_another_year(dataset):
@@ -233,12 +233,12 @@ def test_meeting_in_another_year(dataset):
 
 def test_meetings_out_of_order_and_attendance(dataset):
     dataset.replace(MEETINGS, "present: 20", "present: 30")
-    assert errors(dataset) == [("meeting.attendance", MEETINGS, 14, 14)]
+    assert errors(dataset) == [("meetings.attendance", MEETINGS, 14, 14)]
 
 
 def test_plan_period_ends_before_it_starts(dataset):
     dataset.replace(PLAN, "  end: 2025-12-31", "  end: 2024-12-31")
-    assert errors(dataset) == [("date.order", PLAN, 8, 8)]
+    assert errors(dataset) == [("date.end-before-start", PLAN, 8, 8)]
 
 
 # ---------------------------------------------------------------------------
@@ -318,11 +318,11 @@ def test_meetings_file_named_after_another_year(dataset):
 
 
 @pytest.mark.parametrize("old, new, code, at", [
-    ("total: 22", "total: 60", "domain.members", (19, 10)),  # > 50 in a 党支部
-    ("level: 党支部", "level: 党委", "domain.members", (19, 10)),  # 党委 needs ≥ 100
-    ("level: 党支部", "level: 党总支", "domain.members", (19, 10)),  # 党总支 51–99
-    ("end: 2026-05-14", "end: 2024-05-14", "domain.term", (10, 8)),  # 农村 terms are 5 years
-    ("sector: 农村", "sector: 机关", "domain.term", (10, 8)),  # others are 3 years
+    ("total: 22", "total: 60", "members.branch-too-large", (19, 10)),  # > 50 in a 党支部
+    ("level: 党支部", "level: 党委", "members.party-committee-size", (19, 10)),  # 党委 needs ≥ 100
+    ("level: 党支部", "level: 党总支", "members.general-branch-size", (19, 10)),  # 党总支 51–99
+    ("end: 2026-05-14", "end: 2024-05-14", "term.length", (10, 8)),  # 农村 terms are 5 years
+    ("sector: 农村", "sector: 机关", "term.length", (10, 8)),  # others are 3 years
 ])
 def test_domain_warnings_do_not_fail_validation(dataset, old, new, code, at):
     dataset.replace(BRANCH, old, new)
@@ -336,26 +336,26 @@ def test_too_few_full_members_and_a_committee_anyway(dataset):
     for old, new in [("total: 22", "total: 3"), ("female: 5", "female: 1"), ("under_35: 3", "under_35: 1"),
                      ("college: 4", "college: 1"), ("mobile: 2", "mobile: 1")]:
         dataset.replace(BRANCH, old, new)
-    assert found(dataset) == [("domain.committee", BRANCH, 12, 3, "warning"),
-                              ("domain.members", BRANCH, 19, 10, "warning")]
+    assert found(dataset) == [("committee.not-needed", BRANCH, 12, 3, "warning"),
+                              ("members.too-few", BRANCH, 19, 10, "warning")]
 
 
 def test_committee_too_small_for_seven_full_members(dataset):
     dataset.replace(BRANCH, "  - role: 组织委员\n    name: 蒋丽娟\n  - role: 纪检委员\n    name: 郑伟东\n", "")
-    assert found(dataset) == [("domain.committee", BRANCH, 12, 3, "warning")]
+    assert found(dataset) == [("committee.required", BRANCH, 12, 3, "warning")]
 
 
 def test_member_breakdown_larger_than_the_total(dataset):
     dataset.replace(BRANCH, "female: 5", "female: 25")
-    assert errors(dataset) == [("members.inconsistent", BRANCH, 21, 11)]
+    assert errors(dataset) == [("members.part-exceeds-total", BRANCH, 21, 11)]
 
 
 def test_village_terms_and_collective_economy(dataset):
     dataset.replace(VILLAGE, "  end: 2026-05-30", "  end: 2021-05-30")
     dataset.replace(VILLAGE, "    operating_income: 61250.00",
                     "    operating_income: 262345.90\n  - year: 2025\n    total_income: 1\n    operating_income: 0")
-    assert errors(dataset) == [("date.order", VILLAGE, 14, 8), ("economy.inconsistent", VILLAGE, 22, 23),
-                               ("duplicate.year", VILLAGE, 23, 11)]
+    assert errors(dataset) == [("date.end-before-start", VILLAGE, 14, 8), ("economy.inconsistent", VILLAGE, 22, 23),
+                               ("economy.duplicate-year", VILLAGE, 23, 11)]
 
 
 # ---------------------------------------------------------------------------
@@ -412,8 +412,8 @@ def test_every_problem_in_every_file_is_reported(dataset):
     dataset.replace(TASK, "status: 推进中", "status: 已完成")
     dataset.write("villages/bad.yaml", b"\xff\xfe")
     assert [e[:2] for e in errors(dataset)] == [
-        ("schema.allowed", BRANCH), ("task.status-progress", TASK), ("encoding.utf16", "villages/bad.yaml"),
-        ("schema.type", VILLAGE)]
+        ("schema.allowed", BRANCH), ("task.done-progress", TASK), ("encoding.utf16", "villages/bad.yaml"),
+        ("value.not-number", VILLAGE)]
 
 
 # ---------------------------------------------------------------------------
@@ -431,9 +431,9 @@ def _with_rectification(dataset, status: str, finished: str | None = None) -> in
 
 
 @pytest.mark.parametrize("status, finished, expected", [
-    ("已销号", None, [("rectification.finished", 1, 11)]),
-    ("整顿中", "2025-06-30", [("rectification.finished", 4, 13)]),
-    ("已销号", "2025-02-01", [("date.order", 4, 13)]),
+    ("已销号", None, [("rectification.no-finish-date", 1, 11)]),
+    ("整顿中", "2025-06-30", [("rectification.finished-while-open", 4, 13)]),
+    ("已销号", "2025-02-01", [("date.end-before-start", 4, 13)]),
     ("已销号", "2025-06-30", []),
 ])
 def test_rectification_status_and_dates(dataset, status, finished, expected):

@@ -12,11 +12,11 @@ from generators.problems import Problem, format_github, format_step_summary
 TODAY = ("--today", "2025-12-31")
 
 EXPECTED_TEXT = [
-    "data/branches/xikou-dangzhibu.yaml:19:10: 警告 domain.members 字段「党员情况 › 党员总数」："
+    "data/branches/xikou-dangzhibu.yaml:19:10: 警告 members.branch-too-large 字段「党员情况 › 党员总数」："
     "党支部有党员 60 名，超过 50 名一般应成立党总支 — 核对人数，或按程序调整为党总支",
-    "data/tasks/jiceng-2025/wangge-fugai.yaml:13:9: 错误 task.status-progress 字段「状态」："
+    "data/tasks/jiceng-2025/wangge-fugai.yaml:13:9: 错误 task.done-progress 字段「状态」："
     "状态是「已完成」，进度却是 60%（已完成必须且只能对应进度 100） — 进度写 100，或把状态改为推进中",
-    "data/villages/xikou.yaml:8:8: 错误 schema.type 字段「网格数」：「三」不是整数 — 填写整数",
+    "data/villages/xikou.yaml:8:8: 错误 value.not-number 字段「网格数」：「三」不是整数 — 填写整数",
     "data/villages/xikou.yml:1:1: 错误 file.extension：文件扩展名是 .yml，不会被读取 — 把文件改名为 xikou.yaml",
     "共 3 个错误，1 个警告。",
 ]
@@ -78,12 +78,12 @@ def test_github_format(bad):
     result = run_cli("validate", "--data", "data", "--format", "github", *TODAY, cwd=bad.root)
     no_traceback(result)
     assert result.stdout.splitlines() == [
-        "::warning file=data/branches/xikou-dangzhibu.yaml,line=19,col=10,title=domain.members::"
-        "警告 domain.members 字段「党员情况 › 党员总数」：党支部有党员 60 名，超过 50 名一般应成立党总支 — 核对人数，或按程序调整为党总支",
-        "::error file=data/tasks/jiceng-2025/wangge-fugai.yaml,line=13,col=9,title=task.status-progress::"
-        "错误 task.status-progress 字段「状态」：状态是「已完成」，进度却是 60%25（已完成必须且只能对应进度 100） — 进度写 100，或把状态改为推进中",
-        "::error file=data/villages/xikou.yaml,line=8,col=8,title=schema.type::"
-        "错误 schema.type 字段「网格数」：「三」不是整数 — 填写整数",
+        "::warning file=data/branches/xikou-dangzhibu.yaml,line=19,col=10,title=members.branch-too-large::"
+        "警告 members.branch-too-large 字段「党员情况 › 党员总数」：党支部有党员 60 名，超过 50 名一般应成立党总支 — 核对人数，或按程序调整为党总支",
+        "::error file=data/tasks/jiceng-2025/wangge-fugai.yaml,line=13,col=9,title=task.done-progress::"
+        "错误 task.done-progress 字段「状态」：状态是「已完成」，进度却是 60%25（已完成必须且只能对应进度 100） — 进度写 100，或把状态改为推进中",
+        "::error file=data/villages/xikou.yaml,line=8,col=8,title=value.not-number::"
+        "错误 value.not-number 字段「网格数」：「三」不是整数 — 填写整数",
         "::error file=data/villages/xikou.yml,line=1,col=1,title=file.extension::"
         "错误 file.extension：文件扩展名是 .yml，不会被读取 — 把文件改名为 xikou.yaml",
         "共 3 个错误，1 个警告。",
@@ -104,7 +104,7 @@ def test_github_format_writes_a_step_summary(bad, tmp_path):
         "| 级别 | 文件 | 行 | 列 | 代码 | 字段 | 问题 | 修改方法 |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    assert lines[8] == ("| 错误 | data/tasks/jiceng-2025/wangge-fugai.yaml | 13 | 9 | task.status-progress | 状态 | "
+    assert lines[8] == ("| 错误 | data/tasks/jiceng-2025/wangge-fugai.yaml | 13 | 9 | task.done-progress | 状态 | "
                         "状态是「已完成」，进度却是 60%（已完成必须且只能对应进度 100） | 进度写 100，或把状态改为推进中 |")
     assert len(lines) == 11
 
@@ -121,9 +121,9 @@ def test_json_format(bad):
     report = json.loads(result.stdout)
     assert (report["ok"], report["errors"], report["warnings"]) == (False, 3, 1)
     assert [(p["code"], p["path"], p["line"], p["col"], p["severity"]) for p in report["problems"]] == [
-        ("domain.members", "data/branches/xikou-dangzhibu.yaml", 19, 10, "warning"),
-        ("task.status-progress", "data/tasks/jiceng-2025/wangge-fugai.yaml", 13, 9, "error"),
-        ("schema.type", "data/villages/xikou.yaml", 8, 8, "error"),
+        ("members.branch-too-large", "data/branches/xikou-dangzhibu.yaml", 19, 10, "warning"),
+        ("task.done-progress", "data/tasks/jiceng-2025/wangge-fugai.yaml", 13, 9, "error"),
+        ("value.not-number", "data/villages/xikou.yaml", 8, 8, "error"),
         ("file.extension", "data/villages/xikou.yml", 1, 1, "error"),
     ]
     assert report["problems"][2]["label"] == "网格数" and report["problems"][2]["field"] == "grids"

@@ -79,27 +79,14 @@ pytestmark = pytest.mark.slow
 # -- which fields hold free text --------------------------------------------------
 
 
-def free_text(rules: dict) -> bool:
-    return rules.get("type") == "string" and not {"allowed", "regex", "ref"} & set(rules)
-
-
-def text_fields(fields: dict, prefix: tuple = ()):
+def text_fields(schema):
     """(schema path, maxlength) of every free-text field; "[]" stands for any list item."""
-    for key, rules in fields.items():
-        path = prefix + (key,)
-        if free_text(rules):
-            yield path, rules.get("maxlength")
-        elif rules.get("type") == "dict" and isinstance(rules.get("schema"), dict):
-            yield from text_fields(rules["schema"], path)
-        elif rules.get("type") == "list" and isinstance(rules.get("schema"), dict):
-            inner = rules["schema"]
-            if free_text(inner):
-                yield path + ("[]",), inner.get("maxlength")
-            elif inner.get("type") == "dict":
-                yield from text_fields(inner["schema"], path + ("[]",))
+    for path, spec in schema.root.walk():
+        if path and spec.type == "string" and spec.allowed is None and spec.regex is None and spec.ref is None:
+            yield path, spec.maxlength
 
 
-FIELDS = {t.name: dict(text_fields(t.schema.fields)) for t in RECORD_TYPES}
+FIELDS = {t.name: dict(text_fields(t.schema)) for t in RECORD_TYPES}
 
 
 def occurrences(value, schema_path: tuple, at: tuple = ()):

@@ -351,7 +351,7 @@ def test_id_number_with_a_wrong_check_character_is_an_error_too(sample):
     task = sample / "tasks/wuxing-sanqiang-2025/suzhi-liudong-xuexi.yaml"
     line = edit(task, "note: 补学2人。", f"note: 补学2人（{bad_check(make_id())}）。")
     _, found = privacy_problems(sample)
-    assert [(p.code, p.severity, p.line) for p in found] == [("privacy.id-number", "error", line)]
+    assert [(p.code, p.severity, p.line) for p in found] == [("privacy.id-number-shape", "error", line)]
     assert found[0].message.startswith("这里有一串像居民身份证号码的数字（1101**********")
 
 
@@ -460,9 +460,9 @@ def test_scan_site_finds_numbers_in_page_text_and_search_index(tmp_path):
     write(site / "assets/javascripts/extra.js", "// 联系 13800138000\nvar x = 1;")
     found = scan_site(site, {"0579-88601306", "139-1234-5678"})
     assert [(p.path.removeprefix(site.as_posix() + "/"), p.line, p.code, p.severity) for p in found] == [
-        ("assets/javascripts/extra.js", 1, "privacy.mobile", "error"),
-        ("search/search_index.json", 1, "privacy.bank-card", "error"),
-        ("villages/xikou/index.html", 10, "privacy.id-number", "error"),
+        ("assets/javascripts/extra.js", 1, "site.mobile", "error"),
+        ("search/search_index.json", 1, "site.bank-card", "error"),
+        ("villages/xikou/index.html", 10, "site.id-number", "error"),
     ]
     assert "/villages/xikou/" in found[1].message
     assert found[2].fix == "在 data/ 中找到这个号码所在的记录，删除后重新构建网站"
@@ -478,14 +478,14 @@ def test_scan_site_skips_files_copied_unchanged_from_the_theme(tmp_path):
     copied.write_bytes(bundle.read_bytes())
     assert scan_site(site) == []
     copied.write_bytes(bundle.read_bytes() + "/* 13800138000 */".encode())
-    assert [p.code for p in scan_site(site)] == ["privacy.mobile"]
+    assert [p.code for p in scan_site(site)] == ["site.mobile"]
 
 
 def test_scan_site_reports_a_mobile_not_declared_public(tmp_path):
     site = tmp_path / "site"
     write(site / "index.html", PAGE.replace("{extra}", "无"))
     [problem] = scan_site(site, {"0579-88601306"})
-    assert (problem.code, problem.line) == ("privacy.mobile", 9)
+    assert (problem.code, problem.line) == ("site.mobile", 9)
     assert "139 **** 5678" in problem.message
 
 
@@ -494,20 +494,20 @@ def test_scan_site_joins_text_split_by_inline_tags_but_not_table_cells(tmp_path)
     write(site / "a/index.html", "<p>电话 138<strong>0013</strong>8000</p>")
     write(site / "b/index.html", "<table><tr><td>2025</td><td>13800138000</td></tr></table>")
     found = scan_site(site)
-    assert [(p.path.rsplit("/", 2)[-2], p.code) for p in found] == [("a", "privacy.mobile"), ("b", "privacy.mobile")]
+    assert [(p.path.rsplit("/", 2)[-2], p.code) for p in found] == [("a", "site.mobile"), ("b", "site.mobile")]
 
 
 def test_scan_site_reads_telling_attributes(tmp_path):
     site = tmp_path / "site"
     write(site / "index.html", '<a href="tel:+8613800138000" title="电话">拨打</a>\n'
                                '<img alt="卡号6222" src="a.png">\n<a href="/2025/13800138000/">链接</a>')
-    assert [(p.code, p.line) for p in scan_site(site)] == [("privacy.mobile", 1)]
+    assert [(p.code, p.line) for p in scan_site(site)] == [("site.mobile", 1)]
 
 
 def test_scan_site_reports_numbers_that_only_have_the_shape_but_not_landlines(tmp_path):
     site = tmp_path / "site"
     write(site / "index.html", f"<p>{bad_check(make_id())}</p>\n<p>14012345678</p>\n<p>0579-88605678</p>")
-    assert [(p.code, p.line) for p in scan_site(site)] == [("privacy.id-number", 1), ("privacy.mobile", 2)]
+    assert [(p.code, p.line) for p in scan_site(site)] == [("site.id-number", 1), ("site.mobile", 2)]
 
 
 SHELL = ("mkdocs.yml", "docs", "overrides")
@@ -537,7 +537,7 @@ def test_built_sample_site_is_clean_and_a_planted_number_fails_it(tmp_path):
     page = site / "villages" / "xikou" / "index.html"
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace("溪口村", f"溪口村{make_id()}", 1), encoding="utf-8")
-    assert [p.code for p in scan_site(site, allowed)] == ["privacy.id-number"]
+    assert [p.code for p in scan_site(site, allowed)] == ["site.id-number"]
 
 
 def test_id_number_in_a_yaml_comment_is_an_error_at_its_line(sample):

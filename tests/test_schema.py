@@ -14,7 +14,7 @@ import pytest
 from conftest import BRANCH, DISCLOSURE, MINIMAL, PLAN, TASK, TOWNSHIP, VILLAGE
 from generators.loader import load_bytes
 from generators.registry import BY_NAME, RECORD_TYPES, type_of
-from generators.schema import convert_scalar, label_of, rules_at, validate_document
+from generators.schema import convert_scalar, validate_document
 
 TYPE_OF = {VILLAGE: "village", BRANCH: "branch", TASK: "task", DISCLOSURE: "disclosure", PLAN: "plan",
            TOWNSHIP: "township"}
@@ -120,22 +120,22 @@ def test_missing_required_nested_field_points_at_its_parent():
 # integers, amounts, numbers, booleans
 
 
-@pytest.mark.parametrize("typed, what", [
-    ("true", "这里应填整数，却写了「true」"),
-    ("yes", "这里应填整数，却写了「yes」"),
-    ("3.9", "「3.9」有小数，这里只能填整数"),
-    ("3.0", "「3.0」有小数，这里只能填整数"),
-    ("010", "「010」以 0 开头"),
-    ("３", "「３」里有全角数字或符号"),
-    ("1,192", "「1,192」里有千位分隔逗号"),
-    ("三", "「三」不是整数"),
-    ("0x1F", "「0x1F」不是整数"),
-    ("1e3", "「1e3」不是整数"),
-    ("1_000", "「1_000」不是整数"),
+@pytest.mark.parametrize("typed, code, what", [
+    ("true", "value.word-for-number", "这里应填整数，却写了「true」"),
+    ("yes", "value.word-for-number", "这里应填整数，却写了「yes」"),
+    ("3.9", "value.decimal-in-integer", "「3.9」有小数，这里只能填整数"),
+    ("3.0", "value.decimal-in-integer", "「3.0」有小数，这里只能填整数"),
+    ("010", "value.leading-zero", "「010」以 0 开头"),
+    ("３", "value.fullwidth", "「３」里有全角数字或符号"),
+    ("1,192", "value.thousands-separator", "「1,192」里有千位分隔逗号"),
+    ("三", "value.not-number", "「三」不是整数"),
+    ("0x1F", "value.not-number", "「0x1F」不是整数"),
+    ("1e3", "value.not-number", "「1e3」不是整数"),
+    ("1_000", "value.not-number", "「1_000」不是整数"),
 ])
-def test_integer_field_rejects(typed, what):
+def test_integer_field_rejects(typed, code, what):
     problem = only(VILLAGE, "grids: 3", f"grids: {typed}")
-    assert (problem.code, problem.line, problem.col, problem.label) == ("schema.type", 8, 8, "网格数")
+    assert (problem.code, problem.line, problem.col, problem.label) == (code, 8, 8, "网格数")
     assert problem.message == what
 
 
@@ -151,13 +151,13 @@ def test_full_width_digits_hint():
 
 def test_huge_integer_is_an_error_not_a_crash():
     problem = only(VILLAGE, "grids: 3", "grids: " + "9" * 5000)
-    assert (problem.code, problem.line, problem.col) == ("schema.type", 8, 8)
+    assert (problem.code, problem.line, problem.col) == ("value.too-many-digits", 8, 8)
     assert len(problem.text()) < 300
 
 
 def test_huge_amount_is_an_error():
     problem = only(DISCLOSURE, "opening: 1000.10", "opening: " + "9" * 5000)
-    assert (problem.code, problem.line, problem.col) == ("schema.type", 22, 12)
+    assert (problem.code, problem.line, problem.col) == ("value.too-many-digits", 22, 12)
     assert len(problem.text()) < 300
 
 
@@ -167,17 +167,17 @@ def test_negative_count_is_out_of_range():
     assert problem.message == "「-3」不能小于 0"
 
 
-@pytest.mark.parametrize("typed, what", [
-    ("1000.105", "金额「1000.105」超过两位小数"),
-    ("1,000.10", "「1,000.10」里有千位分隔逗号"),
-    ("１０００", "「１０００」里有全角数字或符号"),
-    ("1e3", "「1e3」不是金额（元）"),
-    (".nan", "「.nan」不是金额（元）"),
-    ("¥1000", "「¥1000」不是金额（元）"),
+@pytest.mark.parametrize("typed, code, what", [
+    ("1000.105", "value.too-many-decimals", "金额「1000.105」超过两位小数"),
+    ("1,000.10", "value.thousands-separator", "「1,000.10」里有千位分隔逗号"),
+    ("１０００", "value.fullwidth", "「１０００」里有全角数字或符号"),
+    ("1e3", "value.not-number", "「1e3」不是金额（元）"),
+    (".nan", "value.not-number", "「.nan」不是金额（元）"),
+    ("¥1000", "value.not-number", "「¥1000」不是金额（元）"),
 ])
-def test_amount_field_rejects(typed, what):
+def test_amount_field_rejects(typed, code, what):
     problem = only(DISCLOSURE, "opening: 1000.10", f"opening: {typed}")
-    assert (problem.code, problem.line, problem.col) == ("schema.type", 22, 12)
+    assert (problem.code, problem.line, problem.col) == (code, 22, 12)
     assert problem.message == what
     assert problem.label == "财务收支 › 期初余额（元）"
 
@@ -196,7 +196,7 @@ def test_number_field_accepts_decimals_exactly():
 @pytest.mark.parametrize("typed", ["yes", "no", "是", "True", "1", "on"])
 def test_boolean_is_only_true_or_false(typed):
     problem = only(TASK, "done: true", f"done: {typed}")
-    assert (problem.code, problem.line, problem.col) == ("schema.type", 26, 11)
+    assert (problem.code, problem.line, problem.col) == ("value.not-boolean", 26, 11)
     assert problem.message == f"「{typed}」不是 true 或 false"
 
 
@@ -207,7 +207,7 @@ def test_boolean_is_only_true_or_false(typed):
 @pytest.mark.parametrize("typed", ["''", "'   '", '"\u3000"', "\u3000\u3000", '"\\t"'])
 def test_blank_string_is_not_a_value(typed):
     problem = only(VILLAGE, "name: 溪口村", f"name: {typed}")
-    assert (problem.code, problem.line, problem.col) == ("schema.blank", 2, 7)
+    assert (problem.code, problem.line, problem.col) == ("value.blank", 2, 7)
     assert problem.message == "只有空白，没有内容"
 
 
@@ -225,15 +225,18 @@ def test_yaml11_words_stay_strings_in_string_fields(typed):
 
 def test_block_scalar_newline_does_not_pass_an_id_regex():
     problem = only(VILLAGE, "id: xikou", "id: |\n  xikou")
-    assert (problem.code, problem.line, problem.col) == ("schema.pattern", 1, 5)
+    assert (problem.code, problem.line, problem.col) == ("schema.pattern-newline", 1, 5)
     assert "\n" not in problem.text()
     assert "末尾多了换行" in problem.message
 
 
-@pytest.mark.parametrize("typed", ["|\n  长期坚持", ">\n  2025-06-30", '"2025-06-30\\n"', "2025-06-30x"])
-def test_regex_matches_the_whole_value(typed):
+@pytest.mark.parametrize("typed, code", [("|\n  长期坚持", "schema.pattern-newline"),
+                                         (">\n  2025-06-30", "schema.pattern-newline"),
+                                         ('"2025-06-30\\n"', "schema.pattern-newline"),
+                                         ("2025-06-30x", "schema.pattern")])
+def test_regex_matches_the_whole_value(typed, code):
     problem = only(TASK, "deadline: 2025-06-30", f"deadline: {typed}")
-    assert (problem.code, problem.line) == ("schema.pattern", 12)
+    assert (problem.code, problem.line) == (code, 12)
 
 
 @pytest.mark.parametrize("typed", ["../xikou", "xi/kou", "xi kou", "XiKou", "xikou-", "-xikou", "溪口"])
@@ -271,14 +274,14 @@ def test_maxlength():
 ])
 def test_loose_dates_get_the_right_spelling(typed, fix):
     problem = only(DISCLOSURE, "published: 2025-04-10", f"published: {typed}")
-    assert (problem.code, problem.line, problem.col) == ("schema.type", 7, 12)
+    assert (problem.code, problem.line, problem.col) == ("date.format", 7, 12)
     assert problem.message == f"日期「{typed}」的写法不对" and problem.fix == fix
 
 
 @pytest.mark.parametrize("typed", ["2024-02-30", "2025-02-29", "2025-13-01", "2025-00-10"])
 def test_dates_that_do_not_exist(typed):
     problem = only(DISCLOSURE, "published: 2025-04-10", f"published: {typed}")
-    assert (problem.code, problem.line, problem.col) == ("schema.type", 7, 12)
+    assert (problem.code, problem.line, problem.col) == ("date.no-such-day", 7, 12)
     assert problem.message == f"日期「{typed}」不存在（没有这一天）"
 
 
@@ -290,7 +293,7 @@ def test_leap_day_is_a_date():
 @pytest.mark.parametrize("typed", ["明天", "2025-04-10 10:00", "2025-04-10T10:00:00"])
 def test_not_a_date(typed):
     problem = only(DISCLOSURE, "published: 2025-04-10", f"published: {typed}")
-    assert (problem.code, problem.line) == ("schema.type", 7)
+    assert (problem.code, problem.line) == ("date.not-a-date", 7)
 
 
 # ---------------------------------------------------------------------------
@@ -322,7 +325,7 @@ def test_empty_required_list():
 
 def test_every_problem_in_a_record_is_reported():
     found = check(VILLAGE, "grids: 3\n", "grids: 3.5\nkind2: 1\n")[1]
-    assert {p.code for p in found} == {"schema.type", "schema.unknown-field"}
+    assert {p.code for p in found} == {"value.decimal-in-integer", "schema.unknown-field"}
 
 
 # ---------------------------------------------------------------------------
@@ -330,7 +333,20 @@ def test_every_problem_in_a_record_is_reported():
 
 
 def test_labels_of_nested_paths():
-    fields = BY_NAME["task"].schema.fields
-    assert label_of(fields, ("updates", 1, "progress")) == "进展情况 第2项 › 完成进度（%）"
-    assert label_of(fields, ("nope",)) == "nope"
-    assert rules_at(fields, ("updates", 0, "nope")) is None
+    schema = BY_NAME["task"].schema
+    assert schema.label_of(("updates", 1, "progress")) == "进展情况 第2项 › 完成进度（%）"
+    assert schema.label_of(("nope",)) == "nope"
+    assert schema.at(("updates", 0, "nope")) is None
+    assert schema.at(("updates", 0, "progress")).type == "integer"
+
+
+def test_a_cerberus_error_without_its_own_code():
+    from cerberus.errors import ValidationError
+
+    from generators.loader import load_bytes
+    from generators.schema import _describe
+
+    loaded = load_bytes(b"id: xikou\n", "data/villages/xikou.yaml")
+    error = ValidationError(("id",), ("id", "oneof"), 0x61, "oneof", None, "xikou", ())
+    problem = _describe(error, BY_NAME["village"].schema, loaded)
+    assert (problem.code, problem.line, problem.message) == ("schema.invalid", 1, "不符合规则（oneof）")
