@@ -22,6 +22,7 @@ import json
 import os
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import cerberus
@@ -55,8 +56,7 @@ def fingerprint() -> bytes:
 class ResultCache:
     """A dictionary of results on disk; entries not used in a run are dropped when it is saved.
 
-    An entry is (data, passed_schema, problems). `notices` says, in Chinese,
-    why a cache file was not used."""
+    An entry is a FileCheck. `notices` says, in Chinese, why a cache file was not used."""
 
     def __init__(self, directory: Path | None):
         self.file = directory / CACHE_FILE if directory else None
@@ -90,7 +90,7 @@ class ResultCache:
             return {}  # the code or the schemas changed: every file is checked again
         good = {}
         for key, entry in entries.items():
-            decoded = decode_entry(entry)
+            decoded = FileCheck.from_json(entry)
             if decoded is not None and isinstance(key, str):
                 good[key] = decoded
         if len(good) < len(entries):
@@ -110,16 +110,16 @@ class ResultCache:
             self.new[key] = entry
         return entry
 
-    def put(self, key: str, entry) -> None:
+    def put(self, key: str, check: "FileCheck") -> None:
         if self.file is not None:
-            self.new[key] = entry
+            self.new[key] = check
 
     def save(self) -> None:
         if self.file is None or self.new.keys() == self.old.keys():
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
         stored = {"format": FORMAT, "version": VERSION, "fingerprint": self.base.hex(),
-                  "entries": {key: encode_entry(entry) for key, entry in self.new.items()}}
+                  "entries": {key: check.to_json() for key, check in self.new.items()}}
         temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
         with open(temporary, "w", encoding="utf-8", errors="surrogatepass") as f:
             json.dump(stored, f, ensure_ascii=False, separators=(",", ":"))
@@ -128,28 +128,37 @@ class ResultCache:
             (self.file.parent / name).unlink(missing_ok=True)
 
 
-def encode_entry(entry) -> list:
-    data, passed, problems = entry
-    return [data, passed, [p.as_dict() for p in problems]]
+@dataclass(frozen=True)
+class FileCheck:
+    """One file checked on its own: its data as loaded, whether it passed its schema, and its problems.
 
+    As JSON (what the workers send back and the cache keeps): [data, passed, [problem, …]]."""
 
-def decode_entry(entry):
-    """(data, passed_schema, problems) from a stored entry, or None when its shape is wrong."""
-    if not isinstance(entry, list) or len(entry) != 3:
-        return None
-    data, passed, stored = entry
-    if not isinstance(passed, bool) or not isinstance(stored, list) or not _plain(data, 0):
-        return None
-    if passed and not isinstance(data, dict):
-        return None
-    problems = []
-    for item in stored:
-        if not isinstance(item, dict) or item.keys() != PROBLEM_FIELDS.keys() or \
-                not all(type(item[name]) is kind for name, kind in PROBLEM_FIELDS.items()) or \
-                item["severity"] not in (ERROR, WARNING):
+    data: object
+    passed: bool
+    problems: tuple
+
+    def to_json(self) -> list:
+        return [self.data, self.passed, [p.as_dict() for p in self.problems]]
+
+    @classmethod
+    def from_json(cls, stored) -> "FileCheck | None":
+        """The check, or None when the stored value does not have its shape."""
+        if not isinstance(stored, list) or len(stored) != 3:
             return None
-        problems.append(Problem(**item))
-    return data, passed, tuple(problems)
+        data, passed, problems = stored
+        if not isinstance(passed, bool) or not isinstance(problems, list) or not _plain(data, 0):
+            return None
+        if passed and not isinstance(data, dict):
+            return None
+        decoded = []
+        for item in problems:
+            if not isinstance(item, dict) or item.keys() != PROBLEM_FIELDS.keys() or \
+                    not all(type(item[name]) is kind for name, kind in PROBLEM_FIELDS.items()) or \
+                    item["severity"] not in (ERROR, WARNING):
+                return None
+            decoded.append(Problem(**item))
+        return cls(data, passed, tuple(decoded))
 
 
 def _plain(value, depth: int) -> bool:

@@ -70,7 +70,15 @@ SEVERITY_NAMES = {"error": "错误", "warning": "警告"}
 
 
 def illustration(entry: Entry) -> list[tuple[str, str]]:
-    """The example for staff: (heading, text) pairs, e.g. ("错误写法（data/villages/xikou.yaml）", "grids: 3…")."""
+    """The example for staff: (heading, text) pairs, e.g. ("错误写法（data/villages/xikou.yaml）", "grids: 3…").
+
+    Its numbers are fictional, but shown like any other: a personal number masked."""
+    from .personal import mask_text
+
+    return [(heading, mask_text(text)) for heading, text in _illustration(entry)]
+
+
+def _illustration(entry: Entry) -> list[tuple[str, str]]:
     example = entry.example
     kind = example.get("kind", "replace")
     where = f"data/{example.get('file', '')}"

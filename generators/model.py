@@ -46,6 +46,8 @@ class Record:
     source: str  # file path inside the data folder
     doc: Mapping
     updated: dt.date | None = None  # last change of the file in the git history
+    type_name: str = ""  # the name of its record type, e.g. "village" (a record may have a field "kind")
+    today: dt.date = field(default=dt.date.min, compare=False)  # the build date
 
     def __getitem__(self, key):
         return self.doc[key]
@@ -117,8 +119,6 @@ class Plan(Record):
 
 @dataclass(frozen=True)
 class Task(Record):
-    today: dt.date = field(default=dt.date.min, compare=False)
-
     @property
     def deadline(self) -> dt.date | None:
         text = self["deadline"]
@@ -196,17 +196,20 @@ def compare(value: Decimal, comparator: str, goal: Decimal) -> bool:
 
 
 class Site:
-    """Every record of a valid data folder, with the relations pages need."""
+    """Every record of a valid data folder, with the relations pages need.
 
-    def __init__(self, records: dict[str, dict[str, Record]], today: dt.date):
+    Records are held by type: `site.records["village"]`, or by the type's
+    collection name, `site.villages` (see registry.py)."""
+
+    def __init__(self, records: dict[str, dict[str, Record]], today: dt.date,
+                 collections: Mapping[str, str] | None = None):
+        if collections is None:
+            from .registry import REGISTRY
+
+            collections = {t.collection: t.name for t in REGISTRY}
         self.today = today
-        self.townships: dict[str, Township] = records.get("township", {})
-        self.villages: dict[str, Village] = records.get("village", {})
-        self.branches: dict[str, Branch] = records.get("branch", {})
-        self.meeting_logs: dict[str, MeetingLog] = records.get("meetings", {})
-        self.plans: dict[str, Plan] = records.get("plan", {})
-        self.tasks: dict[str, Task] = records.get("task", {})
-        self.disclosures: dict[str, Disclosure] = records.get("disclosure", {})
+        self.records = records
+        self._collections = dict(collections)
         self._children = defaultdict(list)
         self._branches_by_village = defaultdict(list)
         for branch in self.branches.values():
@@ -230,6 +233,19 @@ class Site:
         self._disclosures_by_subject = defaultdict(list)
         for disclosure in self.disclosures.values():
             self._disclosures_by_subject[disclosure["subject"]].append(disclosure)
+
+    def __getattr__(self, name: str):
+        collections = self.__dict__.get("_collections", {})
+        if name in collections:
+            return self.records.get(collections[name], {})
+        raise AttributeError(name)
+
+    def of(self, kind: str) -> dict[str, Record]:
+        return self.records.get(kind, {})
+
+    def all_records(self):
+        for table in self.records.values():
+            yield from table.values()
 
     # -- names -------------------------------------------------------------
 
@@ -349,14 +365,15 @@ def _percent(part: int, whole: int) -> Decimal:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
 
 
-def build_site(records, today: dt.date, history: Mapping[str, dt.date] | None = None) -> Site:
+def build_site(records, today: dt.date, history: Mapping[str, dt.date] | None = None, registry=None) -> Site:
     """Model objects from validated records (validate.Record with a typed document)."""
+    from .registry import REGISTRY
+
+    registry = registry or REGISTRY
     history = history or {}
-    tables: dict[str, dict[str, Record]] = defaultdict(dict)
+    tables: dict[str, dict[str, Record]] = {t.name: {} for t in registry}
     for record in records:
-        cls = record.type.model
         source = record.relative.as_posix()
-        extra = {"today": today} if cls is Task else {}
-        tables[record.type.name][record.id] = cls(record.id, source, freeze(record.document),
-                                                  history.get(source), **extra)
-    return Site(dict(tables), today)
+        tables[record.type.name][record.id] = record.type.model(
+            record.id, source, freeze(record.document), history.get(source), record.type.name, today)
+    return Site(tables, today, {t.collection: t.name for t in registry})

@@ -9,7 +9,9 @@ from pathlib import Path
 from .history import last_changed
 from .model import Site, build_site
 from .problems import Problem
+from .registry import REGISTRY, Registry
 from .render import render_site
+from .stages import NO_OBSERVER, Observer, stage
 from .validate import validate
 from .write import WriteStats, write_pages
 
@@ -30,15 +32,23 @@ class BuildResult:
 
 
 def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool = True,
-             cache_dir: Path | None = None) -> BuildResult:
-    """Markdown pages for a valid data folder; nothing is written when the data has errors."""
-    validation = validate(data_dir, today, cache_dir)  # load + validate
+             cache_dir: Path | None = None, registry: Registry = REGISTRY,
+             observer: Observer = NO_OBSERVER) -> BuildResult:
+    """Markdown pages for a valid data folder; nothing is written when the data has errors.
+
+    The observer is told when each stage starts and ends (generators/stages.py)."""
+    validation = validate(data_dir, today, cache_dir, registry, observer)  # load + validate
     if not validation.ok:
         return BuildResult(validation.problems, notices=validation.notices)
-    history = last_changed(data_dir) if use_history else {}
-    site = build_site(validation.records, today, history)  # model
-    intro_file = docs_dir / INTRO_FILE
-    intro = intro_file.read_text(encoding="utf-8") if intro_file.exists() else ""
-    pages = render_site(site, intro)  # render
-    stats = write_pages(docs_dir / GENERATED, pages)  # write
+    with stage(observer, "model"):
+        history = last_changed(data_dir) if use_history else {}
+        site = build_site(validation.records, today, history, registry)
+    with stage(observer, "render") as details:
+        intro_file = docs_dir / INTRO_FILE
+        intro = intro_file.read_text(encoding="utf-8") if intro_file.exists() else ""
+        pages = render_site(site, intro, registry)
+        details.update(pages=len(pages))
+    with stage(observer, "write") as details:
+        stats = write_pages(docs_dir / GENERATED, pages)
+        details.update(written=stats.written, unchanged=stats.unchanged, removed=stats.removed)
     return BuildResult(validation.problems, site, stats, validation.notices)

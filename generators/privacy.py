@@ -29,7 +29,7 @@ from .loader import LoadedFile
 from .personal import (BANK_CARD, CERTAIN, ID_NUMBER, LANDLINE, MOBILE, PHONE_KINDS, STRUCTURAL, Finding,
                        may_hold_a_number, might_hold_number, normalize, scan_text)
 from .problems import Problem, problem
-from .registry import RECORD_TYPES
+from .registry import REGISTRY
 from .fields import RecordSchema, dotted
 
 __all__ = ["BANK_CARD", "CERTAIN", "ID_NUMBER", "LANDLINE", "MOBILE", "STRUCTURAL", "Finding", "scan_text",
@@ -221,17 +221,12 @@ def _values(value, path: tuple = ()):
 
 
 def _model_records(site):
-    """Every record of a site model: its tables are the dicts of model records among its attributes."""
-    for table in vars(site).values():
-        if isinstance(table, dict):
-            yield from (r for r in table.values() if isinstance(r, model.Record))
+    return site.all_records()
 
 
 def _schema_of_model(record) -> RecordSchema | None:
-    for record_type in RECORD_TYPES:
-        if type(record) is record_type.model:
-            return record_type.schema
-    return None
+    record_type = REGISTRY.by_name.get(record.type_name)
+    return record_type.schema if record_type else None
 
 
 # ---------------------------------------------------------------------------

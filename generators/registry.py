@@ -1,18 +1,39 @@
-"""The one list of record types: where their files live and which schema checks them.
+"""The one list of record types, each described whole.
 
-A new record type is a schema file, a model, a template and one entry here;
-tests/test_registry.py fails when any of them is missing.
+A record type is its schema (schemas/<name>.yaml), its model class (or the
+generic model.Record), where its files live in the data folder, the URL
+folder and template of its pages, its index page with its place in the
+site's navigation, what it gives the search dictionary, and which kinds of
+record its fields may reference (REFERENCE_KINDS). The loader, the checks,
+the model, the renderer, the navigation, the privacy scan, the synthetic
+data and the tests all read it from here.
+
+Adding a type is a schema file, a page template (and one for its index
+page), one entry below and its sample data; ARCHITECTURE.md shows it step by
+step, and tests/test_new_record_type.py builds a real site with a toy type.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from . import model
-from .fields import RecordSchema, load_schema
+from .fields import SCHEMA_DIR, RecordSchema, load_schema
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    """A type's list page, e.g. villages/index.md at /villages/, and its place in the navigation."""
+
+    path: str  # inside the generated folder
+    template: str
+    nav_label: str
+    nav_order: int  # smaller first; the home page is 0
 
 
 @dataclass(frozen=True)
@@ -20,13 +41,20 @@ class RecordType:
     name: str  # also the schema file stem
     pattern: str  # where its files live, relative to the data folder
     folder_hint: str  # shown to staff when a file is misplaced
-    model: type  # model class built from a valid record
     folder: str  # URL folder of its pages: /<folder>/<id>/
-    template: str  # Jinja2 template of its page, in generators/templates/
+    template: str  # Jinja2 template of its page
+    collection: str  # the model's name for all records of the type: site.villages
+    model: type = model.Record  # model class built from a valid record
+    title_field: str = "name"  # what a link to a record shows
+    index: IndexPage | None = None
+    in_search: bool = True  # whether its pages are in the search index
+    search_words: tuple[tuple, ...] = ()  # schema paths whose values the search must keep whole
+    schema_dir: Path = SCHEMA_DIR
+    template_dir: Path = TEMPLATE_DIR
 
     @cached_property
     def schema(self) -> RecordSchema:
-        return load_schema(self.name)
+        return load_schema(self.name, self.schema_dir)
 
     @property
     def label(self) -> str:
@@ -39,25 +67,9 @@ class RecordType:
     def matches(self, relative: PurePosixPath) -> bool:
         return self._regex.fullmatch(relative.as_posix()) is not None
 
-
-RECORD_TYPES: tuple[RecordType, ...] = (
-    RecordType("township", "townships/*.yaml", "townships/<镇编号>.yaml",
-               model.Township, "townships", "township.md.j2"),
-    RecordType("village", "villages/*.yaml", "villages/<村编号>.yaml",
-               model.Village, "villages", "village.md.j2"),
-    RecordType("branch", "branches/*.yaml", "branches/<党组织编号>.yaml",
-               model.Branch, "branches", "branch.md.j2"),
-    RecordType("meetings", "meetings/*.yaml", "meetings/<党组织编号>-<年份>.yaml",
-               model.MeetingLog, "meetings", "meetings.md.j2"),
-    RecordType("plan", "plans/*.yaml", "plans/<方案编号>.yaml",
-               model.Plan, "plans", "plan.md.j2"),
-    RecordType("task", "tasks/*/*.yaml", "tasks/<方案编号>/<任务编号>.yaml",
-               model.Task, "tasks", "task.md.j2"),
-    RecordType("disclosure", "disclosures/*/*.yaml", "disclosures/<年份>/<公开编号>.yaml",
-               model.Disclosure, "disclosures", "disclosure.md.j2"),
-)
-
-BY_NAME = {t.name: t for t in RECORD_TYPES}
+    def page_path(self, record_id: str) -> str:
+        """Its page inside the generated folder: villages/xikou.md."""
+        return f"{self.folder}/{record_id}.md"
 
 
 @dataclass(frozen=True)
@@ -79,8 +91,64 @@ REFERENCE_KINDS = {
 }
 
 
+@dataclass(frozen=True)
+class Registry:
+    types: tuple[RecordType, ...]
+    template_dirs: tuple[Path, ...] = field(default=(TEMPLATE_DIR,))
+
+    @cached_property
+    def by_name(self) -> dict[str, RecordType]:
+        return {t.name: t for t in self.types}
+
+    @cached_property
+    def by_collection(self) -> dict[str, RecordType]:
+        return {t.collection: t for t in self.types}
+
+    def __iter__(self):
+        return iter(self.types)
+
+    def __getitem__(self, name: str) -> RecordType:
+        return self.by_name[name]
+
+    def type_of(self, relative: PurePosixPath) -> RecordType | None:
+        for record_type in self.types:
+            if record_type.matches(relative):
+                return record_type
+        return None
+
+    def with_types(self, *types: RecordType) -> "Registry":
+        """This registry and more types (their template folders searched after the others)."""
+        dirs = tuple(dict.fromkeys([*self.template_dirs, *(t.template_dir for t in types)]))
+        return Registry(self.types + types, dirs)
+
+    def index_pages(self) -> list[tuple[RecordType, IndexPage]]:
+        return sorted(((t, t.index) for t in self.types if t.index), key=lambda pair: pair[1].nav_order)
+
+
+REGISTRY = Registry((
+    RecordType("township", "townships/*.yaml", "townships/<镇编号>.yaml", "townships", "township.md.j2",
+               "townships", model.Township, search_words=(("name",), ("departments", "[]", "name"))),
+    RecordType("village", "villages/*.yaml", "villages/<村编号>.yaml", "villages", "village.md.j2",
+               "villages", model.Village, index=IndexPage("villages/index.md", "villages.md.j2", "村/社区", 20),
+               search_words=(("name",),)),
+    RecordType("branch", "branches/*.yaml", "branches/<党组织编号>.yaml", "branches", "branch.md.j2",
+               "branches", model.Branch, index=IndexPage("branches/index.md", "branches.md.j2", "支部档案", 30)),
+    RecordType("meetings", "meetings/*.yaml", "meetings/<党组织编号>-<年份>.yaml", "meetings", "meetings.md.j2",
+               "meeting_logs", model.MeetingLog, in_search=False),
+    RecordType("plan", "plans/*.yaml", "plans/<方案编号>.yaml", "plans", "plan.md.j2", "plans", model.Plan,
+               title_field="title"),
+    RecordType("task", "tasks/*/*.yaml", "tasks/<方案编号>/<任务编号>.yaml", "tasks", "task.md.j2", "tasks",
+               model.Task, title_field="title",
+               index=IndexPage("progress/index.md", "progress.md.j2", "进度看板", 40)),
+    RecordType("disclosure", "disclosures/*/*.yaml", "disclosures/<年份>/<公开编号>.yaml", "disclosures",
+               "disclosure.md.j2", "disclosures", model.Disclosure, title_field="title",
+               index=IndexPage("disclosures/index.md", "disclosures.md.j2", "公开", 50)),
+))
+
+# The built-in types, for code that does not take a registry.
+RECORD_TYPES: tuple[RecordType, ...] = REGISTRY.types
+BY_NAME = REGISTRY.by_name
+
+
 def type_of(relative: PurePosixPath) -> RecordType | None:
-    for record_type in RECORD_TYPES:
-        if record_type.matches(relative):
-            return record_type
-    return None
+    return REGISTRY.type_of(relative)

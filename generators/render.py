@@ -3,11 +3,17 @@
 Jinja2 with StrictUndefined. Every string a template prints passes through
 `finalize`, which escapes it (generators/escape.py): templates cannot forget.
 Markup built here (links, badges) is marked safe explicitly.
+
+What pages exist comes from the registry: one page per record, each type's
+index page, the home page, and the page explaining every problem code. The
+navigation of the generated pages is written beside them (.nav.json) for the
+MkDocs hook overrides/hooks/generated_nav.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote
@@ -15,12 +21,17 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from .catalogue import AREAS, CATALOGUE, SEVERITY_NAMES, illustration
 from .escape import escape, front_matter_title
-from .model import Site
+from .model import Record, Site
 from .parallel import map_in_processes
-from .registry import RECORD_TYPES
+from .registry import REGISTRY, Registry
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+NAV_FILE = ".nav.json"  # the generated pages' navigation; a dot file, so MkDocs does not publish it
+HOME = ("index.md", "home.md.j2", "首页")
+CODES_PAGE = ("codes/index.md", "codes.md.j2")
+SEARCH_DICTIONARY = "jieba_user_dict.txt"
 
 # Words jieba must keep whole when indexing, beyond the names of places and departments.
 # Search matches the start of indexed words and the query is not segmented, so a
@@ -63,9 +74,9 @@ def page_link(folder: str, record_id: str) -> Markup:
     return Markup(f"/generated/{folder}/{quote(record_id)}.md")
 
 
-def make_environment() -> jinja2.Environment:
+def make_environment(template_dirs=(TEMPLATE_DIR,)) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         autoescape=True,  # macro results become Markup; finalize has escaped every string already
@@ -78,74 +89,108 @@ def make_environment() -> jinja2.Environment:
     return env
 
 
-def link(folder: str, record, text=None) -> Markup:
-    label = escape(text if text is not None else record["name"])
-    return Markup(f"[{label}]({page_link(folder, record.id)})")
+def _excluded_from_search(text: str) -> str:
+    """The page with `search: exclude: true` at the end of its front matter (which every page opens with)."""
+    end = text.find("\n---\n", 3)
+    if not text.startswith("---\n") or end == -1 or "\nsearch:" in text[:end]:
+        return text
+    return text[:end] + "\nsearch:\n  exclude: true" + text[end:]
 
 
 class Renderer:
-    def __init__(self, site: Site, intro: str = ""):
+    def __init__(self, site: Site, intro: str = "", registry: Registry = REGISTRY):
         self.site = site
         self.intro = intro
-        self.env = make_environment()
-        self.env.globals.update(site=site, today=site.today, link=link, unit=self.unit_link)
+        self.registry = registry
+        self.env = make_environment(registry.template_dirs)
+        self.env.globals.update(site=site, today=site.today, link=self.link, unit=self.unit_link)
+
+    def link(self, record: Record, text=None) -> Markup:
+        """A Markdown link to a record's page; its text is the record's title unless given."""
+        record_type = self.registry[record.type_name]
+        label = escape(text if text is not None else record[record_type.title_field])
+        return Markup(f"[{label}]({page_link(record_type.folder, record.id)})")
 
     def unit_link(self, unit_id: str) -> Markup:
         kind = self.site.unit_kind(unit_id)
         name = self.site.unit_name(unit_id)
-        folder = {"village": "villages", "branch": "branches", "township": "townships"}.get(kind)
-        if folder is None:
+        if kind not in self.registry.by_name:
             return escape(name)
-        return Markup(f"[{escape(name)}]({page_link(folder, unit_id)})")
+        return Markup(f"[{escape(name)}]({page_link(self.registry[kind].folder, unit_id)})")
 
-    def render(self, template: str, **context) -> str:
-        return self.env.get_template(template).render(**context)
+    def render(self, template: str, in_search: bool = True, **context) -> str:
+        text = self.env.get_template(template).render(**context)
+        return text if in_search else _excluded_from_search(text)
 
     def pages(self) -> dict[str, str]:
-        site = self.site
-        pages = {
-            "index.md": self.render("home.md.j2", intro=Markup(self.intro)),
-            "villages/index.md": self.render("villages.md.j2"),
-            "branches/index.md": self.render("branches.md.j2"),
-            "progress/index.md": self.render("progress.md.j2"),
-            "disclosures/index.md": self.render("disclosures.md.j2"),
-            "jieba_user_dict.txt": self.jieba_dictionary(),
-        }
+        path, template, _ = HOME
+        pages = {path: self.render(template, in_search=False, intro=Markup(self.intro))}
+        for _, index in self.registry.index_pages():
+            pages[index.path] = self.render(index.template, in_search=False)
+        pages[CODES_PAGE[0]] = self.render(CODES_PAGE[1], in_search=False, areas=self.code_areas())
+        pages[SEARCH_DICTIONARY] = self.jieba_dictionary()
+        pages[NAV_FILE] = self.navigation()
         jobs = self.record_pages()
         # Workers are forked with the model in memory: only page numbers and texts travel.
         texts = map_in_processes(lambda i: self.render_record(jobs[i]), range(len(jobs)))
-        pages.update((path, text) for (path, _, _), text in zip(jobs, texts))
+        pages.update((path, text) for (path, _, _, _), text in zip(jobs, texts))
         return pages
 
-    def record_pages(self) -> list[tuple[str, str, object]]:
-        """(page path, template, record) for the page of every record."""
-        site = self.site
-        tables = {"township": site.townships, "village": site.villages, "branch": site.branches,
-                  "meetings": site.meeting_logs, "plan": site.plans, "task": site.tasks,
-                  "disclosure": site.disclosures}
-        return [(f"{record_type.folder}/{record_id}.md", record_type.template, record)
-                for record_type in RECORD_TYPES
-                for record_id, record in sorted(tables[record_type.name].items())]
+    def record_pages(self) -> list[tuple[str, str, Record, bool]]:
+        """(page path, template, record, in search) for the page of every record."""
+        return [(record_type.page_path(record_id), record_type.template, record, record_type.in_search)
+                for record_type in self.registry
+                for record_id, record in sorted(self.site.of(record_type.name).items())]
 
     def render_record(self, job) -> str:
-        _, template, record = job
-        return self.render(template, record=record)
+        _, template, record, in_search = job
+        return self.render(template, in_search, record=record)
+
+    def navigation(self) -> str:
+        """The generated pages in the site's navigation: the home page, then each type's index page."""
+        entries = [{HOME[2]: f"generated/{HOME[0]}"}]
+        entries += [{index.nav_label: f"generated/{index.path}"} for _, index in self.registry.index_pages()]
+        return json.dumps(entries, ensure_ascii=False, indent=1) + "\n"
+
+    def code_areas(self) -> list[tuple[str, list[tuple]]]:
+        """(area name, [(code, anchor, severity name, title, explanation, illustration)]) for the codes page."""
+        areas = []
+        for area, name in AREAS.items():
+            entries = [(entry.code, Markup(entry.code.replace(".", "-")), SEVERITY_NAMES[entry.severity],
+                        entry.title, entry.explain, illustration(entry))
+                       for code, entry in sorted(CATALOGUE.items()) if entry.area == area]
+            if entries:
+                areas.append((name, entries))
+        return areas
 
     def jieba_dictionary(self) -> str:
         """User dictionary so that 青溪村 or 镇党建办 is one word in the search index.
 
-        Places and departments only: a branch name such as 桃源村第一党支部 then
-        splits into 桃源村 / 第一 / 党支部, each of which a reader may type.
+        The names each record type declares (places and departments): a branch
+        name such as 桃源村第一党支部 then splits into 桃源村 / 第一 / 党支部,
+        each of which a reader may type.
         """
-        site = self.site
         names = set(DOMAIN_WORDS)
-        for table in (site.townships, site.villages):
-            names.update(r["name"] for r in table.values())
-        for township in site.townships.values():
-            names.update(township.departments.values())
+        for record_type in self.registry:
+            for record in self.site.of(record_type.name).values():
+                for path in record_type.search_words:
+                    names.update(v for v in _values_at(record.doc, path) if isinstance(v, str))
         words = sorted(n.strip() for n in names if n.strip() and not any(c.isspace() for c in n.strip()))
         return "".join(f"{w} 100000 n\n" for w in words)
 
 
-def render_site(site: Site, intro: str = "") -> dict[str, str]:
-    return Renderer(site, intro).pages()
+def _values_at(value, path: tuple):
+    """The values at a schema path ("[]" for every item of a list)."""
+    if not path:
+        yield value
+        return
+    head, rest = path[0], path[1:]
+    if head == "[]":
+        for item in value if isinstance(value, (list, tuple)) else ():
+            yield from _values_at(item, rest)
+    elif hasattr(value, "get") and value.get(head) is not None:
+        yield from _values_at(value[head], rest)
+
+
+def render_site(site: Site, intro: str = "", registry: Registry = REGISTRY) -> dict[str, str]:
+    return Renderer(site, intro, registry).pages()

@@ -12,13 +12,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+import time
+
 from . import checks, privacy
-from .cache import ResultCache, cached_file, decode_entry, encode_entry
+from .cache import FileCheck, ResultCache, cached_file
 from .loader import LoadedFile, load_bytes, load_file, read_file
 from .parallel import map_in_processes
 from .problems import Problem, problem, sorted_problems
-from .registry import RECORD_TYPES, RecordType, type_of
+from .registry import REGISTRY, RecordType, Registry
 from .schema import typed_document, validate_document
+from .stages import NO_OBSERVER, Observer, stage
 
 IGNORED_FILES = {"README.md", ".gitkeep"}
 
@@ -75,21 +78,31 @@ def discover(data_dir: Path) -> list[PurePosixPath]:
     return sorted(found)
 
 
-def misplaced(relative: PurePosixPath, shown: str) -> Problem:
+def misplaced(relative: PurePosixPath, shown: str, registry: Registry = REGISTRY) -> Problem:
     if relative.suffix != ".yaml" and relative.suffix.lower() in (".yml", ".yaml"):
         return problem("file.extension", shown, 1, 1, extension=relative.suffix, stem=relative.stem)
-    places = "、".join(t.folder_hint for t in RECORD_TYPES)
+    places = "、".join(t.folder_hint for t in registry)
     return problem("file.misplaced", shown, 1, 1, places=places)
 
 
 def check_bytes(record_type: RecordType, display: str, raw: bytes, today: dt.date) -> tuple:
     """One file on its own: loading, its schema and the privacy scan → (data, document, problems)."""
+    return check_file(record_type, display, raw, today)[:3]
+
+
+def check_file(record_type: RecordType, display: str, raw: bytes, today: dt.date) -> tuple:
+    """(data, document, problems, seconds) of one file: the seconds its loading, schema and privacy scan took."""
+    t0 = time.perf_counter()
     loaded = load_bytes(raw, display)
+    t1 = time.perf_counter()
     private = privacy.scan_file(loaded, record_type.schema, today)
+    t2 = time.perf_counter()
+    seconds = {"loader": t1 - t0, "privacy": t2 - t1, "schema": 0.0}
     if loaded.problems or loaded.data is None:
-        return loaded.data, None, tuple(loaded.problems + private)
+        return loaded.data, None, tuple(loaded.problems + private), seconds
     document, problems = validate_document(record_type.schema, loaded)
-    return loaded.data, document, tuple(problems + private)
+    seconds["schema"] = time.perf_counter() - t2
+    return loaded.data, document, tuple(problems + private), seconds
 
 
 @dataclass(frozen=True)
@@ -119,7 +132,7 @@ def bad_name(shown: str) -> Problem:
     return problem("file.bad-name", shown, 1, 1)
 
 
-def _read_all(data_dir: Path, root: PurePosixPath, today: dt.date, cache: ResultCache):
+def _read_all(data_dir: Path, root: PurePosixPath, today: dt.date, cache: ResultCache, registry: Registry):
     """Record files with their bytes and cache keys; problems of files that are no records."""
     files, problems = [], []
     for relative in discover(data_dir):
@@ -132,9 +145,9 @@ def _read_all(data_dir: Path, root: PurePosixPath, today: dt.date, cache: Result
         if path.is_symlink():
             problems.extend(load_file(path, display).problems)
             continue
-        record_type = type_of(relative)
+        record_type = registry.type_of(relative)
         if record_type is None:
-            problems.append(misplaced(relative, display))
+            problems.append(misplaced(relative, display, registry))
             continue
         raw, trouble = read_file(path, display)
         key = b"" if trouble else cache.key(record_type.name, display, today.isoformat(), raw=raw)
@@ -142,25 +155,34 @@ def _read_all(data_dir: Path, root: PurePosixPath, today: dt.date, cache: Result
     return files, problems
 
 
-def validate(data_dir: Path, today: dt.date, cache_dir: Path | None = None) -> Validation:
+def validate(data_dir: Path, today: dt.date, cache_dir: Path | None = None, registry: Registry = REGISTRY,
+             observer: Observer = NO_OBSERVER) -> Validation:
     """Every problem in a data folder; with a cache folder, unchanged files are not checked again.
 
-    Files not in the cache are checked in parallel when there are many. Records
-    keep their data and typed document; line and column positions are read
-    again from a file only when a cross-record problem in it needs them.
+    Three stages, each told to the observer: "read" (list and read the files),
+    "check files" (each file on its own: loader, schema, privacy scan; in
+    parallel when there are many) and "cross-record". Records keep their data
+    and typed document; line and column positions are read again from a file
+    only when a cross-record problem in it needs them.
     """
     root = display_root(data_dir)
     if not data_dir.is_dir():
         return Validation([], [problem("file.no-data", root.as_posix(), 1, 1)])
-    cache = ResultCache(cache_dir)
-    files, problems = _read_all(data_dir, root, today, cache)
-    results = {i: _revived(cache.get(f.key), f.record_type) for i, f in enumerate(files) if f.trouble is None}
-    missing = [i for i, result in results.items() if result is None]
-    checked = map_in_processes(lambda i: _checked_entry(files[i], today), missing)
-    for i, stored in zip(missing, checked):
-        entry = decode_entry(stored)
-        cache.put(files[i].key, entry)
-        results[i] = _revived(entry, files[i].record_type)
+    with stage(observer, "read"):
+        cache = ResultCache(cache_dir)
+        files, problems = _read_all(data_dir, root, today, cache, registry)
+    with stage(observer, "check files") as details:
+        results = {i: _revived(cache.get(f.key), f.record_type) for i, f in enumerate(files) if f.trouble is None}
+        missing = [i for i, result in results.items() if result is None]
+        checked = map_in_processes(lambda i: _checked(files[i], today), missing)
+        seconds = {"loader": 0.0, "schema": 0.0, "privacy": 0.0}
+        for i, (stored, spent) in zip(missing, checked):
+            check = FileCheck.from_json(stored)
+            cache.put(files[i].key, check)
+            results[i] = _revived(check, files[i].record_type)
+            for part, value in spent.items():
+                seconds[part] += value
+        details.update(checked=len(missing), cached=len(results) - len(missing), cpu_seconds=seconds)
     records = []
     for i, f in enumerate(files):
         if f.trouble is not None:
@@ -170,23 +192,23 @@ def validate(data_dir: Path, today: dt.date, cache_dir: Path | None = None) -> V
         data, document, found = results[i]
         records.append(Record(f.record_type, f.relative, cached_file(f.path, f.display, data), document))
         problems.extend(found)
-    problems.extend(checks.cross_record(records, today))
+    with stage(observer, "cross-record"):
+        problems.extend(checks.cross_record(records, today))
     cache.save()
     return Validation(records, sorted_problems(problems), cache.notices)
 
 
-def _checked_entry(f: _File, today: dt.date) -> list:
-    """One file checked, as the JSON the workers send back and the cache keeps."""
-    data, document, problems = check_bytes(f.record_type, f.display, f.raw, today)
-    return encode_entry((data, document is not None, problems))
+def _checked(f: _File, today: dt.date) -> list:
+    """One file checked: the JSON the workers send back (the cache keeps the first part), and its timings."""
+    data, document, problems, seconds = check_file(f.record_type, f.display, f.raw, today)
+    return [FileCheck(data, document is not None, tuple(problems)).to_json(), seconds]
 
 
-def _revived(entry, record_type: RecordType):
-    """(data, document, problems) from a cache entry; None when there is none, or it fails its schema now."""
-    if entry is None:
+def _revived(check: FileCheck | None, record_type: RecordType):
+    """(data, document, problems) from a file's check; None when there is none, or it fails its schema now."""
+    if check is None:
         return None
-    data, passed, problems = entry
-    document = typed_document(record_type.schema, data) if passed else None
-    if passed and document is None:
+    document = typed_document(record_type.schema, check.data) if check.passed else None
+    if check.passed and document is None:
         return None
-    return data, document, problems
+    return check.data, document, check.problems

@@ -92,10 +92,11 @@ def test_pages_match_golden_files(rendered, request):
 
 def test_every_record_has_a_golden_page(rendered):
     """The golden set itself covers the whole sample: one page per record, plus the index pages."""
-    from generators.registry import RECORD_TYPES
+    from generators.registry import RECORD_TYPES, REGISTRY
 
-    expected = {"index.md", "villages/index.md", "branches/index.md", "progress/index.md",
-                "disclosures/index.md", "jieba_user_dict.txt"}
+    expected = {"index.md", "codes/index.md", "jieba_user_dict.txt", ".nav.json"}
+    expected |= {index.path for _, index in REGISTRY.index_pages()}
+    assert {"villages/index.md", "branches/index.md", "progress/index.md", "disclosures/index.md"} <= expected
     for record_type in RECORD_TYPES:
         folder = record_type.pattern.split("/")[0]
         for source in sorted((DATA / folder).rglob("*.yaml")):

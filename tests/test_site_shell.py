@@ -8,6 +8,7 @@ built and checked on its own.
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -22,13 +23,17 @@ from offline import Finding, css_urls, find_external_links, find_external_reques
 ROOT = Path(__file__).resolve().parents[1]
 SHELL_PATHS = ("mkdocs.yml", "docs", "overrides")
 
-NAV = [
+# mkdocs.yml names the hand-written part; the generated part comes from the registry (.nav.json).
+GENERATED_NAV = [
     {"首页": "generated/index.md"},
     {"村/社区": "generated/villages/index.md"},
     {"支部档案": "generated/branches/index.md"},
     {"进度看板": "generated/progress/index.md"},
     {"公开": "generated/disclosures/index.md"},
-    {"关于本站": [{"关于本站": "about.md"}, {"如何阅读公开信息": "guide.md"}]},
+]
+NAV = [
+    {"关于本站": [{"关于本站": "about.md"}, {"如何阅读公开信息": "guide.md"},
+              {"错误代码说明": "generated/codes/index.md"}]},
 ]
 
 # Source file written by the generator -> file in the built site.
@@ -43,10 +48,12 @@ GENERATED_PAGES = {
     "generated/tasks/t1.md": "tasks/t1/index.html",
     "generated/disclosures/index.md": "disclosures/index.html",
     "generated/disclosures/d1.md": "disclosures/d1/index.html",
+    "generated/codes/index.md": "codes/index.html",
 }
 
 STUB_BODY = {
     "generated/index.md": None,  # intro + sample table, see write_generated_stubs
+    "generated/codes/index.md": "# 错误代码说明\n",
     "generated/villages/index.md": "# 村/社区\n\n- [示例村](v1.md)\n",
     "generated/villages/v1.md": "# 示例村\n\n## 四议两公开 步骤\n\n党支部：[示例村党支部](../branches/b1.md)\n",
     "generated/branches/index.md": "# 支部档案\n\n- [示例村党支部](b1.md)\n",
@@ -76,6 +83,7 @@ def write_generated_stubs(docs: Path, *, jieba_dict: bool = True) -> None:
             intro = (docs / "_intro.md").read_text(encoding="utf-8")
             body = f"# 青溪镇基层党建与治理公开\n\n{intro}\n## 逾期任务\n\n- [示例任务](tasks/t1.md)\n"
         path.write_text(body, encoding="utf-8")
+    (docs / "generated" / ".nav.json").write_text(json.dumps(GENERATED_NAV, ensure_ascii=False), encoding="utf-8")
     if jieba_dict:
         (docs / "generated" / "jieba_user_dict.txt").write_text(
             "四议两公开 5\n一肩挑 5\n示例村 5\n", encoding="utf-8"
@@ -179,7 +187,25 @@ def test_markdown_extensions_stay_minimal(config):
 
 
 def test_hooks_are_registered(config):
-    assert [Path(name).name for name in config["hooks"]] == ["regenerate.py", "generated_urls.py"]
+    assert [Path(name).name for name in config["hooks"]] == ["regenerate.py", "generated_urls.py",
+                                                             "generated_nav.py"]
+
+
+def test_the_generated_navigation_comes_first(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+    shown = list(dict.fromkeys(re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav)))
+    generated = [label for entry in GENERATED_NAV for label in entry]
+    assert [label for label in shown if label in generated + ["关于本站"]] == generated + ["关于本站"]
+
+
+def test_build_without_the_generated_navigation_is_a_clear_error(tmp_path):
+    project = copy_shell(tmp_path)
+    write_generated_stubs(project / "docs")
+    (project / "docs" / "generated" / ".nav.json").unlink()
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "请先运行 python -m generators generate" in result.stdout + result.stderr
 
 
 def test_hook_strips_only_the_generated_prefix():

@@ -1,0 +1,26 @@
+"""The navigation of the generated pages, from the record types' registry.
+
+The page generator writes docs/generated/.nav.json: the home page, then each
+record type's index page in the order the registry gives (generators/registry.py).
+This hook puts those entries before the hand-written ones of mkdocs.yml's
+`nav:`, so a new record type's index page needs no edit here or there.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+NAV_FILE = Path("generated") / ".nav.json"
+
+
+def on_config(config):
+    path = Path(config["docs_dir"]) / NAV_FILE
+    try:
+        generated = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PluginError(f"找不到 {path}：请先运行 python -m generators generate（make site 会自动运行）。") from None
+    config["nav"] = generated + list(config["nav"] or [])
+    return config
