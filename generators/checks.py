@@ -88,7 +88,7 @@ def check_ids(index: Index):
         stem = record.relative.stem
         if record.document is not None and record.id != stem:
             yield found(record, ("id",), "id.file-name", id=record.id, stem=stem)
-        group = "entity" if record.type.name in ("village", "branch", "township") else record.type.name
+        group = record.type.id_group or record.type.name
         first = seen.setdefault((group, record.id), record)
         if first is not record:
             yield found(record, ("id",), "id.duplicate", id=record.id, first=first.path)

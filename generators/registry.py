@@ -49,6 +49,7 @@ class RecordType:
     index: IndexPage | None = None
     in_search: bool = True  # whether its pages are in the search index
     search_words: tuple[tuple, ...] = ()  # schema paths whose values the search must keep whole
+    id_group: str | None = None  # types sharing one set of ids (a unit is a township, village or branch)
     schema_dir: Path = SCHEMA_DIR
     template_dir: Path = TEMPLATE_DIR
 
@@ -127,12 +128,14 @@ class Registry:
 
 REGISTRY = Registry((
     RecordType("township", "townships/*.yaml", "townships/<镇编号>.yaml", "townships", "township.md.j2",
-               "townships", model.Township, search_words=(("name",), ("departments", "[]", "name"))),
+               "townships", model.Township, search_words=(("name",), ("departments", "[]", "name")),
+               id_group="unit"),
     RecordType("village", "villages/*.yaml", "villages/<村编号>.yaml", "villages", "village.md.j2",
                "villages", model.Village, index=IndexPage("villages/index.md", "villages.md.j2", "村/社区", 20),
-               search_words=(("name",),)),
+               search_words=(("name",),), id_group="unit"),
     RecordType("branch", "branches/*.yaml", "branches/<党组织编号>.yaml", "branches", "branch.md.j2",
-               "branches", model.Branch, index=IndexPage("branches/index.md", "branches.md.j2", "支部档案", 30)),
+               "branches", model.Branch, index=IndexPage("branches/index.md", "branches.md.j2", "支部档案", 30),
+               id_group="unit"),
     RecordType("meetings", "meetings/*.yaml", "meetings/<党组织编号>-<年份>.yaml", "meetings", "meetings.md.j2",
                "meeting_logs", model.MeetingLog, in_search=False),
     RecordType("plan", "plans/*.yaml", "plans/<方案编号>.yaml", "plans", "plan.md.j2", "plans", model.Plan,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generators import bench
+from bench import measure as bench
 from generators.cli import main
 
 
@@ -42,3 +42,17 @@ def test_bench_measures_the_one_megabyte_field_worst_cases(tmp_path, capsys):
     assert rows[bench.WORST_CASES[0][1]].endswith("| privacy.many 1, privacy.mobile 20, schema.length 1, "
                                                   "schema.required 6 |")
     assert "privacy." not in rows[bench.WORST_CASES[1][1]]  # single digits are nobody's number
+
+
+def test_the_site_never_imports_the_developer_tools(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import MINIMAL, REPO
+
+    code = ("import sys; from generators.cli import main; "
+            f"status = main(['generate', '--data', {str(MINIMAL)!r}, '--docs', {str(tmp_path)!r}, "
+            "'--today', '2025-12-31', '--no-cache']); "
+            "print(status, sorted(m for m in sys.modules if m == 'bench' or m.startswith('bench.')))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip().splitlines()[-1] == "0 []", done.stdout + done.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generators.loader import load_bytes
-from generators.synth import DEFAULT_SEED, SCALES, SYNTH_TODAY, NotSynthetic, q, synthesize, yuan
+from bench.synth import DEFAULT_SEED, SCALES, SYNTH_TODAY, NotSynthetic, q, synthesize, yuan
 from generators.validate import discover, validate
 
 

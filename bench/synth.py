@@ -23,7 +23,8 @@ from pathlib import Path
 DEFAULT_SEED = 20251231
 SYNTH_TODAY = dt.date(2025, 12, 31)  # records are complete and consistent as of this day
 MARKER = ".synth"  # hidden (never read as a record); says the folder holds synthetic data
-RECORD_FOLDERS = ("townships", "villages", "branches", "meetings", "plans", "tasks", "disclosures")
+WORLD_TYPES = ("township", "village", "branch", "meetings", "plan", "task", "disclosure")  # written by _World
+GENERIC_PER_TOWNSHIP = 5  # records of each other registered type, made from its field tree
 
 
 @dataclass(frozen=True)
@@ -75,22 +76,86 @@ def fingerprint(scale: str, seed: int) -> str:
     return f"scale={scale} seed={seed} synth={source}\n"
 
 
-def synthesize(out_dir: Path, scale: str, seed: int = DEFAULT_SEED) -> SynthStats:
-    """Writes a complete synthetic data folder; replaces an earlier synthetic one."""
+def synthesize(out_dir: Path, scale: str, seed: int = DEFAULT_SEED, registry=None) -> SynthStats:
+    """Writes a complete synthetic data folder; replaces an earlier synthetic one.
+
+    Every type of the registry gets records: the built-in ones from a consistent
+    made-up world, any other from its field tree (see _generic_record)."""
+    from generators.registry import REGISTRY
+
+    registry = registry or REGISTRY
     spec = SCALES[scale]
     out_dir = Path(out_dir)
     if out_dir.exists():
         entries = [p for p in out_dir.iterdir()]
         if entries and not (out_dir / MARKER).exists():
             raise NotSynthetic(str(out_dir))
-        for name in RECORD_FOLDERS:
-            if (out_dir / name).exists():
-                shutil.rmtree(out_dir / name)
+        for record_type in registry:
+            folder = out_dir / record_type.pattern.split("/")[0]
+            if folder.exists():
+                shutil.rmtree(folder)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / MARKER).write_text(fingerprint(scale, seed), encoding="utf-8")
     writer = _Writer(out_dir)
     _World(spec, seed, writer).build()
+    rng = random.Random(seed)
+    for record_type in registry:
+        if record_type.name not in WORLD_TYPES:
+            for n in range(spec.townships * GENERIC_PER_TOWNSHIP):
+                record_id = f"{record_type.name}-{n + 1:04d}"
+                writer.write(record_type.name, _generic_path(record_type.pattern, record_id),
+                             _generic_record(record_type.schema.root, record_id, rng))
     return writer.stats
+
+
+def _generic_path(pattern: str, record_id: str) -> str:
+    """notices/*.yaml → notices/<id>.yaml; a folder part * (a year, a plan) → the synthetic year."""
+    *folders, name = pattern.split("/")
+    return "/".join([part.replace("*", str(SYNTH_TODAY.year)) for part in folders] + [name.replace("*", record_id)])
+
+
+def _generic_record(root, record_id: str, rng: random.Random) -> list[str]:
+    """YAML lines of a record made from a field tree alone: every required field, with a valid value."""
+    lines: list[str] = []
+    for key, spec in root.fields.items():
+        if spec.required or spec.ref is None:
+            lines.extend(_generic_field(key, spec, record_id, rng, ""))
+    return lines
+
+
+def _generic_value(spec, record_id: str, rng: random.Random, key: str) -> str:
+    if key == "id":
+        return record_id
+    if spec.allowed:
+        return q(str(rng.choice(spec.allowed)))
+    if spec.type == "date":
+        return (SYNTH_TODAY - dt.timedelta(days=rng.randint(1, 300))).isoformat()
+    if spec.type in ("integer", "decimal", "number"):
+        low = int(spec.min) if spec.min is not None else 0
+        high = int(spec.max) if spec.max is not None else low + 100
+        value = rng.randint(low, high)
+        return f"{value}.00" if spec.type == "decimal" else str(value)
+    if spec.type == "boolean":
+        return rng.choice(["true", "false"])
+    text = f"示例{spec.label or key}{rng.randint(1, 99)}"
+    return q(text[: spec.maxlength] if spec.maxlength else text)
+
+
+def _generic_field(key: str, spec, record_id: str, rng: random.Random, indent: str) -> list[str]:
+    if spec.type == "dict":
+        lines = [f"{indent}{key}:"]
+        for sub_key, sub in spec.fields.items():
+            if sub.required:
+                lines.extend(_generic_field(sub_key, sub, record_id, rng, indent + "  "))
+        return lines
+    if spec.type == "list":
+        item = spec.item
+        if item.type == "dict":
+            fields = [f for f in item.fields.items() if f[1].required]
+            body = [line for k, f in fields for line in _generic_field(k, f, record_id, rng, indent + "    ")]
+            return [f"{indent}{key}:", f"{indent}  - {body[0].strip()}", *body[1:]] if body else []
+        return [f"{indent}{key}:", f"{indent}  - {_generic_value(item, record_id, rng, key)}"]
+    return [f"{indent}{key}: {_generic_value(spec, record_id, rng, key)}"]
 
 
 class _Writer:

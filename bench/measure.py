@@ -1,6 +1,6 @@
 """Benchmark: the pipeline stage by stage on synthetic data, against a parse floor.
 
-For each scale (see generators/synth.py) the data folder is synthesized once
+For each scale (see bench/synth.py) the data folder is synthesized once
 into a cache folder, then every run starts a fresh Python process (a cold run:
 nothing cached in memory, although the operating system's file cache is warm)
 that measures, in order:
@@ -9,11 +9,10 @@ that measures, in order:
               (`yaml.load(text, Loader=yaml.CSafeLoader)`), the least any
               loader must do;
 * startup   – importing the pipeline and its libraries;
-* load      – discover + strict loading of every file (loader.load_file);
-* validate  – schema validation of every record + cross-record checks;
-* model     – git history + model.build_site;
-* render    – render.render_site;
-* write     – write.write_pages into a fresh docs folder;
+* the stages of pipeline.generate(), timed through its observer
+  (generators/stages.py): read, check files (loader, schema and privacy scan
+  of each file, in worker processes for large inputs; their CPU seconds are
+  reported by the stage), cross-record, model, render, write;
 * warm      – a second pipeline.generate with no data change (writes 0 files);
 * mkdocs    – `mkdocs build --strict` in a temporary copy of the project
               (mkdocs.yml, the hand-written docs, overrides/) holding the
@@ -39,6 +38,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from generators.stages import Observer
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CACHE = REPO / "bench" / "cache"
@@ -112,111 +113,58 @@ def _maxrss_bytes(who: int) -> int:
     return resource.getrusage(who).ru_maxrss * 1024  # kilobytes on Linux
 
 
-class _Timers:
-    """Time spent in functions called through a module attribute (e.g. validate.load_bytes).
-
-    The totals live in shared memory, so calls made in worker processes forked
-    by the pipeline (generators/parallel.py) are counted too: a total is CPU
-    time summed over processes, which is wall time only where nothing runs in
-    parallel.
-    """
+class _StageClock(Observer):
+    """Wall time of each stage of the pipeline, and what each reports."""
 
     def __init__(self):
-        import multiprocessing
+        self.seconds: dict[str, float] = {}
+        self.details: dict[str, dict] = {}
+        self._started: dict[str, float] = {}
 
-        self._value = multiprocessing.Value
-        self.totals: dict[str, object] = {}
-        self._restore: list[tuple[object, str, object]] = []
+    def started(self, name: str) -> None:
+        self._started[name] = time.perf_counter()
 
-    def wrap(self, module, name: str, key: str) -> None:
-        original = getattr(module, name, None)
-        if original is None:
-            return
-        total = self.totals.setdefault(key, self._value("d", 0.0))
-
-        def timed(*args, **kwargs):
-            t = time.perf_counter()
-            try:
-                return original(*args, **kwargs)
-            finally:
-                elapsed = time.perf_counter() - t
-                with total.get_lock():
-                    total.value += elapsed
-
-        setattr(module, name, timed)
-        self._restore.append((module, name, original))
-
-    def seconds(self, key: str) -> float | None:
-        return self.totals[key].value if key in self.totals else None
-
-    def restore(self) -> None:
-        for module, name, original in reversed(self._restore):
-            setattr(module, name, original)
-        self._restore.clear()
+    def ended(self, name: str, details: dict) -> None:
+        self.seconds[name] = time.perf_counter() - self._started.pop(name)
+        self.details[name] = details
 
 
-def _with_cache(function, cache_dir: Path):
-    """The function with cache_dir= when it takes one (the pipeline's validation cache)."""
-    import functools
-    import inspect
-
-    if "cache_dir" in inspect.signature(function).parameters:
-        return functools.partial(function, cache_dir=cache_dir)
-    return function
-
-
-def _split_validation(result: dict, timers: _Timers, elapsed: float) -> None:
-    """load and validate rows from the time validate() took and what its parts took."""
-    read = timers.seconds("read") or 0.0
-    file_checks = timers.seconds("file_checks")
-    loader = timers.seconds("loader_cpu") or 0.0
-    work = loader + sum(timers.seconds(k) or 0.0 for k in ("schema_cpu", "privacy_cpu"))
-    if file_checks is not None and work:
-        load = read + file_checks * loader / work  # the loader's share of the (parallel) per-file checks
-    else:
-        load = read + loader  # everything ran in this process
-    for key in ("read", "file_checks", "loader_cpu", "schema_cpu", "privacy_cpu", "checks"):
-        if timers.seconds(key) is not None:
-            result[key] = timers.seconds(key)
-    result["load"] = load
-    result["validate"] = elapsed - load
+def _stage_rows(clock: _StageClock) -> dict:
+    """The rows of the report from one cold run's stages: load is reading plus the loader's share."""
+    cpu = clock.details.get("check files", {}).get("cpu_seconds", {})
+    work = sum(cpu.values())
+    file_checks = clock.seconds.get("check files", 0.0)
+    read = clock.seconds.get("read", 0.0)
+    load = read + (file_checks * cpu.get("loader", 0.0) / work if work else 0.0)
+    validate = read + file_checks + clock.seconds.get("cross-record", 0.0) - load
+    return {"read": read, "file_checks": file_checks, "loader_cpu": cpu.get("loader", 0.0),
+            "schema_cpu": cpu.get("schema", 0.0), "privacy_cpu": cpu.get("privacy", 0.0),
+            "checks": clock.seconds.get("cross-record", 0.0), "load": load, "validate": validate,
+            "model": clock.seconds.get("model", 0.0), "render": clock.seconds.get("render", 0.0),
+            "write": clock.seconds.get("write", 0.0)}
 
 
 def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: Path | None = None,
             with_warm: bool = True) -> dict:
     """Every stage once, cold when this process is fresh. Returns plain numbers (JSON-ready).
 
-    validate.validate() runs as the pipeline runs it, with an empty validation
-    cache; wrappers around the functions it calls (reading, the loader, the
-    schema, the privacy scan, the cross-record checks) split its time into
-    load and validate, so the benchmark follows whatever validate() does.
-    Model, render and write are the calls pipeline.generate() makes; the warm
-    run is pipeline.generate() again with the cache the cold run filled.
+    The cold run is pipeline.generate() with an empty validation cache into a
+    fresh docs folder, timed stage by stage through its observer; the warm run
+    is generate() again with the cache the cold run filled.
     """
     started = time.perf_counter()
     import yaml
 
-    from . import checks, validate as validation
-    from .history import last_changed
-    from .model import build_site
-    from .pipeline import GENERATED, INTRO_FILE, generate
-    from .render import render_site
-    from .write import write_pages
+    from generators import privacy
+    from generators.parallel import worker_count
+    from generators.pipeline import generate
+    from generators.validate import discover
 
-    try:
-        from . import privacy
-    except ImportError:  # pragma: no cover - older trees
-        privacy = None
-    try:
-        from .parallel import worker_count
-        result: dict = {"workers": worker_count()}
-    except ImportError:  # pragma: no cover - older trees
-        result = {"workers": 1}
-    result["startup"] = time.perf_counter() - started
+    result: dict = {"workers": worker_count(), "startup": time.perf_counter() - started}
     data_dir = Path(data_dir)
 
     t = time.perf_counter()
-    for relative in validation.discover(data_dir):
+    for relative in discover(data_dir):
         yaml.load((data_dir / relative).read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader)
     result["floor"] = time.perf_counter() - t
 
@@ -231,53 +179,27 @@ def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: P
             import cProfile
             profiler = cProfile.Profile()
             profiler.enable()
-
-        timers = _Timers()
-        timers.wrap(validation, "_read_all", "read")
-        timers.wrap(validation, "map_in_processes", "file_checks")
-        timers.wrap(validation, "load_bytes", "loader_cpu")
-        timers.wrap(validation, "load_file", "loader_cpu")
-        timers.wrap(validation, "validate_document", "schema_cpu")
-        timers.wrap(checks, "cross_record", "checks")
-        if privacy is not None:
-            timers.wrap(privacy, "scan_file", "privacy_cpu")
-        t = time.perf_counter()
-        try:
-            checked = _with_cache(validation.validate, cache_dir)(data_dir, today)
-        finally:
-            timers.restore()
-        _split_validation(result, timers, time.perf_counter() - t)
-        result["records"] = len(checked.records)
-        result["errors"] = sum(1 for p in checked.problems if p.is_error)
-        result["warnings"] = len(checked.problems) - result["errors"]
+        clock = _StageClock()
+        cold = generate(data_dir, docs_dir, today, cache_dir=cache_dir, observer=clock)
+        result.update(_stage_rows(clock))
+        result["errors"] = sum(1 for p in cold.problems if p.is_error)
+        result["warnings"] = len(cold.problems) - result["errors"]
+        result["records"] = clock.details["check files"]["checked"] + clock.details["check files"]["cached"]
         if result["errors"]:
             return result
-
-        t = time.perf_counter()
-        site = build_site(checked.records, today, last_changed(data_dir))
-        result["model"] = time.perf_counter() - t
-
-        intro_file = docs_dir / INTRO_FILE
-        intro = intro_file.read_text(encoding="utf-8") if intro_file.exists() else ""
-        t = time.perf_counter()
-        pages = render_site(site, intro)
-        result["render"] = time.perf_counter() - t
-
-        t = time.perf_counter()
-        stats = write_pages(docs_dir / GENERATED, pages)
-        result["write"] = time.perf_counter() - t
-        result["pages"] = stats.written
-        result["generated_bytes"] = sum(len(text.encode("utf-8")) for text in pages.values())
+        result["pages"] = cold.stats.written
+        result["generated_bytes"] = sum(p.stat().st_size for p in (docs_dir / "generated").rglob("*") if p.is_file())
         if profiler is not None:
             profiler.disable()
             _write_profile(profiler, profile)
-        del checked, site, pages
+        del cold
 
+        warm = None
         if not with_warm:
             with_mkdocs = False
         else:
             t = time.perf_counter()
-            warm = _with_cache(generate, cache_dir)(data_dir, docs_dir, today)
+            warm = generate(data_dir, docs_dir, today, cache_dir=cache_dir)
             result["warm"] = time.perf_counter() - t
             result["warm_written"] = warm.stats.written if warm.stats else None
 
@@ -294,12 +216,11 @@ def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: P
                 result["mkdocs_error"] = (done.stderr or done.stdout)[-2000:]
             else:
                 result.update(_site_sizes(site_dir))
-                if privacy is not None and hasattr(privacy, "scan_site") and warm.site is not None:
-                    t = time.perf_counter()
-                    leaks = privacy.scan_site(site_dir, privacy.public_phones(warm.site))
-                    result["site_privacy"] = time.perf_counter() - t
-                    result["site_leaks"] = len(leaks)
-            del warm
+                t = time.perf_counter()
+                leaks = privacy.scan_site(site_dir, privacy.public_phones(warm.site))
+                result["site_privacy"] = time.perf_counter() - t
+                result["site_leaks"] = len(leaks)
+        del warm
     result["maxrss"] = _maxrss_bytes(resource.RUSAGE_SELF)
     result["maxrss_children"] = _maxrss_bytes(resource.RUSAGE_CHILDREN)
     return result
@@ -348,7 +269,7 @@ def run_cold(data_dir: Path, today: dt.date, with_mkdocs: bool, profile: Path | 
         env["DANGJIAN_WORKERS"] = "1"  # a profile sees only its own process: keep all the work in it
     loadavg = os.getloadavg()[0]
     t = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "generators.bench", json.dumps(options)], cwd=REPO, env=env,
+    done = subprocess.run([sys.executable, "-m", "bench.measure", json.dumps(options)], cwd=REPO, env=env,
                           capture_output=True, text=True, encoding="utf-8", errors="replace")
     wall = time.perf_counter() - t
     if done.returncode:
@@ -390,8 +311,8 @@ def _derive(run: dict) -> dict:
 
 
 def _counts(data_dir: Path) -> tuple[dict[str, int], int]:
-    from .registry import type_of
-    from .validate import discover
+    from generators.registry import type_of
+    from generators.validate import discover
 
     counts: dict[str, int] = {}
     size = 0

@@ -1,0 +1,126 @@
+"""A new record type is a schema, two templates, one registry entry and its data: nothing else.
+
+The toy type 通知 is taken from ARCHITECTURE.md ("Adding a record type") as
+written there, added to the registry of a copy of the project, validated,
+rendered and built with a real `mkdocs build --strict`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, REPO
+from generators.fields import SCHEMA_DIR
+from generators.pipeline import generate
+from generators.registry import REGISTRY, IndexPage, RecordType
+from generators.validate import validate
+
+TODAY = dt.date(2025, 12, 31)
+pytestmark = pytest.mark.slow
+
+
+def walkthrough() -> dict[str, str]:
+    """The blocks of ARCHITECTURE.md's walkthrough: what each one is → its text."""
+    text = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    return dict(re.findall(r"<!-- file: (.+?) -->\n```\w*\n(.*?)```", text, re.S))
+
+
+@pytest.fixture(scope="module")
+def toy(tmp_path_factory):
+    blocks = walkthrough()
+    root = tmp_path_factory.mktemp("toy")
+    schemas, templates = root / "schemas", root / "templates"
+    shutil.copytree(SCHEMA_DIR, schemas)
+    templates.mkdir()
+    for name, text in blocks.items():
+        if name.startswith("schemas/"):
+            (schemas / Path(name).name).write_text(text, encoding="utf-8")
+        elif name.startswith("generators/templates/"):
+            (templates / Path(name).name).write_text(text, encoding="utf-8")
+    entry = eval(blocks["registry entry"], {"RecordType": RecordType, "IndexPage": IndexPage})  # noqa: S307
+    entry = dataclasses.replace(entry, schema_dir=schemas, template_dir=templates)
+    data = root / "data"
+    shutil.copytree(MINIMAL, data)
+    for name, text in blocks.items():
+        if name.startswith("data/"):
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text, encoding="utf-8")
+    return root, data, REGISTRY.with_types(entry), blocks
+
+
+def test_the_walkthrough_names_five_files(toy):
+    _, _, _, blocks = toy
+    assert len(blocks) == 5
+    assert {name.split("/")[0] for name in blocks} == {"schemas", "generators", "registry entry", "data"}
+
+
+def test_the_new_type_is_validated_by_its_field_tree(toy, tmp_path, monkeypatch):
+    _, data, registry, _ = toy
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    monkeypatch.chdir(tmp_path)
+    assert validate(Path("data"), TODAY, registry=registry).problems == []
+    notice = copy / "notices" / "dangfei-2025.yaml"
+    text = notice.read_text(encoding="utf-8")
+    notice.write_text(text.replace("date: 2025-03-01", "date: 2025-02-30")
+                      .replace("请各党支部", "联系人 138 1234 5678，请各党支部") + "author: 党建办\n", encoding="utf-8")
+    found = [(p.code, p.line, p.label) for p in validate(Path("data"), TODAY, registry=registry).problems]
+    assert found == [("date.no-such-day", 3, "发布日期"), ("privacy.mobile", 4, "正文"),
+                     ("schema.unknown-field", 5, "author")]
+
+
+def test_a_misplaced_file_names_the_new_folder(toy, tmp_path, monkeypatch):
+    _, data, registry, _ = toy
+    shutil.copytree(data, tmp_path / "data")
+    (tmp_path / "data" / "notice").mkdir()
+    (tmp_path / "data" / "notice" / "x.yaml").write_text("id: x\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    [problem] = validate(Path("data"), TODAY, registry=registry).problems
+    assert problem.code == "file.misplaced" and "notices/<通知编号>.yaml" in problem.fix
+
+
+def test_a_real_site_is_built_with_the_new_type(toy, tmp_path):
+    _, data, registry, _ = toy
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", project / "overrides", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("generated", "__pycache__"))
+    result = generate(data, project / "docs", TODAY, use_history=False, registry=registry)
+    assert result.ok, result.problems
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGJIAN_", "GITHUB_", "SITE_URL"))}
+    env.update(NO_MKDOCS_2_WARNING="1")
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stdout + build.stderr
+    site = project / "site"
+    page = (site / "notices" / "dangfei-2025" / "index.html").read_text(encoding="utf-8")
+    assert "关于收缴2025年党费的通知" in page and "请各党支部于3月底前完成党费收缴。" in page
+    index = (site / "notices" / "index.html").read_text(encoding="utf-8")
+    assert 'href="dangfei-2025/"' in index
+    nav = index[index.index('<nav class="md-nav md-nav--primary"'):]
+    labels = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav)
+    assert labels.index("公开") < labels.index("通知") < labels.index("关于本站")
+    search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(doc["location"].startswith("notices/dangfei-2025/") for doc in search["docs"])
+
+
+def test_synthetic_data_has_records_of_the_new_type(toy, tmp_path, monkeypatch):
+    from bench.synth import synthesize
+
+    _, _, registry, _ = toy
+    stats = synthesize(tmp_path / "synth", "township", registry=registry)
+    assert stats.counts["notice"] == 5
+    monkeypatch.chdir(tmp_path)
+    result = validate(Path("synth"), TODAY, registry=registry)
+    assert [p for p in result.problems if p.is_error] == []
