@@ -128,6 +128,9 @@ def test_json_format(bad):
     ]
     assert report["problems"][2]["label"] == "网格数" and report["problems"][2]["field"] == "grids"
     assert report["problems"][2]["message"] == "「三」不是整数"
+    # The message's parameters travel with it, for tools that want them rather than the text.
+    assert report["problems"][2]["params"] == {"value": "三", "what": "整数"}
+    assert report["problems"][0]["params"] == {"level": "党支部", "total": 60}
 
 
 def test_json_format_of_clean_data(dataset):
