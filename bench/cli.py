@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from generators.cli import EXIT_OK, EXIT_USAGE, _date_argument, _Parser
+from generators.arguments import EXIT_OK, EXIT_USAGE, Parser, date_argument
 
 SCALE_NAMES = ("township", "county", "province")
 
@@ -25,8 +25,8 @@ def _scales_argument(text: str) -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m generators", description="开发工具：合成数据与性能评估")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = Parser(prog="python -m generators", description="开发工具：合成数据与性能评估")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     synth = commands.add_parser("synth", help="生成用于测试和性能评估的合成数据（虚构）")
     synth.add_argument("--scale", choices=SCALE_NAMES, required=True,
                        help="规模：township（1个镇）、county（20个镇）、province（200个镇）")
@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--runs", type=int, default=3, help="每个规模运行次数（默认 3）")
     bench.add_argument("--out", type=Path, default=Path("bench/results/latest.md"), help="结果表格（Markdown）")
     bench.add_argument("--seed", type=int, default=None, help="合成数据的随机种子")
-    bench.add_argument("--today", type=_date_argument, default=None, help="检查日期（默认 2025-12-31）")
+    bench.add_argument("--today", type=date_argument, default=None, help="检查日期（默认 2025-12-31）")
     bench.add_argument("--no-mkdocs", action="store_true", help="不运行 MkDocs 构建")
     bench.add_argument("--cache", type=Path, default=Path("bench/cache"), help="合成数据缓存目录")
     bench.add_argument("--worst-cases", choices=("with", "only", "no"), default="with",

@@ -12,32 +12,18 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import privacy
+from .arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Parser, date_argument
 from .pipeline import generate
 from .problems import FORMATTERS, format_step_summary, format_text, has_errors
 from .validate import validate
 from .write import StagedFolder
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 CACHE_DIR = Path(".cache")  # per-file validation results between runs (git-ignored)
 TIMEZONE = ZoneInfo("Asia/Shanghai")
 
 
 def today_in_china() -> dt.date:
     return dt.datetime.now(TIMEZONE).date()
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # usage errors: exit 2 with a Chinese hint, no traceback
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"用法错误：{message}\n运行 python -m generators --help 查看说明。\n")
-        sys.exit(EXIT_USAGE)
-
-
-def _date_argument(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期「{text}」的格式不对，应写成 2025-12-31") from None
 
 
 TOOLS = {"synth": "生成用于测试和性能评估的合成数据（虚构）",
@@ -48,15 +34,15 @@ def _common_options() -> argparse.ArgumentParser:
     """The options the data commands share, declared once."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data", type=Path, default=Path("data"), help="数据目录（默认 data）")
-    common.add_argument("--today", type=_date_argument, default=None,
+    common.add_argument("--today", type=date_argument, default=None,
                         help="按这一天检查，计算逾期和到期（默认今天，北京时间）")
     common.add_argument("--no-cache", action="store_true", help="不使用上次检查的缓存，全部重新检查")
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m generators", description="基层党建与治理数据：检查与生成网站")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = Parser(prog="python -m generators", description="基层党建与治理数据：检查与生成网站")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     common = [_common_options()]
     check = commands.add_parser("validate", help="检查 data/ 中的全部记录", parents=common)
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="输出格式")

@@ -19,11 +19,9 @@ from .fields import Field
 Check = Callable[[object], bool]
 
 
-def compile_schema(root: Field) -> Check:
-    """A function telling whether a whole document is valid."""
-    from .schema import RecordValidator
-
-    return _mapping_check(root.fields, RecordValidator.types_mapping)
+def compile_schema(root: Field, types_mapping: dict) -> Check:
+    """A function telling whether a whole document is valid; `types_mapping` is the validator's."""
+    return _mapping_check(root.fields, types_mapping)
 
 
 def _mapping_check(fields: Mapping[str, Field], types_mapping: dict) -> Check:

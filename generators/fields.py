@@ -198,20 +198,6 @@ class RecordSchema:
         """The whole schema as Cerberus reads it: field name → rules."""
         return {name: sub.cerberus() for name, sub in self.root.fields.items()}
 
-    @cached_property
-    def validator(self):
-        """Cerberus, the reference: run when the fast verdict says no."""
-        from .schema import validator_for
-
-        return validator_for(self)
-
-    @cached_property
-    def fast_check(self):
-        """Cerberus' verdict without its cost, or None when the rules need Cerberus itself."""
-        from .fastcheck import compile_schema
-
-        return compile_schema(self.root)
-
 
 def load_schema(name: str, directory: Path = SCHEMA_DIR) -> RecordSchema:
     path = Path(directory) / f"{name}.yaml"

@@ -203,13 +203,9 @@ class Site:
 
     def __init__(self, records: dict[str, dict[str, Record]], today: dt.date,
                  collections: Mapping[str, str] | None = None):
-        if collections is None:
-            from .registry import REGISTRY
-
-            collections = {t.collection: t.name for t in REGISTRY}
         self.today = today
         self.records = records
-        self._collections = dict(collections)
+        self._collections = dict(collections or {})
         self._children = defaultdict(list)
         self._branches_by_village = defaultdict(list)
         for branch in self.branches.values():
@@ -365,15 +361,12 @@ def _percent(part: int, whole: int) -> Decimal:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
 
 
-def build_site(records, today: dt.date, history: Mapping[str, dt.date] | None = None, registry=None) -> Site:
-    """Model objects from validated records (validate.Record with a typed document)."""
-    from .registry import REGISTRY
-
-    registry = registry or REGISTRY
+def build_site(records, today: dt.date, history: Mapping[str, dt.date] | None, registry) -> Site:
+    """Model objects from validated records (validate.Record with a typed document), by the registry's types."""
     history = history or {}
     tables: dict[str, dict[str, Record]] = {t.name: {} for t in registry}
     for record in records:
         source = record.relative.as_posix()
         tables[record.type.name][record.id] = record.type.model(
             record.id, source, freeze(record.document), history.get(source), record.type.name, today)
-    return Site(tables, today, {t.collection: t.name for t in registry})
+    return Site(tables, today, registry.collections())

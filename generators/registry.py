@@ -122,6 +122,10 @@ class Registry:
         dirs = tuple(dict.fromkeys([*self.template_dirs, *(t.template_dir for t in types)]))
         return Registry(self.types + types, dirs)
 
+    def collections(self) -> dict[str, str]:
+        """Collection name → type name: what the model calls each type's records (site.villages)."""
+        return {t.collection: t.name for t in self.types}
+
     def index_pages(self) -> list[tuple[RecordType, IndexPage]]:
         return sorted(((t, t.index) for t in self.types if t.index), key=lambda pair: pair[1].nav_order)
 

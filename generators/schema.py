@@ -14,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import weakref
 from dataclasses import dataclass
 from decimal import Decimal
 
 import cerberus
 from cerberus import errors as cerr
 
+from .fastcheck import compile_schema
 from .fields import Field, RecordSchema, dotted
 from .loader import LoadedFile, Mark
 from .problems import Problem, problem
@@ -53,8 +55,22 @@ class RecordValidator(cerberus.Validator):
         """{'type': 'boolean'}"""
 
 
-def validator_for(schema: RecordSchema) -> RecordValidator:
-    return RecordValidator(schema.cerberus())
+_VALIDATORS: "weakref.WeakKeyDictionary[RecordSchema, RecordValidator]" = weakref.WeakKeyDictionary()
+_FAST_CHECKS: "weakref.WeakKeyDictionary[RecordSchema, object]" = weakref.WeakKeyDictionary()
+
+
+def validator(schema: RecordSchema) -> RecordValidator:
+    """Cerberus for a schema, the reference: run when the fast verdict says no (made once a schema)."""
+    if schema not in _VALIDATORS:
+        _VALIDATORS[schema] = RecordValidator(schema.cerberus())
+    return _VALIDATORS[schema]
+
+
+def fast_check(schema: RecordSchema):
+    """Cerberus' verdict without its cost (fastcheck.py), compiled once a schema."""
+    if schema not in _FAST_CHECKS:
+        _FAST_CHECKS[schema] = compile_schema(schema.root, RecordValidator.types_mapping)
+    return _FAST_CHECKS[schema]
 
 
 TYPE_NAMES = {
@@ -280,12 +296,12 @@ def validate_document(schema: RecordSchema, loaded: LoadedFile) -> tuple[dict | 
     """Typed document (or None if it has errors) and the problems of one file."""
     conversion = _Conversion(schema, loaded, [], set())
     document = conversion.value(schema.root, loaded.data, ())
-    if not conversion.problems and schema.fast_check is not None and schema.fast_check(document):
+    if not conversion.problems and fast_check(schema)(document):
         return document, []
-    validator = schema.validator
-    validator.validate(document, normalize=False)  # no defaults or coercion: normalizing is wasted time
+    cerberus_validator = validator(schema)
+    cerberus_validator.validate(document, normalize=False)  # no defaults or coercion: normalizing is wasted time
     problems = conversion.problems
-    for error in _flatten(validator._errors):
+    for error in _flatten(cerberus_validator._errors):
         path = tuple(error.document_path)
         if any(path[: i + 1] in conversion.reported for i in range(len(path))):
             continue
@@ -301,6 +317,4 @@ def typed_document(schema: RecordSchema, data) -> dict | None:
     document = conversion.value(schema.root, data, ())
     if conversion.problems or not isinstance(document, dict):
         return None
-    if schema.fast_check is not None:
-        return document if schema.fast_check(document) else None
-    return document if schema.validator.validate(document, normalize=False) else None
+    return document if fast_check(schema)(document) else None

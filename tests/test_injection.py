@@ -31,7 +31,7 @@ import yaml
 from mkdocs.utils import meta
 
 from generators.model import build_site
-from generators.registry import RECORD_TYPES
+from generators.registry import RECORD_TYPES, REGISTRY
 from generators.render import render_site
 from generators.validate import validate
 from offline import find_external_links, find_external_requests
@@ -410,7 +410,7 @@ def test_every_payload_in_every_field(sample, record_property):
                 filled.append((record.type.name, record.id, field, at))
             records.append(dataclasses.replace(record, document=document))
         pairs |= {(payload, t, f) for t, _, f, _ in filled}
-        pages = render_site(build_site(records, TODAY, {}), "")
+        pages = render_site(build_site(records, TODAY, {}, REGISTRY), "")
         shown = {}
         for path, text in pages.items():
             if not path.endswith(".md"):

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from generators.personal import BANK_CARD, CERTAIN, ID_NUMBER, LANDLINE, MOBILE, STRUCTURAL, scan_text
 from generators.privacy import public_phones, scan_site
+from generators.registry import REGISTRY
 from generators.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -419,7 +420,7 @@ def test_public_phones_are_collected_from_declared_fields(sample_validation):
 def test_public_phones_from_the_site_model_match_the_records(sample_validation):
     from generators.model import build_site
 
-    site = build_site(sample_validation.records, TODAY, {})
+    site = build_site(sample_validation.records, TODAY, {}, REGISTRY)
     assert public_phones(site) == public_phones(sample_validation.records)
 
 

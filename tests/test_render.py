@@ -16,6 +16,7 @@ from mkdocs.utils import meta
 
 from generators.escape import escape, front_matter_title
 from generators.model import Disclosure, Village, build_site, freeze
+from generators.registry import REGISTRY
 from generators.render import make_environment, money, number, render_site
 from generators.validate import validate
 from pagetext import parse
@@ -223,7 +224,7 @@ def test_a_real_template_raises_on_a_missing_field():
     doc = dict(village().doc)
     del doc["population"]
     broken = Village("v", "villages/v.yaml", freeze(doc))
-    renderer = Renderer(Site({"village": {"v": broken}}, TODAY))
+    renderer = Renderer(Site({"village": {"v": broken}}, TODAY, REGISTRY.collections()))
     with pytest.raises(jinja2.UndefinedError):
         renderer.render("village.md.j2", record=broken)
 
@@ -236,18 +237,18 @@ def sample_records():
 
 
 def test_rendering_is_deterministic(sample_records):
-    first = render_site(build_site(sample_records, TODAY, {}), "开头\n")
-    second = render_site(build_site(sample_records, TODAY, {}), "开头\n")
+    first = render_site(build_site(sample_records, TODAY, {}, REGISTRY), "开头\n")
+    second = render_site(build_site(sample_records, TODAY, {}, REGISTRY), "开头\n")
     assert first == second
     shuffled = list(sample_records)
     random.Random(20251231).shuffle(shuffled)
-    third = render_site(build_site(shuffled, TODAY, {}), "开头\n")
+    third = render_site(build_site(shuffled, TODAY, {}, REGISTRY), "开头\n")
     assert list(third) == list(first)
     assert third == first
 
 
 def test_pages_are_keyed_by_sorted_relative_paths(sample_records):
-    pages = render_site(build_site(sample_records, TODAY, {}))
+    pages = render_site(build_site(sample_records, TODAY, {}, REGISTRY))
     for path, text in pages.items():
         assert not path.startswith("/") and ".." not in path.split("/")
         assert text.endswith("\n"), path

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from generators.model import build_site
+from generators.registry import REGISTRY
 from generators.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +29,7 @@ def validation():
 @pytest.fixture(scope="module")
 def site(validation):
     assert validation.ok
-    return build_site(validation.records, TODAY)
+    return build_site(validation.records, TODAY, {}, REGISTRY)
 
 
 def docs(validation, type_name):

@@ -12,6 +12,7 @@ import pytest
 
 from generators.model import build_site
 from generators.pipeline import GENERATED, generate
+from generators.registry import REGISTRY
 from generators.render import render_site
 from generators.validate import validate
 from generators.write import write_pages
@@ -58,7 +59,7 @@ def rewritten(folder: Path) -> set[str]:
 def render(data: Path) -> dict[str, str]:
     result = validate(data, TODAY)
     assert result.ok, [str(p) for p in result.problems]
-    return render_site(build_site(result.records, TODAY, {}), "开头\n")
+    return render_site(build_site(result.records, TODAY, {}, REGISTRY), "开头\n")
 
 
 @pytest.fixture(scope="module")
