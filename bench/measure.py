@@ -12,7 +12,7 @@ that measures, in order:
 * the stages of pipeline.generate(), timed through its observer
   (generators/stages.py): read, check files (loader, schema and privacy scan
   of each file, in worker processes for large inputs; their CPU seconds are
-  reported by the stage), cross-record, model, render, write;
+  reported by the stage), cross-record, model, compliance, render, write;
 * warm      – a second pipeline.generate with no data change (writes 0 files);
 * mkdocs    – `mkdocs build --strict` in a temporary copy of the project
               (mkdocs.yml, the hand-written docs, overrides/) holding the
@@ -49,7 +49,7 @@ DEFAULT_RUNS = 3
 NO_MKDOCS_SCALES = ("province",)  # too large for a static build; loaded, validated, rendered only
 NO_WARM_SCALES = ("province",)  # a second full pipeline run there would only double the wait
 
-STAGES = ("load", "validate", "model", "render", "write")
+STAGES = ("load", "validate", "model", "compliance", "render", "write")
 ROWS = (
     ("floor", "floor: read + libyaml CSafeLoader"),
     ("startup", "startup (imports)"),
@@ -62,6 +62,7 @@ ROWS = (
     ("load", "**load** (read + the loader's share of the per-file checks)"),
     ("validate", "**validate** (the rest of validate())"),
     ("model", "model (git history + build_site)"),
+    ("compliance", "compliance (what was due, what is late)"),
     ("render", "render"),
     ("write", "write"),
     ("pipeline", "**load → write, cold**"),
@@ -78,6 +79,7 @@ TARGET_SITE_SECONDS = 60.0
 TARGET_MEMORY_BYTES = 2 * 1024 ** 3
 TARGET_INDEX_GZ = {"township": 1024 ** 2, "county": 5 * 1024 ** 2}
 TARGET_GROWTH = 1.3
+TARGET_COMPLIANCE_SHARE = 0.10  # of render time
 
 
 def prepare_data(scale: str, seed: int, cache_dir: Path = DEFAULT_CACHE) -> tuple[Path, float]:
@@ -140,7 +142,8 @@ def _stage_rows(clock: _StageClock) -> dict:
     return {"read": read, "file_checks": file_checks, "loader_cpu": cpu.get("loader", 0.0),
             "schema_cpu": cpu.get("schema", 0.0), "privacy_cpu": cpu.get("privacy", 0.0),
             "checks": clock.seconds.get("cross-record", 0.0), "load": load, "validate": validate,
-            "model": clock.seconds.get("model", 0.0), "render": clock.seconds.get("render", 0.0),
+            "model": clock.seconds.get("model", 0.0), "compliance": clock.seconds.get("compliance", 0.0),
+            "render": clock.seconds.get("render", 0.0),
             "write": clock.seconds.get("write", 0.0)}
 
 
@@ -510,6 +513,11 @@ def format_targets(results: list[ScaleResult], worst: list[WorstCase] = ()) -> s
         rows.append(("load → write cold within 3× the parse floor (county)",
                      "—" if ratio is None else f"{ratio:.1f}× ({_s(pipeline)} s vs {_s(floor)} s)",
                      verdict(None if ratio is None else ratio <= TARGET_FLOOR_RATIO)))
+        compliance, render = county.median("compliance"), county.median("render")
+        share = compliance / render if compliance is not None and render else None
+        rows.append(("compliance within 10% of render time (county)",
+                     "—" if share is None else f"{share:.1%} ({_s(compliance)} s vs {_s(render)} s)",
+                     verdict(None if share is None else share <= TARGET_COMPLIANCE_SHARE)))
         warm = county.median("warm")
         rows.append(("warm generate under 2 s (county)", f"{_s(warm)} s",
                      verdict(None if warm is None else warm < TARGET_WARM_SECONDS)))

@@ -322,6 +322,15 @@ class _Township:
 DEPARTMENTS = [("dangzhengban", "党政办"), ("dangjianban", "党建办"), ("jiwei", "纪委"),
                ("minzhengban", "民政办"), ("nongyeban", "农业农村办"), ("caizhengsuo", "财政所"),
                ("zongzhi", "综治中心"), ("jingfaban", "经济发展办")]
+# Each township's disclosure catalogue: (key, category, title, subjects, rhythm, days after the period, in force from).
+CATALOGUE = [
+    ("caiwu-yuedu", "财务", "村级财务收支情况", ("行政村", "社区"), "每月", 10, "2025-01-01"),
+    ("cunwu-jidu", "村务", "村务公开（季度）", ("行政村", "社区"), "每季度", 15, "2025-01-01"),
+    ("dibao", "村务", "低保等救助对象", ("行政村", "社区"), "每季度", 10, "2025-10-01"),
+    ("siyi-liangkai", "村务", "“四议两公开”决议及实施结果", ("行政村", "社区"), "按事项", 30, "2025-01-01"),
+    ("dangwu-bannian", "党务", "党务公开（半年）", ("村社区党组织", "镇党委"), "每半年", 15, "2025-01-01"),
+    ("xingji", "党务", "基层党组织星级评定结果", ("镇党委",), "每年", 30, "2025-01-01"),
+]
 DECISION_STEPS = ["村党组织提议", "村两委会议商议", "党员大会审议", "村民代表会议决议", "决议公开", "实施结果公开"]
 INDUSTRIES = [("茶业", "chaye"), ("竹木制品", "zhumu"), ("纺织", "fangzhi"), ("机械", "jixie"),
               ("食品", "shipin"), ("建材", "jiancai"), ("电子", "dianzi"), ("农业开发", "nongye"),
@@ -506,9 +515,12 @@ class _World:
                  f"office_phone: 0579-8{rng.randint(1000000, 9999999)}", "departments:"]
         for key, label in DEPARTMENTS:
             lines += [f"  - id: {t.dept(key)}", f"    name: {q(t.name + label)}"]
-        lines += ["disclosure_calendar:", "  - category: 党务", "    frequency: 每半年",
-                  "  - category: 村务", "    frequency: 每季度", "  - category: 财务", "    frequency: 每月",
-                  "decision_steps:"]
+        lines.append("disclosure_catalogue:")
+        for key, category, title, applies_to, rhythm, due_days, effective in CATALOGUE:
+            lines += [f"  - key: {key}", f"    category: {category}", f"    title: {q(title)}",
+                      f"    applies_to: [{', '.join(applies_to)}]", f"    rhythm: {rhythm}",
+                      f"    due_days: {due_days}", f"    effective: {effective}"]
+        lines.append("decision_steps:")
         lines += [f"  - {step}" for step in DECISION_STEPS]
         self.writer.write("township", f"townships/{t.id}.yaml", lines)
 
@@ -786,7 +798,7 @@ class _World:
                 if rng.random() < 0.3:
                     extra += ["attachments:", "  - title: 记账凭证汇总表"]
                 period = f"{year}-{month:02d}"
-                self.disclosure(f"{v.id}-caiwu-{period}", "财务", "月度财务收支", v.id, period,
+                self.disclosure(f"{v.id}-caiwu-{period}", "财务", "caiwu-yuedu", v.id, period,
                                 f"{v.name}{year}年{month}月财务收支公开", published,
                                 [cooperative, supervision, finance_office],
                                 [("收支概况", f"本月收入合计{yuan(total_in)}元，支出合计{yuan(total_out)}元，"
@@ -798,7 +810,7 @@ class _World:
             for year, quarter in [(2024, 4), (2025, 1), (2025, 2), (2025, 3)]:
                 published = _day(rng, year + (quarter == 4), (quarter * 3) % 12 + 1, 8, 15)
                 picked = rng.sample(VILLAGE_AFFAIRS, 3)
-                self.disclosure(f"{v.id}-cunwu-{year}-q{quarter}", "村务", "季度村务公开", v.id, f"{year}-Q{quarter}",
+                self.disclosure(f"{v.id}-cunwu-{year}-q{quarter}", "村务", "cunwu-jidu", v.id, f"{year}-Q{quarter}",
                                 f"{v.name}{year}年第{CHINESE_NUMBERS[quarter - 1]}季度村务公开", published,
                                 [committee, supervision, v.org_name],
                                 [(title, text.format(n=rng.randint(2, 60), m=rng.randint(100, 1500)))
@@ -806,7 +818,7 @@ class _World:
             # 党务: half-yearly, published by the village's party organization
             for year, half in [(2024, 2), (2025, 1)]:
                 published = _day(rng, year + (half == 2), 1 if half == 2 else 7, 5, 15)
-                self.disclosure(f"{v.org_id}-dangwu-{year}-h{half}", "党务", "半年党务公开", v.org_id,
+                self.disclosure(f"{v.org_id}-dangwu-{year}-h{half}", "党务", "dangwu-bannian", v.org_id,
                                 f"{year}-H{half}", f"{v.org_name}{year}年{'上' if half == 1 else '下'}半年党务公开",
                                 published, [f"{v.org_name}委员会", f"{t.name}党建办",
                                             f"中共{t.name}委员会"],
@@ -819,13 +831,13 @@ class _World:
         # the township's own party affairs
         top = t.orgs[0]
         published = _day(rng, 2025, 7, 5, 15)
-        self.disclosure(f"{top.id}-dangwu-2025-h1", "党务", "半年党务公开", top.id, "2025-H1",
+        self.disclosure(f"{top.id}-dangwu-2025-h1", "党务", "dangwu-bannian", top.id, "2025-H1",
                         f"{t.name}党委2025年上半年党务公开", published,
                         [f"{t.name}党建办", f"{t.name}纪委", top.name],
                         [("党员队伍", f"全{t.area}共有党员{top.total}名，其中女党员{top.female}名。"),
                          ("组织建设", f"全{t.area}共有基层党组织{len(t.orgs) - 1}个。")])
         five = [o.name for o in t.orgs if o.stars == 5]
-        self.disclosure(f"{top.id}-xingji-pingding-2025", "党务", "党组织星级评定结果", top.id, "2025",
+        self.disclosure(f"{top.id}-xingji-pingding-2025", "党务", "xingji", top.id, "2025",
                         f"{t.name}2025年度基层党组织星级评定结果公示", _day(rng, 2025, 12, 20, 26),
                         [f"{t.name}党建办", f"{t.name}纪委", top.name],
                         [(f"五星级党组织（{len(five)}个）", "、".join(five) + "。"),
@@ -856,7 +868,7 @@ class _World:
             extra += [f"  - step: {step}", f"    date: {day}", f"    note: {q(note)}"]
         extra += ["attachments:", "  - title: 村民代表会议决议", "  - title: 工程验收记录"]
         title = f"{v.name}{project}“四议两公开”实施情况公开"
-        self.disclosure(f"{v.id}-{slug}-siyi-liangkai", "村务", "重大事项决策", v.id, str(days[3]),
+        self.disclosure(f"{v.id}-{slug}-siyi-liangkai", "村务", "siyi-liangkai", v.id, str(days[3]),
                         title, published, [committee, supervision, v.org_name],
                         [("事项", detail),
                          ("资金", f"工程总价{yuan(cost)}元，其中上级补助{yuan(subsidy)}元，"
@@ -870,7 +882,7 @@ class _World:
             persons = rng.randint(1, 3)
             extra += [f"  - name: {q(self.names.person(v.surnames))}", f"    benefit: 最低生活保障（{persons}人）",
                       f"    amount: {yuan(persons * 1180_00)}"]
-        self.disclosure(f"{v.id}-dibao-2025-q4", "村务", "低保对象公示", v.id, "2025-Q4",
+        self.disclosure(f"{v.id}-dibao-2025-q4", "村务", "dibao", v.id, "2025-Q4",
                         f"{v.name}2025年第四季度最低生活保障对象公示", _day(rng, 2025, 10, 5, 12),
                         [committee, supervision, office],
                         [("保障标准", "2025年本县最低生活保障标准为每人每月1180元，表中金额为每户每月保障金。"),

@@ -15,6 +15,8 @@ from decimal import Decimal
 
 from .fields import dotted
 from .model import LONG_TERM
+from .periods import DAY, EXAMPLES, KIND_NAMES, RHYTHMS
+from .periods import parse as parse_period
 from .problems import Problem, problem
 from .registry import REFERENCE_KINDS
 
@@ -232,12 +234,36 @@ def _task_status(task, doc):
 # disclosures
 
 
+def check_catalogues(index: Index):
+    for township in index.valid("township"):
+        seen: set[str] = set()
+        for i, item in enumerate(township.document.get("disclosure_catalogue") or []):
+            if item["key"] in seen:
+                yield found(township, ("disclosure_catalogue", i, "key"), "catalogue.duplicate-key", key=item["key"])
+            seen.add(item["key"])
+
+
+def _township_of_subjects(index: Index) -> dict[str, str]:
+    """Subject id → its township's id, for the valid villages, branches and townships."""
+    townships = {t.id: t.id for t in index.valid("township")}
+    for type_name in ("village", "branch"):
+        townships.update((r.id, r.document["township"]) for r in index.valid(type_name))
+    return townships
+
+
 def check_disclosures(index: Index):
-    steps_by_township = {t.id: t.document.get("decision_steps") or [] for t in index.valid("township")}
+    townships = {t.id: t for t in index.valid("township")}
+    steps_by_township = {t.id: t.document.get("decision_steps") or [] for t in townships.values()}
     decision_steps = next(iter(steps_by_township.values()), [])
-    for record in index.valid("disclosure"):
+    township_of = _township_of_subjects(index)
+    seen_periods: dict[tuple, object] = {}
+    # In order of publication, as compliance counts them: the first of a period is the one that counts.
+    for record in sorted(index.valid("disclosure"), key=lambda r: (r.document["published"], r.id)):
         doc = record.document
         yield from check_not_future(index, record, ("published",), doc["published"], "公开日期")
+        township = townships.get(township_of.get(doc["subject"], ""))
+        if township is not None:
+            yield from _catalogue_item(record, doc, township, seen_periods)
         yield from _review(record, doc)
         if doc.get("finance"):
             yield from _finance(record, doc["finance"])
@@ -248,6 +274,31 @@ def check_disclosures(index: Index):
                 yield found(record, ("corrections", i, "date"), "date.end-before-start", end_label="更正日期",
                             end=str(correction["date"]), start_label="公开日期", start=str(doc["published"]))
             yield from check_not_future(index, record, ("corrections", i, "date"), correction["date"], "更正日期")
+
+
+def _catalogue_item(record, doc, township, seen_periods):
+    """The disclosure names an item of its township's catalogue, of its category, for a period of its rhythm."""
+    catalogue = township.document.get("disclosure_catalogue") or []
+    item = next((i for i in catalogue if i["key"] == doc["item"]), None)
+    if item is None:
+        close = difflib.get_close_matches(doc["item"], [i["key"] for i in catalogue], n=1, cutoff=0.6)
+        yield found(record, ("item",), "disclosure.unknown-item", item=doc["item"], township=township.document["name"],
+                    items="、".join(f"{i['key']}（{i['title']}）" for i in catalogue), suggestion=close[0] if close else "")
+        return
+    if doc["category"] != item["category"]:
+        yield found(record, ("category",), "disclosure.category", category=doc["category"], title=item["title"],
+                    expected=item["category"])
+    kind = RHYTHMS[item["rhythm"]]
+    period = parse_period(doc["period"])
+    if period is None or period.kind != kind:
+        yield found(record, ("period",), "disclosure.period-form", period=doc["period"], title=item["title"],
+                    rhythm=item["rhythm"], kind=KIND_NAMES[kind], example=EXAMPLES[kind])
+        return
+    if kind != DAY:
+        first = seen_periods.setdefault((doc["subject"], doc["item"], period.code), record)
+        if first is not record:
+            yield found(record, ("period",), "disclosure.duplicate-period", period=doc["period"], title=item["title"],
+                        first=first.path)
 
 
 def _review(record, doc):
@@ -410,4 +461,4 @@ def check_meetings(index: Index):
 
 
 CHECKS = (check_ids, check_references, check_branch_tree, check_locations, check_tasks,
-          check_disclosures, check_branches, check_villages, check_plans, check_meetings)
+          check_catalogues, check_disclosures, check_branches, check_villages, check_plans, check_meetings)

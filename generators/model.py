@@ -15,18 +15,11 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Mapping
 
+from .periods import parse as parse_period
+
 DUE_SOON_DAYS = 30
 LONG_TERM = "长期坚持"
 
-# 三会一课 and related meetings: how many a branch must hold in a year.
-REQUIRED_MEETINGS = {
-    "支部党员大会": 4, "支部委员会": 12, "党小组会": 12, "党课": 4,
-    "主题党日": 12, "组织生活会": 1, "民主评议党员": 1,
-}
-MEETING_RHYTHM = {
-    "支部党员大会": "每季度", "支部委员会": "每月", "党小组会": "每月", "党课": "每季度",
-    "主题党日": "每月", "组织生活会": "每年", "民主评议党员": "每年",
-}
 STATUS_CLASSES = {"未启动": "status-todo", "推进中": "status-doing", "已完成": "status-done",
                   "已取消": "status-cancelled"}
 RATING_STARS = {"五星": 5, "四星": 4, "三星": 3, "二星": 2, "一星": 1}
@@ -101,9 +94,6 @@ class Branch(Rated):
     @property
     def secretary(self) -> str | None:
         return next((m["name"] for m in self["committee"] if m["role"] == "书记"), None)
-
-    def term_ends_within(self, today: dt.date, days: int) -> bool:
-        return self["term"]["end"] <= today + dt.timedelta(days=days)
 
 
 @dataclass(frozen=True)
@@ -224,8 +214,13 @@ class Site:
         self._unit_names: dict[str, str] = {}
         for table in (self.townships, self.branches, self.villages):
             self._unit_names.update((record.id, record["name"]) for record in table.values())
+        self._unit_townships: dict[str, str] = {}
         for township in self.townships.values():
             self._unit_names.update(township.departments)  # department names win, as before
+            self._unit_townships.update(dict.fromkeys(township.departments, township.id))
+            self._unit_townships[township.id] = township.id
+        for table in (self.villages, self.branches):
+            self._unit_townships.update((record.id, record["township"]) for record in table.values())
         self._disclosures_by_subject = defaultdict(list)
         for disclosure in self.disclosures.values():
             self._disclosures_by_subject[disclosure["subject"]].append(disclosure)
@@ -251,6 +246,18 @@ class Site:
 
     def unit_name(self, unit_id: str) -> str:
         return self._unit_names.get(unit_id, unit_id)
+
+    def township_of(self, unit_id: str) -> str | None:
+        """The township a village, branch, department or township belongs to."""
+        return self._unit_townships.get(unit_id)
+
+    def township_of_plan(self, plan) -> str | None:
+        """A plan's township: that of the units leading its tasks."""
+        for task in self.tasks_of_plan(plan):
+            for unit in task["lead_units"]:
+                if self.township_of(unit):
+                    return self.township_of(unit)
+        return self.township.id if self.township else None
 
     def unit_kind(self, unit_id: str) -> str:
         if unit_id in self.villages:
@@ -286,14 +293,6 @@ class Site:
         log = self.meeting_logs.get(f"{branch.id}-{year}")
         return log["meetings"] if log else ()
 
-    def meeting_counts(self, branch: Branch, year: int) -> list[tuple[str, str, int, int]]:
-        """(type, rhythm, held, required) for each kind of meeting in a year."""
-        held = defaultdict(int)
-        for meeting in self.meetings_of(branch, year):
-            held[meeting["type"]] += 1
-        return [(kind, MEETING_RHYTHM[kind], held[kind], required)
-                for kind, required in REQUIRED_MEETINGS.items()]
-
     # -- views -------------------------------------------------------------
 
     @property
@@ -317,7 +316,7 @@ class Site:
         grouped = defaultdict(list)
         for disclosure in self.disclosures.values():
             grouped[disclosure["period"]].append(disclosure)
-        return sorted(grouped.items(), reverse=True)
+        return sorted(grouped.items(), key=lambda item: (parse_period(item[0]), item[0]), reverse=True)
 
     def sorted_tasks(self) -> list[Task]:
         return sorted(self.tasks.values(), key=lambda t: t.sort_key)

@@ -1,4 +1,4 @@
-"""The whole pipeline in one function: load → validate → model → render → write."""
+"""The whole pipeline in one function: load → validate → model → compliance → render → write."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .compliance import Compliance
 from .history import last_changed
 from .model import Site, build_site
 from .problems import Problem
 from .registry import REGISTRY, Registry
 from .render import render_site
 from .stages import NO_OBSERVER, Observer, stage
+from .supervision import supervision
 from .validate import validate
 from .write import WriteStats, write_pages
 
@@ -43,10 +45,14 @@ def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool =
     with stage(observer, "model"):
         history = last_changed(data_dir) if use_history else {}
         site = build_site(validation.records, today, history, registry)
+    with stage(observer, "compliance") as details:  # what was due by the build date, and what is late
+        compliance = Compliance(site)
+        entries = supervision(site, compliance)
+        details.update(dues=len(compliance.dues), late=len(entries))
     with stage(observer, "render") as details:
         intro_file = docs_dir / INTRO_FILE
         intro = intro_file.read_text(encoding="utf-8") if intro_file.exists() else ""
-        pages = render_site(site, intro, registry)
+        pages = render_site(site, intro, registry, compliance, entries)
         details.update(pages=len(pages))
     with stage(observer, "write") as details:
         stats = write_pages(docs_dir / GENERATED, pages)

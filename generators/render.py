@@ -22,15 +22,23 @@ import jinja2
 from markupsafe import Markup
 
 from .catalogue import AREAS, CATALOGUE, SEVERITY_NAMES, illustration
+from .compliance import Compliance, tally
 from .escape import escape, front_matter_title
 from .model import Record, Site
 from .parallel import map_in_processes
-from .registry import REGISTRY, Registry
+from .periods import parse as parse_period
+from .registry import REGISTRY, IndexPage, Registry
+from .supervision import Entry, counts, supervision
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 NAV_FILE = ".nav.json"  # the generated pages' navigation; a dot file, so MkDocs does not publish it
 HOME = ("index.md", "home.md.j2", "首页")
 CODES_PAGE = ("codes/index.md", "codes.md.j2")
+# Pages of what was due across all records, placed in the navigation among the record types' index pages.
+VIEWS = (
+    IndexPage("compliance/index.md", "compliance.md.j2", "公开情况", 55),
+    IndexPage("supervision/index.md", "supervision.md.j2", "督办", 60),
+)
 SEARCH_DICTIONARY = "jieba_user_dict.txt"
 
 # Words jieba must keep whole when indexing, beyond the names of places and departments.
@@ -98,12 +106,17 @@ def _excluded_from_search(text: str) -> str:
 
 
 class Renderer:
-    def __init__(self, site: Site, intro: str = "", registry: Registry = REGISTRY):
+    def __init__(self, site: Site, intro: str = "", registry: Registry = REGISTRY,
+                 compliance: Compliance | None = None, entries: list[Entry] | None = None):
         self.site = site
         self.intro = intro
         self.registry = registry
+        self.compliance = compliance or Compliance(site)
+        self.entries = supervision(site, self.compliance) if entries is None else entries
         self.env = make_environment(registry.template_dirs)
-        self.env.globals.update(site=site, today=site.today, link=self.link, unit=self.unit_link)
+        self.env.globals.update(site=site, today=site.today, link=self.link, unit=self.unit_link,
+                                compliance=self.compliance, supervision=self.entries,
+                                supervision_counts=counts(self.entries), tally=tally, parse_period=parse_period)
 
     def link(self, record: Record, text=None) -> Markup:
         """A Markdown link to a record's page; its text is the record's title unless given."""
@@ -125,7 +138,7 @@ class Renderer:
     def pages(self) -> dict[str, str]:
         path, template, _ = HOME
         pages = {path: self.render(template, in_search=False, intro=Markup(self.intro))}
-        for _, index in self.registry.index_pages():
+        for index in self.index_pages():
             pages[index.path] = self.render(index.template, in_search=False)
         pages[CODES_PAGE[0]] = self.render(CODES_PAGE[1], in_search=False, areas=self.code_areas())
         pages[SEARCH_DICTIONARY] = self.jieba_dictionary()
@@ -146,11 +159,16 @@ class Renderer:
         _, template, record, in_search = job
         return self.render(template, in_search, record=record)
 
+    def index_pages(self) -> list[IndexPage]:
+        """Each type's index page and the views across types, in navigation order."""
+        return sorted([index for _, index in self.registry.index_pages()] + list(VIEWS), key=lambda i: i.nav_order)
+
     def navigation(self) -> str:
-        """The generated pages in the site's navigation: the home page, then each type's index page."""
+        """For the MkDocs hook: the generated pages' navigation (the home page first) and the build date."""
         entries = [{HOME[2]: f"generated/{HOME[0]}"}]
-        entries += [{index.nav_label: f"generated/{index.path}"} for _, index in self.registry.index_pages()]
-        return json.dumps(entries, ensure_ascii=False, indent=1) + "\n"
+        entries += [{index.nav_label: f"generated/{index.path}"} for index in self.index_pages()]
+        return json.dumps({"nav": entries, "build_date": self.site.today.isoformat()},
+                          ensure_ascii=False, indent=1) + "\n"
 
     def code_areas(self) -> list[tuple[str, list[tuple]]]:
         """(area name, [(code, anchor, severity name, title, explanation, illustration)]) for the codes page."""
@@ -192,5 +210,6 @@ def _values_at(value, path: tuple):
         yield from _values_at(value[head], rest)
 
 
-def render_site(site: Site, intro: str = "", registry: Registry = REGISTRY) -> dict[str, str]:
-    return Renderer(site, intro, registry).pages()
+def render_site(site: Site, intro: str = "", registry: Registry = REGISTRY,
+                compliance: Compliance | None = None, entries: list[Entry] | None = None) -> dict[str, str]:
+    return Renderer(site, intro, registry, compliance, entries).pages()

@@ -285,6 +285,61 @@ def test_unknown_decision_step(dataset):
     assert errors(dataset) == [("decision.unknown-step", DISCLOSURE, 35, 11)]
 
 
+def only_problem(dataset):
+    [problem] = dataset.validate().problems
+    return problem
+
+
+def test_a_disclosure_names_an_item_of_the_catalogue(dataset):
+    dataset.replace(DISCLOSURE, "item: cunji-caiwu", "item: cunji-caiwo")
+    problem = only_problem(dataset)
+    assert (problem.code, problem.line, problem.col) == ("disclosure.unknown-item", 3, 7)
+    assert problem.text() == (
+        "data/disclosures/2025/xikou-2025-q1-caiwu.yaml:3:7: 错误 disclosure.unknown-item 字段「公开事项」："
+        "「cunji-caiwo」不是青溪镇公开目录中的事项 — 是不是 cunji-caiwu？公开事项填写公开目录中的事项编号："
+        "cunji-caiwu（村级财务收支情况）")
+
+
+def test_the_old_free_text_item_is_refused_with_the_catalogue_key(dataset):
+    dataset.replace(DISCLOSURE, "item: cunji-caiwu", "item: 季度财务收支")
+    problem = only_problem(dataset)
+    assert (problem.code, problem.line) == ("schema.pattern", 3)
+    assert "填写镇（街道）公开目录中的事项编号，例如 cunji-caiwu" in problem.text()
+
+
+def test_a_period_must_fit_the_rhythm(dataset):
+    dataset.replace(DISCLOSURE, "period: 2025-Q1", "period: 2025-03")
+    problem = only_problem(dataset)
+    assert (problem.code, problem.line, problem.col) == ("disclosure.period-form", 5, 9)
+    assert problem.text().endswith("「村级财务收支情况」每季度公开，所属期间「2025-03」不是一个季度 — 所属期间按季度填写，例如 2025-Q3")
+
+
+def test_a_date_that_does_not_exist_is_no_period(dataset):
+    dataset.replace(DISCLOSURE, "period: 2025-Q1", "period: 2025-02-30")
+    assert errors(dataset) == [("disclosure.period-form", DISCLOSURE, 5, 9)]
+
+
+def test_the_category_follows_the_catalogue(dataset):
+    dataset.replace(DISCLOSURE, "category: 财务", "category: 党务")
+    problem = only_problem(dataset)
+    assert problem.text().endswith("公开类别是「党务」，公开目录中「村级财务收支情况」属于财务公开 — 公开类别改为 财务，或改正公开事项")
+
+
+def test_a_second_disclosure_of_a_period_is_a_warning_on_the_later_one(dataset):
+    later = dataset.read(DISCLOSURE).replace("id: xikou-2025-q1-caiwu", "id: xikou-2025-q1-caiwu-bu")
+    dataset.write("disclosures/2025/xikou-2025-q1-caiwu-bu.yaml", later.replace("published: 2025-04-10",
+                                                                                "published: 2025-04-11"))
+    assert found(dataset) == [("disclosure.duplicate-period", "disclosures/2025/xikou-2025-q1-caiwu-bu.yaml", 5, 9,
+                               "warning")]
+
+
+def test_catalogue_keys_are_unique(dataset):
+    dataset.replace(TOWNSHIP, "decision_steps:\n", "  - key: cunji-caiwu\n    category: 村务\n    title: 村务\n"
+                    "    applies_to: [行政村]\n    rhythm: 每年\n    due_days: 5\n    effective: 2025-01-01\n"
+                    "decision_steps:\n")
+    assert errors(dataset) == [("catalogue.duplicate-key", TOWNSHIP, 19, 10)]
+
+
 def test_review_steps_out_of_order(dataset):
     dataset.replace(DISCLOSURE, "  - step: 审核\n", "  - step: 审批\n")
     dataset.replace(DISCLOSURE, "  - step: 审批\n    by: 村党支部", "  - step: 审核\n    by: 村党支部")

@@ -94,7 +94,8 @@ def test_every_record_has_a_golden_page(rendered):
     """The golden set itself covers the whole sample: one page per record, plus the index pages."""
     from generators.registry import RECORD_TYPES, REGISTRY
 
-    expected = {"index.md", "codes/index.md", "jieba_user_dict.txt", ".nav.json"}
+    expected = {"index.md", "codes/index.md", "jieba_user_dict.txt", ".nav.json", "compliance/index.md",
+                "supervision/index.md"}
     expected |= {index.path for _, index in REGISTRY.index_pages()}
     assert {"villages/index.md", "branches/index.md", "progress/index.md", "disclosures/index.md"} <= expected
     for record_type in RECORD_TYPES:

@@ -31,6 +31,7 @@ GENERATED_NAV = [
     {"进度看板": "generated/progress/index.md"},
     {"公开": "generated/disclosures/index.md"},
 ]
+BUILD_DATE = "2025-12-31"
 NAV = [
     {"关于本站": [{"关于本站": "about.md"}, {"如何阅读公开信息": "guide.md"},
               {"错误代码说明": "generated/codes/index.md"}]},
@@ -83,7 +84,8 @@ def write_generated_stubs(docs: Path, *, jieba_dict: bool = True) -> None:
             intro = (docs / "_intro.md").read_text(encoding="utf-8")
             body = f"# 青溪镇基层党建与治理公开\n\n{intro}\n## 逾期任务\n\n- [示例任务](tasks/t1.md)\n"
         path.write_text(body, encoding="utf-8")
-    (docs / "generated" / ".nav.json").write_text(json.dumps(GENERATED_NAV, ensure_ascii=False), encoding="utf-8")
+    (docs / "generated" / ".nav.json").write_text(
+        json.dumps({"nav": GENERATED_NAV, "build_date": BUILD_DATE}, ensure_ascii=False), encoding="utf-8")
     if jieba_dict:
         (docs / "generated" / "jieba_user_dict.txt").write_text(
             "四议两公开 5\n一肩挑 5\n示例村 5\n", encoding="utf-8"
@@ -197,6 +199,16 @@ def test_the_generated_navigation_comes_first(built_site):
     shown = list(dict.fromkeys(re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav)))
     generated = [label for entry in GENERATED_NAV for label in entry]
     assert [label for label in shown if label in generated + ["关于本站"]] == generated + ["关于本站"]
+
+
+def test_every_page_says_the_date_its_states_were_computed_for(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) >= len(GENERATED_PAGES)
+    for page in pages:
+        if page.name == "404.html":
+            continue
+        html = page.read_text(encoding="utf-8")
+        assert f'<p class="build-date">本页数据统计截至 {BUILD_DATE}（北京时间），网站每天自动更新。</p>' in html, page
 
 
 def test_build_without_the_generated_navigation_is_a_clear_error(tmp_path):

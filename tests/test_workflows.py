@@ -132,10 +132,15 @@ def test_pr_validates_builds_and_uploads_a_preview():
 # ---------- publishing ----------
 
 
-def test_publish_runs_on_main_and_by_hand():
+def test_publish_runs_on_main_by_hand_and_every_early_morning_in_beijing():
     on = triggers(load(PUBLISH))
-    assert set(on) == {"push", "workflow_dispatch"}
+    assert set(on) == {"push", "workflow_dispatch", "schedule"}
     assert on["push"] == {"branches": ["main"]}
+    [entry] = on["schedule"]
+    minute, hour, day, month, weekday = entry["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*")  # every day
+    beijing = (int(hour) + 8) % 24  # cron runs in UTC; China has no daylight saving time
+    assert 3 <= beijing < 6, entry["cron"]
 
 
 def test_publish_deployments_queue_and_are_never_cancelled():

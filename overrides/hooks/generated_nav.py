@@ -1,9 +1,11 @@
-"""The navigation of the generated pages, from the record types' registry.
+"""The navigation of the generated pages, and the date they were built for.
 
 The page generator writes docs/generated/.nav.json: the home page, then each
-record type's index page in the order the registry gives (generators/registry.py).
-This hook puts those entries before the hand-written ones of mkdocs.yml's
-`nav:`, so a new record type's index page needs no edit here or there.
+record type's index page in the order the registry gives (generators/registry.py)
+and the pages across types (公开情况, 督办), and the build date. This hook puts
+those entries before the hand-written ones of mkdocs.yml's `nav:`, so a new
+record type's index page needs no edit here or there, and hands the build
+date to the theme (overrides/main.html shows it on every page).
 """
 
 from __future__ import annotations
@@ -22,5 +24,6 @@ def on_config(config):
         generated = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise PluginError(f"找不到 {path}：请先运行 python -m generators generate（make site 会自动运行）。") from None
-    config["nav"] = generated + list(config["nav"] or [])
+    config["nav"] = generated["nav"] + list(config["nav"] or [])
+    config["extra"]["build_date"] = generated["build_date"]
     return config
