@@ -141,6 +141,7 @@ class Compliance:
     def __init__(self, site: Site):
         self.site = site
         self.today = site.today
+        self._recent: dict[tuple[str, object], list[Period]] = {}
 
     # -- the catalogue --------------------------------------------------------
 
@@ -283,10 +284,12 @@ class Compliance:
 
     def recent_periods(self, item: Mapping) -> list[Period]:
         """The current period of a periodic item and the one before it (an event item has none)."""
-        kind = RHYTHMS[item["rhythm"]]
-        if kind == DAY or item["effective"] > self.today:
-            return []
-        return periods_from(kind, item["effective"], self.today)[-2:]
+        key = (item["rhythm"], item["effective"])
+        if key not in self._recent:
+            kind = RHYTHMS[item["rhythm"]]
+            late_start = kind == DAY or item["effective"] > self.today
+            self._recent[key] = [] if late_start else periods_from(kind, item["effective"], self.today)[-2:]
+        return self._recent[key]
 
     def cell(self, subject_id: str, item: Mapping, period: Period) -> Due | None:
         return self._by_cell.get((subject_id, item["key"], period))
@@ -297,12 +300,13 @@ class Compliance:
                 return table[subject_id]
         return None
 
-    def matrices(self) -> list[tuple[str, list[Mapping], list[str]]]:
-        """(subject kind's name, periodic items, subject ids) for each kind of subject that has dues."""
+    def matrices(self) -> list[tuple[str, str, list[Mapping], list[str]]]:
+        """(township id, subject kind's name, periodic items, subject ids) for each township and each
+        kind of subject that has periodic dues: one table per township, so that columns are one catalogue."""
         found = []
-        for kind, name in SUBJECT_KINDS:
-            items, subjects = [], []
-            for township_id in sorted(self.site.townships):
+        for township_id in sorted(self.site.townships):
+            for kind, name in SUBJECT_KINDS:
+                items, subjects = [], []
                 for item in self.catalogue(township_id):
                     if RHYTHMS[item["rhythm"]] == DAY or not self.recent_periods(item):
                         continue
@@ -310,8 +314,8 @@ class Compliance:
                     if ids:
                         items.append(item)
                         subjects += ids
-            if items:
-                found.append((name, items, list(dict.fromkeys(subjects))))
+                if items:
+                    found.append((township_id, name, items, list(dict.fromkeys(subjects))))
         return found
 
     @cached_property

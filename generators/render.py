@@ -136,28 +136,29 @@ class Renderer:
         return text if in_search else _excluded_from_search(text)
 
     def pages(self) -> dict[str, str]:
-        path, template, _ = HOME
-        pages = {path: self.render(template, in_search=False, intro=Markup(self.intro))}
-        for index in self.index_pages():
-            pages[index.path] = self.render(index.template, in_search=False)
-        pages[CODES_PAGE[0]] = self.render(CODES_PAGE[1], in_search=False, areas=self.code_areas())
+        jobs = self.page_jobs()
+        # Workers are forked with the model in memory: only page numbers and texts travel.
+        texts = map_in_processes(lambda i: self.render_job(jobs[i]), range(len(jobs)))
+        pages = {path: text for (path, _, _, _), text in zip(jobs, texts)}
         pages[SEARCH_DICTIONARY] = self.jieba_dictionary()
         pages[NAV_FILE] = self.navigation()
-        jobs = self.record_pages()
-        # Workers are forked with the model in memory: only page numbers and texts travel.
-        texts = map_in_processes(lambda i: self.render_record(jobs[i]), range(len(jobs)))
-        pages.update((path, text) for (path, _, _, _), text in zip(jobs, texts))
         return pages
 
-    def record_pages(self) -> list[tuple[str, str, Record, bool]]:
-        """(page path, template, record, in search) for the page of every record."""
-        return [(record_type.page_path(record_id), record_type.template, record, record_type.in_search)
-                for record_type in self.registry
-                for record_id, record in sorted(self.site.of(record_type.name).items())]
+    def page_jobs(self) -> list[tuple[str, str, bool, dict]]:
+        """(page path, template, in search, context) of every page: the home, index and codes pages,
+        then the page of every record. The few heavy index pages are spread over the workers too."""
+        path, template, _ = HOME
+        jobs = [(path, template, False, {"intro": Markup(self.intro)})]
+        jobs += [(index.path, index.template, False, {}) for index in self.index_pages()]
+        jobs.append((CODES_PAGE[0], CODES_PAGE[1], False, {"areas": self.code_areas()}))
+        jobs += [(record_type.page_path(record_id), record_type.template, record_type.in_search, {"record": record})
+                 for record_type in self.registry
+                 for record_id, record in sorted(self.site.of(record_type.name).items())]
+        return jobs
 
-    def render_record(self, job) -> str:
-        _, template, record, in_search = job
-        return self.render(template, in_search, record=record)
+    def render_job(self, job) -> str:
+        _, template, in_search, context = job
+        return self.render(template, in_search, **context)
 
     def index_pages(self) -> list[IndexPage]:
         """Each type's index page and the views across types, in navigation order."""

@@ -165,6 +165,19 @@ def test_who_must_publish(dataset):
     assert [s for s, *_ in states(c, "listed")] == ["xikou"]
 
 
+def test_each_township_is_judged_by_its_own_catalogue(dataset):
+    township = dataset.read(TOWNSHIP).replace("id: qingxi", "id: dongshan").replace("青溪镇", "东山镇")
+    township = township.replace("zhen-dangjianban", "dongshan-dangjianban").replace("rhythm: 每季度", "rhythm: 每月")
+    dataset.write("townships/dongshan.yaml", township)
+    dataset.write("villages/nanling.yaml", dataset.read(VILLAGE).replace("id: xikou", "id: nanling")
+                  .replace("溪口村", "南岭村").replace("township: qingxi", "township: dongshan"))
+    c = compliance(dataset)
+    assert len([d for d in c.dues if d.subject == "nanling"]) == 12  # monthly: every month of 2025
+    assert [(township, name, [i["rhythm"] for i in items], subjects)
+            for township, name, items, subjects in c.matrices()] == [
+        ("dongshan", "村（社区）", ["每月"], ["nanling"]), ("qingxi", "村（社区）", ["每季度"], ["xikou"])]
+
+
 def test_tally_and_on_time_rate_count_only_what_is_judged(dataset):
     c = compliance(dataset)
     assert tally(c.dues) == {ON_TIME: 1, LATE: 0, MISSING: 2, DUE_SOON: 0, NOT_DUE: 1, "judged": 3, "rate": "33%"}
