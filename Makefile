@@ -11,8 +11,11 @@ TODAY_ARG := $(if $(TODAY),--today $(TODAY),)
 # NO_CACHE=1 checks every file again instead of trusting .cache/ (the publish workflow does).
 NO_CACHE ?=
 CACHE_ARG := $(if $(NO_CACHE),--no-cache,)
+# BASE=main (a branch, tag or commit): published disclosures must not change silently against it.
+BASE ?=
+BASE_ARG := $(if $(BASE),--base $(BASE),)
 
-.PHONY: site validate generate serve test bench clean
+.PHONY: site validate validate-published mark-published generate serve test bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +23,25 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 validate: $(VENV)/.installed
-	$(PY) -m generators validate --data $(DATA) --format $(FORMAT) $(TODAY_ARG) $(CACHE_ARG)
+	$(PY) -m generators validate --data $(DATA) --format $(FORMAT) $(TODAY_ARG) $(CACHE_ARG) $(BASE_ARG)
+
+# Publishing: against the commit last published (the tag `published`), or before
+# the first publication the first commit, so a direct push to main is checked too.
+validate-published: $(VENV)/.installed
+	@base=$$(git rev-parse --verify --quiet refs/tags/published || git rev-list --max-parents=0 HEAD | tail -n 1); \
+	echo "与上次发布的版本比较：$$base"; \
+	$(PY) -m generators validate --data $(DATA) --format $(FORMAT) $(TODAY_ARG) $(CACHE_ARG) --base "$$base"
+
+# After a publication: the tag `published` moves to the published commit (CI only; GITHUB_TOKEN pushes it).
+mark-published:
+	git tag --force published HEAD
+	git push --force "https://x-access-token:$${GITHUB_TOKEN}@github.com/$${GITHUB_REPOSITORY}.git" refs/tags/published
 
 generate: $(VENV)/.installed
 	$(PY) -m generators generate --data $(DATA) $(TODAY_ARG) $(CACHE_ARG)
 
 site: $(VENV)/.installed
-	$(PY) -m generators site --data $(DATA) $(TODAY_ARG) $(CACHE_ARG)
+	$(PY) -m generators site --data $(DATA) $(TODAY_ARG) $(CACHE_ARG) $(BASE_ARG)
 
 serve: $(VENV)/.installed
 	$(PY) -m generators serve --data $(DATA) $(TODAY_ARG) $(CACHE_ARG)

@@ -274,6 +274,12 @@ def check_disclosures(index: Index):
                 yield found(record, ("corrections", i, "date"), "date.end-before-start", end_label="更正日期",
                             end=str(correction["date"]), start_label="公开日期", start=str(doc["published"]))
             yield from check_not_future(index, record, ("corrections", i, "date"), correction["date"], "更正日期")
+        withdrawn = doc.get("withdrawn")
+        if withdrawn and withdrawn["date"] < doc["published"]:
+            yield found(record, ("withdrawn", "date"), "date.end-before-start", end_label="撤回日期",
+                        end=str(withdrawn["date"]), start_label="公开日期", start=str(doc["published"]))
+        if withdrawn:
+            yield from check_not_future(index, record, ("withdrawn", "date"), withdrawn["date"], "撤回日期")
 
 
 def _catalogue_item(record, doc, township, seen_periods):

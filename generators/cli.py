@@ -37,6 +37,8 @@ def _common_options() -> argparse.ArgumentParser:
     common.add_argument("--today", type=date_argument, default=None,
                         help="按这一天检查，计算逾期和到期（默认今天，北京时间）")
     common.add_argument("--no-cache", action="store_true", help="不使用上次检查的缓存，全部重新检查")
+    common.add_argument("--base", default=None, metavar="REF",
+                        help="与这个 git 版本（分支、标签或提交）比较：已公开的内容不能悄悄改动、删除或改编号")
     return common
 
 
@@ -66,7 +68,7 @@ def _cache_dir(args) -> Path | None:
 
 def run_validate(args) -> int:
     today = args.today or today_in_china()
-    result = validate(args.data, today, _cache_dir(args))
+    result = validate(args.data, today, _cache_dir(args), base=args.base)
     _notices(result.notices)
     sys.stdout.write(FORMATTERS[args.format](result.problems))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -84,7 +86,7 @@ def _notices(notices) -> None:
 def _generate(args):
     """Runs the pipeline; prints problems; returns the result, or None when nothing was generated."""
     docs = getattr(args, "docs", Path("docs"))
-    result = generate(args.data, docs, args.today or today_in_china(), cache_dir=_cache_dir(args))
+    result = generate(args.data, docs, args.today or today_in_china(), cache_dir=_cache_dir(args), base=args.base)
     _notices(result.notices)
     if result.problems:
         sys.stdout.write(format_text(result.problems))

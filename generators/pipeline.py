@@ -35,11 +35,13 @@ class BuildResult:
 
 def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool = True,
              cache_dir: Path | None = None, registry: Registry = REGISTRY,
-             observer: Observer = NO_OBSERVER) -> BuildResult:
+             observer: Observer = NO_OBSERVER, base: str | None = None) -> BuildResult:
     """Markdown pages for a valid data folder; nothing is written when the data has errors.
 
-    The observer is told when each stage starts and ends (generators/stages.py)."""
-    validation = validate(data_dir, today, cache_dir, registry, observer)  # load + validate
+    With a base version (a git ref), published disclosures are checked against it
+    (generators/published.py). The observer is told when each stage starts and
+    ends (generators/stages.py)."""
+    validation = validate(data_dir, today, cache_dir, registry, observer, base)  # load + validate
     if not validation.ok:
         return BuildResult(validation.problems, notices=validation.notices)
     with stage(observer, "model"):

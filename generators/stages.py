@@ -1,7 +1,8 @@
 """Named stages of a build, and the observer that is told when each starts and ends.
 
 The pipeline runs load → validate → model → render → write as stages named
-"read", "check files", "cross-record", "model", "render" and "write". An
+"read", "check files", "cross-record", "published" (only with a base version),
+"model", "history", "compliance", "render" and "write". An
 observer (as MkDocs plugins are told between its steps) learns when each
 starts and ends, with what the stage reports about itself; the benchmark
 times the pipeline this way, patching nothing.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-STAGES = ("read", "check files", "cross-record", "model", "render", "write")
+STAGES = ("read", "check files", "cross-record", "published", "model", "history", "compliance", "render", "write")
 
 
 class Observer:

@@ -19,6 +19,7 @@ from .cache import FileCheck, ResultCache, cached_file
 from .loader import LoadedFile, load_bytes, load_file, read_file
 from .parallel import map_in_processes
 from .problems import Problem, problem, sorted_problems
+from .published import check_against_base
 from .registry import REGISTRY, RecordType, Registry
 from .schema import typed_document, validate_document
 from .stages import NO_OBSERVER, Observer, stage
@@ -156,12 +157,13 @@ def _read_all(data_dir: Path, root: PurePosixPath, today: dt.date, cache: Result
 
 
 def validate(data_dir: Path, today: dt.date, cache_dir: Path | None = None, registry: Registry = REGISTRY,
-             observer: Observer = NO_OBSERVER) -> Validation:
+             observer: Observer = NO_OBSERVER, base: str | None = None) -> Validation:
     """Every problem in a data folder; with a cache folder, unchanged files are not checked again.
 
     Three stages, each told to the observer: "read" (list and read the files),
     "check files" (each file on its own: loader, schema, privacy scan; in
-    parallel when there are many) and "cross-record". Records keep their data
+    parallel when there are many) and "cross-record"; with a base version, also
+    "published" (published disclosures compared with the base through git). Records keep their data
     and typed document; line and column positions are read again from a file
     only when a cross-record problem in it needs them.
     """
@@ -194,6 +196,9 @@ def validate(data_dir: Path, today: dt.date, cache_dir: Path | None = None, regi
         problems.extend(found)
     with stage(observer, "cross-record"):
         problems.extend(checks.cross_record(records, today))
+    if base is not None:  # published disclosures against the base version: never changed silently
+        with stage(observer, "published"):
+            problems.extend(check_against_base(records, data_dir, today, base, root))
     cache.save()
     return Validation(records, sorted_problems(problems), cache.notices)
 

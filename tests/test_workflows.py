@@ -110,6 +110,9 @@ def test_only_the_deploy_job_may_write():
         writes = {k for k, v in job.get("permissions", {}).items() if v == "write"}
         if (name, job_id) == (PUBLISH, "deploy"):
             assert writes == {"pages", "id-token"}
+        elif (name, job_id) == (PUBLISH, "mark"):
+            assert writes == {"contents"}  # moves the tag `published`, nothing else
+            assert runs(job) == ["make mark-published"]
         else:
             assert writes == set(), (name, job_id)
 
@@ -123,7 +126,10 @@ def test_pr_runs_on_pull_requests_only():
 
 def test_pr_validates_builds_and_uploads_a_preview():
     (job,) = load(PR)["jobs"].values()
-    assert runs(job) == ["make validate FORMAT=github", "make site"]
+    assert runs(job) == ['make validate FORMAT=github BASE="$BASE"', "make site"]
+    # checked against the pull request's base: published disclosures never change silently
+    assert job["steps"][step_index(job, lambda s: "BASE" in s.get("run", ""))]["env"]["BASE"] == (
+        "${{ github.event.pull_request.base.sha }}")
     (upload,) = steps_using(job, "actions/upload-artifact")
     assert upload["with"]["path"].rstrip("/") == "site"
     assert job["steps"].index(upload) > step_index(job, lambda s: s.get("run") == "make site")
@@ -149,8 +155,8 @@ def test_publish_deployments_queue_and_are_never_cancelled():
 
 def test_publish_builds_only_after_validation():
     build = load(PUBLISH)["jobs"]["build"]
-    assert runs(build) == ["make validate FORMAT=github NO_CACHE=1", "make site NO_CACHE=1"]
-    validate = step_index(build, lambda s: s.get("run") == "make validate FORMAT=github NO_CACHE=1")
+    assert runs(build) == ["make validate-published FORMAT=github NO_CACHE=1", "make site NO_CACHE=1"]
+    validate = step_index(build, lambda s: s.get("run") == "make validate-published FORMAT=github NO_CACHE=1")
     configure = step_index(build, lambda s: s.get("uses", "").startswith("actions/configure-pages@"))
     site = step_index(build, lambda s: s.get("run") == "make site NO_CACHE=1")
     upload = step_index(build, lambda s: s.get("uses", "").startswith("actions/upload-pages-artifact@"))
@@ -170,7 +176,8 @@ def test_publishing_restores_no_validation_cache():
 
 def test_deploy_needs_the_build_and_uses_the_pages_environment():
     jobs = load(PUBLISH)["jobs"]
-    assert set(jobs) == {"build", "deploy"}
+    assert set(jobs) == {"build", "deploy", "mark"}
+    assert jobs["mark"]["needs"] == "deploy"  # the tag moves only once the site is online
     deploy = jobs["deploy"]
     needs = deploy["needs"]
     assert (needs if isinstance(needs, list) else [needs]) == ["build"]
