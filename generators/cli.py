@@ -86,7 +86,8 @@ def _notices(notices) -> None:
 def _generate(args):
     """Runs the pipeline; prints problems; returns the result, or None when nothing was generated."""
     docs = getattr(args, "docs", Path("docs"))
-    result = generate(args.data, docs, args.today or today_in_china(), cache_dir=_cache_dir(args), base=args.base)
+    result = generate(args.data, docs, args.today or today_in_china(), cache_dir=_cache_dir(args), base=args.base,
+                      site_url=os.environ.get("SITE_URL") or None)
     _notices(result.notices)
     if result.problems:
         sys.stdout.write(format_text(result.problems))

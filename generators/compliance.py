@@ -189,9 +189,12 @@ class Compliance:
 
     @cached_property
     def _first_published(self) -> dict[tuple[str, str, str], Disclosure]:
-        """(subject, item, period) → its first disclosure (a later one of the same period does not count)."""
+        """(subject, item, period) → its first disclosure (a later one of the same period does not count;
+        nor does a withdrawn one: what it published is void, so the duty stands)."""
         first: dict[tuple[str, str, str], Disclosure] = {}
         for d in sorted(self.site.disclosures.values(), key=lambda d: (d["published"], d.id)):
+            if d.get("withdrawn"):
+                continue
             first.setdefault((d["subject"], d["item"], d["period"]), d)
         return first
 
@@ -252,6 +255,14 @@ class Compliance:
         """A subject's dues, the latest due date first."""
         return sorted(self._by_subject.get(subject_id, ()), key=lambda d: (d.due, d.period, d.item["key"]), reverse=True)
 
+    def posting_until(self, disclosure) -> dt.date | None:
+        """How long a periodic disclosure stays on the notice board: until the next period's is due."""
+        item = self.item_of(disclosure)
+        period = parse(str(disclosure["period"]))
+        if item is None or period is None or period.kind != RHYTHMS[item["rhythm"]] or period.kind == DAY:
+            return None
+        return due_date(period.next(), item["due_days"])
+
     def of_disclosure(self, disclosure: Disclosure) -> Due | None:
         return self._by_disclosure.get(disclosure.id)
 
@@ -261,6 +272,8 @@ class Compliance:
         period = parse(disclosure["period"])
         if item is None or period is None:
             return "公开目录中没有这个事项"
+        if disclosure.get("withdrawn"):
+            return f"已于 {disclosure['withdrawn']['date']} 撤回，不算已公开"
         if period.start < item["effective"]:
             return f"公开目录中此事项自 {item['effective']} 起施行，此前的期间不统计"
         township = self.site.township_of(disclosure["subject"]) or ""

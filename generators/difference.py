@@ -86,11 +86,9 @@ def _scalar_line(label: str, a, b, path: tuple) -> str:
         return f"删去「{label}」（原为 {shown(a)}）"
     if isinstance(a, (dict, list)) or isinstance(b, (dict, list)):
         return f"「{label}」有改动"
-    return f"「{label}」由 {_quoted(shown(a), path)} 更正为 {_quoted(shown(b), path)}"
-
-
-def _quoted(text: str, path: tuple) -> str:
-    return text if path in MONEY or path[-1:] == ("amount",) else f"「{text}」"
+    if shown is _money:
+        return f"「{label}」由 {shown(a)}更正为 {shown(b)}"
+    return f"「{label}」由「{shown(a)}」更正为「{shown(b)}」"
 
 
 def _describe_mapping(a: dict, b: dict, path: tuple, schema: RecordSchema) -> list[str]:
@@ -109,7 +107,7 @@ def _describe_mapping(a: dict, b: dict, path: tuple, schema: RecordSchema) -> li
 def _describe_named(a: list, b: list, path: tuple, schema: RecordSchema) -> list[str]:
     """A list of named items (收支、公开内容、审核环节): matched by name, so a change says which one."""
     name_key = MATCH_BY[path]
-    what = schema.label_of(path)
+    what = schema.label_of(path).split(" › ")[-1]
     names_a = [item.get(name_key) if isinstance(item, dict) else None for item in a]
     names_b = [item.get(name_key) if isinstance(item, dict) else None for item in b]
     if len(set(names_a)) != len(names_a) or len(set(names_b)) != len(names_b) or None in names_a + names_b:
@@ -126,7 +124,7 @@ def _describe_named(a: list, b: list, path: tuple, schema: RecordSchema) -> list
                 continue
             label = schema.label_of(path + (0, key)).split(" › ")[-1]
             if key == "amount":
-                lines.append(f"{what}「{name}」由 {_money(x)} 更正为 {_money(y)}")
+                lines.append(f"{what}「{name}」由 {_money(x)}更正为 {_money(y)}")
             elif key == "content":
                 lines.append(f"{what}「{name}」的{label}有改动")
             else:

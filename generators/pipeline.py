@@ -1,4 +1,4 @@
-"""The whole pipeline in one function: load → validate → model → compliance → render → write."""
+"""The whole pipeline in one function: load → validate → model → history → compliance → render → write."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from .history import last_changed
 from .model import Site, build_site
 from .problems import Problem
 from .registry import REGISTRY, Registry
-from .render import render_site
+from .render import LOCAL_PREVIEW, render_site
 from .stages import NO_OBSERVER, Observer, stage
 from .supervision import supervision
 from .validate import validate
+from .versions import disclosure_versions
 from .write import WriteStats, write_pages
 
 INTRO_FILE = "_intro.md"  # hand-written opening of the home page, in docs/
@@ -35,11 +36,12 @@ class BuildResult:
 
 def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool = True,
              cache_dir: Path | None = None, registry: Registry = REGISTRY,
-             observer: Observer = NO_OBSERVER, base: str | None = None) -> BuildResult:
+             observer: Observer = NO_OBSERVER, base: str | None = None, site_url: str | None = None) -> BuildResult:
     """Markdown pages for a valid data folder; nothing is written when the data has errors.
 
     With a base version (a git ref), published disclosures are checked against it
-    (generators/published.py). The observer is told when each stage starts and
+    (generators/published.py). `site_url` is the public address, for the QR codes
+    of printed notices. The observer is told when each stage starts and
     ends (generators/stages.py)."""
     validation = validate(data_dir, today, cache_dir, registry, observer, base)  # load + validate
     if not validation.ok:
@@ -47,6 +49,9 @@ def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool =
     with stage(observer, "model"):
         history = last_changed(data_dir) if use_history else {}
         site = build_site(validation.records, today, history, registry)
+    with stage(observer, "history") as details:  # every published version of every disclosure, from git
+        versions = disclosure_versions(data_dir, validation.records, today) if use_history else {}
+        details.update(versions=sum(len(v) for v in versions.values()))
     with stage(observer, "compliance") as details:  # what was due by the build date, and what is late
         compliance = Compliance(site)
         entries = supervision(site, compliance)
@@ -54,9 +59,12 @@ def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool =
     with stage(observer, "render") as details:
         intro_file = docs_dir / INTRO_FILE
         intro = intro_file.read_text(encoding="utf-8") if intro_file.exists() else ""
-        pages = render_site(site, intro, registry, compliance, entries)
+        pages = render_site(site, intro, registry, compliance, entries, versions, site_url)
         details.update(pages=len(pages))
     with stage(observer, "write") as details:
         stats = write_pages(docs_dir / GENERATED, pages)
         details.update(written=stats.written, unchanged=stats.unchanged, removed=stats.removed)
-    return BuildResult(validation.problems, site, stats, validation.notices)
+    notices = list(validation.notices)
+    if versions and not site_url:
+        notices.append(f"没有设置 SITE_URL，打印的公开栏上的二维码指向本机预览地址 {LOCAL_PREVIEW}")
+    return BuildResult(validation.problems, site, stats, notices)

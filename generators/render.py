@@ -24,11 +24,13 @@ from markupsafe import Markup
 from .catalogue import AREAS, CATALOGUE, SEVERITY_NAMES, illustration
 from .compliance import Compliance, tally
 from .escape import escape, front_matter_title
-from .model import Record, Site
+from .model import Record, Site, mask_name
 from .parallel import map_in_processes
+from .qrcode import qr_svg
 from .periods import parse as parse_period
 from .registry import REGISTRY, IndexPage, Registry
 from .supervision import Entry, counts, supervision
+from .versions import Version
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 NAV_FILE = ".nav.json"  # the generated pages' navigation; a dot file, so MkDocs does not publish it
@@ -40,6 +42,20 @@ VIEWS = (
     IndexPage("supervision/index.md", "supervision.md.j2", "督办", 60),
 )
 SEARCH_DICTIONARY = "jieba_user_dict.txt"
+VERSION_TEMPLATE = "disclosure_version.md.j2"
+VERIFY_PAGE = "verify/index.md"
+FINGERPRINTS = "verify/fingerprints.json"
+LOCAL_PREVIEW = "http://127.0.0.1:8000/"  # printed QR codes point here when SITE_URL is not set
+
+
+def version_path(record_id: str, number: int) -> str:
+    """A version's page: disclosures/<id>/v<N>.md, published at /disclosures/<id>/v<N>/."""
+    return f"disclosures/{record_id}/v{number}.md"
+
+
+def total(lines) -> Decimal:
+    """The sum of the amounts of finance lines, as typed or as loaded (text)."""
+    return sum((Decimal(str(line["amount"])) for line in lines or ()), Decimal("0"))
 
 # Words jieba must keep whole when indexing, beyond the names of places and departments.
 # Search matches the start of indexed words and the query is not segmented, so a
@@ -92,7 +108,7 @@ def make_environment(template_dirs=(TEMPLATE_DIR,)) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(money=money, number=number, front_title=front_matter_title)
+    env.filters.update(money=money, number=number, front_title=front_matter_title, mask_name=mask_name)
     env.globals.update(page_link=page_link)
     return env
 
@@ -107,16 +123,21 @@ def _excluded_from_search(text: str) -> str:
 
 class Renderer:
     def __init__(self, site: Site, intro: str = "", registry: Registry = REGISTRY,
-                 compliance: Compliance | None = None, entries: list[Entry] | None = None):
+                 compliance: Compliance | None = None, entries: list[Entry] | None = None,
+                 versions: dict[str, tuple[Version, ...]] | None = None, site_url: str | None = None):
         self.site = site
         self.intro = intro
         self.registry = registry
         self.compliance = compliance or Compliance(site)
         self.entries = supervision(site, self.compliance) if entries is None else entries
+        self.versions = versions or {}
+        self.site_url = (site_url or LOCAL_PREVIEW).rstrip("/") + "/"
         self.env = make_environment(registry.template_dirs)
         self.env.globals.update(site=site, today=site.today, link=self.link, unit=self.unit_link,
                                 compliance=self.compliance, supervision=self.entries,
-                                supervision_counts=counts(self.entries), tally=tally, parse_period=parse_period)
+                                supervision_counts=counts(self.entries), tally=tally, parse_period=parse_period,
+                                versions_of=self.versions_of, version_url=self.version_url, qr=self.qr,
+                                total=total, verify_url=self.site_url + "verify/")
 
     def link(self, record: Record, text=None) -> Markup:
         """A Markdown link to a record's page; its text is the record's title unless given."""
@@ -142,6 +163,7 @@ class Renderer:
         pages = {path: text for (path, _, _, _), text in zip(jobs, texts)}
         pages[SEARCH_DICTIONARY] = self.jieba_dictionary()
         pages[NAV_FILE] = self.navigation()
+        pages[FINGERPRINTS] = self.fingerprints()
         return pages
 
     def page_jobs(self) -> list[tuple[str, str, bool, dict]]:
@@ -154,7 +176,30 @@ class Renderer:
         jobs += [(record_type.page_path(record_id), record_type.template, record_type.in_search, {"record": record})
                  for record_type in self.registry
                  for record_id, record in sorted(self.site.of(record_type.name).items())]
+        jobs += [(version_path(record_id, v.number), VERSION_TEMPLATE, False,
+                  {"version": v, "versions": versions, "record_id": record_id,
+                   "record": self.site.disclosures.get(record_id)})
+                 for record_id, versions in sorted(self.versions.items()) for v in versions]
+        jobs.append((VERIFY_PAGE, "verify.md.j2", False, {}))
         return jobs
+
+    def versions_of(self, record_id: str) -> tuple[Version, ...]:
+        return self.versions.get(record_id, ())
+
+    def version_url(self, record_id: str, number: int | None = None) -> str:
+        """The absolute address of a version's page (or of the current page): what a printed QR code holds."""
+        tail = f"v{number}/" if number else ""
+        return f"{self.site_url}disclosures/{quote(record_id)}/{tail}"
+
+    def qr(self, url: str) -> Markup:
+        return Markup(qr_svg(url))
+
+    def fingerprints(self) -> str:
+        """For /verify/: each version's fingerprint → its page, title and number."""
+        found = {v.fingerprint: {"url": f"/disclosures/{quote(record_id)}/v{v.number}/", "number": v.number,
+                                 "title": str(v.data.get("title", record_id)), "date": v.date.isoformat()}
+                 for record_id, versions in sorted(self.versions.items()) for v in versions if not v.withheld}
+        return json.dumps(found, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
     def render_job(self, job) -> str:
         _, template, in_search, context = job
@@ -212,5 +257,6 @@ def _values_at(value, path: tuple):
 
 
 def render_site(site: Site, intro: str = "", registry: Registry = REGISTRY,
-                compliance: Compliance | None = None, entries: list[Entry] | None = None) -> dict[str, str]:
-    return Renderer(site, intro, registry, compliance, entries).pages()
+                compliance: Compliance | None = None, entries: list[Entry] | None = None,
+                versions: dict | None = None, site_url: str | None = None) -> dict[str, str]:
+    return Renderer(site, intro, registry, compliance, entries, versions, site_url).pages()

@@ -26,6 +26,7 @@ PACKAGES = {
     "zbarimg": "zbar-tools",
     "pdfinfo": "poppler-utils",
     "pdftoppm": "poppler-utils",
+    "pdftotext": "poppler-utils",
 }
 
 TIMEOUT = 120  # seconds for one run of a tool
@@ -125,12 +126,12 @@ def pdf_pages(pdf: Path) -> int:
     return int(match.group(1))
 
 
-def pdf_to_png(pdf: Path, out_prefix: Path) -> list[Path]:
-    """Each page of the PDF as a PNG at 80 dpi: out_prefix-1.png, out_prefix-2.png, ..."""
+def pdf_to_png(pdf: Path, out_prefix: Path, dpi: int = 80) -> list[Path]:
+    """Each page of the PDF as a PNG (80 dpi unless told): out_prefix-1.png, out_prefix-2.png, ..."""
     require("pdftoppm")
     out_prefix = Path(out_prefix)
     out_prefix.parent.mkdir(parents=True, exist_ok=True)
-    result = _run(["pdftoppm", "-png", "-r", "80", str(pdf), str(out_prefix)], "pdftoppm")
+    result = _run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(out_prefix)], "pdftoppm")
     if result.returncode != 0:
         pytest.fail(f"pdftoppm failed on {pdf}:\n{result.stderr}", pytrace=False)
     # pdftoppm pads page numbers to the width of the page count (-01, -001, ...).

@@ -141,7 +141,12 @@ def test_every_record_has_a_page_at_its_public_url(built, records):
         assert records.get(type_name), f"the sample has no {type_name} records"
     built_urls = {p.parent.relative_to(built.site).as_posix() + "/" for p in built.site.rglob("index.html")}
     built_urls = {"" if u == "./" else u for u in built_urls}
-    assert built_urls == expected_urls(records)
+    versions = {u for u in built_urls if re.fullmatch(r"disclosures/[a-z0-9-]+/v[0-9]+/", u)}
+    assert built_urls - versions == expected_urls(records) | {"verify/"}
+    # every disclosure has its version pages, numbered from 1 without a gap (from the git history)
+    for disclosure_id in records["disclosure"]:
+        numbers = sorted(int(u.split("/v")[1].rstrip("/")) for u in versions if u.split("/")[1] == disclosure_id)
+        assert numbers and numbers == list(range(1, len(numbers) + 1)), disclosure_id
     assert (built.site / "404.html").exists()
     assert not (built.site / "generated").exists()
     assert not (built.site / "_intro").exists() and not (built.site / "jieba_user_dict.txt").exists()
@@ -399,3 +404,20 @@ def test_no_page_or_style_sheet_references_another_host(built):
         html = path.read_text(encoding="utf-8")
         assert not re.search(r"<link[^>]+rel=[\"']?(preconnect|dns-prefetch|preload)[^>]+//", html), path
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, path
+
+
+FINANCE = sorted(p.stem for p in (DATA / "disclosures").rglob("*.yaml") if "\nfinance:" in p.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("disclosure_id", FINANCE)
+def test_each_sample_finance_disclosure_prints_on_one_a4_sheet_with_its_version_qr(built, disclosure_id, tmp_path):
+    import browser
+
+    page = built.site / "disclosures" / disclosure_id / "index.html"
+    pdf = browser.print_to_pdf(page.as_uri(), tmp_path / "sheet.pdf")
+    assert browser.pdf_pages(pdf) == 1
+    [png] = browser.pdf_to_png(pdf, tmp_path / "page", dpi=150)
+    [url] = browser.decode_qr(png)
+    match = re.fullmatch(rf"http://127\.0\.0\.1:8000/disclosures/{disclosure_id}/v([0-9]+)/", url)
+    assert match, url  # SITE_URL is unset in this build: the local preview's address
+    assert (built.site / "disclosures" / disclosure_id / f"v{match[1]}" / "index.html").is_file()

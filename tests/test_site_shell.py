@@ -34,7 +34,7 @@ GENERATED_NAV = [
 BUILD_DATE = "2025-12-31"
 NAV = [
     {"关于本站": [{"关于本站": "about.md"}, {"如何阅读公开信息": "guide.md"},
-              {"错误代码说明": "generated/codes/index.md"}]},
+              {"核对公开栏": "generated/verify/index.md"}, {"错误代码说明": "generated/codes/index.md"}]},
 ]
 
 # Source file written by the generator -> file in the built site.
@@ -50,11 +50,15 @@ GENERATED_PAGES = {
     "generated/disclosures/index.md": "disclosures/index.html",
     "generated/disclosures/d1.md": "disclosures/d1/index.html",
     "generated/codes/index.md": "codes/index.html",
+    "generated/verify/index.md": "verify/index.html",
+    "generated/disclosures/d1/v1.md": "disclosures/d1/v1/index.html",
 }
 
 STUB_BODY = {
     "generated/index.md": None,  # intro + sample table, see write_generated_stubs
     "generated/codes/index.md": "# 错误代码说明\n",
+    "generated/verify/index.md": "# 核对公开栏\n",
+    "generated/disclosures/d1/v1.md": "# 2025年第一季度财务公开（第 1 版）\n\n[查看当前版本](/generated/disclosures/d1.md)\n",
     "generated/villages/index.md": "# 村/社区\n\n- [示例村](v1.md)\n",
     "generated/villages/v1.md": "# 示例村\n\n## 四议两公开 步骤\n\n党支部：[示例村党支部](../branches/b1.md)\n",
     "generated/branches/index.md": "# 支部档案\n\n- [示例村党支部](b1.md)\n",
@@ -185,6 +189,7 @@ def test_markdown_extensions_stay_minimal(config):
         "fenced_code",  # added by MkDocs itself
         "attr_list",
         "admonition",
+        "md_in_html",  # <div class="no-print" markdown>: parts of a disclosure page kept off the printed sheet
     }
 
 

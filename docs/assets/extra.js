@@ -64,4 +64,64 @@
     fillPrintSource();
   }
   window.addEventListener("beforeprint", fillPrintSource);
+
+  /* 核对公开栏（/verify/）：按版本指纹找到网上同一版本的原文。指纹表是本站自己的文件。 */
+  function setUpVerify() {
+    var form = document.getElementById("verify-form");
+    if (!form) {
+      return;
+    }
+    var input = document.getElementById("verify-input");
+    var result = document.getElementById("verify-result");
+    var table = null;
+    function show(text, href) {
+      result.textContent = text;
+      if (href) {
+        var link = document.createElement("a");
+        link.href = href;
+        link.textContent = "打开这一版本";
+        result.appendChild(document.createTextNode(" "));
+        result.appendChild(link);
+      }
+    }
+    function look(code) {
+      var key = code.toLowerCase().replace(/[^0-9a-f]/g, "");
+      var found = key.length === 12 ? table[key] : null;
+      if (found) {
+        show("找到了：" + found.title + "（第 " + found.number + " 版，" + found.date + " 起公开）。", found.url);
+      } else {
+        show("没有找到这个版本指纹。请核对是否输错；指纹是 12 位，由 0–9 和 a–f 组成。", null);
+      }
+    }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var code = input.value;
+      if (table) {
+        look(code);
+        return;
+      }
+      show("正在查找……", null);
+      var request = new XMLHttpRequest();
+      request.open("GET", form.getAttribute("data-table") || "fingerprints.json");
+      request.onload = function () {
+        try {
+          table = JSON.parse(request.responseText);
+        } catch (error) {
+          table = null;
+        }
+        if (table) {
+          look(code);
+        } else {
+          show("暂时读不到版本指纹表，请稍后再试。", null);
+        }
+      };
+      request.onerror = function () { show("暂时读不到版本指纹表，请稍后再试。", null); };
+      request.send();
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUpVerify);
+  } else {
+    setUpVerify();
+  }
 })();
