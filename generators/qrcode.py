@@ -13,6 +13,7 @@ a viewBox but no fixed width or height, so CSS decides its printed size.
 
 from __future__ import annotations
 
+import functools
 import io
 
 import segno
@@ -25,8 +26,14 @@ LABEL = "本页二维码"
 ERROR_LEVEL = "m"
 # The quiet zone the QR standard asks for, in modules.
 BORDER = 4
+# One fixed mask pattern. Choosing the best of the eight (segno's default) is
+# three quarters of the time a code takes, and a county site prints about
+# 8,000 of them; every mask is valid QR, and scanners read all of them
+# (tests/test_qr.py decodes codes made this way).
+MASK = 4
 
 
+@functools.lru_cache(maxsize=4096)
 def qr_svg(url: str) -> str:
     """An inline SVG QR code of `url`: black modules on white, level M, border 4.
 
@@ -35,7 +42,7 @@ def qr_svg(url: str) -> str:
     """
     if not isinstance(url, str) or not url:
         raise ValueError(f"qr_svg needs a non-empty address, got {url!r}")
-    code = segno.make(url, error=ERROR_LEVEL, boost_error=False, micro=False, encoding="utf-8")
+    code = segno.make(url, error=ERROR_LEVEL, boost_error=False, micro=False, encoding="utf-8", mask=MASK)
     out = io.BytesIO()
     code.save(
         out,

@@ -157,31 +157,44 @@ class Renderer:
         return text if in_search else _excluded_from_search(text)
 
     def pages(self) -> dict[str, str]:
-        jobs = self.page_jobs()
-        # Workers are forked with the model in memory: only page numbers and texts travel.
-        texts = map_in_processes(lambda i: self.render_job(jobs[i]), range(len(jobs)))
-        pages = {path: text for (path, _, _, _), text in zip(jobs, texts)}
+        bundles = self.page_bundles()
+        # Workers are forked with the model in memory: only bundle numbers and texts travel.
+        texts = map_in_processes(lambda i: [self.render_job(job) for job in bundles[i]], range(len(bundles)))
+        pages = {job[0]: text for bundle, rendered in zip(bundles, texts) for job, text in zip(bundle, rendered)}
         pages[SEARCH_DICTIONARY] = self.jieba_dictionary()
         pages[NAV_FILE] = self.navigation()
         pages[FINGERPRINTS] = self.fingerprints()
         return pages
 
-    def page_jobs(self) -> list[tuple[str, str, bool, dict]]:
-        """(page path, template, in search, context) of every page: the home, index and codes pages,
-        then the page of every record. The few heavy index pages are spread over the workers too."""
+    def page_bundles(self) -> list[list[tuple[str, str, bool, dict]]]:
+        """(page path, template, in search, context) of every page, in bundles rendered by one worker each:
+        the home, index and codes pages, then each record's page; a disclosure's version pages go with its
+        page, which prints the same QR code as its latest version (made once per worker)."""
         path, template, _ = HOME
-        jobs = [(path, template, False, {"intro": Markup(self.intro)})]
-        jobs += [(index.path, index.template, False, {}) for index in self.index_pages()]
-        jobs.append((CODES_PAGE[0], CODES_PAGE[1], False, {"areas": self.code_areas()}))
-        jobs += [(record_type.page_path(record_id), record_type.template, record_type.in_search, {"record": record})
-                 for record_type in self.registry
-                 for record_id, record in sorted(self.site.of(record_type.name).items())]
-        jobs += [(version_path(record_id, v.number), VERSION_TEMPLATE, False,
-                  {"version": v, "versions": versions, "record_id": record_id,
-                   "record": self.site.disclosures.get(record_id)})
-                 for record_id, versions in sorted(self.versions.items()) for v in versions]
-        jobs.append((VERIFY_PAGE, "verify.md.j2", False, {}))
-        return jobs
+        bundles = [[(path, template, False, {"intro": Markup(self.intro)})]]
+        bundles += [[(index.path, index.template, False, {})] for index in self.index_pages()]
+        bundles.append([(CODES_PAGE[0], CODES_PAGE[1], False, {"areas": self.code_areas()})])
+        bundles.append([(VERIFY_PAGE, "verify.md.j2", False, {})])
+        for record_type in self.registry:
+            for record_id, record in sorted(self.site.of(record_type.name).items()):
+                bundle = [(record_type.page_path(record_id), record_type.template, record_type.in_search,
+                           {"record": record})]
+                if record_type.name == "disclosure":
+                    bundle += self.version_jobs(record_id)
+                bundles.append(bundle)
+        bundles += [self.version_jobs(record_id) for record_id in sorted(self.versions)
+                    if record_id not in self.site.disclosures]  # versions of a record no longer in the data
+        return bundles
+
+    def version_jobs(self, record_id: str) -> list[tuple[str, str, bool, dict]]:
+        versions = self.versions.get(record_id, ())
+        return [(version_path(record_id, v.number), VERSION_TEMPLATE, False,
+                 {"version": v, "versions": versions, "record_id": record_id,
+                  "record": self.site.disclosures.get(record_id)}) for v in versions]
+
+    def render_job(self, job) -> str:
+        _, template, in_search, context = job
+        return self.render(template, in_search, **context)
 
     def versions_of(self, record_id: str) -> tuple[Version, ...]:
         return self.versions.get(record_id, ())
@@ -200,10 +213,6 @@ class Renderer:
                                  "title": str(v.data.get("title", record_id)), "date": v.date.isoformat()}
                  for record_id, versions in sorted(self.versions.items()) for v in versions if not v.withheld}
         return json.dumps(found, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
-
-    def render_job(self, job) -> str:
-        _, template, in_search, context = job
-        return self.render(template, in_search, **context)
 
     def index_pages(self) -> list[IndexPage]:
         """Each type's index page and the views across types, in navigation order."""
