@@ -341,7 +341,6 @@ COMMITTEE_ROLES = ["书记", "组织委员", "宣传委员", "纪检委员", "�
 COMMITTEE_ROLES_GENERAL = ["书记", "副书记", "组织委员", "宣传委员", "纪检委员"]
 COMMITTEE_ROLES_PARTY_COMMITTEE = ["书记", "副书记", "副书记", "纪委书记", "组织委员", "宣传委员", "武装委员"]
 STAR_GRADES = {5: "好", 4: "较好", 3: "一般", 2: "较差"}
-RATING_NAMES = {5: "五星", 4: "四星", 3: "三星", 2: "二星", 1: "一星"}
 ORDINALS = [("第一", "diyi"), ("第二", "dier"), ("第三", "disan")]
 
 
@@ -546,11 +545,6 @@ class _World:
             operating = min(income, max(52_000_00, int(income * rng.uniform(0.25, 0.6))))
             lines += [f"  - year: {year}", f"    total_income: {yuan(income)}",
                       f"    operating_income: {yuan(operating)}"]
-        lines.append("ratings:")
-        stars = rng.choice((3, 4, 4, 5, 5))
-        for year in (2024, 2025):
-            lines += [f"  - year: {year}", f"    rating: {RATING_NAMES[stars]}", f"    grade: {STAR_GRADES[stars]}"]
-            stars = min(5, stars + (rng.random() < 0.4))
         lines.append(f"office_phone: 0579-8{rng.randint(1000000, 9999999)}")
         self.writer.write("village", f"villages/{v.id}.yaml", lines)
 
@@ -927,11 +921,12 @@ ACTIONS = [
     ("baozhang", "保障落实行动", "实施集体经济消薄增收，落实党建工作经费和村级阵地保障。"),
 ]
 TARGETS = [
-    ("wuxing-bili", "五星级党组织比例", "≥", "50", "%", "five_star_ratio"),
-    ("yijiantiao", "村（社区）党组织书记、村（居）委会主任“一肩挑”比例", "≥", "100", "%", "one_shoulder_ratio"),
-    ("jiti-jingji", "村集体经济年收入（每村）", "≥", "50000", "元", "min_collective_income"),
+    ("wuxing-bili", "五星级党组织比例", "≥", "50", "%", "five_star_share"),
+    ("yijiantiao", "村（社区）党组织书记、村（居）委会主任“一肩挑”比例", "≥", "100", "%", "one_shoulder_share"),
+    ("jiti-jingji", "村集体经济年收入（每村）", "≥", "50000", "元", "collective_income_each"),
     ("liangxin-fugai", "两新组织党组织覆盖率", "≥", "85", "%", None),
-    ("houbei-rencai", "村级后备人才与“两委”成员比例", "≥", "2", "倍", None),
+    ("houbei-rencai", "村级后备人才与“两委”成员比例", "≥", "2", "倍", "reserve_ratio_each"),
+    ("renwu-wancheng", "年度任务完成率", "≥", "80", "%", "task_completion_share"),
 ]
 
 # (action, id slug, title, content, lead department keys)

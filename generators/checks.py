@@ -75,6 +75,8 @@ def cross_record(records, today: dt.date) -> list[Problem]:
     found: list[Problem] = []
     for check in CHECKS:
         found.extend(check(index))
+    if not any(p.is_error for p in found) and all(r.document is not None for r in records):
+        found.extend(check_targets(index))  # computed on a model, so only from data without errors
     return found
 
 
@@ -254,7 +256,6 @@ def _township_of_subjects(index: Index) -> dict[str, str]:
 def check_disclosures(index: Index):
     townships = {t.id: t for t in index.valid("township")}
     steps_by_township = {t.id: t.document.get("decision_steps") or [] for t in townships.values()}
-    decision_steps = next(iter(steps_by_township.values()), [])
     township_of = _township_of_subjects(index)
     seen_periods: dict[tuple, object] = {}
     # In order of publication, as compliance counts them: the first of a period is the one that counts.
@@ -268,7 +269,8 @@ def check_disclosures(index: Index):
         if doc.get("finance"):
             yield from _finance(record, doc["finance"])
         if doc.get("decision"):
-            yield from _decision(record, doc["decision"], decision_steps)
+            # each disclosure against its own township's steps (a county has townships with local steps)
+            yield from _decision(record, doc["decision"], steps_by_township.get(township.id, []) if township else [])
         for i, correction in enumerate(doc.get("corrections") or []):
             if correction["date"] < doc["published"]:
                 yield found(record, ("corrections", i, "date"), "date.end-before-start", end_label="更正日期",
@@ -464,6 +466,33 @@ def check_meetings(index: Index):
             if meeting["present"] > meeting["due"]:
                 yield found(record, ("meetings", i, "present"), "meetings.attendance", present=meeting["present"],
                             due=meeting["due"])
+
+
+def check_targets(index: Index):
+    """Each plan target with a metric is computed as its page will be: a scope with nothing to count is an
+    error, missing records a warning (the page then says 无数据 and why)."""
+    plans = [p for p in index.valid("plan") if any(t.get("metric") for t in p.document.get("targets") or ())]
+    if not plans:
+        return
+    from .metrics import evaluate
+    from .model import build_site
+    from .registry import REGISTRY
+
+    known = set(REGISTRY.by_name)
+    site = build_site([r for r in index.records if r.document is not None and r.type.name in known],
+                      index.today, {}, REGISTRY)
+    for record in plans:
+        plan = site.plans[record.id]
+        for i, target in enumerate(plan.get("targets", ())):
+            if not target.get("metric"):
+                continue
+            result = evaluate(site, plan, target).result
+            if result.no_units:
+                yield found(record, ("targets", i, "metric"), "target.no-units", indicator=target["indicator"],
+                            reason=result.reason)
+            elif result.value is None:
+                yield found(record, ("targets", i, "metric"), "target.no-data", indicator=target["indicator"],
+                            reason=result.reason)
 
 
 CHECKS = (check_ids, check_references, check_branch_tree, check_locations, check_tasks,

@@ -263,6 +263,9 @@ class Compliance:
             return None
         return due_date(period.next(), item["due_days"])
 
+    def dues_of_township(self, township_id: str) -> list[Due]:
+        return [d for d in self.dues if self.site.township_of(d.subject) == township_id]
+
     def of_disclosure(self, disclosure: Disclosure) -> Due | None:
         return self._by_disclosure.get(disclosure.id)
 

@@ -70,7 +70,7 @@ class Rated(Record):
 
 
 @dataclass(frozen=True)
-class Village(Rated):
+class Village(Record):
     @property
     def one_shoulder(self) -> bool:
         leaders = self["leaders"]
@@ -173,13 +173,6 @@ def mask_name(name: str) -> str:
     return name.strip()[:1] + "*"
 
 
-@dataclass(frozen=True)
-class TargetStatus:
-    target: Mapping
-    current: Decimal | None
-    met: bool | None
-
-
 def compare(value: Decimal, comparator: str, goal: Decimal) -> bool:
     return {"≥": value >= goal, "≤": value <= goal, "=": value == goal,
             ">": value > goal, "<": value < goal}[comparator]
@@ -206,7 +199,6 @@ class Site:
         self._tasks_by_plan = defaultdict(list)
         for task in self.tasks.values():
             self._tasks_by_plan[task["plan"]].append(task)
-        self._metrics: dict[str, Decimal | None] = {}
         self._tasks_by_unit: dict[str, set] = defaultdict(set)
         for task in self.tasks.values():
             for unit in (*task["lead_units"], *task["responsible_units"]):
@@ -279,12 +271,31 @@ class Site:
     def branches_of_village(self, village: Village) -> list[Branch]:
         return sorted(self._branches_by_village[village.id], key=lambda b: b.id)
 
+    def leading_organisation(self, village: Village) -> Branch | None:
+        """The party organisation leading a village: the one of the village whose parent is outside it.
+        Its ratings are the village's (星级评定 belongs to the organisation)."""
+        own = self.branches_of_village(village)
+        top = [b for b in own if not b.get("parent") or self.branches.get(b["parent"], {}).get("village") != village.id]
+        return top[0] if top else None
+
+    def rating_scale(self, township_id: str) -> str:
+        township = self.townships.get(township_id)
+        return (township.get("rating_scale") if township else None) or "星级"
+
     def tasks_of(self, unit_id: str) -> list[Task]:
         return sorted((self.tasks[i] for i in self._tasks_by_unit[unit_id]), key=lambda t: t.sort_key)
 
     def tasks_of_plan(self, plan: Plan, action_id: str | None = None) -> list[Task]:
         return sorted((t for t in self._tasks_by_plan[plan.id] if action_id is None or t["action"] == action_id),
                       key=lambda t: t.sort_key)
+
+    def tasks_of_township(self, township_id: str) -> list[Task]:
+        """Tasks led by a township's own units (its departments, villages and organisations)."""
+        return [t for t in self.sorted_tasks()
+                if any(self.township_of(unit) == township_id for unit in t["lead_units"])]
+
+    def disclosures_of_township(self, township_id: str) -> list[Disclosure]:
+        return [d for d in self.disclosures.values() if self.township_of(d["subject"]) == township_id]
 
     def disclosures_of(self, subject_id: str) -> list[Disclosure]:
         return sorted(self._disclosures_by_subject[subject_id], key=lambda d: d.sort_key, reverse=True)
@@ -329,35 +340,6 @@ class Site:
 
     def latest_disclosures(self, count: int = 10) -> list[Disclosure]:
         return sorted(self.disclosures.values(), key=lambda d: d.sort_key, reverse=True)[:count]
-
-    def target_status(self, target: Mapping) -> TargetStatus:
-        current = self.metric(target.get("metric"))
-        met = None if current is None else compare(current, target["comparator"], target["value"])
-        return TargetStatus(target, current, met)
-
-    def metric(self, name: str | None) -> Decimal | None:
-        """Current value of a target's metric, computed once per build."""
-        if name not in self._metrics:
-            self._metrics[name] = self._compute_metric(name)
-        return self._metrics[name]
-
-    def _compute_metric(self, name: str | None) -> Decimal | None:
-        villages = list(self.villages.values())
-        if not name or not villages:
-            return None
-        if name == "five_star_ratio":
-            five = sum(1 for v in villages if v.latest_rating and v.latest_rating["rating"] == "五星")
-            return _percent(five, len(villages))
-        if name == "one_shoulder_ratio":
-            return _percent(sum(1 for v in villages if v.one_shoulder), len(villages))
-        if name == "min_collective_income":
-            incomes = [v.latest_economy["total_income"] for v in villages if v.latest_economy]
-            return min(incomes) if incomes else None
-        return None
-
-
-def _percent(part: int, whole: int) -> Decimal:
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
 
 
 def build_site(records, today: dt.date, history: Mapping[str, dt.date] | None, registry) -> Site:

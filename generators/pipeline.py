@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compliance import Compliance
+from .metrics import Targets
 from .history import last_changed
 from .model import Site, build_site
 from .problems import Problem
@@ -54,12 +55,13 @@ def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool =
         details.update(versions=sum(len(v) for v in versions.values()))
     with stage(observer, "compliance") as details:  # what was due by the build date, and what is late
         compliance = Compliance(site)
-        entries = supervision(site, compliance)
+        targets = Targets(site, compliance)  # the plans' targets, computed from the records
+        entries = supervision(site, compliance, targets)
         details.update(dues=len(compliance.dues), late=len(entries))
     with stage(observer, "render") as details:
         intro_file = docs_dir / INTRO_FILE
         intro = intro_file.read_text(encoding="utf-8") if intro_file.exists() else ""
-        pages = render_site(site, intro, registry, compliance, entries, versions, site_url)
+        pages = render_site(site, intro, registry, compliance, entries, versions, site_url, targets)
         details.update(pages=len(pages))
     with stage(observer, "write") as details:
         stats = write_pages(docs_dir / GENERATED, pages)

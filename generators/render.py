@@ -24,6 +24,7 @@ from markupsafe import Markup
 from .catalogue import AREAS, CATALOGUE, SEVERITY_NAMES, illustration
 from .compliance import Compliance, tally
 from .escape import escape, front_matter_title
+from .metrics import Targets
 from .model import Record, Site, mask_name
 from .parallel import map_in_processes
 from .qrcode import qr_svg
@@ -45,6 +46,7 @@ SEARCH_DICTIONARY = "jieba_user_dict.txt"
 VERSION_TEMPLATE = "disclosure_version.md.j2"
 VERIFY_PAGE = "verify/index.md"
 FINGERPRINTS = "verify/fingerprints.json"
+SITE_NAME_TAIL = "基层党建与治理公开"
 LOCAL_PREVIEW = "http://127.0.0.1:8000/"  # printed QR codes point here when SITE_URL is not set
 
 
@@ -124,20 +126,22 @@ def _excluded_from_search(text: str) -> str:
 class Renderer:
     def __init__(self, site: Site, intro: str = "", registry: Registry = REGISTRY,
                  compliance: Compliance | None = None, entries: list[Entry] | None = None,
-                 versions: dict[str, tuple[Version, ...]] | None = None, site_url: str | None = None):
+                 versions: dict[str, tuple[Version, ...]] | None = None, site_url: str | None = None,
+                 targets: Targets | None = None):
         self.site = site
         self.intro = intro
         self.registry = registry
         self.compliance = compliance or Compliance(site)
-        self.entries = supervision(site, self.compliance) if entries is None else entries
+        self.targets = targets or Targets(site, self.compliance)
+        self.entries = supervision(site, self.compliance, self.targets) if entries is None else entries
         self.versions = versions or {}
         self.site_url = (site_url or LOCAL_PREVIEW).rstrip("/") + "/"
         self.env = make_environment(registry.template_dirs)
         self.env.globals.update(site=site, today=site.today, link=self.link, unit=self.unit_link,
-                                compliance=self.compliance, supervision=self.entries,
+                                compliance=self.compliance, supervision=self.entries, targets=self.targets,
                                 supervision_counts=counts(self.entries), tally=tally, parse_period=parse_period,
                                 versions_of=self.versions_of, version_url=self.version_url, qr=self.qr,
-                                total=total, verify_url=self.site_url + "verify/")
+                                total=total, verify_url=self.site_url + "verify/", site_name=self.site_name())
 
     def link(self, record: Record, text=None) -> Markup:
         """A Markdown link to a record's page; its text is the record's title unless given."""
@@ -222,8 +226,16 @@ class Renderer:
         """For the MkDocs hook: the generated pages' navigation (the home page first) and the build date."""
         entries = [{HOME[2]: f"generated/{HOME[0]}"}]
         entries += [{index.nav_label: f"generated/{index.path}"} for index in self.index_pages()]
-        return json.dumps({"nav": entries, "build_date": self.site.today.isoformat()},
+        return json.dumps({"nav": entries, "build_date": self.site.today.isoformat(), "site_name": self.site_name()},
                           ensure_ascii=False, indent=1) + "\n"
+
+    def site_name(self) -> str:
+        """The site's name from the data: one township's, or the county's when there are several."""
+        townships = sorted(self.site.townships.values(), key=lambda t: t.id)
+        if len(townships) == 1:
+            return f"{townships[0]['name']}{SITE_NAME_TAIL}"
+        counties = {t["county"] for t in townships}
+        return f"{counties.pop()}{SITE_NAME_TAIL}" if len(counties) == 1 else SITE_NAME_TAIL
 
     def code_areas(self) -> list[tuple[str, list[tuple]]]:
         """(area name, [(code, anchor, severity name, title, explanation, illustration)]) for the codes page."""
@@ -267,5 +279,6 @@ def _values_at(value, path: tuple):
 
 def render_site(site: Site, intro: str = "", registry: Registry = REGISTRY,
                 compliance: Compliance | None = None, entries: list[Entry] | None = None,
-                versions: dict | None = None, site_url: str | None = None) -> dict[str, str]:
-    return Renderer(site, intro, registry, compliance, entries, versions, site_url).pages()
+                versions: dict | None = None, site_url: str | None = None,
+                targets: Targets | None = None) -> dict[str, str]:
+    return Renderer(site, intro, registry, compliance, entries, versions, site_url, targets).pages()

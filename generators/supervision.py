@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .compliance import MISSING, Compliance
+from .metrics import Targets
 from .model import Record, Site
 
 RECTIFICATION_DAYS = 365  # an 整顿 without a deadline is due within a year of starting
@@ -34,15 +35,16 @@ class Entry:
         return (-self.days, KINDS.index(self.kind), self.units, self.what)
 
 
-def supervision(site: Site, compliance: Compliance | None = None) -> list[Entry]:
+def supervision(site: Site, compliance: Compliance | None = None, targets: Targets | None = None) -> list[Entry]:
     compliance = compliance or Compliance(site)
+    targets = targets or Targets(site, compliance)
     entries: list[Entry] = []
     entries += _disclosures(compliance)
     entries += _tasks(site, compliance)
     entries += _terms(site)
     entries += _meetings(site, compliance)
     entries += _rectifications(site)
-    entries += _targets(site)
+    entries += _targets(site, targets)
     return sorted(entries, key=lambda e: e.sort_key)
 
 
@@ -121,11 +123,10 @@ def _rectifications(site: Site):
                             (branch.get("parent") or branch["township"],), deadline, (site.today - deadline).days)
 
 
-def _targets(site: Site):
-    for plan in sorted(site.plans.values(), key=lambda p: p.id):
-        for target in plan.get("targets", ()):
-            deadline = target.get("deadline")
-            if deadline and deadline < site.today and site.target_status(target).met is False:
-                township = site.township_of_plan(plan)
-                yield Entry("目标", f"目标“{target['indicator']}”到期未达到", plan, (township,) if township else (),
-                            deadline, (site.today - deadline).days)
+def _targets(site: Site, targets: Targets):
+    for plan, result in targets.all():
+        if result.late(site.today):
+            deadline = result.target["deadline"]
+            township = site.township_of_plan(plan)
+            yield Entry("目标", f"目标“{result.target['indicator']}”到期未达到", plan, (township,) if township else (),
+                        deadline, (site.today - deadline).days)

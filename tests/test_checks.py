@@ -495,3 +495,13 @@ def test_rectification_status_and_dates(dataset, status, finished, expected):
     start = _with_rectification(dataset, status, finished)
     problems = dataset.validate().problems
     assert [(p.code, p.line - start, p.col) for p in problems] == expected
+
+
+def test_each_disclosure_is_checked_against_its_own_townships_steps(dataset):
+    """A county: the first township (alphabetically) has other 四议两公开 steps than the disclosure's own."""
+    other = dataset.read(TOWNSHIP).replace("id: qingxi", "id: anle").replace("青溪镇", "安乐镇")
+    other = other.replace("zhen-dangjianban", "anle-dangjianban").replace("  - 村两委会议商议\n", "  - 两委联席会议商议\n")
+    dataset.write("townships/anle.yaml", other)
+    assert errors(dataset) == []  # xikou belongs to qingxi, whose steps the disclosure follows
+    dataset.replace(DISCLOSURE, "  - step: 村两委会议商议", "  - step: 两委联席会议商议")
+    assert errors(dataset) == [("decision.unknown-step", DISCLOSURE, 35, 11)]

@@ -270,7 +270,7 @@ def test_rectification_past_its_deadline(dataset):
 
 
 def test_a_target_past_its_deadline_and_unmet(dataset):
-    dataset.replace(PLAN, "    deadline: 2025-12-31\n", "    deadline: 2025-11-30\n    metric: one_shoulder_ratio\n")
+    dataset.replace(PLAN, "    deadline: 2025-12-31\n", "    deadline: 2025-11-30\n")
     dataset.replace(PLAN, "    comparator: ≥\n    value: 50\n", "    comparator: <\n    value: 50\n")
     assert ("目标", "目标“五星级党组织比例”到期未达到", ("qingxi",), "2025-11-30", 31, "jiceng-2025") in entries(dataset)
 

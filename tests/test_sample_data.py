@@ -97,18 +97,23 @@ def test_terms_are_current_but_one_that_shows_an_expired_term(validation):
         assert v["committee_term"]["start"] <= TODAY < v["committee_term"]["end"], v["id"]
 
 
-def test_plan_targets_with_a_metric_are_met(site):
+def test_every_sample_target_is_computed_with_who_falls_short(site):
+    from generators.metrics import Targets
+
     plan = site.plans["wuxing-sanqiang-2025"]
     assert len(plan["actions"]) >= 6
-    metrics = {}
-    for target in plan["targets"]:
-        if target.get("metric"):
-            status = site.target_status(target)
-            metrics[target["metric"]] = status.current
-            assert status.met is True, (target["id"], status.current)
-    assert metrics["five_star_ratio"] >= 50
-    assert metrics["one_shoulder_ratio"] == 100
-    assert metrics["min_collective_income"] >= 50000
+    results = {r.target["id"]: r for _, r in Targets(site).all()}
+    assert all(t.get("metric") for t in plan["targets"])
+    states = {key: (r.state, r.result.value) for key, r in results.items()}
+    assert states["wuxing-bili"] == ("达标", Decimal("55.6"))
+    assert states["yijiantiao"] == ("达标", Decimal("100.0"))
+    assert states["jiti-jingji"] == ("达标", Decimal("61250.00"))  # the weakest village's 经营性收入
+    assert states["dangjian-jingfei"] == ("未达标", Decimal("36000.00"))
+    assert [u.unit for u in results["dangjian-jingfei"].result.short] == ["lingxia"]
+    assert [u.unit for u in results["wuxing-bili"].result.short] == [
+        "lingxia-dangzhibu", "meilin-dangzhibu", "shiqiao-dangzhibu", "zhukeng-dangzhibu"]
+    assert states["houbei-rencai"][0] == "未达标"
+    assert any(r.state == "未达标" for r in results.values())
 
 
 def test_overdue_tasks(site):

@@ -5,7 +5,8 @@ record type's index page in the order the registry gives (generators/registry.py
 and the pages across types (公开情况, 督办), and the build date. This hook puts
 those entries before the hand-written ones of mkdocs.yml's `nav:`, so a new
 record type's index page needs no edit here or there, and hands the build
-date to the theme (overrides/main.html shows it on every page).
+date to the theme (overrides/main.html shows it on every page) and the site's
+name taken from the data (one township's, or the county's).
 """
 
 from __future__ import annotations
@@ -26,4 +27,5 @@ def on_config(config):
         raise PluginError(f"找不到 {path}：请先运行 python -m generators generate（make site 会自动运行）。") from None
     config["nav"] = generated["nav"] + list(config["nav"] or [])
     config["extra"]["build_date"] = generated["build_date"]
+    config["site_name"] = generated.get("site_name") or config["site_name"]  # one township's, or the county's
     return config
