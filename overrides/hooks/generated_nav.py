@@ -11,6 +11,7 @@ name taken from the data (one township's, or the county's).
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -27,5 +28,8 @@ def on_config(config):
         raise PluginError(f"找不到 {path}：请先运行 python -m generators generate（make site 会自动运行）。") from None
     config["nav"] = generated["nav"] + list(config["nav"] or [])
     config["extra"]["build_date"] = generated["build_date"]
-    config["site_name"] = generated.get("site_name") or config["site_name"]  # one township's, or the county's
+    # One township's name, or the county's: typed by staff, and the theme prints site_name as HTML unescaped.
+    name = generated.get("site_name")
+    if name:
+        config["site_name"] = html.escape(name, quote=True)
     return config
