@@ -30,8 +30,8 @@ from .escape import escape
 
 SVG_NS = "http://www.w3.org/2000/svg"
 WIDTH = 400  # user units of a block chart's viewBox; about a phone's content width in CSS pixels
-FONT = 13  # labels
-SMALL = 11  # axis and legend text
+FONT = 14  # labels
+SMALL = 12  # axis and legend text
 CJK_ADVANCE = 1.0  # width of a Chinese character, in font sizes
 LATIN_ADVANCE = 0.6  # width of a digit or Latin letter, in font sizes
 
@@ -357,12 +357,13 @@ def timeline(rows: Sequence[TimelineRow], start: dt.date, end: dt.date, today: d
     key, key_height = legend(left, y + 6, [(s, s) for s in STYLES], right - left)
     parts.append(key)
     y += key_height + 6
-    parts.append(_diamond(left + 5, y + 5, 5, True) + label(left + 14, y + 9.5, "已完成节点", SMALL)
-                 + _diamond(left + 95, y + 5, 5, False) + label(left + 104, y + 9.5, "未完成节点", SMALL)
-                 + f'<circle cx="{_num(left + 189)}" cy="{_num(y + 5)}" r="4" fill="#ffffff" '
-                   f'stroke="{TEXT_COLOUR}" stroke-width="2"/>' + label(left + 198, y + 9.5, "完成日期", SMALL)
-                 + line(left + 262, y, left + 262, y + 11, "#000000", 1.5, dashed=True)
-                 + label(left + 268, y + 9.5, f"统计日 {today}", SMALL))
+    marks = [(_diamond(0, 5, 5, True), "已完成节点"), (_diamond(0, 5, 5, False), "未完成节点"),
+             (f'<circle cx="0" cy="5" r="4" fill="#ffffff" stroke="{TEXT_COLOUR}" stroke-width="2"/>', "完成日期"),
+             (line(0, 0, 0, 11, "#000000", 1.5, dashed=True), f"统计日 {today}")]
+    cx = left + 5
+    for mark, name in marks:
+        parts.append(f'<g transform="translate({_num(cx)} {_num(y)})">{mark}</g>' + label(cx + 9, y + 9.5, name, SMALL))
+        cx += 9 + text_width(name, SMALL) + 16
     y += 18
     desc = (f"时间轴 {first} 至 {last}，虚线为统计日 {today}。"
             + "；".join(f"{r.label}：{r.start} 至 {'长期坚持' if r.long_term else r.end}，{r.state}" for r in rows))

@@ -152,7 +152,7 @@ def test_timeline_puts_the_build_date_line_and_draws_long_term_tasks_to_the_plan
     bars = [r for r in root.findall("svg:rect", NS) if r.get("height") == "10"]
     long_term = bars[2]
     assert float(long_term.get("x")) + float(long_term.get("width")) == pytest.approx(x(last), abs=0.1)
-    assert len(root.findall("svg:path[@stroke-width='1.2']", NS)) == 2 + 2  # two milestones, two in the legend
+    assert len(root.findall(".//svg:path[@stroke-width='1.2']", NS)) == 2 + 2  # two milestones, two in the legend
     assert "（长期坚持）" in "".join(root.itertext())
 
 
