@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .periods import parse as parse_period
+from .rollup import Rollup, UnitCounts, counts_by_unit, rollup, unit_counts
 
 DUE_SOON_DAYS = 30
 LONG_TERM = "长期坚持"
@@ -318,6 +319,21 @@ class Site:
             for unit in task[role]:
                 grouped[unit].append(task)
         return sorted(grouped.items(), key=lambda item: (self.unit_name(item[0]), item[0]))
+
+    def plan_rollup(self, plan: Plan, action_id: str | None = None) -> Rollup:
+        """Progress and counts of a plan's tasks, or of one of its actions' (see rollup.py)."""
+        return rollup(self.tasks_of_plan(plan, action_id))
+
+    def unit_counts(self, unit_id: str) -> UnitCounts:
+        """Open, overdue and done tasks of a unit, as lead or responsible unit."""
+        return unit_counts(self.tasks_of(unit_id))
+
+    def counts_by_unit(self, within: Township | None = None) -> list[tuple[str, UnitCounts]]:
+        """Every unit named by a task, by name, with its counts; or only a township and its departments."""
+        own = None if within is None else {within.id, *within.departments}
+        return sorted(((unit, figures) for unit, figures in counts_by_unit(self.sorted_tasks()).items()
+                       if own is None or unit in own),
+                      key=lambda item: (self.unit_name(item[0]), item[0]))
 
     def disclosures_by_subject(self) -> list[tuple[str, list[Disclosure]]]:
         return sorted(((subject, self.disclosures_of(subject)) for subject in self._disclosures_by_subject),

@@ -238,6 +238,7 @@ _BLOCK_TAGS = frozenset({
     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
     "main", "nav", "ol", "option", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
     "th", "thead", "title", "tr", "ul", "input", "img", "meta", "link", "button", "select", "textarea",
+    "text", "desc",  # SVG labels (generators/charts.py): each is placed on its own, as a table cell is
 })
 _SKIPPED_TAGS = frozenset({"script", "style", "template"})  # theme code, not content
 _TEXT_ATTRIBUTES = frozenset({"title", "alt", "aria-label", "content", "placeholder", "value", "label",

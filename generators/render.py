@@ -21,11 +21,13 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from . import charts, figures
 from .catalogue import AREAS, CATALOGUE, SEVERITY_NAMES, illustration
 from .compliance import Compliance, tally
 from .escape import escape, front_matter_title
 from .metrics import Targets
 from .model import Record, Site, mask_name
+from .rollup import completed_on
 from .parallel import map_in_processes
 from .qrcode import qr_svg
 from .periods import parse as parse_period
@@ -96,6 +98,18 @@ def number(value) -> Markup:
     return Markup(text)
 
 
+def _markup(draw):
+    """A drawing function whose SVG a template prints as it is."""
+    return lambda *args, **kwargs: Markup(draw(*args, **kwargs))
+
+
+# The charts templates may print (`figure.plan_status(site, plan)`, `figure.bar_with_threshold(...)`).
+FIGURES = {name: _markup(draw) for name, draw in (
+    ("plan_status", figures.plan_status), ("action_timeline", figures.action_timeline),
+    ("village_economy", figures.village_economy), ("bar_with_threshold", charts.bar_with_threshold))}
+FIGURES["target_maximum"] = figures.target_maximum
+
+
 def page_link(folder: str, record_id: str) -> Markup:
     return Markup(f"/generated/{folder}/{quote(record_id)}.md")
 
@@ -111,7 +125,7 @@ def make_environment(template_dirs=(TEMPLATE_DIR,)) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(money=money, number=number, front_title=front_matter_title, mask_name=mask_name)
-    env.globals.update(page_link=page_link)
+    env.globals.update(page_link=page_link, figure=FIGURES, completed_on=completed_on)
     return env
 
 

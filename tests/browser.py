@@ -107,6 +107,25 @@ def screenshot(html_path_or_url: str, out_png: Path, width: int, height: int) ->
     )
 
 
+def dump_dom(html_path_or_url: str | Path, width: int = 1000, height: int = 1000,
+             scripts_ms: int = 10000) -> str:
+    """The page's DOM as HTML once its scripts have run (for up to `scripts_ms` of virtual time).
+
+    Pages on file:// may read frames of other local files, so a host page can
+    hold a page in an <iframe> of an exact width (headless windows are never
+    narrower than 500 px), measure it and write what it found into its own DOM."""
+    require("chromium")
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        args = [CHROMIUM, *_CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
+                f"--virtual-time-budget={scripts_ms}", "--allow-file-access-from-files", "--dump-dom",
+                _url(html_path_or_url)]
+        result = _run(args, "Chromium --dump-dom")
+    if result.returncode != 0 or "<html" not in result.stdout:
+        pytest.fail(f"Chromium could not dump {html_path_or_url} (exit {result.returncode}):\n"
+                    f"{result.stderr[-2000:]}", pytrace=False)
+    return result.stdout
+
+
 def print_to_pdf(url: str, out_pdf: Path) -> Path:
     """The page printed to PDF as a browser's print dialog would, without header or footer."""
     out_pdf = Path(out_pdf).resolve()

@@ -427,3 +427,79 @@ def test_each_sample_finance_disclosure_prints_on_one_a4_sheet_with_its_version_
     match = re.fullmatch(rf"http://127\.0\.0\.1:8000/disclosures/{disclosure_id}/v([0-9]+)/", url)
     assert match, url  # SITE_URL is unset in this build: the local preview's address
     assert (built.site / "disclosures" / disclosure_id / f"v{match[1]}" / "index.html").is_file()
+
+
+# -- charts on a phone -------------------------------------------------------------
+
+# A host page holding a built page in an iframe of the phone's width; once the theme's scripts have run,
+# it writes the page's width, the document's scroll width and each chart's box into its own DOM.
+MEASURING_FRAME = """<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0">
+<iframe id="page" src="{src}" style="width:{width}px;height:{height}px;border:0"></iframe>
+<script>
+document.getElementById("page").addEventListener("load", function () {{ setTimeout(function () {{
+  var frame = document.getElementById("page"), doc = frame.contentDocument, found = [];
+  doc.querySelectorAll("figure.chart svg").forEach(function (svg) {{
+    var box = svg.getBoundingClientRect(), scroller = svg.closest(".md-typeset__scrollwrap");
+    found.push({{inline: svg.closest("td") !== null, left: box.left, right: box.right, width: box.width,
+                height: box.height, scroller: scroller ? scroller.getBoundingClientRect().right : null}});
+  }});
+  var out = document.createElement("pre");
+  out.id = "measured";
+  out.textContent = JSON.stringify({{viewport: frame.contentWindow.innerWidth,
+                                     scrollWidth: doc.documentElement.scrollWidth, charts: found}});
+  document.body.appendChild(out);
+}}, 500); }});
+</script></body></html>"""
+
+CHART_PAGES = ["plans/wuxing-sanqiang-2025/", "villages/shangtang/", "progress/"]
+
+
+def measure(built: Built, url: str, width: int, height: int) -> dict:
+    import browser
+
+    host = built.site / url / f"measure-{width}.html"
+    host.write_text(MEASURING_FRAME.format(src="index.html", width=width, height=height), encoding="utf-8")
+    try:
+        dom = browser.dump_dom(host, width=max(width, 500) + 20, height=height + 20)
+    finally:
+        host.unlink()
+    match = re.search(r'<pre id="measured">([^<]*)</pre>', dom)
+    assert match, f"the measuring script did not run on {url}"
+    return json.loads(match.group(1).replace("&quot;", '"'))
+
+
+@pytest.mark.parametrize("url", CHART_PAGES)
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
+def test_charts_fit_the_screen_without_scrolling_sideways(built, url, width, height, tmp_path):
+    import browser
+
+    measured = measure(built, url, width, height)
+    assert measured["viewport"] == width
+    assert measured["scrollWidth"] <= width, "the page scrolls sideways"
+    charts = measured["charts"]
+    assert charts, f"no chart on {url}"
+    for chart in charts:
+        assert chart["width"] > 50 and chart["height"] > 10, chart
+        if chart["inline"]:  # in a table cell: the table may scroll, within its own box
+            assert chart["scroller"] is not None and chart["scroller"] <= width, chart
+        else:
+            assert 0 <= chart["left"] and chart["right"] <= width, chart
+            # As wide as the text column on a phone, never wider than 26rem (520 px) on a desktop.
+            assert chart["width"] <= 520.5, chart
+            if width < 500:
+                assert chart["width"] >= width - 40, chart
+    # A screenshot as a reader sees it, for a person to look at when this fails.
+    png = browser.screenshot(str(built.site / url / "index.html"), tmp_path / "page.png", width, height)
+    assert png.stat().st_size > 10_000
+
+
+def test_every_chart_is_hidden_from_screen_readers_and_followed_by_a_table_of_its_numbers(built):
+    for url in CHART_PAGES:
+        elements = built.article(url).elements
+        for i, element in enumerate(elements):
+            if element.tag != "figure" or "chart-inline" in element.attrs.get("class", ""):
+                continue
+            svg = elements[i + 1]
+            assert svg.tag == "svg" and svg.attrs.get("aria-hidden") == "true" and svg.attrs.get("role") == "img"
+            after = [e.tag for e in elements[i + 1:] if e.tag in ("table", "figure", "h2", "h3")]
+            assert after[:1] == ["table"], f"a chart on {url} is not followed by a table: {after[:3]}"
