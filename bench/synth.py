@@ -23,7 +23,8 @@ from pathlib import Path
 DEFAULT_SEED = 20251231
 SYNTH_TODAY = dt.date(2025, 12, 31)  # records are complete and consistent as of this day
 MARKER = ".synth"  # hidden (never read as a record); says the folder holds synthetic data
-WORLD_TYPES = ("township", "village", "branch", "meetings", "plan", "task", "disclosure")  # written by _World
+WORLD_TYPES = ("township", "village", "branch", "meetings", "plan", "task", "disclosure",
+               "new_org", "pledge", "grid")  # written by _World
 GENERIC_PER_TOWNSHIP = 5  # records of each other registered type, made from its field tree
 
 
@@ -270,6 +271,8 @@ class _Village:
     members: int = 0
     secretary: str = ""
     groups: int = 0
+    households: int = 0
+    grids: int = 0
 
 
 @dataclass
@@ -419,6 +422,11 @@ class _World:
                 self.write_meetings(t, org)
         self.write_plan_and_tasks(t)
         self.write_disclosures(t)
+        # The later record types draw from their own generator, so the records above keep their bytes.
+        extra = random.Random(f"synth:{self.seed}:{t.id}:governance")
+        self.write_new_orgs(t, extra)
+        self.write_pledges(t, extra)
+        self.write_grids(t, extra)
 
     # -- organizations ------------------------------------------------------
 
@@ -530,10 +538,11 @@ class _World:
         director = v.secretary if rng.random() < 0.92 else self.names.person(v.surnames)
         start = _day(rng, 2021, 5, 10, 28)
         end = start.replace(year=2026)
+        v.households, v.grids = households, max(3, v.groups // 2 + rng.randint(0, 3))
         lines = [f"# {v.name}基本情况（合成测试数据，人名均为虚构）",
                  f"id: {v.id}", f"name: {q(v.name)}", f"kind: {v.kind}", f"township: {t.id}",
                  f"groups: {v.groups}", f"households: {households}", f"population: {population}",
-                 f"grids: {max(3, v.groups // 2 + rng.randint(0, 3))}",
+                 f"grids: {v.grids}",
                  "leaders:", f"  secretary: {q(v.secretary)}", f"  director: {q(director)}",
                  "committee_term:", f"  start: {start}", f"  end: {end}",
                  "supervision_committee:", f"  size: {rng.choice((3, 3, 5))}",
@@ -883,8 +892,92 @@ class _World:
                          ("监督方式", "公示期7天，对公示对象有异议的，可向村务监督委员会或镇民政办反映。")], extra)
 
 
+    # -- 两新组织, pledges, grids -----------------------------------------------
+
+    def write_new_orgs(self, t: _Township, rng: random.Random) -> None:
+        """Each company with a branch of its own, and others covered jointly, by an instructor, or not at all."""
+        names = _Names(rng)
+        for o in t.orgs:
+            if o.sector == "非公企业":
+                company = o.name.removesuffix("党支部")
+                self.new_org(t, o.id.removesuffix("-dangzhibu"), company, "非公企业", rng.choice(INDUSTRIES)[0],
+                             None, o.total * rng.randint(3, 9), o.total, "单独组建", branch=o.id)
+        joint = f"{t.id}-shehui-zuzhi-lianhe-dangzhibu"
+        for n, (suffix, kind, sector, coverage) in enumerate(OTHER_NEW_ORGS):
+            village = t.villages[(n * 7) % len(t.villages)]
+            members = rng.randint(3, 4) if coverage == "联合组建" else rng.randint(0, 2)
+            branch = joint if coverage == "联合组建" else None
+            instructor = names.person() if coverage == "选派党建指导员" else None
+            self.new_org(t, f"{t.id}-{village.short_id}-xinzuzhi-{n + 1}", f"{t.name}{village.short}{suffix}", kind,
+                         sector, village, members + rng.randint(4, 40), members, coverage, branch, instructor)
+
+    def new_org(self, t: _Township, org_id: str, name: str, kind: str, sector: str, village: _Village | None,
+                staff: int, members: int, coverage: str, branch: str | None = None,
+                instructor: str | None = None) -> None:
+        lines = [f"# {name}（合成测试数据）", f"id: {org_id}", f"name: {q(name)}", f"kind: {kind}",
+                 f"sector: {q(sector)}", f"township: {t.id}"]
+        if village:
+            lines.append(f"village: {village.id}")
+        lines += [f"staff: {staff}", f"party_members: {members}", f"coverage: {coverage}"]
+        if branch:
+            lines.append(f"branch: {branch}")
+        if instructor:
+            lines.append(f"instructor: {q(instructor)}")
+        lines.append("year: 2025")
+        self.writer.write("new_org", f"new-orgs/{org_id}.yaml", lines)
+
+    def write_pledges(self, t: _Township, rng: random.Random) -> None:
+        """The 2025 pledges of every village's party organization; about half reviewed in December."""
+        for v in t.villages:
+            lines = [f"# {v.org_name}2025年承诺践诺评诺（合成测试数据）", f"id: {v.org_id}-2025",
+                     f"branch: {v.org_id}", "year: 2025", "items:"]
+            for promise, progress in rng.sample(PLEDGES, 3):
+                status = rng.choice(("已兑现", "已兑现", "推进中", "未兑现"))
+                lines += [f"  - promise: {q(v.name + promise)}",
+                          f"    deadline: {_day(rng, 2025, rng.randint(6, 12))}"]
+                if status != "未兑现":
+                    lines.append(f"    progress: {q(progress)}")
+                lines.append(f"    status: {status}")
+            if rng.random() < 0.5:
+                lines += ["review:", f"  date: {_day(rng, 2025, 12, 15, 28)}",
+                          f"  result: {rng.choice(('好', '较好', '较好', '一般'))}", "  by: 党员大会和村民代表"]
+            self.writer.write("pledge", f"pledges/{v.org_id}-2025.yaml", lines)
+
+    def write_grids(self, t: _Township, rng: random.Random) -> None:
+        """Every grid of the first villages of a township: their count as the village's, households within it."""
+        names = _Names(rng)
+        for v in t.villages[:GRID_VILLAGES]:
+            per_grid = v.households // v.grids
+            for n in range(1, v.grids + 1):
+                leader, *members = names.people(rng.randint(2, 3), v.surnames)
+                lines = [f"# {v.name}第{n}网格（合成测试数据，人名均为虚构）", f"id: {v.id}-wangge-{n}",
+                         f"village: {v.id}", f"name: 第{n}网格", f"leader: {q(leader)}", "members:",
+                         *[f"  - {q(m)}" for m in members],
+                         f"households: {per_grid - rng.randint(0, per_grid // 10)}",
+                         f"party_members: {max(1, v.members // v.grids)}"]
+                self.writer.write("grid", f"grids/{v.id}-wangge-{n}.yaml", lines)
+
+
 # ---------------------------------------------------------------------------
 # text pools
+
+GRID_VILLAGES = 3  # villages per township whose grids are written
+# 两新组织 besides the companies with a branch of their own: (name after the place, kind, sector, coverage)
+OTHER_NEW_ORGS = [
+    ("养老服务中心", "社会组织", "养老服务", "联合组建"), ("社会工作服务站", "社会组织", "社会工作服务", "联合组建"),
+    ("乡贤联谊会", "社会组织", "联谊交流", "选派党建指导员"),
+    ("农产品电子商务有限公司", "非公企业", "电子商务", "选派党建指导员"), ("建材厂", "非公企业", "建材", "未覆盖"),
+]
+# (promise after the village's name, how it was kept)
+PLEDGES = [
+    ("机耕路硬化", "履行“四议两公开”程序后开工，已完工验收。"),
+    ("村集体经营性收入增长10%以上", "盘活闲置厂房出租，经营性收入比上年增长。"),
+    ("每月开展党员联户走访", "每月组织党员走访联系户，收集的意见建议逐条办理。"),
+    ("山塘清淤加固", "汛前完成清淤加固，汛期运行正常。"),
+    ("村道路灯亮化", "在主干道安装太阳能路灯，夜间出行更方便。"),
+    ("建成居家养老服务站", "完成场地改造，配备服务人员，已开门服务。"),
+    ("垃圾分类收集点建设", "新建分类收集点，配齐分类收集设施。"),
+]
 
 WEAK_REASONS = ["班子凝聚力不强，组织生活不规范", "集体经济薄弱，为民办事能力不足",
                 "党员教育管理松散，发展党员工作滞后", "矛盾纠纷较多，化解不及时"]
@@ -924,7 +1017,7 @@ TARGETS = [
     ("wuxing-bili", "五星级党组织比例", "≥", "50", "%", "five_star_share"),
     ("yijiantiao", "村（社区）党组织书记、村（居）委会主任“一肩挑”比例", "≥", "100", "%", "one_shoulder_share"),
     ("jiti-jingji", "村集体经济年收入（每村）", "≥", "50000", "元", "collective_income_each"),
-    ("liangxin-fugai", "两新组织党组织覆盖率", "≥", "85", "%", None),
+    ("liangxin-fugai", "两新组织党组织覆盖率", "≥", "85", "%", "new_org_coverage"),
     ("houbei-rencai", "村级后备人才与“两委”成员比例", "≥", "2", "倍", "reserve_ratio_each"),
     ("renwu-wancheng", "年度任务完成率", "≥", "80", "%", "task_completion_share"),
 ]

@@ -14,7 +14,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from .fields import dotted
-from .model import LONG_TERM
+from .model import LONG_TERM, NOT_COVERED
 from .periods import DAY, EXAMPLES, KIND_NAMES, RHYTHMS
 from .periods import parse as parse_period
 from .problems import Problem, problem
@@ -151,13 +151,18 @@ def check_locations(index: Index):
         if folder != year:
             yield found(disclosure, ("published",), "disclosure.year-folder", year=year, folder=folder)
     for log in index.valid("meetings"):
-        expected = f"{log.document['branch']}-{log.document['year']}"
-        if log.document["id"] != expected:
-            yield found(log, ("id",), "meetings.id", expected=expected)
+        yield from _branch_year_id(log, "meetings.id")
         for i, meeting in enumerate(log.document.get("meetings") or []):
             if meeting["date"].year != log.document["year"]:
                 yield found(log, ("meetings", i, "date"), "meetings.year", date=str(meeting["date"]),
                             year=log.document["year"])
+
+
+def _branch_year_id(record, code: str):
+    """A record kept per branch and year (meetings, pledges) has the id <branch>-<year>."""
+    expected = f"{record.document['branch']}-{record.document['year']}"
+    if record.document["id"] != expected:
+        yield found(record, ("id",), code, expected=expected)
 
 
 # ---------------------------------------------------------------------------
@@ -495,5 +500,74 @@ def check_targets(index: Index):
                             reason=result.reason)
 
 
+# ---------------------------------------------------------------------------
+# 两新组织, pledges and grids
+
+JOINED = ("单独组建", "联合组建")  # coverages by a party organization, which the record names
+MIN_OWN_BRANCH = 3  # party members a 两新组织 needs for a branch of its own
+REVIEW_LAST_MONTH = 3  # a year's pledges are reviewed by the end of March of the next year
+
+
+def check_new_orgs(index: Index):
+    for record in index.valid("new_org"):
+        doc = record.document
+        if doc["party_members"] > doc["staff"]:
+            yield found(record, ("party_members",), "new-org.members-exceed-staff",
+                        party_members=doc["party_members"], staff=doc["staff"])
+        yield from _coverage(record, doc)
+
+
+def _coverage(record, doc):
+    coverage = doc["coverage"]
+    if coverage in JOINED and not doc.get("branch"):
+        yield found(record, ("coverage",), "new-org.branch-required", coverage=coverage)
+    if coverage == NOT_COVERED and doc.get("branch"):
+        yield found(record, ("branch",), "new-org.branch-not-covered", branch=doc["branch"])
+    if coverage == "选派党建指导员" and not doc.get("instructor"):
+        yield found(record, ("coverage",), "new-org.instructor-required")
+    if coverage == "单独组建" and doc["party_members"] < MIN_OWN_BRANCH:
+        yield found(record, ("party_members",), "new-org.too-few-members", party_members=doc["party_members"])
+
+
+def check_pledges(index: Index):
+    for record in index.valid("pledge"):
+        doc = record.document
+        yield from _branch_year_id(record, "pledge.id")
+        for i, item in enumerate(doc["items"]):
+            if item["status"] == "已兑现" and not (item.get("progress") or "").strip():
+                yield found(record, ("items", i, "status"), "pledge.kept-without-progress")
+        review = doc.get("review")
+        if review:
+            yield from _pledge_review(index, record, review["date"], doc["year"])
+
+
+def _pledge_review(index: Index, record, date: dt.date, year: int):
+    last = dt.date(year + 1, REVIEW_LAST_MONTH + 1, 1) - dt.timedelta(days=1)
+    if not dt.date(year, 1, 1) <= date <= last:
+        yield found(record, ("review", "date"), "pledge.review-date", date=str(date), year=year, last=str(last))
+    yield from check_not_future(index, record, ("review", "date"), date, "评诺日期")
+
+
+def check_grids(index: Index):
+    if any(r.type.name == "grid" and r.document is None for r in index.records):
+        return  # a broken grid file: its village is unknown, so the sums cannot be trusted
+    grids_by_village = defaultdict(list)
+    for grid in index.valid("grid"):
+        grids_by_village[grid.document["village"]].append(grid)
+    for village in index.valid("village"):
+        grids = grids_by_village.get(village.id)
+        if not grids:
+            continue
+        doc = village.document
+        households = sum(g.document["households"] for g in grids)
+        if households > doc["households"]:
+            yield found(village, ("households",), "grid.households-exceed-village", households=households,
+                        grids=len(grids), village=doc["households"])
+        if len(grids) != doc["grids"]:
+            yield found(village, ("grids",), "grid.count", count=doc["grids"], files=len(grids),
+                        name=doc["name"], ids="、".join(sorted(g.id for g in grids)))
+
+
 CHECKS = (check_ids, check_references, check_branch_tree, check_locations, check_tasks,
-          check_catalogues, check_disclosures, check_branches, check_villages, check_plans, check_meetings)
+          check_catalogues, check_disclosures, check_branches, check_villages, check_plans, check_meetings,
+          check_new_orgs, check_pledges, check_grids)

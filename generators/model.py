@@ -20,6 +20,7 @@ from .rollup import Rollup, UnitCounts, counts_by_unit, rollup, unit_counts
 
 DUE_SOON_DAYS = 30
 LONG_TERM = "长期坚持"
+NOT_COVERED = "未覆盖"
 
 STATUS_CLASSES = {"未启动": "status-todo", "推进中": "status-doing", "已完成": "status-done",
                   "已取消": "status-cancelled"}
@@ -100,6 +101,36 @@ class Branch(Rated):
 @dataclass(frozen=True)
 class MeetingLog(Record):
     pass
+
+
+@dataclass(frozen=True)
+class NewOrg(Record):
+    """A 两新组织: a non-public enterprise or social organization, and how party work covers it."""
+
+    @property
+    def covered(self) -> bool:
+        """Covered by party work: a branch of its own or a joint one, or a party-building instructor."""
+        return self["coverage"] != NOT_COVERED
+
+
+@dataclass(frozen=True)
+class Pledge(Record):
+    """A branch's pledges of one year (承诺), how they were kept (践诺) and the review (评诺)."""
+
+    @property
+    def kept(self) -> int:
+        return sum(1 for item in self["items"] if item["status"] == "已兑现")
+
+    @property
+    def reviewed(self) -> bool:
+        return self.get("review") is not None
+
+
+@dataclass(frozen=True)
+class Grid(Record):
+    @property
+    def members(self) -> tuple:
+        return self.get("members", ())
 
 
 @dataclass(frozen=True)
@@ -217,6 +248,17 @@ class Site:
         self._disclosures_by_subject = defaultdict(list)
         for disclosure in self.disclosures.values():
             self._disclosures_by_subject[disclosure["subject"]].append(disclosure)
+        self._new_orgs_by_unit = defaultdict(list)  # township, village and covering branch → its 两新组织
+        for org in self.new_orgs.values():
+            for key in ("township", "village", "branch"):
+                if org.get(key):
+                    self._new_orgs_by_unit[org[key]].append(org)
+        self._pledges_by_branch = defaultdict(list)
+        for pledge in self.pledges.values():
+            self._pledges_by_branch[pledge["branch"]].append(pledge)
+        self._grids_by_village = defaultdict(list)
+        for grid in self.grids.values():
+            self._grids_by_village[grid["village"]].append(grid)
 
     def __getattr__(self, name: str):
         collections = self.__dict__.get("_collections", {})
@@ -305,7 +347,26 @@ class Site:
         log = self.meeting_logs.get(f"{branch.id}-{year}")
         return log["meetings"] if log else ()
 
+    def new_orgs_of(self, unit_id: str) -> list[NewOrg]:
+        """The 两新组织 of a township or village, or those a branch covers, by name."""
+        return sorted(self._new_orgs_by_unit[unit_id], key=lambda o: (o["name"], o.id))
+
+    def pledges_of(self, branch: Branch) -> list[Pledge]:
+        """A branch's pledges, the latest year first."""
+        return sorted(self._pledges_by_branch[branch.id], key=lambda p: p["year"], reverse=True)
+
+    def grids_of(self, village: Village) -> list[Grid]:
+        return sorted(self._grids_by_village[village.id], key=lambda g: g.id)
+
     # -- views -------------------------------------------------------------
+
+    def new_org_coverage(self) -> list["Coverage"]:
+        """Per township with 两新组织: how many there are, how many are covered, and the rate."""
+        return [self.coverage_of(t) for t in sorted(self.townships) if self._new_orgs_by_unit[t]]
+
+    def coverage_of(self, township_id: str) -> "Coverage":
+        orgs = self._new_orgs_by_unit[township_id]
+        return Coverage(self.townships[township_id], covered=sum(o.covered for o in orgs), total=len(orgs))
 
     @property
     def member_total(self) -> int:
@@ -356,6 +417,23 @@ class Site:
 
     def latest_disclosures(self, count: int = 10) -> list[Disclosure]:
         return sorted(self.disclosures.values(), key=lambda d: d.sort_key, reverse=True)[:count]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Party coverage of a township's 两新组织: covered of total, and the rate in per cent to one decimal."""
+
+    township: Township
+    covered: int
+    total: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        return _percent(self.covered, self.total) if self.total else None
+
+
+def _percent(part: int, whole: int) -> Decimal:
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
 
 
 def build_site(records, today: dt.date, history: Mapping[str, dt.date] | None, registry) -> Site:

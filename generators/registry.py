@@ -150,6 +150,13 @@ REGISTRY = Registry((
     RecordType("disclosure", "disclosures/*/*.yaml", "disclosures/<年份>/<公开编号>.yaml", "disclosures",
                "disclosure.md.j2", "disclosures", model.Disclosure, title_field="title",
                index=IndexPage("disclosures/index.md", "disclosures.md.j2", "公开", 50)),
+    RecordType("new_org", "new-orgs/*.yaml", "new-orgs/<两新组织编号>.yaml", "new-orgs", "new_org.md.j2",
+               "new_orgs", model.NewOrg, index=IndexPage("new-orgs/index.md", "new_orgs.md.j2", "两新组织", 35),
+               search_words=(("name",),)),
+    RecordType("pledge", "pledges/*.yaml", "pledges/<党组织编号>-<年份>.yaml", "pledges", "pledge.md.j2",
+               "pledges", model.Pledge, title_field="year",
+               index=IndexPage("pledges/index.md", "pledges.md.j2", "承诺践诺", 45)),
+    RecordType("grid", "grids/*.yaml", "grids/<网格编号>.yaml", "grids", "grid.md.j2", "grids", model.Grid),
 ))
 
 # The built-in types, for code that does not take a registry.

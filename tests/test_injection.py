@@ -71,7 +71,7 @@ SHOWN_ON_HOME = {("township", ("site_title",))}
 MASKED = {("disclosure", ("beneficiaries", "[]", "name"))}  # shown as 张* only
 STEP_NAMES = ("township", ("decision_steps", "[]"))  # shown on the disclosures that use them
 TITLE_FIELDS = {"township": "name", "village": "name", "branch": "name", "plan": "title", "task": "title",
-                "disclosure": "title"}
+                "disclosure": "title", "new_org": "name"}
 
 pytestmark = pytest.mark.slow
 
@@ -369,10 +369,12 @@ def covering(records) -> list:
                 needed -= present
     by_key = {(r.type.name, r.id): r for r in records}
     for (type_name, _), record in list(chosen.items()):
-        if type_name == "meetings":  # a log's page names its organization
+        if type_name in ("meetings", "pledge"):  # a log's or pledge's page names its organization
             chosen[("branch", record.document["branch"])] = by_key[("branch", record.document["branch"])]
         if type_name == "task":  # a task's page names its plan and action
             chosen[("plan", record.document["plan"])] = by_key[("plan", record.document["plan"])]
+        if type_name == "grid":  # a grid's page names its village
+            chosen[("village", record.document["village"])] = by_key[("village", record.document["village"])]
     return sorted(chosen.values(), key=lambda r: (r.type.name, r.id))
 
 

@@ -130,14 +130,14 @@ def expected_urls(records) -> set[str]:
 
     # The addresses the site promises: they stay, whatever the registry says.
     urls = {"", "villages/", "branches/", "progress/", "disclosures/", "about/", "guide/", "codes/",
-            "compliance/", "supervision/"}
+            "compliance/", "supervision/", "new-orgs/", "pledges/"}
     for record_type in REGISTRY:
         urls |= {f"{record_type.folder}/{record_id}/" for record_id in records.get(record_type.name, {})}
     return urls
 
 
 def test_every_record_has_a_page_at_its_public_url(built, records):
-    for type_name in ("village", "branch", "plan", "task", "disclosure"):
+    for type_name in ("village", "branch", "plan", "task", "disclosure", "new_org", "pledge", "grid"):
         assert records.get(type_name), f"the sample has no {type_name} records"
     built_urls = {p.parent.relative_to(built.site).as_posix() + "/" for p in built.site.rglob("index.html")}
     built_urls = {"" if u == "./" else u for u in built_urls}
@@ -359,6 +359,38 @@ def test_home_page_shows_counts_targets_and_overdue_tasks(built, records):
         assert row[3] == f"{overdue_days(task)} 天"
 
 
+def test_new_org_index_shows_coverage_per_township(built, records):
+    orgs = records["new_org"].values()
+    for township_id, township in records["township"].items():
+        mine = [o for o in orgs if o["township"] == township_id]
+        covered = sum(1 for o in mine if o["coverage"] != "未覆盖")
+        rate = (Decimal(covered) * 100 / len(mine)).quantize(Decimal("0.1"))
+        assert row_with(built.article("new-orgs/"), township["name"]) == [
+            township["name"], str(len(mine)), str(covered), f"{rate}%"]
+    for org_id, org in records["new_org"].items():
+        assert row_with(built.article(f"new-orgs/{org_id}/"), "党组织覆盖方式")[1] == org["coverage"]
+
+
+def test_village_pages_list_their_grids_and_new_orgs(built, records):
+    for grid in records["grid"].values():
+        row = row_with(built.article(f"villages/{grid['village']}/"), grid["name"])
+        assert row == [grid["name"], grid["leader"], "、".join(grid.get("members", [])) or "—",
+                       str(grid["households"]), str(grid["party_members"])]
+    for org in records["new_org"].values():
+        if org.get("village"):
+            assert row_with(built.article(f"villages/{org['village']}/"), org["name"])[-1] == org["coverage"]
+
+
+def test_branch_pages_list_their_pledges_and_the_new_orgs_they_cover(built, records):
+    for pledge in records["pledge"].values():
+        page = built.article(f"branches/{pledge['branch']}/")
+        kept = sum(1 for item in pledge["items"] if item["status"] == "已兑现")
+        assert row_with(page, f"{pledge['year']} 年")[1:3] == [str(len(pledge["items"])), str(kept)]
+    for org in records["new_org"].values():
+        if org.get("branch"):
+            assert org["name"] in built.article(f"branches/{org['branch']}/").text
+
+
 # -- search ----------------------------------------------------------------------
 
 
@@ -396,8 +428,18 @@ def test_village_names_are_words_of_the_search_index(built, search_index, record
 
 def test_index_pages_are_left_out_of_the_search(search_index):
     locations = {doc["location"].split("#")[0] for doc in search_index["docs"]}
-    assert not locations & {"villages/", "branches/", "progress/", "disclosures/"}
+    assert not locations & {"villages/", "branches/", "progress/", "disclosures/", "new-orgs/", "pledges/"}
     assert any(loc.startswith("disclosures/") and loc != "disclosures/" for loc in locations)
+
+
+def test_search_finds_new_orgs_pledges_and_grids(search_index, records):
+    for org_id, org in records["new_org"].items():
+        assert org["name"] in tokens(search_index, f"new-orgs/{org_id}/"), org_id
+    for pledge_id in records["pledge"]:
+        assert "承诺" in tokens(search_index, f"pledges/{pledge_id}/"), pledge_id
+    for grid_id, grid in records["grid"].items():
+        words = tokens(search_index, f"grids/{grid_id}/")
+        assert "网格长" in words and records["village"][grid["village"]]["name"] in words, grid_id
 
 
 # -- offline ----------------------------------------------------------------------

@@ -28,7 +28,9 @@ GENERATED_NAV = [
     {"首页": "generated/index.md"},
     {"村/社区": "generated/villages/index.md"},
     {"支部档案": "generated/branches/index.md"},
+    {"两新组织": "generated/new-orgs/index.md"},
     {"进度看板": "generated/progress/index.md"},
+    {"承诺践诺": "generated/pledges/index.md"},
     {"公开": "generated/disclosures/index.md"},
 ]
 BUILD_DATE = "2025-12-31"
@@ -46,6 +48,8 @@ GENERATED_PAGES = {
     "generated/branches/b1.md": "branches/b1/index.html",
     "generated/plans/p1.md": "plans/p1/index.html",
     "generated/progress/index.md": "progress/index.html",
+    "generated/new-orgs/index.md": "new-orgs/index.html",
+    "generated/pledges/index.md": "pledges/index.html",
     "generated/tasks/t1.md": "tasks/t1/index.html",
     "generated/disclosures/index.md": "disclosures/index.html",
     "generated/disclosures/d1.md": "disclosures/d1/index.html",
@@ -65,6 +69,8 @@ STUB_BODY = {
     "generated/branches/b1.md": "# 示例村党支部\n\n所在村：[示例村](/generated/villages/v1.md)\n",
     "generated/plans/p1.md": "# 示例实施方案\n\n- [示例任务](../tasks/t1.md)\n",
     "generated/progress/index.md": "# 进度看板\n\n- [示例实施方案](../plans/p1.md)\n",
+    "generated/new-orgs/index.md": "# 两新组织\n\n| 镇（街道） | 覆盖率 |\n|---|---:|\n| 示例镇 | 80.0% |\n",
+    "generated/pledges/index.md": "# 承诺践诺评诺\n\n- [示例村党支部 2025 年](../branches/b1.md)\n",
     "generated/tasks/t1.md": (
         "# 示例任务\n\n"
         "| 状态 | 进度 |\n|---|---|\n"

@@ -23,7 +23,8 @@ def counts_by_type(folder: Path) -> dict[str, int]:
     for relative in discover(folder):
         kind = {"disclosures": "disclosure", "tasks": "task", "branches": "branch",
                 "villages": "village", "townships": "township", "plans": "plan",
-                "meetings": "meetings"}[relative.parts[0]]
+                "meetings": "meetings", "new-orgs": "new_org", "pledges": "pledge",
+                "grids": "grid"}[relative.parts[0]]
         counts[kind] = counts.get(kind, 0) + 1
     return counts
 
