@@ -249,15 +249,15 @@ class Site:
         for disclosure in self.disclosures.values():
             self._disclosures_by_subject[disclosure["subject"]].append(disclosure)
         self._new_orgs_by_unit = defaultdict(list)  # township, village and covering branch → its 两新组织
-        for org in self.new_orgs.values():
+        for org in self.of("new_org").values():
             for key in ("township", "village", "branch"):
                 if org.get(key):
                     self._new_orgs_by_unit[org[key]].append(org)
         self._pledges_by_branch = defaultdict(list)
-        for pledge in self.pledges.values():
+        for pledge in self.of("pledge").values():
             self._pledges_by_branch[pledge["branch"]].append(pledge)
         self._grids_by_village = defaultdict(list)
-        for grid in self.grids.values():
+        for grid in self.of("grid").values():
             self._grids_by_village[grid["village"]].append(grid)
 
     def __getattr__(self, name: str):

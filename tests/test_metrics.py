@@ -120,10 +120,18 @@ def test_a_scope_with_no_units_is_an_error_and_missing_records_a_warning(dataset
     target(dataset, "meeting_compliance_share", "    sector: 国有企业\n")
     problems = [(p.code, p.line) for p in validate(Path("data"), TODAY).problems]
     assert problems == [("target.no-units", 21)]
-    dataset.replace(PLAN, "    metric: meeting_compliance_share\n    sector: 国有企业\n", "    metric: new_org_coverage\n")
+    dataset.replace(PLAN, "    metric: meeting_compliance_share\n    sector: 国有企业\n", "    metric: party_funds_each\n")
     [warning] = validate(Path("data"), TODAY).problems
     assert (warning.code, warning.severity, warning.line) == ("target.no-data", "warning", 21)
-    assert "范围内没有两新组织记录" in warning.text()
+    assert "范围内没有村（社区）填报2025年的数据" in warning.text()
+
+
+def test_new_org_coverage(dataset):
+    target(dataset, "new_org_coverage", value="85")
+    found = result(dataset)
+    assert (found.state, found.result.value) == ("达标", Decimal("100.0"))
+    dataset.delete("new-orgs/xikou-chaye.yaml")
+    assert result(dataset).reason == "范围内没有两新组织记录（data/new-orgs/）"
 
 
 def test_a_county_target_counts_every_township(dataset):
