@@ -150,6 +150,9 @@ REGISTRY = Registry((
     RecordType("disclosure", "disclosures/*/*.yaml", "disclosures/<年份>/<公开编号>.yaml", "disclosures",
                "disclosure.md.j2", "disclosures", model.Disclosure, title_field="title",
                index=IndexPage("disclosures/index.md", "disclosures.md.j2", "公开", 50)),
+    RecordType("finding", "findings/*.yaml", "findings/<问题编号>.yaml", "findings", "finding.md.j2", "findings",
+               model.Finding, title_field="problem",
+               index=IndexPage("findings/index.md", "findings.md.j2", "问题整改", 45)),
 ))
 
 # The built-in types, for code that does not take a registry.

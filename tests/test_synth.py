@@ -23,7 +23,7 @@ def counts_by_type(folder: Path) -> dict[str, int]:
     for relative in discover(folder):
         kind = {"disclosures": "disclosure", "tasks": "task", "branches": "branch",
                 "villages": "village", "townships": "township", "plans": "plan",
-                "meetings": "meetings"}[relative.parts[0]]
+                "meetings": "meetings", "findings": "finding"}[relative.parts[0]]
         counts[kind] = counts.get(kind, 0) + 1
     return counts
 
