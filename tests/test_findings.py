@@ -1,4 +1,4 @@
-"""问题整改 (findings): the schema, the checks of 销号 and dates, overdue states and the pages.
+"""问题整改 (findings): the schema, the checks of 销号 and dates, overdue states, the pages and 督办.
 
 The minimal dataset holds one finding, 已销号, of the branch xikou-dangzhibu
 (tests/fixtures/minimal/findings/xikou-sanhui-yike.yaml); each test changes it.
@@ -15,6 +15,7 @@ from conftest import FINDING, TODAY, TOWNSHIP
 from generators.model import build_site
 from generators.registry import REGISTRY
 from generators.render import render_site
+from generators.supervision import supervision
 
 OPEN = ("status: 已销号\nclosed: 2025-05-20\nevidence: 2025年3月至5月支部委员会会议记录\n", "status: 整改中\n")
 
@@ -264,6 +265,34 @@ def test_the_index_is_grouped_by_township_when_there_are_several(dataset):
 def test_one_township_has_no_township_headings(dataset):
     index = render_site(site(dataset))["findings/index.md"]
     assert "## 整改中" in index and "## [青溪镇]" not in index
+
+
+# -- 督办 -----------------------------------------------------------------------
+
+
+def test_an_overdue_finding_is_on_the_supervision_list(dataset):
+    reopen(dataset, "2025-10-31")
+    entries = [(e.kind, e.what, e.units, str(e.due), e.days, e.record.id) for e in supervision(site(dataset))]
+    assert ("整改", "支部委员会未按月召开：逾期未整改销号", ("xikou-dangzhibu",), "2025-10-31", 61,
+            "xikou-sanhui-yike") in entries
+
+
+@pytest.mark.parametrize("deadline", ["2025-12-31", "2026-01-05"])
+def test_a_finding_not_yet_overdue_is_not(dataset, deadline):
+    reopen(dataset, deadline)
+    assert [e for e in supervision(site(dataset)) if e.kind == "整改"] == []
+
+
+def test_a_closed_finding_is_not(dataset):
+    assert [e for e in supervision(site(dataset)) if e.kind == "整改"] == []
+
+
+def test_the_supervision_page_counts_the_findings(dataset):
+    reopen(dataset, "2025-10-31")
+    page = render_site(site(dataset))["supervision/index.md"]
+    assert "| 公开 | 任务 | 任期 | 组织生活 | 整顿 | 整改 | 目标 | 合计 |" in page
+    assert "| 61 天 | 整改 | 支部委员会未按月召开：逾期未整改销号 | [溪口村党支部](/generated/branches/xikou-dangzhibu.md) | " \
+           "2025-10-31 | [查看](/generated/findings/xikou-sanhui-yike.md) |" in page
 
 
 # -- the sample ---------------------------------------------------------------------
