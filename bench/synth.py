@@ -2,7 +2,7 @@
 
 `synthesize(out_dir, "county", seed)` writes a data folder with the same layout
 as data/ (townships/, villages/, branches/, meetings/, plans/, tasks/<plan>/,
-disclosures/<year>/) whose records pass `validate` with no errors and no
+disclosures/<year>/, findings/) whose records pass `validate` with no errors and no
 warnings on SYNTH_TODAY. Places and people are fictional: names are built from
 lists of characters. The same seed gives the same bytes.
 
@@ -24,7 +24,7 @@ DEFAULT_SEED = 20251231
 SYNTH_TODAY = dt.date(2025, 12, 31)  # records are complete and consistent as of this day
 MARKER = ".synth"  # hidden (never read as a record); says the folder holds synthetic data
 WORLD_TYPES = ("township", "village", "branch", "meetings", "plan", "task", "disclosure",
-               "new_org", "pledge", "grid")  # written by _World
+               "new_org", "pledge", "grid", "finding")  # written by _World
 GENERIC_PER_TOWNSHIP = 5  # records of each other registered type, made from its field tree
 
 
@@ -38,12 +38,13 @@ class Scale:
     organizations: int = 40  # per township, the township's 党委 included
     tasks: int = 300  # per township (one plan per township)
     disclosures: int = 400  # per township, about
+    findings: int = 4  # per township: see _World.write_findings
 
     def targets(self) -> dict[str, int]:
         """Expected record counts per type for the whole folder."""
         n = self.townships
         return {"township": n, "village": n * self.villages, "branch": n * self.organizations,
-                "plan": n, "task": n * self.tasks, "disclosure": n * self.disclosures}
+                "plan": n, "task": n * self.tasks, "disclosure": n * self.disclosures, "finding": n * self.findings}
 
 
 SCALES = {
@@ -292,6 +293,7 @@ class _Org:
     committee: list[tuple[str, str]]
     party_groups: int = 0
     stars: int = 0  # 2025 rating
+    rectification: dt.date | None = None  # the day its 软弱涣散 整顿 started, if it had one
     children: list["_Org"] = field(default_factory=list)
 
     @property
@@ -427,6 +429,7 @@ class _World:
         self.write_new_orgs(t, extra)
         self.write_pledges(t, extra)
         self.write_grids(t, extra)
+        self.write_findings(t)
 
     # -- organizations ------------------------------------------------------
 
@@ -600,6 +603,7 @@ class _World:
             if history[0] == 2:
                 started = _day(rng, 2024, rng.randint(2, 4))
                 finished = _day(rng, 2025, rng.randint(3, 11))
+                o.rectification = started
                 lines += ["rectification:", "  status: 已销号", f"  started: {started}", f"  finished: {finished}",
                           f"  reason: {q('2023年度分类定级为较差：' + rng.choice(WEAK_REASONS))}"]
         self.writer.write("branch", f"branches/{o.id}.yaml", lines)
@@ -845,6 +849,62 @@ class _World:
                         [f"{t.name}党建办", f"{t.name}纪委", top.name],
                         [(f"五星级党组织（{len(five)}个）", "、".join(five) + "。"),
                          ("监督方式", "公示期7天，对评定结果有异议的，可向镇纪委反映。")])
+
+    # -- findings (问题清单、整改清单) ---------------------------------------
+
+    def write_findings(self, t: _Township) -> None:
+        """Four findings: one of a 软弱涣散 整顿 (or a 评议) closed, one overdue from 群众反映,
+        one open and not yet due, one of a department closed after a 巡察 or 上级督查.
+
+        From a random generator of their own, so that the rest of the world does not change with them."""
+        rng = random.Random(f"synth:{self.seed}:findings:{t.id}")
+        villages = rng.sample(t.villages, 3)
+        rectified = [o for o in t.orgs if o.rectification and o.village]
+        if rectified:
+            org = rng.choice(rectified)
+            found = org.rectification
+            problem, measure = rng.choice(RECTIFICATION_FINDINGS)
+            year = found.year
+        else:
+            org = next(o for o in t.orgs if o.id == villages[0].org_id)
+            found = _day(rng, 2025, rng.randint(1, 3))
+            problem, measure = rng.choice(REVIEW_FINDINGS)
+            year = None
+        deadline = found + dt.timedelta(days=rng.randint(180, 300))
+        self.write_finding(rng, org.id, problem, "评议", found, measure, org.committee[0][1], deadline,
+                           closed=deadline - dt.timedelta(days=rng.randint(0, 30)), rectification=year)
+        found = _day(rng, 2025, rng.randint(6, 9))
+        problem, measure = rng.choice(RESIDENT_FINDINGS)
+        self.write_finding(rng, villages[1].id, problem, "群众反映", found, measure, villages[1].secretary,
+                           found + dt.timedelta(days=rng.randint(30, 60)))
+        found = _day(rng, 2025, 11)
+        problem, measure = rng.choice(SELF_FINDINGS)
+        self.write_finding(rng, villages[2].id, problem, "自查", found, measure, villages[2].secretary,
+                           _day(rng, 2026, rng.randint(2, 5)))
+        found = _day(rng, 2025, rng.randint(3, 7))
+        key, problem, measure = rng.choice(DEPARTMENT_FINDINGS)
+        deadline = found + dt.timedelta(days=rng.randint(60, 120))
+        organizer = next(name for role, name in t.orgs[0].committee if role == "组织委员")
+        self.write_finding(rng, t.dept(key), problem, rng.choice(("巡察", "上级督查")), found, measure, organizer,
+                           deadline, closed=deadline - dt.timedelta(days=rng.randint(1, 20)))
+
+    def write_finding(self, rng: random.Random, unit: str, problem: str, source: str, found: dt.date, measure: str,
+                      responsible: str, deadline: dt.date, closed: dt.date | None = None,
+                      rectification: int | None = None) -> None:
+        finding_id = f"{unit}-{found:%Y%m%d}-zhenggai"
+        lines = [f"# 问题整改，来源：{source}（合成测试数据，人名均为虚构）", f"id: {finding_id}", f"unit: {unit}",
+                 f"problem: {q(problem)}", f"source: {source}", f"found: {found}", f"measure: {q(measure)}",
+                 f"responsible: {q(responsible)}", f"deadline: {deadline}",
+                 f"status: {'已销号' if closed else '整改中'}"]
+        if closed:
+            lines += [f"closed: {closed}", f"evidence: {q(rng.choice(CLOSING_EVIDENCE))}"]
+        if rectification:
+            lines.append(f"branch_rectification: {rectification}")
+        last = min(closed or SYNTH_TODAY, SYNTH_TODAY)
+        if (last - found).days > 20:
+            lines += ["progress:", f"  - date: {found + dt.timedelta(days=rng.randint(7, (last - found).days))}",
+                      f"    note: {q(rng.choice(FINDING_PROGRESS))}"]
+        self.writer.write("finding", f"findings/{finding_id}.yaml", lines)
 
     def write_decision(self, t: _Township, v: _Village, committee: str, supervision: str) -> None:
         rng = self.rng
@@ -1122,6 +1182,34 @@ VILLAGE_AFFAIRS = [
     ("新农合参保", "本村城乡居民医保参保{m}人。"),
     ("矛盾调解", "本季度调解矛盾纠纷{n}起，调解成功率100%。"),
 ]
+# Findings (问题清单): (problem, measure), by how they were found.
+RECTIFICATION_FINDINGS = [
+    ("组织生活不规范，“三会一课”记录不全", "制定“三会一课”年度计划，镇联系领导每季度列席支部委员会，镇党建办每季度抽查记录。"),
+    ("班子凝聚力不强，议事决策不经集体研究", "召开专题组织生活会开展批评和自我批评，明确支委分工，重大事项执行“四议两公开”。"),
+    ("集体经济薄弱，没有稳定的经营性收入", "盘活闲置集体资产，引进增收项目，收益归村集体。"),
+]
+REVIEW_FINDINGS = [
+    ("党员积分管理流于形式，积分结果未公开", "每月评定党员积分并在党员活动室公布，年底结果与评先评优挂钩。"),
+    ("主题党日活动内容单一，党员参与率不高", "结合村里中心工作安排主题党日，提前公布活动内容。"),
+]
+RESIDENT_FINDINGS = [
+    ("村道沿线废弃地膜和建筑垃圾堆放，未及时清理", "组织党员志愿者分片清理，纳入网格员日常巡查。"),
+    ("村务公开栏内容更新不及时", "明确专人负责，每月10日前更新公开栏并同步网上公开。"),
+    ("村内危旧房屋未设置警示标志", "逐户排查危旧房屋，设置警示标志，督促户主修缮或拆除。"),
+    ("路灯损坏较多，群众夜间出行不便", "排查损坏路灯，列入村级小额工程维修。"),
+]
+SELF_FINDINGS = [
+    ("后备人才台账未及时更新", "重新摸排后备人才，按“两委”成员1:2的比例更新台账。"),
+    ("党建经费使用台账不全", "补建党建经费使用台账，支出前经支部委员会研究。"),
+    ("网格员入户走访记录不全", "规范走访记录，每月检查一次。"),
+]
+DEPARTMENT_FINDINGS = [
+    ("dangjianban", "对村级党组织“三会一课”抽查不到位，检查结果未通报", "每季度末抽查各支部组织生活记录并全镇通报。"),
+    ("caizhengsuo", "村级财务票据审核不及时", "每月集中审核村级财务票据，问题当月反馈。"),
+    ("jiwei", "对村务监督委员会履职指导不够", "每半年组织村务监督委员会成员培训，列席重要会议。"),
+]
+CLOSING_EVIDENCE = ["镇党委验收意见", "复查记录和会议记录", "整改情况报告和现场照片", "镇纪委复核意见"]
+FINDING_PROGRESS = ["召开专题会议研究整改，明确措施和时限", "完成主要整改措施，进入巩固阶段", "对照问题清单逐项推进"]
 PROJECTS = [
     ("机耕路硬化工程", "jigenglu", "对村内机耕路实施硬化，方便农机通行和群众出行。"),
     ("村道路灯亮化工程", "ludeng", "在村主干道安装太阳能路灯，解决群众夜间出行难。"),

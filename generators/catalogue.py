@@ -27,9 +27,9 @@ AREAS = {
     "file": "文件", "encoding": "编码", "text": "字符", "yaml": "YAML 格式", "schema": "字段", "value": "取值",
     "date": "日期", "id": "编号", "ref": "引用", "task": "任务", "disclosure": "公开", "finance": "财务",
     "catalogue": "公开目录", "review": "审核流程", "decision": "四议两公开", "meetings": "组织生活", "members": "党员人数",
-    "committee": "班子", "term": "任期", "rectification": "软弱涣散整顿", "economy": "集体经济",
-    "new-org": "两新组织", "pledge": "承诺践诺评诺", "grid": "网格", "privacy": "个人信息", "published": "已公开的内容",
-    "target": "量化目标", "site": "网站",
+    "committee": "班子", "term": "任期", "rectification": "软弱涣散整顿", "finding": "问题整改",
+    "economy": "集体经济", "new-org": "两新组织", "pledge": "承诺践诺评诺", "grid": "网格", "privacy": "个人信息",
+    "published": "已公开的内容", "target": "量化目标", "site": "网站",
 }
 EXAMPLE_KINDS = frozenset({"replace", "write", "move", "symlink", "fifo", "site", "none"})
 

@@ -14,7 +14,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from .fields import dotted
-from .model import LONG_TERM, NOT_COVERED
+from .model import CLOSED, LONG_TERM, NOT_COVERED
 from .periods import DAY, EXAMPLES, KIND_NAMES, RHYTHMS
 from .periods import parse as parse_period
 from .problems import Problem, problem
@@ -568,6 +568,61 @@ def check_grids(index: Index):
                         name=doc["name"], ids="、".join(sorted(g.id for g in grids)))
 
 
+# ---------------------------------------------------------------------------
+# findings (问题清单、整改清单)
+
+CLOSING_FIELDS = ("closed", "evidence")  # what 销号 needs, and only 销号 allows
+
+
+def check_findings(index: Index):
+    branches = {b.id: b for b in index.valid("branch")}
+    for record in index.valid("finding"):
+        doc = record.document
+        yield from _closing(record, doc)
+        yield from check_not_future(index, record, ("found",), doc["found"], "发现日期")
+        yield from _not_before_found(record, ("deadline",), doc["deadline"], "整改时限", doc["found"])
+        if doc.get("closed"):
+            yield from _not_before_found(record, ("closed",), doc["closed"], "销号日期", doc["found"])
+            yield from check_not_future(index, record, ("closed",), doc["closed"], "销号日期")
+        progress = doc.get("progress") or []
+        yield from check_dates_in_order(record, progress, "date", ("progress",), "整改进展")
+        for i, entry in enumerate(progress):
+            yield from _not_before_found(record, ("progress", i, "date"), entry["date"], "进展日期", doc["found"])
+            yield from check_not_future(index, record, ("progress", i, "date"), entry["date"], "进展日期")
+        if doc.get("branch_rectification") is not None:
+            yield from _rectification_episode(index, record, doc, branches)
+
+
+def _closing(record, doc):
+    """销号日期 and 销号依据 are given when, and only when, the finding is 已销号."""
+    closed = doc["status"] == CLOSED
+    for key in CLOSING_FIELDS:
+        what = record.type.schema.label_of((key,))
+        if closed and doc.get(key) is None:
+            yield found(record, ("status",), "finding.closing-missing", what=what, key=key)
+        elif not closed and doc.get(key) is not None:
+            yield found(record, (key,), "finding.closing-while-open", what=what, status=doc["status"])
+
+
+def _not_before_found(record, path: tuple, value: dt.date, what: str, found_on: dt.date):
+    if value < found_on:
+        yield found(record, path, "date.end-before-start", end_label=what, end=str(value), start_label="发现日期",
+                    start=str(found_on))
+
+
+def _rectification_episode(index: Index, record, doc, branches):
+    """A finding tied to a 软弱涣散 整顿 names the branch's episode by the year it started."""
+    year = doc["branch_rectification"]
+    branch = branches.get(doc["unit"])
+    if branch is None and doc["unit"] in index.ids["branch"]:
+        return  # the branch's own file is broken and already reported
+    rectification = branch.document.get("rectification") if branch else None
+    if rectification is None or rectification["started"].year != year:
+        yield found(record, ("branch_rectification",), "finding.no-rectification", year=year, unit=doc["unit"],
+                    is_branch=branch is not None,
+                    started=str(rectification["started"]) if rectification else "")
+
+
 CHECKS = (check_ids, check_references, check_branch_tree, check_locations, check_tasks,
           check_catalogues, check_disclosures, check_branches, check_villages, check_plans, check_meetings,
-          check_new_orgs, check_pledges, check_grids)
+          check_new_orgs, check_pledges, check_grids, check_findings)

@@ -18,12 +18,14 @@ from typing import Mapping
 from .periods import parse as parse_period
 from .rollup import Rollup, UnitCounts, counts_by_unit, rollup, unit_counts
 
-DUE_SOON_DAYS = 30
+DUE_SOON_DAYS = 30  # a task
+FINDING_DUE_SOON_DAYS = 7  # a rectification (整改), as a disclosure
 LONG_TERM = "长期坚持"
 NOT_COVERED = "未覆盖"
+CLOSED = "已销号"
 
 STATUS_CLASSES = {"未启动": "status-todo", "推进中": "status-doing", "已完成": "status-done",
-                  "已取消": "status-cancelled"}
+                  "已取消": "status-cancelled", "整改中": "status-doing", CLOSED: "status-done"}
 RATING_STARS = {"五星": 5, "四星": 4, "三星": 3, "二星": 2, "一星": 1}
 
 
@@ -140,7 +142,42 @@ class Plan(Record):
 
 
 @dataclass(frozen=True)
-class Task(Record):
+class Deadlined(Record):
+    """A record open until it is done, with a deadline (or none): overdue after it, due soon before it.
+
+    A subclass says what its deadline is, when it is open, and how many days count as soon."""
+
+    due_soon_days = DUE_SOON_DAYS
+
+    @property
+    def deadline(self) -> dt.date | None:
+        raise NotImplementedError
+
+    @property
+    def open(self) -> bool:
+        raise NotImplementedError
+
+    @property
+    def overdue(self) -> bool:
+        return self.open and self.deadline is not None and self.deadline < self.today
+
+    @property
+    def due_soon(self) -> bool:
+        deadline = self.deadline
+        return (self.open and deadline is not None and
+                self.today <= deadline <= self.today + dt.timedelta(days=self.due_soon_days))
+
+    @property
+    def days_overdue(self) -> int:
+        return (self.today - self.deadline).days if self.overdue else 0
+
+    @property
+    def status_class(self) -> str:
+        return STATUS_CLASSES[self["status"]]
+
+
+@dataclass(frozen=True)
+class Task(Deadlined):
     @property
     def deadline(self) -> dt.date | None:
         text = self["deadline"]
@@ -151,31 +188,46 @@ class Task(Record):
         return self["status"] in ("未启动", "推进中")
 
     @property
-    def overdue(self) -> bool:
-        return self.open and self.deadline is not None and self.deadline < self.today
-
-    @property
-    def due_soon(self) -> bool:
-        deadline = self.deadline
-        return (self.open and deadline is not None and
-                self.today <= deadline <= self.today + dt.timedelta(days=DUE_SOON_DAYS))
-
-    @property
-    def days_overdue(self) -> int:
-        return (self.today - self.deadline).days if self.overdue else 0
-
-    @property
     def latest_update(self):
         updates = self.get("updates", ())
         return updates[-1] if updates else None
 
     @property
-    def status_class(self) -> str:
-        return STATUS_CLASSES[self["status"]]
+    def sort_key(self):
+        return (self.deadline or dt.date.max, self.id)
+
+
+@dataclass(frozen=True)
+class Finding(Deadlined):
+    """One problem found in one unit (问题清单) and its rectification (整改清单), open until 销号."""
+
+    due_soon_days = FINDING_DUE_SOON_DAYS
+
+    @property
+    def deadline(self) -> dt.date:
+        return self["deadline"]
+
+    @property
+    def open(self) -> bool:
+        return self["status"] != CLOSED
+
+    @property
+    def days_closed_late(self) -> int:
+        """For a finding 销号 after its deadline: by how many days."""
+        closed = self.get("closed")
+        return max(0, (closed - self.deadline).days) if closed else 0
+
+    @property
+    def latest_progress(self):
+        progress = self.get("progress", ())
+        return progress[-1] if progress else None
 
     @property
     def sort_key(self):
-        return (self.deadline or dt.date.max, self.id)
+        """Open ones first, the earliest deadline first; then those closed, the latest first."""
+        if self.open:
+            return (0, self.deadline.toordinal(), self.id)
+        return (1, -self["closed"].toordinal(), self.id)
 
 
 @dataclass(frozen=True)
@@ -259,6 +311,9 @@ class Site:
         self._grids_by_village = defaultdict(list)
         for grid in self.of("grid").values():
             self._grids_by_village[grid["village"]].append(grid)
+        self._findings_by_unit = defaultdict(list)
+        for finding in self.of("finding").values():
+            self._findings_by_unit[finding["unit"]].append(finding)
 
     def __getattr__(self, name: str):
         collections = self.__dict__.get("_collections", {})
@@ -343,6 +398,22 @@ class Site:
     def disclosures_of(self, subject_id: str) -> list[Disclosure]:
         return sorted(self._disclosures_by_subject[subject_id], key=lambda d: d.sort_key, reverse=True)
 
+    def findings_of(self, unit_id: str) -> list[Finding]:
+        """A unit's findings, open ones first."""
+        return sorted(self._findings_by_unit[unit_id], key=lambda f: f.sort_key)
+
+    def findings_of_departments(self, township: Township) -> list[Finding]:
+        """The findings of a township's own departments, open ones first."""
+        return sorted((f for d in township.departments for f in self._findings_by_unit[d]), key=lambda f: f.sort_key)
+
+    def rectification_findings(self, branch: Branch) -> list[Finding]:
+        """The findings of a branch's 软弱涣散 整顿: those naming the year it started."""
+        rectification = branch.get("rectification")
+        if not rectification:
+            return []
+        year = rectification["started"].year
+        return [f for f in self.findings_of(branch.id) if f.get("branch_rectification") == year]
+
     def meetings_of(self, branch: Branch, year: int) -> tuple:
         log = self.meeting_logs.get(f"{branch.id}-{year}")
         return log["meetings"] if log else ()
@@ -414,6 +485,19 @@ class Site:
 
     def due_soon_tasks(self) -> list[Task]:
         return [t for t in self.sorted_tasks() if t.due_soon]
+
+    def sorted_findings(self) -> list[Finding]:
+        return sorted(self.of("finding").values(), key=lambda f: f.sort_key)
+
+    def overdue_findings(self) -> list[Finding]:
+        return [f for f in self.sorted_findings() if f.overdue]
+
+    def findings_by_township(self) -> list[tuple[str | None, list[Finding]]]:
+        """Findings grouped by the township of their unit, townships in the order of their ids."""
+        grouped = defaultdict(list)
+        for finding in self.sorted_findings():
+            grouped[self.township_of(finding["unit"])].append(finding)
+        return sorted(grouped.items(), key=lambda item: item[0] or "")
 
     def latest_disclosures(self, count: int = 10) -> list[Disclosure]:
         return sorted(self.disclosures.values(), key=lambda d: d.sort_key, reverse=True)[:count]

@@ -3,7 +3,8 @@
 Missing and late disclosures, overdue tasks, tasks 推进中 that have not
 reported within the township's rhythm, expired terms of party organisations
 and 两委, organisational life short of the rules, rectifications past their
-deadline, and targets past their deadline and unmet. Each entry links its
+deadline, findings (问题整改) past their deadline and not 销号, and targets
+past their deadline and unmet. Each entry links its
 record and names who answers for it.
 """
 
@@ -18,14 +19,14 @@ from .metrics import Targets
 from .model import Record, Site
 
 RECTIFICATION_DAYS = 365  # an 整顿 without a deadline is due within a year of starting
-KINDS = ("公开", "任务", "任期", "组织生活", "整顿", "目标")
+KINDS = ("公开", "任务", "任期", "组织生活", "整顿", "整改", "目标")
 
 
 @dataclass(frozen=True)
 class Entry:
     kind: str  # one of KINDS
     what: str  # plain Chinese: 2025年第三季度 村级财务收支情况：未公开
-    record: Record  # the record to read: the disclosure, task or branch; for a missing disclosure its subject
+    record: Record  # the record to read: the disclosure, task, branch or finding; for a missing disclosure its subject
     units: tuple[str, ...]  # the ids of the units answering for it
     due: dt.date
     days: int  # days late at the build date (for a disclosure published late: how late it was)
@@ -44,6 +45,7 @@ def supervision(site: Site, compliance: Compliance | None = None, targets: Targe
     entries += _terms(site)
     entries += _meetings(site, compliance)
     entries += _rectifications(site)
+    entries += _findings(site)
     entries += _targets(site, targets)
     return sorted(entries, key=lambda e: e.sort_key)
 
@@ -121,6 +123,12 @@ def _rectifications(site: Site):
             if deadline < site.today:
                 yield Entry("整顿", f"{branch['name']}软弱涣散整顿已过期限（{deadline}），尚未销号", branch,
                             (branch.get("parent") or branch["township"],), deadline, (site.today - deadline).days)
+
+
+def _findings(site: Site):
+    for finding in site.overdue_findings():
+        yield Entry("整改", f"{finding['problem']}：逾期未整改销号", finding, (finding["unit"],), finding.deadline,
+                    finding.days_overdue)
 
 
 def _targets(site: Site, targets: Targets):

@@ -24,6 +24,7 @@ PLAN = "plans/jiceng-2025.yaml"
 TASK = "tasks/jiceng-2025/wangge-fugai.yaml"
 DISCLOSURE = "disclosures/2025/xikou-2025-q1-caiwu.yaml"
 MEETINGS = "meetings/xikou-dangzhibu-2025.yaml"
+FINDING = "findings/xikou-sanhui-yike.yaml"
 
 
 def pytest_configure(config):

@@ -313,8 +313,10 @@ def test_the_sample_late_and_missing(sample):
 @pytest.mark.sample_data
 def test_the_sample_supervision_counts(sample):
     found = supervision(sample.site, sample)
-    assert counts(found) == {"公开": 26, "任务": 7, "任期": 1, "组织生活": 12, "整顿": 0, "目标": 0}
+    assert counts(found) == {"公开": 26, "任务": 7, "任期": 1, "组织生活": 12, "整顿": 0, "整改": 1, "目标": 0}
     assert [e.record.id for e in found if e.kind == "任期"] == ["shehui-zuzhi-lianhe-dangzhibu"]
+    assert [(e.record.id, e.units, str(e.due), e.days) for e in found if e.kind == "整改"] == [
+        ("xikou-huanjing-zhengzhi", ("xikou",), "2025-10-31", 61)]
     assert any(e.record.id == "suzhi-xueli-tisheng" and "没有报送进展" in e.what for e in found)
 
 
@@ -341,7 +343,7 @@ def test_deleting_a_due_disclosure_puts_it_on_the_supervision_page(tmp_path):
     page = (docs / "generated" / "supervision" / "index.md").read_text(encoding="utf-8")
     assert ["82 天", "公开", "2025年第三季度 村级财务收支情况：未公开", "[溪口村](/generated/villages/xikou.md)",
             "2025-10-10", "[查看](/generated/villages/xikou.md)"] in rows_of(page)
-    assert "逾期未办结的事项共 **47** 项：公开 27 项" in (docs / "generated" / "index.md").read_text(encoding="utf-8")
+    assert "逾期未办结的事项共 **48** 项：公开 27 项" in (docs / "generated" / "index.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.sample_data

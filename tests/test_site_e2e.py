@@ -129,7 +129,7 @@ def expected_urls(records) -> set[str]:
     from generators.registry import REGISTRY
 
     # The addresses the site promises: they stay, whatever the registry says.
-    urls = {"", "villages/", "branches/", "progress/", "disclosures/", "about/", "guide/", "codes/",
+    urls = {"", "villages/", "branches/", "progress/", "findings/", "disclosures/", "about/", "guide/", "codes/",
             "compliance/", "supervision/", "new-orgs/", "pledges/"}
     for record_type in REGISTRY:
         urls |= {f"{record_type.folder}/{record_id}/" for record_id in records.get(record_type.name, {})}
@@ -137,7 +137,7 @@ def expected_urls(records) -> set[str]:
 
 
 def test_every_record_has_a_page_at_its_public_url(built, records):
-    for type_name in ("village", "branch", "plan", "task", "disclosure", "new_org", "pledge", "grid"):
+    for type_name in ("village", "branch", "plan", "task", "disclosure", "new_org", "pledge", "grid", "finding"):
         assert records.get(type_name), f"the sample has no {type_name} records"
     built_urls = {p.parent.relative_to(built.site).as_posix() + "/" for p in built.site.rglob("index.html")}
     built_urls = {"" if u == "./" else u for u in built_urls}
@@ -168,6 +168,8 @@ def test_record_pages_are_titled_with_the_record(built, records):
         assert built.page(f"tasks/{task_id}/").title.startswith(task["title"] + " - ")
     for disclosure_id, disclosure in records["disclosure"].items():
         assert built.page(f"disclosures/{disclosure_id}/").title.startswith(disclosure["title"] + " - ")
+    for finding_id, finding in records["finding"].items():
+        assert built.page(f"findings/{finding_id}/").title.startswith(finding["problem"] + " - ")
 
 
 # -- pages of each kind ---------------------------------------------------------
@@ -428,7 +430,7 @@ def test_village_names_are_words_of_the_search_index(built, search_index, record
 
 def test_index_pages_are_left_out_of_the_search(search_index):
     locations = {doc["location"].split("#")[0] for doc in search_index["docs"]}
-    assert not locations & {"villages/", "branches/", "progress/", "disclosures/", "new-orgs/", "pledges/"}
+    assert not locations & {"villages/", "branches/", "progress/", "disclosures/", "new-orgs/", "pledges/", "findings/"}
     assert any(loc.startswith("disclosures/") and loc != "disclosures/" for loc in locations)
 
 
@@ -440,6 +442,12 @@ def test_search_finds_new_orgs_pledges_and_grids(search_index, records):
     for grid_id, grid in records["grid"].items():
         words = tokens(search_index, f"grids/{grid_id}/")
         assert "网格长" in words and records["village"][grid["village"]]["name"] in words, grid_id
+
+
+def test_the_findings_pages_are_searched(search_index, records):
+    locations = {doc["location"].split("#")[0] for doc in search_index["docs"]}
+    assert {f"findings/{finding_id}/" for finding_id in records["finding"]} <= locations
+    assert "群众反映" in tokens(search_index, "findings/xikou-huanjing-zhengzhi/")
 
 
 # -- offline ----------------------------------------------------------------------

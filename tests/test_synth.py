@@ -24,7 +24,7 @@ def counts_by_type(folder: Path) -> dict[str, int]:
         kind = {"disclosures": "disclosure", "tasks": "task", "branches": "branch",
                 "villages": "village", "townships": "township", "plans": "plan",
                 "meetings": "meetings", "new-orgs": "new_org", "pledges": "pledge",
-                "grids": "grid"}[relative.parts[0]]
+                "grids": "grid", "findings": "finding"}[relative.parts[0]]
         counts[kind] = counts.get(kind, 0) + 1
     return counts
 
