@@ -264,4 +264,4 @@ def test_new_pages_are_searched_and_index_pages_are_not(pages):
 
 def test_navigation_places_the_new_index_pages(pages):
     labels = [next(iter(entry)) for entry in json.loads(pages[".nav.json"])["nav"]]
-    assert labels == ["首页", "村/社区", "支部档案", "两新组织", "进度看板", "承诺践诺", "公开", "公开情况", "督办"]
+    assert labels == ["首页", "村/社区", "支部档案", "两新组织", "进度看板", "问题整改", "承诺践诺", "公开", "公开情况", "督办"]
