@@ -604,8 +604,8 @@ class _World:
                 started = _day(rng, 2024, rng.randint(2, 4))
                 finished = _day(rng, 2025, rng.randint(3, 11))
                 o.rectification = started
-                lines += ["rectification:", "  status: 已销号", f"  started: {started}", f"  finished: {finished}",
-                          f"  reason: {q('2023年度分类定级为较差：' + rng.choice(WEAK_REASONS))}"]
+                lines += ["rectifications:", "  - status: 已销号", f"    started: {started}", f"    finished: {finished}",
+                          f"    reason: {q('2023年度分类定级为较差：' + rng.choice(WEAK_REASONS))}"]
         self.writer.write("branch", f"branches/{o.id}.yaml", lines)
 
     # -- meetings -----------------------------------------------------------

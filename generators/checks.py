@@ -376,19 +376,20 @@ def check_branches(index: Index):
                             part=record.type.schema.at(("members", part)).label, count=members[part], total=total)
         yield from _branch_size(record, doc, total, total - members.get("probationary", 0))
         yield from _branch_term(record, doc)
-        yield from _rectification(record, doc.get("rectification"))
+        episodes = doc.get("rectifications") or []
+        yield from check_dates_in_order(record, episodes, "started", ("rectifications",), "整顿情况")
+        for i, episode in enumerate(episodes):
+            yield from _rectification(record, episode, ("rectifications", i))
 
 
-def _rectification(record, rectification):
-    if not rectification:
-        return
+def _rectification(record, rectification, at: tuple):
     finished = rectification.get("finished")
     if rectification["status"] == "已销号" and finished is None:
-        yield found(record, ("rectification", "status"), "rectification.no-finish-date")
+        yield found(record, at + ("status",), "rectification.no-finish-date")
     elif rectification["status"] == "整顿中" and finished is not None:
-        yield found(record, ("rectification", "finished"), "rectification.finished-while-open")
+        yield found(record, at + ("finished",), "rectification.finished-while-open")
     if finished is not None and finished < rectification["started"]:
-        yield found(record, ("rectification", "finished"), "date.end-before-start", end_label="销号日期",
+        yield found(record, at + ("finished",), "date.end-before-start", end_label="销号日期",
                     end=str(finished), start_label="开始整顿日期", start=str(rectification["started"]))
 
 
@@ -616,11 +617,11 @@ def _rectification_episode(index: Index, record, doc, branches):
     branch = branches.get(doc["unit"])
     if branch is None and doc["unit"] in index.ids["branch"]:
         return  # the branch's own file is broken and already reported
-    rectification = branch.document.get("rectification") if branch else None
-    if rectification is None or rectification["started"].year != year:
+    episodes = (branch.document.get("rectifications") or []) if branch else []
+    if not any(e["started"].year == year for e in episodes):
         yield found(record, ("branch_rectification",), "finding.no-rectification", year=year, unit=doc["unit"],
                     is_branch=branch is not None,
-                    started=str(rectification["started"]) if rectification else "")
+                    started="、".join(str(e["started"]) for e in episodes))
 
 
 CHECKS = (check_ids, check_references, check_branch_tree, check_locations, check_tasks,

@@ -204,8 +204,7 @@ def reserve_ratio_each(scope: Scope, target: Mapping) -> Result:
 
 
 def _identified_in(branch, year: int) -> bool:
-    rectification = branch.get("rectification")
-    return bool(rectification) and rectification["started"].year == year
+    return bool(branch.rectifications_started_in(year))
 
 
 def weak_identified_share(scope: Scope, target: Mapping) -> Result:
@@ -219,8 +218,7 @@ def weak_rectified_share(scope: Scope, target: Mapping) -> Result:
     year = year_of(target)
     units = []
     for org in scope.branches():
-        if _identified_in(org, year):
-            rectification = org["rectification"]
+        for rectification in org.rectifications_started_in(year):
             done = rectification["status"] == "已销号"
             units.append(UnitValue(org.id, f"{rectification['finished']} 销号" if done else "整顿中", done))
     if not units:

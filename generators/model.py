@@ -99,6 +99,19 @@ class Branch(Rated):
     def secretary(self) -> str | None:
         return next((m["name"] for m in self["committee"] if m["role"] == "书记"), None)
 
+    @property
+    def rectifications(self) -> tuple:
+        """Its 软弱涣散 整顿 episodes, the earliest first."""
+        return tuple(sorted(self.get("rectifications", ()), key=lambda r: r["started"]))
+
+    @property
+    def rectification(self):
+        """The latest episode (整顿中, or the last one 销号), or None."""
+        return self.rectifications[-1] if self.rectifications else None
+
+    def rectifications_started_in(self, year: int) -> tuple:
+        return tuple(r for r in self.rectifications if r["started"].year == year)
+
 
 @dataclass(frozen=True)
 class MeetingLog(Record):
@@ -406,12 +419,9 @@ class Site:
         """The findings of a township's own departments, open ones first."""
         return sorted((f for d in township.departments for f in self._findings_by_unit[d]), key=lambda f: f.sort_key)
 
-    def rectification_findings(self, branch: Branch) -> list[Finding]:
-        """The findings of a branch's 软弱涣散 整顿: those naming the year it started."""
-        rectification = branch.get("rectification")
-        if not rectification:
-            return []
-        year = rectification["started"].year
+    def rectification_findings(self, branch: Branch, episode) -> list[Finding]:
+        """The findings of one of a branch's 软弱涣散 整顿 episodes: those naming the year it started."""
+        year = episode["started"].year
         return [f for f in self.findings_of(branch.id) if f.get("branch_rectification") == year]
 
     def meetings_of(self, branch: Branch, year: int) -> tuple:

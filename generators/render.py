@@ -32,7 +32,7 @@ from .parallel import map_in_processes
 from .qrcode import qr_svg
 from .periods import parse as parse_period
 from .registry import REGISTRY, IndexPage, Registry
-from .supervision import Entry, counts, supervision
+from .supervision import Entry, counts, rectification_deadline, supervision
 from .versions import Version
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -156,7 +156,8 @@ class Renderer:
                                 compliance=self.compliance, supervision=self.entries, targets=self.targets,
                                 supervision_counts=counts(self.entries), tally=tally, parse_period=parse_period,
                                 versions_of=self.versions_of, version_url=self.version_url, qr=self.qr,
-                                total=total, verify_url=self.site_url + "verify/", site_name=self.site_name())
+                                total=total, verify_url=self.site_url + "verify/", site_name=self.site_name(),
+                                rectification_deadline=rectification_deadline)
 
     def link(self, record: Record, text=None) -> Markup:
         """A Markdown link to a record's page; its text is the record's title unless given."""

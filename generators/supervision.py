@@ -117,8 +117,9 @@ def rectification_deadline(rectification) -> dt.date:
 
 def _rectifications(site: Site):
     for branch in sorted(site.branches.values(), key=lambda b: b.id):
-        rectification = branch.get("rectification")
-        if rectification and rectification["status"] == "整顿中":
+        for rectification in branch.rectifications:
+            if rectification["status"] != "整顿中":
+                continue
             deadline = rectification_deadline(rectification)
             if deadline < site.today:
                 yield Entry("整顿", f"{branch['name']}软弱涣散整顿已过期限（{deadline}），尚未销号", branch,

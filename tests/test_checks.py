@@ -474,27 +474,33 @@ def test_every_problem_in_every_file_is_reported(dataset):
 # ---------------------------------------------------------------------------
 # rectification (软弱涣散整顿)
 
-RECTIFICATION = "rectification:\n  status: {status}\n  started: 2025-03-01\n  reason: 组织生活不规范\n"
+RECTIFICATION = "rectifications:\n  - status: {status}\n    started: 2025-03-01\n    reason: 组织生活不规范\n"
 
 
 def _with_rectification(dataset, status: str, finished: str | None = None) -> int:
     text = dataset.read(BRANCH).rstrip("\n") + "\n" + RECTIFICATION.format(status=status)
     if finished:
-        text += f"  finished: {finished}\n"
+        text += f"    finished: {finished}\n"
     dataset.write(BRANCH, text)
-    return dataset.read(BRANCH).splitlines().index("rectification:") + 1
+    return dataset.read(BRANCH).splitlines().index("rectifications:") + 1
 
 
 @pytest.mark.parametrize("status, finished, expected", [
-    ("已销号", None, [("rectification.no-finish-date", 1, 11)]),
-    ("整顿中", "2025-06-30", [("rectification.finished-while-open", 4, 13)]),
-    ("已销号", "2025-02-01", [("date.end-before-start", 4, 13)]),
+    ("已销号", None, [("rectification.no-finish-date", 1, 13)]),
+    ("整顿中", "2025-06-30", [("rectification.finished-while-open", 4, 15)]),
+    ("已销号", "2025-02-01", [("date.end-before-start", 4, 15)]),
     ("已销号", "2025-06-30", []),
 ])
 def test_rectification_status_and_dates(dataset, status, finished, expected):
     start = _with_rectification(dataset, status, finished)
     problems = dataset.validate().problems
     assert [(p.code, p.line - start, p.col) for p in problems] == expected
+
+
+def test_rectifications_are_a_history_in_date_order(dataset):
+    start = _with_rectification(dataset, "已销号", "2025-06-30")
+    dataset.write(BRANCH, dataset.read(BRANCH) + "  - status: 整顿中\n    started: 2024-01-05\n    reason: 班子不团结\n")
+    assert [(p.code, p.line - start) for p in dataset.validate().problems] == [("date.order", 6)]
 
 
 def test_each_disclosure_is_checked_against_its_own_townships_steps(dataset):

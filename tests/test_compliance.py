@@ -261,11 +261,11 @@ def test_expired_terms(dataset):
 
 
 def test_rectification_past_its_deadline(dataset):
-    dataset.replace(BRANCH, "  mobile: 2\n", "  mobile: 2\nrectification:\n  status: 整顿中\n  started: 2024-10-01\n"
-                    "  reason: 班子不团结\n")
+    dataset.replace(BRANCH, "  mobile: 2\n", "  mobile: 2\nrectifications:\n  - status: 整顿中\n    started: 2024-10-01\n"
+                    "    reason: 班子不团结\n")
     assert ("整顿", "溪口村党支部软弱涣散整顿已过期限（2025-10-01），尚未销号", ("qingxi",), "2025-10-01", 91,
             "xikou-dangzhibu") in entries(dataset)
-    dataset.replace(BRANCH, "  started: 2024-10-01\n", "  started: 2024-10-01\n  deadline: 2026-03-31\n")
+    dataset.replace(BRANCH, "    started: 2024-10-01\n", "    started: 2024-10-01\n    deadline: 2026-03-31\n")
     assert [e for e in entries(dataset) if e[0] == "整顿"] == []
 
 

@@ -150,7 +150,7 @@ def test_a_township_is_not_a_unit(dataset):
 
 # -- the 软弱涣散 整顿 it belongs to -----------------------------------------------
 
-RECTIFICATION = "rectification:\n  status: 已销号\n  started: 2024-10-08\n  finished: 2025-06-30\n  reason: 班子软弱\n"
+RECTIFICATION = "rectifications:\n  - status: 已销号\n    started: 2024-10-08\n    finished: 2025-06-30\n    reason: 班子软弱\n"
 
 
 def tie(dataset, year: int) -> None:
@@ -161,7 +161,7 @@ def test_a_branch_without_a_rectification(dataset):
     tie(dataset, 2024)
     assert problems(dataset) == [
         ("finding.no-rectification", 3, 23, "党组织 xikou-dangzhibu 没有 2024 年开始的软弱涣散整顿",
-         "先在党组织记录里填写整顿情况（rectification），或删除 branch_rectification 这一行")]
+         "先在党组织记录里填写整顿情况（rectifications），或删除 branch_rectification 这一行")]
 
 
 def test_the_year_names_the_rectification(dataset):
@@ -171,7 +171,7 @@ def test_the_year_names_the_rectification(dataset):
     dataset.replace(FINDING, "branch_rectification: 2024", "branch_rectification: 2023")
     assert problems(dataset) == [
         ("finding.no-rectification", 3, 23, "党组织 xikou-dangzhibu 没有 2023 年开始的软弱涣散整顿",
-         "该党组织的整顿开始于 2024-10-08，请填 2024")]
+         "该党组织的整顿开始于 2024-10-08，请填其中一次整顿开始的年份")]
 
 
 def test_only_a_branch_has_a_rectification(dataset):
@@ -185,7 +185,7 @@ def test_the_branch_page_counts_the_findings_of_its_rectification(dataset):
     dataset.write("branches/xikou-dangzhibu.yaml", dataset.read("branches/xikou-dangzhibu.yaml") + RECTIFICATION)
     tie(dataset, 2024)
     page = render_site(site(dataset))["branches/xikou-dangzhibu.md"]
-    assert "本次整顿查摆问题 1 个，已销号 1 个" in page
+    assert "| <span class=\"nowrap\">2024-10-08</span> | 班子软弱 | <span class=\"nowrap\">2025-10-08</span> | 2025-06-30 销号 | 1 个，已销号 1 个 |" in page
 
 
 # -- overdue, due soon, 销号 ---------------------------------------------------------
@@ -309,5 +309,5 @@ def test_the_sample_findings():
     assert [f.id for f in model.overdue_findings()] == ["xikou-huanjing-zhengzhi"]
     assert {f["source"] for f in findings} == {"巡察", "评议", "自查", "群众反映", "上级督查"}
     assert all(f.get("evidence") for f in findings if not f.open)
-    assert [f.id for f in model.rectification_findings(model.branches["lingxia-dangzhibu"])] == [
+    assert [f.id for f in model.rectification_findings(model.branches["lingxia-dangzhibu"], model.branches["lingxia-dangzhibu"].rectification)] == [
         "lingxia-dangzhibu-banzi", "lingxia-dangzhibu-zuzhi-shenghuo"]

@@ -91,8 +91,8 @@ def test_reserve_cadres_against_posts(dataset):
 
 
 def test_weak_organisations_identified_and_rectified(dataset):
-    dataset.write(BRANCH, dataset.read(BRANCH) + "rectification:\n  status: 已销号\n  started: 2025-02-01\n"
-                  "  finished: 2025-11-20\n  reason: 班子战斗力不强\n")
+    dataset.write(BRANCH, dataset.read(BRANCH) + "rectifications:\n  - status: 已销号\n    started: 2025-02-01\n"
+                  "    finished: 2025-11-20\n    reason: 班子战斗力不强\n")
     target(dataset, "weak_identified_share", value="5")
     found = result(dataset)
     assert (found.state, found.result.value, [u.unit for u in found.result.units if u.ok]) == (
