@@ -430,3 +430,32 @@ def test_scanner_finds_every_kind_of_request(tmp_path):
     assert find_external_links(site) == [
         Finding("index.html", 11, "link", "<a href='https://www.gov.cn/'>")
     ]
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_links_and_the_header_are_readable_against_white(config):
+    """WCAG AA: 4.5:1 for text. The theme's own red is 3.4:1; the stylesheet darkens it."""
+    import re
+
+    css = (ROOT / "docs" / "assets" / "extra.css").read_text(encoding="utf-8")
+    palette = config["theme"]["palette"]
+    assert palette["primary"] == "red" and palette["accent"] == "red"
+    import material
+
+    sheets = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    theme_css = "".join(p.read_text(encoding="utf-8") for p in sheets.glob("palette*.css"))
+    theme_red = re.search(r"\[data-md-color-primary=red\]\{--md-primary-fg-color:(#[0-9a-f]{6})", theme_css)
+    assert theme_red and contrast(theme_red[1], "#ffffff") < 4.5  # the theme's own red (3.45:1) is too faint
+    for variable in ("--md-primary-fg-color", "--md-primary-fg-color--dark", "--md-accent-fg-color"):
+        [colour] = re.findall(rf"{variable}:\s*(#[0-9a-f]{{6}});", css)
+        assert contrast(colour, "#ffffff") >= 4.5, (variable, colour)
