@@ -1,4 +1,5 @@
-"""Reading the data folder's history through git: a base version's files, and every version of a folder.
+"""Reading the data folder's history through git: when each file last changed, a base version's files,
+and every version of a folder.
 
 Pure reading: `git` runs with fixed arguments, never changes the repository,
 and every failure becomes a GitError with a Chinese reason for staff.
@@ -41,6 +42,19 @@ def _git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(lines[-1] if lines else "git 出错")
     return done.stdout
+
+
+def _day(stamp: str) -> dt.date:
+    """A commit's ISO time stamp as its day in Beijing."""
+    return dt.datetime.fromisoformat(stamp).astimezone(CHINA).date()
+
+
+def last_changed(data_dir: Path) -> dict[str, dt.date]:
+    """When each data file last changed; {} outside git."""
+    try:
+        return Repository(data_dir).last_changed()
+    except GitError:
+        return {}
 
 
 def blob_id(raw: bytes) -> str:
@@ -111,6 +125,21 @@ class Repository:
             at = end + 2 + size
         return found
 
+    def last_changed(self) -> dict[str, dt.date]:
+        """Path inside the data folder → date of the last commit touching it (one `git log` pass)."""
+        try:
+            out = _git(self.data_dir, "log", f"--format={MARKER}%cI", "--name-only", "--no-renames", "--", ".")
+        except GitError:
+            return {}  # no commit yet
+        changed: dict[str, dt.date] = {}
+        day = None
+        for line in out.decode("utf-8", "surrogateescape").splitlines():
+            if line.startswith(MARKER):
+                day = _day(line[len(MARKER):])
+            elif line and day and line.startswith(self.prefix):
+                changed.setdefault(line[len(self.prefix):], day)
+        return changed
+
     def changes(self, folder: str) -> list[Change]:
         """Every change of every file under `folder`, oldest first, as main saw it (one `git log` pass).
 
@@ -129,7 +158,7 @@ class Repository:
             field = fields[i].lstrip("\n")
             if field.startswith(MARKER):
                 commit, stamp = field[len(MARKER):].split()
-                day = dt.datetime.fromisoformat(stamp).astimezone(CHINA).date()
+                day = _day(stamp)
             elif field.startswith(":"):
                 blob, status = field.split()[3], field.split()[4]
                 path = fields[i + 1][len(self.prefix):]

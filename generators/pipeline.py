@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .compliance import Compliance
 from .metrics import Targets
-from .history import last_changed
+from .gitdata import last_changed
 from .model import Site, build_site
 from .problems import Problem
 from .registry import REGISTRY, Registry
