@@ -24,6 +24,12 @@ def content(data) -> dict:
     return {k: v for k, v in (data or {}).items() if k not in NOTES} if isinstance(data, dict) else {}
 
 
+def corrections_of(data) -> list:
+    """The corrections entries of a version's plain data ([] when there are none or the data is odd)."""
+    value = data.get("corrections") if isinstance(data, dict) else None
+    return value if isinstance(value, list) else []
+
+
 def changed_paths(old, new, path: tuple = ()) -> list[tuple]:
     """The document paths where two plain values differ, in document order (deepest place that differs)."""
     if old == new:

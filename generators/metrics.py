@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Mapping
 
-from .model import Site, compare
+from .model import Site, compare, percent
 
 GRADES = ("较差", "一般", "较好", "好")  # 分类定级, weakest first
 DONE, CANCELLED = "已完成", "已取消"
@@ -92,10 +92,6 @@ class Scope:
 def year_of(target: Mapping) -> int:
     """The year a target is judged on: its `year`, or its deadline's."""
     return target.get("year") or target["deadline"].year
-
-
-def percent(part: int, whole: int) -> Decimal:
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
 
 
 def share(units: list[UnitValue], what: str) -> Result:

@@ -523,10 +523,11 @@ class Coverage:
 
     @property
     def rate(self) -> Decimal | None:
-        return _percent(self.covered, self.total) if self.total else None
+        return percent(self.covered, self.total) if self.total else None
 
 
-def _percent(part: int, whole: int) -> Decimal:
+def percent(part: int, whole: int) -> Decimal:
+    """A share in per cent to one decimal, as targets and coverage rates are published."""
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
 
 

@@ -14,7 +14,7 @@ import datetime as dt
 from pathlib import PurePosixPath
 
 from .checks import found
-from .difference import changed_paths, content
+from .difference import changed_paths, content, corrections_of
 from .gitdata import GitError, Repository
 from .loader import load_bytes
 from .problems import Problem, problem
@@ -78,23 +78,19 @@ def _gone(old: dict, published: str, disclosures, base_ids: set, shown_path: str
 def _compared(old: dict, record, published: str) -> list[Problem]:
     new = record.loaded.data
     problems = []
-    old_corrections, new_corrections = _listed(old, "corrections"), _listed(new, "corrections")
+    old_corrections, new_corrections = corrections_of(old), corrections_of(new)
     kept = new_corrections[:len(old_corrections)]
     if kept != old_corrections:
         at = next((i for i, (a, b) in enumerate(zip(old_corrections, kept)) if a != b), len(kept))
         problems.append(found(record, ("corrections", at) if at < len(kept) else ("corrections",),
                               "published.correction-changed", number=at + 1))
-    if old.get("withdrawn") is not None and new.get("withdrawn") != old.get("withdrawn"):
-        problems.append(found(record, ("withdrawn",), "published.withdrawal-changed", date=str(old["withdrawn"].get(
-            "date", "")) if isinstance(old["withdrawn"], dict) else ""))
+    withdrawn = old.get("withdrawn")
+    if withdrawn is not None and new.get("withdrawn") != withdrawn:
+        day = withdrawn.get("date", "") if isinstance(withdrawn, dict) else ""
+        problems.append(found(record, ("withdrawn",), "published.withdrawal-changed", date=str(day)))
     paths = changed_paths(content(old), content(new))
     if paths and len(new_corrections) <= len(old_corrections):
         label = record.type.schema.label_of(paths[0])
         problems.append(found(record, paths[0], "published.silent-edit", published=published, what=label,
                               count=len(paths)))
     return problems
-
-
-def _listed(data: dict, key: str) -> list:
-    value = data.get(key)
-    return value if isinstance(value, list) else []

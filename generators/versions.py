@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import privacy
-from .difference import describe
+from .difference import corrections_of, describe
 from .gitdata import Change, GitError, Repository, blob_id
 from .loader import LoadedFile, load_bytes
 from .published import FOLDER, published_on
@@ -104,7 +104,7 @@ def _published(states, today: dt.date, schema) -> tuple[Version, ...]:
         if replaced_on is not None and replaced_on.isoformat() <= published:
             continue  # replaced before its published date: a draft, never public
         before = versions[-1].data if versions else None
-        added = _listed(data, "corrections")[len(_listed(before, "corrections")):] if before else []
+        added = corrections_of(data)[len(corrections_of(before)):] if before else []
         withheld = loaded is not None and schema is not None and _holds_personal_data(loaded, schema, today)
         changes = tuple(describe(before, data, schema)) if before is not None and schema is not None else ()
         versions.append(Version(len(versions) + 1, commit, day, data, fingerprint(data),
@@ -115,9 +115,3 @@ def _published(states, today: dt.date, schema) -> tuple[Version, ...]:
 
 def _holds_personal_data(loaded: LoadedFile, schema, today: dt.date) -> bool:
     return any(p.is_error for p in privacy.scan_file(loaded, schema, today))
-
-
-def _listed(data, key: str) -> list:
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, list) else []
-
