@@ -97,3 +97,21 @@ def run_cli(*args: str, cwd: Path, env: dict | None = None, timeout: float = 60)
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/golden/ from the rendered sample instead of comparing")
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """The sample site built once per test session (tests/sitebuild.py): (project folder, the finished process)."""
+    from sitebuild import DATA, build_site, copy_site_project
+
+    project = tmp_path_factory.mktemp("sample-site")
+    copy_site_project(project)
+    return project, build_site(project, DATA)
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_build) -> Path:
+    """The built sample site's folder (tests must not change it)."""
+    project, process = sample_build
+    assert process.returncode == 0, process.stdout + process.stderr
+    return project / "site"

@@ -36,8 +36,8 @@ from generators.render import render_site
 from generators.validate import validate
 from offline import find_external_links, find_external_requests
 from pagetext import Page, parse
-from test_site_e2e import build_site as build_site_project
-from test_site_e2e import copy_site_project
+from sitebuild import build_site as build_site_project
+from sitebuild import copy_site_project
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

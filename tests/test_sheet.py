@@ -21,7 +21,7 @@ import pytest
 import browser
 from conftest import DISCLOSURE, REPO
 from gitrepo import GitRepo
-from test_site_e2e import copy_site_project
+from sitebuild import copy_site_project
 
 pytestmark = pytest.mark.slow
 SITE_URL = "https://example.org/qingxi/"

@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import shutil
 import subprocess
-import sys
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -31,25 +28,6 @@ TODAY = dt.date(2025, 12, 31)
 LONG_TERM = "长期坚持"
 
 pytestmark = [pytest.mark.slow, pytest.mark.sample_data]
-
-
-def copy_site_project(target: Path) -> None:
-    """mkdocs.yml, overrides/ and the hand-written docs/ (never a stale docs/generated/)."""
-    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", target / "overrides",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns("generated", "__pycache__"))
-
-
-def build_site(project: Path, data: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGJIAN_", "GITHUB_"))}
-    env.update(PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8", NO_MKDOCS_2_WARNING="1")
-    env.pop("SITE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "generators", "site", "--data", str(data),
-         "--site-dir", "site", "--today", TODAY.isoformat()],
-        cwd=project, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace",
-        timeout=300)
 
 
 class Built:
@@ -77,11 +55,8 @@ class Built:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Built:
-    project = tmp_path_factory.mktemp("site-e2e")
-    copy_site_project(project)
-    process = build_site(project, DATA)
-    return Built(project, process)
+def built(sample_build) -> Built:
+    return Built(*sample_build)
 
 
 @pytest.fixture(scope="module")

@@ -100,6 +100,10 @@
         look(code);
         return;
       }
+      if (window.location.protocol === "file:") {
+        show("这是离线副本，不能按指纹查找。请联网打开本站的“核对公开栏”页面，或对照公开栏上的二维码。", null);
+        return;
+      }
       show("正在查找……", null);
       var request = new XMLHttpRequest();
       request.open("GET", form.getAttribute("data-table") || "fingerprints.json");
@@ -119,6 +123,41 @@
       request.send();
     });
   }
+  /* 能左右滑动的宽表格：键盘也能滚动（可聚焦），读屏软件读出它是什么。
+     主题在页面打开后才给表格加上滚动框，所以在它加上时处理。 */
+  function headingBefore(node) {
+    for (var at = node.previousElementSibling; at; at = at.previousElementSibling) {
+      if (/^H[1-6]$/.test(at.tagName)) {
+        return at.textContent.replace(/¶/g, "").trim();
+      }
+    }
+    return "";
+  }
+  function labelScrollBoxes() {
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap");
+    for (var i = 0; i < boxes.length; i++) {
+      if (boxes[i].hasAttribute("tabindex")) {
+        continue;
+      }
+      var heading = headingBefore(boxes[i]);
+      boxes[i].setAttribute("tabindex", "0");
+      boxes[i].setAttribute("role", "region");
+      boxes[i].setAttribute("aria-label", "表格 " + (i + 1) + (heading ? "：" + heading : "") + "（可左右滑动查看）");
+    }
+  }
+  function watchScrollBoxes() {
+    labelScrollBoxes();
+    if (typeof window.MutationObserver !== "undefined") {
+      new MutationObserver(labelScrollBoxes)
+        .observe(document.body, { childList: true, subtree: true });
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", watchScrollBoxes);
+  } else {
+    watchScrollBoxes();
+  }
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUpVerify);
   } else {

@@ -1,0 +1,109 @@
+"""Accessibility in a real browser: axe-core on one page of every page type, on a phone and a desktop.
+
+axe-core is the copy bundled with axe-playwright-python (pinned in
+requirements.txt), run inside Debian's Chromium through Playwright. No serious
+or critical violation is allowed; the counts of every impact are written to
+test-artifacts/axe.txt for the record.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from sitebuild import ROOT, page_types
+from web import DESKTOP, PHONE, artifact, browser, serve
+
+pytestmark = [pytest.mark.slow, pytest.mark.sample_data]
+
+BLOCKING = {"serious", "critical"}
+SIZES = {"phone": PHONE, "desktop": DESKTOP}
+
+
+@pytest.fixture(scope="module")
+def chromium(sample_site):
+    with serve(sample_site) as base, browser() as instance:
+        yield base, instance
+
+
+def violations(page) -> list[dict]:
+    return Axe().run(page).response["violations"]
+
+
+def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(chromium, sample_site):
+    base, instance = chromium
+    report, blocking = [], []
+    for size, viewport in SIZES.items():
+        page = instance.new_page(viewport=viewport)
+        for name, url in page_types(sample_site).items():
+            page.goto(base + url, wait_until="load")
+            found = violations(page)
+            counts = {impact: sum(len(v["nodes"]) for v in found if v["impact"] == impact)
+                      for impact in ("critical", "serious", "moderate", "minor")}
+            report.append(f"{size}\t{name}\t/{url}\t" + " ".join(f"{k}={n}" for k, n in counts.items()))
+            for v in found:
+                if v["impact"] in BLOCKING:
+                    targets = ", ".join(str(node["target"]) for node in v["nodes"][:3])
+                    blocking.append(f"{size} /{url}: {v['id']} ({v['impact']}, {len(v['nodes'])} 处): {targets}")
+        page.close()
+    artifact("axe.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
+    assert not blocking, "\n".join(blocking)
+    assert len(report) == 2 * len(page_types(sample_site)) >= 40
+
+
+def test_the_search_dialog_is_named(chromium):
+    base, instance = chromium
+    page = instance.new_page(viewport=PHONE)
+    page.goto(base, wait_until="load")
+    assert page.get_attribute('[data-md-component="search"][role="dialog"]', "aria-label") == "查找"
+
+
+def test_keyboard_focus_is_visible_on_links_and_the_search_box(chromium):
+    base, instance = chromium
+    page = instance.new_page(viewport=DESKTOP)
+    page.goto(base + "villages/", wait_until="load")
+    seen = 0
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        style = page.evaluate("""() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return null;
+            const s = getComputedStyle(el);
+            return {tag: el.tagName, outline: s.outlineStyle, width: parseFloat(s.outlineWidth),
+                    visible: el.getClientRects().length > 0};
+        }""")
+        if style and style["visible"]:
+            seen += 1
+            assert style["outline"] != "none" and style["width"] >= 2, style
+    assert seen >= 10
+
+
+def test_a_wide_table_that_scrolls_can_be_scrolled_with_the_keyboard(chromium):
+    base, instance = chromium
+    page = instance.new_page(viewport=DESKTOP)
+    page.goto(base + "compliance/", wait_until="load")
+    boxes = page.eval_on_selector_all(".md-typeset__scrollwrap", """boxes => boxes.map(b => ({
+        tabindex: b.getAttribute("tabindex"), role: b.getAttribute("role"), label: b.getAttribute("aria-label")}))""")
+    assert boxes, "no table on /compliance/"
+    assert all(b["tabindex"] == "0" and b["role"] == "region" for b in boxes), boxes
+    labels = [b["label"] for b in boxes]
+    assert len(set(labels)) == len(labels), labels
+
+
+def test_the_search_partial_differs_from_the_theme_only_by_the_dialog_name():
+    import material
+
+    def lines(path: Path) -> list[str]:  # without the leading comment
+        text = path.read_text(encoding="utf-8")
+        return text[text.index("-#}") + 3:].strip().splitlines()
+
+    theme = lines(Path(material.__file__).parent / "templates/partials/search.html")
+    ours = lines(ROOT / "overrides/partials/search.html")
+    changed = [(a, b) for a, b in zip(theme, ours) if a != b]
+    assert len(theme) == len(ours)
+    assert changed == [('<div class="md-search" data-md-component="search" role="dialog">',
+                        '<div class="md-search" data-md-component="search" role="dialog" '
+                        'aria-label="{{ lang.t(\'search\') }}">')], changed
