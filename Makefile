@@ -14,6 +14,9 @@ CACHE_ARG := $(if $(NO_CACHE),--no-cache,)
 # BASE=main (a branch, tag or commit): published disclosures must not change silently against it.
 BASE ?=
 BASE_ARG := $(if $(BASE),--base $(BASE),)
+# OFFLINE=1: a copy that opens from disk (file://) with search, into site-offline/.
+OFFLINE ?=
+OFFLINE_ARG := $(if $(OFFLINE),--offline,)
 
 .PHONY: site validate validate-published mark-published generate serve test bench clean
 
@@ -41,7 +44,7 @@ generate: $(VENV)/.installed
 	$(PY) -m generators generate --data $(DATA) $(TODAY_ARG) $(CACHE_ARG)
 
 site: $(VENV)/.installed
-	$(PY) -m generators site --data $(DATA) $(TODAY_ARG) $(CACHE_ARG) $(BASE_ARG)
+	@$(PY) -m generators site --data $(DATA) $(TODAY_ARG) $(CACHE_ARG) $(BASE_ARG) $(OFFLINE_ARG)
 
 serve: $(VENV)/.installed
 	$(PY) -m generators serve --data $(DATA) $(TODAY_ARG) $(CACHE_ARG)
@@ -53,4 +56,4 @@ bench: $(VENV)/.installed
 	$(PY) -m generators bench
 
 clean:
-	rm -rf site docs/generated .pytest_cache
+	rm -rf site site-offline docs/generated .pytest_cache

@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -53,7 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     generate_command.add_argument("--docs", type=Path, default=Path("docs"),
                                   help="网页源文件目录（默认 docs）；site 和 serve 使用 mkdocs.yml 中的 docs_dir")
     site = commands.add_parser("site", help="检查数据、生成网页并用 MkDocs 构建网站到 site/", parents=common)
-    site.add_argument("--site-dir", type=Path, default=Path("site"), help="网站输出目录（默认 site）")
+    site.add_argument("--site-dir", type=Path, default=None,
+                      help="网站输出目录（默认 site；加 --offline 时默认 site-offline）")
+    site.add_argument("--offline", action="store_true",
+                      help="构建离线副本：拷到U盘或内网后，直接双击 index.html 就能看，也能搜索")
     commands.add_parser("serve", help="生成网页并在本机预览，data/ 改动后自动刷新", parents=common)
     explain = commands.add_parser("explain", help="说明一个问题代码：含义、错误写法和正确写法")
     explain.add_argument("code", help="问题代码，例如 yaml.duplicate-key")
@@ -83,7 +87,7 @@ def _notices(notices) -> None:
         sys.stderr.write(f"提示：{notice}\n")
 
 
-def _generate(args):
+def _generate(args, report: bool = True):
     """Runs the pipeline; prints problems; returns the result, or None when nothing was generated."""
     docs = getattr(args, "docs", Path("docs"))
     result = generate(args.data, docs, args.today or today_in_china(), cache_dir=_cache_dir(args), base=args.base,
@@ -94,9 +98,13 @@ def _generate(args):
     if not result.ok:
         sys.stderr.write("数据有错误，没有生成任何网页。请按上面的提示修改后重试。\n")
         return None
-    stats = result.stats
-    print(f"已生成网页：{stats.written} 个更新，{stats.unchanged} 个未变，{stats.removed} 个删除。")
+    if report:
+        print(f"已生成网页：{_pages_changed(result.stats)}。")
     return result
+
+
+def _pages_changed(stats) -> str:
+    return f"{stats.written} 个更新，{stats.unchanged} 个未变，{stats.removed} 个删除"
 
 
 def run_generate(args) -> int:
@@ -108,12 +116,12 @@ _JIEBA_CHATTER = ("Building prefix dict", "Loading model from cache", "Loading m
                   "Prefix dict has been built", "Dumping model to file cache", "Dump cache file failed")
 
 
-def _mkdocs_build(site_dir: Path) -> int:
+def _mkdocs_build(site_dir: Path, offline: bool = False) -> int:
     """`mkdocs build --strict` into a folder; prints MkDocs' warnings and errors only.
 
     Not `--quiet`: in MkDocs 1.6 it hides warnings from strict mode too, so a
     build with warnings would pass (mkdocs/mkdocs#4126)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if offline else "false")
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir",
                            str(site_dir)], env=env, capture_output=True, text=True, encoding="utf-8",
                           errors="replace")
@@ -125,11 +133,14 @@ def _mkdocs_build(site_dir: Path) -> int:
 
 def run_site(args) -> int:
     """Builds into a folder beside the site folder; only a build that passes the privacy scan replaces it."""
-    result = _generate(args)
+    started = time.monotonic()
+    if args.site_dir is None:
+        args.site_dir = Path("site-offline" if args.offline else "site")
+    result = _generate(args, report=False)
     if result is None:
         return EXIT_INVALID
     with StagedFolder(args.site_dir) as new:
-        if _mkdocs_build(new.path) != 0:
+        if _mkdocs_build(new.path, args.offline) != 0:
             sys.stderr.write(f"网站构建失败（见上方 MkDocs 的提示），{args.site_dir}/ 保持原样，没有发布任何内容。\n")
             return EXIT_INVALID
         leaks = privacy.scan_site(new.path, privacy.public_phones(result.site), shown_as=args.site_dir)
@@ -138,7 +149,9 @@ def run_site(args) -> int:
             sys.stderr.write(f"网站中发现个人信息（身份证号、手机号或银行卡号），不能发布；{args.site_dir}/ 保持原样。\n")
             return EXIT_INVALID
         new.commit()
-    print(f"网站已构建到 {args.site_dir}/")
+    opened = f"双击 {args.site_dir}/index.html 即可打开" if args.offline else "用 make serve 在本机预览"
+    print(f"{'离线副本' if args.offline else '网站'}已构建到 {args.site_dir}/（网页 {_pages_changed(result.stats)}；"
+          f"用时 {time.monotonic() - started:.1f} 秒），{opened}。")
     return EXIT_OK
 
 
