@@ -15,7 +15,7 @@ CACHE_ARG := $(if $(NO_CACHE),--no-cache,)
 BASE ?=
 BASE_ARG := $(if $(BASE),--base $(BASE),)
 
-.PHONY: site validate validate-published mark-published generate serve test bench clean
+.PHONY: site validate validate-published mark-published generate serve test bench json-schema clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ serve: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
+
+# The JSON Schemas editors check records with (schemas/json/) and VS Code's settings, from schemas/*.yaml.
+json-schema: $(VENV)/.installed
+	$(PY) -m generators json-schema
 
 bench: $(VENV)/.installed
 	$(PY) -m generators bench
