@@ -17,6 +17,9 @@ BASE_ARG := $(if $(BASE),--base $(BASE),)
 
 .PHONY: site validate validate-published mark-published generate serve test bench json-schema clean
 
+# yaml-language-server (VS Code's YAML engine) for the tests, pinned in tests/editor/package-lock.json.
+EDITOR_TESTS := tests/editor
+
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
@@ -46,7 +49,11 @@ site: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(PY) -m generators serve --data $(DATA) $(TODAY_ARG) $(CACHE_ARG)
 
-test: $(VENV)/.installed
+$(EDITOR_TESTS)/node_modules/.installed: $(EDITOR_TESTS)/package-lock.json
+	cd $(EDITOR_TESTS) && npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: $(VENV)/.installed $(EDITOR_TESTS)/node_modules/.installed
 	$(PY) -m pytest
 
 # The JSON Schemas editors check records with (schemas/json/) and VS Code's settings, from schemas/*.yaml.

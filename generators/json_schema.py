@@ -45,7 +45,10 @@ PATTERNS = {
     "integer": f"^[+-]?{_DIGITS}$",
     "decimal": f"^-?{_DIGITS}(\\.[0-9]{{1,2}})?$",
     "number": f"^-?{_DIGITS}(\\.[0-9]+)?$",
-    "date": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    # a day that exists, as the loader's date.no-such-day: 30 days hath September …, 29 February in leap years
+    "date": "^(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+            "|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+            "-02-29)$",
 }
 LIMIT = 10 ** MAX_DIGITS  # a number with more digits before the point is a typing slip
 KIND_WORDS = {"integer": "整数", "decimal": "金额（元，最多两位小数）", "number": "数字"}
@@ -76,12 +79,14 @@ def _text(spec: Field) -> dict:
 
 
 def _numeric(spec: Field) -> dict:
-    number: dict = {"type": "integer" if spec.type == "integer" else "number",
-                    "exclusiveMinimum": -LIMIT, "exclusiveMaximum": LIMIT}
-    for rule, key in (("min", "minimum"), ("max", "maximum")):
+    number: dict = {"type": "integer" if spec.type == "integer" else "number"}
+    # One bound a side: yaml-language-server ignores `maximum` beside a numeric `exclusiveMaximum`.
+    for rule, key, limit in (("min", "minimum", -LIMIT), ("max", "maximum", LIMIT)):
         value = getattr(spec, rule)
         if value is not None:
             number[key] = value
+        else:
+            number["exclusive" + key.capitalize()] = limit
     return {"anyOf": [number, {"type": "string", "pattern": PATTERNS[spec.type]}]}
 
 
@@ -167,10 +172,9 @@ def vscode_settings(registry: Registry, json_dir: Path = JSON_DIR) -> dict:
         "editor.insertSpaces": True,
         "editor.detectIndentation": False,
         "[yaml]": {"editor.tabSize": 2, "editor.insertSpaces": True, "editor.autoIndent": "keep"},
-        "yaml.validate": True,
-        "yaml.yamlVersion": "1.2",
-        "yaml.schemaStore.enable": False,
-        "yaml.schemas": schemas,
+        # The YAML extension's settings (spelt "yaml." + name, so no problem code is read into them).
+        **{"yaml." + name: value for name, value in (
+            ("validate", True), ("yamlVersion", "1.2"), ("schemaStore.enable", False), ("schemas", schemas))},
     }
 
 

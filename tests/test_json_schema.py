@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from generators import json_schema
 from generators.registry import REGISTRY
 from test_bad_input_corpus import CASES, build
 from test_catalogue import apply_example
+import yaml_server
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 SCHEMA_LEVEL = frozenset(yaml.safe_load((REPO / "generators/catalogue/schema.yaml").read_text(encoding="utf-8")))
@@ -104,6 +106,11 @@ def test_field_words_types_and_rules():
     assert fields["category"] == {"title": "公开类别", "description": "可填：党务、村务、财务",
                                   "type": "string", "enum": ["党务", "村务", "财务"]}
     assert fields["published"]["format"] == "date" and fields["published"]["type"] == "string"
+    day = re.compile(fields["published"]["pattern"])
+    for text, exists in (("2025-03-31", True), ("2024-02-29", True), ("2000-02-29", True), ("1900-02-29", False),
+                         ("2025-02-29", False), ("2025-04-31", False), ("2025-13-01", False), ("0000-01-01", False),
+                         ("2025-3-1", False), ("2025/03/01", False)):
+        assert bool(day.fullmatch(text)) == exists, text
     assert fields["subject"]["description"] == "填写公开主体（村、党组织或镇）的编号"
     review = fields["review"]
     assert review["type"] == "array" and review["minItems"] == 1
@@ -111,11 +118,12 @@ def test_field_words_types_and_rules():
     assert review["items"]["required"] == ["step", "by", "date"]
     amount = fields["finance"]["properties"]["income"]["items"]["properties"]["amount"]
     number, text = amount["anyOf"]
-    assert number == {"type": "number", "exclusiveMinimum": -10 ** 15, "exclusiveMaximum": 10 ** 15, "minimum": 0}
+    assert number == {"type": "number", "minimum": 0, "exclusiveMaximum": 10 ** 15}
     assert text["type"] == "string" and text["pattern"] == "^-?(0|[1-9][0-9]{0,14})(\\.[0-9]{1,2})?$"
     progress = json_schema.record_schema(REGISTRY["task"])["properties"]["progress"]
-    assert progress["anyOf"][0] == {"type": "integer", "exclusiveMinimum": -10 ** 15,
-                                    "exclusiveMaximum": 10 ** 15, "minimum": 0, "maximum": 100}
+    assert progress["anyOf"][0] == {"type": "integer", "minimum": 0, "maximum": 100}
+    opening = fields["finance"]["properties"]["opening"]["anyOf"][0]
+    assert opening == {"type": "number", "exclusiveMinimum": -10 ** 15, "exclusiveMaximum": 10 ** 15}
     # A period such as 2025 is a number to an editor; the loader reads the text 2025.
     assert fields["period"]["anyOf"][1] == {"type": "number"}
     # A text field whose pattern cannot match a number or a boolean is text only.
@@ -152,15 +160,16 @@ def test_every_data_file_passes_its_json_schema(folder):
     assert count == len(list(folder.rglob("*.yaml")))
 
 
-def _bad_inputs(root: Path) -> dict[str, tuple[str, Path]]:
-    """name → (record type, file) of every schema-level bad input of one file."""
+def _bad_inputs(root: Path) -> dict[str, tuple[str, Path, set[int]]]:
+    """name → (record type, file, lines validate reports) of every schema-level bad input of one file."""
     out = {}
     for case in CASES:
         files = {path for _, path, _ in case.expected}
         if case.some or len(files) != 1 or not {code for code, _, _ in case.expected} <= SCHEMA_LEVEL:
             continue
         (relative,) = files
-        out[f"corpus:{case.id}"] = (relative, build(case, root / case.id).path(relative))
+        out[f"corpus:{case.id}"] = (relative, build(case, root / case.id).path(relative),
+                                    {line for _, _, line in case.expected})
     from generators.catalogue import CATALOGUE
 
     for code in sorted(SCHEMA_LEVEL):
@@ -170,8 +179,9 @@ def _bad_inputs(root: Path) -> dict[str, tuple[str, Path]]:
         dataset = Dataset(root / code)
         shutil.copytree(MINIMAL, dataset.data)
         relative = apply_example(dataset, example)
-        out[f"catalogue:{code}"] = (relative, dataset.path(relative))
-    return {name: (REGISTRY.type_of(Path(relative)).name, path) for name, (relative, path) in out.items()}
+        out[f"catalogue:{code}"] = (relative, dataset.path(relative), {example["line"]})
+    return {name: (REGISTRY.type_of(Path(relative)).name, path, lines)
+            for name, (relative, path, lines) in out.items()}
 
 
 def test_every_schema_level_bad_input_fails_its_json_schema(tmp_path):
@@ -179,10 +189,36 @@ def test_every_schema_level_bad_input_fails_its_json_schema(tmp_path):
     assert len([n for n in cases if n.startswith("corpus:")]) >= 20
     assert len([n for n in cases if n.startswith("catalogue:")]) >= 20
     by_type: dict[str, list[Path]] = {}
-    for record_type, path in cases.values():
+    for record_type, path, _ in cases.values():
         by_type.setdefault(record_type, []).append(path)
     found = {}
     for record_type, files in by_type.items():
         found.update(check(REPO / "schemas/json" / f"{record_type}.schema.json", files))
-    passed = sorted(name for name, (_, path) in cases.items() if not found[str(path)])
+    passed = sorted(name for name, (_, path, _) in cases.items() if not found[str(path)])
     assert passed == sorted(UNSEEN), "passed its JSON Schema: " + ", ".join(set(passed) - set(UNSEEN))
+
+
+# -- in VS Code: its YAML extension's engine, with the committed settings ------------------------
+
+
+def _schema_of(path: Path, folder: Path) -> str:
+    return f"schemas/json/{REGISTRY.type_of(path.relative_to(folder)).name}.schema.json"
+
+
+def test_vscode_underlines_nothing_in_the_sample_and_minimal_data():
+    files = {path: _schema_of(path, folder) for folder in (REPO / "data", MINIMAL)
+             for path in sorted(folder.rglob("*.yaml"))}
+    found = yaml_server.diagnostics(files)
+    assert {path: problems for path, problems in found.items() if problems} == {}
+    assert len(found) == len(files) > 100
+
+
+def test_vscode_underlines_every_schema_level_bad_input_on_the_line_validate_names(tmp_path):
+    cases = _bad_inputs(tmp_path)
+    found = yaml_server.diagnostics({path: f"schemas/json/{record_type}.schema.json"
+                                     for record_type, path, _ in cases.values()})
+    passed = sorted(name for name, (_, path, _) in cases.items() if not found[path])
+    assert passed == sorted(UNSEEN), "not underlined in VS Code: " + ", ".join(set(passed) - set(UNSEEN))
+    elsewhere = {name: (lines, found[path]) for name, (_, path, lines) in cases.items()
+                 if found[path] and not lines & {line for line, _ in found[path]}}
+    assert elsewhere == {}
