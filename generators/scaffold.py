@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,9 +140,10 @@ def pinyin_id(name: str) -> str:
 
 
 def scalar(text: str) -> str:
+    """A value as YAML text: plain where that reads back the same, else double-quoted (a JSON string is one)."""
     if _PLAIN.fullmatch(text) and ": " not in text and " #" not in text and not text.endswith((":", " ")):
         return text
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _comment(spec: Field, indent: str) -> list[str]:

@@ -51,7 +51,7 @@ OPTIONS = {
     "disclosure": ["--name", "溪口村2025年第四季度财务公开", "--set", "category=财务", "--set", "item=cunji-caiwu",
                    "--set", "subject=xikou", "--set", "period=2025-Q4", "--set", "review[0].step=提出",
                    "--set", "review[0].by=溪口村党支部", "--set", "items[0].title=收支情况",
-                   "--set", "items[0].content=本季度收支见下表"],
+                   "--set", "items[0].content=收支见附件: 第1页 #1 “明细”"],
     "finding": ["--name", "党员活动室未按时开放", "--set", "unit=xikou", "--set", "source=自查",
                 "--set", "measure=明确开放时间并公示", "--set", "responsible=郑海涛", "--set", "status=整改中",
                 "--set", "deadline=2026-03-31"],
@@ -93,6 +93,8 @@ def test_new_record_with_its_values_is_valid_as_written(dataset, record_type):
     assert [p.relative_to(dataset.root).as_posix() for p in after - before] == [path]
     assert REGISTRY.type_of(dataset.root.joinpath(path).relative_to(dataset.data)).name == record_type
     assert "下一步" in done.stdout and "python -m generators validate" in done.stdout
+    if record_type == "disclosure":  # a value YAML would misread unquoted is written quoted
+        assert 'content: "收支见附件: 第1页 #1 “明细”"\n' in dataset.root.joinpath(path).read_text(encoding="utf-8")
     checked = validate(dataset)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "检查通过" in checked.stdout or "共 0 个错误" in checked.stdout, checked.stdout
