@@ -18,7 +18,10 @@ BASE_ARG := $(if $(BASE),--base $(BASE),)
 OFFLINE ?=
 OFFLINE_ARG := $(if $(OFFLINE),--offline,)
 
-.PHONY: site validate validate-published mark-published generate serve test bench clean
+.PHONY: site validate validate-published mark-published generate serve test bench json-schema clean
+
+# yaml-language-server (VS Code's YAML engine) for the tests, pinned in tests/editor/package-lock.json.
+EDITOR_TESTS := tests/editor
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -49,8 +52,16 @@ site: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(PY) -m generators serve --data $(DATA) $(TODAY_ARG) $(CACHE_ARG)
 
-test: $(VENV)/.installed
+$(EDITOR_TESTS)/node_modules/.installed: $(EDITOR_TESTS)/package-lock.json
+	cd $(EDITOR_TESTS) && npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: $(VENV)/.installed $(EDITOR_TESTS)/node_modules/.installed
 	$(PY) -m pytest
+
+# The JSON Schemas editors check records with (schemas/json/) and VS Code's settings, from schemas/*.yaml.
+json-schema: $(VENV)/.installed
+	$(PY) -m generators json-schema
 
 bench: $(VENV)/.installed
 	$(PY) -m generators bench

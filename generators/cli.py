@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from . import privacy
 from .arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Parser, date_argument
 from .pipeline import generate
+from .scaffold import scaffold_options
 from .problems import FORMATTERS, format_step_summary, format_text, has_errors
 from .validate import validate
 from .write import StagedFolder
@@ -61,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("serve", help="生成网页并在本机预览，data/ 改动后自动刷新", parents=common)
     explain = commands.add_parser("explain", help="说明一个问题代码：含义、错误写法和正确写法")
     explain.add_argument("code", help="问题代码，例如 yaml.duplicate-key")
+    schemas = commands.add_parser("json-schema", help="由 schemas/ 生成编辑器用的 JSON Schema 和 VS Code 设置")
+    schemas.add_argument("--out", type=Path, default=Path("schemas/json"), help="JSON Schema 的输出目录（默认 schemas/json）")
+    schemas.add_argument("--settings", type=Path, default=Path(".vscode/settings.json"),
+                         help="VS Code 设置文件（默认 .vscode/settings.json）")
+    new = commands.add_parser("new", help="按格式新建一条记录（带全部必填字段和中文说明）")
+    scaffold_options(new)
     for name, help_text in TOOLS.items():
         commands.add_parser(name, help=help_text, add_help=False)
     return parser
@@ -179,8 +186,29 @@ def run_explain(args) -> int:
     return EXIT_OK
 
 
+def run_json_schema(args) -> int:
+    from . import json_schema
+    from .registry import REGISTRY
+
+    written = json_schema.write(REGISTRY, Path.cwd(), args.out, args.settings)
+    print(f"已生成 {len(written) - 1} 个 JSON Schema 到 {args.out}/，VS Code 设置写入 {args.settings}")
+    return EXIT_OK
+
+
+def run_new(args) -> int:
+    from .scaffold import ScaffoldError, create
+
+    try:
+        made = create(args, today_in_china())
+    except ScaffoldError as error:
+        sys.stderr.write(f"{error}\n")
+        return EXIT_INVALID
+    sys.stdout.write(made.report())
+    return EXIT_OK
+
+
 COMMANDS = {"validate": run_validate, "generate": run_generate, "site": run_site, "serve": run_serve,
-            "explain": run_explain}
+            "explain": run_explain, "json-schema": run_json_schema, "new": run_new}
 
 
 def main(argv=None) -> int:
