@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+import re
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote
@@ -61,14 +63,35 @@ def total(lines) -> Decimal:
     """The sum of the amounts of finance lines, as typed or as loaded (text)."""
     return sum((Decimal(str(line["amount"])) for line in lines or ()), Decimal("0"))
 
-# Words jieba must keep whole when indexing, beyond the names of places and departments.
-# Search matches the start of indexed words and the query is not segmented, so a
-# word kept whole is found by its beginning only: keep these short and standard.
+# Words jieba must keep whole when indexing, beyond the names of places, people and departments,
+# and the periods' words (2025年第三季度 is 2025 / 年 / 第三季度 to jieba: it cuts at the digits).
 DOMAIN_WORDS = (
     "一肩挑", "四议两公开", "五议两公开", "三会一课", "主题党日", "组织生活会", "民主评议党员", "换届",
     "党务公开", "村务公开", "财务公开", "软弱涣散", "两新组织", "流动党员", "后备干部", "五星三强",
-    "党建指导员", "网格长", "网格员",
+    "党建指导员", "网格长", "网格员", "进度看板",
+    "第一季度", "第二季度", "第三季度", "第四季度", "上半年", "下半年",
 )
+# Longer names (a company's full name) are left to jieba, which cuts them into words a reader types.
+LONGEST_SEARCH_WORD = 5
+# Kept whole on purpose: typed, 财务公开 is looked up as 财务*, which finds the titles' 财务收支 too.
+KEPT_WHOLE = frozenset({"党务公开", "村务公开", "财务公开"})
+SEARCH_WORD_WEIGHT = 1000000  # far above jieba's own words (社区 6115, 王晓东 518)
+
+
+def search_word_entries(word: str) -> list[tuple[str, int]]:
+    """The user dictionary's lines (word, weight) that make `word` found as typed.
+
+    The theme's browser side (search worker) cuts a Chinese query into the longest
+    words of the index that start at each character, never taking the query's last
+    character, and looks each piece up as a prefix. 王建华 is looked up as 王建*;
+    only an index word 王建 makes that exact, a word 王建华 leaves it at 王*.
+    So the index holds 王建 / 华: jieba is given the word without its last
+    character, and the whole word with weight 0, which jieba reads as "never one
+    word" (its own dictionary may hold it). Two characters stay whole.
+    """
+    if len(word) <= 2 or word in KEPT_WHOLE:
+        return [(word, SEARCH_WORD_WEIGHT)]
+    return [(word[:-1], SEARCH_WORD_WEIGHT), (word, 0)]
 
 
 def _finalize(value):
@@ -130,12 +153,14 @@ def make_environment(template_dirs=(TEMPLATE_DIR,)) -> jinja2.Environment:
     return env
 
 
-def _excluded_from_search(text: str) -> str:
-    """The page with `search: exclude: true` at the end of its front matter (which every page opens with)."""
+def _search_settings(text: str, in_search: bool, boost: float = 1) -> str:
+    """The page with its search settings at the end of its front matter (which every page opens with):
+    `search: exclude: true`, or `search: boost: N` for a page that should come before others that match."""
     end = text.find("\n---\n", 3)
-    if not text.startswith("---\n") or end == -1 or "\nsearch:" in text[:end]:
+    if not text.startswith("---\n") or end == -1 or "\nsearch:" in text[:end] or (in_search and boost == 1):
         return text
-    return text[:end] + "\nsearch:\n  exclude: true" + text[end:]
+    setting = "exclude: true" if not in_search else f"boost: {boost:g}"
+    return text[:end] + "\nsearch:\n  " + setting + text[end:]
 
 
 class Renderer:
@@ -172,9 +197,9 @@ class Renderer:
             return escape(name)
         return Markup(f"[{escape(name)}]({page_link(self.registry[kind].folder, unit_id)})")
 
-    def render(self, template: str, in_search: bool = True, **context) -> str:
+    def render(self, template: str, in_search: bool = True, search_boost: float = 1, **context) -> str:
         text = self.env.get_template(template).render(**context)
-        return text if in_search else _excluded_from_search(text)
+        return _search_settings(text, in_search, search_boost)
 
     def pages(self) -> dict[str, str]:
         bundles = self.page_bundles()
@@ -192,13 +217,13 @@ class Renderer:
         page, which prints the same QR code as its latest version (made once per worker)."""
         path, template, _ = HOME
         bundles = [[(path, template, False, {"intro": Markup(self.intro)})]]
-        bundles += [[(index.path, index.template, False, {})] for index in self.index_pages()]
+        bundles += [[(index.path, index.template, index.in_search, {})] for index in self.index_pages()]
         bundles.append([(CODES_PAGE[0], CODES_PAGE[1], False, {"areas": self.code_areas()})])
         bundles.append([(VERIFY_PAGE, "verify.md.j2", False, {})])
         for record_type in self.registry:
             for record_id, record in sorted(self.site.of(record_type.name).items()):
                 bundle = [(record_type.page_path(record_id), record_type.template, record_type.in_search,
-                           {"record": record})]
+                           {"record": record, "search_boost": record_type.search_boost})]
                 if record_type.name == "disclosure":
                     bundle += self.version_jobs(record_id)
                 bundles.append(bundle)
@@ -265,19 +290,42 @@ class Renderer:
         return areas
 
     def jieba_dictionary(self) -> str:
-        """User dictionary so that 青溪村 or 镇党建办 is one word in the search index.
+        """User dictionary of the words a reader types: names of places, office-holders and departments,
+        and the longer words of the records' titles (党支部, 村干部, 换届风险).
 
-        The names each record type declares (places and departments): a branch
-        name such as 桃源村第一党支部 then splits into 桃源村 / 第一 / 党支部,
-        each of which a reader may type.
+        The names each record type declares: a branch name such as
+        桃源村第一党支部 then splits into 桃源 / 村 / 第一 / 党支 / 部, and a
+        reader's 桃源村, 第一 or 党支部 finds it. Each word goes in as
+        `search_word_entries` gives it.
         """
         names = set(DOMAIN_WORDS)
+        titles = []
         for record_type in self.registry:
             for record in self.site.of(record_type.name).values():
                 for path in record_type.search_words:
                     names.update(v for v in _values_at(record.doc, path) if isinstance(v, str))
-        words = sorted(n.strip() for n in names if n.strip() and not any(c.isspace() for c in n.strip()))
-        return "".join(f"{w} 100000 n\n" for w in words)
+                title = record.get(record_type.title_field)
+                if isinstance(title, str):
+                    titles.append(title)
+        names.update(title_words(titles))
+        entries: dict[str, int] = {}
+        for name in {n.strip() for n in names}:
+            if 2 <= len(name) <= LONGEST_SEARCH_WORD and not any(c.isspace() for c in name):
+                for word, weight in search_word_entries(name):
+                    entries[word] = max(weight, entries.get(word, 0))
+        return "".join(f"{word} {weight} n\n" for word, weight in sorted(entries.items()))
+
+
+def title_words(titles) -> set[str]:
+    """The words of three characters or more jieba finds in titles (its own dictionary, no user words)."""
+    import jieba  # only here: loading its dictionary takes a second
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    return {w for title in titles for w in tokenizer.cut(title) if len(w) >= 3 and _HAN_WORD.fullmatch(w)}
+
+
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _values_at(value, path: tuple):

@@ -1,0 +1,127 @@
+"""The fixed set of search queries a reader types, built from the validated sample records.
+
+Each query names the pages it should find: taken from the records (whose page
+it is, who holds which office, which disclosures fall in a period), never a
+list of results copied from a run. The browser test (test_search_web.py)
+types each into the site's search box and scores the result lists.
+
+Kinds of query:
+    title   – a record page's title as it shows (and the progress board's)
+    word    – a 2–4 character word of a title that no other title holds
+    person  – an office-holder's name: the pages of the offices they hold
+    place   – a village's name with 财务公开 / 村务公开 / 党务公开: its disclosures of that kind
+    period  – 2025年第三季度, 2025年11月, 2025年: the disclosures (pages) of that period
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import jieba
+
+from generators.periods import DAY, parse as parse_period
+from generators.registry import REGISTRY
+
+TOP = 3  # a query is answered when an expected page is among the first three results
+
+
+@dataclass(frozen=True)
+class Query:
+    kind: str
+    text: str
+    expected: frozenset[str]  # page URLs relative to the site root, e.g. "villages/taoyuan/"
+    whole: bool = False  # every one of the first results must be expected (a period lists only its pages)
+
+    def answered(self, results: list[str]) -> bool:
+        top = results[:TOP]
+        if self.whole:
+            wanted = min(TOP, len(self.expected))
+            return len(top) >= wanted and all(url in self.expected for url in top[:wanted])
+        return any(url in self.expected for url in top)
+
+
+def page_url(type_name: str, record_id: str) -> str:
+    return f"{REGISTRY[type_name].folder}/{record_id}/"
+
+
+def record_pages(records: dict[str, dict[str, dict]]) -> list[tuple[str, str]]:
+    """(type name, page URL) of every record page in the search."""
+    return [(t.name, page_url(t.name, record_id)) for t in REGISTRY if t.in_search
+            for record_id in sorted(records.get(t.name, {}))]
+
+
+def queries(records: dict[str, dict[str, dict]], titles: dict[str, str]) -> list[Query]:
+    """titles: page URL → the title the page shows (read from the built site)."""
+    found: list[Query] = []
+    pages = [url for _, url in record_pages(records)] + ["progress/"]
+    for url in pages:
+        found.append(Query("title", titles[url], frozenset({url})))
+    found += _title_words(pages, titles)
+    found += _people(records)
+    found += _places(records)
+    found += _periods(records, titles, pages)
+    return found
+
+
+def _title_words(pages: list[str], titles: dict[str, str]) -> list[Query]:
+    """Per page, its title's first word of 2–4 characters that no other page's title holds."""
+    words_of = {url: [w for w in jieba.cut(titles[url]) if 2 <= len(w) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", w)]
+                for url in pages}
+    found = []
+    for url in pages:
+        for word in words_of[url]:
+            holders = [other for other in pages if word in titles[other]]
+            if holders == [url]:
+                found.append(Query("word", word, frozenset({url})))
+                break
+    return found
+
+
+def _people(records) -> list[Query]:
+    """Office-holders (public by the privacy rules): village leaders, branch committees, grid leaders,
+    new organizations' instructors, those responsible for a finding. Never a benefit recipient."""
+    offices: dict[str, set[str]] = defaultdict(set)
+    for village_id, village in records["village"].items():
+        for role in ("secretary", "director"):
+            offices[village["leaders"][role]].add(page_url("village", village_id))
+    for branch_id, branch in records["branch"].items():
+        for member in branch.get("committee", ()):
+            offices[member["name"]].add(page_url("branch", branch_id))
+    for grid_id, grid in records["grid"].items():
+        offices[grid["leader"]].add(page_url("grid", grid_id))
+    for org_id, org in records["new_org"].items():
+        if org.get("instructor"):
+            offices[org["instructor"]].add(page_url("new_org", org_id))
+    for finding_id, finding in records["finding"].items():
+        offices[finding["responsible"]].add(page_url("finding", finding_id))
+    return [Query("person", name, frozenset(urls)) for name, urls in sorted(offices.items())]
+
+
+def _places(records) -> list[Query]:
+    """A village's name and a kind of disclosure: that village's disclosures of the kind
+    (by the village or by one of its party organizations)."""
+    village_of = {branch_id: branch.get("village") for branch_id, branch in records["branch"].items()}
+    by_place: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for disclosure_id, disclosure in records["disclosure"].items():
+        subject = disclosure["subject"]
+        village_id = subject if subject in records["village"] else village_of.get(subject)
+        if village_id:
+            by_place[(village_id, disclosure["category"])].add(page_url("disclosure", disclosure_id))
+    return [Query("place", f"{records['village'][village_id]['name']}{category}公开", frozenset(urls))
+            for (village_id, category), urls in sorted(by_place.items())]
+
+
+def _periods(records, titles: dict[str, str], pages: list[str]) -> list[Query]:
+    """Each period the disclosures fall in (2025年第三季度, 2025年11月) and each year (2025年): the
+    disclosures of that period and the pages whose title names it, and they alone at the top."""
+    by_period: dict[str, set[str]] = defaultdict(set)
+    for disclosure_id, disclosure in records["disclosure"].items():
+        period = parse_period(str(disclosure["period"]))
+        if period is not None and period.kind != DAY:
+            by_period[period.label].add(page_url("disclosure", disclosure_id))
+            by_period[f"{period.start.year}年"].add(page_url("disclosure", disclosure_id))
+    for label, urls in by_period.items():
+        urls.update(url for url in pages if label in titles[url].replace(" ", ""))
+    return [Query("period", label, frozenset(urls), whole=True) for label, urls in sorted(by_period.items())]
