@@ -27,6 +27,7 @@ from decimal import ROUND_CEILING, Decimal
 from typing import Mapping, Sequence
 
 from .escape import escape
+from .formats import amount, number, yuan
 
 SVG_NS = "http://www.w3.org/2000/svg"
 WIDTH = 400  # user units of a block chart's viewBox; about a phone's content width in CSS pixels
@@ -132,18 +133,6 @@ def legend(x, y, entries: Sequence[tuple[str, str]], room: float) -> tuple[str, 
         parts.append(swatch + label(cx + 14, cy + 9.5, name, SMALL))
         cx += item
     return "".join(parts), cy - y + 18
-
-
-def plain(value) -> str:
-    """A number as people write it: no trailing zeros, thousands not grouped."""
-    text = f"{Decimal(str(value)):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def amount(value, unit: str) -> str:
-    if unit == "元":
-        return f"{Decimal(str(value)):,.2f} 元"
-    return f"{plain(value)}{unit}"
 
 
 def nice_maximum(value) -> Decimal:
@@ -259,7 +248,7 @@ def economy_bars(years: Sequence[tuple[int, Decimal, Decimal]], title: str) -> s
     for i in range(steps + 1):
         ty = base - plot_height * i / steps
         parts.append(line(left, ty, WIDTH, ty, "#bdbdbd" if i else "#000000", 1))
-        parts.append(label(left - 4, ty + 4, plain(step * i), SMALL, MUTED, "end"))
+        parts.append(label(left - 4, ty + 4, number(step * i), SMALL, MUTED, "end"))
     parts.append(label(left - 4, plot_top - 10, "万元", SMALL, MUTED, "end"))
     group = plot_width / len(years)
     bar = min(30.0, group * 0.36)
@@ -268,7 +257,7 @@ def economy_bars(years: Sequence[tuple[int, Decimal, Decimal]], title: str) -> s
         parts.append(rect(centre - bar - 1, y(total), bar, base - y(total), TOTAL_FILL, TOTAL_FILL))
         parts.append(rect(centre + 1, y(operating), bar, base - y(operating), OPERATING_FILL, TOTAL_FILL))
         parts.append(label(centre, base + 16, f"{year}年", SMALL, TEXT_COLOUR, "middle"))
-    desc = "；".join(f"{year}年总收入 {Decimal(str(t)):,.2f} 元，其中经营性收入 {Decimal(str(o)):,.2f} 元"
+    desc = "；".join(f"{year}年总收入 {yuan(t)}，其中经营性收入 {yuan(o)}"
                      for year, t, o in years)
     return svg(WIDTH, base + 24, title, desc + "。", "".join(parts), "economy")
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Mapping
 
+from .collation import in_chinese_order
 from .model import Branch, Disclosure, Record, Site, Task
 from .periods import DAY, RHYTHMS, Period, parse, period_containing, periods_from
 
@@ -157,9 +158,9 @@ class Compliance:
     @cached_property
     def _units_by_township(self) -> dict[str, tuple[list, list]]:
         found: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
-        for village in sorted(self.site.villages.values(), key=lambda v: v.id):
+        for village in in_chinese_order(self.site.villages.values()):
             found[village["township"]][0].append(village)
-        for branch in sorted(self.site.branches.values(), key=lambda b: b.id):
+        for branch in in_chinese_order(self.site.branches.values()):
             found[branch["township"]][1].append(branch)
         return found
 
@@ -320,7 +321,7 @@ class Compliance:
         """(township id, subject kind's name, periodic items, subject ids) for each township and each
         kind of subject that has periodic dues: one table per township, so that columns are one catalogue."""
         found = []
-        for township_id in sorted(self.site.townships):
+        for township_id in (t.id for t in self.site.townships_in_order()):
             for kind, name in SUBJECT_KINDS:
                 items, subjects = [], []
                 for item in self.catalogue(township_id):
@@ -346,7 +347,7 @@ class Compliance:
 
     def by_subject(self) -> list[tuple[str, list[Due]]]:
         return sorted(self._by_subject.items(), key=lambda pair: (
-            [k for k, _ in SUBJECT_KINDS].index(self.site.unit_kind(pair[0])), pair[0]))
+            [k for k, _ in SUBJECT_KINDS].index(self.site.unit_kind(pair[0])), self.site.unit_key(pair[0])))
 
 
     # -- organisational life -------------------------------------------------

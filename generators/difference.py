@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from .fields import RecordSchema
+from .formats import yuan
 from .model import mask_name
 
 NOTES = ("corrections", "withdrawn")  # what a change adds beside the content; not the content itself
@@ -57,7 +58,7 @@ def _text(value) -> str:
 
 def _money(value) -> str:
     try:
-        return f"{Decimal(str(value)):,.2f} 元"
+        return yuan(Decimal(str(value)))
     except (InvalidOperation, ValueError):
         return _text(value)
 

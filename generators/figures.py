@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import charts
+from .formats import number
 from .model import LONG_TERM, Plan, Site, Task, Village
 from .rollup import completed_on, state_of
 
@@ -18,7 +19,7 @@ def plan_status(site: Site, plan: Plan) -> str:
     rows = []
     for action in plan["actions"]:
         figures = site.plan_rollup(plan, action["id"])
-        note = f"{figures.total} 项" + (f"，进度 {charts.plain(figures.progress)}%" if figures.progress is not None else "")
+        note = f"{figures.total} 项" + (f"，进度 {number(figures.progress)}%" if figures.progress is not None else "")
         rows.append(charts.StatusRow(action["name"], figures.segments, note))
     return charts.status_bars(rows, "各行动任务状态")
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Mapping
 
+from .collation import in_chinese_order
+from .formats import rating, yuan
 from .model import Site, compare, percent
 
 GRADES = ("较差", "一般", "较好", "好")  # 分类定级, weakest first
@@ -68,8 +70,7 @@ class Scope:
     compliance: object = None  # compliance.Compliance of the build, for organisational life
 
     def villages(self):
-        return sorted((v for v in self.site.villages.values() if v["township"] in self.townships),
-                      key=lambda v: v.id)
+        return in_chinese_order(v for v in self.site.villages.values() if v["township"] in self.townships)
 
     def village_organisations(self):
         """The party organisation leading each village."""
@@ -80,13 +81,13 @@ class Scope:
         branches = [b for b in self.site.branches.values() if b["township"] in self.townships]
         if self.sector:
             branches = [b for b in branches if b["sector"] == self.sector]
-        return sorted(branches, key=lambda b: b.id)
+        return in_chinese_order(branches)
 
     def new_organisations(self):
         orgs = [o for o in self.site.of("new_org").values() if o.get("township") in self.townships]
         if self.sector:
             orgs = [o for o in orgs if o.get("kind") == self.sector]
-        return sorted(orgs, key=lambda o: o.id)
+        return in_chinese_order(orgs)
 
 
 def year_of(target: Mapping) -> int:
@@ -100,10 +101,6 @@ def share(units: list[UnitValue], what: str) -> Result:
     return Result(percent(sum(1 for u in units if u.ok), len(units)), tuple(units))
 
 
-def _money(value: Decimal) -> str:
-    return f"{value:,.2f} 元"
-
-
 def _rating_in(record, year: int):
     return next((r for r in record.get("ratings", ()) if r["year"] == year), None)
 
@@ -115,9 +112,10 @@ def five_star_share(scope: Scope, target: Mapping) -> Result:
     year = year_of(target)
     units = []
     for org in scope.village_organisations():
-        rating = _rating_in(org, year)
-        stars = rating["stars"] if rating else None
-        units.append(UnitValue(org.id, f"{stars} 星" if stars else f"{year}年未评定", stars == 5,
+        rating_of = _rating_in(org, year)
+        stars = rating_of["stars"] if rating_of else None
+        shown = rating(rating_of, scope.site.rating_scale(org["township"]), with_year=False)
+        units.append(UnitValue(org.id, shown if stars else f"{year}年未评定", stars == 5,
                                Decimal(stars) if stars else None))
     if units and all(u.value is None for u in units):
         return Result(None, tuple(units), f"范围内的党组织都没有{year}年的星级评定")
@@ -152,7 +150,7 @@ def collective_income_each(scope: Scope, target: Mapping) -> Result:
     for village in scope.villages():
         income = _income(village, year, basis)
         ok = income is not None and compare(income, target["comparator"], Decimal(target["value"]))
-        units.append(UnitValue(village.id, _money(income) if income is not None else f"{year}年未填报", ok, income))
+        units.append(UnitValue(village.id, yuan(income) if income is not None else f"{year}年未填报", ok, income))
     return _each(units, "村（社区）", year)
 
 
@@ -161,7 +159,7 @@ def collective_income_share(scope: Scope, target: Mapping) -> Result:
     units = []
     for village in scope.villages():
         income = _income(village, year, basis)
-        units.append(UnitValue(village.id, _money(income) if income is not None else f"{year}年未填报",
+        units.append(UnitValue(village.id, yuan(income) if income is not None else f"{year}年未填报",
                                income is not None and income >= each, income))
     if units and all(u.value is None for u in units):
         return Result(None, tuple(units), f"范围内的村（社区）都没有填报{year}年的集体经济收入")
@@ -183,7 +181,7 @@ def party_funds_each(scope: Scope, target: Mapping) -> Result:
         entry = next((e for e in village.get("party_funds", ()) if e["year"] == year), None)
         amount = entry["amount"] if entry else None
         ok = amount is not None and compare(amount, target["comparator"], Decimal(target["value"]))
-        units.append(UnitValue(village.id, _money(amount) if amount is not None else f"{year}年未填报", ok, amount))
+        units.append(UnitValue(village.id, yuan(amount) if amount is not None else f"{year}年未填报", ok, amount))
     return _each(units, "村（社区）", year)
 
 
@@ -257,7 +255,7 @@ def task_completion_share(scope: Scope, target: Mapping) -> Result:
         return Result(None, (), "目标不在实施方案中")
     tasks = [t for t in scope.site.tasks_of_plan(scope.plan) if t["status"] != CANCELLED
              and (not target.get("action") or t["action"] == target["action"])]
-    units = [UnitValue(t.id, t["status"], t["status"] == DONE) for t in sorted(tasks, key=lambda t: t.id)]
+    units = [UnitValue(t.id, t["status"], t["status"] == DONE) for t in in_chinese_order(tasks, "title")]
     return share(units, "任务")
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Mapping
 
+from .collation import chinese_key, in_chinese_order
 from .periods import parse as parse_period
 from .rollup import Rollup, UnitCounts, counts_by_unit, rollup, unit_counts
 
@@ -350,6 +351,13 @@ class Site:
     def unit_name(self, unit_id: str) -> str:
         return self._unit_names.get(unit_id, unit_id)
 
+    def unit_key(self, unit_id: str) -> tuple:
+        """Where a unit goes in a list of units: in Chinese order of its name (collation.py), then by id."""
+        return chinese_key(self.unit_name(unit_id)), unit_id
+
+    def townships_in_order(self) -> list[Township]:
+        return in_chinese_order(self.townships.values())
+
     def township_of(self, unit_id: str) -> str | None:
         """The township a village, branch, department or township belongs to."""
         return self._unit_townships.get(unit_id)
@@ -374,13 +382,13 @@ class Site:
     # -- relations ---------------------------------------------------------
 
     def children(self, branch: Branch) -> list[Branch]:
-        return sorted(self._children[branch.id], key=lambda b: b.id)
+        return in_chinese_order(self._children[branch.id])
 
     def parent(self, branch: Branch) -> Branch | None:
         return self.branches.get(branch.get("parent"))
 
     def branches_of_village(self, village: Village) -> list[Branch]:
-        return sorted(self._branches_by_village[village.id], key=lambda b: b.id)
+        return in_chinese_order(self._branches_by_village[village.id])
 
     def leading_organisation(self, village: Village) -> Branch | None:
         """The party organisation leading a village: the one of the village whose parent is outside it.
@@ -430,20 +438,20 @@ class Site:
 
     def new_orgs_of(self, unit_id: str) -> list[NewOrg]:
         """The 两新组织 of a township or village, or those a branch covers, by name."""
-        return sorted(self._new_orgs_by_unit[unit_id], key=lambda o: (o["name"], o.id))
+        return in_chinese_order(self._new_orgs_by_unit[unit_id])
 
     def pledges_of(self, branch: Branch) -> list[Pledge]:
         """A branch's pledges, the latest year first."""
         return sorted(self._pledges_by_branch[branch.id], key=lambda p: p["year"], reverse=True)
 
     def grids_of(self, village: Village) -> list[Grid]:
-        return sorted(self._grids_by_village[village.id], key=lambda g: g.id)
+        return in_chinese_order(self._grids_by_village[village.id])
 
     # -- views -------------------------------------------------------------
 
     def new_org_coverage(self) -> list["Coverage"]:
         """Per township with 两新组织: how many there are, how many are covered, and the rate."""
-        return [self.coverage_of(t) for t in sorted(self.townships) if self._new_orgs_by_unit[t]]
+        return [self.coverage_of(t.id) for t in self.townships_in_order() if self._new_orgs_by_unit[t.id]]
 
     def coverage_of(self, township_id: str) -> "Coverage":
         orgs = self._new_orgs_by_unit[township_id]
@@ -460,7 +468,7 @@ class Site:
         for task in self.sorted_tasks():
             for unit in task[role]:
                 grouped[unit].append(task)
-        return sorted(grouped.items(), key=lambda item: (self.unit_name(item[0]), item[0]))
+        return sorted(grouped.items(), key=lambda item: self.unit_key(item[0]))
 
     def plan_rollup(self, plan: Plan, action_id: str | None = None) -> Rollup:
         """Progress and counts of a plan's tasks, or of one of its actions' (see rollup.py)."""
@@ -475,11 +483,11 @@ class Site:
         own = None if within is None else {within.id, *within.departments}
         return sorted(((unit, figures) for unit, figures in counts_by_unit(self.sorted_tasks()).items()
                        if own is None or unit in own),
-                      key=lambda item: (self.unit_name(item[0]), item[0]))
+                      key=lambda item: self.unit_key(item[0]))
 
     def disclosures_by_subject(self) -> list[tuple[str, list[Disclosure]]]:
         return sorted(((subject, self.disclosures_of(subject)) for subject in self._disclosures_by_subject),
-                      key=lambda item: (self.unit_name(item[0]), item[0]))
+                      key=lambda item: self.unit_key(item[0]))
 
     def disclosures_by_period(self) -> list[tuple[str, list[Disclosure]]]:
         grouped = defaultdict(list)
@@ -503,11 +511,11 @@ class Site:
         return [f for f in self.sorted_findings() if f.overdue]
 
     def findings_by_township(self) -> list[tuple[str | None, list[Finding]]]:
-        """Findings grouped by the township of their unit, townships in the order of their ids."""
+        """Findings grouped by the township of their unit, townships in Chinese order of their names."""
         grouped = defaultdict(list)
         for finding in self.sorted_findings():
             grouped[self.township_of(finding["unit"])].append(finding)
-        return sorted(grouped.items(), key=lambda item: item[0] or "")
+        return sorted(grouped.items(), key=lambda item: self.unit_key(item[0] or ""))
 
     def latest_disclosures(self, count: int = 10) -> list[Disclosure]:
         return sorted(self.disclosures.values(), key=lambda d: d.sort_key, reverse=True)[:count]

@@ -23,7 +23,8 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from . import charts, figures
+from . import charts, figures, formats
+from .collation import in_chinese_order
 from .catalogue import AREAS, CATALOGUE, SEVERITY_NAMES, illustration
 from .compliance import Compliance, tally
 from .escape import escape, front_matter_title
@@ -107,19 +108,18 @@ def _finalize(value):
 
 
 def money(value) -> Markup:
-    """Amounts to the fen with thousands separators: 12,345.67. Decimal only, never float."""
-    if isinstance(value, float):
-        raise TypeError(f"amount {value!r} is a float; amounts are Decimal")
-    return Markup(f"{Decimal(value):,.2f}")
+    """Amounts to the fen with thousands separators: 12,345.67 (formats.py)."""
+    return Markup(formats.money(value))
 
 
 def number(value) -> Markup:
-    """Target values and ratios without a needless trailing .0."""
-    value = Decimal(value)
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return Markup(text)
+    """Target values and ratios without a needless trailing .0 (formats.py)."""
+    return Markup(formats.number(value))
+
+
+def amount(value, unit: str) -> Markup:
+    """A value in its unit (formats.py): 50,000.00 元, 85%; the unit, as typed, escaped."""
+    return Markup(formats.amount(value, escape(unit)))
 
 
 def _markup(draw):
@@ -148,7 +148,9 @@ def make_environment(template_dirs=(TEMPLATE_DIR,)) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(money=money, number=number, front_title=front_matter_title, mask_name=mask_name)
+    env.filters.update(money=money, number=number, front_title=front_matter_title, mask_name=mask_name,
+                       chinese_order=in_chinese_order, amount=amount)
+    env.globals.update(rating_text=formats.rating)
     env.globals.update(page_link=page_link, figure=FIGURES, completed_on=completed_on)
     return env
 
@@ -183,12 +185,18 @@ class Renderer:
                                 versions_of=self.versions_of, version_url=self.version_url, qr=self.qr,
                                 total=total, verify_url=self.site_url + "verify/", site_name=self.site_name(),
                                 rectification_deadline=rectification_deadline)
+        self.env.filters["unit_order"] = self.unit_order
 
     def link(self, record: Record, text=None) -> Markup:
         """A Markdown link to a record's page; its text is the record's title unless given."""
         record_type = self.registry[record.type_name]
         label = escape(text if text is not None else record[record_type.title_field])
         return Markup(f"[{label}]({page_link(record_type.folder, record.id)})")
+
+    def unit_order(self, records, attribute: str) -> list:
+        """Records in the order of the unit a field names (collation.py): pledges by their branch's name.
+        A stable sort: records of one unit keep the order they came in."""
+        return sorted(records, key=lambda r: self.site.unit_key(r[attribute]))
 
     def unit_link(self, unit_id: str) -> Markup:
         kind = self.site.unit_kind(unit_id)

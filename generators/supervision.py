@@ -14,6 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .collation import chinese_key, in_chinese_order
 from .compliance import MISSING, Compliance
 from .metrics import Targets
 from .model import Record, Site
@@ -31,9 +32,6 @@ class Entry:
     due: dt.date
     days: int  # days late at the build date (for a disclosure published late: how late it was)
 
-    @property
-    def sort_key(self):
-        return (-self.days, KINDS.index(self.kind), self.units, self.what)
 
 
 def supervision(site: Site, compliance: Compliance | None = None, targets: Targets | None = None) -> list[Entry]:
@@ -47,7 +45,9 @@ def supervision(site: Site, compliance: Compliance | None = None, targets: Targe
     entries += _rectifications(site)
     entries += _findings(site)
     entries += _targets(site, targets)
-    return sorted(entries, key=lambda e: e.sort_key)
+    # The longest late first; then by kind, the units answering for it and what it is, in Chinese order.
+    return sorted(entries, key=lambda e: (-e.days, KINDS.index(e.kind), [site.unit_key(u) for u in e.units],
+                                          chinese_key(e.what)))
 
 
 def counts(entries: list[Entry]) -> dict[str, int]:
@@ -78,12 +78,12 @@ def _tasks(site: Site, compliance: Compliance):
 
 def _terms(site: Site):
     today = site.today
-    for branch in sorted(site.branches.values(), key=lambda b: b.id):
+    for branch in in_chinese_order(site.branches.values()):
         end = branch["term"]["end"]
         if end < today:
             yield Entry("任期", f"{branch['name']}任期已于 {end} 届满，尚未换届", branch,
                         (branch.get("parent") or branch["township"],), end, (today - end).days)
-    for village in sorted(site.villages.values(), key=lambda v: v.id):
+    for village in in_chinese_order(site.villages.values()):
         end = village["committee_term"]["end"]
         if end < today:
             yield Entry("任期", f"{village['name']}“两委”任期已于 {end} 届满，尚未换届", village,
@@ -92,7 +92,7 @@ def _terms(site: Site):
 
 def _meetings(site: Site, compliance: Compliance):
     by_branch_year = defaultdict(list)
-    for branch in sorted(site.branches.values(), key=lambda b: b.id):
+    for branch in in_chinese_order(site.branches.values()):
         for shortfall in compliance.shortfalls(branch):
             by_branch_year[branch.id, shortfall.period.start.year].append(shortfall)
     for (branch_id, year), shortfalls in sorted(by_branch_year.items()):
@@ -116,7 +116,7 @@ def rectification_deadline(rectification) -> dt.date:
 
 
 def _rectifications(site: Site):
-    for branch in sorted(site.branches.values(), key=lambda b: b.id):
+    for branch in in_chinese_order(site.branches.values()):
         for rectification in branch.rectifications:
             if rectification["status"] != "整顿中":
                 continue

@@ -53,7 +53,7 @@ def test_five_stars_of_the_village_organisation_in_the_target_year(dataset):
     target(dataset, "five_star_share")
     assert summary(result(dataset))[:3] == ("达标", Decimal("100.0"), [])
     dataset.replace(PLAN, "    metric: five_star_share\n", "    metric: five_star_share\n    year: 2024\n")
-    assert summary(result(dataset))[:3] == ("未达标", Decimal("0.0"), [("xikou-dangzhibu", "4 星")])
+    assert summary(result(dataset))[:3] == ("未达标", Decimal("0.0"), [("xikou-dangzhibu", "四星")])
 
 
 def test_a_missing_year_is_no_data_with_the_reason(dataset):

@@ -1,0 +1,184 @@
+"""Tables a reader can read on a phone, and dates that never break inside.
+
+On every page's HTML, after Markdown (the Markdown, the page text people copy
+and the search index stay as they are):
+
+* every cell of a table's body gets `data-label="<its column's header>"`; a
+  table of three columns or more gets `data-stack`, which docs/assets/extra.css
+  turns into one card per row on a phone (label: value). The CSS changes the
+  display of the table's parts there, so they get their roles back explicitly
+  (table, rowgroup, row, columnheader, cell): screen readers still read a table.
+* a cell showing only "—" gets `data-empty`: its card leaves it out.
+* a date written 2025-12-31 in the page's text is wrapped in
+  <span class="nowrap">, so it never breaks at its hyphens.
+
+Text inside <svg>, <script>, <style>, <pre>, <code> and <textarea> is left alone.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+# In HTML text: a hyphen may be written as a character reference (generators/escape.py writes &#45;).
+_HYPHEN = r"(?:-|&#45;|&#[xX]0*2[dD];)"
+DATE = re.compile(rf"(?<![\d-])(?<!&#45;)\d{{4}}{_HYPHEN}\d{{2}}{_HYPHEN}\d{{2}}(?![\d-])(?!&#45;)")
+EMPTY = {"—", "&mdash;", "&#8212;"}  # a cell that shows nothing: left out of its card
+STACK_FROM = 3  # columns: a table this wide becomes cards on a phone
+UNTOUCHED = {"svg", "script", "style", "pre", "code", "textarea"}
+ROLES = {"table": "table", "thead": "rowgroup", "tbody": "rowgroup", "tr": "row", "th": "columnheader",
+         "td": "cell"}
+
+
+def wrap_dates(text: str) -> str:
+    """Dates in a piece of HTML text (already escaped) wrapped whole: <span class="nowrap">2025-12-31</span>."""
+    return DATE.sub(r'<span class="nowrap">\g<0></span>', text)
+
+
+class _Table:
+    def __init__(self, start: int):
+        self.start = start  # where its start tag is in the output
+        self.headers: list[str] = []
+        self.header_text: list[str] | None = None  # the text of the <th> being read
+        self.in_head = False
+        self.column = 0
+        self.cells: list[int] = []  # where each <td>/<th> start tag is in the output
+        self.cell: tuple[int, int] | None = None  # the <td> being read: where its start tag and text begin
+
+
+class _Rewriter(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.text: list[str] = []  # the text since the last tag: data and character references
+        self.untouched = 0  # depth inside svg, pre, code ...
+        self.tables: list[_Table] = []
+
+    # -- the output ----------------------------------------------------------
+
+    def flush(self) -> None:
+        """The text read since the last tag, its dates kept whole (outside svg, code ...)."""
+        if self.text:
+            text = "".join(self.text)
+            self.out.append(text if self.untouched else wrap_dates(text))
+            self.text = []
+
+    def handle_starttag(self, tag, attrs):
+        self.flush()
+        text = self.get_starttag_text()
+        if tag in UNTOUCHED:
+            self.untouched += 1
+        self._line_break(tag)
+        table = self.tables[-1] if self.tables else None
+        if tag == "table":
+            self.tables.append(_Table(len(self.out)))
+        elif table is not None and not self.untouched:
+            if tag == "thead":
+                table.in_head = True
+            elif tag == "tr":
+                table.column = 0
+            elif tag in ("td", "th"):
+                if table.in_head and tag == "th":
+                    table.header_text = []
+                else:
+                    label = table.headers[table.column] if table.column < len(table.headers) else ""
+                    if label:
+                        text = f'{text[:-1]} data-label="{html.escape(label)}">'
+                    table.cell = (len(self.out), len(self.out) + 1)
+                table.cells.append(len(self.out))
+                table.column += 1
+            if tag in ("thead", "tbody", "tr"):
+                table.cells.append(len(self.out))
+        self.out.append(text)
+
+    def handle_startendtag(self, tag, attrs):
+        self._line_break(tag)
+        self.flush()
+        self.out.append(self.get_starttag_text())
+
+    def _line_break(self, tag: str) -> None:
+        """A <br> in a header is a space in its label."""
+        if tag == "br" and self.tables and self.tables[-1].header_text is not None:
+            self.tables[-1].header_text.append(" ")
+
+    def handle_endtag(self, tag):
+        self.flush()
+        self.out.append(f"</{tag}>")
+        if tag in UNTOUCHED and self.untouched:
+            self.untouched -= 1
+            return
+        if not self.tables or self.untouched:
+            return
+        table = self.tables[-1]
+        if tag == "td" and table.cell is not None:
+            start, first = table.cell
+            if "".join(self.out[first:-1]).strip() in EMPTY:
+                self.out[start] = _with_attributes(self.out[start], "data-empty")
+            table.cell = None
+        if tag == "th" and table.header_text is not None:
+            table.headers.append(" ".join("".join(table.header_text).split()))
+            table.header_text = None
+        elif tag == "thead":
+            table.in_head = False
+        elif tag == "table":
+            self.tables.pop()
+            if len(table.headers) >= STACK_FROM:
+                self._add_roles(table)
+
+    def _add_roles(self, table: _Table) -> None:
+        """The table's own parts (not those of a table inside a cell) with their roles; the table marked."""
+        self.out[table.start] = _with_attributes(self.out[table.start], 'data-stack role="table"')
+        for index in table.cells:
+            tag = re.match(r"<(\w+)", self.out[index]).group(1).lower()
+            self.out[index] = _with_attributes(self.out[index], f'role="{ROLES[tag]}"')
+
+    def handle_data(self, data):
+        self._text(data)
+
+    def handle_entityref(self, name):
+        self._text(f"&{name};")
+
+    def handle_charref(self, name):
+        self._text(f"&#{name};")
+
+    def _text(self, text: str) -> None:
+        table = self.tables[-1] if self.tables else None
+        if table is not None and table.header_text is not None:
+            table.header_text.append(html.unescape(text))
+        self.text.append(text)
+
+    # Comments, declarations and processing instructions pass as they were written.
+    def handle_comment(self, data):
+        self._markup(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self._markup(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self._markup(f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self._markup(f"<![{data}]>")
+
+    def _markup(self, text: str) -> None:
+        self.flush()
+        self.out.append(text)
+
+
+def _with_attributes(start_tag: str, attributes: str) -> str:
+    end = -2 if start_tag.endswith("/>") else -1
+    return f"{start_tag[:end]} {attributes}{start_tag[end:]}"
+
+
+def rewrite(content: str) -> str:
+    """A page's HTML with labelled table cells, stacking tables marked and dates kept whole."""
+    parser = _Rewriter()
+    parser.feed(content)
+    parser.close()
+    parser.flush()
+    return "".join(parser.out)
+
+
+def on_page_content(html_text, page, config, files):
+    return rewrite(html_text)

@@ -1,0 +1,87 @@
+"""The page hook overrides/hooks/tables.py: labelled cells, cards for wide tables, dates kept whole."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("tables_hook", ROOT / "overrides" / "hooks" / "tables.py")
+hook = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(hook)
+
+WIDE = """<table>
+<thead>
+<tr>
+<th>公开日期</th>
+<th style="text-align: right;">金额（元）</th>
+<th>标题 &amp; 说明</th>
+</tr>
+</thead>
+<tbody>
+<tr>
+<td>2025-12-31</td>
+<td style="text-align: right;">12,600.00</td>
+<td><a href="x-2025-10-01/">2025&#45;11&#45;28 公开</a></td>
+</tr>
+<tr>
+<td>—</td>
+<td></td>
+<td><code>2025-01-02</code></td>
+</tr>
+</tbody>
+</table>"""
+
+
+def test_a_wide_table_gets_labels_and_its_roles():
+    out = hook.rewrite(WIDE)
+    assert out.startswith('<table data-stack role="table">')
+    assert '<thead role="rowgroup">' in out and '<tbody role="rowgroup">' in out
+    assert out.count('<tr role="row">') == 3
+    assert '<th role="columnheader">公开日期</th>' in out
+    assert '<td style="text-align: right;" data-label="金额（元）" role="cell">12,600.00</td>' in out
+    assert '<td data-label="标题 &amp; 说明" role="cell"><a href="x-2025-10-01/">' in out
+
+
+def test_dates_in_text_are_kept_whole_but_not_in_attributes_or_code():
+    out = hook.rewrite(WIDE)
+    assert '<td data-label="公开日期" role="cell"><span class="nowrap">2025-12-31</span></td>' in out
+    assert '<span class="nowrap">2025&#45;11&#45;28</span> 公开</a>' in out
+    assert 'href="x-2025-10-01/"' in out
+    assert "<code>2025-01-02</code>" in out
+    assert hook.rewrite("<p>截至 2025-12-31。</p>") == '<p>截至 <span class="nowrap">2025-12-31</span>。</p>'
+    assert hook.rewrite("<svg><text>2025-12-31</text></svg>") == "<svg><text>2025-12-31</text></svg>"
+    for not_a_date in ("12025-12-31", "2025-12-311", "0579-88-601234", "2025-12"):
+        assert hook.rewrite(not_a_date) == not_a_date
+
+
+def test_a_cell_showing_only_a_dash_is_marked_empty():
+    out = hook.rewrite(WIDE)
+    assert '<td data-label="公开日期" data-empty role="cell">—</td>' in out
+    assert '<td data-label="金额（元）" role="cell"></td>' in out
+
+
+def test_a_table_of_two_columns_keeps_its_columns_and_is_labelled():
+    out = hook.rewrite("<table><thead><tr><th>项目</th><th>内容</th></tr></thead>"
+                       "<tbody><tr><td>人口</td><td>1,234</td></tr></tbody></table>")
+    assert out == ('<table><thead><tr><th>项目</th><th>内容</th></tr></thead>'
+                   '<tbody><tr><td data-label="项目">人口</td><td data-label="内容">1,234</td></tr></tbody></table>')
+
+
+def test_a_line_break_in_a_header_is_a_space_in_the_label():
+    out = hook.rewrite("<table><thead><tr><th>村务公开<br>每季度</th><th>b</th></tr></thead>"
+                       "<tbody><tr><td>按期公开</td><td>1</td></tr></tbody></table>")
+    assert '<td data-label="村务公开 每季度">按期公开</td>' in out
+
+
+def test_a_table_inside_a_cell_is_labelled_by_its_own_headers():
+    inner = "<table><thead><tr><th>甲</th><th>乙</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>"
+    out = hook.rewrite(WIDE.replace("<td></td>", f"<td>{inner}</td>"))
+    assert '<td data-label="甲">1</td><td data-label="乙">2</td>' in out
+    assert out.count('role="cell"') == 6
+
+
+def test_everything_else_passes_through_unchanged():
+    page = ('<!-- c --><h2 id="x">标题<a class="headerlink" href="#x">&para;</a></h2>'
+            '<p>A &amp; B &#12345; <br/><img alt="" src="a.png"/></p><script>var d = "2025-12-31";</script>')
+    assert hook.rewrite(page) == page

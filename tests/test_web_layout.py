@@ -1,0 +1,150 @@
+"""Layout in a real browser: one page of every type, on a 390 px phone and a 1280 px desktop.
+
+The sample site is built once (module fixture) into a temporary copy of the
+project and served over HTTP. On every page: nothing scrolls sideways, no table
+is clipped or scrolls inside its box, and no date in a table cell breaks across
+lines. Full-page screenshots go to test-artifacts/layout/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generators.registry import REGISTRY
+from test_site_e2e import DATA, build_site, copy_site_project
+from web import DESKTOP, PHONE, artifact, block_external, browser, serve
+
+pytestmark = [pytest.mark.slow, pytest.mark.sample_data]
+
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+# The pages that are no record's: the views across types and the hand-written pages.
+VIEWS = {"home": "", "compliance": "compliance/", "supervision": "supervision/", "verify": "verify/",
+         "codes": "codes/", "about": "about/", "guide": "guide/", "404": "404.html"}
+
+# What the page shows a reader that it should not: a page wider than the screen, a table (or the
+# theme's scrolling box around it) wider than its box, a cell's content beyond the content column,
+# a date in a table cell on two lines.
+MEASURE = """() => {
+  const problems = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > window.innerWidth) {
+    problems.push(`page ${root.scrollWidth}px wide in a ${window.innerWidth}px window`);
+  }
+  const content = document.querySelector("article.md-content__inner");
+  const right = content.getBoundingClientRect().right;
+  const name = (el) => (el.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 40);
+  for (const box of content.querySelectorAll("table, .md-typeset__scrollwrap, .md-typeset__table")) {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      problems.push(`${box.tagName.toLowerCase()}.${box.className} scrolls: ${box.scrollWidth}px in ${box.clientWidth}px: ${name(box)}`);
+    }
+  }
+  for (const cell of content.querySelectorAll("td, th")) {
+    const head = cell.closest("thead");
+    if (head && head.getBoundingClientRect().width <= 1) continue;  // kept for screen readers only
+    if (cell.getBoundingClientRect().right > right + 1) {
+      problems.push(`cell beyond the content column: ${name(cell)}`);
+    }
+  }
+  // In tables of three columns or more: how narrow the narrowest visible body cell is, against the
+  // content column (1: full width). In tables of two: whether each row's cells stand side by side.
+  const tables = [...content.querySelectorAll("table")];
+  const columns = (table) => table.querySelectorAll("thead th").length;
+  const cells = tables.filter((t) => columns(t) >= 3).flatMap((t) => [...t.querySelectorAll("tbody td")])
+    .filter((td) => td.getBoundingClientRect().width > 0);
+  const narrowest = Math.min(1, ...cells.map((td) => td.getBoundingClientRect().width / content.clientWidth));
+  const pairs = tables.filter((t) => columns(t) === 2).flatMap((t) => [...t.querySelectorAll("tbody tr")]);
+  const sideBySide = pairs.length > 0 && pairs.every((tr) => tr.cells.length === 2 &&
+    tr.cells[0].getBoundingClientRect().top === tr.cells[1].getBoundingClientRect().top);
+  const dates = [];
+  const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement.closest("td, th") || node.parentElement.closest("svg")) continue;
+    for (const match of node.data.matchAll(/\\d{4}-\\d{2}-\\d{2}/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      dates.push(match[0]);
+      if (lines.size !== 1) problems.push(`date ${match[0]} on ${lines.size} lines`);
+    }
+  }
+  return {problems, dates: dates.length, height: root.scrollHeight, narrowest, sideBySide,
+          tables: content.querySelectorAll("table").length};
+}"""
+
+
+def pages(site: Path) -> dict[str, str]:
+    """name → URL: the views, each record type's index page and its largest record page, a version page."""
+    found = dict(VIEWS)
+    for record_type in REGISTRY:
+        if record_type.index:
+            found[f"{record_type.name}-index"] = record_type.index.path.removesuffix("index.md")
+        folder = site / record_type.folder
+        biggest = max((p for p in folder.glob("*/index.html") if p.parent.name[:1] != "v"),
+                      key=lambda p: p.stat().st_size)
+        found[record_type.name] = f"{record_type.folder}/{biggest.parent.name}/"
+    versions = sorted(site.glob("disclosures/*/v1/index.html"), key=lambda p: p.stat().st_size)
+    found["disclosure-version"] = versions[-1].parent.relative_to(site).as_posix() + "/"
+    return found
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    project = tmp_path_factory.mktemp("site-layout")
+    copy_site_project(project)
+    process = build_site(project, DATA)
+    assert process.returncode == 0, process.stderr[-3000:]
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def measured(site) -> dict[tuple[str, str], dict]:
+    """(page name, viewport name) → what MEASURE found, with a full-page screenshot of each."""
+    results = {}
+    with serve(site) as base_url, browser() as chromium:
+        for size, viewport in VIEWPORTS.items():
+            context = chromium.new_context(viewport=viewport, device_scale_factor=1)
+            page = context.new_page()
+            blocked = block_external(page)
+            for name, url in pages(site).items():
+                page.goto(base_url + url, wait_until="load")
+                page.wait_for_function("document.fonts.status === 'loaded'")
+                results[name, size] = page.evaluate(MEASURE) | {"url": url}
+                page.screenshot(path=artifact(f"layout/{name}-{size}.png"), full_page=True)
+            context.close()
+            assert blocked == []
+    return results
+
+
+def test_every_page_type_is_measured(site, measured):
+    names = {name for name, _ in measured}
+    assert {"home", "village", "village-index", "branch", "branch-index", "plan", "task", "task-index",
+            "disclosure", "disclosure-index", "disclosure-version", "meetings", "finding", "finding-index",
+            "new_org", "pledge", "grid", "township", "compliance", "supervision", "verify", "codes", "about",
+            "guide", "404"} <= names
+    assert all(result["tables"] for (name, _), result in measured.items()
+               if name not in ("about", "verify", "codes", "404"))
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_nothing_scrolls_sideways_and_no_table_is_clipped(measured, size):
+    problems = {f"{name} ({result['url']})": result["problems"]
+                for (name, at), result in measured.items() if at == size and result["problems"]}
+    assert problems == {}
+
+
+def test_dates_in_tables_are_measured(measured):
+    assert measured["disclosure-index", "phone"]["dates"] >= 10
+    assert measured["home", "phone"]["dates"] >= 10
+
+
+def test_on_a_phone_wide_tables_are_cards_and_two_columns_stay_tables(measured):
+    """On a phone a row of a wide table is a card, each cell a line across it: a title reads on full lines,
+    not in a column four characters wide. A table of two columns keeps its columns."""
+    for name in ("disclosure-index", "branch-index", "village-index", "supervision", "meetings", "task-index"):
+        assert measured[name, "phone"]["narrowest"] > 0.85, name
+        assert measured[name, "desktop"]["narrowest"] < 0.5, name
+    for size in VIEWPORTS:
+        assert measured["disclosure-index", size]["sideBySide"]  # 按所属期间: period and count
