@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from . import privacy
 from .arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Parser, date_argument
+from .cms import CmsError
 from .pipeline import generate
 from .problems import FORMATTERS, format_step_summary, format_text, has_errors
 from .validate import validate
@@ -86,8 +87,12 @@ def _notices(notices) -> None:
 def _generate(args):
     """Runs the pipeline; prints problems; returns the result, or None when nothing was generated."""
     docs = getattr(args, "docs", Path("docs"))
-    result = generate(args.data, docs, args.today or today_in_china(), cache_dir=_cache_dir(args), base=args.base,
-                      site_url=os.environ.get("SITE_URL") or None)
+    try:
+        result = generate(args.data, docs, args.today or today_in_china(), cache_dir=_cache_dir(args),
+                          base=args.base, site_url=os.environ.get("SITE_URL") or None)
+    except CmsError as exc:
+        sys.stderr.write(f"表单编辑的设置有错误：{exc}\n")
+        return None
     _notices(result.notices)
     if result.problems:
         sys.stdout.write(format_text(result.problems))
