@@ -49,11 +49,11 @@ VENDORED = {
 }
 
 BACKENDS = ("github", "gitea", "forgejo")
-# A record type whose files sit one folder down: the folder's name from the record.
-SUBFOLDERS = {
-    "task": "{{fields.plan}}",
-    "disclosure": "{{fields.published | date('YYYY')}}",
-}
+# A record type whose files sit one folder down: the folder's name from a field of the record. (Decap
+# lower-cases a path template and drops its dots and quotes, so `fields.x` and filters cannot be used.)
+SUBFOLDERS = {"task": "{{plan}}"}
+# ... or one collection per year folder (公开（2025年）): the years in the data and the build's year.
+YEARLY = frozenset({"disclosure"})
 DATE_FORMAT = "YYYY-MM-DD"
 LONG_TEXT = 200  # a string allowed this long or longer gets a multi-line box
 
@@ -148,11 +148,11 @@ def choices_of(site, registry: Registry) -> Choices:
     for record_type in registry:
         for record in records.get(record_type.name, {}).values():
             title = record.get(record_type.title_field) or record.id
-            named.setdefault(record_type.name, []).append((record.id, f"{title}（{record_type.label}）"))
+            named.setdefault(record_type.name, []).append((record.id, f"{title}（{record.id}）"))
     for township in records.get("township", {}).values():
         for department in township.get("departments") or ():
             named.setdefault("department", []).append(
-                (department["id"], f"{department['name']}（{township.get('name', township.id)}）"))
+                (department["id"], f"{department['name']}（{department['id']}）"))
     for kind, reference in REFERENCE_KINDS.items():
         if len(reference.types) > 1:
             pairs = [pair for name in reference.types for pair in sorted(named.get(name, []))]
@@ -181,7 +181,7 @@ def _reference(field: Field, registry: Registry, choices: Choices, multiple: boo
     return widget
 
 
-def widget(field: Field, registry: Registry, choices: Choices) -> dict:
+def widget(field: Field, registry: Registry, choices: Choices, optional: bool = False) -> dict:
     """A Decap field for a field of the tree (without name, label and required)."""
     if field.ref and field.type == "string":
         return _reference(field, registry, choices, multiple=False)
@@ -216,10 +216,12 @@ def widget(field: Field, registry: Registry, choices: Choices) -> dict:
         return {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT, "time_format": False,
                 "picker_utc": True}
     if field.type == "dict":
-        return {"widget": "object", "collapsed": False, "fields": fields_of(field, registry, choices)}
+        return {"widget": "object", "collapsed": False, "fields": fields_of(field, registry, choices, optional)}
     if field.type == "list":
         item = field.item
-        out: dict = {"widget": "list", "allow_add": True}
+        # An empty list to start with: Decap would otherwise start a list whose items have a default (是否完成)
+        # with one item, which the form then requires to be filled in.
+        out: dict = {"widget": "list", "allow_add": True, "default": []}
         if item is not None and item.type == "dict":
             out["fields"] = fields_of(item, registry, choices)
             first = next(iter(item.fields.values()), None)
@@ -233,45 +235,56 @@ def widget(field: Field, registry: Registry, choices: Choices) -> dict:
     return {"widget": "string"}
 
 
-def field_config(field: Field, registry: Registry, choices: Choices) -> dict:
-    out = {"name": field.key, "label": field.label or field.key, "required": field.required}
+def field_config(field: Field, registry: Registry, choices: Choices, optional_parent: bool = False) -> dict:
+    """A field of the form. Inside an optional group (撤回, 财务收支) nothing is required by the form, which
+    would otherwise refuse to save a record without the group; the validator still requires them."""
+    out = {"name": field.key, "label": field.label or field.key, "required": field.required and not optional_parent}
     if field.hint:
         out["hint"] = field.hint
-    out.update(widget(field, registry, choices))
+    out.update(widget(field, registry, choices, optional_parent or (field.type == "dict" and not field.required)))
     return out
 
 
-def fields_of(field: Field, registry: Registry, choices: Choices) -> list[dict]:
-    return [field_config(sub, registry, choices) for sub in field.fields.values()]
+def fields_of(field: Field, registry: Registry, choices: Choices, optional: bool = False) -> list[dict]:
+    return [field_config(sub, registry, choices, optional) for sub in field.fields.values()]
 
 
-def collection(record_type, registry: Registry, choices: Choices, data_folder: str) -> dict:
+def collections(record_type, registry: Registry, choices: Choices, data_folder: str, years) -> list[dict]:
     pattern = PurePosixPath(record_type.pattern)
-    top = pattern.parts[0]
-    label = record_type.label
-    out = {"name": record_type.name, "label": label, "label_singular": label,
-           "folder": f"{data_folder}/{top}", "extension": "yaml", "format": FORMAT,
+    folder = f"{data_folder}/{pattern.parts[0]}"
+    if len(pattern.parts) == 3 and record_type.name in YEARLY:
+        return [collection(record_type, registry, choices, f"{folder}/{year}", f"{record_type.name}-{year}",
+                           f"{record_type.label}（{year}年）") for year in years]
+    out = collection(record_type, registry, choices, folder, record_type.name, record_type.label)
+    if len(pattern.parts) == 3 and record_type.name in SUBFOLDERS:
+        out["path"] = f"{SUBFOLDERS[record_type.name]}/{{{{slug}}}}"
+    elif len(pattern.parts) != 2:
+        raise CmsError(f"记录类型 {record_type.name} 的文件位置 {record_type.pattern} 不能用表单编辑")
+    return [out]
+
+
+def collection(record_type, registry: Registry, choices: Choices, folder: str, name: str, label: str) -> dict:
+    out = {"name": name, "label": label, "label_singular": label,
+           "folder": folder, "extension": "yaml", "format": FORMAT,
            "create": True, "delete": False, "slug": "{{fields.id}}",
            "identifier_field": record_type.title_field if record_type.title_field in record_type.schema.fields
            else "id",
            "summary": f"{{{{fields.{record_type.title_field}}}}}（{{{{fields.id}}}}）",
            "editor": {"preview": False}}
-    if len(pattern.parts) == 3:
-        out["path"] = f"{SUBFOLDERS[record_type.name]}/{{{{slug}}}}"
-    elif len(pattern.parts) != 2:
-        raise CmsError(f"记录类型 {record_type.name} 的文件位置 {record_type.pattern} 不能用表单编辑")
     out["fields"] = fields_of(record_type.schema.root, registry, choices)
     return out
 
 
-def config(registry: Registry, settings: Settings, choices: Choices, data_folder: str = "data") -> dict:
+def config(registry: Registry, settings: Settings, choices: Choices, data_folder: str = "data",
+           years=()) -> dict:
+    """The whole configuration; `years` are the year folders of yearly types (公开), newest first."""
     out: dict = {"locale": "zh_Hans", "backend": backend(settings), "publish_mode": "editorial_workflow"}
     if settings.local_backend:
         out["local_backend"] = True if settings.local_backend == "true" else {"url": settings.local_backend}
     out.update({
         "media_folder": "docs/assets/uploads", "public_folder": "/assets/uploads",
         "site_url": "/",
-        "collections": [collection(t, registry, choices, data_folder) for t in registry],
+        "collections": [c for t in registry for c in collections(t, registry, choices, data_folder, years)],
     })
     return out
 
@@ -282,6 +295,10 @@ HEADER = ("# 表单编辑（/admin/）的设置：由 python -m generators gener
 def admin_pages(data_dir: Path, registry: Registry, site) -> dict[str, str]:
     """The files the pipeline writes for the form editor, by their path in the generated folder."""
     settings = load_settings(data_dir)
-    text = HEADER + yaml.safe_dump(config(registry, settings, choices_of(site, registry), Path(data_dir).name),
-                                   allow_unicode=True, sort_keys=False, width=1000)
+    years = {site.today.year} | {int(PurePosixPath(record.source).parent.name) for name in YEARLY
+                                 for record in site.records.get(name, {}).values()
+                                 if PurePosixPath(record.source).parent.name.isdigit()}
+    text = HEADER + yaml.safe_dump(config(registry, settings, choices_of(site, registry), Path(data_dir).name,
+                                          sorted(years, reverse=True)), allow_unicode=True, sort_keys=False,
+                                   width=1000)
     return {CONFIG_PAGE: text}
