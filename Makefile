@@ -15,11 +15,19 @@ CACHE_ARG := $(if $(NO_CACHE),--no-cache,)
 BASE ?=
 BASE_ARG := $(if $(BASE),--base $(BASE),)
 
+# Node packages for the tests only (the form editor's local backend and YAML writers), from package-lock.json.
+NPM ?= npm
+NODE_MODULES := node_modules
+
 .PHONY: site validate validate-published mark-published generate serve test bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(NODE_MODULES)/.installed: package.json package-lock.json
+	$(NPM) ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 validate: $(VENV)/.installed
@@ -46,7 +54,7 @@ site: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(PY) -m generators serve --data $(DATA) $(TODAY_ARG) $(CACHE_ARG)
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(NODE_MODULES)/.installed
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed

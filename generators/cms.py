@@ -103,9 +103,8 @@ def load_settings(data_dir: Path) -> Settings:
     settings = Settings(**values)
     if settings.backend not in BACKENDS:
         raise CmsError(f"{SETTINGS_FILE} 的 backend 填 {'、'.join(BACKENDS)} 之一，不是“{settings.backend}”")
-    repo = settings.repo or os.environ.get("GITHUB_REPOSITORY", "")
     local = os.environ.get(LOCAL_BACKEND_ENV, settings.local_backend)
-    settings = Settings(**{**settings.__dict__, "repo": repo, "local_backend": local})
+    settings = Settings(**{**settings.__dict__, "local_backend": local})
     if settings.backend != "github" and not (settings.base_url and settings.api_root):
         raise CmsError(f"{SETTINGS_FILE}：backend 是 {settings.backend} 时要填 base_url（网址）和 "
                        f"api_root（通常是 网址/api/v1）")

@@ -15,6 +15,7 @@ guide (docs/cms.md) when UPDATE_SCREENSHOTS=1, and to test-artifacts/ always.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -219,12 +220,20 @@ def _fill_disclosure(form: Form, record_id: str, closing: str, content: str) -> 
     form.text("期末余额（元）", closing)
 
 
-def test_forms_save_records_that_validate_and_render(editor):
-    base, project = editor
+@contextlib.contextmanager
+def _logged_in(base: str):
+    """A page of the form editor, logged in to the local backend; no request may leave 127.0.0.1."""
     with browser() as chromium:
         page = chromium.new_page(viewport=SCREEN)
         blocked = block_external(page)
         _login(page, base)
+        yield page
+        assert blocked == [], f"the form editor asked another host: {blocked}"
+
+
+def test_forms_save_records_that_validate_and_render(editor):
+    base, project = editor
+    with _logged_in(base) as page:
         _screenshot(page, "collections")
 
         form = _open(page, base, "disclosure-2025")
@@ -255,7 +264,6 @@ def test_forms_save_records_that_validate_and_render(editor):
         page.get_by_text("用表单新建的任务").first.wait_for(timeout=30000)
         page.get_by_text("内容已保存").first.wait_for(state="hidden", timeout=30000)
         _screenshot(page, "workflow")
-        assert blocked == [], f"the form editor asked another host: {blocked}"
 
     branches = _run("git", "branch", "--format=%(refname:short)", cwd=project).stdout.split()
     assert f"cms/disclosure-2025/{DISCLOSURE}" in branches and f"cms/task/wuxing-sanqiang-2025/{TASK}" in branches, branches
@@ -281,14 +289,10 @@ def test_forms_save_records_that_validate_and_render(editor):
 
 def test_a_closing_balance_that_does_not_add_up_is_named_by_the_validator(editor):
     base, project = editor
-    with browser() as chromium:
-        page = chromium.new_page(viewport=SCREEN)
-        blocked = block_external(page)
-        _login(page, base)
+    with _logged_in(base) as page:
         form = _open(page, base, "disclosure-2025")
         _fill_disclosure(form, WRONG, "1300.00", "本季度收入合计500.50元，支出合计200.25元。")
         form.save()
-        assert blocked == []
     branch = f"cms/disclosure-2025/{WRONG}"
     _run(*GIT, "checkout", "-q", branch, cwd=project)
     try:
