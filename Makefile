@@ -18,14 +18,20 @@ BASE_ARG := $(if $(BASE),--base $(BASE),)
 OFFLINE ?=
 OFFLINE_ARG := $(if $(OFFLINE),--offline,)
 
-.PHONY: site validate validate-published mark-published generate serve test bench json-schema clean
+# Node packages for the tests only (the form editor's local backend and YAML writers; yaml-language-server,
+# VS Code's YAML engine), from package-lock.json.
+NPM ?= npm
+NODE_MODULES := node_modules
 
-# yaml-language-server (VS Code's YAML engine) for the tests, pinned in tests/editor/package-lock.json.
-EDITOR_TESTS := tests/editor
+.PHONY: site validate validate-published mark-published generate serve test bench json-schema clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(NODE_MODULES)/.installed: package.json package-lock.json
+	$(NPM) ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 validate: $(VENV)/.installed
@@ -52,11 +58,7 @@ site: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(PY) -m generators serve --data $(DATA) $(TODAY_ARG) $(CACHE_ARG)
 
-$(EDITOR_TESTS)/node_modules/.installed: $(EDITOR_TESTS)/package-lock.json
-	cd $(EDITOR_TESTS) && npm ci --no-audit --no-fund --silent
-	touch $@
-
-test: $(VENV)/.installed $(EDITOR_TESTS)/node_modules/.installed
+test: $(VENV)/.installed $(NODE_MODULES)/.installed
 	$(PY) -m pytest
 
 # The JSON Schemas editors check records with (schemas/json/) and VS Code's settings, from schemas/*.yaml.

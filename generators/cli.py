@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from . import privacy
 from .arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Parser, date_argument
+from .cms import CmsError
 from .pipeline import generate
 from .scaffold import scaffold_options
 from .problems import FORMATTERS, format_step_summary, format_text, has_errors
@@ -97,8 +98,12 @@ def _notices(notices) -> None:
 def _generate(args, report: bool = True):
     """Runs the pipeline; prints problems; returns the result, or None when nothing was generated."""
     docs = getattr(args, "docs", Path("docs"))
-    result = generate(args.data, docs, args.today or today_in_china(), cache_dir=_cache_dir(args), base=args.base,
-                      site_url=os.environ.get("SITE_URL") or None)
+    try:
+        result = generate(args.data, docs, args.today or today_in_china(), cache_dir=_cache_dir(args),
+                          base=args.base, site_url=os.environ.get("SITE_URL") or None)
+    except CmsError as exc:
+        sys.stderr.write(f"表单编辑的设置有错误：{exc}\n")
+        return None
     _notices(result.notices)
     if result.problems:
         sys.stdout.write(format_text(result.problems))

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cms import admin_pages
 from .compliance import Compliance
 from .metrics import Targets
 from .gitdata import last_changed
@@ -62,6 +63,7 @@ def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool =
         intro_file = docs_dir / INTRO_FILE
         intro = intro_file.read_text(encoding="utf-8") if intro_file.exists() else ""
         pages = render_site(site, intro, registry, compliance, entries, versions, site_url, targets)
+        pages.update(admin_pages(data_dir, registry, site))  # the form editor's configuration (/admin/)
         details.update(pages=len(pages))
     with stage(observer, "write") as details:
         stats = write_pages(docs_dir / GENERATED, pages)

@@ -25,6 +25,7 @@ from html import unescape
 from pathlib import Path
 
 from . import model
+from .cms import vendored
 from .loader import LoadedFile
 from .personal import (BANK_CARD, CERTAIN, ID_NUMBER, LANDLINE, MOBILE, PHONE_KINDS, STRUCTURAL, Finding,
                        may_hold_a_number, might_hold_number, normalize, scan_text)
@@ -518,7 +519,8 @@ def scan_site(site_dir: Path, allowed_phones=frozenset(), shown_as: Path | None 
             except (OSError, EOFError, ValueError):
                 pass  # not really gzip: read as it is
             suffix = Path(path.stem).suffix.lower()
-        if suffix in _BINARY or (suffix not in (".html", ".htm") and _copied_from_theme(relative, data, folders)):
+        if suffix in _BINARY or (suffix not in (".html", ".htm") and
+                                 (_copied_from_theme(relative, data, folders) or vendored(relative, data))):
             continue
         text = data.decode("utf-8", errors="replace")
         display = (Path(shown_as) / relative if shown_as is not None else path).as_posix()

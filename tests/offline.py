@@ -16,6 +16,13 @@ What counts as a request to another host:
   old browsers, which the site's own assets/extra.js covers), so script bodies
   are not scanned.
 
+The form editor at /admin/ (Decap CMS, docs/admin/) is held to the same rule:
+its scripts are served by the site, and its page requests nothing from another
+host. Its bundled script names the forges' APIs (api.github.com, a Gitea's
+api_root); it calls the one cms.yml names only after a member of staff logs
+in, which is what it is for. tests/test_cms_e2e.py loads it in Chromium and
+fails on any request that leaves 127.0.0.1.
+
 Plain links (<a href="https://...">) are not requests; they are reported
 separately by find_external_links() so a caller can decide about them.
 URLs with the data: or blob: scheme stay on the page and are allowed.

@@ -95,7 +95,7 @@ def test_every_record_has_a_golden_page(rendered):
     from generators.registry import RECORD_TYPES, REGISTRY
 
     expected = {"index.md", "codes/index.md", "jieba_user_dict.txt", ".nav.json", "compliance/index.md",
-                "supervision/index.md", "verify/index.md", "verify/fingerprints.json"}
+                "supervision/index.md", "verify/index.md", "verify/fingerprints.json", "admin/config.yml"}
     expected |= {index.path for _, index in REGISTRY.index_pages()}
     assert {"villages/index.md", "branches/index.md", "progress/index.md", "disclosures/index.md"} <= expected
     for record_type in RECORD_TYPES:

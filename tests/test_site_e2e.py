@@ -114,7 +114,7 @@ def expected_urls(records) -> set[str]:
 
     # The addresses the site promises: they stay, whatever the registry says.
     urls = {"", "villages/", "branches/", "progress/", "findings/", "disclosures/", "about/", "guide/", "codes/",
-            "compliance/", "supervision/", "new-orgs/", "pledges/"}
+            "compliance/", "supervision/", "new-orgs/", "pledges/", "cms/", "admin/"}  # admin/: the form editor
     for record_type in REGISTRY:
         urls |= {f"{record_type.folder}/{record_id}/" for record_id in records.get(record_type.name, {})}
     return urls

@@ -36,7 +36,8 @@ GENERATED_NAV = [
 BUILD_DATE = "2025-12-31"
 NAV = [
     {"关于本站": [{"关于本站": "about.md"}, {"如何阅读公开信息": "guide.md"},
-              {"核对公开栏": "generated/verify/index.md"}, {"错误代码说明": "generated/codes/index.md"}]},
+              {"怎样用表单修改记录": "cms.md"}, {"核对公开栏": "generated/verify/index.md"},
+              {"错误代码说明": "generated/codes/index.md"}]},
 ]
 
 # Source file written by the generator -> file in the built site.
@@ -214,7 +215,7 @@ def test_the_generated_navigation_comes_first(built_site):
 
 
 def test_every_page_says_the_date_its_states_were_computed_for(built_site):
-    pages = sorted(built_site.rglob("*.html"))
+    pages = sorted(theme_pages(built_site))
     assert len(pages) >= len(GENERATED_PAGES)
     for page in pages:
         if page.name == "404.html":
@@ -288,15 +289,30 @@ def test_built_site_has_no_links_to_other_sites(built_site):
     assert find_external_links(built_site) == []
 
 
+def theme_pages(built_site):
+    """Every page MkDocs built with the theme: all but the form editor, docs/admin/, copied as it is."""
+    return [page for page in built_site.rglob("*.html") if page.relative_to(built_site).parts[0] != "admin"]
+
+
+def test_the_form_editor_is_copied_as_it_is(built_site):
+    """Its config.yml comes from the generator (tests/test_cms_config.py), which this shell does not run."""
+    admin = built_site / "admin"
+    assert sorted(p.name for p in admin.iterdir()) == ["decap-cms.js", "index.html", "js-yaml.min.js",
+                                                       "register.js", "strict-yaml.js"]
+    html = (admin / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh">' in html and '<meta name="robots" content="noindex">' in html
+    assert (admin / "index.html").read_bytes() == (ROOT / "docs" / "admin" / "index.html").read_bytes()
+
+
 def test_pages_are_in_chinese_without_theme_credit(built_site):
-    for page in built_site.rglob("*.html"):
+    for page in theme_pages(built_site):
         html = page.read_text(encoding="utf-8")
         assert '<html lang="zh"' in html, page
         assert "Made with" not in html, page
 
 
 def test_local_resize_observer_loads_before_the_theme_script(built_site):
-    for page in built_site.rglob("*.html"):
+    for page in theme_pages(built_site):
         html = page.read_text(encoding="utf-8")
         ours, theme = html.find("assets/extra.js"), html.find("assets/javascripts/bundle.")
         assert 0 <= ours < theme, page

@@ -1,7 +1,7 @@
 """yaml-language-server, the engine of VS Code's YAML extension, as a test drives it.
 
-It runs under Node (Debian's nodejs) from tests/editor/node_modules (pinned in
-tests/editor/package-lock.json; `make test` installs it with npm ci), speaks the
+It runs under Node (Debian's nodejs) from node_modules (pinned in
+package-lock.json; `make test` installs it with npm ci), speaks the
 Language Server Protocol over its standard streams, and is given the workspace
 settings of .vscode/settings.json, as VS Code gives them. The diagnostics it
 publishes for a file are what VS Code underlines in it.
@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SERVER = REPO / "tests/editor/node_modules/yaml-language-server/bin/yaml-language-server"
+SERVER = REPO / "node_modules/yaml-language-server/bin/yaml-language-server"
 
 
 def require_server() -> None:
@@ -28,7 +28,7 @@ def require_server() -> None:
         pytest.fail("missing command node: install the Debian package with `apt-get install -y nodejs`",
                     pytrace=False)
     if not SERVER.is_file():
-        pytest.fail("yaml-language-server is not installed: run `make test` (npm ci in tests/editor)",
+        pytest.fail("yaml-language-server is not installed: run `make test` (npm ci)",
                     pytrace=False)
 
 
