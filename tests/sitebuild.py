@@ -38,8 +38,9 @@ def build_site(project: Path, data: Path, *options: str, today: dt.date = TODAY)
         timeout=300)
 
 
-# Folders of the built site that hold no pages of their own.
-_NOT_PAGES = {"assets", "search"}
+# Folders of the built site that hold no public pages of their own. admin/ is the form editor for
+# staff (Decap CMS, vendored), tested by tests/test_cms_e2e.py.
+_NOT_PAGES = {"assets", "search", "admin"}
 
 
 def page_types(site: Path) -> dict[str, str]:
