@@ -38,29 +38,29 @@ def build_site(project: Path, data: Path, *options: str, today: dt.date = TODAY)
         timeout=300)
 
 
-# Folders of the built site that hold no public pages of their own. admin/ is the form editor for
-# staff (Decap CMS, vendored), tested by tests/test_cms_e2e.py.
-_NOT_PAGES = {"assets", "search", "admin"}
+# The pages that are no record's: the views across types and the hand-written pages.
+VIEWS = {"home": "", "compliance": "compliance/", "supervision": "supervision/", "verify": "verify/",
+         "codes": "codes/", "about": "about/", "guide": "guide/", "404": "404.html"}
 
 
 def page_types(site: Path) -> dict[str, str]:
-    """One URL (relative to the site root, '' for home) per kind of page in a built site.
+    """name → URL (relative to the site root) of one page of every kind in a built site.
 
-    Every folder of the site gives its index page (a list) and its largest
-    record page (the most rows: the hardest to lay out), and a version page
-    where records have them, so a new record type is covered without editing
-    the tests."""
-    pages = {"home": "", "404": "404.html"}
-    for folder in sorted(p for p in site.iterdir() if p.is_dir() and p.name not in _NOT_PAGES):
-        if (folder / "index.html").is_file():
-            pages[folder.name] = f"{folder.name}/"
-        records = sorted(p for p in folder.iterdir() if (p / "index.html").is_file())
-        if records:
-            largest = max(records, key=lambda p: ((p / "index.html").stat().st_size, p.name))
-            pages[f"{folder.name}/record"] = f"{folder.name}/{largest.name}/"
-        for record in records:
-            versions = sorted(p for p in record.iterdir() if (p / "index.html").is_file())
-            if versions:
-                pages[f"{folder.name}/version"] = f"{folder.name}/{record.name}/{versions[-1].name}/"
-                break
-    return pages
+    The views, each record type's index page and its largest record page (the
+    most rows: the hardest to lay out), and the largest first version of a
+    disclosure; from the registry, so a new record type is covered without
+    editing the tests. The form editor (/admin/) is for staff and is tested by
+    tests/test_cms_e2e.py."""
+    from generators.registry import REGISTRY
+
+    found = dict(VIEWS)
+    for record_type in REGISTRY:
+        if record_type.index:
+            found[f"{record_type.name}-index"] = record_type.index.path.removesuffix("index.md")
+        folder = site / record_type.folder
+        biggest = max((p for p in folder.glob("*/index.html") if p.parent.name[:1] != "v"),
+                      key=lambda p: p.stat().st_size)
+        found[record_type.name] = f"{record_type.folder}/{biggest.parent.name}/"
+    versions = sorted(site.glob("disclosures/*/v1/index.html"), key=lambda p: p.stat().st_size)
+    found["disclosure-version"] = versions[-1].parent.relative_to(site).as_posix() + "/"
+    return found

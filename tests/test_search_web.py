@@ -20,7 +20,7 @@ import pytest
 
 from search_queries import TOP, Query, queries, record_pages
 from searchquery import index_words, query_terms
-from test_site_e2e import DATA, build_site, copy_site_project, records  # noqa: F401 - records is a fixture
+from test_site_e2e import records  # noqa: F401 - records is a fixture
 from web import DESKTOP, artifact, block_external, browser, serve
 
 pytestmark = [pytest.mark.slow]
@@ -31,12 +31,8 @@ BUSY = (PLACEHOLDER, "正在初始化搜索引擎")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    project = tmp_path_factory.mktemp("site-search")
-    copy_site_project(project)
-    process = build_site(project, DATA)
-    assert process.returncode == 0, process.stdout + process.stderr
-    return project / "site"
+def site(sample_site):
+    return sample_site
 
 
 def shown_title(site, url: str) -> str:

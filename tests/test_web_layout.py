@@ -1,7 +1,7 @@
 """Layout in a real browser: one page of every type, on a 390 px phone and a 1280 px desktop.
 
-The sample site is built once (module fixture) into a temporary copy of the
-project and served over HTTP. On every page: nothing scrolls sideways, no table
+The sample site is built once for the session (tests/sitebuild.py) and
+served over HTTP. On every page: nothing scrolls sideways, no table
 is clipped or scrolls inside its box, and no date in a table cell breaks across
 lines. Full-page screenshots go to test-artifacts/layout/.
 """
@@ -12,16 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from generators.registry import REGISTRY
-from test_site_e2e import DATA, build_site, copy_site_project
+from sitebuild import page_types
 from web import DESKTOP, PHONE, artifact, block_external, browser, serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.sample_data]
 
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
-# The pages that are no record's: the views across types and the hand-written pages.
-VIEWS = {"home": "", "compliance": "compliance/", "supervision": "supervision/", "verify": "verify/",
-         "codes": "codes/", "about": "about/", "guide": "guide/", "404": "404.html"}
 
 # What the page shows a reader that it should not: a page wider than the screen, a table (or the
 # theme's scrolling box around it) wider than its box, a cell's content beyond the content column,
@@ -76,28 +72,9 @@ MEASURE = """() => {
 }"""
 
 
-def pages(site: Path) -> dict[str, str]:
-    """name → URL: the views, each record type's index page and its largest record page, a version page."""
-    found = dict(VIEWS)
-    for record_type in REGISTRY:
-        if record_type.index:
-            found[f"{record_type.name}-index"] = record_type.index.path.removesuffix("index.md")
-        folder = site / record_type.folder
-        biggest = max((p for p in folder.glob("*/index.html") if p.parent.name[:1] != "v"),
-                      key=lambda p: p.stat().st_size)
-        found[record_type.name] = f"{record_type.folder}/{biggest.parent.name}/"
-    versions = sorted(site.glob("disclosures/*/v1/index.html"), key=lambda p: p.stat().st_size)
-    found["disclosure-version"] = versions[-1].parent.relative_to(site).as_posix() + "/"
-    return found
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("site-layout")
-    copy_site_project(project)
-    process = build_site(project, DATA)
-    assert process.returncode == 0, process.stderr[-3000:]
-    return project / "site"
+def site(sample_site) -> Path:
+    return sample_site
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +86,7 @@ def measured(site) -> dict[tuple[str, str], dict]:
             context = chromium.new_context(viewport=viewport, device_scale_factor=1)
             page = context.new_page()
             blocked = block_external(page)
-            for name, url in pages(site).items():
+            for name, url in page_types(site).items():
                 page.goto(base_url + url, wait_until="load")
                 page.wait_for_function("document.fonts.status === 'loaded'")
                 results[name, size] = page.evaluate(MEASURE) | {"url": url}
