@@ -134,7 +134,8 @@ class Registry:
 
 REGISTRY = Registry((
     RecordType("township", "townships/*.yaml", "townships/<镇编号>.yaml", "townships", "township.md.j2",
-               "townships", model.Township, search_boost=2, search_words=(("name",), ("departments", "[]", "name"), ("disclosure_catalogue", "[]", "title")),
+               "townships", model.Township, search_boost=2,
+               search_words=(("name",), ("departments", "[]", "name")),
                id_group="unit"),
     RecordType("village", "villages/*.yaml", "villages/<村编号>.yaml", "villages", "village.md.j2",
                "villages", model.Village, index=IndexPage("villages/index.md", "villages.md.j2", "村/社区", 20),

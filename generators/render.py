@@ -72,7 +72,9 @@ DOMAIN_WORDS = (
     "党建指导员", "网格长", "网格员", "进度看板",
     "第一季度", "第二季度", "第三季度", "第四季度", "上半年", "下半年",
 )
-# Longer names (a company's full name) are left to jieba, which cuts them into words a reader types.
+# Longer names (a company's full name, a catalogue item such as 村级财务收支情况) are left to jieba,
+# which cuts them into words a reader types: kept whole, the words inside (乡贤 of 青溪镇乡贤联谊会)
+# would find nothing, as the browser matches the beginning of an index word only.
 LONGEST_SEARCH_WORD = 5
 # Kept whole on purpose: typed, 财务公开 is looked up as 财务*, which finds the titles' 财务收支 too.
 KEPT_WHOLE = frozenset({"党务公开", "村务公开", "财务公开"})

@@ -10,6 +10,7 @@ Kinds of query:
     word    – a 2–4 character word of a title that no other title holds
     person  – an office-holder's name: the pages of the offices they hold
     place   – a village's name with 财务公开 / 村务公开 / 党务公开: its disclosures of that kind
+    item    – a catalogue item of the township (村级财务收支情况): the disclosures of that item
     period  – 2025年第三季度, 2025年11月, 2025年: the disclosures (pages) of that period
 """
 
@@ -61,6 +62,7 @@ def queries(records: dict[str, dict[str, dict]], titles: dict[str, str]) -> list
     found += _title_words(pages, titles)
     found += _people(records)
     found += _places(records)
+    found += _items(records)
     found += _periods(records, titles, pages)
     return found
 
@@ -111,6 +113,16 @@ def _places(records) -> list[Query]:
             by_place[(village_id, disclosure["category"])].add(page_url("disclosure", disclosure_id))
     return [Query("place", f"{records['village'][village_id]['name']}{category}公开", frozenset(urls))
             for (village_id, category), urls in sorted(by_place.items())]
+
+
+def _items(records) -> list[Query]:
+    """Each item of the townships' disclosure catalogue that has disclosures: they are what it finds."""
+    by_item: dict[str, set[str]] = defaultdict(set)
+    for disclosure_id, disclosure in records["disclosure"].items():
+        by_item[disclosure["item"]].add(page_url("disclosure", disclosure_id))
+    titles = {item["key"]: item["title"] for township in records["township"].values()
+              for item in township.get("disclosure_catalogue", ())}
+    return [Query("item", titles[key], frozenset(urls)) for key, urls in sorted(by_item.items()) if key in titles]
 
 
 def _periods(records, titles: dict[str, str], pages: list[str]) -> list[Query]:
