@@ -2,10 +2,10 @@
 
 The serialiser runs in node exactly as the browser runs it: docs/admin/strict-yaml.js
 with the vendored docs/admin/js-yaml.min.js (the same bytes as the npm package
-js-yaml 4.1.0 pinned in package-lock.json). Decap's own YAML writer (the `yaml`
-1.x library that decap-cms-core bundles, pinned here as yaml 1.10.2, called as
-decap-cms-core's formats/yaml.ts calls it) is run too, to show what the custom
-format avoids.
+js-yaml 4.1.0 pinned in package-lock.json). Decap's own YAML writer is run too,
+to show what the custom format avoids: the `yaml` 1.x library that decap-cms-core
+bundles (it asks for ^1.8.3 and passes `prettyErrors`, new in 1.10; pinned here
+as 1.10.2, the last 1.x), called as its formats/yaml.ts calls it.
 """
 
 from __future__ import annotations
