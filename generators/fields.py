@@ -12,6 +12,7 @@ record, e.g. ("updates", 2, "note"); a field answers for any such path.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -127,7 +128,15 @@ class Field:
 
     def cerberus(self) -> dict:
         """This field's rules as Cerberus reads them (the adapter in schema.py passes them on)."""
-        return dict(self.rules)
+        return _exact_limits(dict(self.rules))
+
+
+def _exact_limits(rules):
+    """Limits written with decimals (min: 0.01) as the Decimal they say: YAML reads a float, a hair off."""
+    if isinstance(rules, dict):
+        return {key: (Decimal(repr(value)) if key in ("min", "max") and isinstance(value, float)
+                      else _exact_limits(value)) for key, value in rules.items()}
+    return rules
 
 
 def dotted(path: tuple) -> str:

@@ -350,3 +350,14 @@ def test_a_cerberus_error_without_its_own_code():
     error = ValidationError(("id",), ("id", "oneof"), 0x61, "oneof", None, "xikou", ())
     problem = _describe(error, BY_NAME["village"].schema, loaded)
     assert (problem.code, problem.line, problem.message) == ("schema.invalid", 1, "不符合规则（oneof）")
+
+
+# ---------------------------------------------------------------------------
+# limits written with decimals
+
+
+@pytest.mark.parametrize("weight, codes", [("0.01", []), ("0.02", []), ("100", []),
+                                           ("0.009", ["schema.range"]), ("100.01", ["schema.range"])])
+def test_a_decimal_limit_is_compared_as_written(weight, codes):
+    # The schema's "min: 0.01" is read as a float, a hair above 0.01: the smallest weight must still pass.
+    assert [c[0] for c in problems(TASK, "\nprogress: 60\n", f"\nprogress: 60\nweight: {weight}\n")] == codes
