@@ -39,7 +39,7 @@ def test_a_wide_table_gets_labels_and_its_roles():
     assert '<thead role="rowgroup">' in out and '<tbody role="rowgroup">' in out
     assert out.count('<tr role="row">') == 3
     assert '<th role="columnheader">公开日期</th>' in out
-    assert '<td style="text-align: right;" data-label="金额（元）" role="cell">12,600.00</td>' in out
+    assert '<td style="text-align: right;" data-label="金额（元）" data-short role="cell">12,600.00</td>' in out
     assert '<td data-label="标题 &amp; 说明" role="cell"><a href="x-2025-10-01/">' in out
 
 
@@ -61,23 +61,35 @@ def test_a_cell_showing_only_a_dash_is_marked_empty():
     assert '<td data-label="金额（元）" role="cell"></td>' in out
 
 
+def test_a_cell_of_a_few_characters_is_marked_short():
+    def cell(inside):
+        out = hook.rewrite(f"<table><thead><tr><th>甲</th></tr></thead><tbody><tr><td>{inside}</td></tr></tbody></table>")
+        return out[out.index("<td"):out.index(">", out.index("<td")) + 1]
+
+    for short in ("2291", "党支部", "是", "12,600.00", '<a href="x/">上塘村</a>', '<span class="overdue">整顿中</span>'):
+        assert cell(short) == '<td data-label="甲" data-short>', short
+    for long in ("2025-12-31", "云岭县青溪茶业", "五星（2025）", '<progress value="5"></progress> 5%', "a<br>b", ""):
+        assert cell(long) == '<td data-label="甲">', long
+
+
 def test_a_table_of_two_columns_keeps_its_columns_and_is_labelled():
     out = hook.rewrite("<table><thead><tr><th>项目</th><th>内容</th></tr></thead>"
                        "<tbody><tr><td>人口</td><td>1,234</td></tr></tbody></table>")
     assert out == ('<table><thead><tr><th>项目</th><th>内容</th></tr></thead>'
-                   '<tbody><tr><td data-label="项目">人口</td><td data-label="内容">1,234</td></tr></tbody></table>')
+                   '<tbody><tr><td data-label="项目" data-short>人口</td><td data-label="内容" data-short>1,234</td>'
+                   '</tr></tbody></table>')
 
 
 def test_a_line_break_in_a_header_is_a_space_in_the_label():
     out = hook.rewrite("<table><thead><tr><th>村务公开<br>每季度</th><th>b</th></tr></thead>"
                        "<tbody><tr><td>按期公开</td><td>1</td></tr></tbody></table>")
-    assert '<td data-label="村务公开 每季度">按期公开</td>' in out
+    assert '<td data-label="村务公开 每季度" data-short>按期公开</td>' in out
 
 
 def test_a_table_inside_a_cell_is_labelled_by_its_own_headers():
     inner = "<table><thead><tr><th>甲</th><th>乙</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>"
     out = hook.rewrite(WIDE.replace("<td></td>", f"<td>{inner}</td>"))
-    assert '<td data-label="甲">1</td><td data-label="乙">2</td>' in out
+    assert '<td data-label="甲" data-short>1</td><td data-label="乙" data-short>2</td>' in out
     assert out.count('role="cell"') == 6
 
 

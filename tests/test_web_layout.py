@@ -43,13 +43,13 @@ MEASURE = """() => {
       problems.push(`cell beyond the content column: ${name(cell)}`);
     }
   }
-  // In tables of three columns or more: how narrow the narrowest visible body cell of text (not of a
-  // column of figures, aligned right) is, against the content column (1: full width). In tables of
-  // two: whether each row's cells stand side by side.
+  // In tables of three columns or more: how narrow the narrowest visible body cell of some text (more
+  // than six characters: a title, a name; not a figure) is, against the content column (1: full width).
+  // In tables of two: whether each row's cells stand side by side.
   const tables = [...content.querySelectorAll("table")];
   const columns = (table) => table.querySelectorAll("thead th").length;
   const cells = tables.filter((t) => columns(t) >= 3).flatMap((t) => [...t.querySelectorAll("tbody td")])
-    .filter((td) => td.getBoundingClientRect().width > 0 && td.style.textAlign !== "right");
+    .filter((td) => td.getBoundingClientRect().width > 0 && td.textContent.trim().length > 6);
   const narrowest = Math.min(1, ...cells.map((td) => td.getBoundingClientRect().width / content.clientWidth));
   const pairs = tables.filter((t) => columns(t) === 2).flatMap((t) => [...t.querySelectorAll("tbody tr")]);
   const sideBySide = pairs.length > 0 && pairs.every((tr) => tr.cells.length === 2 &&
@@ -120,8 +120,8 @@ def test_dates_in_tables_are_measured(measured):
 
 def test_on_a_phone_wide_tables_are_cards_and_two_columns_stay_tables(measured):
     """On a phone a row of a wide table is a card, each cell of text a line across it: a title reads on full
-    lines, not in a column four characters wide (figures go two to a line). A table of two columns keeps
-    its columns."""
+    lines, not in a column four characters wide (short cells go two to a line). A table of two columns
+    keeps its columns."""
     for name in ("disclosure-index", "branch-index", "village-index", "supervision", "meetings", "task-index"):
         assert measured[name, "phone"]["narrowest"] > 0.85, name
         assert measured[name, "desktop"]["narrowest"] < 0.5, name

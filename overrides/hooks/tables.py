@@ -8,7 +8,9 @@ and the search index stay as they are):
   turns into one card per row on a phone (label: value). The CSS changes the
   display of the table's parts there, so they get their roles back explicitly
   (table, rowgroup, row, columnheader, cell): screen readers still read a table.
-* a cell showing only "—" gets `data-empty`: its card leaves it out.
+* a cell showing only "—" gets `data-empty`: its card leaves it out; a cell
+  of a few characters of text (a figure, 党支部, 是) gets `data-short`: two go
+  to a line in a card.
 * a date written 2025-12-31 in the page's text is wrapped in
   <span class="nowrap">, so it never breaks at its hyphens.
 
@@ -19,12 +21,14 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from html.parser import HTMLParser
 
 # In HTML text: a hyphen may be written as a character reference (generators/escape.py writes &#45;).
 _HYPHEN = r"(?:-|&#45;|&#[xX]0*2[dD];)"
 DATE = re.compile(rf"(?<![\d-])(?<!&#45;)\d{{4}}{_HYPHEN}\d{{2}}{_HYPHEN}\d{{2}}(?![\d-])(?!&#45;)")
 EMPTY = {"—", "&mdash;", "&#8212;"}  # a cell that shows nothing: left out of its card
+SHORT = 9  # columns of text (a Chinese character is two): a short cell shares a line in a card
 STACK_FROM = 3  # columns: a table this wide becomes cards on a phone
 UNTOUCHED = {"svg", "script", "style", "pre", "code", "textarea"}
 ROLES = {"table": "table", "thead": "rowgroup", "tbody": "rowgroup", "tr": "row", "th": "columnheader",
@@ -113,8 +117,11 @@ class _Rewriter(HTMLParser):
         table = self.tables[-1]
         if tag == "td" and table.cell is not None:
             start, first = table.cell
-            if "".join(self.out[first:-1]).strip() in EMPTY:
+            inside = "".join(self.out[first:-1]).strip()
+            if inside in EMPTY:
                 self.out[start] = _with_attributes(self.out[start], "data-empty")
+            elif _short(inside):
+                self.out[start] = _with_attributes(self.out[start], "data-short")
             table.cell = None
         if tag == "th" and table.header_text is not None:
             table.headers.append(" ".join("".join(table.header_text).split()))
@@ -164,6 +171,14 @@ class _Rewriter(HTMLParser):
     def _markup(self, text: str) -> None:
         self.flush()
         self.out.append(text)
+
+
+def _short(inside: str) -> bool:
+    """A cell of plain text (a link or a badge at most) taking a few columns: 2291, 党支部, 是."""
+    if re.search(r"<(?!/?(?:a|span)\b)", inside):  # a bar, a chart, a line break ...
+        return False
+    text = html.unescape(re.sub(r"<[^>]*>", "", inside)).strip()
+    return bool(text) and sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text) <= SHORT
 
 
 def _with_attributes(start_tag: str, attributes: str) -> str:
