@@ -237,7 +237,7 @@ def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: P
             else:
                 result.update(_site_sizes(site_dir))
                 t = time.perf_counter()
-                leaks = privacy.scan_site(site_dir, privacy.public_phones(warm.site))
+                leaks = privacy.scan_site(site_dir, warm.phones)
                 result["site_privacy"] = time.perf_counter() - t
                 result["site_leaks"] = len(leaks)
         del warm

@@ -16,6 +16,7 @@ from .arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Parser, date_argument
 from .pipeline import generate
 from .problems import FORMATTERS, format_step_summary, format_text, has_errors
 from .validate import validate
+from .sitecache import SiteCache
 from .write import StagedFolder
 
 CACHE_DIR = Path(".cache")  # per-file validation results between runs (git-ignored)
@@ -54,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
                                   help="网页源文件目录（默认 docs）；site 和 serve 使用 mkdocs.yml 中的 docs_dir")
     site = commands.add_parser("site", help="检查数据、生成网页并用 MkDocs 构建网站到 site/", parents=common)
     site.add_argument("--site-dir", type=Path, default=Path("site"), help="网站输出目录（默认 site）")
+    site.add_argument("--full", action="store_true",
+                      help="完整构建：不沿用上次构建的网页和隐私检查结果（默认只重新构建有变化的网页）")
     commands.add_parser("serve", help="生成网页并在本机预览，data/ 改动后自动刷新", parents=common)
     explain = commands.add_parser("explain", help="说明一个问题代码：含义、错误写法和正确写法")
     explain.add_argument("code", help="问题代码，例如 yaml.duplicate-key")
@@ -108,37 +111,74 @@ _JIEBA_CHATTER = ("Building prefix dict", "Loading model from cache", "Loading m
                   "Prefix dict has been built", "Dumping model to file cache", "Dump cache file failed")
 
 
-def _mkdocs_build(site_dir: Path) -> int:
-    """`mkdocs build --strict` into a folder; prints MkDocs' warnings and errors only.
+def _mkdocs_build(site_dir: Path, previous: Path | None = None, manifest: Path | None = None,
+                  manifest_out: Path | None = None, env: dict | None = None) -> int:
+    """`mkdocs build --strict` into a folder (generators/sitebuild.py: pages whose inputs did not change are
+    taken from `previous`); prints MkDocs' warnings and errors only.
 
     Not `--quiet`: in MkDocs 1.6 it hides warnings from strict mode too, so a
     build with warnings would pass (mkdocs/mkdocs#4126)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir",
-                           str(site_dir)], env=env, capture_output=True, text=True, encoding="utf-8",
-                          errors="replace")
+    env = dict(env or os.environ, NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "generators.sitebuild", str(site_dir)]
+    if previous is not None and manifest is not None:
+        command += ["--previous", str(previous), "--manifest", str(manifest)]
+    if manifest_out is not None:
+        command += ["--manifest-out", str(manifest_out)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace")
     for line in (done.stdout + done.stderr).splitlines():
         if line.strip() and not line.startswith(("INFO", "DEBUG", *_JIEBA_CHATTER)):
             sys.stderr.write(line + "\n")
     return done.returncode
 
 
+def build_epoch(today: dt.date) -> str:
+    """SOURCE_DATE_EPOCH for MkDocs: the build date, so the sitemap's dates (and its gzip header) are the
+    data's date, the same for every build of the same state."""
+    return str(int(dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc).timestamp()))
+
+
 def run_site(args) -> int:
-    """Builds into a folder beside the site folder; only a build that passes the privacy scan replaces it."""
+    """Builds into a folder beside the site folder; only a build that passes the privacy scan replaces it.
+
+    Unless --full, the last build's pages are reused where nothing they show changed (generators/sitebuild.py),
+    its privacy verdicts where a file did not change, and nothing runs when nothing changed at all
+    (generators/sitecache.py)."""
     result = _generate(args)
     if result is None:
         return EXIT_INVALID
+    phones = result.phones
+    del result
+    today = args.today or today_in_china()
+    env = dict(os.environ)
+    env.setdefault("SOURCE_DATE_EPOCH", build_epoch(today))
+    os.environ["SOURCE_DATE_EPOCH"] = env["SOURCE_DATE_EPOCH"]  # part of the fingerprints
+    cache = SiteCache(None if args.full else CACHE_DIR / "site", args.site_dir, phones)
+    if cache.unchanged():
+        print(f"网站没有变化：{args.site_dir}/ 保持原样。")
+        return EXIT_OK
     with StagedFolder(args.site_dir) as new:
-        if _mkdocs_build(new.path) != 0:
-            sys.stderr.write(f"网站构建失败（见上方 MkDocs 的提示），{args.site_dir}/ 保持原样，没有发布任何内容。\n")
-            return EXIT_INVALID
-        leaks = privacy.scan_site(new.path, privacy.public_phones(result.site), shown_as=args.site_dir)
+        manifest_out = new.path.with_name(new.path.name + ".manifest.json")
+        try:
+            status = _mkdocs_build(new.path, cache.previous_site(), cache.manifest_file(), manifest_out, env)
+            if status != 0:
+                sys.stderr.write(f"网站构建失败（见上方 MkDocs 的提示），{args.site_dir}/ 保持原样，没有发布任何内容。\n")
+                return EXIT_INVALID
+            manifest = cache.read_new_manifest(manifest_out)
+        finally:
+            manifest_out.unlink(missing_ok=True)
+        clean = cache.clean_verdicts()
+        leaks = privacy.scan_site(new.path, phones, shown_as=args.site_dir, clean=clean,
+                                  known=cache.known_hashes(manifest))
+        cache.save_verdicts(clean)
         if leaks:
             sys.stdout.write(format_text(leaks))
             sys.stderr.write(f"网站中发现个人信息（身份证号、手机号或银行卡号），不能发布；{args.site_dir}/ 保持原样。\n")
             return EXIT_INVALID
+        cache.forget()  # from here until the stamp is saved, the site folder and the cache may disagree
         new.commit()
-    print(f"网站已构建到 {args.site_dir}/")
+    cache.save(manifest)
+    print(f"网站已构建到 {args.site_dir}/：{manifest.get('built', 0)} 个网页重新生成，"
+          f"{manifest.get('reused', 0)} 个沿用上次构建。")
     return EXIT_OK
 
 

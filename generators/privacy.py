@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
 import json
 import re
 from bisect import bisect_right
@@ -492,7 +493,21 @@ def _copied_from_theme(relative: str, data: bytes, folders: list[Path]) -> bool:
     return False
 
 
-def scan_site(site_dir: Path, allowed_phones=frozenset(), shown_as: Path | None = None) -> list[Problem]:
+def scanner_fingerprint(allowed_phones=frozenset()) -> str:
+    """What a verdict of scan_site on one file depends on besides the file: the scanner's code, the theme's
+    files (copies of them are skipped) and the phone numbers declared public."""
+    import material
+    import mkdocs
+
+    from .cache import fingerprint
+
+    allowed = sorted(phone_key(p) for p in allowed_phones)
+    text = f"{fingerprint().hex()} {material.__version__} {mkdocs.__version__} {','.join(allowed)}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def scan_site(site_dir: Path, allowed_phones=frozenset(), shown_as: Path | None = None,
+              clean: set[str] | None = None, known: dict[str, str] | None = None) -> list[Problem]:
     """Personal numbers in every file of a built site: pages, titles, search index, sitemap.
 
     Pages are read as a browser shows them (entities decoded, telling
@@ -501,26 +516,56 @@ def scan_site(site_dir: Path, allowed_phones=frozenset(), shown_as: Path | None 
     `allowed_phones` holds the phone numbers records declare public (see
     public_phones). Problems name files as if under `shown_as` (a site being
     built in a staging folder is reported at the place it is built for).
+
+    With `clean`, a set of verdicts (see scanner_fingerprint), a file found
+    clean before by the same scanner with the same public phones is not read
+    again; `known` gives the SHA-256 of files whose hash is known already
+    (pages taken from the previous build), which are then not even read.
+    The set is left holding the verdicts of this site's clean files only.
     """
     site_dir = Path(site_dir)
     allowed = frozenset(phone_key(p) for p in allowed_phones)
+    scanner = scanner_fingerprint(allowed) if clean is not None else ""
+    known = known or {}
+    used: set[str] = set()
     folders = _theme_folders()
     problems: list[Problem] = []
     for path in sorted(site_dir.rglob("*")):
         if path.is_symlink() or not path.is_file():
             continue
         relative = path.relative_to(site_dir).as_posix()
-        suffix = path.suffix.lower()
-        data = path.read_bytes()
-        if suffix == ".gz":
-            try:
-                data = gzip.decompress(data)
-            except (OSError, EOFError, ValueError):
-                pass  # not really gzip: read as it is
-            suffix = Path(path.stem).suffix.lower()
-        if suffix in _BINARY or (suffix not in (".html", ".htm") and _copied_from_theme(relative, data, folders)):
-            continue
-        text = data.decode("utf-8", errors="replace")
-        display = (Path(shown_as) / relative if shown_as is not None else path).as_posix()
-        problems.extend(_SCANNERS.get(suffix, _text_problems)(text, display, allowed))
+        data = None
+        if clean is not None:
+            sha = known.get(relative)
+            if sha is None:
+                data = path.read_bytes()
+                sha = hashlib.sha256(data).hexdigest()
+            verdict = hashlib.sha256(f"{scanner} {relative} {sha}".encode()).hexdigest()
+            if verdict in clean:
+                used.add(verdict)
+                continue
+        found = _scan_file(path, relative, data if data is not None else path.read_bytes(), display=(
+            Path(shown_as) / relative if shown_as is not None else path).as_posix(), allowed=allowed,
+            folders=folders)
+        if clean is not None and not found:
+            used.add(verdict)
+        problems.extend(found)
+    if clean is not None:
+        clean.intersection_update(used)
+        clean.update(used)
     return problems
+
+
+def _scan_file(path: Path, relative: str, data: bytes, display: str, allowed: frozenset[str],
+               folders: list[Path]) -> list[Problem]:
+    suffix = path.suffix.lower()
+    if suffix == ".gz":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, ValueError):
+            pass  # not really gzip: read as it is
+        suffix = Path(path.stem).suffix.lower()
+    if suffix in _BINARY or (suffix not in (".html", ".htm") and _copied_from_theme(relative, data, folders)):
+        return []
+    text = data.decode("utf-8", errors="replace")
+    return _SCANNERS.get(suffix, _text_problems)(text, display, allowed)
