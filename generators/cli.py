@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -140,9 +141,9 @@ def build_epoch(today: dt.date) -> str:
 def run_site(args) -> int:
     """Builds into a folder beside the site folder; only a build that passes the privacy scan replaces it.
 
-    Unless --full, the last build's pages are reused where nothing they show changed (generators/sitebuild.py),
-    its privacy verdicts where a file did not change, and nothing runs when nothing changed at all
-    (generators/sitecache.py)."""
+    Unless --full, the last build's pages are reused where nothing they show changed (generators/sitebuild.py).
+    Unless --no-cache too, so are its privacy verdicts where a file did not change, and nothing runs when
+    nothing changed at all (generators/sitecache.py); with --no-cache every file of the new site is scanned."""
     result = _generate(args)
     if result is None:
         return EXIT_INVALID
@@ -152,12 +153,14 @@ def run_site(args) -> int:
     env = dict(os.environ)
     env.setdefault("SOURCE_DATE_EPOCH", build_epoch(today))
     os.environ["SOURCE_DATE_EPOCH"] = env["SOURCE_DATE_EPOCH"]  # part of the fingerprints
-    cache = SiteCache(None if args.full else CACHE_DIR / "site", args.site_dir, phones)
+    cache = SiteCache(None if args.full else CACHE_DIR / "site", args.site_dir, phones, trusted=not args.no_cache)
     if cache.unchanged():
         print(f"网站没有变化：{args.site_dir}/ 保持原样。")
         return EXIT_OK
     with StagedFolder(args.site_dir) as new:
-        manifest_out = new.path.with_name(new.path.name + ".manifest.json")
+        handle, name = tempfile.mkstemp(prefix="dangjian-manifest-", suffix=".json")
+        os.close(handle)
+        manifest_out = Path(name)
         try:
             status = _mkdocs_build(new.path, cache.previous_site(), cache.manifest_file(), manifest_out, env)
             if status != 0:

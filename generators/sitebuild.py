@@ -37,6 +37,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -270,7 +271,10 @@ class IncrementalBuild:
             target = Path(config.site_dir) / page.file.dest_uri
             target.parent.mkdir(parents=True, exist_ok=True)
             source = self.previous_site / page.file.dest_uri
-            os.link(source, target)
+            try:
+                os.link(source, target)
+            except OSError:  # another file system: a copy of the same bytes
+                shutil.copy2(source, target)
             self.linked[target] = stat_of(target)
             if self.search is not None:
                 self.search.search_index.entries.extend(entry["search"])

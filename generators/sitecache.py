@@ -4,7 +4,8 @@
   each, the fingerprint of its inputs, the hash of its HTML, its search
   entries (generators/sitebuild.py reads and writes it);
 * privacy.json – verdicts of the built-site privacy scan: files found clean,
-  each by its path, its content hash, the scanner's code and the public phones;
+  each by its path, its content hash, the scanner's code and the public phones
+  (not read with --no-cache: publishing scans every file of the new site);
 * stamp.json – the fingerprint of everything the last build read (code,
   configuration, theme, packages, environment, every file under docs/, the
   public phones) and the size, time and inode of every file it left in the
@@ -54,8 +55,9 @@ def site_files(site_dir: Path) -> dict[str, list[int]]:
 
 
 class SiteCache:
-    def __init__(self, directory: Path | None, site_dir: Path, phones=frozenset()):
+    def __init__(self, directory: Path | None, site_dir: Path, phones=frozenset(), trusted: bool = True):
         self.directory = Path(directory) if directory is not None else None
+        self.trusted = trusted  # False (--no-cache, publishing): no verdict is reused, every file is scanned
         self.site_dir = Path(site_dir)
         self.phones = phones
         self.whole: str | None = None
@@ -72,7 +74,7 @@ class SiteCache:
 
     def unchanged(self) -> bool:
         """Whether the site folder is what a build would make now: same inputs, files untouched since."""
-        if self.directory is None or not self.site_dir.is_dir():
+        if self.directory is None or not self.trusted or not self.site_dir.is_dir():
             return False
         stamp = _read_json(self._path(STAMP))
         if not isinstance(stamp, dict) or stamp.get("whole") != self.fingerprint():
@@ -100,7 +102,7 @@ class SiteCache:
                 if isinstance(entry, dict) and isinstance(entry.get("dest"), str) and isinstance(entry.get("sha"), str)}
 
     def clean_verdicts(self) -> set[str] | None:
-        if self.directory is None:
+        if self.directory is None or not self.trusted:
             return None
         stored = _read_json(self._path(VERDICTS))
         if not isinstance(stored, list):

@@ -10,6 +10,7 @@ build date (SOURCE_DATE_EPOCH), not the time of the build.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generators.cli import build_epoch
 from test_site_e2e import copy_site_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,6 +123,16 @@ def project(tmp_path_factory) -> Project:
     project = Project(tmp_path_factory.mktemp("incremental"))
     project.build()  # cold: no cache yet
     return project
+
+
+def test_a_cold_build_is_what_mkdocs_itself_builds(project):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGJIAN_", "GITHUB_")) and k != "SITE_URL"}
+    env.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=build_epoch(dt.date.fromisoformat(project.today)))
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "plain"],
+                          cwd=project.root, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert differences(project.root / "site", project.root / "plain") == []
+    shutil.rmtree(project.root / "plain")
 
 
 def test_no_change_runs_nothing_and_a_record_change_rebuilds_only_its_pages(project):
