@@ -22,7 +22,6 @@ from pathlib import Path
 
 from . import cache
 from .gitdata import GitError, Repository
-from .validate import discover
 
 STAMP_FILE = "pages.json"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -46,8 +45,8 @@ def _head(data_dir: Path) -> str:
 
 
 class PagesStamp:
-    def __init__(self, cache_dir: Path, out_dir: Path, data_dir: Path, intro: Path, today: dt.date,
-                 use_history: bool, site_url: str | None):
+    def __init__(self, cache_dir: Path, out_dir: Path, data_dir: Path, records: str, intro: Path,
+                 today: dt.date, use_history: bool, site_url: str | None):
         self.file = Path(cache_dir) / STAMP_FILE
         self.out_dir = out_dir
         digest = hashlib.sha256(cache.fingerprint())
@@ -58,10 +57,7 @@ class PagesStamp:
         digest.update((intro.read_bytes() if intro.exists() else b"") + b"\0")
         if use_history:
             digest.update(_head(data_dir).encode() + b"\0")
-        for relative in discover(data_dir):
-            path = data_dir / relative
-            digest.update(relative.as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes() if path.is_file() else b"not a file").digest())
+        digest.update(records.encode())  # every record file's path and bytes (validate.Validation.inputs)
         self.inputs = digest.hexdigest()
         self.phones: frozenset[str] = frozenset()
         self.notices: list[str] = []

@@ -51,8 +51,8 @@ def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool =
     validation = validate(data_dir, today, cache_dir, registry, observer, base)  # load + validate
     if not validation.ok:
         return BuildResult(validation.problems, notices=validation.notices)
-    stamp = PagesStamp(cache_dir, docs_dir / GENERATED, data_dir, docs_dir / INTRO_FILE, today, use_history,
-                       site_url) if cache_dir is not None and registry is REGISTRY else None
+    stamp = PagesStamp(cache_dir, docs_dir / GENERATED, data_dir, validation.inputs, docs_dir / INTRO_FILE, today,
+                       use_history, site_url) if cache_dir is not None and registry is REGISTRY else None
     if stamp is not None and stamp.holds():
         return BuildResult(validation.problems, None, WriteStats(0, stamp.count, 0),
                            validation.notices + stamp.notices, stamp.phones, up_to_date=True)

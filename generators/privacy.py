@@ -355,12 +355,14 @@ def _json_strings(value):
         yield value
 
 
-def _scan_json(text: str, display: str, allowed: frozenset[str]) -> list[Problem]:
+def _scan_json(text: str, display: str, allowed: frozenset[str], verdicts=None) -> list[Problem]:
     """Every string of a JSON file, read as HTML where it holds tags; a search index names its page.
 
     A search index joins a page's table cells with spaces, so there a space
     ends a number (the pages themselves, where every cell stands apart, are
-    read with spaces joining).
+    read with spaces joining). With verdicts, a search entry found clean
+    before (by its content, the scanner and the public phones) is not read
+    again; the entries read are found clean together when none holds a number.
     """
     try:
         data = json.loads(text)
@@ -368,12 +370,25 @@ def _scan_json(text: str, display: str, allowed: frozenset[str]) -> list[Problem
         return _text_problems(text, display, allowed)
     docs = data.get("docs") if isinstance(data, dict) else None
     strings = []  # (where, string)
+    pending = []  # verdicts of the entries read
     if isinstance(docs, list):
         for doc in docs:
+            if verdicts is not None:
+                verdict = verdicts.of("search entry", json.dumps(doc, ensure_ascii=False, sort_keys=True))
+                if verdicts.known(verdict):
+                    continue
+                pending.append(verdict)
             where = f"（搜索索引中的页面 /{doc.get('location', '')}）" if isinstance(doc, dict) else ""
             strings.extend((where, string) for string in _json_strings(doc))
         data = {k: v for k, v in data.items() if k != "docs"}
     strings.extend(("", string) for string in _json_strings(data))
+    problems = _json_problems(strings, display, allowed)
+    if verdicts is not None and not problems:
+        verdicts.found_clean(pending)
+    return problems
+
+
+def _json_problems(strings: list[tuple[str, str]], display: str, allowed: frozenset[str]) -> list[Problem]:
     everything = _BREAK.join(string for _, string in strings)
     if not _index_may_publish(quick_html_text(everything), allowed):
         return []  # the usual answer, without reading string by string
@@ -506,6 +521,29 @@ def scanner_fingerprint(allowed_phones=frozenset()) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+class _Verdicts:
+    """Files and search entries found clean, by content; those of this site are kept, the others dropped."""
+
+    def __init__(self, clean: set[str], scanner: str):
+        self.clean, self.scanner, self.used = clean, scanner, set()
+
+    def of(self, kind: str, content: str) -> str:
+        return hashlib.sha256(f"{self.scanner} {kind} {content}".encode("utf-8", "surrogatepass")).hexdigest()
+
+    def known(self, verdict: str) -> bool:
+        if verdict in self.clean:
+            self.used.add(verdict)
+            return True
+        return False
+
+    def found_clean(self, verdicts) -> None:
+        self.used.update(verdicts)
+
+    def done(self) -> None:
+        self.clean.intersection_update(self.used)
+        self.clean.update(self.used)
+
+
 def scan_site(site_dir: Path, allowed_phones=frozenset(), shown_as: Path | None = None,
               clean: set[str] | None = None, known: dict[str, str] | None = None) -> list[Problem]:
     """Personal numbers in every file of a built site: pages, titles, search index, sitemap.
@@ -517,17 +555,16 @@ def scan_site(site_dir: Path, allowed_phones=frozenset(), shown_as: Path | None 
     public_phones). Problems name files as if under `shown_as` (a site being
     built in a staging folder is reported at the place it is built for).
 
-    With `clean`, a set of verdicts (see scanner_fingerprint), a file found
-    clean before by the same scanner with the same public phones is not read
-    again; `known` gives the SHA-256 of files whose hash is known already
-    (pages taken from the previous build), which are then not even read.
-    The set is left holding the verdicts of this site's clean files only.
+    With `clean`, a set of verdicts (see scanner_fingerprint), a file or a
+    search entry found clean before by the same scanner with the same public
+    phones is not read again; `known` gives the SHA-256 of files whose hash is
+    known already (pages taken from the previous build), which are then not
+    even read. The set is left holding the verdicts of this site only.
     """
     site_dir = Path(site_dir)
     allowed = frozenset(phone_key(p) for p in allowed_phones)
-    scanner = scanner_fingerprint(allowed) if clean is not None else ""
+    verdicts = _Verdicts(clean, scanner_fingerprint(allowed)) if clean is not None else None
     known = known or {}
-    used: set[str] = set()
     folders = _theme_folders()
     problems: list[Problem] = []
     for path in sorted(site_dir.rglob("*")):
@@ -535,29 +572,27 @@ def scan_site(site_dir: Path, allowed_phones=frozenset(), shown_as: Path | None 
             continue
         relative = path.relative_to(site_dir).as_posix()
         data = None
-        if clean is not None:
+        if verdicts is not None:
             sha = known.get(relative)
             if sha is None:
                 data = path.read_bytes()
                 sha = hashlib.sha256(data).hexdigest()
-            verdict = hashlib.sha256(f"{scanner} {relative} {sha}".encode()).hexdigest()
-            if verdict in clean:
-                used.add(verdict)
+            verdict = verdicts.of(relative, sha)
+            if verdicts.known(verdict):
                 continue
-        found = _scan_file(path, relative, data if data is not None else path.read_bytes(), display=(
-            Path(shown_as) / relative if shown_as is not None else path).as_posix(), allowed=allowed,
-            folders=folders)
-        if clean is not None and not found:
-            used.add(verdict)
+        display = (Path(shown_as) / relative if shown_as is not None else path).as_posix()
+        found = _scan_file(path, relative, data if data is not None else path.read_bytes(), display, allowed,
+                           folders, verdicts)
+        if verdicts is not None and not found:
+            verdicts.found_clean([verdict])
         problems.extend(found)
-    if clean is not None:
-        clean.intersection_update(used)
-        clean.update(used)
+    if verdicts is not None:
+        verdicts.done()
     return problems
 
 
 def _scan_file(path: Path, relative: str, data: bytes, display: str, allowed: frozenset[str],
-               folders: list[Path]) -> list[Problem]:
+               folders: list[Path], verdicts: _Verdicts | None = None) -> list[Problem]:
     suffix = path.suffix.lower()
     if suffix == ".gz":
         try:
@@ -568,4 +603,6 @@ def _scan_file(path: Path, relative: str, data: bytes, display: str, allowed: fr
     if suffix in _BINARY or (suffix not in (".html", ".htm") and _copied_from_theme(relative, data, folders)):
         return []
     text = data.decode("utf-8", errors="replace")
+    if suffix == ".json":
+        return _scan_json(text, display, allowed, verdicts)
     return _SCANNERS.get(suffix, _text_problems)(text, display, allowed)

@@ -49,6 +49,7 @@ CODE_FOLDERS = ("overrides",)
 ASSET_FOLDER = "docs/assets"
 READ_BY_BUILD = ("docs/generated/.nav.json", "docs/generated/jieba_user_dict.txt")
 ENVIRONMENT = ("SITE_URL", "OFFLINE", "SOURCE_DATE_EPOCH")
+PARALLEL_VARIABLE = "DANGJIAN_PARALLEL_PAGES"
 _ENV_TAG = re.compile(r"!ENV\s+\[?\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)")
 
 
@@ -166,6 +167,7 @@ class IncrementalBuild:
         self.global_key = global_key
         self.pages: dict[str, dict] = {}  # src_uri -> manifest entry of this build
         self.cached: set[str] = set()  # pages taken from the previous build
+        self.prebuilt: set[str] = set()  # pages built by worker processes before MkDocs' loop reached them
         self.linked: dict[Path, list[int]] = {}  # files linked from the previous build, and their stat
         self.lookups: list | None = None
         self.files = None
@@ -217,6 +219,8 @@ class IncrementalBuild:
         links = entry.get("links")
         if not isinstance(links, dict) or not isinstance(entry.get("anchors"), list):
             return None
+        if any(self.resolve(target) is None or not isinstance(found, dict) for target, found in links.items()):
+            return None
         if not isinstance(entry.get("meta"), dict) or not isinstance(entry.get("search"), list):
             return None
         if not unchanged_file(self.previous_site / page.file.dest_uri, entry):
@@ -266,7 +270,12 @@ class IncrementalBuild:
                     p.__class__.__module__.startswith(("material.plugins.search", "mkdocs.contrib.search"))
                     for p in config.plugins.values())):
                 self._repopulate_all(config)
+            self._build_in_processes(config, doc_files, nav, env)
         entry = self.pages[page.file.src_uri]
+        if page.file.src_uri in self.prebuilt:
+            if self.search is not None:
+                self.search.search_index.entries.extend(entry["search"])
+            return
         if page.file.src_uri in self.cached and not excluded:
             target = Path(config.site_dir) / page.file.dest_uri
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -286,6 +295,46 @@ class IncrementalBuild:
             entry["search"] = self.search.search_index.entries[before:]
         if not _json_same(entry["search"]):
             entry["key"] = ""
+
+    def _build_in_processes(self, config, doc_files, nav, env) -> None:
+        """Many pages to build (a cold build): put them into the theme's template on every core.
+
+        The workers are forked with every page read and converted; each builds its share (template,
+        search entries, the file) and sends back the search entries and the warnings it logged, which are
+        logged here again so that strict mode counts them. The main loop then only adds the entries, in
+        MkDocs' page order."""
+        from .parallel import MIN_ITEMS, map_in_processes, worker_count
+
+        todo = [f for f in doc_files if f.src_uri not in self.cached and not f.inclusion.is_excluded()]
+        least = _least_pages(MIN_ITEMS)
+        if len(todo) < least or worker_count() < 2 or not hasattr(os, "fork"):
+            return
+        parent = os.getpid()
+        logger = logging.getLogger("mkdocs")
+
+        def build_one(index: int) -> dict:
+            file = todo[index]
+            captured = _Captured()
+            logger.addHandler(captured)
+            try:
+                before = len(self.search.search_index.entries) if self.search is not None else 0
+                self.build_page(file.page, config, doc_files, nav, env, False, False)
+                entries = self.search.search_index.entries[before:] if self.search is not None else []
+                if self.search is not None:
+                    del self.search.search_index.entries[before:]
+            finally:
+                logger.removeHandler(captured)
+            return {"search": entries, "warnings": captured.records, "pid": os.getpid()}
+
+        results = map_in_processes(build_one, range(len(todo)), min_items=least)
+        for file, result in zip(todo, results):
+            if result["pid"] != parent:
+                for level, message in result["warnings"]:
+                    logger.log(level, message)
+            entry = self.pages[file.src_uri]
+            entry["search"] = result["search"]
+            self.prebuilt.add(file.src_uri)
+            self.built += 1
 
     def _repopulate_all(self, config) -> None:
         """The navigation changed (or the search cannot be cached): every page is built again."""
@@ -319,6 +368,25 @@ class IncrementalBuild:
         return {"format": FORMAT, "version": VERSION, "global": self.global_key, "nav": self.nav_key,
                 "built": self.built, "reused": len(self.cached),
                 "pages": {k: v for k, v in self.pages.items() if v.get("key")}}
+
+
+def _least_pages(default: int) -> int:
+    """How many pages to build make workers worth starting (DANGJIAN_PARALLEL_PAGES; tests set 1)."""
+    try:
+        return max(1, int(os.environ.get(PARALLEL_VARIABLE, "")))
+    except ValueError:
+        return default
+
+
+class _Captured(logging.Handler):
+    """The warnings a worker logs, to be logged again by the main process."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[int, str]] = []
+
+    def emit(self, record) -> None:
+        self.records.append((record.levelno, record.getMessage()))
 
 
 def _resolution(path: str, found) -> list:

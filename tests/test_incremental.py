@@ -40,10 +40,10 @@ class Project:
         shutil.copytree(MINIMAL, self.data)
         self.extra: list[str] = []  # ids of tasks added by the steps
 
-    def build(self, *options: str, site: str = "site") -> subprocess.CompletedProcess:
+    def build(self, *options: str, site: str = "site", extra_env: dict | None = None):
         env = {k: v for k, v in os.environ.items()
                if not k.startswith(("DANGJIAN_", "GITHUB_")) and k not in ("SITE_URL", "SOURCE_DATE_EPOCH")}
-        env.update(PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8", NO_MKDOCS_2_WARNING="1")
+        env.update(PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8", NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
         done = subprocess.run([sys.executable, "-m", "generators", "site", "--data", str(self.data),
                                "--site-dir", site, "--today", self.today, *options], cwd=self.root, env=env,
                               capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=600)
@@ -106,6 +106,30 @@ def counts(output: str) -> tuple[int, int]:
     return numbers[0], numbers[1]
 
 
+def test_pages_are_not_rendered_again_while_nothing_they_depend_on_changed(dataset, tmp_path):
+    from generators.pipeline import generate
+
+    docs, cache, today = tmp_path / "docs", tmp_path / "cache", dt.date(2025, 12, 31)
+    first = generate(dataset.root / "data", docs, today, cache_dir=cache)
+    assert first.ok and not first.up_to_date and first.site is not None
+    again = generate(dataset.root / "data", docs, today, cache_dir=cache)
+    assert again.ok and again.up_to_date and again.site is None and again.phones == first.phones
+    assert again.stats.unchanged == first.stats.written
+    assert not generate(dataset.root / "data", docs, dt.date(2025, 12, 30), cache_dir=cache).up_to_date
+    assert not generate(dataset.root / "data", docs, today, cache_dir=cache).up_to_date  # the day changed back
+    page = docs / "generated" / "tasks" / "wangge-fugai.md"
+    page.write_text(page.read_text(encoding="utf-8") + "手改\n", encoding="utf-8")
+    rendered = generate(dataset.root / "data", docs, today, cache_dir=cache)  # a page edited by hand
+    assert not rendered.up_to_date and "手改" not in page.read_text(encoding="utf-8")
+    dataset.replace(TASK, "title: 网格党小组全覆盖", "title: 网格党小组全覆盖（改）")
+    assert not generate(dataset.root / "data", docs, today, cache_dir=cache).up_to_date
+    assert "（改）" in page.read_text(encoding="utf-8")
+    generate(dataset.root / "data", docs, today, cache_dir=cache)
+    dataset.replace(TASK, "status: 推进中", "status: 不存在的状态")  # validation runs before anything is reused
+    broken = generate(dataset.root / "data", docs, today, cache_dir=cache)
+    assert not broken.ok and not broken.up_to_date and any(p.is_error for p in broken.problems)
+
+
 def differences(a: Path, b: Path) -> list[str]:
     def files(root: Path) -> dict[str, Path]:
         return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
@@ -133,6 +157,10 @@ def test_a_cold_build_is_what_mkdocs_itself_builds(project):
     assert done.returncode == 0, done.stderr
     assert differences(project.root / "site", project.root / "plain") == []
     shutil.rmtree(project.root / "plain")
+    # pages built by two worker processes (a county's cold build): the same bytes
+    project.build("--full", site="parallel", extra_env={"DANGJIAN_PARALLEL_PAGES": "1", "DANGJIAN_WORKERS": "2"})
+    assert differences(project.root / "site", project.root / "parallel") == []
+    shutil.rmtree(project.root / "parallel")
 
 
 def test_no_change_runs_nothing_and_a_record_change_rebuilds_only_its_pages(project):
