@@ -3,7 +3,7 @@
 * manifest.json – the pages of the site last published to the site folder: for
   each, the fingerprint of its inputs, the hash of its HTML, its search
   entries (generators/sitebuild.py reads and writes it);
-* privacy.json – verdicts of the built-site privacy scan: files found clean,
+* scan-verdicts.json – verdicts of the built-site privacy scan: files found clean,
   each by its path, its content hash, the scanner's code and the public phones
   (not read with --no-cache: publishing scans every file of the new site);
 * stamp.json – the fingerprint of everything the last build read (code,
@@ -27,7 +27,7 @@ from pathlib import Path
 from . import privacy
 from .sitebuild import docs_fingerprint, stat_of
 
-MANIFEST, VERDICTS, STAMP = "manifest.json", "privacy.json", "stamp.json"
+MANIFEST, VERDICTS, STAMP = "manifest.json", "scan-verdicts.json", "stamp.json"
 
 
 def _read_json(path: Path):
