@@ -70,6 +70,15 @@ def _edit_one_task(data: Path, number: int) -> None:
 
 
 def measure_site(data_dir: Path, today: dt.date, runs: int = 1, log=lambda message: None) -> dict:
+    """The timings, or {"error": ...} when a build fails (then the report says why instead)."""
+    try:
+        return _measure_site(data_dir, today, runs, log)
+    except RuntimeError as error:
+        log(f"[site] failed: {str(error)[:300]}")
+        return {"error": str(error)}
+
+
+def _measure_site(data_dir: Path, today: dt.date, runs: int, log) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGJIAN_", "GITHUB_"))}
     env.pop("SITE_URL", None)
     env.update(PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1")
@@ -115,6 +124,10 @@ def measure_site(data_dir: Path, today: dt.date, runs: int = 1, log=lambda messa
 
 
 def format_site(scale: str, summary: dict) -> str:
+    if "error" in summary:
+        lines = summary["error"].splitlines()
+        shown = "\n".join(lines[:3] + (["…"] if len(lines) > 6 else []) + lines[-3:])
+        return f"### `site` command, {scale}\n\nNot measured: a build failed.\n\n```\n{shown}\n```\n"
     floor, plain = summary["floor"], summary["mkdocs"]["seconds"]
     lines = [f"### `site` command, {scale} ({summary['runs']} run(s), medians)", "",
              "| build | median (s) | range (s) | × parse floor | × plain mkdocs | peak memory | load avg before |",
