@@ -237,7 +237,7 @@ def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: P
             else:
                 result.update(_site_sizes(site_dir))
                 t = time.perf_counter()
-                leaks = privacy.scan_site(site_dir, privacy.public_phones(warm.site))
+                leaks = privacy.scan_site(site_dir, warm.phones)
                 result["site_privacy"] = time.perf_counter() - t
                 result["site_leaks"] = len(leaks)
         del warm
@@ -312,6 +312,7 @@ class ScaleResult:
     counts: dict[str, int]
     data_bytes: int
     runs: list[dict] = field(default_factory=list)
+    site: dict | None = None  # the whole `site` command: cold, no change, one record (bench/sitetimes.py)
 
     def values(self, key: str) -> list[float]:
         return [run[key] for run in self.runs if run.get(key) is not None]
@@ -370,6 +371,10 @@ def run_bench(scales=DEFAULT_SCALES, runs: int = DEFAULT_RUNS, seed: int | None 
             result.runs.append(run)
             log(f"[{scale}] run {number}: load → write {run['pipeline']:.2f} s"
                 + (f", mkdocs {run['mkdocs']:.1f} s" if "mkdocs" in run else ""))
+        if with_mkdocs:
+            from .sitetimes import measure_site
+
+            result.site = measure_site(data_dir, today, runs, log)
         if profile_dir is not None:
             log(f"[{scale}] profiling load → write …")
             run_cold(data_dir, today, False, Path(profile_dir) / f"profile-{scale}.txt", with_warm=False)
@@ -595,7 +600,9 @@ def format_report(results: list[ScaleResult], today: dt.date, seed: int, worst: 
         "with libyaml (`yaml.load(text, Loader=yaml.CSafeLoader)`).",
         "",
     ]
-    body = [format_scale(r) for r in results]
+    from .sitetimes import format_site
+
+    body = [format_scale(r) + ("\n" + format_site(r.scale, r.site) if r.site else "") for r in results]
     if worst:
         body.append(format_worst_cases(list(worst)))
     targets = format_targets(results, list(worst))

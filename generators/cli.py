@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+import tempfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,6 +20,7 @@ from .pipeline import generate
 from .scaffold import scaffold_options
 from .problems import FORMATTERS, format_step_summary, format_text, has_errors
 from .validate import validate
+from .sitecache import SiteCache
 from .write import StagedFolder
 
 CACHE_DIR = Path(".cache")  # per-file validation results between runs (git-ignored)
@@ -60,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="网站输出目录（默认 site；加 --offline 时默认 site-offline）")
     site.add_argument("--offline", action="store_true",
                       help="构建离线副本：拷到U盘或内网后，直接双击 index.html 就能看，也能搜索")
+    site.add_argument("--full", action="store_true",
+                      help="完整构建：不沿用上次构建的网页和隐私检查结果（默认只重新构建有变化的网页）")
     commands.add_parser("serve", help="生成网页并在本机预览，data/ 改动后自动刷新", parents=common)
     explain = commands.add_parser("explain", help="说明一个问题代码：含义、错误写法和正确写法")
     explain.add_argument("code", help="问题代码，例如 yaml.duplicate-key")
@@ -111,12 +115,9 @@ def _generate(args, report: bool = True):
         sys.stderr.write("数据有错误，没有生成任何网页。请按上面的提示修改后重试。\n")
         return None
     if report:
-        print(f"已生成网页：{_pages_changed(result.stats)}。")
+        stats = result.stats
+        print(f"已生成网页：{stats.written} 个更新，{stats.unchanged} 个未变，{stats.removed} 个删除。")
     return result
-
-
-def _pages_changed(stats) -> str:
-    return f"{stats.written} 个更新，{stats.unchanged} 个未变，{stats.removed} 个删除"
 
 
 def run_generate(args) -> int:
@@ -128,42 +129,81 @@ _JIEBA_CHATTER = ("Building prefix dict", "Loading model from cache", "Loading m
                   "Prefix dict has been built", "Dumping model to file cache", "Dump cache file failed")
 
 
-def _mkdocs_build(site_dir: Path, offline: bool = False) -> int:
-    """`mkdocs build --strict` into a folder; prints MkDocs' warnings and errors only.
+def _mkdocs_build(site_dir: Path, previous: Path | None = None, manifest: Path | None = None,
+                  manifest_out: Path | None = None, env: dict | None = None) -> int:
+    """`mkdocs build --strict` into a folder (generators/sitebuild.py: pages whose inputs did not change are
+    taken from `previous`); prints MkDocs' warnings and errors only.
 
     Not `--quiet`: in MkDocs 1.6 it hides warnings from strict mode too, so a
     build with warnings would pass (mkdocs/mkdocs#4126)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if offline else "false")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir",
-                           str(site_dir)], env=env, capture_output=True, text=True, encoding="utf-8",
-                          errors="replace")
+    env = dict(env or os.environ, NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "generators.sitebuild", str(site_dir)]
+    if previous is not None and manifest is not None:
+        command += ["--previous", str(previous), "--manifest", str(manifest)]
+    if manifest_out is not None:
+        command += ["--manifest-out", str(manifest_out)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace")
     for line in (done.stdout + done.stderr).splitlines():
         if line.strip() and not line.startswith(("INFO", "DEBUG", *_JIEBA_CHATTER)):
             sys.stderr.write(line + "\n")
     return done.returncode
 
 
+def build_epoch(today: dt.date) -> str:
+    """SOURCE_DATE_EPOCH for MkDocs: the build date, so the sitemap's dates (and its gzip header) are the
+    data's date, the same for every build of the same state."""
+    return str(int(dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc).timestamp()))
+
+
 def run_site(args) -> int:
-    """Builds into a folder beside the site folder; only a build that passes the privacy scan replaces it."""
+    """Builds into a folder beside the site folder; only a build that passes the privacy scan replaces it.
+
+    Unless --full, the last build's pages are reused where nothing they show changed (generators/sitebuild.py).
+    Unless --no-cache too, so are its privacy verdicts where a file did not change, and nothing runs when
+    nothing changed at all (generators/sitecache.py); with --no-cache every file of the new site is scanned."""
     started = time.monotonic()
     if args.site_dir is None:
         args.site_dir = Path("site-offline" if args.offline else "site")
     result = _generate(args, report=False)
     if result is None:
         return EXIT_INVALID
+    phones = result.phones
+    del result
+    today = args.today or today_in_china()
+    os.environ["OFFLINE"] = "true" if args.offline else "false"  # mkdocs.yml reads it; part of the fingerprints
+    env = dict(os.environ)
+    env.setdefault("SOURCE_DATE_EPOCH", build_epoch(today))
+    os.environ["SOURCE_DATE_EPOCH"] = env["SOURCE_DATE_EPOCH"]  # part of the fingerprints
+    cache = SiteCache(None if args.full else CACHE_DIR / args.site_dir.name, args.site_dir, phones, trusted=not args.no_cache)
+    if cache.unchanged():
+        print(f"网站没有变化：{args.site_dir}/ 保持原样（用时 {time.monotonic() - started:.1f} 秒）。")
+        return EXIT_OK
     with StagedFolder(args.site_dir) as new:
-        if _mkdocs_build(new.path, args.offline) != 0:
-            sys.stderr.write(f"网站构建失败（见上方 MkDocs 的提示），{args.site_dir}/ 保持原样，没有发布任何内容。\n")
-            return EXIT_INVALID
-        leaks = privacy.scan_site(new.path, privacy.public_phones(result.site), shown_as=args.site_dir)
+        handle, name = tempfile.mkstemp(prefix="dangjian-manifest-", suffix=".json")
+        os.close(handle)
+        manifest_out = Path(name)
+        try:
+            status = _mkdocs_build(new.path, cache.previous_site(), cache.manifest_file(), manifest_out, env)
+            if status != 0:
+                sys.stderr.write(f"网站构建失败（见上方 MkDocs 的提示），{args.site_dir}/ 保持原样，没有发布任何内容。\n")
+                return EXIT_INVALID
+            manifest = cache.read_new_manifest(manifest_out)
+        finally:
+            manifest_out.unlink(missing_ok=True)
+        clean = cache.clean_verdicts()
+        leaks = privacy.scan_site(new.path, phones, shown_as=args.site_dir, clean=clean,
+                                  known=cache.known_hashes(manifest))
+        cache.save_verdicts(clean)
         if leaks:
             sys.stdout.write(format_text(leaks))
             sys.stderr.write(f"网站中发现个人信息（身份证号、手机号或银行卡号），不能发布；{args.site_dir}/ 保持原样。\n")
             return EXIT_INVALID
+        cache.forget()  # from here until the stamp is saved, the site folder and the cache may disagree
         new.commit()
+    cache.save(manifest)
     opened = f"双击 {args.site_dir}/index.html 即可打开" if args.offline else "用 make serve 在本机预览"
-    print(f"{'离线副本' if args.offline else '网站'}已构建到 {args.site_dir}/（网页 {_pages_changed(result.stats)}；"
-          f"用时 {time.monotonic() - started:.1f} 秒），{opened}。")
+    print(f"{'离线副本' if args.offline else '网站'}已构建到 {args.site_dir}/（{manifest.get('built', 0)} 个网页重新生成，"
+          f"{manifest.get('reused', 0)} 个沿用上次构建；用时 {time.monotonic() - started:.1f} 秒），{opened}。")
     return EXIT_OK
 
 

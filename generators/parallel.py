@@ -30,10 +30,10 @@ def worker_count() -> int:
         return os.cpu_count() or 1
 
 
-def map_in_processes(function, items, workers: int | None = None) -> list:
+def map_in_processes(function, items, workers: int | None = None, min_items: int = MIN_ITEMS) -> list:
     items = list(items)
     workers = workers or worker_count()
-    if workers <= 1 or len(items) < MIN_ITEMS or not hasattr(os, "fork"):
+    if workers <= 1 or len(items) < min_items or not hasattr(os, "fork"):
         return json.loads(json.dumps([function(item) for item in items], ensure_ascii=False))
     shares = [items[k::workers] for k in range(workers)]  # interleaved: slow items spread evenly
     gc.freeze()  # keeps the collector from touching, and so copying, the inherited objects

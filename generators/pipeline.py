@@ -10,6 +10,8 @@ from .cms import admin_pages
 from .compliance import Compliance
 from .metrics import Targets
 from .gitdata import last_changed
+from .pagestamp import PagesStamp
+from .privacy import public_phones
 from .model import Site, build_site
 from .problems import Problem
 from .registry import REGISTRY, Registry
@@ -27,13 +29,15 @@ GENERATED = "generated"  # folder under docs/ that the generator owns
 @dataclass
 class BuildResult:
     problems: list[Problem]
-    site: Site | None = None
+    site: Site | None = None  # None when the data has errors, or when the pages were already up to date
     stats: WriteStats | None = None
     notices: list[str] = field(default_factory=list)
+    phones: frozenset[str] = frozenset()  # the public phone numbers (privacy.public_phones)
+    up_to_date: bool = False  # nothing the pages depend on changed since the last run: nothing was rendered
 
     @property
     def ok(self) -> bool:
-        return self.site is not None
+        return self.site is not None or self.up_to_date
 
 
 def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool = True,
@@ -48,6 +52,11 @@ def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool =
     validation = validate(data_dir, today, cache_dir, registry, observer, base)  # load + validate
     if not validation.ok:
         return BuildResult(validation.problems, notices=validation.notices)
+    stamp = PagesStamp(cache_dir, docs_dir / GENERATED, data_dir, validation.inputs, docs_dir / INTRO_FILE, today,
+                       use_history, site_url) if cache_dir is not None and registry is REGISTRY else None
+    if stamp is not None and stamp.holds():
+        return BuildResult(validation.problems, None, WriteStats(0, stamp.count, 0),
+                           validation.notices + stamp.notices, stamp.phones, up_to_date=True)
     with stage(observer, "model"):
         history = last_changed(data_dir) if use_history else {}
         site = build_site(validation.records, today, history, registry)
@@ -68,7 +77,10 @@ def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool =
     with stage(observer, "write") as details:
         stats = write_pages(docs_dir / GENERATED, pages)
         details.update(written=stats.written, unchanged=stats.unchanged, removed=stats.removed)
-    notices = list(validation.notices)
+    own_notices = []
     if versions and not site_url:
-        notices.append(f"没有设置 SITE_URL，打印的公开栏上的二维码指向本机预览地址 {LOCAL_PREVIEW}")
-    return BuildResult(validation.problems, site, stats, notices)
+        own_notices.append(f"没有设置 SITE_URL，打印的公开栏上的二维码指向本机预览地址 {LOCAL_PREVIEW}")
+    phones = public_phones(site)
+    if stamp is not None:
+        stamp.save(phones, own_notices)
+    return BuildResult(validation.problems, site, stats, list(validation.notices) + own_notices, phones)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
 import json
 import re
 from bisect import bisect_right
@@ -355,12 +356,14 @@ def _json_strings(value):
         yield value
 
 
-def _scan_json(text: str, display: str, allowed: frozenset[str]) -> list[Problem]:
+def _scan_json(text: str, display: str, allowed: frozenset[str], verdicts=None) -> list[Problem]:
     """Every string of a JSON file, read as HTML where it holds tags; a search index names its page.
 
     A search index joins a page's table cells with spaces, so there a space
     ends a number (the pages themselves, where every cell stands apart, are
-    read with spaces joining).
+    read with spaces joining). With verdicts, a search entry found clean
+    before (by its content, the scanner and the public phones) is not read
+    again; the entries read are found clean together when none holds a number.
     """
     try:
         data = json.loads(text)
@@ -368,12 +371,25 @@ def _scan_json(text: str, display: str, allowed: frozenset[str]) -> list[Problem
         return _text_problems(text, display, allowed)
     docs = data.get("docs") if isinstance(data, dict) else None
     strings = []  # (where, string)
+    pending = []  # verdicts of the entries read
     if isinstance(docs, list):
         for doc in docs:
+            if verdicts is not None:
+                verdict = verdicts.of("search entry", json.dumps(doc, ensure_ascii=False, sort_keys=True))
+                if verdicts.known(verdict):
+                    continue
+                pending.append(verdict)
             where = f"（搜索索引中的页面 /{doc.get('location', '')}）" if isinstance(doc, dict) else ""
             strings.extend((where, string) for string in _json_strings(doc))
         data = {k: v for k, v in data.items() if k != "docs"}
     strings.extend(("", string) for string in _json_strings(data))
+    problems = _json_problems(strings, display, allowed)
+    if verdicts is not None and not problems:
+        verdicts.found_clean(pending)
+    return problems
+
+
+def _json_problems(strings: list[tuple[str, str]], display: str, allowed: frozenset[str]) -> list[Problem]:
     everything = _BREAK.join(string for _, string in strings)
     if not _index_may_publish(quick_html_text(everything), allowed):
         return []  # the usual answer, without reading string by string
@@ -493,7 +509,44 @@ def _copied_from_theme(relative: str, data: bytes, folders: list[Path]) -> bool:
     return False
 
 
-def scan_site(site_dir: Path, allowed_phones=frozenset(), shown_as: Path | None = None) -> list[Problem]:
+def scanner_fingerprint(allowed_phones=frozenset()) -> str:
+    """What a verdict of scan_site on one file depends on besides the file: the scanner's code, the theme's
+    files (copies of them are skipped) and the phone numbers declared public."""
+    import material
+    import mkdocs
+
+    from .cache import fingerprint
+
+    allowed = sorted(phone_key(p) for p in allowed_phones)
+    text = f"{fingerprint().hex()} {material.__version__} {mkdocs.__version__} {','.join(allowed)}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class _Verdicts:
+    """Files and search entries found clean, by content; those of this site are kept, the others dropped."""
+
+    def __init__(self, clean: set[str], scanner: str):
+        self.clean, self.scanner, self.used = clean, scanner, set()
+
+    def of(self, kind: str, content: str) -> str:
+        return hashlib.sha256(f"{self.scanner} {kind} {content}".encode("utf-8", "surrogatepass")).hexdigest()
+
+    def known(self, verdict: str) -> bool:
+        if verdict in self.clean:
+            self.used.add(verdict)
+            return True
+        return False
+
+    def found_clean(self, verdicts) -> None:
+        self.used.update(verdicts)
+
+    def done(self) -> None:
+        self.clean.intersection_update(self.used)
+        self.clean.update(self.used)
+
+
+def scan_site(site_dir: Path, allowed_phones=frozenset(), shown_as: Path | None = None,
+              clean: set[str] | None = None, known: dict[str, str] | None = None) -> list[Problem]:
     """Personal numbers in every file of a built site: pages, titles, search index, sitemap.
 
     Pages are read as a browser shows them (entities decoded, telling
@@ -502,27 +555,56 @@ def scan_site(site_dir: Path, allowed_phones=frozenset(), shown_as: Path | None 
     `allowed_phones` holds the phone numbers records declare public (see
     public_phones). Problems name files as if under `shown_as` (a site being
     built in a staging folder is reported at the place it is built for).
+
+    With `clean`, a set of verdicts (see scanner_fingerprint), a file or a
+    search entry found clean before by the same scanner with the same public
+    phones is not read again; `known` gives the SHA-256 of files whose hash is
+    known already (pages taken from the previous build), which are then not
+    even read. The set is left holding the verdicts of this site only.
     """
     site_dir = Path(site_dir)
     allowed = frozenset(phone_key(p) for p in allowed_phones)
+    verdicts = _Verdicts(clean, scanner_fingerprint(allowed)) if clean is not None else None
+    known = known or {}
     folders = _theme_folders()
     problems: list[Problem] = []
     for path in sorted(site_dir.rglob("*")):
         if path.is_symlink() or not path.is_file():
             continue
         relative = path.relative_to(site_dir).as_posix()
-        suffix = path.suffix.lower()
-        data = path.read_bytes()
-        if suffix == ".gz":
-            try:
-                data = gzip.decompress(data)
-            except (OSError, EOFError, ValueError):
-                pass  # not really gzip: read as it is
-            suffix = Path(path.stem).suffix.lower()
-        if suffix in _BINARY or (suffix not in (".html", ".htm") and
-                                 (_copied_from_theme(relative, data, folders) or vendored(relative, data))):
-            continue
-        text = data.decode("utf-8", errors="replace")
+        data = None
+        if verdicts is not None:
+            sha = known.get(relative)
+            if sha is None:
+                data = path.read_bytes()
+                sha = hashlib.sha256(data).hexdigest()
+            verdict = verdicts.of(relative, sha)
+            if verdicts.known(verdict):
+                continue
         display = (Path(shown_as) / relative if shown_as is not None else path).as_posix()
-        problems.extend(_SCANNERS.get(suffix, _text_problems)(text, display, allowed))
+        found = _scan_file(path, relative, data if data is not None else path.read_bytes(), display, allowed,
+                           folders, verdicts)
+        if verdicts is not None and not found:
+            verdicts.found_clean([verdict])
+        problems.extend(found)
+    if verdicts is not None:
+        verdicts.done()
     return problems
+
+
+def _scan_file(path: Path, relative: str, data: bytes, display: str, allowed: frozenset[str],
+               folders: list[Path], verdicts: _Verdicts | None = None) -> list[Problem]:
+    suffix = path.suffix.lower()
+    if suffix == ".gz":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, ValueError):
+            pass  # not really gzip: read as it is
+        suffix = Path(path.stem).suffix.lower()
+    if suffix in _BINARY or (suffix not in (".html", ".htm") and
+                             (_copied_from_theme(relative, data, folders) or vendored(relative, data))):
+        return []
+    text = data.decode("utf-8", errors="replace")
+    if suffix == ".json":
+        return _scan_json(text, display, allowed, verdicts)
+    return _SCANNERS.get(suffix, _text_problems)(text, display, allowed)

@@ -7,6 +7,7 @@ or exits. Every problem in every file is reported in one run.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ class Validation:
     records: list[Record]
     problems: list[Problem]
     notices: list[str] = field(default_factory=list)  # about the run itself, e.g. a cache not used
+    inputs: str = ""  # fingerprint of every record file read: its path, bytes, type and the day
 
     @property
     def ok(self) -> bool:
@@ -200,7 +202,8 @@ def validate(data_dir: Path, today: dt.date, cache_dir: Path | None = None, regi
         with stage(observer, "published"):
             problems.extend(check_against_base(records, data_dir, today, base, root))
     cache.save()
-    return Validation(records, sorted_problems(problems), cache.notices)
+    inputs = hashlib.sha256("\0".join(f"{f.relative.as_posix()} {f.key}" for f in files).encode()).hexdigest()
+    return Validation(records, sorted_problems(problems), cache.notices, inputs)
 
 
 def _checked(f: _File, today: dt.date) -> list:

@@ -8,6 +8,7 @@ independently of the library under test.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -563,3 +564,30 @@ def test_the_quick_no_never_hides_a_number(text):
 
     if any(f.personal for f in scan_text(text, TODAY)):
         assert may_hold_a_number(text)
+
+
+def test_scan_site_with_verdicts_reads_again_only_what_changed(tmp_path):
+    site = tmp_path / "site"
+    public = {"0579-88601306", "139-1234-5678"}
+    write(site / "index.html", PAGE.replace("{extra}", "无"))
+    index = {"config": {"lang": ["zh"]}, "docs": [{"location": "a/", "title": "甲", "text": "<p>无</p>"}]}
+    write(site / "search/search_index.json", json.dumps(index, ensure_ascii=False))
+    clean: set[str] = set()
+    assert scan_site(site, public, clean=clean) == []
+    assert len(clean) == 3  # the page, the index, its one entry
+    # a new search entry with a card number: found, though the other entry is not read again
+    index["docs"].append({"location": "b/", "title": "乙", "text": f"<p>卡号 {make_card('6222')}</p>"})
+    write(site / "search/search_index.json", json.dumps(index, ensure_ascii=False))
+    assert [p.code for p in scan_site(site, public, clean=clean)] == ["site.bank-card"]
+    # a page whose recorded hash is known is not read; one not known is read and found
+    page = site / "index.html"
+    sha = hashlib.sha256(page.read_bytes()).hexdigest()
+    page.write_text(PAGE.replace("{extra}", f"身份证号 {make_id()}"), encoding="utf-8")
+    index["docs"].pop()
+    write(site / "search/search_index.json", json.dumps(index, ensure_ascii=False))
+    assert scan_site(site, public, clean=set(clean), known={"index.html": sha}) == []
+    assert [p.code for p in scan_site(site, public, clean=clean)] == ["site.id-number"]
+    # other public phones: no verdict holds, every file is read again
+    page.write_text(PAGE.replace("{extra}", "无"), encoding="utf-8")
+    assert scan_site(site, public, clean=clean) == []
+    assert [p.code for p in scan_site(site, {"0579-88601306"}, clean=clean)] == ["site.mobile"]

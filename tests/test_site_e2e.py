@@ -104,7 +104,7 @@ def test_strict_build_succeeds(built):
 def test_the_build_says_one_closing_line_in_chinese_and_nothing_in_english(built):
     out = built.process.stdout.splitlines()
     assert len(out) == 1 and re.fullmatch(
-        r"网站已构建到 site/（网页 \d+ 个更新，\d+ 个未变，\d+ 个删除；用时 \d+\.\d 秒），用 make serve 在本机预览。", out[0]), out
+        r"网站已构建到 site/（\d+ 个网页重新生成，\d+ 个沿用上次构建；用时 \d+\.\d 秒），用 make serve 在本机预览。", out[0]), out
     for line in built.process.stderr.splitlines():  # notices only, in Chinese (jieba's start-up lines are gone)
         assert line.startswith("提示："), line
 

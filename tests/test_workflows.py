@@ -168,10 +168,25 @@ def test_publish_builds_only_after_validation():
 
 
 def test_publishing_restores_no_validation_cache():
-    # Fail-closed: nothing from an earlier run is trusted when publishing.
+    # Fail-closed: no check from an earlier run is trusted when publishing; only built pages are reused.
     build = load(PUBLISH)["jobs"]["build"]
-    assert steps_using(build, "actions/cache") == []
+    for step in steps_using(build, "actions/cache"):
+        assert set(step["with"]["path"].split()) == {"site", ".cache/site"}
     assert all("NO_CACHE=1" in command for command in runs(build))
+
+
+CODE_HASH = "hashFiles('generators/**', 'overrides/**', 'mkdocs.yml', 'docs/assets/**', 'requirements.txt')"
+
+
+@pytest.mark.parametrize("name", [PR, PUBLISH])
+def test_the_site_build_starts_from_the_previous_build(name):
+    build = load(name)["jobs"]["build"]
+    site = step_index(build, lambda s: s.get("run", "").startswith("make site"))
+    [cache] = [s for s in steps_using(build, "actions/cache") if "site" in s["with"]["path"].split()]
+    assert build["steps"].index(cache) < site
+    key, restore = cache["with"]["key"], cache["with"]["restore-keys"].strip()
+    # the code, theme and configuration name the cache; only the data part may differ on restore
+    assert f"${{{{ {CODE_HASH} }}}}" in key and key.startswith(restore) and restore.endswith(CODE_HASH + " }}-")
 
 
 def test_deploy_needs_the_build_and_uses_the_pages_environment():

@@ -1,0 +1,124 @@
+"""What `python -m generators site` keeps between builds, in .cache/site/ (git-ignored).
+
+* manifest.json – the pages of the site last published to the site folder: for
+  each, the fingerprint of its inputs, the hash of its HTML, its search
+  entries (generators/sitebuild.py reads and writes it);
+* scan-verdicts.json – verdicts of the built-site privacy scan: files found clean,
+  each by its path, its content hash, the scanner's code and the public phones
+  (not read with --no-cache: publishing scans every file of the new site);
+* stamp.json – the fingerprint of everything the last build read (code,
+  configuration, theme, packages, environment, every file under docs/, the
+  public phones) and the size, time and inode of every file it left in the
+  site folder: when both still hold, nothing needs to run.
+
+Every file is plain JSON, read as untrusted input; one that is missing or
+damaged means a full build (or a full scan), never a wrong site. The stamp is
+removed before the site folder is replaced and written after, so a build
+stopped in between is followed by a real one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from . import privacy
+from .sitebuild import docs_fingerprint, stat_of
+
+MANIFEST, VERDICTS, STAMP = "manifest.json", "scan-verdicts.json", "stamp.json"
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+def _write_json(path: Path, value) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + f".tmp-{os.getpid()}")
+    temporary.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def site_files(site_dir: Path) -> dict[str, list[int]]:
+    """Every file under the site folder (links not followed) with its size, time and inode."""
+    found = {}
+    for root, folders, files in os.walk(site_dir):
+        for name in files:
+            path = Path(root) / name
+            found[path.relative_to(site_dir).as_posix()] = stat_of(path) if not path.is_symlink() else None
+    return found
+
+
+class SiteCache:
+    def __init__(self, directory: Path | None, site_dir: Path, phones=frozenset(), trusted: bool = True):
+        self.directory = Path(directory) if directory is not None else None
+        self.trusted = trusted  # False (--no-cache, publishing): no verdict is reused, every file is scanned
+        self.site_dir = Path(site_dir)
+        self.phones = phones
+        self.whole: str | None = None
+
+    def _path(self, name: str) -> Path:
+        return self.directory / name
+
+    def fingerprint(self) -> str:
+        if self.whole is None:
+            digest = hashlib.sha256(docs_fingerprint(Path("."), "docs").encode())
+            digest.update(privacy.scanner_fingerprint(self.phones).encode())
+            self.whole = digest.hexdigest()
+        return self.whole
+
+    def unchanged(self) -> bool:
+        """Whether the site folder is what a build would make now: same inputs, files untouched since."""
+        if self.directory is None or not self.trusted or not self.site_dir.is_dir():
+            return False
+        stamp = _read_json(self._path(STAMP))
+        if not isinstance(stamp, dict) or stamp.get("whole") != self.fingerprint():
+            return False
+        return stamp.get("files") == site_files(self.site_dir)
+
+    def previous_site(self) -> Path | None:
+        return self.site_dir if self.directory is not None and self.site_dir.is_dir() else None
+
+    def manifest_file(self) -> Path | None:
+        if self.directory is None or not self._path(MANIFEST).is_file():
+            return None
+        return self._path(MANIFEST)
+
+    def read_new_manifest(self, path: Path) -> dict:
+        data = _read_json(path)
+        return data if isinstance(data, dict) else {}
+
+    @staticmethod
+    def known_hashes(manifest: dict) -> dict[str, str]:
+        pages = manifest.get("pages") if isinstance(manifest, dict) else None
+        if not isinstance(pages, dict):
+            return {}
+        return {entry["dest"]: entry["sha"] for entry in pages.values()
+                if isinstance(entry, dict) and isinstance(entry.get("dest"), str) and isinstance(entry.get("sha"), str)}
+
+    def clean_verdicts(self) -> set[str] | None:
+        if self.directory is None or not self.trusted:
+            return None
+        stored = _read_json(self._path(VERDICTS))
+        if not isinstance(stored, list):
+            return set()
+        return {v for v in stored if isinstance(v, str)}
+
+    def save_verdicts(self, clean: set[str] | None) -> None:
+        if self.directory is not None and clean is not None:
+            _write_json(self._path(VERDICTS), sorted(clean))
+
+    def forget(self) -> None:
+        if self.directory is not None:
+            self._path(STAMP).unlink(missing_ok=True)
+
+    def save(self, manifest: dict) -> None:
+        if self.directory is None:
+            return
+        _write_json(self._path(MANIFEST), manifest)
+        _write_json(self._path(STAMP), {"whole": self.fingerprint(), "files": site_files(self.site_dir)})

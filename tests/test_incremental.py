@@ -1,0 +1,206 @@
+"""Incremental builds: after any change, the site built from the last build is the site a full build makes.
+
+A copy of the site project (mkdocs.yml, docs/, overrides/) reads a copy of the
+minimal dataset. Each step changes something (a record edited, added, deleted
+or renamed; a template; the build date), builds incrementally into site/ and
+fully (`--full`, no cache) into full/, and compares the two folders file by
+file, byte by byte. No file is excluded: the sitemap's gzip header carries the
+build date (SOURCE_DATE_EPOCH), not the time of the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generators.cli import build_epoch
+from test_site_e2e import copy_site_project
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
+TASK = "tasks/jiceng-2025/wangge-fugai.yaml"
+
+pytestmark = [pytest.mark.slow]
+
+
+class Project:
+    def __init__(self, root: Path):
+        self.root = root
+        self.data = root / "data"
+        self.today = "2025-12-31"
+        copy_site_project(root)
+        shutil.copytree(MINIMAL, self.data)
+        self.extra: list[str] = []  # ids of tasks added by the steps
+
+    def build(self, *options: str, site: str = "site", extra_env: dict | None = None):
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("DANGJIAN_", "GITHUB_")) and k not in ("SITE_URL", "SOURCE_DATE_EPOCH")}
+        env.update(PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8", NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
+        done = subprocess.run([sys.executable, "-m", "generators", "site", "--data", str(self.data),
+                               "--site-dir", site, "--today", self.today, *options], cwd=self.root, env=env,
+                              capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=600)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done
+
+    def identical(self) -> str:
+        """Incremental build, then a full one into full/; the incremental build's output."""
+        done = self.build()
+        self.build("--full", site="full")
+        assert differences(self.root / "site", self.root / "full") == []
+        return done.stdout + done.stderr
+
+    # -- changes --------------------------------------------------------------
+
+    def task_text(self, task_id: str, title: str) -> str:
+        text = (MINIMAL / TASK).read_text(encoding="utf-8")
+        return text.replace("id: wangge-fugai", f"id: {task_id}", 1).replace("title: 网格党小组全覆盖",
+                                                                            f"title: {title}", 1)
+
+    def edit(self, title: str) -> None:
+        path = self.data / TASK
+        text = path.read_text(encoding="utf-8")
+        old = next(line for line in text.splitlines() if line.startswith("title: "))
+        path.write_text(text.replace(old, f"title: {title}", 1), encoding="utf-8")
+
+    def add(self, title: str) -> None:
+        task_id = f"renwu-{len(self.extra) + 1}-{abs(hash(title)) % 1000}"
+        (self.data / f"tasks/jiceng-2025/{task_id}.yaml").write_text(self.task_text(task_id, title),
+                                                                     encoding="utf-8")
+        self.extra.append(task_id)
+
+    def delete(self) -> None:
+        if self.extra:
+            (self.data / f"tasks/jiceng-2025/{self.extra.pop()}.yaml").unlink()
+
+    def rename(self) -> None:
+        if self.extra:
+            old = self.extra.pop()
+            new = old + "-x"
+            path = self.data / f"tasks/jiceng-2025/{old}.yaml"
+            text = path.read_text(encoding="utf-8").replace(f"id: {old}", f"id: {new}", 1)
+            path.unlink()
+            (self.data / f"tasks/jiceng-2025/{new}.yaml").write_text(text, encoding="utf-8")
+            self.extra.append(new)
+
+    def template(self, words: str) -> None:
+        path = self.root / "overrides" / "main.html"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "{% endblock %}", f"<!-- {words} -->\n{{% endblock %}}", 1), encoding="utf-8")
+
+    def date(self, day: int) -> None:
+        self.today = f"2025-12-{day:02d}"
+
+
+def counts(output: str) -> tuple[int, int]:
+    """(pages built, pages reused) as the site command reports them."""
+    found = re.search(r"^网站已构建到 .*?（(\d+) 个网页重新生成，(\d+) 个沿用上次构建；", output, re.MULTILINE)
+    return int(found.group(1)), int(found.group(2))
+
+
+def test_pages_are_not_rendered_again_while_nothing_they_depend_on_changed(dataset, tmp_path):
+    from generators.pipeline import generate
+
+    docs, cache, today = tmp_path / "docs", tmp_path / "cache", dt.date(2025, 12, 31)
+    first = generate(dataset.root / "data", docs, today, cache_dir=cache)
+    assert first.ok and not first.up_to_date and first.site is not None
+    again = generate(dataset.root / "data", docs, today, cache_dir=cache)
+    assert again.ok and again.up_to_date and again.site is None and again.phones == first.phones
+    assert again.stats.unchanged == first.stats.written
+    assert not generate(dataset.root / "data", docs, dt.date(2025, 12, 30), cache_dir=cache).up_to_date
+    assert not generate(dataset.root / "data", docs, today, cache_dir=cache).up_to_date  # the day changed back
+    page = docs / "generated" / "tasks" / "wangge-fugai.md"
+    page.write_text(page.read_text(encoding="utf-8") + "手改\n", encoding="utf-8")
+    rendered = generate(dataset.root / "data", docs, today, cache_dir=cache)  # a page edited by hand
+    assert not rendered.up_to_date and "手改" not in page.read_text(encoding="utf-8")
+    dataset.replace(TASK, "title: 网格党小组全覆盖", "title: 网格党小组全覆盖（改）")
+    assert not generate(dataset.root / "data", docs, today, cache_dir=cache).up_to_date
+    assert "（改）" in page.read_text(encoding="utf-8")
+    generate(dataset.root / "data", docs, today, cache_dir=cache)
+    dataset.replace(TASK, "status: 推进中", "status: 不存在的状态")  # validation runs before anything is reused
+    broken = generate(dataset.root / "data", docs, today, cache_dir=cache)
+    assert not broken.ok and not broken.up_to_date and any(p.is_error for p in broken.problems)
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    def files(root: Path) -> dict[str, Path]:
+        return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
+
+    left, right = files(a), files(b)
+    found = [f"only in {a.name}: {name}" for name in sorted(left.keys() - right.keys())]
+    found += [f"only in {b.name}: {name}" for name in sorted(right.keys() - left.keys())]
+    found += [f"differs: {name}" for name in sorted(left.keys() & right.keys())
+              if left[name].read_bytes() != right[name].read_bytes()]
+    return found
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Project:
+    project = Project(tmp_path_factory.mktemp("incremental"))
+    project.build()  # cold: no cache yet
+    return project
+
+
+def test_a_cold_build_is_what_mkdocs_itself_builds(project):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGJIAN_", "GITHUB_")) and k != "SITE_URL"}
+    env.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=build_epoch(dt.date.fromisoformat(project.today)))
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "plain"],
+                          cwd=project.root, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert differences(project.root / "site", project.root / "plain") == []
+    shutil.rmtree(project.root / "plain")
+    # pages built by two worker processes (a county's cold build): the same bytes
+    project.build("--full", site="parallel", extra_env={"DANGJIAN_PARALLEL_PAGES": "1", "DANGJIAN_WORKERS": "2"})
+    assert differences(project.root / "site", project.root / "parallel") == []
+    shutil.rmtree(project.root / "parallel")
+
+
+def test_no_change_runs_nothing_and_a_record_change_rebuilds_only_its_pages(project):
+    again = project.build()
+    assert "网站没有变化" in again.stdout
+    project.edit("网格党小组全覆盖（修订）")
+    built, reused = counts(project.identical())
+    # the task's page, the plan's, the village's, the index pages that list it (进度看板, 督办, 首页 ...)
+    assert 0 < built < 10 and reused >= 15
+    site = project.root / "site"
+    assert "网格党小组全覆盖（修订）" in (site / "tasks" / "wangge-fugai" / "index.html").read_text(encoding="utf-8")
+
+
+def test_added_deleted_and_renamed_records(project):
+    project.add("新增任务一")
+    project.add("新增任务二")
+    project.identical()
+    project.rename()
+    project.delete()
+    project.identical()
+
+
+def test_template_and_build_date(project):
+    project.template("模板改动")
+    project.date(30)
+    built, reused = counts(project.identical())
+    assert reused == 0  # code, templates and the build date are in every page's fingerprint
+    project.date(31)
+    assert counts(project.identical())[1] == 0
+
+
+STEPS = st.lists(st.sampled_from(["edit", "add", "delete", "rename"]), min_size=1, max_size=3)
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=STEPS, words=st.text(alphabet="党建网格治理公开村务财务一二三", min_size=1, max_size=8))
+def test_random_edit_sequences(project, steps, words):
+    for number, step in enumerate(steps):
+        if step in ("edit", "add"):
+            getattr(project, step)(f"{words}{number}")
+        else:
+            getattr(project, step)()
+    project.identical()
