@@ -509,17 +509,48 @@ def _copied_from_theme(relative: str, data: bytes, folders: list[Path]) -> bool:
     return False
 
 
-def scanner_fingerprint(allowed_phones=frozenset()) -> str:
+def scanner_fingerprint(allowed_phones=frozenset(), own_fingerprints=frozenset()) -> str:
     """What a verdict of scan_site on one file depends on besides the file: the scanner's code, the theme's
-    files (copies of them are skipped) and the phone numbers declared public."""
+    files (copies of them are skipped), the phone numbers declared public and the site's version fingerprints."""
     import material
     import mkdocs
 
     from .cache import fingerprint
 
     allowed = sorted(phone_key(p) for p in allowed_phones)
-    text = f"{fingerprint().hex()} {material.__version__} {mkdocs.__version__} {','.join(allowed)}"
+    text = (f"{fingerprint().hex()} {material.__version__} {mkdocs.__version__} {','.join(allowed)} "
+            f"{','.join(sorted(own_fingerprints))}")
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+# A disclosure version's fingerprint as pages print it (f145-9735-0190, the hyphens maybe as &#45;) or as
+# verify/fingerprints.json keys it (f14597350190). Twelve hex digits can hold a mobile's eleven.
+_FINGERPRINT = re.compile(r"(?<![0-9A-Za-z])[0-9a-f]{4}(?:-|&#45;)?[0-9a-f]{4}(?:-|&#45;)?[0-9a-f]{4}(?![0-9A-Za-z])")
+_FINGERPRINT_SEPARATOR = re.compile(r"-|&#45;")
+_SHOWN_FOR_FINGERPRINT = "〔版本指纹〕"
+
+
+def own_fingerprints(site_dir: Path) -> frozenset[str]:
+    """The version fingerprints a built site publishes: the keys of its verify/fingerprints.json.
+
+    The generator writes that file from each version's content hash (generators/render.py), so no record
+    text can become a key; a file that is missing or not such a map gives none."""
+    try:
+        table = json.loads((Path(site_dir) / "verify" / "fingerprints.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    if not isinstance(table, dict):
+        return frozenset()
+    return frozenset(key for key in table if isinstance(key, str) and re.fullmatch(r"[0-9a-f]{12}", key))
+
+
+def _without_fingerprints(text: str, known: frozenset[str]) -> str:
+    """The text with each of the site's own version fingerprints replaced by words: they are hashes, not numbers
+    of a person. Only exact fingerprints of this site are replaced; any other number is scanned as written."""
+    if not known:
+        return text
+    return _FINGERPRINT.sub(lambda m: _SHOWN_FOR_FINGERPRINT if _FINGERPRINT_SEPARATOR.sub("", m.group()) in known
+                            else m.group(), text)
 
 
 class _Verdicts:
@@ -564,7 +595,8 @@ def scan_site(site_dir: Path, allowed_phones=frozenset(), shown_as: Path | None 
     """
     site_dir = Path(site_dir)
     allowed = frozenset(phone_key(p) for p in allowed_phones)
-    verdicts = _Verdicts(clean, scanner_fingerprint(allowed)) if clean is not None else None
+    own = own_fingerprints(site_dir)
+    verdicts = _Verdicts(clean, scanner_fingerprint(allowed, own)) if clean is not None else None
     known = known or {}
     folders = _theme_folders()
     problems: list[Problem] = []
@@ -583,7 +615,7 @@ def scan_site(site_dir: Path, allowed_phones=frozenset(), shown_as: Path | None 
                 continue
         display = (Path(shown_as) / relative if shown_as is not None else path).as_posix()
         found = _scan_file(path, relative, data if data is not None else path.read_bytes(), display, allowed,
-                           folders, verdicts)
+                           folders, verdicts, own)
         if verdicts is not None and not found:
             verdicts.found_clean([verdict])
         problems.extend(found)
@@ -593,7 +625,8 @@ def scan_site(site_dir: Path, allowed_phones=frozenset(), shown_as: Path | None 
 
 
 def _scan_file(path: Path, relative: str, data: bytes, display: str, allowed: frozenset[str],
-               folders: list[Path], verdicts: _Verdicts | None = None) -> list[Problem]:
+               folders: list[Path], verdicts: _Verdicts | None = None,
+               own: frozenset[str] = frozenset()) -> list[Problem]:
     suffix = path.suffix.lower()
     if suffix == ".gz":
         try:
@@ -604,7 +637,7 @@ def _scan_file(path: Path, relative: str, data: bytes, display: str, allowed: fr
     if suffix in _BINARY or (suffix not in (".html", ".htm") and
                              (_copied_from_theme(relative, data, folders) or vendored(relative, data))):
         return []
-    text = data.decode("utf-8", errors="replace")
+    text = _without_fingerprints(data.decode("utf-8", errors="replace"), own)
     if suffix == ".json":
         return _scan_json(text, display, allowed, verdicts)
     return _SCANNERS.get(suffix, _text_problems)(text, display, allowed)

@@ -591,3 +591,28 @@ def test_scan_site_with_verdicts_reads_again_only_what_changed(tmp_path):
     page.write_text(PAGE.replace("{extra}", "无"), encoding="utf-8")
     assert scan_site(site, public, clean=clean) == []
     assert [p.code for p in scan_site(site, {"0579-88601306"}, clean=clean)] == ["site.mobile"]
+
+
+FINGERPRINT_PAGE = """<html><body>
+<p>版本指纹 <strong>{shown}</strong></p>
+</body></html>
+"""
+
+
+def test_the_sites_own_version_fingerprints_are_not_read_as_mobile_numbers(tmp_path):
+    # f145-9735-0190 came from a real build: 145-9735-0190 is shaped like a mobile.
+    site = tmp_path / "site"
+    write(site / "verify/fingerprints.json", json.dumps({"f14597350190": {"url": "/disclosures/a/v1/"}}))
+    write(site / "disclosures/a/index.html", FINGERPRINT_PAGE.format(shown="f145&#45;9735&#45;0190"))
+    write(site / "search/search_index.json", json.dumps({"config": {"lang": ["zh"]}, "docs": [
+        {"location": "disclosures/a/", "title": "公开", "text": "<p>版本指纹 f145-9735-0190</p>"}]}))
+    assert scan_site(site) == []
+
+
+def test_only_the_sites_own_fingerprints_are_left_unread(tmp_path):
+    site = tmp_path / "site"
+    write(site / "verify/fingerprints.json", json.dumps({"a00000000000": {"url": "/disclosures/a/v1/"}}))
+    write(site / "disclosures/a/index.html", FINGERPRINT_PAGE.format(shown="f145&#45;9735&#45;0190"))
+    assert [(p.code, p.line) for p in scan_site(site)] == [("site.mobile", 2)]
+    write(site / "verify/fingerprints.json", "不是 JSON 13800138000")
+    assert sorted(p.code for p in scan_site(site)) == ["site.mobile", "site.mobile"]
