@@ -78,12 +78,21 @@ def measure_site(data_dir: Path, today: dt.date, runs: int = 1, log=lambda messa
         return {"error": str(error)}
 
 
+def _index_size(site: Path) -> tuple[int, int, int]:
+    """The search index the cold build wrote: (bytes, bytes gzipped, entries)."""
+    import gzip
+    import json
+
+    data = (site / "search" / "search_index.json").read_bytes()
+    return len(data), len(gzip.compress(data, mtime=0)), len(json.loads(data)["docs"])
+
+
 def _measure_site(data_dir: Path, today: dt.date, runs: int, log) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGJIAN_", "GITHUB_"))}
     env.pop("SITE_URL", None)
     env.update(PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1")
     results: dict[str, list[dict]] = {"cold": [], "no_change": [], "one_record": [], "mkdocs": []}
-    floors, identical = [], []
+    floors, identical, index_sizes = [], [], []
     with tempfile.TemporaryDirectory(prefix="dangjian-site-bench-") as scratch:
         root = Path(scratch)
         shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
@@ -99,6 +108,7 @@ def _measure_site(data_dir: Path, today: dt.date, runs: int, log) -> dict:
             shutil.rmtree(root / "docs" / "generated", ignore_errors=True)
             log(f"[site] run {number}/{runs}: cold …")
             results["cold"].append(_run(site, root, env))
+            index_sizes.append(_index_size(root / "site"))
             log(f"[site] cold {results['cold'][-1]['seconds']:.1f} s; no change …")
             results["no_change"].append(_run(site, root, env))
             _edit_one_task(data, number)
@@ -117,6 +127,7 @@ def _measure_site(data_dir: Path, today: dt.date, runs: int, log) -> dict:
                      "maxrss": max(r["maxrss"] for r in rows),
                      "load": statistics.median(r["load"] for r in rows)} for key, rows in results.items()}
     summary["floor"] = statistics.median(floors)
+    summary["index"] = index_sizes[-1]
     summary["differences"] = max(identical)
     summary["runs"] = runs
     summary["one_record_output"] = results["one_record"][-1]["output"].strip().splitlines()[-1:]
@@ -141,7 +152,9 @@ def format_site(scale: str, summary: dict) -> str:
                      f"{row['maxrss'] / 1024 ** 2:,.0f} MB | {row['load']:.2f} |")
     lines += ["", f"Parse floor (read + libyaml): {floor:.2f} s. Incremental site/ against a full build of the same "
               f"state: {summary['differences']} file(s) differ. Last one-record build: "
-              f"{' '.join(summary['one_record_output'])}", ""]
+              f"{' '.join(summary['one_record_output'])}",
+              "", f"Search index (search/search_index.json): {summary['index'][0]:,} bytes, "
+              f"{summary['index'][1]:,} gzipped, {summary['index'][2]:,} entries.", ""]
     lines += ["| target | measured | |", "|---|---|---|"]
     for key, limit in TARGETS.items():
         value = summary[key]["seconds"]

@@ -56,3 +56,16 @@ def test_the_site_never_imports_the_developer_tools(tmp_path):
             "print(status, sorted(m for m in sys.modules if m == 'bench' or m.startswith('bench.')))")
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert done.stdout.strip().splitlines()[-1] == "0 []", done.stdout + done.stderr
+
+
+def test_the_site_benchmark_reports_the_search_index_size(tmp_path):
+    import gzip
+    import json
+
+    from bench.sitetimes import _index_size
+
+    index = {"config": {"lang": ["zh"]}, "docs": [{"location": "", "title": "首页", "text": "青溪镇"}] * 3}
+    data = json.dumps(index, ensure_ascii=False).encode()
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_bytes(data)
+    assert _index_size(tmp_path) == (len(data), len(gzip.compress(data, mtime=0)), 3)
