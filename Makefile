@@ -25,6 +25,17 @@ NODE_MODULES := node_modules
 
 .PHONY: site validate validate-published mark-published generate serve test bench json-schema clean
 
+# The form editor (Decap CMS, served at /admin/) from the npm registry's decap-cms 3.16.3 package, checked
+# against its SHA-256 (the privacy scan in generators/cms.py pins the same bytes). 5 MB: not kept in git.
+DECAP_JS := docs/admin/decap-cms.js
+DECAP_SHA256 := 7c1efd6b616b4786e279aeef194dd21649a72058d3bc8d1f78901b574610dfb8
+
+$(DECAP_JS):
+	@tmp=$$(mktemp -d) && cd "$$tmp" && $(NPM) pack decap-cms@3.16.3 --silent >/dev/null && \
+	  tar xzf decap-cms-3.16.3.tgz package/dist/decap-cms.js && \
+	  echo "$(DECAP_SHA256)  package/dist/decap-cms.js" | sha256sum --check --quiet && \
+	  cp package/dist/decap-cms.js "$(CURDIR)/$@.tmp" && cd "$(CURDIR)" && rm -rf "$$tmp" && mv "$@.tmp" "$@"
+
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
@@ -52,13 +63,13 @@ mark-published:
 generate: $(VENV)/.installed
 	$(PY) -m generators generate --data $(DATA) $(TODAY_ARG) $(CACHE_ARG)
 
-site: $(VENV)/.installed
+site: $(VENV)/.installed $(DECAP_JS)
 	@$(PY) -m generators site --data $(DATA) $(TODAY_ARG) $(CACHE_ARG) $(BASE_ARG) $(OFFLINE_ARG)
 
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed $(DECAP_JS)
 	$(PY) -m generators serve --data $(DATA) $(TODAY_ARG) $(CACHE_ARG)
 
-test: $(VENV)/.installed $(NODE_MODULES)/.installed
+test: $(VENV)/.installed $(NODE_MODULES)/.installed $(DECAP_JS)
 	$(PY) -m pytest
 
 # The JSON Schemas editors check records with (schemas/json/) and VS Code's settings, from schemas/*.yaml.
