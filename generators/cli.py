@@ -20,7 +20,7 @@ from .pipeline import generate
 from .scaffold import scaffold_options
 from .problems import FORMATTERS, format_step_summary, format_text, has_errors
 from .validate import validate
-from .sitecache import SiteCache
+from .sitecache import SiteCache, run_fingerprint
 from .write import StagedFolder
 
 CACHE_DIR = Path(".cache")  # per-file validation results between runs (git-ignored)
@@ -94,12 +94,19 @@ def run_validate(args) -> int:
     return EXIT_INVALID if has_errors(result.problems) else EXIT_OK
 
 
-def _notices(notices) -> None:
+def _notices(notices, printed: list | None = None) -> None:
     for notice in notices:
-        sys.stderr.write(f"提示：{notice}\n")
+        _say("stderr", f"提示：{notice}\n", printed)
 
 
-def _generate(args, report: bool = True):
+def _say(stream: str, text: str, printed: list | None = None) -> None:
+    """Prints to stdout or stderr; with `printed`, remembers it (a run with the same inputs prints it again)."""
+    getattr(sys, stream).write(text)
+    if printed is not None:
+        printed.append([stream, text])
+
+
+def _generate(args, report: bool = True, printed: list | None = None):
     """Runs the pipeline; prints problems; returns the result, or None when nothing was generated."""
     docs = getattr(args, "docs", Path("docs"))
     try:
@@ -108,9 +115,9 @@ def _generate(args, report: bool = True):
     except CmsError as exc:
         sys.stderr.write(f"表单编辑的设置有错误：{exc}\n")
         return None
-    _notices(result.notices)
+    _notices(result.notices, printed)
     if result.problems:
-        sys.stdout.write(format_text(result.problems))
+        _say("stdout", format_text(result.problems), printed)
     if not result.ok:
         sys.stderr.write("数据有错误，没有生成任何网页。请按上面的提示修改后重试。\n")
         return None
@@ -164,18 +171,26 @@ def run_site(args) -> int:
     started = time.monotonic()
     if args.site_dir is None:
         args.site_dir = Path("site-offline" if args.offline else "site")
-    result = _generate(args, report=False)
-    if result is None:
-        return EXIT_INVALID
-    phones = result.phones
-    del result
     today = args.today or today_in_china()
     os.environ["OFFLINE"] = "true" if args.offline else "false"  # mkdocs.yml reads it; part of the fingerprints
+    os.environ.setdefault("SOURCE_DATE_EPOCH", build_epoch(today))  # part of the fingerprints
     env = dict(os.environ)
-    env.setdefault("SOURCE_DATE_EPOCH", build_epoch(today))
-    os.environ["SOURCE_DATE_EPOCH"] = env["SOURCE_DATE_EPOCH"]  # part of the fingerprints
-    cache = SiteCache(None if args.full else CACHE_DIR / args.site_dir.name, args.site_dir, phones, trusted=not args.no_cache)
+    cache = SiteCache(None if args.full else CACHE_DIR / args.site_dir.name, args.site_dir, trusted=not args.no_cache)
+    run = run_fingerprint(args.data, today, args.base, args.site_dir) if cache.reusable else None
+    printed = cache.replay(run)
+    if printed is not None:  # the same inputs as the last run, its output untouched: what it printed, again
+        for stream, text in printed:
+            _say(stream, text)
+        print(f"网站没有变化：{args.site_dir}/ 保持原样（用时 {time.monotonic() - started:.1f} 秒）。")
+        return EXIT_OK
+    printed = []
+    result = _generate(args, report=False, printed=printed)
+    if result is None:
+        return EXIT_INVALID
+    cache.phones = phones = result.phones
+    del result
     if cache.unchanged():
+        cache.stamp(run, printed)
         print(f"网站没有变化：{args.site_dir}/ 保持原样（用时 {time.monotonic() - started:.1f} 秒）。")
         return EXIT_OK
     with StagedFolder(args.site_dir) as new:
@@ -200,7 +215,7 @@ def run_site(args) -> int:
             return EXIT_INVALID
         cache.forget()  # from here until the stamp is saved, the site folder and the cache may disagree
         new.commit()
-    cache.save(manifest)
+    cache.save(manifest, run, printed)
     opened = f"双击 {args.site_dir}/index.html 即可打开" if args.offline else "用 make serve 在本机预览"
     print(f"{'离线副本' if args.offline else '网站'}已构建到 {args.site_dir}/（{manifest.get('built', 0)} 个网页重新生成，"
           f"{manifest.get('reused', 0)} 个沿用上次构建；用时 {time.monotonic() - started:.1f} 秒），{opened}。")

@@ -36,7 +36,8 @@ def _files(folder: Path) -> dict[str, list[int]]:
     return found
 
 
-def _head(data_dir: Path) -> str:
+def data_head(data_dir: Path) -> str:
+    """The commit the data folder is at (its history follows from it), or that it has none."""
     try:
         repository = Repository(data_dir)
         return f"{repository.prefix} {repository.commit_of('HEAD')}"
@@ -56,7 +57,7 @@ class PagesStamp:
         digest.update(f"{today.isoformat()} {use_history} {site_url!r}\0".encode())
         digest.update((intro.read_bytes() if intro.exists() else b"") + b"\0")
         if use_history:
-            digest.update(_head(data_dir).encode() + b"\0")
+            digest.update(data_head(data_dir).encode() + b"\0")
         digest.update(records.encode())  # every record file's path and bytes (validate.Validation.inputs)
         self.inputs = digest.hexdigest()
         self.phones: frozenset[str] = frozenset()

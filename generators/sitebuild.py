@@ -53,9 +53,9 @@ PARALLEL_VARIABLE = "DANGJIAN_PARALLEL_PAGES"
 _ENV_TAG = re.compile(r"!ENV\s+\[?\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)")
 
 
-def _files_under(folder: Path):
+def _files_under(folder: Path, leaving_out: Path | None = None):
     for root, folders, files in os.walk(folder):
-        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        folders[:] = sorted(f for f in folders if f != "__pycache__" and Path(root, f) != leaving_out)
         for name in sorted(files):
             if not name.endswith((".pyc", ".pyo")):
                 yield Path(root) / name
@@ -99,11 +99,13 @@ def global_fingerprint(root: Path = Path(".")) -> str:
     return digest.hexdigest()
 
 
-def docs_fingerprint(root: Path = Path("."), docs: str = "docs") -> str:
-    """Every file under docs/ by path and content: with the global fingerprint, all a build reads."""
+def docs_fingerprint(root: Path = Path("."), docs: str = "docs", leaving_out: str | None = None) -> str:
+    """Every file under docs/ by path and content: with the global fingerprint, all a build reads.
+
+    `leaving_out`: a folder under docs/ whose files are not read (the generated pages, checked otherwise)."""
     digest = hashlib.sha256(global_fingerprint(root).encode())
     folder = Path(root) / docs
-    for path in _files_under(folder):
+    for path in _files_under(folder, folder / leaving_out if leaving_out else None):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
@@ -170,10 +172,14 @@ class IncrementalBuild:
         self.prebuilt: set[str] = set()  # pages built by worker processes before MkDocs' loop reached them
         self.linked: dict[Path, list[int]] = {}  # files linked from the previous build, and their stat
         self.lookups: list | None = None
+        self.reuse: dict[str, dict | None] = {}  # src_uri -> its entry in the old manifest, when it holds
+        self.keys: dict[str, str] = {}  # src_uri -> the fingerprint of the page's inputs
+        self.converted: dict[str, dict] | None = None  # pages converted by worker processes, not yet taken
         self.files = None
         self.nav_key: str | None = None
         self.search = None
         self.built = 0
+        self.read_in_workers = 0
 
     # -- link lookups -------------------------------------------------------
 
@@ -202,19 +208,26 @@ class IncrementalBuild:
 
     # -- the two steps --------------------------------------------------------
 
-    def page_key(self, page) -> str:
-        file = page.file
-        digest = hashlib.sha256(self.global_key.encode())
-        for part in (file.src_uri, file.dest_uri, file.url, file.inclusion.name):
-            digest.update(part.encode() + b"\0")
-        digest.update(hashlib.sha256(Path(file.abs_src_path).read_bytes()).digest())
-        return digest.hexdigest()
+    def page_key(self, file) -> str:
+        key = self.keys.get(file.src_uri)
+        if key is None:
+            digest = hashlib.sha256(self.global_key.encode())
+            for part in (file.src_uri, file.dest_uri, file.url, file.inclusion.name):
+                digest.update(part.encode() + b"\0")
+            digest.update(hashlib.sha256(Path(file.abs_src_path).read_bytes()).digest())
+            key = self.keys[file.src_uri] = digest.hexdigest()
+        return key
 
-    def _reusable(self, page, key: str) -> dict | None:
-        entry = self.old_pages.get(page.file.src_uri)
-        if not isinstance(entry, dict) or entry.get("key") != key or self.previous_site is None:
+    def _reusable(self, file) -> dict | None:
+        if file.src_uri not in self.reuse:
+            self.reuse[file.src_uri] = self._find_reusable(file)
+        return self.reuse[file.src_uri]
+
+    def _find_reusable(self, file) -> dict | None:
+        entry = self.old_pages.get(file.src_uri)
+        if not isinstance(entry, dict) or entry.get("key") != self.page_key(file) or self.previous_site is None:
             return None
-        if entry.get("dest") != page.file.dest_uri or not self._deps_hold(entry.get("deps")):
+        if entry.get("dest") != file.dest_uri or not self._deps_hold(entry.get("deps")):
             return None
         links = entry.get("links")
         if not isinstance(links, dict) or not isinstance(entry.get("anchors"), list):
@@ -223,14 +236,19 @@ class IncrementalBuild:
             return None
         if not isinstance(entry.get("meta"), dict) or not isinstance(entry.get("search"), list):
             return None
-        if not unchanged_file(self.previous_site / page.file.dest_uri, entry):
+        if not unchanged_file(self.previous_site / file.dest_uri, entry):
             return None
         return entry
 
     def populate_page(self, page, config, files, dirty: bool = False) -> None:
         self._watch(files)
-        key = self.page_key(page)
-        entry = self._reusable(page, key)
+        if self.converted is None:
+            self.converted = self._populate_in_processes(config, files)
+        done = self.converted.pop(page.file.src_uri, None)
+        if done is not None:
+            self._take_converted(page, files, done)
+            return
+        entry = self._reusable(page.file)
         if entry is not None:
             page.markdown = ""
             page.meta = entry["meta"]
@@ -242,6 +260,23 @@ class IncrementalBuild:
             self.pages[page.file.src_uri] = dict(entry)
             return
         self.cached.discard(page.file.src_uri)
+        self._convert(page, config, files, dirty)
+
+    def _take_converted(self, page, files, done: dict) -> None:
+        entry = done["entry"]
+        page.markdown, page.content, page.toc = done["markdown"], done["content"], _toc_from_json(done["toc"])
+        page.meta = entry["meta"]
+        page._title_from_render = entry["title"]
+        page.present_anchor_ids = set(entry["anchors"])
+        page.links_to_anchors = {files.get_file_from_path(target): dict(links)
+                                 for target, links in entry["links"].items()}
+        done["log"]()
+        self.cached.discard(page.file.src_uri)
+        self.pages[page.file.src_uri] = entry
+
+    def _convert(self, page, config, files, dirty: bool = False) -> None:
+        """MkDocs' own step for one page (its events, Markdown to HTML), and what the manifest keeps of it."""
+        key = self.page_key(page.file)
         self.lookups = []
         try:
             self.populate(page, config, files, dirty)
@@ -254,6 +289,51 @@ class IncrementalBuild:
             "links": {target.src_uri: dict(links) for target, links in (page.links_to_anchors or {}).items()},
             "deps": sorted({tuple(d) for d in deps}), "search": [],
         }
+
+    def _populate_in_processes(self, config, files) -> dict[str, dict]:
+        """Many pages to convert (a cold build): Markdown to HTML on every core.
+
+        Forked workers run MkDocs' own step for their share and send back what it set on each page (its
+        HTML, table of contents, title, anchors, links to anchors), the links it looked up and the warnings
+        it logged; a page comes back only when its front matter is plain JSON. The warnings are logged
+        again here, in MkDocs' page order, so strict mode counts them. A page that failed in a worker is
+        converted again here, where its error stops the build as it would have. Only when no plugin but
+        the site's own hooks acts on a page while it is read: a plugin keeping state from those events
+        would lose what the workers saw."""
+        from mkdocs.structure.pages import Page
+
+        from .parallel import MIN_ITEMS, map_in_processes, worker_count
+
+        todo = [f for f in files.documentation_pages() if self._reusable(f) is None]
+        least = _least_pages(MIN_ITEMS)
+        if len(todo) < least or worker_count() < 2 or not hasattr(os, "fork") or not _stateless_reading(config):
+            return {}
+        parent = os.getpid()
+
+        def convert_one(index: int) -> dict:
+            file = todo[index]
+            if file.page is None:
+                Page(None, file, config)
+            with _warnings_captured(parent) as captured:
+                try:
+                    self._convert(file.page, config, files)
+                except Exception:  # noqa: BLE001 - converted again in the main process, which reports it
+                    return {"failed": True}
+            page, entry = file.page, self.pages[file.src_uri]
+            if not entry["key"]:
+                return {"failed": True}
+            return {"entry": entry, "markdown": page.markdown, "content": page.content, "toc": _toc_json(page.toc),
+                    "warnings": captured.records}
+
+        results = map_in_processes(convert_one, range(len(todo)), min_items=least)
+        logger = logging.getLogger("mkdocs")
+        converted = {}
+        for file, result in zip(todo, results):
+            if not result.get("failed"):
+                result["log"] = lambda records=result.pop("warnings"): [logger.log(*r) for r in records]
+                converted[file.src_uri] = result
+        self.read_in_workers = len(converted)
+        return converted
 
     def _search_plugin(self, config):
         for plugin in config.plugins.values():
@@ -314,16 +394,12 @@ class IncrementalBuild:
 
         def build_one(index: int) -> dict:
             file = todo[index]
-            captured = _Captured()
-            logger.addHandler(captured)
-            try:
+            with _warnings_captured(parent) as captured:
                 before = len(self.search.search_index.entries) if self.search is not None else 0
                 self.build_page(file.page, config, doc_files, nav, env, False, False)
                 entries = self.search.search_index.entries[before:] if self.search is not None else []
                 if self.search is not None:
                     del self.search.search_index.entries[before:]
-            finally:
-                logger.removeHandler(captured)
             return {"search": entries, "warnings": captured.records, "pid": os.getpid()}
 
         results = map_in_processes(build_one, range(len(todo)), min_items=least)
@@ -348,6 +424,7 @@ class IncrementalBuild:
 
     def populate_page_fresh(self, page, config) -> None:
         self.old_pages.pop(page.file.src_uri, None)
+        self.reuse.pop(page.file.src_uri, None)
         self.populate_page(page, config, self.files)
 
     def check_linked(self) -> None:
@@ -367,6 +444,7 @@ class IncrementalBuild:
             entry["stat"] = stat_of(target)
         return {"format": FORMAT, "version": VERSION, "global": self.global_key, "nav": self.nav_key,
                 "built": self.built, "reused": len(self.cached),
+                "in_workers": {"read": self.read_in_workers, "built": len(self.prebuilt)},
                 "pages": {k: v for k, v in self.pages.items() if v.get("key")}}
 
 
@@ -387,6 +465,60 @@ class _Captured(logging.Handler):
 
     def emit(self, record) -> None:
         self.records.append((record.levelno, record.getMessage()))
+
+
+class _warnings_captured:
+    """In a worker process: what MkDocs logs goes to a list only (the main process logs it again)."""
+
+    def __init__(self, parent: int):
+        self.inside_worker = os.getpid() != parent
+        self.logger = logging.getLogger("mkdocs")
+
+    def __enter__(self) -> "_Captured":
+        self.captured = _Captured()
+        self.handlers = list(self.logger.handlers)
+        if self.inside_worker:
+            self.logger.handlers = [self.captured]
+        else:
+            self.logger.addHandler(self.captured)
+        return self.captured
+
+    def __exit__(self, *exc) -> None:
+        self.logger.handlers = self.handlers
+
+
+# The plugins that act on a page while it is read (on_pre_page, on_page_markdown, on_page_content) without
+# keeping anything from it: only these let workers read pages (generators/sitebuild.py keeps their results).
+STATELESS_READING = ("overrides/hooks/search_text.py", "overrides/hooks/tables.py")
+
+
+def _stateless_reading(config) -> bool:
+    events = config.plugins.events
+    return all(getattr(method, "__module__", None) in STATELESS_READING
+               for name in ("pre_page", "page_read_source", "page_markdown", "page_content")
+               for method in events.get(name, ()))
+
+
+def _toc_json(toc) -> list:
+    def item(link):
+        return [link.title, link.id, link.level, bool(getattr(link, "active", False)),
+                [item(child) for child in link.children]]
+
+    return [item(link) for link in toc]
+
+
+def _toc_from_json(items: list):
+    from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+    def link(value):
+        title, anchor, level, active, children = value
+        made = AnchorLink(title, anchor, level)
+        if active:
+            made.active = True
+        made.children = [link(child) for child in children]
+        return made
+
+    return TableOfContents([link(value) for value in items])
 
 
 def _resolution(path: str, found) -> list:

@@ -9,7 +9,13 @@
 * stamp.json – the fingerprint of everything the last build read (code,
   configuration, theme, packages, environment, every file under docs/, the
   public phones) and the size, time and inode of every file it left in the
-  site folder: when both still hold, nothing needs to run.
+  site folder: when both still hold, MkDocs need not run. With it, the
+  fingerprint of everything the whole `site` run read by content (the code,
+  every data file, the data's commit, the build date, the options, the
+  hand-written pages: `run_fingerprint`), what it printed, and the size,
+  time and inode of every page it left in docs/generated/: when these hold
+  too, nothing runs at all, not even validation; what the run printed (its
+  warnings and notices, the same for the same inputs) is printed again.
 
 Every file is plain JSON, read as untrusted input; one that is missing or
 damaged means a full build (or a full scan), never a wrong site. The stamp is
@@ -19,12 +25,14 @@ stopped in between is followed by a real one.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
 from pathlib import Path
 
 from . import privacy
+from .gitdata import GitError, Repository
 from .sitebuild import docs_fingerprint, stat_of
 
 MANIFEST, VERDICTS, STAMP = "manifest.json", "scan-verdicts.json", "stamp.json"
@@ -54,13 +62,61 @@ def site_files(site_dir: Path) -> dict[str, list[int]]:
     return found
 
 
+def run_fingerprint(data_dir: Path, today: dt.date, base: str | None, site_dir: Path,
+                    pages_dir: Path = Path("docs/generated")) -> str | None:
+    """Everything a `site` run reads but its own output, by content; None when the base version is unknown.
+
+    The code, schemas and libraries (cache.fingerprint); every file under docs/ but the generated pages,
+    mkdocs.yml, the theme and the environment (sitebuild.docs_fingerprint); every data file; the commit the
+    data folder is at and the base version's; the data folder as named, the build date, the site folder."""
+    from .cache import fingerprint as code_fingerprint
+    from .pagestamp import data_head
+    from .validate import data_fingerprint, display_root
+
+    digest = hashlib.sha256(code_fingerprint())
+    digest.update(docs_fingerprint(Path("."), pages_dir.parent.as_posix(), leaving_out=pages_dir.name).encode())
+    digest.update(f"{display_root(data_dir)}\0{today.isoformat()}\0{Path(site_dir).as_posix()}\0".encode())
+    digest.update(data_head(data_dir).encode() + b"\0")
+    if base is not None:
+        try:
+            digest.update(Repository(data_dir).commit_of(base).encode() + b"\0")
+        except GitError:
+            return None
+    digest.update(data_fingerprint(data_dir).encode())
+    return digest.hexdigest()
+
+
+def _printed(value) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(item, list) and len(item) == 2 and item[0] in ("stdout", "stderr") and isinstance(item[1], str)
+        for item in value)
+
+
 class SiteCache:
-    def __init__(self, directory: Path | None, site_dir: Path, phones=frozenset(), trusted: bool = True):
+    def __init__(self, directory: Path | None, site_dir: Path, phones=frozenset(), trusted: bool = True,
+                 pages_dir: Path = Path("docs/generated")):
         self.directory = Path(directory) if directory is not None else None
         self.trusted = trusted  # False (--no-cache, publishing): no verdict is reused, every file is scanned
         self.site_dir = Path(site_dir)
+        self.pages_dir = Path(pages_dir)
         self.phones = phones
         self.whole: str | None = None
+
+    @property
+    def reusable(self) -> bool:
+        return self.directory is not None and self.trusted
+
+    def replay(self, run: str | None) -> list[list[str]] | None:
+        """What the last run printed, when it read exactly what this one would (`run`) and nothing it left in
+        docs/generated/ or the site folder was touched since; else None."""
+        if run is None or not self.reusable or not self.site_dir.is_dir():
+            return None
+        stamp = _read_json(self._path(STAMP))
+        if not isinstance(stamp, dict) or stamp.get("run") != run or not _printed(stamp.get("printed")):
+            return None
+        if stamp.get("pages") != site_files(self.pages_dir) or stamp.get("files") != site_files(self.site_dir):
+            return None
+        return stamp["printed"]
 
     def _path(self, name: str) -> Path:
         return self.directory / name
@@ -74,7 +130,7 @@ class SiteCache:
 
     def unchanged(self) -> bool:
         """Whether the site folder is what a build would make now: same inputs, files untouched since."""
-        if self.directory is None or not self.trusted or not self.site_dir.is_dir():
+        if not self.reusable or not self.site_dir.is_dir():
             return False
         stamp = _read_json(self._path(STAMP))
         if not isinstance(stamp, dict) or stamp.get("whole") != self.fingerprint():
@@ -117,8 +173,17 @@ class SiteCache:
         if self.directory is not None:
             self._path(STAMP).unlink(missing_ok=True)
 
-    def save(self, manifest: dict) -> None:
+    def save(self, manifest: dict, run: str | None = None, printed: list | None = None) -> None:
         if self.directory is None:
             return
         _write_json(self._path(MANIFEST), manifest)
-        _write_json(self._path(STAMP), {"whole": self.fingerprint(), "files": site_files(self.site_dir)})
+        self.stamp(run, printed)
+
+    def stamp(self, run: str | None, printed: list | None) -> None:
+        """The stamp of the site folder as it is now, and of the run that made (or kept) it."""
+        if self.directory is None:
+            return
+        stamp = {"whole": self.fingerprint(), "files": site_files(self.site_dir)}
+        if run is not None and _printed(printed):
+            stamp.update(run=run, printed=printed, pages=site_files(self.pages_dir))
+        _write_json(self._path(STAMP), stamp)

@@ -81,6 +81,20 @@ def discover(data_dir: Path) -> list[PurePosixPath]:
     return sorted(found)
 
 
+def data_fingerprint(data_dir: Path) -> str:
+    """Every file validation reads (discover): its path and bytes, or where it links to."""
+    digest = hashlib.sha256()
+    for relative in discover(data_dir):
+        path = data_dir / relative
+        digest.update(os.fsencode(relative.as_posix()) + b"\0")
+        try:
+            digest.update(b"link " + os.fsencode(os.readlink(path)) if path.is_symlink()
+                          else hashlib.sha256(path.read_bytes()).digest())
+        except OSError as error:
+            digest.update(f"unreadable {error.errno}".encode())
+    return digest.hexdigest()
+
+
 def misplaced(relative: PurePosixPath, shown: str, registry: Registry = REGISTRY) -> Problem:
     if relative.suffix != ".yaml" and relative.suffix.lower() in (".yml", ".yaml"):
         return problem("file.extension", shown, 1, 1, extension=relative.suffix, stem=relative.stem)

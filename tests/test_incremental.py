@@ -11,6 +11,7 @@ build date (SOURCE_DATE_EPOCH), not the time of the build.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -157,8 +158,14 @@ def test_a_cold_build_is_what_mkdocs_itself_builds(project):
     assert done.returncode == 0, done.stderr
     assert differences(project.root / "site", project.root / "plain") == []
     shutil.rmtree(project.root / "plain")
-    # pages built by two worker processes (a county's cold build): the same bytes
-    project.build("--full", site="parallel", extra_env={"DANGJIAN_PARALLEL_PAGES": "1", "DANGJIAN_WORKERS": "2"})
+    # pages read and built by two worker processes (a county's cold build): the same bytes
+    env.update(PYTHONPATH=str(ROOT), DANGJIAN_PARALLEL_PAGES="1", DANGJIAN_WORKERS="2")
+    done = subprocess.run([sys.executable, "-m", "generators.sitebuild", "parallel", "--manifest-out", "m.json"],
+                          cwd=project.root, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    manifest = json.loads((project.root / "m.json").read_text(encoding="utf-8"))
+    pages = len(manifest["pages"])
+    assert pages > 20 and manifest["in_workers"] == {"read": pages, "built": pages}
     assert differences(project.root / "site", project.root / "parallel") == []
     shutil.rmtree(project.root / "parallel")
 
@@ -172,6 +179,62 @@ def test_no_change_runs_nothing_and_a_record_change_rebuilds_only_its_pages(proj
     assert 0 < built < 10 and reused >= 15
     site = project.root / "site"
     assert "网格党小组全覆盖（修订）" in (site / "tasks" / "wangge-fugai" / "index.html").read_text(encoding="utf-8")
+
+
+def without_time(output: str) -> str:
+    return re.sub(r"用时 [0-9.]+ 秒", "用时 … 秒", output)
+
+
+def test_with_nothing_changed_not_even_validation_runs_and_its_warnings_are_shown_again(project):
+    """Same inputs by content (data, code, pages, date): the last run's output is printed again, nothing runs."""
+    task = project.data / TASK
+    text = task.read_text(encoding="utf-8")
+    task.write_text(text.replace("progress: 60\nupdates:", "progress: 70\nupdates:", 1), encoding="utf-8")
+    project.build()
+    first = project.build()
+    assert "网站没有变化" in first.stdout
+    validation = project.root / ".cache" / "validation.json"
+    validation.unlink()
+    again = project.build()
+    assert without_time(again.stdout + again.stderr) == without_time(first.stdout + first.stderr)
+    assert not validation.exists()  # validation did not run
+    assert "task.progress-mismatch" in again.stdout  # its warning, shown again
+    task.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", ["data", "hand-written page", "generated page", "site file", "date"])
+def test_any_change_to_what_a_run_reads_or_left_runs_it_again(project, change):
+    project.build()
+    validation = project.root / ".cache" / "validation.json"
+    validation.unlink(missing_ok=True)
+    page = project.root / "docs" / "generated" / "tasks" / "wangge-fugai.md"
+    built_page = project.root / "site" / "tasks" / "wangge-fugai" / "index.html"
+    about = project.root / "docs" / "about.md"
+    before = about.read_text(encoding="utf-8")
+    if change == "data":
+        project.edit("网格党小组全覆盖（数据改动）")
+    elif change == "hand-written page":
+        about.write_text(before + "\n补充说明。\n", encoding="utf-8")
+    elif change == "generated page":
+        page.write_text(page.read_text(encoding="utf-8") + "\n手改\n", encoding="utf-8")
+    elif change == "site file":
+        built_page.write_text("手改", encoding="utf-8")
+    else:
+        project.date(30)
+    try:
+        done = project.identical()
+        assert validation.exists(), done  # the run validated the data again
+        assert "手改" not in page.read_text(encoding="utf-8") + built_page.read_text(encoding="utf-8")
+    finally:
+        about.write_text(before, encoding="utf-8")
+        project.today = "2025-12-31"
+
+
+def test_the_same_bytes_written_again_change_nothing(project):
+    project.build()
+    task = project.data / TASK
+    task.write_bytes(task.read_bytes())  # a new time, the same content: keyed by content, not by time
+    assert "网站没有变化" in project.build().stdout
 
 
 def test_added_deleted_and_renamed_records(project):
@@ -204,3 +267,21 @@ def test_random_edit_sequences(project, steps, words):
         else:
             getattr(project, step)()
     project.identical()
+
+
+def test_a_warning_while_a_worker_reads_a_page_stops_the_build_and_is_shown_once(tmp_path):
+    """Pages read by worker processes (a county's cold build) still fail the strict build on a broken link."""
+    project = Project(tmp_path)
+    about = project.root / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n见[没有的页面](nowhere.md)。\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("DANGJIAN_", "GITHUB_")) and k not in ("SITE_URL", "SOURCE_DATE_EPOCH")}
+    env.update(PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8", NO_MKDOCS_2_WARNING="1",
+               DANGJIAN_PARALLEL_PAGES="1", DANGJIAN_WORKERS="2")
+    done = subprocess.run([sys.executable, "-m", "generators", "site", "--data", str(project.data),
+                           "--today", project.today], cwd=project.root, env=env, capture_output=True, text=True,
+                          encoding="utf-8", errors="replace", timeout=600)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert output.count("'nowhere.md'") == 1, output
+    assert "网站构建失败" in output and not (project.root / "site").exists()

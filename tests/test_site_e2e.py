@@ -554,3 +554,14 @@ def test_every_chart_is_hidden_from_screen_readers_and_followed_by_a_table_of_it
             assert svg.tag == "svg" and svg.attrs.get("aria-hidden") == "true" and svg.attrs.get("role") == "img"
             after = [e.tag for e in elements[i + 1:] if e.tag in ("table", "figure", "h2", "h3")]
             assert after[:1] == ["table"], f"a chart on {url} is not followed by a table: {after[:3]}"
+
+
+def test_the_search_index_is_utf8_text_not_escapes(built, search_index):
+    """汉 as its 3 bytes, not as the 6 of \\u6c49 (overrides/hooks/search_index.py): the same JSON, half the size."""
+    raw = (built.site / "search" / "search_index.json").read_bytes()
+    text = raw.decode("utf-8")
+    assert re.search(r"(?<!\\)\\u[0-9a-fA-F]{4}", text) is None
+    assert "竹坑" in text and "\u200b" in text
+    escaped = json.dumps(search_index, separators=(",", ":"))  # what the theme's plugin writes by default
+    assert json.loads(escaped) == search_index
+    assert len(raw) < 0.7 * len(escaped.encode())

@@ -97,3 +97,59 @@ def test_everything_else_passes_through_unchanged():
     page = ('<!-- c --><h2 id="x">标题<a class="headerlink" href="#x">&para;</a></h2>'
             '<p>A &amp; B &#12345; <br/><img alt="" src="a.png"/></p><script>var d = "2025-12-31";</script>')
     assert hook.rewrite(page) == page
+
+
+# -- the fast reading of plain markup gives what HTMLParser gives ---------------------------------------
+
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def same_either_way(page: str) -> bool:
+    """Whether the fast reading took the page (True) or left it to HTMLParser; either way the same output."""
+    assert hook.rewrite(page) == hook.rewrite(page, plain=False)
+    return hook.read_plain(page, hook._Rewriter())
+
+
+def test_every_page_of_the_sample_site_is_read_fast_and_the_same(sample_site):
+    articles = [found.group(1) for path in sorted(sample_site.rglob("*.html"))
+                for found in [re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>',
+                                        path.read_text(encoding="utf-8"), re.S)] if found]
+    assert len(articles) > 100
+    assert all(same_either_way(article) for article in articles)
+
+
+def test_markup_htmlparser_reads_its_own_way_is_left_to_it():
+    for page in ('<p>a < b</p>', "<p>&amp</p>", '<a href=x/>y</a>', "<script>'<td>'</script>",
+                 "<!DOCTYPE html><p>x</p>", "<![CDATA[x]]>", "<?php x ?>", '<td title="a>b">2025-12-31</td>',
+                 "<!--> a -->", "<p>2025-12-31", "</p >", "<TD>x</TD>", '<a title="x\'y">2025-12-31</a>'):
+        same_either_way(page)
+    assert not same_either_way("<p>a < b</p>") and not same_either_way("<p>&amp</p>")
+    assert same_either_way('<td title="a>b">2025-12-31</td>') and same_either_way("<TD>x</TD>")
+
+
+def test_public_xss_payloads_in_a_table_read_the_same():
+    from test_injection import PAYLOADS
+
+    for payload in PAYLOADS:
+        for page in (payload, f"<table><thead><tr><th>{payload}</th><th>a</th><th>b</th></tr></thead>"
+                              f"<tbody><tr><td>{payload}</td><td>2025-12-31</td><td>—</td></tr></tbody></table>"):
+            same_either_way(page)
+
+
+PIECES = st.sampled_from([
+    "<table>", "</table>", "<thead>", "</thead>", "<tbody>", "</tbody>", "<tr>", "</tr>", "<th>", "</th>",
+    "<td>", "</td>", '<td style="text-align: right;">', "<br>", "<br />", "<br/>", "<svg>", "</svg>", "<pre>",
+    "</pre>", "<code>", "</code>", "<a href='/x'>", "</a>", "<span class=x>", "</span>", "<!-- c -->", "—",
+    "&mdash;", "&#45;", "&amp;", "&lt;", "2025-12-31", "2025&#45;12&#45;31", "12025-12-31", "是", "党支部",
+    "金额（元）", " ", "\n", "<", ">", "&", '"', "'", "<p>", "</p>", "<img alt='' src=a.png>", "<TD>", "</TD >",
+    "<td data-x=\"a'b\">", "<div markdown>", "</div>",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PIECES, max_size=40))
+def test_random_markup_reads_the_same(pieces):
+    same_either_way("".join(pieces))

@@ -15,10 +15,17 @@ and the search index stay as they are):
   <span class="nowrap">, so it never breaks at its hyphens.
 
 Text inside <svg>, <script>, <style>, <pre>, <code> and <textarea> is left alone.
+
+A page is read by Python's HTMLParser, or, when its markup is plain (every
+tag, attribute and reference well formed, no <script> or <style>: what
+Markdown writes), by one regular expression feeding the same handlers, about
+five times faster; tests/test_table_hook.py checks that both give the same
+page on every input the fast reading accepts.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -37,6 +44,8 @@ ROLES = {"table": "table", "thead": "rowgroup", "tbody": "rowgroup", "tr": "row"
 
 def wrap_dates(text: str) -> str:
     """Dates in a piece of HTML text (already escaped) wrapped whole: <span class="nowrap">2025-12-31</span>."""
+    if "-" not in text and "&#" not in text:  # no hyphen: no date (most pieces of text)
+        return text
     return DATE.sub(r'<span class="nowrap">\g<0></span>', text)
 
 
@@ -54,10 +63,14 @@ class _Table:
 class _Rewriter(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=False)
+        self.start_tag: str | None = None  # the start tag being handled, when read by read_plain
         self.out: list[str] = []
         self.text: list[str] = []  # the text since the last tag: data and character references
         self.untouched = 0  # depth inside svg, pre, code ...
         self.tables: list[_Table] = []
+
+    def get_starttag_text(self):
+        return self.start_tag if self.start_tag is not None else super().get_starttag_text()
 
     # -- the output ----------------------------------------------------------
 
@@ -173,6 +186,7 @@ class _Rewriter(HTMLParser):
         self.out.append(text)
 
 
+@functools.lru_cache(maxsize=4096)  # the same few cells (是, 党支部, —, a figure) fill most tables
 def _short(inside: str) -> bool:
     """A cell of plain text (a link or a badge at most) taking a few columns: 2291, 党支部, 是."""
     if re.search(r"<(?!/?(?:a|span)\b)", inside):  # a bar, a chart, a line break ...
@@ -186,11 +200,54 @@ def _with_attributes(start_tag: str, attributes: str) -> str:
     return f"{start_tag[:end]} {attributes}{start_tag[end:]}"
 
 
-def rewrite(content: str) -> str:
+# Plain markup, as HTML's syntax defines it: a comment, a start tag with its attributes (values quoted or
+# unquoted, no "/" ending an unquoted one), an end tag. Anything else, a stray "<" included, is not plain.
+_ATTRIBUTES = r"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`/]+))?)*"""
+_MARKUP = re.compile(rf"<!--(?!-?>)(?P<comment>.*?)-->|<(?P<start>[a-zA-Z][a-zA-Z0-9-]*){_ATTRIBUTES}\s*(?P<closed>/?)>"
+                     r"|</(?P<end>[a-zA-Z][a-zA-Z0-9-]*)\s*>", re.S)
+# What HTMLParser reads its own way: raw text elements, a reference without its ";".
+_NOT_PLAIN = re.compile(r"<(?:script|style)|&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9a-fA-F]+;)", re.I)
+
+
+def read_plain(content: str, parser: _Rewriter) -> bool:
+    """Feeds a page of plain markup to the parser's handlers as HTMLParser would; False if it is not plain."""
+    if _NOT_PLAIN.search(content):
+        return False
+    position = 0
+    for found in _MARKUP.finditer(content):
+        if found.start() > position:
+            text = content[position:found.start()]
+            if "<" in text:
+                return False
+            parser.handle_data(text)
+        position = found.end()
+        comment, start, end = found.group("comment", "start", "end")
+        if start is not None:
+            parser.start_tag = found.group()
+            if found.group("closed"):
+                parser.handle_startendtag(start.lower(), [])
+            else:
+                parser.handle_starttag(start.lower(), [])
+            parser.start_tag = None
+        elif end is not None:
+            parser.handle_endtag(end.lower())
+        else:
+            parser.handle_comment(comment)
+    rest = content[position:]
+    if "<" in rest:
+        return False
+    if rest:
+        parser.handle_data(rest)
+    return True
+
+
+def rewrite(content: str, plain: bool = True) -> str:
     """A page's HTML with labelled table cells, stacking tables marked and dates kept whole."""
     parser = _Rewriter()
-    parser.feed(content)
-    parser.close()
+    if not (plain and read_plain(content, parser)):
+        parser = _Rewriter()
+        parser.feed(content)
+        parser.close()
     parser.flush()
     return "".join(parser.out)
 
