@@ -71,7 +71,7 @@ def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool =
     with stage(observer, "render") as details:
         intro_file = docs_dir / INTRO_FILE
         intro = intro_file.read_text(encoding="utf-8") if intro_file.exists() else ""
-        pages = render_site(site, intro, registry, compliance, entries, versions, site_url, targets)
+        pages = render_site(site, intro, registry, compliance, entries, versions, site_url, targets, cache_dir)
         pages.update(admin_pages(data_dir, registry, site))  # the form editor's configuration (/admin/)
         details.update(pages=len(pages))
     with stage(observer, "write") as details:

@@ -14,7 +14,10 @@ a viewBox but no fixed width or height, so CSS decides its printed size.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
+import re
+from pathlib import Path
 
 import segno
 
@@ -63,3 +66,34 @@ def qr_svg(url: str) -> str:
     if not svg.startswith("<svg "):
         raise AssertionError(f"segno wrote unexpected SVG: {svg[:60]!r}")
     return '<svg role="img" aria-label="' + LABEL + '" ' + svg[len("<svg "):]
+
+
+# What qr_svg writes and nothing else: a kept code that does not look like this is made again.
+_SVG = re.compile(r'<svg role="img" aria-label="' + LABEL + r'" xmlns="http://www\.w3\.org/2000/svg" '
+                  r'viewBox="0 0 \d+ \d+"><title>' + LABEL + r'</title><path fill="#fff" d="[Mmhvz0-9 .-]+"/>'
+                  r'<path stroke="#000" d="[Mmhvz0-9 .-]+"/></svg>')
+
+
+def _memo_version() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes() + segno.__version__.encode()).hexdigest()
+
+
+def qr_codes(urls, cache_dir: Path | None = None) -> dict[str, str]:
+    """The QR codes of many addresses: those an earlier run made (the same code, the same segno) from the cache
+    folder's qr-codes.json, the rest made here, on every core when there are many."""
+    from .memo import Memo
+    from .parallel import map_in_processes
+
+    memo = Memo(cache_dir, "qr-codes.json", _memo_version())
+    made, missing = {}, []
+    for url in dict.fromkeys(urls):
+        kept = memo.get(url)
+        if kept is not None and _SVG.fullmatch(kept):
+            made[url] = kept
+        else:
+            missing.append(url)
+    for url, svg in zip(missing, map_in_processes(qr_svg, missing)):
+        made[url] = svg
+        memo.put(url, svg)
+    memo.save()
+    return made

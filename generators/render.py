@@ -13,6 +13,7 @@ MkDocs hook overrides/hooks/generated_nav.py.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import re
@@ -32,7 +33,7 @@ from .metrics import Targets
 from .model import Record, Site, mask_name
 from .rollup import completed_on
 from .parallel import map_in_processes
-from .qrcode import qr_svg
+from .qrcode import qr_codes, qr_svg
 from .periods import parse as parse_period
 from .registry import REGISTRY, IndexPage, Registry
 from .supervision import Entry, counts, rectification_deadline, supervision
@@ -171,8 +172,10 @@ class Renderer:
     def __init__(self, site: Site, intro: str = "", registry: Registry = REGISTRY,
                  compliance: Compliance | None = None, entries: list[Entry] | None = None,
                  versions: dict[str, tuple[Version, ...]] | None = None, site_url: str | None = None,
-                 targets: Targets | None = None):
+                 targets: Targets | None = None, cache_dir: Path | None = None):
         self.site = site
+        self.cache_dir = cache_dir
+        self.qr_made: dict[str, str] = {}
         self.intro = intro
         self.registry = registry
         self.compliance = compliance or Compliance(site)
@@ -212,6 +215,7 @@ class Renderer:
         return _search_settings(text, in_search, search_boost)
 
     def pages(self) -> dict[str, str]:
+        self.qr_made = qr_codes(self.qr_urls(), self.cache_dir)
         bundles = self.page_bundles()
         # Workers are forked with the model in memory: only bundle numbers and texts travel.
         texts = map_in_processes(lambda i: [self.render_job(job) for job in bundles[i]], range(len(bundles)))
@@ -260,7 +264,19 @@ class Renderer:
         return f"{self.site_url}disclosures/{quote(record_id)}/{tail}"
 
     def qr(self, url: str) -> Markup:
-        return Markup(qr_svg(url))
+        made = self.qr_made.get(url)
+        return Markup(made if made is not None else qr_svg(url))
+
+    def qr_urls(self) -> list[str]:
+        """The addresses the printed notices carry (disclosure.md.j2, disclosure_version.md.j2): each version's,
+        and a disclosure's own when it has no published version."""
+        urls = []
+        for record_id in sorted(set(self.site.disclosures) | set(self.versions)):
+            versions = self.versions.get(record_id, ())
+            urls += [self.version_url(record_id, v.number) for v in versions]
+            if record_id in self.site.disclosures and not (versions and versions[-1].commit):
+                urls.append(self.version_url(record_id))
+        return urls
 
     def fingerprints(self) -> str:
         """For /verify/: each version's fingerprint → its page, title and number."""
@@ -317,7 +333,7 @@ class Renderer:
                 title = record.get(record_type.title_field)
                 if isinstance(title, str):
                     titles.append(title)
-        names.update(title_words(titles))
+        names.update(title_words(titles, self.cache_dir))
         entries: dict[str, int] = {}
         for name in {n.strip() for n in names}:
             if 2 <= len(name) <= LONGEST_SEARCH_WORD and not any(c.isspace() for c in name):
@@ -326,15 +342,38 @@ class Renderer:
         return "".join(f"{word} {weight} n\n" for word, weight in sorted(entries.items()))
 
 
-def title_words(titles) -> set[str]:
-    """The words of three characters or more jieba finds in titles (its own dictionary, no user words)."""
-    import jieba  # only here: loading its dictionary takes a second
+def title_words(titles, cache_dir: Path | None = None) -> set[str]:
+    """The words of three characters or more jieba finds in titles (its own dictionary, no user words).
 
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    return {w for title in titles for w in tokenizer.cut(title) if len(w) >= 3 and _HAN_WORD.fullmatch(w)}
+    Each title's words are kept in the cache folder (title-words.json, by jieba's version and this file): a
+    title seen before is not cut again, and jieba, whose dictionary takes a second to load, is not loaded
+    when every title was. A kept word that is not a word of its title's Chinese is not taken."""
+    from importlib.metadata import version
+
+    from .memo import Memo
+
+    memo = Memo(cache_dir, "title-words.json", f"jieba {version('jieba')} {_RENDER_CODE}")
+    words, missing = set(), []
+    for title in dict.fromkeys(titles):
+        kept = memo.get(title, list)
+        if kept is not None and all(len(w) >= 3 and _HAN_WORD.fullmatch(w) and w in title for w in kept):
+            words.update(kept)
+        else:
+            missing.append(title)
+    if missing:
+        import jieba  # only here: loading its dictionary takes a second
+
+        jieba.setLogLevel(logging.WARNING)
+        tokenizer = jieba.Tokenizer()
+        for title in missing:
+            found = sorted({w for w in tokenizer.cut(title) if len(w) >= 3 and _HAN_WORD.fullmatch(w)})
+            memo.put(title, found)
+            words.update(found)
+    memo.save()
+    return words
 
 
+_RENDER_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -354,5 +393,5 @@ def _values_at(value, path: tuple):
 def render_site(site: Site, intro: str = "", registry: Registry = REGISTRY,
                 compliance: Compliance | None = None, entries: list[Entry] | None = None,
                 versions: dict | None = None, site_url: str | None = None,
-                targets: Targets | None = None) -> dict[str, str]:
-    return Renderer(site, intro, registry, compliance, entries, versions, site_url, targets).pages()
+                targets: Targets | None = None, cache_dir: Path | None = None) -> dict[str, str]:
+    return Renderer(site, intro, registry, compliance, entries, versions, site_url, targets, cache_dir).pages()
