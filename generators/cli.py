@@ -23,7 +23,8 @@ from .validate import validate
 from .sitecache import SiteCache, run_fingerprint
 from .write import StagedFolder
 
-CACHE_DIR = Path(".cache")  # per-file validation results between runs (git-ignored)
+CACHE_DIR = Path(".cache")
+BACKGROUND_REMOVAL = 2000  # pages: a previous site this large is removed after the command returns  # per-file validation results between runs (git-ignored)
 TIMEZONE = ZoneInfo("Asia/Shanghai")
 
 
@@ -214,7 +215,7 @@ def run_site(args) -> int:
             sys.stderr.write(f"网站中发现个人信息（身份证号、手机号或银行卡号），不能发布；{args.site_dir}/ 保持原样。\n")
             return EXIT_INVALID
         cache.forget()  # from here until the stamp is saved, the site folder and the cache may disagree
-        new.commit()
+        new.commit(remove_in_background=len(manifest.get("pages", {})) >= BACKGROUND_REMOVAL)
     cache.save(manifest, run, printed)
     opened = f"双击 {args.site_dir}/index.html 即可打开" if args.offline else "用 make serve 在本机预览"
     print(f"{'离线副本' if args.offline else '网站'}已构建到 {args.site_dir}/（{manifest.get('built', 0)} 个网页重新生成，"

@@ -16,6 +16,8 @@ import ctypes
 import os
 import secrets
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -120,23 +122,40 @@ class StagedFolder:
         self.path.mkdir()
         return self
 
-    def commit(self) -> None:
+    def commit(self, remove_in_background: bool = False) -> None:
+        """Swaps the new folder in. The previous version is removed, or with `remove_in_background` (a site
+        of thousands of folders: seconds of deleting) moved aside and removed by a process of its own after
+        this one returns; if that is stopped, the next build removes what is left (remove_leftovers)."""
         if self.target.is_symlink() or (self.target.exists() and not self.target.is_dir()):
             raise ValueError(f"{self.target} is not a folder; it is left as it is")
         if not self.target.exists():
             os.rename(self.path, self.target)
-        elif _exchange(self.path, self.target):
-            shutil.rmtree(self.path)  # the previous version, now at the staging path
+        elif _exchange(self.path, self.target):  # the previous version is now at the staging path
+            old = self._sibling(self.OLD)
+            os.rename(self.path, old)
+            _remove(old, remove_in_background)
         else:  # no atomic exchange here: two renames, the gap between them without a folder at all
             old = self._sibling(self.OLD)
             os.rename(self.target, old)
             os.rename(self.path, self.target)
-            shutil.rmtree(old)
+            _remove(old, remove_in_background)
         self.committed = True
 
     def __exit__(self, *exc) -> None:
         if not self.committed:
             shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _remove(folder: Path, in_background: bool) -> None:
+    if in_background:
+        try:
+            subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                              str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+            return
+        except OSError:
+            pass
+    shutil.rmtree(folder)
 
 
 def remove_leftovers(target: Path) -> None:

@@ -169,6 +169,17 @@ def test_staged_folder_replaces_the_target_whole(tmp_path):
     assert [p.name for p in target.iterdir()] == ["new.html"]
 
 
+def test_a_large_previous_version_is_removed_after_the_commit_returns(tmp_path):
+    target = tmp_path / "site"
+    (target / "a" / "b").mkdir(parents=True)
+    (target / "a" / "b" / "old.html").write_text("旧", encoding="utf-8")
+    with StagedFolder(target) as new:
+        (new.path / "new.html").write_text("新", encoding="utf-8")
+        new.commit(remove_in_background=True)
+    assert [p.name for p in target.iterdir()] == ["new.html"]  # the new version is in place at once
+    wait_for(lambda: sorted(p.name for p in tmp_path.iterdir()) == ["site"], timeout=30)  # the old one goes
+
+
 def test_staged_folder_left_uncommitted_or_on_an_error_is_discarded(tmp_path):
     target = tmp_path / "site"
     target.mkdir()
