@@ -112,7 +112,8 @@ def docs_fingerprint(root: Path = Path("."), docs: str = "docs", leaving_out: st
 
 
 def file_sha(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
 
 
 def stat_of(path: Path) -> list[int]:
@@ -172,6 +173,7 @@ class IncrementalBuild:
         self.prebuilt: set[str] = set()  # pages built by worker processes before MkDocs' loop reached them
         self.linked: dict[Path, list[int]] = {}  # files linked from the previous build, and their stat
         self.lookups: list | None = None
+        self.resolved: dict[str, list] = {}  # link target -> how it resolves in this build (no file changes it)
         self.reuse: dict[str, dict | None] = {}  # src_uri -> its entry in the old manifest, when it holds
         self.keys: dict[str, str] = {}  # src_uri -> the fingerprint of the page's inputs
         self.converted: dict[str, dict] | None = None  # pages converted by worker processes, not yet taken
@@ -202,7 +204,12 @@ class IncrementalBuild:
         if not isinstance(deps, list):
             return False
         for dep in deps:
-            if not isinstance(dep, list) or len(dep) != 3 or _resolution(dep[0], self.resolve(dep[0])) != dep:
+            if not isinstance(dep, list) or len(dep) != 3 or not isinstance(dep[0], str):
+                return False
+            resolved = self.resolved.get(dep[0])
+            if resolved is None:  # the same few targets (index pages, a village) are linked from many pages
+                resolved = self.resolved[dep[0]] = _resolution(dep[0], self.resolve(dep[0]))
+            if resolved != dep:
                 return False
         return True
 
@@ -214,7 +221,8 @@ class IncrementalBuild:
             digest = hashlib.sha256(self.global_key.encode())
             for part in (file.src_uri, file.dest_uri, file.url, file.inclusion.name):
                 digest.update(part.encode() + b"\0")
-            digest.update(hashlib.sha256(Path(file.abs_src_path).read_bytes()).digest())
+            with open(file.abs_src_path, "rb") as source:
+                digest.update(hashlib.sha256(source.read()).digest())
             key = self.keys[file.src_uri] = digest.hexdigest()
         return key
 

@@ -53,12 +53,25 @@ def _write_json(path: Path, value) -> None:
 
 
 def site_files(site_dir: Path) -> dict[str, list[int]]:
-    """Every file under the site folder (links not followed) with its size, time and inode."""
+    """Every file under the site folder (links not followed) with its size, time and inode (as stat_of)."""
     found = {}
-    for root, folders, files in os.walk(site_dir):
-        for name in files:
-            path = Path(root) / name
-            found[path.relative_to(site_dir).as_posix()] = stat_of(path) if not path.is_symlink() else None
+
+    def scan(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    scan(entry.path, name + "/")
+                elif entry.is_symlink():
+                    found[name] = None
+                else:
+                    s = entry.stat()
+                    found[name] = [s.st_size, s.st_mtime_ns, s.st_ino]
+
+    try:
+        scan(os.fspath(site_dir), "")
+    except FileNotFoundError:
+        return {}
     return found
 
 
