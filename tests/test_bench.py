@@ -1,6 +1,8 @@
-"""The benchmark end to end on the smallest scale: one cold run, no MkDocs."""
+"""The benchmark end to end on the smallest scales: one cold run, no MkDocs; the site rows on the minimal data."""
 
 from __future__ import annotations
+
+import pytest
 
 from bench import measure as bench
 from generators.cli import main
@@ -69,3 +71,20 @@ def test_the_site_benchmark_reports_the_search_index_size(tmp_path):
     (tmp_path / "search").mkdir()
     (tmp_path / "search" / "search_index.json").write_bytes(data)
     assert _index_size(tmp_path) == (len(data), len(gzip.compress(data, mtime=0)), 3)
+
+
+@pytest.mark.slow
+def test_the_site_rows_time_every_kind_of_build_and_find_the_incremental_site_identical(tmp_path):
+    import datetime as dt
+
+    from bench import sitetimes
+    from conftest import MINIMAL
+
+    summary = sitetimes.measure_site(MINIMAL, dt.date(2025, 12, 31))
+    assert "error" not in summary, summary.get("error")
+    assert summary["differences"] == 0 and summary["runs"] == 1
+    assert "个沿用上次构建" in summary["one_record_output"][0]
+    report = sitetimes.format_site("minimal", summary)
+    for row in ("| cold (no cache, no site) |", "| no change |", "| one task edited |",
+                "| plain `mkdocs build --strict`, same pages |", "| incremental output byte-identical to a full build | 0"):
+        assert row in report
