@@ -203,7 +203,7 @@ def test_markdown_extensions_stay_minimal(config):
 def test_hooks_are_registered(config):
     assert [Path(name).name for name in config["hooks"]] == ["regenerate.py", "generated_urls.py",
                                                              "generated_nav.py", "offline_copy.py",
-                                                             "search_text.py", "tables.py"]
+                                                             "search_text.py", "tables.py", "search_index.py"]
 
 
 def test_the_generated_navigation_comes_first(built_site):
