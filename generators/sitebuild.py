@@ -69,8 +69,11 @@ def environment_names(config_text: str) -> list[str]:
     return sorted(names)
 
 
-def global_fingerprint(root: Path = Path(".")) -> str:
-    """Everything every page's HTML may depend on, besides the pages themselves."""
+def global_fingerprint(root: Path = Path("."), with_generated: bool = True) -> str:
+    """Everything every page's HTML may depend on, besides the pages themselves.
+
+    `with_generated=False` leaves out the generator's files the build reads (READ_BY_BUILD): for what a whole
+    run reads, they are its output."""
     root = Path(root)
     digest = hashlib.sha256(f"{FORMAT} {VERSION} {sys.version}".encode())
 
@@ -89,7 +92,7 @@ def global_fingerprint(root: Path = Path(".")) -> str:
     for folder in (*CODE_FOLDERS, ASSET_FOLDER):
         for path in _files_under(root / folder):
             add(path)
-    for name in READ_BY_BUILD:
+    for name in READ_BY_BUILD if with_generated else ():
         add(root / name)
     config_text = (root / "mkdocs.yml").read_text(encoding="utf-8") if (root / "mkdocs.yml").exists() else ""
     for name in environment_names(config_text):
@@ -102,8 +105,9 @@ def global_fingerprint(root: Path = Path(".")) -> str:
 def docs_fingerprint(root: Path = Path("."), docs: str = "docs", leaving_out: str | None = None) -> str:
     """Every file under docs/ by path and content: with the global fingerprint, all a build reads.
 
-    `leaving_out`: a folder under docs/ whose files are not read (the generated pages, checked otherwise)."""
-    digest = hashlib.sha256(global_fingerprint(root).encode())
+    `leaving_out`: a folder under docs/ whose files are not read (the generated pages, checked otherwise);
+    then the generated files of READ_BY_BUILD are not read either."""
+    digest = hashlib.sha256(global_fingerprint(root, with_generated=leaving_out is None).encode())
     folder = Path(root) / docs
     for path in _files_under(folder, folder / leaving_out if leaving_out else None):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")

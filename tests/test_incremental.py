@@ -285,3 +285,13 @@ def test_a_warning_while_a_worker_reads_a_page_stops_the_build_and_is_shown_once
     assert done.returncode == 1, output
     assert output.count("'nowhere.md'") == 1, output
     assert "网站构建失败" in output and not (project.root / "site").exists()
+
+
+def test_the_run_right_after_a_cold_build_runs_nothing(tmp_path):
+    """The files the cold build generated (the navigation, the jieba dictionary) are its output, not its input."""
+    project = Project(tmp_path)
+    project.build()
+    validation = project.root / ".cache" / "validation.json"
+    validation.unlink()
+    assert "网站没有变化" in project.build().stdout
+    assert not validation.exists()
