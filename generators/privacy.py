@@ -28,6 +28,7 @@ from pathlib import Path
 from . import model
 from .cms import vendored
 from .loader import LoadedFile
+from .parallel import map_in_processes
 from .personal import (BANK_CARD, CERTAIN, ID_NUMBER, LANDLINE, MOBILE, PHONE_KINDS, STRUCTURAL, Finding,
                        may_hold_a_number, might_hold_number, normalize, scan_text)
 from .problems import Problem, problem
@@ -553,6 +554,9 @@ def _without_fingerprints(text: str, known: frozenset[str]) -> str:
                             else m.group(), text)
 
 
+SCAN_IN_WORKERS_FROM = 2000  # files to read: a site this large is scanned on every core
+
+
 class _Verdicts:
     """Files and search entries found clean, by content; those of this site are kept, the others dropped."""
 
@@ -599,23 +603,34 @@ def scan_site(site_dir: Path, allowed_phones=frozenset(), shown_as: Path | None 
     verdicts = _Verdicts(clean, scanner_fingerprint(allowed, own)) if clean is not None else None
     known = known or {}
     folders = _theme_folders()
-    problems: list[Problem] = []
+    todo: list[tuple[Path, str, str, str | None]] = []  # (path, relative, as shown, verdict): files to read
     for path in sorted(site_dir.rglob("*")):
         if path.is_symlink() or not path.is_file():
             continue
         relative = path.relative_to(site_dir).as_posix()
-        data = None
+        verdict = None
         if verdicts is not None:
-            sha = known.get(relative)
-            if sha is None:
-                data = path.read_bytes()
-                sha = hashlib.sha256(data).hexdigest()
+            sha = known.get(relative) or hashlib.sha256(path.read_bytes()).hexdigest()
             verdict = verdicts.of(relative, sha)
             if verdicts.known(verdict):
                 continue
-        display = (Path(shown_as) / relative if shown_as is not None else path).as_posix()
-        found = _scan_file(path, relative, data if data is not None else path.read_bytes(), display, allowed,
-                           folders, verdicts, own)
+        todo.append((path, relative, (Path(shown_as) / relative if shown_as is not None else path).as_posix(),
+                     verdict))
+
+    def scan(index: int) -> list[dict]:  # a page, in a worker when there are many: its problems as JSON
+        path, relative, display, _ = todo[index]
+        return [p.as_dict() for p in _scan_file(path, relative, path.read_bytes(), display, allowed, folders,
+                                                None, own)]
+
+    # JSON files (the search index) are read here: their entries have verdicts of their own.
+    in_workers = [i for i, (path, *_) in enumerate(todo) if path.suffix.lower() != ".json"]
+    scanned = dict(zip(in_workers, map_in_processes(scan, in_workers, min_items=SCAN_IN_WORKERS_FROM)))
+    problems: list[Problem] = []
+    for index, (path, relative, display, verdict) in enumerate(todo):
+        if index in scanned:
+            found = [Problem(**p) for p in scanned[index]]
+        else:
+            found = _scan_file(path, relative, path.read_bytes(), display, allowed, folders, verdicts, own)
         if verdicts is not None and not found:
             verdicts.found_clean([verdict])
         problems.extend(found)

@@ -470,6 +470,26 @@ def test_scan_site_finds_numbers_in_page_text_and_search_index(tmp_path):
     assert found[2].fix == "在 data/ 中找到这个号码所在的记录，删除后重新构建网站"
 
 
+def test_scan_site_on_every_core_finds_what_one_process_finds(tmp_path, monkeypatch):
+    """A county site is scanned by worker processes: the same problems, in the same order, the same verdicts."""
+    import generators.privacy as privacy_module
+
+    site = tmp_path / "site"
+    for n in range(12):
+        extra = f"手机 1380013{n:04d}" if n % 3 == 0 else ("身份证号 " + make_id() if n % 4 == 1 else "无")
+        write(site / f"pages/p{n}/index.html", PAGE.replace("{extra}", extra))
+    write(site / "search/search_index.json", json.dumps({"config": {}, "docs": [
+        {"location": "pages/p1/", "title": "甲", "text": "手机 13900139000"}]}, ensure_ascii=False))
+    serial_clean, parallel_clean = set(), set()
+    public = {"0579-88601306", "139-1234-5678"}
+    serial = scan_site(site, public, clean=serial_clean)
+    monkeypatch.setattr(privacy_module, "SCAN_IN_WORKERS_FROM", 1)
+    monkeypatch.setenv("DANGJIAN_WORKERS", "2")
+    in_workers = scan_site(site, public, clean=parallel_clean)
+    assert in_workers == serial and len({p.path for p in serial}) == 7  # p0 p1 p3 p5 p6 p9, the index
+    assert parallel_clean == serial_clean and serial_clean
+
+
 def test_scan_site_skips_files_copied_unchanged_from_the_theme(tmp_path):
     import material
 
