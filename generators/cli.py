@@ -23,8 +23,8 @@ from .validate import validate
 from .sitecache import SiteCache, run_fingerprint
 from .write import StagedFolder
 
-CACHE_DIR = Path(".cache")
-BACKGROUND_REMOVAL = 2000  # pages: a previous site this large is removed after the command returns  # per-file validation results between runs (git-ignored)
+CACHE_DIR = Path(".cache")  # per-file validation results between runs (git-ignored)
+BACKGROUND_REMOVAL = 2000  # pages: a previous site this large is removed after the command returns
 TIMEZONE = ZoneInfo("Asia/Shanghai")
 
 
