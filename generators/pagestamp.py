@@ -6,7 +6,7 @@ bytes, the git commit the data folder is at (the history of every file and
 every published version follows from it), the build date, the site's
 address, the hand-written opening of the home page, and the code, templates,
 schemas and problem catalogue (with the libraries' versions). It keeps the
-size and time of every file written, too. When the fingerprint and every
+size, time and inode of every file written, too. When the fingerprint and every
 file still hold, the pages are up to date; anything else means rendering
 again. Validation always runs before: a change that makes the data invalid is
 still reported.
@@ -22,18 +22,10 @@ from pathlib import Path
 
 from . import cache
 from .gitdata import GitError, Repository
+from .sitebuild import file_stats
 
 STAMP_FILE = "pages.json"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-def _files(folder: Path) -> dict[str, list[int]]:
-    found = {}
-    for root, _, files in os.walk(folder):
-        for name in files:
-            s = os.lstat(os.path.join(root, name))
-            found[Path(root, name).relative_to(folder).as_posix()] = [s.st_size, s.st_mtime_ns]
-    return found
 
 
 def data_head(data_dir: Path) -> str:
@@ -74,7 +66,7 @@ class PagesStamp:
         files, phones, notices = stored.get("files"), stored.get("phones"), stored.get("notices")
         if not isinstance(files, dict) or not isinstance(phones, list) or not isinstance(notices, list):
             return False
-        if not self.out_dir.is_dir() or _files(self.out_dir) != files:
+        if not self.out_dir.is_dir() or file_stats(self.out_dir) != files:
             return False
         self.phones = frozenset(p for p in phones if isinstance(p, str))
         self.notices = [n for n in notices if isinstance(n, str)]
@@ -85,5 +77,5 @@ class PagesStamp:
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_name(self.file.name + f".tmp-{os.getpid()}")
         temporary.write_text(json.dumps({"inputs": self.inputs, "phones": sorted(phones), "notices": notices,
-                                         "files": _files(self.out_dir)}, ensure_ascii=False), encoding="utf-8")
+                                         "files": file_stats(self.out_dir)}, ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, self.file)

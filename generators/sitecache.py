@@ -33,7 +33,7 @@ from pathlib import Path
 
 from . import privacy
 from .gitdata import GitError, Repository
-from .sitebuild import docs_fingerprint, stat_of
+from .sitebuild import docs_fingerprint, file_stats
 
 MANIFEST, VERDICTS, STAMP = "manifest.json", "scan-verdicts.json", "stamp.json"
 
@@ -50,29 +50,6 @@ def _write_json(path: Path, value) -> None:
     temporary = path.with_name(path.name + f".tmp-{os.getpid()}")
     temporary.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     os.replace(temporary, path)
-
-
-def site_files(site_dir: Path) -> dict[str, list[int]]:
-    """Every file under the site folder (links not followed) with its size, time and inode (as stat_of)."""
-    found = {}
-
-    def scan(folder: str, prefix: str) -> None:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                name = prefix + entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    scan(entry.path, name + "/")
-                elif entry.is_symlink():
-                    found[name] = None
-                else:
-                    s = entry.stat()
-                    found[name] = [s.st_size, s.st_mtime_ns, s.st_ino]
-
-    try:
-        scan(os.fspath(site_dir), "")
-    except FileNotFoundError:
-        return {}
-    return found
 
 
 def run_fingerprint(data_dir: Path, today: dt.date, base: str | None, site_dir: Path,
@@ -127,7 +104,7 @@ class SiteCache:
         stamp = _read_json(self._path(STAMP))
         if not isinstance(stamp, dict) or stamp.get("run") != run or not _printed(stamp.get("printed")):
             return None
-        if stamp.get("pages") != site_files(self.pages_dir) or stamp.get("files") != site_files(self.site_dir):
+        if stamp.get("pages") != file_stats(self.pages_dir) or stamp.get("files") != file_stats(self.site_dir):
             return None
         return stamp["printed"]
 
@@ -148,7 +125,7 @@ class SiteCache:
         stamp = _read_json(self._path(STAMP))
         if not isinstance(stamp, dict) or stamp.get("whole") != self.fingerprint():
             return False
-        return stamp.get("files") == site_files(self.site_dir)
+        return stamp.get("files") == file_stats(self.site_dir)
 
     def previous_site(self) -> Path | None:
         return self.site_dir if self.directory is not None and self.site_dir.is_dir() else None
@@ -196,7 +173,7 @@ class SiteCache:
         """The stamp of the site folder as it is now, and of the run that made (or kept) it."""
         if self.directory is None:
             return
-        stamp = {"whole": self.fingerprint(), "files": site_files(self.site_dir)}
+        stamp = {"whole": self.fingerprint(), "files": file_stats(self.site_dir)}
         if run is not None and _printed(printed):
-            stamp.update(run=run, printed=printed, pages=site_files(self.pages_dir))
+            stamp.update(run=run, printed=printed, pages=file_stats(self.pages_dir))
         _write_json(self._path(STAMP), stamp)
