@@ -14,7 +14,6 @@ a viewBox but no fixed width or height, so CSS decides its printed size.
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 import re
 from pathlib import Path
@@ -74,17 +73,13 @@ _SVG = re.compile(r'<svg role="img" aria-label="' + LABEL + r'" xmlns="http://ww
                   r'<path stroke="#000" d="[Mmhvz0-9 .-]+"/></svg>')
 
 
-def _memo_version() -> str:
-    return hashlib.sha256(Path(__file__).read_bytes() + segno.__version__.encode()).hexdigest()
-
-
 def qr_codes(urls, cache_dir: Path | None = None) -> dict[str, str]:
     """The QR codes of many addresses: those an earlier run made (the same code, the same segno) from the cache
     folder's qr-codes.json, the rest made here, on every core when there are many."""
-    from .memo import Memo
+    from .memo import Memo, code_version
     from .parallel import map_in_processes
 
-    memo = Memo(cache_dir, "qr-codes.json", _memo_version())
+    memo = Memo(cache_dir, "qr-codes.json", code_version(__file__, "segno"))
     made, missing = {}, []
     for url in dict.fromkeys(urls):
         kept = memo.get(url)

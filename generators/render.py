@@ -13,7 +13,6 @@ MkDocs hook overrides/hooks/generated_nav.py.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 import re
@@ -348,11 +347,9 @@ def title_words(titles, cache_dir: Path | None = None) -> set[str]:
     Each title's words are kept in the cache folder (title-words.json, by jieba's version and this file): a
     title seen before is not cut again, and jieba, whose dictionary takes a second to load, is not loaded
     when every title was. A kept word that is not a word of its title's Chinese is not taken."""
-    from importlib.metadata import version
+    from .memo import Memo, code_version
 
-    from .memo import Memo
-
-    memo = Memo(cache_dir, "title-words.json", f"jieba {version('jieba')} {_RENDER_CODE}")
+    memo = Memo(cache_dir, "title-words.json", code_version(__file__, "jieba"))
     words, missing = set(), []
     for title in dict.fromkeys(titles):
         kept = memo.get(title, list)
@@ -373,7 +370,6 @@ def title_words(titles, cache_dir: Path | None = None) -> set[str]:
     return words
 
 
-_RENDER_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
