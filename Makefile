@@ -26,7 +26,7 @@ NODE_MODULES := node_modules
 .PHONY: site validate validate-published mark-published generate serve test bench json-schema clean
 
 # The form editor (Decap CMS, served at /admin/) from the npm registry's decap-cms 3.16.3 package, checked
-# against its SHA-256 (the privacy scan in generators/cms.py pins the same bytes). 5 MB: not kept in git.
+# against its SHA-256 (the privacy scan in generators/editors/cms.py pins the same bytes). 5 MB: not kept in git.
 DECAP_JS := docs/admin/decap-cms.js
 DECAP_SHA256 := 7c1efd6b616b4786e279aeef194dd21649a72058d3bc8d1f78901b574610dfb8
 

@@ -1,6 +1,6 @@
 """`python -m generators synth|bench`: the developer tools' own command line.
 
-generators/cli.py hands these two commands over here, so the site's code path
+generators/cli/commands.py hands these two commands over here, so the site's code path
 never imports the synthetic data or the benchmark.
 """
 
@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from generators.arguments import EXIT_OK, EXIT_USAGE, Parser, date_argument
+from generators.cli.arguments import EXIT_OK, EXIT_USAGE, Parser, date_argument
 
 SCALE_NAMES = ("township", "county", "province")
 

@@ -10,7 +10,7 @@ that measures, in order:
               loader must do;
 * startup   – importing the pipeline and its libraries;
 * the stages of pipeline.generate(), timed through its observer
-  (generators/stages.py): read, check files (loader, schema and privacy scan
+  (generators/build/stages.py): read, check files (loader, schema and privacy scan
   of each file, in worker processes for large inputs; their CPU seconds are
   reported by the stage), cross-record, model, compliance, render, write;
 * warm      – a second pipeline.generate with no data change (writes 0 files);
@@ -39,7 +39,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generators.stages import Observer
+from generators.build.stages import Observer
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CACHE = REPO / "bench" / "cache"
@@ -175,10 +175,10 @@ def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: P
     started = time.perf_counter()
     import yaml
 
-    from generators import privacy
-    from generators.parallel import worker_count
+    from generators.privacy import scan as privacy
+    from generators.build.parallel import worker_count
     from generators.pipeline import generate
-    from generators.validate import discover
+    from generators.check.validate import discover
 
     result: dict = {"workers": worker_count(), "startup": time.perf_counter() - started}
     data_dir = Path(data_dir)
@@ -332,8 +332,8 @@ def _derive(run: dict) -> dict:
 
 
 def _counts(data_dir: Path) -> tuple[dict[str, int], int]:
-    from generators.registry import type_of
-    from generators.validate import discover
+    from generators.spec.registry import type_of
+    from generators.check.validate import discover
 
     counts: dict[str, int] = {}
     size = 0

@@ -49,7 +49,7 @@ def _run(command: list[str], cwd: Path, env: dict) -> dict:
 def _floor(data_dir: Path) -> float:
     import yaml
 
-    from generators.validate import discover
+    from generators.check.validate import discover
 
     started = time.perf_counter()
     for relative in discover(data_dir):

@@ -83,7 +83,7 @@ def synthesize(out_dir: Path, scale: str, seed: int = DEFAULT_SEED, registry=Non
 
     Every type of the registry gets records: the built-in ones from a consistent
     made-up world, any other from its field tree (see _generic_record)."""
-    from generators.registry import REGISTRY
+    from generators.spec.registry import REGISTRY
 
     registry = registry or REGISTRY
     spec = SCALES[scale]

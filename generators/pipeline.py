@@ -6,21 +6,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cms import admin_pages
-from .compliance import Compliance
-from .metrics import Targets
-from .gitdata import last_changed
-from .pagestamp import PagesStamp
-from .privacy import public_phones
-from .model import Site, build_site
-from .problems import Problem
-from .registry import REGISTRY, Registry
-from .render import LOCAL_PREVIEW, render_site
-from .stages import NO_OBSERVER, Observer, stage
-from .supervision import supervision
-from .validate import validate
-from .versions import disclosure_versions
-from .write import WriteStats, write_pages
+from generators.editors.cms import admin_pages
+from generators.model.compliance import Compliance
+from generators.model.targets import Targets
+from generators.history.git import last_changed
+from generators.build.pagestamp import PagesStamp
+from generators.privacy.scan import public_phones
+from generators.model.records import Site, build_site
+from generators.spec.problems import Problem
+from generators.spec.registry import REGISTRY, Registry
+from generators.render.pages import LOCAL_PREVIEW, render_site
+from generators.build.stages import NO_OBSERVER, Observer, stage
+from generators.model.supervision import supervision
+from generators.check.validate import validate
+from generators.history.versions import disclosure_versions
+from generators.build.write import WriteStats, write_pages
 
 INTRO_FILE = "_intro.md"  # hand-written opening of the home page, in docs/
 GENERATED = "generated"  # folder under docs/ that the generator owns
@@ -46,9 +46,9 @@ def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool =
     """Markdown pages for a valid data folder; nothing is written when the data has errors.
 
     With a base version (a git ref), published disclosures are checked against it
-    (generators/published.py). `site_url` is the public address, for the QR codes
+    (generators/history/published.py). `site_url` is the public address, for the QR codes
     of printed notices. The observer is told when each stage starts and
-    ends (generators/stages.py)."""
+    ends (generators/build/stages.py)."""
     validation = validate(data_dir, today, cache_dir, registry, observer, base)  # load + validate
     if not validation.ok:
         return BuildResult(validation.problems, notices=validation.notices)

@@ -70,7 +70,7 @@ class Dataset:
         self.path(relative).rename(target)
 
     def validate(self, today: dt.date = TODAY):
-        from generators.validate import validate
+        from generators.check.validate import validate
 
         return validate(Path("data"), today)
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 import jieba
 
-from generators.periods import DAY, parse as parse_period
-from generators.registry import REGISTRY
+from generators.model.periods import DAY, parse as parse_period
+from generators.spec.registry import REGISTRY
 
 TOP = 3  # a query is answered when an expected page is among the first three results
 

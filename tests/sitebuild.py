@@ -51,7 +51,7 @@ def page_types(site: Path) -> dict[str, str]:
     disclosure; from the registry, so a new record type is covered without
     editing the tests. The form editor (/admin/) is for staff and is tested by
     tests/test_cms_e2e.py."""
-    from generators.registry import REGISTRY
+    from generators.spec.registry import REGISTRY
 
     found = dict(VIEWS)
     for record_type in REGISTRY:

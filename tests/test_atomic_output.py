@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generators.write import StagedFolder, remove_leftovers
+from generators.build.write import StagedFolder, remove_leftovers
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2025-12-31"

@@ -242,7 +242,7 @@ def build(case: Case, root: Path) -> Dataset:
 
 def run_main(args) -> tuple[int, str]:
     """The command line's main() with its output captured as UTF-8 bytes, as a terminal gets it."""
-    from generators import cli
+    from generators.cli import commands as cli
 
     buffer = io.BytesIO()
     stream = io.TextIOWrapper(buffer, encoding="utf-8")
@@ -289,7 +289,7 @@ def test_output_of_awkward_values_is_one_utf8_line_per_problem(case, tmp_path, m
 
 DRIVER = textwrap.dedent("""
     import io, json, os, sys, traceback
-    from generators import cli
+    from generators.cli import commands as cli
     results = {}
     for root in sys.argv[1:]:
         os.chdir(root)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench import measure as bench
-from generators.cli import main
+from generators.cli.commands import main
 
 
 def test_bench_township_one_run_reports_every_stage(tmp_path, capsys):
@@ -52,7 +52,7 @@ def test_the_site_never_imports_the_developer_tools(tmp_path):
 
     from conftest import MINIMAL, REPO
 
-    code = ("import sys; from generators.cli import main; "
+    code = ("import sys; from generators.cli.commands import main; "
             f"status = main(['generate', '--data', {str(MINIMAL)!r}, '--docs', {str(tmp_path)!r}, "
             "'--today', '2025-12-31', '--no-cache']); "
             "print(status, sorted(m for m in sys.modules if m == 'bench' or m.startswith('bench.')))")

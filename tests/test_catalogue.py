@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, run_cli
-from generators.catalogue import AREAS, CATALOGUE
-from generators.personal import mask_text
+from generators.spec.catalogue import AREAS, CATALOGUE
+from generators.privacy.numbers import mask_text
 
 CODES = sorted(CATALOGUE)
 RUNNABLE = [code for code in CODES if CATALOGUE[code].example.get("kind", "replace") not in ("none", "site")]
@@ -53,7 +53,7 @@ SITE_EXAMPLES = [code for code in CODES if CATALOGUE[code].example.get("kind") =
 
 @pytest.mark.parametrize("code", SITE_EXAMPLES)
 def test_site_example_fails_the_built_site_scan(tmp_path, code):
-    from generators.privacy import scan_site
+    from generators.privacy.scan import scan_site
 
     example = CATALOGUE[code].example
     page = tmp_path / "site" / "index.html"
@@ -99,7 +99,9 @@ def test_entry_is_complete(code):
 def emitted_in_source() -> set[str]:
     """Every code the pipeline's source passes to problem(), literally or through a table."""
     found = set()
-    for path in (REPO / "generators").glob("*.py"):
+    sources = sorted((REPO / "generators").rglob("*.py"))
+    assert "generators/check/rules.py" in {p.relative_to(REPO).as_posix() for p in sources}
+    for path in sources:
         text = path.read_text(encoding="utf-8")
         found.update(re.findall(r'"((?:%s)\.[a-z0-9-]+)"' % "|".join(AREAS), text))
     return found

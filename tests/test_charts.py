@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from generators import charts
-from generators.charts import Milestone, StatusRow, TimelineRow
+from generators.render import charts
+from generators.render.charts import Milestone, StatusRow, TimelineRow
 
 NS = {"svg": charts.SVG_NS}
 TODAY = dt.date(2025, 12, 31)

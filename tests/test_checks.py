@@ -454,7 +454,7 @@ def test_symlinked_record_and_folder(dataset):
 
 
 def test_missing_data_folder(tmp_path, monkeypatch):
-    from generators.validate import validate
+    from generators.check.validate import validate
 
     monkeypatch.chdir(tmp_path)
     result = validate(tmp_path / "nope", dt.date(2025, 12, 31))

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import BRANCH, REPO, TASK, VILLAGE, run_cli
-from generators.problems import Problem, format_github, format_step_summary
+from generators.spec.problems import Problem, format_github, format_step_summary
 
 TODAY = ("--today", "2025-12-31")
 

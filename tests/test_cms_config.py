@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from conftest import REPO, run_cli
-from generators import cms
-from generators.registry import REGISTRY
+from generators.editors import cms
+from generators.spec.registry import REGISTRY
 
 
 @pytest.fixture(scope="module")

@@ -20,9 +20,9 @@ import pytest
 import yaml
 
 from conftest import REPO
-from generators.loader import load_bytes
-from generators.registry import REGISTRY
-from generators.schema import validate_document
+from generators.check.loader import load_bytes
+from generators.spec.registry import REGISTRY
+from generators.check.schema import validate_document
 
 ADMIN = REPO / "docs" / "admin"
 NODE_MODULES = REPO / "node_modules"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generators.collation import chinese_key, chinese_number, in_chinese_order
-from generators.model import Record
+from generators.model.collation import chinese_key, chinese_number, in_chinese_order
+from generators.model.records import Record
 
 
 def ordered(*names: str) -> list[str]:

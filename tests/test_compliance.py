@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from conftest import BRANCH, DISCLOSURE, MEETINGS, PLAN, REPO, TASK, TODAY, TOWNSHIP, VILLAGE
-from generators.compliance import DUE_SOON, LATE, MISSING, NOT_DUE, ON_TIME, Compliance, tally
-from generators.model import build_site
+from generators.model.compliance import DUE_SOON, LATE, MISSING, NOT_DUE, ON_TIME, Compliance, tally
+from generators.model.records import build_site
 from generators.pipeline import generate
-from generators.registry import REGISTRY
-from generators.supervision import counts, supervision
-from generators.validate import validate
+from generators.spec.registry import REGISTRY
+from generators.model.supervision import counts, supervision
+from generators.check.validate import validate
 
 CATALOGUE_ITEM = """  - key: cunji-caiwu
     category: 财务

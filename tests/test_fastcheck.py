@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generators.loader import load_file
-from generators.registry import RECORD_TYPES
-from generators.schema import INVALID, fast_check, validate_document, validator
+from generators.check.loader import load_file
+from generators.spec.registry import RECORD_TYPES
+from generators.check.schema import INVALID, fast_check, validate_document, validator
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 SAMPLE = Path(__file__).resolve().parent.parent / "data"

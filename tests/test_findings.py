@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FINDING, TODAY, TOWNSHIP
-from generators.model import build_site
-from generators.registry import REGISTRY
-from generators.render import render_site
-from generators.supervision import supervision
+from generators.model.records import build_site
+from generators.spec.registry import REGISTRY
+from generators.render.pages import render_site
+from generators.model.supervision import supervision
 
 OPEN = ("status: 已销号\nclosed: 2025-05-20\nevidence: 2025年3月至5月支部委员会会议记录\n", "status: 整改中\n")
 
@@ -300,7 +300,7 @@ def test_the_supervision_page_counts_the_findings(dataset):
 
 @pytest.mark.sample_data
 def test_the_sample_findings():
-    from generators.validate import validate
+    from generators.check.validate import validate
 
     result = validate(Path(__file__).resolve().parents[1] / "data", TODAY)
     model = build_site(result.records, TODAY, {}, REGISTRY)

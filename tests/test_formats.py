@@ -1,4 +1,4 @@
-"""One form for amounts, numbers and ratings (generators/formats.py), wherever they are printed."""
+"""One form for amounts, numbers and ratings (generators/render/formats.py), wherever they are printed."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from generators import charts, difference, formats, metrics, render
+from generators.render import charts
+from generators.history import difference
+from generators.render import formats
+from generators.model import targets as metrics
+from generators.render import pages as render
 
 
 def test_amounts_to_the_fen_with_separators():

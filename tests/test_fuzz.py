@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINIMAL, REPO
-from generators.problems import ERROR, WARNING
-from generators.validate import Validation, validate
+from generators.spec.problems import ERROR, WARNING
+from generators.check.validate import Validation, validate
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
 TODAY = dt.date(2025, 12, 31)

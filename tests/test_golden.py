@@ -92,7 +92,7 @@ def test_pages_match_golden_files(rendered, request):
 
 def test_every_record_has_a_golden_page(rendered):
     """The golden set itself covers the whole sample: one page per record, plus the index pages."""
-    from generators.registry import RECORD_TYPES, REGISTRY
+    from generators.spec.registry import RECORD_TYPES, REGISTRY
 
     expected = {"index.md", "codes/index.md", "jieba_user_dict.txt", ".nav.json", "compliance/index.md",
                 "supervision/index.md", "verify/index.md", "verify/fingerprints.json", "admin/config.yml"}

@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generators.cli import build_epoch
+from generators.cli.commands import build_epoch
 from sitebuild import copy_site_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -160,7 +160,7 @@ def test_a_cold_build_is_what_mkdocs_itself_builds(project):
     shutil.rmtree(project.root / "plain")
     # pages read and built by two worker processes (a county's cold build): the same bytes
     env.update(PYTHONPATH=str(ROOT), DANGJIAN_PARALLEL_PAGES="1", DANGJIAN_WORKERS="2")
-    done = subprocess.run([sys.executable, "-m", "generators.sitebuild", "parallel", "--manifest-out", "m.json"],
+    done = subprocess.run([sys.executable, "-m", "generators.build.mkdocs_build", "parallel", "--manifest-out", "m.json"],
                           cwd=project.root, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     manifest = json.loads((project.root / "m.json").read_text(encoding="utf-8"))

@@ -30,10 +30,10 @@ import pytest
 import yaml
 from mkdocs.utils import meta
 
-from generators.model import build_site
-from generators.registry import RECORD_TYPES, REGISTRY
-from generators.render import render_site
-from generators.validate import validate
+from generators.model.records import build_site
+from generators.spec.registry import RECORD_TYPES, REGISTRY
+from generators.render.pages import render_site
+from generators.check.validate import validate
 from offline import find_external_links, find_external_requests
 from pagetext import Page, parse
 from sitebuild import build_site as build_site_project

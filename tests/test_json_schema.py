@@ -22,14 +22,14 @@ import pytest
 import yaml
 
 from conftest import MINIMAL, REPO, Dataset
-from generators import json_schema
-from generators.registry import REGISTRY
+from generators.editors import json_schema
+from generators.spec.registry import REGISTRY
 from test_bad_input_corpus import CASES, build
 from test_catalogue import apply_example
 import yaml_server
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
-SCHEMA_LEVEL = frozenset(yaml.safe_load((REPO / "generators/catalogue/schema.yaml").read_text(encoding="utf-8")))
+SCHEMA_LEVEL = frozenset(yaml.safe_load((REPO / "generators/spec/catalogue/schema.yaml").read_text(encoding="utf-8")))
 # What a YAML 1.2 editor reads as a number, whose text JSON Schema never sees.
 UNSEEN = {
     "corpus:octal-looking-integer": "grids: 010 is the number 10 to an editor",
@@ -170,7 +170,7 @@ def _bad_inputs(root: Path) -> dict[str, tuple[str, Path, set[int]]]:
         (relative,) = files
         out[f"corpus:{case.id}"] = (relative, build(case, root / case.id).path(relative),
                                     {line for _, _, line in case.expected})
-    from generators.catalogue import CATALOGUE
+    from generators.spec.catalogue import CATALOGUE
 
     for code in sorted(SCHEMA_LEVEL):
         example = CATALOGUE[code].example

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generators.loader import MAX_BYTES, MAX_DEPTH, Mark, load_bytes, load_file
+from generators.check.loader import MAX_BYTES, MAX_DEPTH, Mark, load_bytes, load_file
 
 SAVE_AS = "请用编辑器“另存为”UTF-8 编码（VS Code：右下角编码 → 通过编码保存 → UTF-8）"
 
@@ -471,7 +471,7 @@ def test_positions_of_keys_values_and_list_items():
 def test_libyaml_parser_is_used_where_pyyaml_has_it():
     import yaml
 
-    from generators import loader
+    from generators.check import loader
     if yaml.__with_libyaml__:
         assert loader._FastParser is yaml.CBaseLoader
     ok = loader.parse_text("id: a\nname: no\ncount: 010\n", "x.yaml")

@@ -1,4 +1,4 @@
-"""Results kept between runs (generators/memo.py): QR codes by address, the words of titles.
+"""Results kept between runs (generators/build/memo.py): QR codes by address, the words of titles.
 
 What a run takes from the cache folder is what it would have made; an entry
 of another shape, another version or tampered with is made again.
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
-from generators.qrcode import qr_codes, qr_svg
-from generators.render import title_words
+from generators.render.qrcode import qr_codes, qr_svg
+from generators.render.pages import title_words
 
 URLS = ["http://127.0.0.1:8000/disclosures/xikou-2025-q3/v2/", "https://example.cn/disclosures/%E6%9D%91/"]
 TITLES = ["溪口村2025年第三季度财务收支公开", "网格党小组全覆盖", "换届风险排查和化解"]

@@ -7,10 +7,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from conftest import BRANCH, PLAN, TASK, TODAY, TOWNSHIP, VILLAGE
-from generators.metrics import METRICS, Targets
-from generators.model import build_site
-from generators.registry import REGISTRY
-from generators.validate import validate
+from generators.model.targets import METRICS, Targets
+from generators.model.records import build_site
+from generators.spec.registry import REGISTRY
+from generators.check.validate import validate
 
 TARGET = "    metric: one_shoulder_share\n"
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from conftest import VILLAGE
-from generators.model import build_site
-from generators.registry import REGISTRY
-from generators.render import render_site
-from generators.validate import validate
+from generators.model.records import build_site
+from generators.spec.registry import REGISTRY
+from generators.render.pages import render_site
+from generators.check.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2025, 12, 31)

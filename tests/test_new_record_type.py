@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL, REPO
-from generators.fields import SCHEMA_DIR
+from generators.spec.fields import SCHEMA_DIR
 from generators.pipeline import generate
-from generators.registry import REGISTRY, IndexPage, RecordType
-from generators.validate import validate
+from generators.spec.registry import REGISTRY, IndexPage, RecordType
+from generators.check.validate import validate
 
 TODAY = dt.date(2025, 12, 31)
 pytestmark = pytest.mark.slow
@@ -45,7 +45,7 @@ def toy(tmp_path_factory):
     for name, text in blocks.items():
         if name.startswith("schemas/"):
             (schemas / Path(name).name).write_text(text, encoding="utf-8")
-        elif name.startswith("generators/templates/"):
+        elif name.startswith("generators/render/templates/"):
             (templates / Path(name).name).write_text(text, encoding="utf-8")
     entry = eval(blocks["registry entry"], {"RecordType": RecordType, "IndexPage": IndexPage})  # noqa: S307
     entry = dataclasses.replace(entry, schema_dir=schemas, template_dir=templates)

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from generators import parallel
+from generators.build import parallel
 
 
 def test_large_inputs_are_split_over_workers_and_keep_their_order():

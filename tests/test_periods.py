@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from generators.compliance import DUE_SOON, LATE, MISSING, NOT_DUE, ON_TIME, due_date, state_of
-from generators.periods import DAY, HALF, MONTH, QUARTER, YEAR, parse, period_containing, periods_from
+from generators.model.compliance import DUE_SOON, LATE, MISSING, NOT_DUE, ON_TIME, due_date, state_of
+from generators.model.periods import DAY, HALF, MONTH, QUARTER, YEAR, parse, period_containing, periods_from
 
 D = dt.date.fromisoformat
 

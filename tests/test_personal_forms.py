@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TASK
-from generators.privacy import scan_site
+from generators.privacy.scan import scan_site
 
 MOBILE_CERTAIN = "这里像是手机号码（{}），公开网站不得发布个人电话"
 MOBILE_SHAPE = "这里有一串像手机号码的数字（{}），可能是个人电话"

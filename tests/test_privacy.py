@@ -21,10 +21,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generators.personal import BANK_CARD, CERTAIN, ID_NUMBER, LANDLINE, MOBILE, STRUCTURAL, scan_text
-from generators.privacy import public_phones, scan_site
-from generators.registry import REGISTRY
-from generators.validate import validate
+from generators.privacy.numbers import BANK_CARD, CERTAIN, ID_NUMBER, LANDLINE, MOBILE, STRUCTURAL, scan_text
+from generators.privacy.scan import public_phones, scan_site
+from generators.spec.registry import REGISTRY
+from generators.check.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data"
@@ -419,7 +419,7 @@ def test_public_phones_are_collected_from_declared_fields(sample_validation):
 
 
 def test_public_phones_from_the_site_model_match_the_records(sample_validation):
-    from generators.model import build_site
+    from generators.model.records import build_site
 
     site = build_site(sample_validation.records, TODAY, {}, REGISTRY)
     assert public_phones(site) == public_phones(sample_validation.records)
@@ -472,7 +472,7 @@ def test_scan_site_finds_numbers_in_page_text_and_search_index(tmp_path):
 
 def test_scan_site_on_every_core_finds_what_one_process_finds(tmp_path, monkeypatch):
     """A county site is scanned by worker processes: the same problems, in the same order, the same verdicts."""
-    import generators.privacy as privacy_module
+    import generators.privacy.scan as privacy_module
 
     site = tmp_path / "site"
     for n in range(12):
@@ -580,7 +580,7 @@ def test_id_number_in_a_yaml_comment_is_an_error_at_its_line(sample):
                                  "①", "⑩", "\u00a0", "·", "村", "号", "a", ":", "#", "\n    ", "13812345678"]))
        .map("".join))
 def test_the_quick_no_never_hides_a_number(text):
-    from generators.personal import may_hold_a_number
+    from generators.privacy.numbers import may_hold_a_number
 
     if any(f.personal for f in scan_text(text, TODAY)):
         assert may_hold_a_number(text)

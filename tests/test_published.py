@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DISCLOSURE, TODAY, run_cli
-from generators.validate import validate
+from generators.check.validate import validate
 from gitrepo import GitRepo
 
 SHOWN = "data/" + DISCLOSURE

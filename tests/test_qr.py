@@ -1,4 +1,4 @@
-"""QR codes of page addresses: drawn by generators.qrcode, shown by Chromium, read back by zbar."""
+"""QR codes of page addresses: drawn by generators.render.qrcode, shown by Chromium, read back by zbar."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generators.qrcode import qr_svg
+from generators.render.qrcode import qr_svg
 import browser
 
 DISCLOSURE_URL = "https://example.org/dangjian/disclosures/xikou-2025-q1-caiwu/v1/"

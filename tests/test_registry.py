@@ -4,10 +4,10 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generators import model
-from generators.registry import RECORD_TYPES, type_of
-from generators.render import TEMPLATE_DIR
-from generators.fields import SCHEMA_DIR
+from generators.model import records as model
+from generators.spec.registry import RECORD_TYPES, type_of
+from generators.render.pages import TEMPLATE_DIR
+from generators.spec.fields import SCHEMA_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,11 +14,11 @@ import pytest
 from markupsafe import Markup
 from mkdocs.utils import meta
 
-from generators.escape import escape, front_matter_title
-from generators.model import Disclosure, Village, build_site, freeze
-from generators.registry import REGISTRY
-from generators.render import make_environment, money, number, render_site
-from generators.validate import validate
+from generators.render.escape import escape, front_matter_title
+from generators.model.records import Disclosure, Village, build_site, freeze
+from generators.spec.registry import REGISTRY
+from generators.render.pages import make_environment, money, number, render_site
+from generators.check.validate import validate
 from pagetext import parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -218,8 +218,8 @@ def test_a_typo_in_a_template_variable_raises():
 
 
 def test_a_real_template_raises_on_a_missing_field():
-    from generators.model import Site
-    from generators.render import Renderer
+    from generators.model.records import Site
+    from generators.render.pages import Renderer
 
     doc = dict(village().doc)
     del doc["population"]

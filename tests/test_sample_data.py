@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generators.model import build_site
-from generators.registry import REGISTRY
-from generators.validate import validate
+from generators.model.records import build_site
+from generators.spec.registry import REGISTRY
+from generators.check.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -98,7 +98,7 @@ def test_terms_are_current_but_one_that_shows_an_expired_term(validation):
 
 
 def test_every_sample_target_is_computed_with_who_falls_short(site):
-    from generators.metrics import Targets
+    from generators.model.targets import Targets
 
     plan = site.plans["wuxing-sanqiang-2025"]
     assert len(plan["actions"]) >= 6

@@ -13,8 +13,8 @@ import re
 import pytest
 
 from conftest import TODAY, run_cli
-from generators.registry import REGISTRY
-from generators.scaffold import pinyin_id
+from generators.spec.registry import REGISTRY
+from generators.editors.scaffold import pinyin_id
 
 DAY = TODAY.isoformat()
 

@@ -12,9 +12,9 @@ from pathlib import PurePosixPath
 import pytest
 
 from conftest import BRANCH, DISCLOSURE, MINIMAL, PLAN, TASK, TOWNSHIP, VILLAGE
-from generators.loader import load_bytes
-from generators.registry import BY_NAME, RECORD_TYPES, type_of
-from generators.schema import convert_scalar, validate_document
+from generators.check.loader import load_bytes
+from generators.spec.registry import BY_NAME, RECORD_TYPES, type_of
+from generators.check.schema import convert_scalar, validate_document
 
 TYPE_OF = {VILLAGE: "village", BRANCH: "branch", TASK: "task", DISCLOSURE: "disclosure", PLAN: "plan",
            TOWNSHIP: "township"}
@@ -343,8 +343,8 @@ def test_labels_of_nested_paths():
 def test_a_cerberus_error_without_its_own_code():
     from cerberus.errors import ValidationError
 
-    from generators.loader import load_bytes
-    from generators.schema import _describe
+    from generators.check.loader import load_bytes
+    from generators.check.schema import _describe
 
     loaded = load_bytes(b"id: xikou\n", "data/villages/xikou.yaml")
     error = ValidationError(("id",), ("id", "oneof"), 0x61, "oneof", None, "xikou", ())

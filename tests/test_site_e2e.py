@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from generators.validate import validate
+from generators.check.validate import validate
 from offline import find_external_links, find_external_requests
 from pagetext import Page, parse, raw_title
 from searchquery import query_terms
@@ -110,7 +110,7 @@ def test_the_build_says_one_closing_line_in_chinese_and_nothing_in_english(built
 
 
 def expected_urls(records) -> set[str]:
-    from generators.registry import REGISTRY
+    from generators.spec.registry import REGISTRY
 
     # The addresses the site promises: they stay, whatever the registry says.
     urls = {"", "villages/", "branches/", "progress/", "findings/", "disclosures/", "about/", "guide/", "codes/",

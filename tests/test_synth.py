@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generators.loader import load_bytes
+from generators.check.loader import load_bytes
 from bench.synth import DEFAULT_SEED, SCALES, SYNTH_TODAY, NotSynthetic, q, synthesize, yuan
-from generators.validate import discover, validate
+from generators.check.validate import discover, validate
 
 
 @pytest.fixture(scope="module")

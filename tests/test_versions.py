@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from conftest import DISCLOSURE, TODAY
-from generators.difference import describe
+from generators.history.difference import describe
 from generators.pipeline import GENERATED, generate
-from generators.registry import REGISTRY
-from generators.validate import validate
-from generators.versions import disclosure_versions
+from generators.spec.registry import REGISTRY
+from generators.check.validate import validate
+from generators.history.versions import disclosure_versions
 from gitrepo import GitRepo
 
 GOLDEN = Path(__file__).resolve().parent / "golden_versions"  # beside tests/golden/, which test_golden.py owns

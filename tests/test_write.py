@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from generators.model import build_site
+from generators.model.records import build_site
 from generators.pipeline import GENERATED, generate
-from generators.registry import REGISTRY
-from generators.render import render_site
-from generators.validate import validate
-from generators.write import write_pages
+from generators.spec.registry import REGISTRY
+from generators.render.pages import render_site
+from generators.check.validate import validate
+from generators.build.write import write_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generators.loader import load_bytes
+from generators.check.loader import load_bytes
 
 SUITE = Path(__file__).resolve().parent / "fixtures" / "yaml-test-suite"
 CASES = sorted(p.stem for p in SUITE.glob("*.yaml"))

@@ -1,7 +1,7 @@
 """The navigation of the generated pages, and the date they were built for.
 
 The page generator writes docs/generated/.nav.json: the home page, then each
-record type's index page in the order the registry gives (generators/registry.py)
+record type's index page in the order the registry gives (generators/spec/registry.py)
 and the pages across types (公开情况, 督办), and the build date. This hook puts
 those entries before the hand-written ones of mkdocs.yml's `nav:`, so a new
 record type's index page needs no edit here or there, and hands the build

@@ -20,9 +20,9 @@ def on_pre_build(config):
     data = os.environ.get("DANGJIAN_DATA")
     if not data:
         return
-    from generators.cli import today_in_china
+    from generators.cli.commands import today_in_china
     from generators.pipeline import generate
-    from generators.problems import format_text
+    from generators.spec.problems import format_text
 
     today_text = os.environ.get("DANGJIAN_TODAY")
     today = dt.date.fromisoformat(today_text) if today_text else today_in_china()

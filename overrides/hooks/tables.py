@@ -31,7 +31,7 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
-# In HTML text: a hyphen may be written as a character reference (generators/escape.py writes &#45;).
+# In HTML text: a hyphen may be written as a character reference (generators/render/escape.py writes &#45;).
 _HYPHEN = r"(?:-|&#45;|&#[xX]0*2[dD];)"
 DATE = re.compile(rf"(?<![\d-])(?<!&#45;)\d{{4}}{_HYPHEN}\d{{2}}{_HYPHEN}\d{{2}}(?![\d-])(?!&#45;)")
 EMPTY = {"—", "&mdash;", "&#8212;"}  # a cell that shows nothing: left out of its card

@@ -1,0 +1,1 @@
+"""Building the site: stages, writing, workers, caches, and the incremental MkDocs build."""

@@ -1,0 +1,237 @@
+"""Validation of a whole data folder: every file, every record, every reference.
+
+Pure apart from reading the files: returns records and problems, never prints
+or exits. Every problem in every file is reported in one run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import time
+
+from generators.check import rules as checks
+from generators.privacy import scan as privacy
+from generators.check.cache import FileCheck, ResultCache, cached_file
+from generators.check.loader import LoadedFile, load_bytes, load_file, read_file
+from generators.build.parallel import map_in_processes
+from generators.spec.problems import Problem, problem, sorted_problems
+from generators.history.published import check_against_base
+from generators.spec.registry import REGISTRY, RecordType, Registry
+from generators.check.schema import typed_document, validate_document
+from generators.build.stages import NO_OBSERVER, Observer, stage
+
+IGNORED_FILES = {"README.md", ".gitkeep"}
+
+
+@dataclass(frozen=True)
+class Record:
+    type: RecordType
+    relative: PurePosixPath  # path inside the data folder
+    loaded: LoadedFile
+    document: dict | None  # typed values; None when the file has errors of its own
+
+    @property
+    def path(self) -> str:
+        return self.loaded.path
+
+    @property
+    def id(self) -> str | None:
+        data = self.loaded.data
+        value = data.get("id") if isinstance(data, dict) else None
+        return value if isinstance(value, str) else None
+
+
+@dataclass
+class Validation:
+    records: list[Record]
+    problems: list[Problem]
+    notices: list[str] = field(default_factory=list)  # about the run itself, e.g. a cache not used
+    inputs: str = ""  # fingerprint of every record file read: its path, bytes, type and the day
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+def display_root(data_dir: Path) -> PurePosixPath:
+    """The data folder as staff see it: relative to the working folder when inside it."""
+    absolute = data_dir.resolve()
+    try:
+        return PurePosixPath(absolute.relative_to(Path.cwd().resolve()).as_posix())
+    except ValueError:
+        return PurePosixPath(absolute.as_posix())
+
+
+def discover(data_dir: Path) -> list[PurePosixPath]:
+    """All files under the data folder, hidden ones excepted, in a stable order.
+
+    Links to folders are listed too (they are not followed), so they get reported."""
+    found = []
+    for root, dirs, files in os.walk(data_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        linked = [d for d in dirs if os.path.islink(os.path.join(root, d))]
+        for name in sorted(files + linked):
+            if not name.startswith(".") and name not in IGNORED_FILES:
+                found.append(PurePosixPath(Path(root, name).relative_to(data_dir).as_posix()))
+    return sorted(found)
+
+
+def data_fingerprint(data_dir: Path) -> str:
+    """Every file validation reads (discover): its path and bytes, or where it links to."""
+    digest = hashlib.sha256()
+    for relative in discover(data_dir):
+        path = data_dir / relative
+        digest.update(os.fsencode(relative.as_posix()) + b"\0")
+        try:
+            digest.update(b"link " + os.fsencode(os.readlink(path)) if path.is_symlink()
+                          else hashlib.sha256(path.read_bytes()).digest())
+        except OSError as error:
+            digest.update(f"unreadable {error.errno}".encode())
+    return digest.hexdigest()
+
+
+def misplaced(relative: PurePosixPath, shown: str, registry: Registry = REGISTRY) -> Problem:
+    if relative.suffix != ".yaml" and relative.suffix.lower() in (".yml", ".yaml"):
+        return problem("file.extension", shown, 1, 1, extension=relative.suffix, stem=relative.stem)
+    places = "、".join(t.folder_hint for t in registry)
+    return problem("file.misplaced", shown, 1, 1, places=places)
+
+
+def check_bytes(record_type: RecordType, display: str, raw: bytes, today: dt.date) -> tuple:
+    """One file on its own: loading, its schema and the privacy scan → (data, document, problems)."""
+    return check_file(record_type, display, raw, today)[:3]
+
+
+def check_file(record_type: RecordType, display: str, raw: bytes, today: dt.date) -> tuple:
+    """(data, document, problems, seconds) of one file: the seconds its loading, schema and privacy scan took."""
+    t0 = time.perf_counter()
+    loaded = load_bytes(raw, display)
+    t1 = time.perf_counter()
+    private = privacy.scan_file(loaded, record_type.schema, today)
+    t2 = time.perf_counter()
+    seconds = {"loader": t1 - t0, "privacy": t2 - t1, "schema": 0.0}
+    if loaded.problems or loaded.data is None:
+        return loaded.data, None, tuple(loaded.problems + private), seconds
+    document, problems = validate_document(record_type.schema, loaded)
+    seconds["schema"] = time.perf_counter() - t2
+    return loaded.data, document, tuple(problems + private), seconds
+
+
+@dataclass(frozen=True)
+class _File:
+    relative: PurePosixPath
+    record_type: RecordType
+    path: Path
+    display: str
+    raw: bytes | None
+    trouble: Problem | None
+    key: bytes = b""
+
+
+def shown_name(relative: PurePosixPath) -> str | None:
+    """A file name that cannot be printed as it is, escaped (x\\xff.yaml); None for an ordinary name."""
+    text = relative.as_posix()
+    if all(part.isprintable() for part in relative.parts) and not _UNDECODABLE.search(text):
+        return None
+    escaped = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in escaped)
+
+
+_UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes os.fsdecode() could not read as UTF-8
+
+
+def bad_name(shown: str) -> Problem:
+    return problem("file.bad-name", shown, 1, 1)
+
+
+def _read_all(data_dir: Path, root: PurePosixPath, today: dt.date, cache: ResultCache, registry: Registry):
+    """Record files with their bytes and cache keys; problems of files that are no records."""
+    files, problems = [], []
+    for relative in discover(data_dir):
+        path, display = data_dir / relative, (root / relative).as_posix()
+        escaped = shown_name(relative)
+        if escaped is not None:
+            problems.append(bad_name((root / escaped).as_posix()))
+            continue
+        problems.extend(privacy.scan_name(relative.as_posix(), display, today))
+        if path.is_symlink():
+            problems.extend(load_file(path, display).problems)
+            continue
+        record_type = registry.type_of(relative)
+        if record_type is None:
+            problems.append(misplaced(relative, display, registry))
+            continue
+        raw, trouble = read_file(path, display)
+        key = b"" if trouble else cache.key(record_type.name, display, today.isoformat(), raw=raw)
+        files.append(_File(relative, record_type, path, display, raw, trouble, key))
+    return files, problems
+
+
+def validate(data_dir: Path, today: dt.date, cache_dir: Path | None = None, registry: Registry = REGISTRY,
+             observer: Observer = NO_OBSERVER, base: str | None = None) -> Validation:
+    """Every problem in a data folder; with a cache folder, unchanged files are not checked again.
+
+    Three stages, each told to the observer: "read" (list and read the files),
+    "check files" (each file on its own: loader, schema, privacy scan; in
+    parallel when there are many) and "cross-record"; with a base version, also
+    "published" (published disclosures compared with the base through git). Records keep their data
+    and typed document; line and column positions are read again from a file
+    only when a cross-record problem in it needs them.
+    """
+    root = display_root(data_dir)
+    if not data_dir.is_dir():
+        return Validation([], [problem("file.no-data", root.as_posix(), 1, 1)])
+    with stage(observer, "read"):
+        cache = ResultCache(cache_dir)
+        files, problems = _read_all(data_dir, root, today, cache, registry)
+    with stage(observer, "check files") as details:
+        results = {i: _revived(cache.get(f.key), f.record_type) for i, f in enumerate(files) if f.trouble is None}
+        missing = [i for i, result in results.items() if result is None]
+        checked = map_in_processes(lambda i: _checked(files[i], today), missing)
+        seconds = {"loader": 0.0, "schema": 0.0, "privacy": 0.0}
+        for i, (stored, spent) in zip(missing, checked):
+            check = FileCheck.from_json(stored)
+            cache.put(files[i].key, check)
+            results[i] = _revived(check, files[i].record_type)
+            for part, value in spent.items():
+                seconds[part] += value
+        details.update(checked=len(missing), cached=len(results) - len(missing), cpu_seconds=seconds)
+    records = []
+    for i, f in enumerate(files):
+        if f.trouble is not None:
+            records.append(Record(f.record_type, f.relative, LoadedFile(f.display, problems=[f.trouble]), None))
+            problems.append(f.trouble)
+            continue
+        data, document, found = results[i]
+        records.append(Record(f.record_type, f.relative, cached_file(f.path, f.display, data), document))
+        problems.extend(found)
+    with stage(observer, "cross-record"):
+        problems.extend(checks.cross_record(records, today))
+    if base is not None:  # published disclosures against the base version: never changed silently
+        with stage(observer, "published"):
+            problems.extend(check_against_base(records, data_dir, today, base, root))
+    cache.save()
+    inputs = hashlib.sha256("\0".join(f"{f.relative.as_posix()} {f.key}" for f in files).encode()).hexdigest()
+    return Validation(records, sorted_problems(problems), cache.notices, inputs)
+
+
+def _checked(f: _File, today: dt.date) -> list:
+    """One file checked: the JSON the workers send back (the cache keeps the first part), and its timings."""
+    data, document, problems, seconds = check_file(f.record_type, f.display, f.raw, today)
+    return [FileCheck(data, document is not None, tuple(problems)).to_json(), seconds]
+
+
+def _revived(check: FileCheck | None, record_type: RecordType):
+    """(data, document, problems) from a file's check; None when there is none, or it fails its schema now."""
+    if check is None:
+        return None
+    document = typed_document(record_type.schema, check.data) if check.passed else None
+    if check.passed and document is None:
+        return None
+    return check.data, document, check.problems

@@ -1,0 +1,1 @@
+"""What staff edit with: the form editor's configuration, JSON Schemas, new-record skeletons."""

@@ -1,0 +1,303 @@
+"""The form editor at /admin/ (Decap CMS): its configuration, made from the registry and the field tree.
+
+Staff who never see YAML edit records in a form. The page docs/admin/index.html
+loads the vendored Decap CMS and reads /admin/config.yml, which the pipeline
+writes into docs/generated/admin/config.yml on every build from:
+
+* the registry: one folder collection per record type, in its data folder
+  (tasks and disclosures one folder further down, by plan and by year);
+* the field tree: each field's Chinese label, hint, required mark and rules
+  become a widget: `select` for allowed values, a date picker writing
+  2025-03-31, `number` for integers and amounts, `object` and `list` with
+  their fields, `relation` for a reference to one record type, and `select`
+  from the current records for a reference to several (a unit is a
+  department, village or branch; a disclosure's subject a village, branch or
+  township);
+* the settings in cms.yml beside the data folder: which forge (GitHub, or
+  Gitea/Forgejo) holds the repository and how to reach it.
+
+Every save is a pull request (`publish_mode: editorial_workflow`) that CI
+validates like any other. Files are written in the format `strict-yaml`
+(docs/admin/strict-yaml.js), which the strict loader reads back unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from generators.spec.fields import Field
+from generators.spec.registry import REFERENCE_KINDS, Registry
+
+SETTINGS_FILE = "cms.yml"  # beside the data folder
+CONFIG_PAGE = "admin/config.yml"  # inside the generated folder; published at /admin/config.yml
+FORMAT = "strict-yaml"  # registered by docs/admin/index.html
+LOCAL_BACKEND_ENV = "CMS_LOCAL_BACKEND"  # "true" or the URL of a decap-server, for local editing and tests
+
+# Files copied into the site unchanged from their npm packages: their text is code, not records, and the
+# site's privacy scan would read IP-address-like numbers in them as phone numbers. Skipped only while
+# their bytes are exactly these.
+VENDORED = {
+    "admin/decap-cms.js": ("decap-cms 3.16.3 dist/decap-cms.js",
+                           "7c1efd6b616b4786e279aeef194dd21649a72058d3bc8d1f78901b574610dfb8"),
+    "admin/js-yaml.min.js": ("js-yaml 4.1.0 dist/js-yaml.min.js",
+                             "45dc3dd03dc07a06705a2c2989b8c7f709013f04bd5386e3279d4e447f07ebd7"),
+}
+
+BACKENDS = ("github", "gitea", "forgejo")
+# A record type whose files sit one folder down: the folder's name from a field of the record. (Decap
+# lower-cases a path template and drops its dots and quotes, so `fields.x` and filters cannot be used.)
+SUBFOLDERS = {"task": "{{plan}}"}
+# ... or one collection per year folder (公开（2025年）): the years in the data and the build's year.
+YEARLY = frozenset({"disclosure"})
+DATE_FORMAT = "YYYY-MM-DD"
+LONG_TEXT = 200  # a string allowed this long or longer gets a multi-line box
+
+
+class CmsError(ValueError):
+    """cms.yml that cannot configure the form editor; the message is for staff, in Chinese."""
+
+
+def vendored(relative: str, data: bytes) -> bool:
+    """Whether a built site's file is a vendored package file, unchanged."""
+    pinned = VENDORED.get(relative)
+    return pinned is not None and hashlib.sha256(data).hexdigest() == pinned[1]
+
+
+# ---------------------------------------------------------------------------
+# settings
+
+
+@dataclass(frozen=True)
+class Settings:
+    backend: str = "github"
+    repo: str = ""
+    branch: str = "main"
+    base_url: str = ""  # GitHub: the OAuth service; Gitea/Forgejo: the forge's address
+    api_root: str = ""  # Gitea/Forgejo: <address>/api/v1
+    app_id: str = ""  # Gitea/Forgejo: the OAuth application's client id
+    local_backend: str = ""  # "" (off), "true" or a URL
+
+
+def load_settings(data_dir: Path) -> Settings:
+    path = Path(data_dir).resolve().parent / SETTINGS_FILE
+    raw: dict = {}
+    if path.is_file():
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise CmsError(f"{SETTINGS_FILE} 不是有效的 YAML：{exc}") from None
+        if not isinstance(raw, dict):
+            raise CmsError(f"{SETTINGS_FILE} 应当是“设置名: 值”的列表")
+    known = set(Settings.__dataclass_fields__)
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise CmsError(f"{SETTINGS_FILE} 里有不认识的设置：{'、'.join(map(str, unknown))}；"
+                       f"可用的设置：{'、'.join(sorted(known))}")
+    values = {key: "" if value is None else str(value).strip() for key, value in raw.items()}
+    values = {key: value for key, value in values.items() if value or key not in ("backend", "branch")}
+    settings = Settings(**values)
+    if settings.backend not in BACKENDS:
+        raise CmsError(f"{SETTINGS_FILE} 的 backend 填 {'、'.join(BACKENDS)} 之一，不是“{settings.backend}”")
+    local = os.environ.get(LOCAL_BACKEND_ENV, settings.local_backend)
+    settings = Settings(**{**settings.__dict__, "local_backend": local})
+    if settings.backend != "github" and not (settings.base_url and settings.api_root):
+        raise CmsError(f"{SETTINGS_FILE}：backend 是 {settings.backend} 时要填 base_url（网址）和 "
+                       f"api_root（通常是 网址/api/v1）")
+    return settings
+
+
+def backend(settings: Settings) -> dict:
+    out = {"name": settings.backend, "repo": settings.repo or "OWNER/REPO", "branch": settings.branch}
+    for key in ("base_url", "api_root", "app_id"):
+        value = getattr(settings, key)
+        if value:
+            out[key] = value
+    if settings.backend == "github":
+        out["api_root"] = settings.api_root or "https://api.github.com"
+    out["commit_messages"] = {
+        "create": "新建{{collection}}：{{slug}}",
+        "update": "修改{{collection}}：{{slug}}",
+        "delete": "删除{{collection}}：{{slug}}",
+        "uploadMedia": "上传文件：{{path}}",
+        "deleteMedia": "删除文件：{{path}}",
+    }
+    return out
+
+
+# ---------------------------------------------------------------------------
+# widgets from the field tree
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The records a reference may name, for references to several record types at once."""
+
+    by_kind: dict[str, list[dict]]
+
+
+def choices_of(site, registry: Registry) -> Choices:
+    options: dict[str, list[dict]] = {}
+    records = site.records if site is not None else {}
+    named = {}
+    for record_type in registry:
+        for record in records.get(record_type.name, {}).values():
+            title = record.get(record_type.title_field) or record.id
+            named.setdefault(record_type.name, []).append((record.id, f"{title}（{record.id}）"))
+    for township in records.get("township", {}).values():
+        for department in township.get("departments") or ():
+            named.setdefault("department", []).append(
+                (department["id"], f"{department['name']}（{department['id']}）"))
+    for kind, reference in REFERENCE_KINDS.items():
+        if len(reference.types) > 1:
+            pairs = [pair for name in reference.types for pair in sorted(named.get(name, []))]
+            options[kind] = [{"label": label, "value": value} for value, label in pairs]
+    return Choices(options)
+
+
+def _pattern(field: Field) -> list | None:
+    if not field.regex:
+        return None
+    return [f"^(?:{field.regex})$", field.hint or f"{field.label}的写法不对"]
+
+
+def _reference(field: Field, registry: Registry, choices: Choices, multiple: bool) -> dict:
+    kind = REFERENCE_KINDS[field.ref]
+    if len(kind.types) == 1:
+        target = registry[kind.types[0]]
+        title = target.title_field
+        widget = {"widget": "relation", "collection": target.name, "value_field": "id",
+                  "search_fields": sorted({"id", title}), "display_fields": [title],
+                  "options_length": 500}
+    else:
+        widget = {"widget": "select", "options": choices.by_kind.get(field.ref, [])}
+    if multiple:
+        widget["multiple"] = True
+    return widget
+
+
+def widget(field: Field, registry: Registry, choices: Choices, optional: bool = False) -> dict:
+    """A Decap field for a field of the tree (without name, label and required)."""
+    if field.ref and field.type == "string":
+        return _reference(field, registry, choices, multiple=False)
+    if field.type == "list" and field.item is not None and field.item.type == "string" and \
+            (field.item.ref or field.item.allowed):
+        if field.item.ref:
+            out = _reference(field.item, registry, choices, multiple=True)
+        else:
+            out = {"widget": "select", "multiple": True, "options": [str(v) for v in field.item.allowed]}
+        if field.minlength:
+            out["min"] = field.minlength
+        return out
+    if field.allowed is not None:
+        return {"widget": "select", "options": [str(value) for value in field.allowed]}
+    if field.type == "string":
+        out = {"widget": "text" if (field.maxlength or 0) >= LONG_TEXT else "string"}
+        pattern = _pattern(field)
+        if pattern:
+            out["pattern"] = pattern
+        return out
+    if field.type in ("integer", "decimal", "number"):
+        out = {"widget": "number", "value_type": "int" if field.type == "integer" else "float",
+               "step": {"integer": 1, "decimal": 0.01, "number": 0.01}[field.type]}
+        for rule in ("min", "max"):
+            value = getattr(field, rule)
+            if value is not None:
+                out[rule] = value if isinstance(value, (int, float)) else float(value)
+        return out
+    if field.type == "boolean":
+        return {"widget": "boolean", "default": False}
+    if field.type == "date":
+        return {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT, "time_format": False,
+                "picker_utc": True}
+    if field.type == "dict":
+        return {"widget": "object", "collapsed": False, "fields": fields_of(field, registry, choices, optional)}
+    if field.type == "list":
+        item = field.item
+        # An empty list to start with: Decap would otherwise start a list whose items have a default (是否完成)
+        # with one item, which the form then requires to be filled in.
+        out: dict = {"widget": "list", "allow_add": True, "default": []}
+        if item is not None and item.type == "dict":
+            out["fields"] = fields_of(item, registry, choices)
+            first = next(iter(item.fields.values()), None)
+            if first is not None and first.type != "list":
+                out["summary"] = f"{{{{fields.{first.key}}}}}"
+        elif item is not None:
+            out["field"] = {"name": "item", "label": field.label, **widget(item, registry, choices)}
+        if field.minlength:
+            out["min"] = field.minlength
+        return out
+    return {"widget": "string"}
+
+
+def field_config(field: Field, registry: Registry, choices: Choices, optional_parent: bool = False) -> dict:
+    """A field of the form. Inside an optional group (撤回, 财务收支) nothing is required by the form, which
+    would otherwise refuse to save a record without the group; the validator still requires them."""
+    out = {"name": field.key, "label": field.label or field.key, "required": field.required and not optional_parent}
+    if field.hint:
+        out["hint"] = field.hint
+    out.update(widget(field, registry, choices, optional_parent or (field.type == "dict" and not field.required)))
+    return out
+
+
+def fields_of(field: Field, registry: Registry, choices: Choices, optional: bool = False) -> list[dict]:
+    return [field_config(sub, registry, choices, optional) for sub in field.fields.values()]
+
+
+def collections(record_type, registry: Registry, choices: Choices, data_folder: str, years) -> list[dict]:
+    pattern = PurePosixPath(record_type.pattern)
+    folder = f"{data_folder}/{pattern.parts[0]}"
+    if len(pattern.parts) == 3 and record_type.name in YEARLY:
+        return [collection(record_type, registry, choices, f"{folder}/{year}", f"{record_type.name}-{year}",
+                           f"{record_type.label}（{year}年）") for year in years]
+    out = collection(record_type, registry, choices, folder, record_type.name, record_type.label)
+    if len(pattern.parts) == 3 and record_type.name in SUBFOLDERS:
+        out["path"] = f"{SUBFOLDERS[record_type.name]}/{{{{slug}}}}"
+    elif len(pattern.parts) != 2:
+        raise CmsError(f"记录类型 {record_type.name} 的文件位置 {record_type.pattern} 不能用表单编辑")
+    return [out]
+
+
+def collection(record_type, registry: Registry, choices: Choices, folder: str, name: str, label: str) -> dict:
+    out = {"name": name, "label": label, "label_singular": label,
+           "folder": folder, "extension": "yaml", "format": FORMAT,
+           "create": True, "delete": False, "slug": "{{fields.id}}",
+           "identifier_field": record_type.title_field if record_type.title_field in record_type.schema.fields
+           else "id",
+           "summary": f"{{{{fields.{record_type.title_field}}}}}（{{{{fields.id}}}}）",
+           "editor": {"preview": False}}
+    out["fields"] = fields_of(record_type.schema.root, registry, choices)
+    return out
+
+
+def config(registry: Registry, settings: Settings, choices: Choices, data_folder: str = "data",
+           years=()) -> dict:
+    """The whole configuration; `years` are the year folders of yearly types (公开), newest first."""
+    out: dict = {"locale": "zh_Hans", "backend": backend(settings), "publish_mode": "editorial_workflow"}
+    if settings.local_backend:
+        out["local_backend"] = True if settings.local_backend == "true" else {"url": settings.local_backend}
+    out.update({
+        "media_folder": "docs/assets/uploads", "public_folder": "/assets/uploads",
+        "site_url": "/",
+        "collections": [c for t in registry for c in collections(t, registry, choices, data_folder, years)],
+    })
+    return out
+
+
+HEADER = ("# 表单编辑（/admin/）的设置：由 python -m generators generate 按 schemas/ 和 cms.yml 生成，不要手改。\n")
+
+
+def admin_pages(data_dir: Path, registry: Registry, site) -> dict[str, str]:
+    """The files the pipeline writes for the form editor, by their path in the generated folder."""
+    settings = load_settings(data_dir)
+    years = {site.today.year} | {int(PurePosixPath(record.source).parent.name) for name in YEARLY
+                                 for record in site.records.get(name, {}).values()
+                                 if PurePosixPath(record.source).parent.name.isdigit()}
+    text = HEADER + yaml.safe_dump(config(registry, settings, choices_of(site, registry), Path(data_dir).name,
+                                          sorted(years, reverse=True)), allow_unicode=True, sort_keys=False,
+                                   width=1000)
+    return {CONFIG_PAGE: text}

@@ -1,0 +1,1 @@
+"""The data folder's git history: published versions of disclosures and what changed."""

@@ -1,0 +1,1 @@
+"""The privacy gate: personal data never reaches the public site."""

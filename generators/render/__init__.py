@@ -1,0 +1,1 @@
+"""Rendering: the model in, Markdown pages out (templates, escaping, formats, charts, QR codes)."""

@@ -1,0 +1,1 @@
+"""What the records are: the registry of record types, their fields, and the problem catalogue."""
