@@ -77,8 +77,8 @@ ROWS = (
 TARGET_FLOOR_RATIO = 3.0
 TARGET_WARM_SECONDS = 2.0
 TARGET_SITE_SECONDS = 60.0
-TARGET_MEMORY_BYTES = 2 * 1024 ** 3
-TARGET_INDEX_GZ = {"township": 1024 ** 2, "county": 5 * 1024 ** 2}
+TARGET_MEMORY_BYTES = 2 * 1024**3
+TARGET_INDEX_GZ = {"township": 1024**2, "county": 5 * 1024**2}
 TARGET_GROWTH = 1.3
 TARGET_COMPLIANCE_SHARE = 0.10  # of render time
 TARGET_HISTORY_SHARE = 0.10  # of the pipeline, load → write
@@ -90,7 +90,11 @@ def prepare_data(scale: str, seed: int, cache_dir: Path = DEFAULT_CACHE) -> tupl
 
     folder = Path(cache_dir) / f"{scale}-seed{seed}"
     marker = folder / MARKER
-    if marker.exists() and marker.read_text(encoding="utf-8") == fingerprint(scale, seed) and (folder / ".git").is_dir():
+    if (
+        marker.exists()
+        and marker.read_text(encoding="utf-8") == fingerprint(scale, seed)
+        and (folder / ".git").is_dir()
+    ):
         return folder, 0.0
     started = time.perf_counter()
     synthesize(folder, scale, seed)
@@ -103,12 +107,22 @@ def _commit(folder: Path) -> None:
     a real data repository (every disclosure then has its first published version)."""
     shutil.rmtree(folder / ".git", ignore_errors=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(GIT_AUTHOR_NAME="synth", GIT_AUTHOR_EMAIL="synth@example.org", GIT_COMMITTER_NAME="synth",
-               GIT_COMMITTER_EMAIL="synth@example.org", GIT_AUTHOR_DATE="2025-12-31T12:00:00+08:00",
-               GIT_COMMITTER_DATE="2025-12-31T12:00:00+08:00")
+    env.update(
+        GIT_AUTHOR_NAME="synth",
+        GIT_AUTHOR_EMAIL="synth@example.org",
+        GIT_COMMITTER_NAME="synth",
+        GIT_COMMITTER_EMAIL="synth@example.org",
+        GIT_AUTHOR_DATE="2025-12-31T12:00:00+08:00",
+        GIT_COMMITTER_DATE="2025-12-31T12:00:00+08:00",
+    )
     for args in (["init", "--quiet"], ["add", "-A"], ["commit", "--quiet", "-m", "Synthetic data"]):
-        subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=folder, env=env, check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["git", "-c", "commit.gpgsign=false", *args],
+            cwd=folder,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -155,17 +169,30 @@ def _stage_rows(clock: _StageClock) -> dict:
     read = clock.seconds.get("read", 0.0)
     load = read + (file_checks * cpu.get("loader", 0.0) / work if work else 0.0)
     validate = read + file_checks + clock.seconds.get("cross-record", 0.0) - load
-    return {"read": read, "file_checks": file_checks, "loader_cpu": cpu.get("loader", 0.0),
-            "schema_cpu": cpu.get("schema", 0.0), "privacy_cpu": cpu.get("privacy", 0.0),
-            "checks": clock.seconds.get("cross-record", 0.0), "load": load, "validate": validate,
-            "model": clock.seconds.get("model", 0.0), "history": clock.seconds.get("history", 0.0),
-            "compliance": clock.seconds.get("compliance", 0.0),
-            "render": clock.seconds.get("render", 0.0),
-            "write": clock.seconds.get("write", 0.0)}
+    return {
+        "read": read,
+        "file_checks": file_checks,
+        "loader_cpu": cpu.get("loader", 0.0),
+        "schema_cpu": cpu.get("schema", 0.0),
+        "privacy_cpu": cpu.get("privacy", 0.0),
+        "checks": clock.seconds.get("cross-record", 0.0),
+        "load": load,
+        "validate": validate,
+        "model": clock.seconds.get("model", 0.0),
+        "history": clock.seconds.get("history", 0.0),
+        "compliance": clock.seconds.get("compliance", 0.0),
+        "render": clock.seconds.get("render", 0.0),
+        "write": clock.seconds.get("write", 0.0),
+    }
 
 
-def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: Path | None = None,
-            with_warm: bool = True) -> dict:
+def measure(
+    data_dir: Path,
+    today: dt.date,
+    with_mkdocs: bool = True,
+    profile: Path | None = None,
+    with_warm: bool = True,
+) -> dict:
     """Every stage once, cold when this process is fresh. Returns plain numbers (JSON-ready).
 
     The cold run is pipeline.generate() with an empty validation cache into a
@@ -175,10 +202,10 @@ def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: P
     started = time.perf_counter()
     import yaml
 
-    from generators.privacy import scan as privacy
     from generators.build.parallel import worker_count
-    from generators.pipeline import generate
     from generators.check.validate import discover
+    from generators.pipeline import generate
+    from generators.privacy import scan as privacy
 
     result: dict = {"workers": worker_count(), "startup": time.perf_counter() - started}
     data_dir = Path(data_dir)
@@ -197,6 +224,7 @@ def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: P
         profiler = None
         if profile is not None:
             import cProfile
+
             profiler = cProfile.Profile()
             profiler.enable()
         clock = _StageClock()
@@ -204,11 +232,15 @@ def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: P
         result.update(_stage_rows(clock))
         result["errors"] = sum(1 for p in cold.problems if p.is_error)
         result["warnings"] = len(cold.problems) - result["errors"]
-        result["records"] = clock.details["check files"]["checked"] + clock.details["check files"]["cached"]
+        result["records"] = (
+            clock.details["check files"]["checked"] + clock.details["check files"]["cached"]
+        )
         if result["errors"]:
             return result
         result["pages"] = cold.stats.written
-        result["generated_bytes"] = sum(p.stat().st_size for p in (docs_dir / "generated").rglob("*") if p.is_file())
+        result["generated_bytes"] = sum(
+            p.stat().st_size for p in (docs_dir / "generated").rglob("*") if p.is_file()
+        )
         if profiler is not None:
             profiler.disable()
             _write_profile(profiler, profile)
@@ -227,9 +259,24 @@ def measure(data_dir: Path, today: dt.date, with_mkdocs: bool = True, profile: P
             site_dir = root / "site"
             env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
             t = time.perf_counter()
-            done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-                                   "--site-dir", str(site_dir)], cwd=root, env=env,
-                                  capture_output=True, text=True, encoding="utf-8", errors="replace")
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "--strict",
+                    "--clean",
+                    "--site-dir",
+                    str(site_dir),
+                ],
+                cwd=root,
+                env=env,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+            )
             result["mkdocs"] = time.perf_counter() - t
             result["mkdocs_status"] = done.returncode
             if done.returncode:
@@ -254,8 +301,12 @@ def _site_sizes(site_dir: Path) -> dict:
             html += path.suffix == ".html"
     index = site_dir / "search" / "search_index.json"
     raw = index.read_bytes() if index.exists() else b""
-    return {"site_bytes": total, "html_pages": html, "index_bytes": len(raw),
-            "index_gz_bytes": len(gzip.compress(raw, compresslevel=6, mtime=0)) if raw else 0}
+    return {
+        "site_bytes": total,
+        "html_pages": html,
+        "index_bytes": len(raw),
+        "index_gz_bytes": len(gzip.compress(raw, compresslevel=6, mtime=0)) if raw else 0,
+    }
 
 
 def _write_profile(profiler, path: Path) -> None:
@@ -272,25 +323,49 @@ def _write_profile(profiler, path: Path) -> None:
 
 def _worker_main(argv: list[str]) -> int:
     options = json.loads(argv[0])
-    result = measure(Path(options["data"]), dt.date.fromisoformat(options["today"]), options["mkdocs"],
-                     Path(options["profile"]) if options.get("profile") else None, options.get("warm", True))
+    result = measure(
+        Path(options["data"]),
+        dt.date.fromisoformat(options["today"]),
+        options["mkdocs"],
+        Path(options["profile"]) if options.get("profile") else None,
+        options.get("warm", True),
+    )
     sys.stdout.write("\n" + json.dumps(result) + "\n")
     return 0
 
 
-def run_cold(data_dir: Path, today: dt.date, with_mkdocs: bool, profile: Path | None = None,
-             with_warm: bool = True) -> dict:
+def run_cold(
+    data_dir: Path,
+    today: dt.date,
+    with_mkdocs: bool,
+    profile: Path | None = None,
+    with_warm: bool = True,
+) -> dict:
     """measure() in a fresh Python process."""
-    options = {"data": str(Path(data_dir).resolve()), "today": today.isoformat(), "mkdocs": with_mkdocs,
-               "profile": str(profile) if profile else None, "warm": with_warm}
+    options = {
+        "data": str(Path(data_dir).resolve()),
+        "today": today.isoformat(),
+        "mkdocs": with_mkdocs,
+        "profile": str(profile) if profile else None,
+        "warm": with_warm,
+    }
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     if profile:
-        env["DANGJIAN_WORKERS"] = "1"  # a profile sees only its own process: keep all the work in it
+        env["DANGJIAN_WORKERS"] = (
+            "1"  # a profile sees only its own process: keep all the work in it
+        )
     loadavg = os.getloadavg()[0]
     t = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "bench.measure", json.dumps(options)], cwd=REPO, env=env,
-                          capture_output=True, text=True, encoding="utf-8", errors="replace")
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.measure", json.dumps(options)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    )
     wall = time.perf_counter() - t
     if done.returncode:
         raise RuntimeError(f"benchmark run failed:\n{done.stderr[-3000:]}")
@@ -312,7 +387,9 @@ class ScaleResult:
     counts: dict[str, int]
     data_bytes: int
     runs: list[dict] = field(default_factory=list)
-    site: dict | None = None  # the whole `site` command: cold, no change, one record (bench/sitetimes.py)
+    site: dict | None = (
+        None  # the whole `site` command: cold, no change, one record (bench/sitetimes.py)
+    )
 
     def values(self, key: str) -> list[float]:
         return [run[key] for run in self.runs if run.get(key) is not None]
@@ -327,13 +404,15 @@ def _derive(run: dict) -> dict:
         run["pipeline"] = sum(run[stage] for stage in STAGES)
         run["per_record_ms"] = 1000 * run["pipeline"] / max(1, run["records"])
         if "mkdocs" in run:
-            run["site_total"] = run["startup"] + run["pipeline"] + run["mkdocs"] + run.get("site_privacy", 0.0)
+            run["site_total"] = (
+                run["startup"] + run["pipeline"] + run["mkdocs"] + run.get("site_privacy", 0.0)
+            )
     return run
 
 
 def _counts(data_dir: Path) -> tuple[dict[str, int], int]:
-    from generators.spec.registry import type_of
     from generators.check.validate import discover
+    from generators.spec.registry import type_of
 
     counts: dict[str, int] = {}
     size = 0
@@ -345,9 +424,16 @@ def _counts(data_dir: Path) -> tuple[dict[str, int], int]:
     return counts, size
 
 
-def run_bench(scales=DEFAULT_SCALES, runs: int = DEFAULT_RUNS, seed: int | None = None,
-              today: dt.date | None = None, mkdocs: bool = True, cache_dir: Path = DEFAULT_CACHE,
-              profile_dir: Path | None = None, log=lambda message: None) -> list[ScaleResult]:
+def run_bench(
+    scales=DEFAULT_SCALES,
+    runs: int = DEFAULT_RUNS,
+    seed: int | None = None,
+    today: dt.date | None = None,
+    mkdocs: bool = True,
+    cache_dir: Path = DEFAULT_CACHE,
+    profile_dir: Path | None = None,
+    log=lambda message: None,
+) -> list[ScaleResult]:
     from .synth import DEFAULT_SEED, SCALES, SYNTH_TODAY
 
     seed = DEFAULT_SEED if seed is None else seed
@@ -363,21 +449,29 @@ def run_bench(scales=DEFAULT_SCALES, runs: int = DEFAULT_RUNS, seed: int | None 
         with_mkdocs = mkdocs and scale not in NO_MKDOCS_SCALES
         for number in range(1, runs + 1):
             log(f"[{scale}] run {number}/{runs} …")
-            run = _derive(run_cold(data_dir, today, with_mkdocs, with_warm=scale not in NO_WARM_SCALES))
+            run = _derive(
+                run_cold(data_dir, today, with_mkdocs, with_warm=scale not in NO_WARM_SCALES)
+            )
             if run.get("errors"):
                 raise RuntimeError(f"synthetic {scale} data has {run['errors']} validation errors")
             if run.get("mkdocs_status"):
-                raise RuntimeError(f"mkdocs build failed at {scale} scale:\n{run.get('mkdocs_error', '')}")
+                raise RuntimeError(
+                    f"mkdocs build failed at {scale} scale:\n{run.get('mkdocs_error', '')}"
+                )
             result.runs.append(run)
-            log(f"[{scale}] run {number}: load → write {run['pipeline']:.2f} s"
-                + (f", mkdocs {run['mkdocs']:.1f} s" if "mkdocs" in run else ""))
+            log(
+                f"[{scale}] run {number}: load → write {run['pipeline']:.2f} s"
+                + (f", mkdocs {run['mkdocs']:.1f} s" if "mkdocs" in run else "")
+            )
         if with_mkdocs:
             from .sitetimes import measure_site
 
             result.site = measure_site(data_dir, today, runs, log)
         if profile_dir is not None:
             log(f"[{scale}] profiling load → write …")
-            run_cold(data_dir, today, False, Path(profile_dir) / f"profile-{scale}.txt", with_warm=False)
+            run_cold(
+                data_dir, today, False, Path(profile_dir) / f"profile-{scale}.txt", with_warm=False
+            )
         results.append(result)
     return results
 
@@ -413,7 +507,9 @@ def worst_case_data(folder: Path, unit: str) -> Path:
     text = unit * (FIELD_BYTES // len(unit.encode("utf-8")))
     task = folder / "tasks" / "p" / "t.yaml"
     task.parent.mkdir(parents=True, exist_ok=True)
-    task.write_text(f'id: t\nplan: p\naction: a\ntitle: 最坏情况\ncontent: "{text}"\n', encoding="utf-8")
+    task.write_text(
+        f'id: t\nplan: p\naction: a\ntitle: 最坏情况\ncontent: "{text}"\n', encoding="utf-8"
+    )
     return folder
 
 
@@ -428,9 +524,27 @@ def run_worst_cases(runs: int = DEFAULT_RUNS, log=lambda message: None) -> list[
             case = WorstCase(name, label)
             for number in range(1, runs + 1):
                 t = time.perf_counter()
-                done = subprocess.run([sys.executable, "-m", "generators", "validate", "--no-cache", "--data",
-                                       str(data), "--format", "json", "--today", "2025-12-31"], cwd=REPO, env=env,
-                                      capture_output=True, text=True, encoding="utf-8", errors="replace")
+                done = subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "generators",
+                        "validate",
+                        "--no-cache",
+                        "--data",
+                        str(data),
+                        "--format",
+                        "json",
+                        "--today",
+                        "2025-12-31",
+                    ],
+                    cwd=REPO,
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    encoding="utf-8",
+                    errors="replace",
+                )
                 case.seconds.append(time.perf_counter() - t)
                 report = json.loads(done.stdout)
                 case.problems = {}
@@ -444,11 +558,16 @@ def run_worst_cases(runs: int = DEFAULT_RUNS, log=lambda message: None) -> list[
 def format_worst_cases(cases: list[WorstCase]) -> str:
     if not cases:
         return ""
-    lines = ["### Worst cases: one field of 1 MB", "",
-             "One record whose `content` is about 1 MB of number-like text; `python -m generators validate "
-             "--no-cache` as a whole process (start-up included). Privacy problems stop at 20 a file, then one "
-             "`privacy.many`.", "",
-             "| input | median (s) | range (s) | problems by code |", "|---|---:|---:|---|"]
+    lines = [
+        "### Worst cases: one field of 1 MB",
+        "",
+        "One record whose `content` is about 1 MB of number-like text; `python -m generators validate "
+        "--no-cache` as a whole process (start-up included). Privacy problems stop at 20 a file, then one "
+        "`privacy.many`.",
+        "",
+        "| input | median (s) | range (s) | problems by code |",
+        "|---|---:|---:|---|",
+    ]
     for case in cases:
         codes = ", ".join(f"{code} {count}" for code, count in sorted(case.problems.items()))
         lines.append(f"| {case.label} | {_s(case.median)} | {_range(case.seconds)} | {codes} |")
@@ -464,7 +583,7 @@ def _s(value: float | None) -> str:
 
 
 def _mb(value: float | None) -> str:
-    return "—" if value is None else f"{value / 1024 ** 2:,.1f} MB"
+    return "—" if value is None else f"{value / 1024**2:,.1f} MB"
 
 
 def _range(values: list[float], fmt=_s) -> str:
@@ -532,45 +651,89 @@ def format_targets(results: list[ScaleResult], worst: list[WorstCase] = ()) -> s
     if county:
         pipeline, floor = county.median("pipeline"), county.median("floor")
         ratio = pipeline / floor if pipeline and floor else None
-        rows.append(("load → write cold within 3× the parse floor (county)",
-                     "—" if ratio is None else f"{ratio:.1f}× ({_s(pipeline)} s vs {_s(floor)} s)",
-                     verdict(None if ratio is None else ratio <= TARGET_FLOOR_RATIO)))
+        rows.append(
+            (
+                "load → write cold within 3× the parse floor (county)",
+                "—" if ratio is None else f"{ratio:.1f}× ({_s(pipeline)} s vs {_s(floor)} s)",
+                verdict(None if ratio is None else ratio <= TARGET_FLOOR_RATIO),
+            )
+        )
         compliance, render = county.median("compliance"), county.median("render")
         share = compliance / render if compliance is not None and render else None
-        rows.append(("compliance within 10% of render time (county)",
-                     "—" if share is None else f"{share:.1%} ({_s(compliance)} s vs {_s(render)} s)",
-                     verdict(None if share is None else share <= TARGET_COMPLIANCE_SHARE)))
+        rows.append(
+            (
+                "compliance within 10% of render time (county)",
+                "—" if share is None else f"{share:.1%} ({_s(compliance)} s vs {_s(render)} s)",
+                verdict(None if share is None else share <= TARGET_COMPLIANCE_SHARE),
+            )
+        )
         history = county.median("history")
         history_share = history / pipeline if history is not None and pipeline else None
-        rows.append(("history within 10% of load → write (county)",
-                     "—" if history_share is None else f"{history_share:.1%} ({_s(history)} s vs {_s(pipeline)} s)",
-                     verdict(None if history_share is None else history_share <= TARGET_HISTORY_SHARE)))
+        rows.append(
+            (
+                "history within 10% of load → write (county)",
+                "—"
+                if history_share is None
+                else f"{history_share:.1%} ({_s(history)} s vs {_s(pipeline)} s)",
+                verdict(None if history_share is None else history_share <= TARGET_HISTORY_SHARE),
+            )
+        )
         warm = county.median("warm")
-        rows.append(("warm generate under 2 s (county)", f"{_s(warm)} s",
-                     verdict(None if warm is None else warm < TARGET_WARM_SECONDS)))
+        rows.append(
+            (
+                "warm generate under 2 s (county)",
+                f"{_s(warm)} s",
+                verdict(None if warm is None else warm < TARGET_WARM_SECONDS),
+            )
+        )
         total = county.median("site_total")
-        rows.append(("full site build under 60 s (county)", f"{_s(total)} s",
-                     verdict(None if total is None else total < TARGET_SITE_SECONDS)))
+        rows.append(
+            (
+                "full site build under 60 s (county)",
+                f"{_s(total)} s",
+                verdict(None if total is None else total < TARGET_SITE_SECONDS),
+            )
+        )
         peak = max(county.values("maxrss") + county.values("maxrss_children"), default=None)
-        rows.append(("peak memory under 2 GB (county)", _mb(peak),
-                     verdict(None if peak is None else peak < TARGET_MEMORY_BYTES)))
+        rows.append(
+            (
+                "peak memory under 2 GB (county)",
+                _mb(peak),
+                verdict(None if peak is None else peak < TARGET_MEMORY_BYTES),
+            )
+        )
     for scale in ("township", "county"):
         result = by_scale.get(scale)
         gz = result.median("index_gz_bytes") if result else None
         if gz is not None:
             limit = TARGET_INDEX_GZ[scale]
-            rows.append((f"gzipped search index under {limit // 1024 ** 2} MB ({scale})", _mb(gz),
-                         verdict(gz < limit)))
+            rows.append(
+                (
+                    f"gzipped search index under {limit // 1024**2} MB ({scale})",
+                    _mb(gz),
+                    verdict(gz < limit),
+                )
+            )
     ladder = [by_scale[s] for s in ("township", "county", "province") if s in by_scale]
     for smaller, larger in zip(ladder, ladder[1:]):
         a, b = smaller.median("per_record_ms"), larger.median("per_record_ms")
         if a and b:
-            rows.append((f"time per record {smaller.scale} → {larger.scale} grows ≤ 1.3×",
-                         f"{a:.2f} → {b:.2f} ms ({b / a:.2f}×)", verdict(b / a <= TARGET_GROWTH)))
+            rows.append(
+                (
+                    f"time per record {smaller.scale} → {larger.scale} grows ≤ 1.3×",
+                    f"{a:.2f} → {b:.2f} ms ({b / a:.2f}×)",
+                    verdict(b / a <= TARGET_GROWTH),
+                )
+            )
     for case in worst:
         if case.median is not None:
-            rows.append((f"1 MB field of {case.name} rejected under {TARGET_WORST_SECONDS:.0f} s",
-                         f"{_s(case.median)} s", verdict(case.median < TARGET_WORST_SECONDS)))
+            rows.append(
+                (
+                    f"1 MB field of {case.name} rejected under {TARGET_WORST_SECONDS:.0f} s",
+                    f"{_s(case.median)} s",
+                    verdict(case.median < TARGET_WORST_SECONDS),
+                )
+            )
     if not rows:
         return ""
     lines = ["### Targets", "", "| target | measured | |", "|---|---|---|"]
@@ -581,14 +744,21 @@ def format_targets(results: list[ScaleResult], worst: list[WorstCase] = ()) -> s
 def source_version() -> str:
     """The commit measured, with `-dirty` when the working tree has changes; "unknown" outside git."""
     try:
-        done = subprocess.run(["git", "describe", "--always", "--dirty", "--abbrev=12"], cwd=REPO,
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            ["git", "describe", "--always", "--dirty", "--abbrev=12"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return done.stdout.strip() or "unknown"
 
 
-def format_report(results: list[ScaleResult], today: dt.date, seed: int, worst: list[WorstCase] = ()) -> str:
+def format_report(
+    results: list[ScaleResult], today: dt.date, seed: int, worst: list[WorstCase] = ()
+) -> str:
     import platform
 
     head = [
@@ -602,7 +772,9 @@ def format_report(results: list[ScaleResult], today: dt.date, seed: int, worst: 
     ]
     from .sitetimes import format_site
 
-    body = [format_scale(r) + ("\n" + format_site(r.scale, r.site) if r.site else "") for r in results]
+    body = [
+        format_scale(r) + ("\n" + format_site(r.scale, r.site) if r.site else "") for r in results
+    ]
     if worst:
         body.append(format_worst_cases(list(worst)))
     targets = format_targets(results, list(worst))

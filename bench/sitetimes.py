@@ -36,14 +36,22 @@ REPEATS = 3  # the rows that cost seconds, not minutes, are measured this many t
 def _run(command: list[str], cwd: Path, env: dict) -> dict:
     load = os.getloadavg()[0]
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     if status:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{output.decode('utf-8', 'replace')[-3000:]}")
-    return {"seconds": wall, "maxrss": usage.ru_maxrss * 1024, "load": load,
-            "output": output.decode("utf-8", "replace")}
+        raise RuntimeError(
+            f"{' '.join(command)} failed:\n{output.decode('utf-8', 'replace')[-3000:]}"
+        )
+    return {
+        "seconds": wall,
+        "maxrss": usage.ru_maxrss * 1024,
+        "load": load,
+        "output": output.decode("utf-8", "replace"),
+    }
 
 
 def _floor(data_dir: Path) -> float:
@@ -61,7 +69,10 @@ def _differences(a: Path, b: Path) -> int:
     left = {p.relative_to(a).as_posix(): p for p in a.rglob("*") if p.is_file()}
     right = {p.relative_to(b).as_posix(): p for p in b.rglob("*") if p.is_file()}
     return len(left.keys() ^ right.keys()) + sum(
-        1 for name in left.keys() & right.keys() if left[name].read_bytes() != right[name].read_bytes())
+        1
+        for name in left.keys() & right.keys()
+        if left[name].read_bytes() != right[name].read_bytes()
+    )
 
 
 def _edit_one_task(data: Path, number: int) -> None:
@@ -99,11 +110,22 @@ def _measure_site(data_dir: Path, today: dt.date, runs: int, log) -> dict:
     with tempfile.TemporaryDirectory(prefix="dangjian-site-bench-") as scratch:
         root = Path(scratch)
         shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-        shutil.copytree(REPO / "overrides", root / "overrides", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            REPO / "overrides", root / "overrides", ignore=shutil.ignore_patterns("__pycache__")
+        )
         shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("generated"))
         data = root / "data"
         shutil.copytree(data_dir, data, symlinks=True)
-        site = [sys.executable, "-m", "generators", "site", "--data", str(data), "--today", today.isoformat()]
+        site = [
+            sys.executable,
+            "-m",
+            "generators",
+            "site",
+            "--data",
+            str(data),
+            "--today",
+            today.isoformat(),
+        ]
         for number in range(1, runs + 1):
             floors.append(_floor(data))
             shutil.rmtree(root / "site", ignore_errors=True)
@@ -121,17 +143,37 @@ def _measure_site(data_dir: Path, today: dt.date, runs: int, log) -> dict:
                 results["one_record"].append(_run(site, root, env))
                 log(f"[site] one record {results['one_record'][-1]['seconds']:.1f} s")
             log("[site] plain mkdocs …")
-            results["mkdocs"].append(_run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-                                           str(root / "plain")], root, env))
-            log(f"[site] plain mkdocs {results['mkdocs'][-1]['seconds']:.1f} s; full build for the identity check …")
+            results["mkdocs"].append(
+                _run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "mkdocs",
+                        "build",
+                        "--strict",
+                        "--site-dir",
+                        str(root / "plain"),
+                    ],
+                    root,
+                    env,
+                )
+            )
+            log(
+                f"[site] plain mkdocs {results['mkdocs'][-1]['seconds']:.1f} s; full build for the identity check …"
+            )
             _run([*site, "--full", "--site-dir", "full"], root, env)
             identical.append(_differences(root / "site", root / "full"))
             shutil.rmtree(root / "full")
             shutil.rmtree(root / "plain")
-    summary = {key: {"seconds": statistics.median(r["seconds"] for r in rows),
-                     "range": (min(r["seconds"] for r in rows), max(r["seconds"] for r in rows)),
-                     "maxrss": max(r["maxrss"] for r in rows),
-                     "load": statistics.median(r["load"] for r in rows)} for key, rows in results.items()}
+    summary = {
+        key: {
+            "seconds": statistics.median(r["seconds"] for r in rows),
+            "range": (min(r["seconds"] for r in rows), max(r["seconds"] for r in rows)),
+            "maxrss": max(r["maxrss"] for r in rows),
+            "load": statistics.median(r["load"] for r in rows),
+        }
+        for key, rows in results.items()
+    }
     summary["floor"] = statistics.median(floors)
     summary["index"] = index_sizes[-1]
     summary["differences"] = max(identical)
@@ -144,30 +186,52 @@ def format_site(scale: str, summary: dict) -> str:
     if "error" in summary:
         lines = summary["error"].splitlines()
         shown = "\n".join(lines[:3] + (["…"] if len(lines) > 6 else []) + lines[-3:])
-        return f"### `site` command, {scale}\n\nNot measured: a build failed.\n\n```\n{shown}\n```\n"
+        return (
+            f"### `site` command, {scale}\n\nNot measured: a build failed.\n\n```\n{shown}\n```\n"
+        )
     floor, plain = summary["floor"], summary["mkdocs"]["seconds"]
-    lines = [f"### `site` command, {scale} ({summary['runs']} run(s); no change and one task edited "
-             f"{REPEATS} times a run; medians)", "",
-             "| build | median (s) | range (s) | × parse floor | × plain mkdocs | peak memory | load avg before |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
-    labels = {"cold": "cold (no cache, no site)", "no_change": "no change", "one_record": "one task edited",
-              "mkdocs": "plain `mkdocs build --strict`, same pages"}
+    lines = [
+        f"### `site` command, {scale} ({summary['runs']} run(s); no change and one task edited "
+        f"{REPEATS} times a run; medians)",
+        "",
+        "| build | median (s) | range (s) | × parse floor | × plain mkdocs | peak memory | load avg before |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    labels = {
+        "cold": "cold (no cache, no site)",
+        "no_change": "no change",
+        "one_record": "one task edited",
+        "mkdocs": "plain `mkdocs build --strict`, same pages",
+    }
     for key, label in labels.items():
         row = summary[key]
-        lines.append(f"| {label} | {row['seconds']:.2f} | {row['range'][0]:.2f} – {row['range'][1]:.2f} | "
-                     f"{row['seconds'] / floor:.1f}× | {row['seconds'] / plain:.2f}× | "
-                     f"{row['maxrss'] / 1024 ** 2:,.0f} MB | {row['load']:.2f} |")
-    lines += ["", f"Parse floor (read + libyaml): {floor:.2f} s. Incremental site/ against a full build of the same "
-              f"state: {summary['differences']} file(s) differ. Last one-record build: "
-              f"{' '.join(summary['one_record_output'])}",
-              "", f"Search index (search/search_index.json): {summary['index'][0]:,} bytes, "
-              f"{summary['index'][1]:,} gzipped, {summary['index'][2]:,} entries.", ""]
+        lines.append(
+            f"| {label} | {row['seconds']:.2f} | {row['range'][0]:.2f} – {row['range'][1]:.2f} | "
+            f"{row['seconds'] / floor:.1f}× | {row['seconds'] / plain:.2f}× | "
+            f"{row['maxrss'] / 1024**2:,.0f} MB | {row['load']:.2f} |"
+        )
+    lines += [
+        "",
+        f"Parse floor (read + libyaml): {floor:.2f} s. Incremental site/ against a full build of the same "
+        f"state: {summary['differences']} file(s) differ. Last one-record build: "
+        f"{' '.join(summary['one_record_output'])}",
+        "",
+        f"Search index (search/search_index.json): {summary['index'][0]:,} bytes, "
+        f"{summary['index'][1]:,} gzipped, {summary['index'][2]:,} entries.",
+        "",
+    ]
     lines += ["| target | measured | |", "|---|---|---|"]
     for key, limit in TARGETS.items():
         value = summary[key]["seconds"]
-        lines.append(f"| {labels[key]} ≤ {limit:.0f} s | {value:.2f} s | {'met' if value <= limit else '**not met**'} |")
+        lines.append(
+            f"| {labels[key]} ≤ {limit:.0f} s | {value:.2f} s | {'met' if value <= limit else '**not met**'} |"
+        )
     peak = max(summary[k]["maxrss"] for k in labels)
-    lines.append(f"| peak memory < 2 GB | {peak / 1024 ** 2:,.0f} MB | {'met' if peak < 2 * 1024 ** 3 else '**not met**'} |")
-    lines.append(f"| incremental output byte-identical to a full build | {summary['differences']} differing | "
-                 f"{'met' if summary['differences'] == 0 else '**not met**'} |")
+    lines.append(
+        f"| peak memory < 2 GB | {peak / 1024**2:,.0f} MB | {'met' if peak < 2 * 1024**3 else '**not met**'} |"
+    )
+    lines.append(
+        f"| incremental output byte-identical to a full build | {summary['differences']} differing | "
+        f"{'met' if summary['differences'] == 0 else '**not met**'} |"
+    )
     return "\n".join(lines) + "\n"

@@ -6,21 +6,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generators.editors.cms import admin_pages
-from generators.model.compliance import Compliance
-from generators.model.targets import Targets
-from generators.history.git import last_changed
 from generators.build.pagestamp import PagesStamp
-from generators.privacy.scan import public_phones
+from generators.build.stages import NO_OBSERVER, Observer, stage
+from generators.build.write import WriteStats, write_pages
+from generators.check.validate import validate
+from generators.editors.cms import admin_pages
+from generators.history.git import last_changed
+from generators.history.versions import disclosure_versions
+from generators.model.compliance import Compliance
 from generators.model.records import Site, build_site
+from generators.model.supervision import supervision
+from generators.model.targets import Targets
+from generators.privacy.scan import public_phones
+from generators.render.pages import LOCAL_PREVIEW, render_site
 from generators.spec.problems import Problem
 from generators.spec.registry import REGISTRY, Registry
-from generators.render.pages import LOCAL_PREVIEW, render_site
-from generators.build.stages import NO_OBSERVER, Observer, stage
-from generators.model.supervision import supervision
-from generators.check.validate import validate
-from generators.history.versions import disclosure_versions
-from generators.build.write import WriteStats, write_pages
 
 INTRO_FILE = "_intro.md"  # hand-written opening of the home page, in docs/
 GENERATED = "generated"  # folder under docs/ that the generator owns
@@ -29,20 +29,32 @@ GENERATED = "generated"  # folder under docs/ that the generator owns
 @dataclass
 class BuildResult:
     problems: list[Problem]
-    site: Site | None = None  # None when the data has errors, or when the pages were already up to date
+    site: Site | None = (
+        None  # None when the data has errors, or when the pages were already up to date
+    )
     stats: WriteStats | None = None
     notices: list[str] = field(default_factory=list)
     phones: frozenset[str] = frozenset()  # the public phone numbers (privacy.public_phones)
-    up_to_date: bool = False  # nothing the pages depend on changed since the last run: nothing was rendered
+    up_to_date: bool = (
+        False  # nothing the pages depend on changed since the last run: nothing was rendered
+    )
 
     @property
     def ok(self) -> bool:
         return self.site is not None or self.up_to_date
 
 
-def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool = True,
-             cache_dir: Path | None = None, registry: Registry = REGISTRY,
-             observer: Observer = NO_OBSERVER, base: str | None = None, site_url: str | None = None) -> BuildResult:
+def generate(
+    data_dir: Path,
+    docs_dir: Path,
+    today: dt.date,
+    use_history: bool = True,
+    cache_dir: Path | None = None,
+    registry: Registry = REGISTRY,
+    observer: Observer = NO_OBSERVER,
+    base: str | None = None,
+    site_url: str | None = None,
+) -> BuildResult:
     """Markdown pages for a valid data folder; nothing is written when the data has errors.
 
     With a base version (a git ref), published disclosures are checked against it
@@ -52,18 +64,40 @@ def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool =
     validation = validate(data_dir, today, cache_dir, registry, observer, base)  # load + validate
     if not validation.ok:
         return BuildResult(validation.problems, notices=validation.notices)
-    stamp = PagesStamp(cache_dir, docs_dir / GENERATED, data_dir, validation.inputs, docs_dir / INTRO_FILE, today,
-                       use_history, site_url) if cache_dir is not None and registry is REGISTRY else None
+    stamp = (
+        PagesStamp(
+            cache_dir,
+            docs_dir / GENERATED,
+            data_dir,
+            validation.inputs,
+            docs_dir / INTRO_FILE,
+            today,
+            use_history,
+            site_url,
+        )
+        if cache_dir is not None and registry is REGISTRY
+        else None
+    )
     if stamp is not None and stamp.holds():
-        return BuildResult(validation.problems, None, WriteStats(0, stamp.count, 0),
-                           validation.notices + stamp.notices, stamp.phones, up_to_date=True)
+        return BuildResult(
+            validation.problems,
+            None,
+            WriteStats(0, stamp.count, 0),
+            validation.notices + stamp.notices,
+            stamp.phones,
+            up_to_date=True,
+        )
     with stage(observer, "model"):
         history = last_changed(data_dir) if use_history else {}
         site = build_site(validation.records, today, history, registry)
-    with stage(observer, "history") as details:  # every published version of every disclosure, from git
+    with stage(
+        observer, "history"
+    ) as details:  # every published version of every disclosure, from git
         versions = disclosure_versions(data_dir, validation.records, today) if use_history else {}
         details.update(versions=sum(len(v) for v in versions.values()))
-    with stage(observer, "compliance") as details:  # what was due by the build date, and what is late
+    with stage(
+        observer, "compliance"
+    ) as details:  # what was due by the build date, and what is late
         compliance = Compliance(site)
         targets = Targets(site, compliance)  # the plans' targets, computed from the records
         entries = supervision(site, compliance, targets)
@@ -71,16 +105,24 @@ def generate(data_dir: Path, docs_dir: Path, today: dt.date, use_history: bool =
     with stage(observer, "render") as details:
         intro_file = docs_dir / INTRO_FILE
         intro = intro_file.read_text(encoding="utf-8") if intro_file.exists() else ""
-        pages = render_site(site, intro, registry, compliance, entries, versions, site_url, targets, cache_dir)
-        pages.update(admin_pages(data_dir, registry, site))  # the form editor's configuration (/admin/)
+        pages = render_site(
+            site, intro, registry, compliance, entries, versions, site_url, targets, cache_dir
+        )
+        pages.update(
+            admin_pages(data_dir, registry, site)
+        )  # the form editor's configuration (/admin/)
         details.update(pages=len(pages))
     with stage(observer, "write") as details:
         stats = write_pages(docs_dir / GENERATED, pages)
         details.update(written=stats.written, unchanged=stats.unchanged, removed=stats.removed)
     own_notices = []
     if versions and not site_url:
-        own_notices.append(f"没有设置 SITE_URL，打印的公开栏上的二维码指向本机预览地址 {LOCAL_PREVIEW}")
+        own_notices.append(
+            f"没有设置 SITE_URL，打印的公开栏上的二维码指向本机预览地址 {LOCAL_PREVIEW}"
+        )
     phones = public_phones(site)
     if stamp is not None:
         stamp.save(phones, own_notices)
-    return BuildResult(validation.problems, site, stats, list(validation.notices) + own_notices, phones)
+    return BuildResult(
+        validation.problems, site, stats, list(validation.notices) + own_notices, phones
+    )

@@ -65,8 +65,9 @@ def require(*tools: str) -> None:
 
 def _run(args: list[str], what: str) -> subprocess.CompletedProcess:
     try:
-        result = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT,
-                                stdin=subprocess.DEVNULL)
+        result = subprocess.run(
+            args, capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"{what} took longer than {TIMEOUT} s: {' '.join(args)}", pytrace=False)
     return result
@@ -74,7 +75,9 @@ def _run(args: list[str], what: str) -> subprocess.CompletedProcess:
 
 def _url(html_path_or_url: str | Path) -> str:
     text = str(html_path_or_url)
-    if re.match(r"^[a-z][a-z0-9+.-]*:", text, re.IGNORECASE) and not re.match(r"^[a-z]:[\\/]", text, re.I):
+    if re.match(r"^[a-z][a-z0-9+.-]*:", text, re.IGNORECASE) and not re.match(
+        r"^[a-z]:[\\/]", text, re.I
+    ):
         return text
     return Path(text).resolve().as_uri()
 
@@ -103,12 +106,15 @@ def screenshot(html_path_or_url: str, out_png: Path, width: int, height: int) ->
     out_png = Path(out_png).resolve()
     return _chromium(
         [f"--window-size={width},{height}", f"--screenshot={out_png}"],
-        _url(html_path_or_url), out_png, "Chromium screenshot",
+        _url(html_path_or_url),
+        out_png,
+        "Chromium screenshot",
     )
 
 
-def dump_dom(html_path_or_url: str | Path, width: int = 1000, height: int = 1000,
-             scripts_ms: int = 10000) -> str:
+def dump_dom(
+    html_path_or_url: str | Path, width: int = 1000, height: int = 1000, scripts_ms: int = 10000
+) -> str:
     """The page's DOM as HTML once its scripts have run (for up to `scripts_ms` of virtual time).
 
     Pages on file:// may read frames of other local files, so a host page can
@@ -116,13 +122,23 @@ def dump_dom(html_path_or_url: str | Path, width: int = 1000, height: int = 1000
     narrower than 500 px), measure it and write what it found into its own DOM."""
     require("chromium")
     with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
-        args = [CHROMIUM, *_CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
-                f"--virtual-time-budget={scripts_ms}", "--allow-file-access-from-files", "--dump-dom",
-                _url(html_path_or_url)]
+        args = [
+            CHROMIUM,
+            *_CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            f"--window-size={width},{height}",
+            f"--virtual-time-budget={scripts_ms}",
+            "--allow-file-access-from-files",
+            "--dump-dom",
+            _url(html_path_or_url),
+        ]
         result = _run(args, "Chromium --dump-dom")
     if result.returncode != 0 or "<html" not in result.stdout:
-        pytest.fail(f"Chromium could not dump {html_path_or_url} (exit {result.returncode}):\n"
-                    f"{result.stderr[-2000:]}", pytrace=False)
+        pytest.fail(
+            f"Chromium could not dump {html_path_or_url} (exit {result.returncode}):\n"
+            f"{result.stderr[-2000:]}",
+            pytrace=False,
+        )
     return result.stdout
 
 
@@ -131,7 +147,9 @@ def print_to_pdf(url: str, out_pdf: Path) -> Path:
     out_pdf = Path(out_pdf).resolve()
     return _chromium(
         [f"--print-to-pdf={out_pdf}", "--no-pdf-header-footer"],
-        _url(url), out_pdf, "Chromium print to PDF",
+        _url(url),
+        out_pdf,
+        "Chromium print to PDF",
     )
 
 
@@ -154,9 +172,12 @@ def pdf_to_png(pdf: Path, out_prefix: Path, dpi: int = 80) -> list[Path]:
     if result.returncode != 0:
         pytest.fail(f"pdftoppm failed on {pdf}:\n{result.stderr}", pytrace=False)
     # pdftoppm pads page numbers to the width of the page count (-01, -001, ...).
-    pages = [p for p in out_prefix.parent.glob(out_prefix.name + "-*.png")
-             if p.stem[len(out_prefix.name) + 1:].isdigit()]
-    pages.sort(key=lambda p: int(p.stem[len(out_prefix.name) + 1:]))
+    pages = [
+        p
+        for p in out_prefix.parent.glob(out_prefix.name + "-*.png")
+        if p.stem[len(out_prefix.name) + 1 :].isdigit()
+    ]
+    pages.sort(key=lambda p: int(p.stem[len(out_prefix.name) + 1 :]))
     if not pages:
         pytest.fail(f"pdftoppm wrote no page for {pdf}", pytrace=False)
     return pages
@@ -165,14 +186,21 @@ def pdf_to_png(pdf: Path, out_prefix: Path, dpi: int = 80) -> list[Path]:
 def decode_qr(png: Path) -> list[str]:
     """The text of every QR code (or other barcode) zbarimg finds in the image; [] when none."""
     require("zbarimg")
-    result = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True,
-                            timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+    result = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", str(png)],
+        capture_output=True,
+        timeout=TIMEOUT,
+        stdin=subprocess.DEVNULL,
+    )
     # zbarimg exits 4 when it finds no symbol; anything else non-zero is an error.
     if result.returncode == 4:
         return []
     if result.returncode != 0:
-        pytest.fail(f"zbarimg failed on {png} (exit {result.returncode}):\n"
-                    f"{result.stderr.decode('utf-8', 'replace')}", pytrace=False)
+        pytest.fail(
+            f"zbarimg failed on {png} (exit {result.returncode}):\n"
+            f"{result.stderr.decode('utf-8', 'replace')}",
+            pytrace=False,
+        )
     # --raw prints each symbol's data followed by a newline.
     text = result.stdout.decode("utf-8")
     return [line for line in text.split("\n") if line]

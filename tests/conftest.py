@@ -29,8 +29,10 @@ FINDING = "findings/xikou-sanhui-yike.yaml"
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "sample_data: checks the bundled sample in data/; when only these fail, "
-        "the sample data is wrong, not the code")
+        "markers",
+        "sample_data: checks the bundled sample in data/; when only these fail, "
+        "the sample data is wrong, not the code",
+    )
 
 
 class Dataset:
@@ -89,14 +91,25 @@ def run_cli(*args: str, cwd: Path, env: dict | None = None, timeout: float = 60)
     environment["PYTHONPATH"] = str(REPO)
     environment["PYTHONIOENCODING"] = "utf-8"
     environment.update(env or {})
-    return subprocess.run([sys.executable, "-m", "generators", *args], cwd=cwd, env=environment,
-                          capture_output=True, text=True, encoding="utf-8", errors="replace",
-                          timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "generators", *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=timeout,
+    )
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true", default=False,
-                     help="rewrite tests/golden/ from the rendered sample instead of comparing")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/ from the rendered sample instead of comparing",
+    )
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,12 @@ import os
 import subprocess
 from pathlib import Path
 
-IDENTITY = {"GIT_AUTHOR_NAME": "镇党建办", "GIT_AUTHOR_EMAIL": "dangjian@example.org",
-            "GIT_COMMITTER_NAME": "镇党建办", "GIT_COMMITTER_EMAIL": "dangjian@example.org"}
+IDENTITY = {
+    "GIT_AUTHOR_NAME": "镇党建办",
+    "GIT_AUTHOR_EMAIL": "dangjian@example.org",
+    "GIT_COMMITTER_NAME": "镇党建办",
+    "GIT_COMMITTER_EMAIL": "dangjian@example.org",
+}
 
 
 class GitRepo:
@@ -19,10 +23,12 @@ class GitRepo:
         env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")} | IDENTITY
         if date:
             env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-        done = subprocess.run(["git", *args], cwd=self.root, env=env, capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            ["git", *args], cwd=self.root, env=env, capture_output=True, text=True, check=True
+        )
         return done.stdout.strip()
 
-    def init(self) -> "GitRepo":
+    def init(self) -> GitRepo:
         self.git("init", "--quiet", "--initial-branch=main")
         self.git("config", "commit.gpgsign", "false")
         return self

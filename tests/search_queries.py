@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 import jieba
 
-from generators.model.periods import DAY, parse as parse_period
+from generators.model.periods import DAY
+from generators.model.periods import parse as parse_period
 from generators.spec.registry import REGISTRY
 
 TOP = 3  # a query is answered when an expected page is among the first three results
@@ -33,7 +34,9 @@ class Query:
     kind: str
     text: str
     expected: frozenset[str]  # page URLs relative to the site root, e.g. "villages/taoyuan/"
-    whole: bool = False  # every one of the first results must be expected (a period lists only its pages)
+    whole: bool = (
+        False  # every one of the first results must be expected (a period lists only its pages)
+    )
 
     def answered(self, results: list[str]) -> bool:
         top = results[:TOP]
@@ -49,8 +52,12 @@ def page_url(type_name: str, record_id: str) -> str:
 
 def record_pages(records: dict[str, dict[str, dict]]) -> list[tuple[str, str]]:
     """(type name, page URL) of every record page in the search."""
-    return [(t.name, page_url(t.name, record_id)) for t in REGISTRY if t.in_search
-            for record_id in sorted(records.get(t.name, {}))]
+    return [
+        (t.name, page_url(t.name, record_id))
+        for t in REGISTRY
+        if t.in_search
+        for record_id in sorted(records.get(t.name, {}))
+    ]
 
 
 def queries(records: dict[str, dict[str, dict]], titles: dict[str, str]) -> list[Query]:
@@ -69,8 +76,14 @@ def queries(records: dict[str, dict[str, dict]], titles: dict[str, str]) -> list
 
 def _title_words(pages: list[str], titles: dict[str, str]) -> list[Query]:
     """Per page, its title's first word of 2–4 characters that no other page's title holds."""
-    words_of = {url: [w for w in jieba.cut(titles[url]) if 2 <= len(w) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", w)]
-                for url in pages}
+    words_of = {
+        url: [
+            w
+            for w in jieba.cut(titles[url])
+            if 2 <= len(w) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", w)
+        ]
+        for url in pages
+    }
     found = []
     for url in pages:
         for word in words_of[url]:
@@ -104,15 +117,21 @@ def _people(records) -> list[Query]:
 def _places(records) -> list[Query]:
     """A village's name and a kind of disclosure: that village's disclosures of the kind
     (by the village or by one of its party organizations)."""
-    village_of = {branch_id: branch.get("village") for branch_id, branch in records["branch"].items()}
+    village_of = {
+        branch_id: branch.get("village") for branch_id, branch in records["branch"].items()
+    }
     by_place: dict[tuple[str, str], set[str]] = defaultdict(set)
     for disclosure_id, disclosure in records["disclosure"].items():
         subject = disclosure["subject"]
         village_id = subject if subject in records["village"] else village_of.get(subject)
         if village_id:
-            by_place[(village_id, disclosure["category"])].add(page_url("disclosure", disclosure_id))
-    return [Query("place", f"{records['village'][village_id]['name']}{category}公开", frozenset(urls))
-            for (village_id, category), urls in sorted(by_place.items())]
+            by_place[(village_id, disclosure["category"])].add(
+                page_url("disclosure", disclosure_id)
+            )
+    return [
+        Query("place", f"{records['village'][village_id]['name']}{category}公开", frozenset(urls))
+        for (village_id, category), urls in sorted(by_place.items())
+    ]
 
 
 def _items(records) -> list[Query]:
@@ -120,9 +139,16 @@ def _items(records) -> list[Query]:
     by_item: dict[str, set[str]] = defaultdict(set)
     for disclosure_id, disclosure in records["disclosure"].items():
         by_item[disclosure["item"]].add(page_url("disclosure", disclosure_id))
-    titles = {item["key"]: item["title"] for township in records["township"].values()
-              for item in township.get("disclosure_catalogue", ())}
-    return [Query("item", titles[key], frozenset(urls)) for key, urls in sorted(by_item.items()) if key in titles]
+    titles = {
+        item["key"]: item["title"]
+        for township in records["township"].values()
+        for item in township.get("disclosure_catalogue", ())
+    }
+    return [
+        Query("item", titles[key], frozenset(urls))
+        for key, urls in sorted(by_item.items())
+        if key in titles
+    ]
 
 
 def _periods(records, titles: dict[str, str], pages: list[str]) -> list[Query]:
@@ -136,4 +162,7 @@ def _periods(records, titles: dict[str, str], pages: list[str]) -> list[Query]:
             by_period[f"{period.start.year}年"].add(page_url("disclosure", disclosure_id))
     for label, urls in by_period.items():
         urls.update(url for url in pages if label in titles[url].replace(" ", ""))
-    return [Query("period", label, frozenset(urls), whole=True) for label, urls in sorted(by_period.items())]
+    return [
+        Query("period", label, frozenset(urls), whole=True)
+        for label, urls in sorted(by_period.items())
+    ]

@@ -29,7 +29,7 @@ def segment(query: str, words) -> list[str]:
         p = stack.pop()
         for q in range(1, cuts[p]):
             if cuts[p + q] > cuts[p] - q:
-                segments[query[p:p + q]] = None
+                segments[query[p : p + q]] = None
                 stack.append(p + q)
         q = p + cuts[p]
         if q < len(query) and cuts[q] and q < len(query) - 1:
@@ -46,7 +46,9 @@ def index_words(index: dict) -> set[str]:
     words = set()
     for doc in index["docs"]:
         for field in ("title", "text"):
-            words.update(w.lower() for w in separator.split(re.sub(r"<[^>]+>", " ", doc[field])) if w)
+            words.update(
+                w.lower() for w in separator.split(re.sub(r"<[^>]+>", " ", doc[field])) if w
+            )
     return words
 
 

@@ -22,25 +22,55 @@ TODAY = dt.date(2025, 12, 31)
 def copy_site_project(target: Path) -> None:
     """mkdocs.yml, overrides/ and the hand-written docs/ (never a stale docs/generated/)."""
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", target / "overrides",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns("generated", "__pycache__"))
+    shutil.copytree(
+        ROOT / "overrides", target / "overrides", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copytree(
+        ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns("generated", "__pycache__")
+    )
 
 
-def build_site(project: Path, data: Path, *options: str, today: dt.date = TODAY) -> subprocess.CompletedProcess:
+def build_site(
+    project: Path, data: Path, *options: str, today: dt.date = TODAY
+) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGJIAN_", "GITHUB_"))}
     env.update(PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8", NO_MKDOCS_2_WARNING="1")
     env.pop("SITE_URL", None)
     return subprocess.run(
-        [sys.executable, "-m", "generators", "site", "--data", str(data),
-         "--site-dir", "site", "--today", today.isoformat(), *options],
-        cwd=project, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace",
-        timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "generators",
+            "site",
+            "--data",
+            str(data),
+            "--site-dir",
+            "site",
+            "--today",
+            today.isoformat(),
+            *options,
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=300,
+    )
 
 
 # The pages that are no record's: the views across types and the hand-written pages.
-VIEWS = {"home": "", "compliance": "compliance/", "supervision": "supervision/", "verify": "verify/",
-         "codes": "codes/", "about": "about/", "guide": "guide/", "404": "404.html"}
+VIEWS = {
+    "home": "",
+    "compliance": "compliance/",
+    "supervision": "supervision/",
+    "verify": "verify/",
+    "codes": "codes/",
+    "about": "about/",
+    "guide": "guide/",
+    "404": "404.html",
+}
 
 
 def page_types(site: Path) -> dict[str, str]:
@@ -58,8 +88,10 @@ def page_types(site: Path) -> dict[str, str]:
         if record_type.index:
             found[f"{record_type.name}-index"] = record_type.index.path.removesuffix("index.md")
         folder = site / record_type.folder
-        biggest = max((p for p in folder.glob("*/index.html") if p.parent.name[:1] != "v"),
-                      key=lambda p: p.stat().st_size)
+        biggest = max(
+            (p for p in folder.glob("*/index.html") if p.parent.name[:1] != "v"),
+            key=lambda p: p.stat().st_size,
+        )
         found[record_type.name] = f"{record_type.folder}/{biggest.parent.name}/"
     versions = sorted(site.glob("disclosures/*/v1/index.html"), key=lambda p: p.stat().st_size)
     found["disclosure-version"] = versions[-1].parent.relative_to(site).as_posix() + "/"

@@ -45,20 +45,42 @@ def environment() -> dict:
 
 
 def site_command() -> list[str]:
-    return [sys.executable, "-m", "generators", "site", "--data", "data", "--today", TODAY, "--no-cache"]
+    return [
+        sys.executable,
+        "-m",
+        "generators",
+        "site",
+        "--data",
+        "data",
+        "--today",
+        TODAY,
+        "--no-cache",
+    ]
 
 
 def build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(site_command(), cwd=project, env=environment(), capture_output=True, text=True,
-                          encoding="utf-8", errors="replace", timeout=300)
+    return subprocess.run(
+        site_command(),
+        cwd=project,
+        env=environment(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
 def built_once(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("built")
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", project / "overrides", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("generated", "__pycache__"))
+    shutil.copytree(
+        ROOT / "overrides", project / "overrides", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copytree(
+        ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("generated", "__pycache__")
+    )
     shutil.copytree(ROOT / "data", project / "data")
     result = build(project)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -75,8 +97,11 @@ def project(built_once, tmp_path) -> Path:
 
 def staging_folders(project: Path) -> list[str]:
     """Hidden entries beside site/ and docs/generated/; .cache/ (the last build's pages, kept) is none of them."""
-    return sorted(p.name for p in [*project.iterdir(), *(project / "docs").iterdir()]
-                  if p.name.startswith(".") and p.name != ".cache")
+    return sorted(
+        p.name
+        for p in [*project.iterdir(), *(project / "docs").iterdir()]
+        if p.name.startswith(".") and p.name != ".cache"
+    )
 
 
 def change_a_village(project: Path) -> None:
@@ -103,13 +128,27 @@ def files_in(folder: Path) -> int:
 def test_a_build_killed_midway_leaves_the_previous_site(project, stage):
     before_site, before_pages = tree(project / "site"), tree(project / "docs" / "generated")
     change_a_village(project)
-    process = subprocess.Popen(site_command(), cwd=project, env=environment(), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        site_command(),
+        cwd=project,
+        env=environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         if stage == "pages":  # while the new Markdown pages are being written
-            wait_for(lambda: any(p.name.startswith(".generated.new-") for p in (project / "docs").iterdir()))
+            wait_for(
+                lambda: any(
+                    p.name.startswith(".generated.new-") for p in (project / "docs").iterdir()
+                )
+            )
         else:  # while MkDocs is writing HTML into the staging folder
-            wait_for(lambda: any(files_in(p) > 20 for p in project.iterdir() if p.name.startswith(".site.new-")))
+            wait_for(
+                lambda: any(
+                    files_in(p) > 20 for p in project.iterdir() if p.name.startswith(".site.new-")
+                )
+            )
     finally:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
@@ -119,20 +158,28 @@ def test_a_build_killed_midway_leaves_the_previous_site(project, stage):
         # The kill came after the new pages were swapped in (always so by the time MkDocs runs; at the "pages"
         # stage only when the machine is slow to deliver the kill): then they are the whole new set, never a mix.
         assert set(pages) == set(before_pages)
-        assert "溪口村（新）" in (project / "docs" / "generated" / "villages" / "xikou.md").read_text(encoding="utf-8")
+        assert "溪口村（新）" in (
+            project / "docs" / "generated" / "villages" / "xikou.md"
+        ).read_text(encoding="utf-8")
     if stage == "mkdocs" or pages == before_pages:
         assert staging_folders(project)  # the killed build's leftovers...
 
     again = build(project)
     assert again.returncode == 0, again.stdout + again.stderr
     assert staging_folders(project) == []  # ...are removed by the next build
-    assert "溪口村（新）" in (project / "site" / "villages" / "xikou" / "index.html").read_text(encoding="utf-8")
+    assert "溪口村（新）" in (project / "site" / "villages" / "xikou" / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_build_failing_the_site_privacy_scan_leaves_the_previous_site(project):
     before = tree(project / "site")
-    about = project / "docs" / "about.md"  # hand-written pages are not records: only the site scan sees them
-    about.write_text(about.read_text(encoding="utf-8") + "\n联系人手机 138 1234 5678。\n", encoding="utf-8")
+    about = (
+        project / "docs" / "about.md"
+    )  # hand-written pages are not records: only the site scan sees them
+    about.write_text(
+        about.read_text(encoding="utf-8") + "\n联系人手机 138 1234 5678。\n", encoding="utf-8"
+    )
     result = build(project)
     assert result.returncode == 1
     assert "site/about/index.html" in result.stdout and "138 **** 5678" in result.stdout
@@ -145,7 +192,9 @@ def test_a_build_failing_the_site_privacy_scan_leaves_the_previous_site(project)
 def test_a_failing_mkdocs_build_leaves_the_previous_site(project):
     before = tree(project / "site")
     about = project / "docs" / "about.md"
-    about.write_text(about.read_text(encoding="utf-8") + "\n[断开的链接](no-such-page.md)\n", encoding="utf-8")
+    about.write_text(
+        about.read_text(encoding="utf-8") + "\n[断开的链接](no-such-page.md)\n", encoding="utf-8"
+    )
     result = build(project)
     assert result.returncode == 1
     assert "网站构建失败" in result.stderr and "site/ 保持原样" in result.stderr
@@ -177,7 +226,9 @@ def test_a_large_previous_version_is_removed_after_the_commit_returns(tmp_path):
         (new.path / "new.html").write_text("新", encoding="utf-8")
         new.commit(remove_in_background=True)
     assert [p.name for p in target.iterdir()] == ["new.html"]  # the new version is in place at once
-    wait_for(lambda: sorted(p.name for p in tmp_path.iterdir()) == ["site"], timeout=30)  # the old one goes
+    wait_for(
+        lambda: sorted(p.name for p in tmp_path.iterdir()) == ["site"], timeout=30
+    )  # the old one goes
 
 
 def test_staged_folder_left_uncommitted_or_on_an_error_is_discarded(tmp_path):
@@ -196,14 +247,23 @@ def test_staged_folder_left_uncommitted_or_on_an_error_is_discarded(tmp_path):
 
 def test_leftovers_of_dead_builds_go_and_those_of_running_ones_stay(tmp_path):
     target = tmp_path / "site"
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                          text=True).stdout.strip()
-    for name in (f".site.new-{dead}-0a1b2c3d", f".site.old-{dead}-0a1b2c3d", f".site.new-{os.getpid()}-99",
-                 ".site.keep", ".other.new-1-2"):
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
+    for name in (
+        f".site.new-{dead}-0a1b2c3d",
+        f".site.old-{dead}-0a1b2c3d",
+        f".site.new-{os.getpid()}-99",
+        ".site.keep",
+        ".other.new-1-2",
+    ):
         (tmp_path / name).mkdir()
     remove_leftovers(target)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.new-1-2", ".site.keep",
-                                                         f".site.new-{os.getpid()}-99"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".other.new-1-2",
+        ".site.keep",
+        f".site.new-{os.getpid()}-99",
+    ]
 
 
 def test_a_target_that_is_a_file_is_left_alone(tmp_path):

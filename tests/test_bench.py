@@ -10,8 +10,22 @@ from generators.cli.commands import main
 
 def test_bench_township_one_run_reports_every_stage(tmp_path, capsys):
     out = tmp_path / "results" / "latest.md"
-    status = main(["bench", "--scales", "township", "--runs", "1", "--no-mkdocs", "--worst-cases", "no",
-                   "--cache", str(tmp_path / "cache"), "--out", str(out)])
+    status = main(
+        [
+            "bench",
+            "--scales",
+            "township",
+            "--runs",
+            "1",
+            "--no-mkdocs",
+            "--worst-cases",
+            "no",
+            "--cache",
+            str(tmp_path / "cache"),
+            "--out",
+            str(out),
+        ]
+    )
     assert status == 0
     report = out.read_text(encoding="utf-8")
     assert report in capsys.readouterr().out
@@ -41,8 +55,9 @@ def test_bench_measures_the_one_megabyte_field_worst_cases(tmp_path, capsys):
         assert label in rows, label
         assert f"| 1 MB field of {name} rejected under 2 s |" in report
     # The phones are found, 20 of them and one problem saying there are more; the field is too long too.
-    assert rows[bench.WORST_CASES[0][1]].endswith("| privacy.many 1, privacy.mobile 20, schema.length 1, "
-                                                  "schema.required 6 |")
+    assert rows[bench.WORST_CASES[0][1]].endswith(
+        "| privacy.many 1, privacy.mobile 20, schema.length 1, schema.required 6 |"
+    )
     assert "privacy." not in rows[bench.WORST_CASES[1][1]]  # single digits are nobody's number
 
 
@@ -52,11 +67,15 @@ def test_the_site_never_imports_the_developer_tools(tmp_path):
 
     from conftest import MINIMAL, REPO
 
-    code = ("import sys; from generators.cli.commands import main; "
-            f"status = main(['generate', '--data', {str(MINIMAL)!r}, '--docs', {str(tmp_path)!r}, "
-            "'--today', '2025-12-31', '--no-cache']); "
-            "print(status, sorted(m for m in sys.modules if m == 'bench' or m.startswith('bench.')))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    code = (
+        "import sys; from generators.cli.commands import main; "
+        f"status = main(['generate', '--data', {str(MINIMAL)!r}, '--docs', {str(tmp_path)!r}, "
+        "'--today', '2025-12-31', '--no-cache']); "
+        "print(status, sorted(m for m in sys.modules if m == 'bench' or m.startswith('bench.')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
     assert done.stdout.strip().splitlines()[-1] == "0 []", done.stdout + done.stderr
 
 
@@ -66,7 +85,10 @@ def test_the_site_benchmark_reports_the_search_index_size(tmp_path):
 
     from bench.sitetimes import _index_size
 
-    index = {"config": {"lang": ["zh"]}, "docs": [{"location": "", "title": "首页", "text": "青溪镇"}] * 3}
+    index = {
+        "config": {"lang": ["zh"]},
+        "docs": [{"location": "", "title": "首页", "text": "青溪镇"}] * 3,
+    }
     data = json.dumps(index, ensure_ascii=False).encode()
     (tmp_path / "search").mkdir()
     (tmp_path / "search" / "search_index.json").write_bytes(data)
@@ -77,14 +99,20 @@ def test_the_site_benchmark_reports_the_search_index_size(tmp_path):
 def test_the_site_rows_time_every_kind_of_build_and_find_the_incremental_site_identical(tmp_path):
     import datetime as dt
 
-    from bench import sitetimes
     from conftest import MINIMAL
+
+    from bench import sitetimes
 
     summary = sitetimes.measure_site(MINIMAL, dt.date(2025, 12, 31))
     assert "error" not in summary, summary.get("error")
     assert summary["differences"] == 0 and summary["runs"] == 1
     assert "个沿用上次构建" in summary["one_record_output"][0]
     report = sitetimes.format_site("minimal", summary)
-    for row in ("| cold (no cache, no site) |", "| no change |", "| one task edited |",
-                "| plain `mkdocs build --strict`, same pages |", "| incremental output byte-identical to a full build | 0"):
+    for row in (
+        "| cold (no cache, no site) |",
+        "| no change |",
+        "| one task edited |",
+        "| plain `mkdocs build --strict`, same pages |",
+        "| incremental output byte-identical to a full build | 0",
+    ):
         assert row in report

@@ -13,13 +13,15 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, run_cli
-from generators.spec.catalogue import AREAS, CATALOGUE
+
 from generators.privacy.numbers import mask_text
+from generators.spec.catalogue import AREAS, CATALOGUE
 
 CODES = sorted(CATALOGUE)
-RUNNABLE = [code for code in CODES if CATALOGUE[code].example.get("kind", "replace") not in ("none", "site")]
+RUNNABLE = [
+    code for code in CODES if CATALOGUE[code].example.get("kind", "replace") not in ("none", "site")
+]
 
 
 def apply_example(dataset, example) -> str:
@@ -89,8 +91,8 @@ def test_entry_is_complete(code):
     if kind == "none":  # no data reaches it: the named test does, and asserts the code
         test_file, test_name = example["test"].split("::")
         source = (REPO / test_file).read_text(encoding="utf-8")
-        body = source[source.index(f"def {test_name}("):]
-        body = body[:body.find("\ndef ", 1) if "\ndef " in body[1:] else len(body)]
+        body = source[source.index(f"def {test_name}(") :]
+        body = body[: body.find("\ndef ", 1) if "\ndef " in body[1:] else len(body)]
         assert f'"{code}"' in body
     elif kind == "replace":
         assert example["good"] != example["bad"] and "line" in example

@@ -14,36 +14,72 @@ from generators.render.charts import Milestone, StatusRow, TimelineRow
 
 NS = {"svg": charts.SVG_NS}
 TODAY = dt.date(2025, 12, 31)
-NASTY = "<script>alert(1)</script> & \"引号\" | *星* ]]>"
+NASTY = '<script>alert(1)</script> & "引号" | *星* ]]>'
 
 SEGMENTS = {"已完成": 3, "推进中": 2, "未启动": 1, "逾期": 1, "已取消": 1}
 
 
 def status_chart(label="高质量换届行动") -> str:
-    return charts.status_bars([StatusRow(label, SEGMENTS, "8 项，进度 57.9%"),
-                               StatusRow("筑网强基行动", {"已完成": 4}), StatusRow("空行动", {})], "各行动任务状态")
+    return charts.status_bars(
+        [
+            StatusRow(label, SEGMENTS, "8 项，进度 57.9%"),
+            StatusRow("筑网强基行动", {"已完成": 4}),
+            StatusRow("空行动", {}),
+        ],
+        "各行动任务状态",
+    )
 
 
 def timeline_chart(label="信访积案清零") -> str:
-    rows = [TimelineRow(label, dt.date(2025, 4, 1), dt.date(2025, 10, 31), "已完成", completed=dt.date(2025, 10, 28)),
-            TimelineRow("风险排查", dt.date(2025, 9, 1), dt.date(2025, 12, 31), "推进中",
-                        milestones=(Milestone(dt.date(2025, 10, 31), True), Milestone(dt.date(2025, 12, 31), False))),
-            TimelineRow("三会一课", dt.date(2025, 3, 1), dt.date(2026, 12, 31), "推进中", long_term=True),
-            TimelineRow("任期审计", dt.date(2025, 8, 1), dt.date(2025, 12, 20), "逾期")]
-    return charts.timeline(rows, dt.date(2025, 3, 1), dt.date(2026, 12, 31), TODAY, "高质量换届行动时间安排")
+    rows = [
+        TimelineRow(
+            label,
+            dt.date(2025, 4, 1),
+            dt.date(2025, 10, 31),
+            "已完成",
+            completed=dt.date(2025, 10, 28),
+        ),
+        TimelineRow(
+            "风险排查",
+            dt.date(2025, 9, 1),
+            dt.date(2025, 12, 31),
+            "推进中",
+            milestones=(
+                Milestone(dt.date(2025, 10, 31), True),
+                Milestone(dt.date(2025, 12, 31), False),
+            ),
+        ),
+        TimelineRow(
+            "三会一课", dt.date(2025, 3, 1), dt.date(2026, 12, 31), "推进中", long_term=True
+        ),
+        TimelineRow("任期审计", dt.date(2025, 8, 1), dt.date(2025, 12, 20), "逾期"),
+    ]
+    return charts.timeline(
+        rows, dt.date(2025, 3, 1), dt.date(2026, 12, 31), TODAY, "高质量换届行动时间安排"
+    )
 
 
 def economy_chart() -> str:
-    return charts.economy_bars([(2023, Decimal("386520.40"), Decimal("152300.00")),
-                                (2024, Decimal("412870.25"), Decimal("168450.60")),
-                                (2025, Decimal("455230.18"), Decimal("186720.35"))], "上塘村集体经济收入")
+    return charts.economy_bars(
+        [
+            (2023, Decimal("386520.40"), Decimal("152300.00")),
+            (2024, Decimal("412870.25"), Decimal("168450.60")),
+            (2025, Decimal("455230.18"), Decimal("186720.35")),
+        ],
+        "上塘村集体经济收入",
+    )
 
 
 def bar_chart(label="五星级党组织比例") -> str:
     return charts.bar_with_threshold(Decimal("44.4"), Decimal(50), Decimal(100), label, "%")
 
 
-CHARTS = {"bar": bar_chart, "status": status_chart, "timeline": timeline_chart, "economy": economy_chart}
+CHARTS = {
+    "bar": bar_chart,
+    "status": status_chart,
+    "timeline": timeline_chart,
+    "economy": economy_chart,
+}
 
 
 def parsed(svg: str) -> ET.Element:
@@ -109,11 +145,16 @@ def test_the_bar_draws_the_value_and_marks_the_threshold_on_the_scale():
     assert floats(value, "width")[0] == pytest.approx(width * 30 / 200, abs=1.5)
     [mark] = root.findall("svg:line", NS)
     assert floats(mark, "x1")[0] == pytest.approx(width * 80 / 200, abs=0.5)
-    assert "当前值 30%" in root.find("svg:desc", NS).text and "目标值 80%" in root.find("svg:desc", NS).text
+    assert (
+        "当前值 30%" in root.find("svg:desc", NS).text
+        and "目标值 80%" in root.find("svg:desc", NS).text
+    )
 
 
 def test_the_bar_scale_defaults_to_a_round_number_above_both_values_and_clamps():
-    root = parsed(charts.bar_with_threshold(Decimal("162345.90"), Decimal(50000), None, "收入", "元"))
+    root = parsed(
+        charts.bar_with_threshold(Decimal("162345.90"), Decimal(50000), None, "收入", "元")
+    )
     assert "刻度 0 至 200,000.00 元" in root.find("svg:desc", NS).text
     over = parsed(charts.bar_with_threshold(Decimal(120), Decimal(50), Decimal(100), "比例", "%"))
     width = float(over.get("viewBox").split()[2])
@@ -146,21 +187,38 @@ def test_timeline_puts_the_build_date_line_and_draws_long_term_tasks_to_the_plan
     def x(day):
         return 4 + (width - 8) * (day - first).days / (last - first).days
 
-    today_lines = [l for l in root.findall("svg:line", NS) if l.get("stroke-dasharray") and l.get("x1") == l.get("x2")
-                   and float(l.get("y2")) - float(l.get("y1")) > 50]
+    today_lines = [
+        l
+        for l in root.findall("svg:line", NS)
+        if l.get("stroke-dasharray")
+        and l.get("x1") == l.get("x2")
+        and float(l.get("y2")) - float(l.get("y1")) > 50
+    ]
     assert [float(l.get("x1")) for l in today_lines] == [pytest.approx(x(TODAY), abs=0.1)]
     bars = [r for r in root.findall("svg:rect", NS) if r.get("height") == "10"]
     long_term = bars[2]
-    assert float(long_term.get("x")) + float(long_term.get("width")) == pytest.approx(x(last), abs=0.1)
-    assert len(root.findall(".//svg:path[@stroke-width='1.2']", NS)) == 2 + 2  # two milestones, two in the legend
+    assert float(long_term.get("x")) + float(long_term.get("width")) == pytest.approx(
+        x(last), abs=0.1
+    )
+    assert (
+        len(root.findall(".//svg:path[@stroke-width='1.2']", NS)) == 2 + 2
+    )  # two milestones, two in the legend
     assert "（长期坚持）" in "".join(root.itertext())
 
 
 def test_timeline_stretches_to_tasks_outside_the_plan_period():
     rows = [TimelineRow("提前开始", dt.date(2025, 1, 1), dt.date(2027, 6, 30), "推进中")]
-    root = parsed(charts.timeline(rows, dt.date(2025, 3, 1), dt.date(2026, 12, 31), TODAY, "时间安排"))
-    [bar] = [r for r in root.findall("svg:rect", NS) if r.get("height") == "10" and float(r.get("width")) > 10]
-    assert float(bar.get("x")) == pytest.approx(4) and float(bar.get("width")) == pytest.approx(charts.WIDTH - 8)
+    root = parsed(
+        charts.timeline(rows, dt.date(2025, 3, 1), dt.date(2026, 12, 31), TODAY, "时间安排")
+    )
+    [bar] = [
+        r
+        for r in root.findall("svg:rect", NS)
+        if r.get("height") == "10" and float(r.get("width")) > 10
+    ]
+    assert float(bar.get("x")) == pytest.approx(4) and float(bar.get("width")) == pytest.approx(
+        charts.WIDTH - 8
+    )
 
 
 def test_economy_bars_are_in_proportion_on_a_round_scale():
@@ -170,12 +228,16 @@ def test_economy_bars_are_in_proportion_on_a_round_scale():
     bars = [r for r in root.findall("svg:rect", NS) if float(r.get("width")) > 10]
     heights = [float(r.get("height")) for r in bars]
     assert heights[0] / heights[1] == pytest.approx(386520.40 / 152300.00, rel=0.01)
-    assert "2025年总收入 455,230.18 元，其中经营性收入 186,720.35 元" in root.find("svg:desc", NS).text
+    assert (
+        "2025年总收入 455,230.18 元，其中经营性收入 186,720.35 元" in root.find("svg:desc", NS).text
+    )
     with pytest.raises(ValueError):
         charts.economy_bars([], "x")
 
 
-@pytest.mark.parametrize("maximum, top, step", [(45.5, 60, 20), (4, 4, 1), (7.3, 8, 2), (0, 1, 1), (0.3, 0.3, 0.1)])
+@pytest.mark.parametrize(
+    "maximum, top, step", [(45.5, 60, 20), (4, 4, 1), (7.3, 8, 2), (0, 1, 1), (0.3, 0.3, 0.1)]
+)
 def test_axis_scales_are_round(maximum, top, step):
     assert charts.scale(Decimal(str(maximum))) == (Decimal(str(top)), Decimal(str(step)))
 

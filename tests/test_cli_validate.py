@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import BRANCH, REPO, TASK, VILLAGE, run_cli
+
 from generators.spec.problems import Problem, format_github, format_step_summary
 
 TODAY = ("--today", "2025-12-31")
@@ -45,7 +45,10 @@ def test_text_output_and_exit_status(bad):
 
 
 def test_text_is_the_default_format(bad):
-    assert run_cli("validate", "--data", "data", *TODAY, cwd=bad.root).stdout.splitlines() == EXPECTED_TEXT
+    assert (
+        run_cli("validate", "--data", "data", *TODAY, cwd=bad.root).stdout.splitlines()
+        == EXPECTED_TEXT
+    )
 
 
 def test_warnings_alone_exit_zero(dataset):
@@ -57,19 +60,30 @@ def test_warnings_alone_exit_zero(dataset):
 
 def test_clean_data_exits_zero(dataset):
     result = run_cli("validate", "--data", "data", *TODAY, cwd=dataset.root)
-    assert (result.stdout, result.stderr, result.returncode) == ("检查通过：没有发现错误或警告。\n", "", 0)
+    assert (result.stdout, result.stderr, result.returncode) == (
+        "检查通过：没有发现错误或警告。\n",
+        "",
+        0,
+    )
 
 
 def test_today_decides_what_is_in_the_future(dataset):
     result = run_cli("validate", "--data", "data", "--today", "2025-05-30", cwd=dataset.root)
     assert result.returncode == 1
     assert result.stdout.splitlines()[0].startswith(
-        "data/tasks/jiceng-2025/wangge-fugai.yaml:19:11: 错误 date.future 字段「进展情况 第2项 › 日期」：")
+        "data/tasks/jiceng-2025/wangge-fugai.yaml:19:11: 错误 date.future 字段「进展情况 第2项 › 日期」："
+    )
 
 
 def test_output_is_utf8_whatever_the_locale(bad):
-    result = run_cli("validate", "--data", "data", *TODAY, cwd=bad.root,
-                     env={"LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": ""})
+    result = run_cli(
+        "validate",
+        "--data",
+        "data",
+        *TODAY,
+        cwd=bad.root,
+        env={"LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": ""},
+    )
     no_traceback(result)
     assert result.stdout.splitlines() == EXPECTED_TEXT
 
@@ -94,24 +108,44 @@ def test_github_format(bad):
 def test_github_format_writes_a_step_summary(bad, tmp_path):
     summary = tmp_path / "summary.md"
     summary.write_text("已有内容\n", encoding="utf-8")
-    result = run_cli("validate", "--data", "data", "--format", "github", *TODAY, cwd=bad.root,
-                     env={"GITHUB_STEP_SUMMARY": str(summary)})
+    result = run_cli(
+        "validate",
+        "--data",
+        "data",
+        "--format",
+        "github",
+        *TODAY,
+        cwd=bad.root,
+        env={"GITHUB_STEP_SUMMARY": str(summary)},
+    )
     assert result.returncode == 1
     lines = summary.read_text(encoding="utf-8").splitlines()
     assert lines[:7] == [
         "已有内容",  # appended, never overwritten
-        "## 数据检查结果", "", "共 3 个错误，1 个警告。", "",
+        "## 数据检查结果",
+        "",
+        "共 3 个错误，1 个警告。",
+        "",
         "| 级别 | 文件 | 行 | 列 | 代码 | 字段 | 问题 | 修改方法 |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    assert lines[8] == ("| 错误 | data/tasks/jiceng-2025/wangge-fugai.yaml | 13 | 9 | task.done-progress | 状态 | "
-                        "状态是「已完成」，进度却是 60%（已完成必须且只能对应进度 100） | 进度写 100，或把状态改为推进中 |")
+    assert lines[8] == (
+        "| 错误 | data/tasks/jiceng-2025/wangge-fugai.yaml | 13 | 9 | task.done-progress | 状态 | "
+        "状态是「已完成」，进度却是 60%（已完成必须且只能对应进度 100） | 进度写 100，或把状态改为推进中 |"
+    )
     assert len(lines) == 11
 
 
 def test_text_format_does_not_write_a_step_summary(bad, tmp_path):
     summary = tmp_path / "summary.md"
-    run_cli("validate", "--data", "data", *TODAY, cwd=bad.root, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    run_cli(
+        "validate",
+        "--data",
+        "data",
+        *TODAY,
+        cwd=bad.root,
+        env={"GITHUB_STEP_SUMMARY": str(summary)},
+    )
     assert not summary.exists()
 
 
@@ -120,7 +154,9 @@ def test_json_format(bad):
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert (report["ok"], report["errors"], report["warnings"]) == (False, 3, 1)
-    assert [(p["code"], p["path"], p["line"], p["col"], p["severity"]) for p in report["problems"]] == [
+    assert [
+        (p["code"], p["path"], p["line"], p["col"], p["severity"]) for p in report["problems"]
+    ] == [
         ("members.branch-too-large", "data/branches/xikou-dangzhibu.yaml", 19, 10, "warning"),
         ("task.done-progress", "data/tasks/jiceng-2025/wangge-fugai.yaml", 13, 9, "error"),
         ("value.not-number", "data/villages/xikou.yaml", 8, 8, "error"),
@@ -147,7 +183,8 @@ def test_github_escapes_percent_cr_lf_and_property_separators():
     problem = Problem("x.code", "data/a,b:c%.yaml", 3, 4, "50%\r\n第二行", "改\n正")
     assert format_github([problem]).splitlines()[0] == (
         "::error file=data/a%2Cb%3Ac%25.yaml,line=3,col=4,title=x.code::"
-        "错误 x.code：50%25\\r\\n第二行 — 改\\n正")
+        "错误 x.code：50%25\\r\\n第二行 — 改\\n正"
+    )
 
 
 def test_github_annotation_is_always_one_line():
@@ -165,15 +202,18 @@ def test_step_summary_cells_escape_pipes_and_line_breaks():
 # usage errors
 
 
-@pytest.mark.parametrize("args", [
-    (),
-    ("validate", "--format", "xml"),
-    ("validate", "--today", "2025-13-01"),
-    ("validate", "--today", "2025/12/31"),
-    ("validate", "--today"),
-    ("validate", "extra"),
-    ("validat",),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        (),
+        ("validate", "--format", "xml"),
+        ("validate", "--today", "2025-13-01"),
+        ("validate", "--today", "2025/12/31"),
+        ("validate", "--today"),
+        ("validate", "extra"),
+        ("validat",),
+    ],
+)
 def test_usage_errors_exit_2(dataset, args):
     result = run_cli(*args, cwd=dataset.root)
     no_traceback(result)
@@ -217,5 +257,7 @@ def test_bundled_sample_data_validates_clean():
     """If only this fails, the sample in data/ is wrong (or incomplete), not the validator."""
     result = run_cli("validate", "--data", "data", "--format", "text", *TODAY, cwd=REPO)
     no_traceback(result)
-    assert result.stdout == "检查通过：没有发现错误或警告。\n", "data/ has problems:\n" + result.stdout
+    assert result.stdout == "检查通过：没有发现错误或警告。\n", (
+        "data/ has problems:\n" + result.stdout
+    )
     assert result.returncode == 0

@@ -27,7 +27,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 from web import artifact, block_external, browser, serve
 
@@ -35,7 +34,15 @@ NODE_MODULES = REPO / "node_modules"
 DECAP_SERVER = NODE_MODULES / "decap-server" / "dist" / "index.js"
 TODAY = "2025-12-31"
 SCREEN = {"width": 1024, "height": 680}  # small enough for the guide's screenshots
-GIT = ["git", "-c", "user.name=测试", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"]
+GIT = [
+    "git",
+    "-c",
+    "user.name=测试",
+    "-c",
+    "user.email=test@example.invalid",
+    "-c",
+    "commit.gpgsign=false",
+]
 
 DISCLOSURE = "zhukeng-caiwu-2025-q3"
 TASK = "baozhang-biaodan-ceshi"
@@ -45,7 +52,9 @@ LONG_TEXT = ("The village committee met on 2025-09-28 and agreed the accounts " 
 
 def _require_node() -> None:
     if shutil.which("node") is None:
-        pytest.fail("node is missing: install the Debian package nodejs (and npm), then run make test")
+        pytest.fail(
+            "node is missing: install the Debian package nodejs (and npm), then run make test"
+        )
     if not DECAP_SERVER.is_file():
         pytest.fail("decap-server is missing: run `npm ci` in the repository (make test does it)")
 
@@ -57,8 +66,9 @@ def _free_port() -> int:
 
 
 def _run(*args, cwd: Path, env=None, check=True) -> subprocess.CompletedProcess:
-    done = subprocess.run(list(args), cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8",
-                          timeout=600)
+    done = subprocess.run(
+        list(args), cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=600
+    )
     if check and done.returncode != 0:
         raise AssertionError(f"{args} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return done
@@ -75,8 +85,12 @@ def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("cms") / "project"
     root.mkdir()
     shutil.copytree(REPO / "data", root / "data")
-    shutil.copytree(REPO / "overrides", root / "overrides", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("generated", "__pycache__"))
+    shutil.copytree(
+        REPO / "overrides", root / "overrides", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copytree(
+        REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("generated", "__pycache__")
+    )
     for name in ("mkdocs.yml", "cms.yml", ".gitignore"):  # the built site stays out of the branches
         shutil.copy(REPO / name, root / name)
     _run("git", "init", "-q", "-b", "main", cwd=root)
@@ -92,9 +106,20 @@ def editor(project):
     env = dict(os.environ, CMS_LOCAL_BACKEND=f"http://127.0.0.1:{port}/api/v1")
     _python(project, "site", "--today", TODAY, "--site-dir", "site", env=env)
     log = open(project.parent / "decap-server.log", "w")
-    server = subprocess.Popen(["node", str(DECAP_SERVER)], cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                              env=dict(os.environ, MODE="git", GIT_REPO_DIRECTORY=str(project), PORT=str(port),
-                                       BIND_HOST="127.0.0.1", LOG_LEVEL="info"))
+    server = subprocess.Popen(
+        ["node", str(DECAP_SERVER)],
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=dict(
+            os.environ,
+            MODE="git",
+            GIT_REPO_DIRECTORY=str(project),
+            PORT=str(port),
+            BIND_HOST="127.0.0.1",
+            LOG_LEVEL="info",
+        ),
+    )
     try:
         _wait_for(f"http://127.0.0.1:{port}/api/v1", server)
         with serve(project / "site") as base:
@@ -110,7 +135,9 @@ def _wait_for(url: str, server: subprocess.Popen) -> None:
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise AssertionError(f"decap-server stopped with {server.returncode}")
-        request = urllib.request.Request(url, data=b'{"action":"info"}', headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            url, data=b'{"action":"info"}', headers={"Content-Type": "application/json"}
+        )
         try:
             with urllib.request.urlopen(request, timeout=2):
                 return
@@ -131,8 +158,14 @@ class Form:
         """The input of a field by its Chinese label (Decap marks optional ones 「(可选)」), beside its label:
         Decap can leave a label's `for` naming a control of the form opened before."""
         name = re.compile(f"^{re.escape(label)}( \\(可选\\))?$")
-        return self.page.locator("label").filter(has_text=name).nth(nth).locator("xpath=../..") \
-            .locator("input, textarea").first
+        return (
+            self.page.locator("label")
+            .filter(has_text=name)
+            .nth(nth)
+            .locator("xpath=../..")
+            .locator("input, textarea")
+            .first
+        )
 
     def text(self, label: str, value: str, nth: int = 0) -> None:
         self.field(label, nth).fill(value)
@@ -175,7 +208,9 @@ def _open(page, base: str, collection: str) -> Form:
 
 
 def _top(page) -> None:
-    page.evaluate("() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
+    page.evaluate(
+        "() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })"
+    )
 
 
 def _screenshot(page, name: str) -> None:
@@ -200,9 +235,13 @@ def _fill_disclosure(form: Form, record_id: str, closing: str, content: str) -> 
     form.text("所属期间", "2025-Q3")
     form.text("标题", "竹坑村2025年第三季度财务收支公开")
     form.date("公开日期", "2025-12-20")
-    for i, (step, by, day) in enumerate((("提出", "竹坑村股份经济合作社", "2025-12-10"),
-                                         ("审核", "竹坑村村务监督委员会", "2025-12-12"),
-                                         ("审批", "青溪镇财政所", "2025-12-15"))):
+    for i, (step, by, day) in enumerate(
+        (
+            ("提出", "竹坑村股份经济合作社", "2025-12-10"),
+            ("审核", "竹坑村村务监督委员会", "2025-12-12"),
+            ("审批", "青溪镇财政所", "2025-12-15"),
+        )
+    ):
         form.add("审核程序")
         form.choose("环节", step, i)
         form.text("经办单位", by, i)
@@ -237,7 +276,9 @@ def test_forms_save_records_that_validate_and_render(editor):
         _screenshot(page, "collections")
 
         form = _open(page, base, "disclosure-2025")
-        _fill_disclosure(form, DISCLOSURE, "1300.25", f"本季度收入合计500.50元，支出合计200.25元。\n{LONG_TEXT}")
+        _fill_disclosure(
+            form, DISCLOSURE, "1300.25", f"本季度收入合计500.50元，支出合计200.25元。\n{LONG_TEXT}"
+        )
         _screenshot(page, "finance")
         _top(page)
         _screenshot(page, "disclosure")
@@ -245,7 +286,11 @@ def test_forms_save_records_that_validate_and_render(editor):
 
         form = _open(page, base, "task")
         form.text("编号", TASK)
-        form.choose("所属方案", "青溪镇深化“五星三强”基层党组织建设推进党建引领基层治理实施方案", typed="五星")
+        form.choose(
+            "所属方案",
+            "青溪镇深化“五星三强”基层党组织建设推进党建引领基层治理实施方案",
+            typed="五星",
+        )
         form.text("所属行动", "baozhang")
         form.text("任务名称", "用表单新建的任务")
         form.text("任务内容", "no")
@@ -266,12 +311,22 @@ def test_forms_save_records_that_validate_and_render(editor):
         _screenshot(page, "workflow")
 
     branches = _run("git", "branch", "--format=%(refname:short)", cwd=project).stdout.split()
-    assert f"cms/disclosure-2025/{DISCLOSURE}" in branches and f"cms/task/wuxing-sanqiang-2025/{TASK}" in branches, branches
-    written = _run("git", "show", f"cms/disclosure-2025/{DISCLOSURE}:data/disclosures/2025/{DISCLOSURE}.yaml",
-                   cwd=project).stdout
+    assert (
+        f"cms/disclosure-2025/{DISCLOSURE}" in branches
+        and f"cms/task/wuxing-sanqiang-2025/{TASK}" in branches
+    ), branches
+    written = _run(
+        "git",
+        "show",
+        f"cms/disclosure-2025/{DISCLOSURE}:data/disclosures/2025/{DISCLOSURE}.yaml",
+        cwd=project,
+    ).stdout
     assert f"id: {DISCLOSURE}\n" in written
     assert '- item: "no"\n' in written and '- item: "1:20"\n' in written
-    assert f"    content: |-\n      本季度收入合计500.50元，支出合计200.25元。\n      {LONG_TEXT}\n" in written
+    assert (
+        f"    content: |-\n      本季度收入合计500.50元，支出合计200.25元。\n      {LONG_TEXT}\n"
+        in written
+    )
     assert "  closing: 1300.25\n" in written and "published: 2025-12-20\n" in written
 
     # Each branch is a pull request: merge them as a reviewer would, then validate and build.
@@ -280,7 +335,9 @@ def test_forms_save_records_that_validate_and_render(editor):
     done = _python(project, "validate", "--today", TODAY, "--no-cache", check=False)
     assert done.returncode == 0 and " 错误 " not in done.stdout, done.stdout + done.stderr
     _python(project, "generate", "--today", TODAY, "--no-cache")
-    disclosure_page = (project / "docs/generated/disclosures" / f"{DISCLOSURE}.md").read_text(encoding="utf-8")
+    disclosure_page = (project / "docs/generated/disclosures" / f"{DISCLOSURE}.md").read_text(
+        encoding="utf-8"
+    )
     assert "# 竹坑村2025年第三季度财务收支公开" in disclosure_page
     assert "| **期末余额** | **1,300.25** |" in disclosure_page
     task_page = (project / "docs/generated/tasks" / f"{TASK}.md").read_text(encoding="utf-8")
@@ -301,6 +358,8 @@ def test_a_closing_balance_that_does_not_add_up_is_named_by_the_validator(editor
         _run(*GIT, "checkout", "-q", "main", cwd=project)
     assert done.returncode == 1
     errors = [line for line in done.stdout.splitlines() if " 错误 " in line]
-    assert errors == [f"data/disclosures/2025/{WRONG}.yaml:29:12: 错误 finance.unbalanced 字段「财务收支 › 期末余额（元）」："
-                      "期末余额写的是 1300.00 元，但 期初 1000.00 + 收入 500.50 − 支出 200.25 = 1300.25 元"
-                      " — 核对每一笔收支和期初、期末余额，账目要精确到分"], done.stdout
+    assert errors == [
+        f"data/disclosures/2025/{WRONG}.yaml:29:12: 错误 finance.unbalanced 字段「财务收支 › 期末余额（元）」："
+        "期末余额写的是 1300.00 元，但 期初 1000.00 + 收入 500.50 − 支出 200.25 = 1300.25 元"
+        " — 核对每一笔收支和期初、期末余额，账目要精确到分"
+    ], done.stdout

@@ -18,20 +18,50 @@ from decimal import Decimal
 
 import pytest
 import yaml
-
 from conftest import REPO
+
 from generators.check.loader import load_bytes
-from generators.spec.registry import REGISTRY
 from generators.check.schema import validate_document
+from generators.spec.registry import REGISTRY
 
 ADMIN = REPO / "docs" / "admin"
 NODE_MODULES = REPO / "node_modules"
 
 LONG = ("The committee met on 2025-09-28 and agreed the accounts of the quarter " * 3).strip()
-RISKY = ["no", "yes", "on", "Off", "y", "N", "010", "08", "1:20", "0x1F", "0o17", "~", "null", "2025-03-31",
-         "1e3", ".inf", "+12", "1_000", "12345.67", " 前面有空格", "后面有空格 ", "#不是注释", "a: b", "- x", "@x",
-         '"引号"', "'单引号'", "第一行\n第二行", "第一行\n\n  缩进的第三行\n", "  缩进开头\n第二行",
-         LONG, LONG + " "]
+RISKY = [
+    "no",
+    "yes",
+    "on",
+    "Off",
+    "y",
+    "N",
+    "010",
+    "08",
+    "1:20",
+    "0x1F",
+    "0o17",
+    "~",
+    "null",
+    "2025-03-31",
+    "1e3",
+    ".inf",
+    "+12",
+    "1_000",
+    "12345.67",
+    " 前面有空格",
+    "后面有空格 ",
+    "#不是注释",
+    "a: b",
+    "- x",
+    "@x",
+    '"引号"',
+    "'单引号'",
+    "第一行\n第二行",
+    "第一行\n\n  缩进的第三行\n",
+    "  缩进开头\n第二行",
+    LONG,
+    LONG + " ",
+]
 
 # Decap CMS's formats/yaml.ts toFile, on the library it bundles.
 DECAP_TO_FILE = """
@@ -56,27 +86,51 @@ process.stdout.write(JSON.stringify({text, back: format.fromFile(text)}));
 
 def _node(script: str, payload, *args: str) -> str:
     if shutil.which("node") is None:
-        pytest.fail("node is missing: install the Debian package nodejs (and npm), then run make test")
+        pytest.fail(
+            "node is missing: install the Debian package nodejs (and npm), then run make test"
+        )
     if not (NODE_MODULES / "yaml").is_dir():
-        pytest.fail("the test's node packages are missing: run `npm ci` in the repository (make test does it)")
-    done = subprocess.run(["node", "-e", script, *args], input=json.dumps(payload, ensure_ascii=False),
-                          capture_output=True, text=True, encoding="utf-8", cwd=REPO, timeout=60)
+        pytest.fail(
+            "the test's node packages are missing: run `npm ci` in the repository (make test does it)"
+        )
+    done = subprocess.run(
+        ["node", "-e", script, *args],
+        input=json.dumps(payload, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
 
 def _task(text: str) -> dict:
     """A task as the form holds it: numbers as numbers, dates as text, `text` in two text fields."""
-    return {"id": "ceshi", "plan": "wuxing-sanqiang-2025", "action": "baozhang", "title": "测试",
-            "content": text, "lead_units": ["zhen-caizhengsuo"], "responsible_units": ["zhukeng"],
-            "start": "2025-10-01", "deadline": "长期坚持", "status": "推进中", "progress": 40, "weight": 0.5,
-            "updates": [{"date": "2025-12-20", "progress": 40, "note": text, "evidence": ""}],
-            "milestones": []}
+    return {
+        "id": "ceshi",
+        "plan": "wuxing-sanqiang-2025",
+        "action": "baozhang",
+        "title": "测试",
+        "content": text,
+        "lead_units": ["zhen-caizhengsuo"],
+        "responsible_units": ["zhukeng"],
+        "start": "2025-10-01",
+        "deadline": "长期坚持",
+        "status": "推进中",
+        "progress": 40,
+        "weight": 0.5,
+        "updates": [{"date": "2025-12-20", "progress": 40, "note": text, "evidence": ""}],
+        "milestones": [],
+    }
 
 
 def _strict(data: dict, shared: bool = False) -> tuple[str, dict]:
     keys = list(REGISTRY["task"].schema.fields)
-    out = json.loads(_node(STRICT_TO_FILE, {"data": data, "keys": keys, "shared": shared}, str(ADMIN)))
+    out = json.loads(
+        _node(STRICT_TO_FILE, {"data": data, "keys": keys, "shared": shared}, str(ADMIN))
+    )
     return out["text"], out["back"]
 
 
@@ -101,11 +155,15 @@ def test_risky_text_is_read_back_as_typed(text):
     assert document["content"] == text and document["updates"][0]["note"] == text
     assert document["progress"] == 40 and document["weight"] == Decimal("0.5")
     assert document["start"] == dt.date(2025, 10, 1)
-    assert "evidence" not in document["updates"][0] and "milestones" not in document  # empty: left out
+    assert (
+        "evidence" not in document["updates"][0] and "milestones" not in document
+    )  # empty: left out
     assert back["content"] == text  # the form reads the file back unchanged too
     # A YAML 1.1 reader (PyYAML) does not retype the text either; only a date's text stays bare, as staff
     # write dates by hand (the loader reads it as text; the schema makes it a date).
-    assert yaml.safe_load(written)["content"] == (dt.date(2025, 3, 31) if text == "2025-03-31" else text)
+    assert yaml.safe_load(written)["content"] == (
+        dt.date(2025, 3, 31) if text == "2025-03-31" else text
+    )
 
 
 def test_every_value_is_on_one_line_or_in_a_block():
@@ -118,9 +176,21 @@ def test_every_value_is_on_one_line_or_in_a_block():
 def test_keys_follow_the_form_and_repeated_objects_get_no_anchor():
     data = _task("同一条")
     written, _ = _strict(dict(reversed(list(data.items()))), shared=True)
-    assert [line.split(":")[0] for line in written.splitlines() if line[:1].isalpha()] == \
-        ["id", "plan", "action", "title", "content", "lead_units", "responsible_units", "start", "deadline",
-         "status", "progress", "weight", "updates"]
+    assert [line.split(":")[0] for line in written.splitlines() if line[:1].isalpha()] == [
+        "id",
+        "plan",
+        "action",
+        "title",
+        "content",
+        "lead_units",
+        "responsible_units",
+        "start",
+        "deadline",
+        "status",
+        "progress",
+        "weight",
+        "updates",
+    ]
     assert "&" not in written and "*" not in written
     assert len(_typed(written)["updates"]) == 2
 

@@ -8,8 +8,14 @@ from conftest import run_cli
 
 
 def snapshot(folder: Path) -> dict:
-    return {p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), os.stat(p).st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): (
+            hashlib.sha256(p.read_bytes()).hexdigest(),
+            os.stat(p).st_mtime_ns,
+        )
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_validate_and_generate_leave_the_data_folder_as_it_was(dataset):
@@ -25,7 +31,9 @@ def test_validate_and_generate_leave_the_data_folder_as_it_was(dataset):
 def test_a_failed_validation_writes_no_page(dataset):
     dataset.replace("villages/xikou.yaml", "population: ", "popluation: ")
     before = snapshot(dataset.data)
-    result = run_cli("generate", "--docs", "out", "--data", "data", "--today", "2025-12-31", cwd=dataset.root)
+    result = run_cli(
+        "generate", "--docs", "out", "--data", "data", "--today", "2025-12-31", cwd=dataset.root
+    )
     assert result.returncode == 1
     assert "没有生成任何网页" in result.stderr
     assert not (dataset.root / "out").exists()

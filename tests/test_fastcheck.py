@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generators.check.loader import load_file
-from generators.spec.registry import RECORD_TYPES
 from generators.check.schema import INVALID, fast_check, validate_document, validator
+from generators.spec.registry import RECORD_TYPES
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 SAMPLE = Path(__file__).resolve().parent.parent / "data"
@@ -54,11 +54,40 @@ def _paths(value, path=()):
             yield from _paths(item, path + (i,))
 
 
-REPLACEMENTS = st.sampled_from([
-    None, INVALID, True, False, 0, -1, 7, 100, 101, 10**6, Decimal("0.5"), Decimal("-1.25"), "",
-    "x", "已完成", "党务", "五星", "2025-13-01", "a b", "ab\n", "abc-1", "x" * 120, [], ["x"], [None],
-    {}, {"x": 1}, dt.date(2025, 1, 1), dt.date(1999, 1, 1), dt.datetime(2025, 1, 1, 8, 0),
-])
+REPLACEMENTS = st.sampled_from(
+    [
+        None,
+        INVALID,
+        True,
+        False,
+        0,
+        -1,
+        7,
+        100,
+        101,
+        10**6,
+        Decimal("0.5"),
+        Decimal("-1.25"),
+        "",
+        "x",
+        "已完成",
+        "党务",
+        "五星",
+        "2025-13-01",
+        "a b",
+        "ab\n",
+        "abc-1",
+        "x" * 120,
+        [],
+        ["x"],
+        [None],
+        {},
+        {"x": 1},
+        dt.date(2025, 1, 1),
+        dt.date(1999, 1, 1),
+        dt.datetime(2025, 1, 1, 8, 0),
+    ]
+)
 
 
 def _set(document, path, value):

@@ -6,10 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from generators.render import charts
 from generators.history import difference
-from generators.render import formats
 from generators.model import targets as metrics
+from generators.render import charts, formats
 from generators.render import pages as render
 
 

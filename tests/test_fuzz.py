@@ -16,12 +16,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from conftest import MINIMAL, REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL, REPO
-from generators.spec.problems import ERROR, WARNING
 from generators.check.validate import Validation, validate
+from generators.spec.problems import ERROR, WARNING
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
 TODAY = dt.date(2025, 12, 31)
@@ -29,12 +29,77 @@ FILES = sorted(p.relative_to(MINIMAL).as_posix() for p in MINIMAL.rglob("*.yaml"
 ORIGINAL = {name: (MINIMAL / name).read_bytes() for name in FILES}
 
 TOKENS = [
-    ":", ": ", " :", "- ", "-", "&a ", "*a", "&a", "*b ", "!!", "!!str ", "!!python/object/apply:os.system ",
-    "!foo ", "!<tag:x> ", "{", "}", "[", "]", "{a: ", ", ", "'", '"', "\\", "---\n", "...\n", "\t", "  ",
-    "\n", "\r\n", "\r", "# ", "|", ">", "|-\n", "? ", "<<: *a\n", "%YAML 1.1\n", "@", "`",
-    "9" * 40, "1" * 5000, "-0", "0x1F", "1e999", ".nan", "010", "1:20", "2024-02-30", "2025/3/1",
-    "~", "null", "yes", "no", "true", "３", "１２．５", "\ufeff", "\u200b", "\u2028", "\u0085", "\u3000",
-    "\u00a0", "：", "\x00", "\x1b", "\ud800", "\U0001f600", "溪口村", "长期坚持", "../", "a/b",
+    ":",
+    ": ",
+    " :",
+    "- ",
+    "-",
+    "&a ",
+    "*a",
+    "&a",
+    "*b ",
+    "!!",
+    "!!str ",
+    "!!python/object/apply:os.system ",
+    "!foo ",
+    "!<tag:x> ",
+    "{",
+    "}",
+    "[",
+    "]",
+    "{a: ",
+    ", ",
+    "'",
+    '"',
+    "\\",
+    "---\n",
+    "...\n",
+    "\t",
+    "  ",
+    "\n",
+    "\r\n",
+    "\r",
+    "# ",
+    "|",
+    ">",
+    "|-\n",
+    "? ",
+    "<<: *a\n",
+    "%YAML 1.1\n",
+    "@",
+    "`",
+    "9" * 40,
+    "1" * 5000,
+    "-0",
+    "0x1F",
+    "1e999",
+    ".nan",
+    "010",
+    "1:20",
+    "2024-02-30",
+    "2025/3/1",
+    "~",
+    "null",
+    "yes",
+    "no",
+    "true",
+    "３",
+    "１２．５",
+    "\ufeff",
+    "\u200b",
+    "\u2028",
+    "\u0085",
+    "\u3000",
+    "\u00a0",
+    "：",
+    "\x00",
+    "\x1b",
+    "\ud800",
+    "\U0001f600",
+    "溪口村",
+    "长期坚持",
+    "../",
+    "a/b",
 ]
 
 
@@ -42,19 +107,43 @@ TOKENS = [
 def mutations(draw):
     """One edit of a byte string, as a function of the bytes."""
     # Raw bytes mostly make invalid UTF-8, reported before any YAML is read: drawn less often.
-    kind = draw(st.sampled_from(["flip", "insert-bytes", "delete", "delete", "token", "token", "token",
-                                 "token", "repeat", "unicode", "unicode", "indent", "dedent", "tab-indent",
-                                 "duplicate-line", "drop-line", "swap-lines"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "flip",
+                "insert-bytes",
+                "delete",
+                "delete",
+                "token",
+                "token",
+                "token",
+                "token",
+                "repeat",
+                "unicode",
+                "unicode",
+                "indent",
+                "dedent",
+                "tab-indent",
+                "duplicate-line",
+                "drop-line",
+                "swap-lines",
+            ]
+        )
+    )
     where = draw(st.floats(min_value=0, max_value=1, allow_nan=False))
     if kind == "flip":
         mask = draw(st.integers(min_value=1, max_value=255))
-        return kind, lambda raw: _at(raw, where, lambda r, i: r[:i] + bytes([r[i] ^ mask]) + r[i + 1:])
+        return kind, lambda raw: _at(
+            raw, where, lambda r, i: r[:i] + bytes([r[i] ^ mask]) + r[i + 1 :]
+        )
     if kind == "insert-bytes":
         blob = draw(st.binary(min_size=1, max_size=8))
         return kind, lambda raw: _insert(raw, where, blob)
     if kind == "delete":  # whole characters, so the text stays UTF-8
         length = draw(st.integers(min_value=1, max_value=40))
-        return kind, lambda raw: _at(raw, where, lambda r, i: r[:_boundary(r, i)] + r[_boundary(r, i + length):])
+        return kind, lambda raw: _at(
+            raw, where, lambda r, i: r[: _boundary(r, i)] + r[_boundary(r, i + length) :]
+        )
     if kind in ("token", "repeat", "unicode"):
         if kind == "unicode":
             token = draw(st.text(min_size=1, max_size=6))
@@ -65,13 +154,18 @@ def mutations(draw):
         blob = token.encode("utf-8", "surrogatepass")
         return kind, lambda raw: _insert(raw, where, blob, text=True)
     line_edit = {
-        "indent": lambda lines, i: lines[:i] + [b"  " + lines[i]] + lines[i + 1:],
-        "dedent": lambda lines, i: lines[:i] + [lines[i][2:] if lines[i].startswith(b"  ") else lines[i]]
-        + lines[i + 1:],
-        "tab-indent": lambda lines, i: lines[:i] + [lines[i].replace(b"  ", b"\t", 1)] + lines[i + 1:],
-        "duplicate-line": lambda lines, i: lines[:i + 1] + lines[i:],
-        "drop-line": lambda lines, i: lines[:i] + lines[i + 1:],
-        "swap-lines": lambda lines, i: lines[:i] + lines[i + 1:i + 2] + lines[i:i + 1] + lines[i + 2:],
+        "indent": lambda lines, i: lines[:i] + [b"  " + lines[i]] + lines[i + 1 :],
+        "dedent": lambda lines, i: (
+            lines[:i] + [lines[i][2:] if lines[i].startswith(b"  ") else lines[i]] + lines[i + 1 :]
+        ),
+        "tab-indent": lambda lines, i: (
+            lines[:i] + [lines[i].replace(b"  ", b"\t", 1)] + lines[i + 1 :]
+        ),
+        "duplicate-line": lambda lines, i: lines[: i + 1] + lines[i:],
+        "drop-line": lambda lines, i: lines[:i] + lines[i + 1 :],
+        "swap-lines": lambda lines, i: (
+            lines[:i] + lines[i + 1 : i + 2] + lines[i : i + 1] + lines[i + 2 :]
+        ),
     }[kind]
     return kind, lambda raw: _lines(raw, where, line_edit)
 
@@ -105,6 +199,7 @@ def _lines(raw: bytes, where: float, edit) -> bytes:
 
 def mutated_files():
     """(file, mutated bytes, the mutations' names)."""
+
     @st.composite
     def build(draw):
         name = draw(st.sampled_from(FILES))
@@ -113,6 +208,7 @@ def mutated_files():
         for _, apply in steps:
             raw = apply(raw)
         return name, raw, [kind for kind, _ in steps]
+
     return build()
 
 
@@ -152,8 +248,13 @@ def test_validate_never_raises_on_mutated_files():
     previous = Path.cwd()
     os.chdir(workspace.root)
 
-    @settings(max_examples=EXAMPLES, deadline=dt.timedelta(seconds=5), database=None, print_blob=True,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=dt.timedelta(seconds=5),
+        database=None,
+        print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(mutated_files())
     def check(example):
         name, raw, _ = example
@@ -175,17 +276,39 @@ def test_command_line_never_prints_a_traceback_on_mutated_files():
     env.pop("GITHUB_STEP_SUMMARY", None)
 
     def cli(root):
-        return subprocess.run([sys.executable, "-m", "generators", "validate", "--data", "data",
-                               "--format", "github", "--today", TODAY.isoformat()],
-                              cwd=root, env=env, capture_output=True, timeout=60)
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "generators",
+                "validate",
+                "--data",
+                "data",
+                "--format",
+                "github",
+                "--today",
+                TODAY.isoformat(),
+            ],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            timeout=60,
+        )
 
-    @settings(max_examples=max(3, EXAMPLES // 40), deadline=None, database=None, print_blob=True,
-              suppress_health_check=[HealthCheck.too_slow])
+    @settings(
+        max_examples=max(3, EXAMPLES // 40),
+        deadline=None,
+        database=None,
+        print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
     @given(mutated_files())
     def check(example):
         name, raw, _ = example
         process = workspace.run(name, raw, cli)
-        assert b"Traceback" not in process.stdout + process.stderr, process.stderr.decode("utf-8", "replace")
+        assert b"Traceback" not in process.stdout + process.stderr, process.stderr.decode(
+            "utf-8", "replace"
+        )
         assert process.returncode in (0, 1), process.stderr.decode("utf-8", "replace")
         process.stdout.decode("utf-8")  # strict: the output is valid UTF-8
         lines = process.stdout.decode("utf-8").splitlines()

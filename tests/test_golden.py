@@ -37,8 +37,11 @@ pytestmark = pytest.mark.sample_data
 def files_under(folder: Path) -> dict[str, str]:
     if not folder.is_dir():
         return {}
-    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +55,16 @@ def rendered(tmp_path_factory) -> dict[str, str]:
 
 
 def unified(path: str, expected: str, actual: str) -> str:
-    lines = list(difflib.unified_diff(expected.splitlines(), actual.splitlines(),
-                                      f"golden/{path}", f"rendered/{path}", lineterm="", n=2))
+    lines = list(
+        difflib.unified_diff(
+            expected.splitlines(),
+            actual.splitlines(),
+            f"golden/{path}",
+            f"rendered/{path}",
+            lineterm="",
+            n=2,
+        )
+    )
     if len(lines) > MAX_DIFF_LINES:
         lines = lines[:MAX_DIFF_LINES] + [f"... ({len(lines) - MAX_DIFF_LINES} more diff lines)"]
     return "\n".join(lines)
@@ -81,12 +92,16 @@ def test_pages_match_golden_files(rendered, request):
     if extra:
         report.append("rendered pages without a golden file:\n  " + "\n  ".join(extra))
     if changed:
-        report.append(f"{len(changed)} page(s) differ from the golden files:\n  " + "\n  ".join(changed))
+        report.append(
+            f"{len(changed)} page(s) differ from the golden files:\n  " + "\n  ".join(changed)
+        )
         report.extend(unified(p, golden[p], rendered[p]) for p in changed[:MAX_DIFFS_SHOWN])
         if len(changed) > MAX_DIFFS_SHOWN:
             report.append(f"... diffs of {len(changed) - MAX_DIFFS_SHOWN} more page(s) not shown")
-    report.append("If the change is intended, run: "
-                  ".venv/bin/python -m pytest tests/test_golden.py --update-golden")
+    report.append(
+        "If the change is intended, run: "
+        ".venv/bin/python -m pytest tests/test_golden.py --update-golden"
+    )
     pytest.fail("\n\n".join(report), pytrace=False)
 
 
@@ -94,10 +109,24 @@ def test_every_record_has_a_golden_page(rendered):
     """The golden set itself covers the whole sample: one page per record, plus the index pages."""
     from generators.spec.registry import RECORD_TYPES, REGISTRY
 
-    expected = {"index.md", "codes/index.md", "jieba_user_dict.txt", ".nav.json", "compliance/index.md",
-                "supervision/index.md", "verify/index.md", "verify/fingerprints.json", "admin/config.yml"}
+    expected = {
+        "index.md",
+        "codes/index.md",
+        "jieba_user_dict.txt",
+        ".nav.json",
+        "compliance/index.md",
+        "supervision/index.md",
+        "verify/index.md",
+        "verify/fingerprints.json",
+        "admin/config.yml",
+    }
     expected |= {index.path for _, index in REGISTRY.index_pages()}
-    assert {"villages/index.md", "branches/index.md", "progress/index.md", "disclosures/index.md"} <= expected
+    assert {
+        "villages/index.md",
+        "branches/index.md",
+        "progress/index.md",
+        "disclosures/index.md",
+    } <= expected
     for record_type in RECORD_TYPES:
         folder = record_type.pattern.split("/")[0]
         for source in sorted((DATA / folder).rglob("*.yaml")):

@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sitebuild import copy_site_project
 
 from generators.cli.commands import build_epoch
-from sitebuild import copy_site_project
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
@@ -43,12 +43,40 @@ class Project:
         self.extra: list[str] = []  # ids of tasks added by the steps
 
     def build(self, *options: str, site: str = "site", extra_env: dict | None = None):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("DANGJIAN_", "GITHUB_")) and k not in ("SITE_URL", "SOURCE_DATE_EPOCH")}
-        env.update(PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8", NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
-        done = subprocess.run([sys.executable, "-m", "generators", "site", "--data", str(self.data),
-                               "--site-dir", site, "--today", self.today, *options], cwd=self.root, env=env,
-                              capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=600)
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("DANGJIAN_", "GITHUB_"))
+            and k not in ("SITE_URL", "SOURCE_DATE_EPOCH")
+        }
+        env.update(
+            PYTHONPATH=str(ROOT),
+            PYTHONIOENCODING="utf-8",
+            NO_MKDOCS_2_WARNING="1",
+            **(extra_env or {}),
+        )
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "generators",
+                "site",
+                "--data",
+                str(self.data),
+                "--site-dir",
+                site,
+                "--today",
+                self.today,
+                *options,
+            ],
+            cwd=self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=600,
+        )
         assert done.returncode == 0, done.stdout + done.stderr
         return done
 
@@ -63,8 +91,9 @@ class Project:
 
     def task_text(self, task_id: str, title: str) -> str:
         text = (MINIMAL / TASK).read_text(encoding="utf-8")
-        return text.replace("id: wangge-fugai", f"id: {task_id}", 1).replace("title: 网格党小组全覆盖",
-                                                                            f"title: {title}", 1)
+        return text.replace("id: wangge-fugai", f"id: {task_id}", 1).replace(
+            "title: 网格党小组全覆盖", f"title: {title}", 1
+        )
 
     def edit(self, title: str) -> None:
         path = self.data / TASK
@@ -74,8 +103,9 @@ class Project:
 
     def add(self, title: str) -> None:
         task_id = f"renwu-{len(self.extra) + 1}-{abs(hash(title)) % 1000}"
-        (self.data / f"tasks/jiceng-2025/{task_id}.yaml").write_text(self.task_text(task_id, title),
-                                                                     encoding="utf-8")
+        (self.data / f"tasks/jiceng-2025/{task_id}.yaml").write_text(
+            self.task_text(task_id, title), encoding="utf-8"
+        )
         self.extra.append(task_id)
 
     def delete(self) -> None:
@@ -94,8 +124,12 @@ class Project:
 
     def template(self, words: str) -> None:
         path = self.root / "overrides" / "main.html"
-        path.write_text(path.read_text(encoding="utf-8").replace(
-            "{% endblock %}", f"<!-- {words} -->\n{{% endblock %}}", 1), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                "{% endblock %}", f"<!-- {words} -->\n{{% endblock %}}", 1
+            ),
+            encoding="utf-8",
+        )
 
     def date(self, day: int) -> None:
         self.today = f"2025-12-{day:02d}"
@@ -103,7 +137,9 @@ class Project:
 
 def counts(output: str) -> tuple[int, int]:
     """(pages built, pages reused) as the site command reports them."""
-    found = re.search(r"^网站已构建到 .*?（(\d+) 个网页重新生成，(\d+) 个沿用上次构建；", output, re.MULTILINE)
+    found = re.search(
+        r"^网站已构建到 .*?（(\d+) 个网页重新生成，(\d+) 个沿用上次构建；", output, re.MULTILINE
+    )
     return int(found.group(1)), int(found.group(2))
 
 
@@ -116,17 +152,25 @@ def test_pages_are_not_rendered_again_while_nothing_they_depend_on_changed(datas
     again = generate(dataset.root / "data", docs, today, cache_dir=cache)
     assert again.ok and again.up_to_date and again.site is None and again.phones == first.phones
     assert again.stats.unchanged == first.stats.written
-    assert not generate(dataset.root / "data", docs, dt.date(2025, 12, 30), cache_dir=cache).up_to_date
-    assert not generate(dataset.root / "data", docs, today, cache_dir=cache).up_to_date  # the day changed back
+    assert not generate(
+        dataset.root / "data", docs, dt.date(2025, 12, 30), cache_dir=cache
+    ).up_to_date
+    assert not generate(
+        dataset.root / "data", docs, today, cache_dir=cache
+    ).up_to_date  # the day changed back
     page = docs / "generated" / "tasks" / "wangge-fugai.md"
     page.write_text(page.read_text(encoding="utf-8") + "手改\n", encoding="utf-8")
-    rendered = generate(dataset.root / "data", docs, today, cache_dir=cache)  # a page edited by hand
+    rendered = generate(
+        dataset.root / "data", docs, today, cache_dir=cache
+    )  # a page edited by hand
     assert not rendered.up_to_date and "手改" not in page.read_text(encoding="utf-8")
     dataset.replace(TASK, "title: 网格党小组全覆盖", "title: 网格党小组全覆盖（改）")
     assert not generate(dataset.root / "data", docs, today, cache_dir=cache).up_to_date
     assert "（改）" in page.read_text(encoding="utf-8")
     generate(dataset.root / "data", docs, today, cache_dir=cache)
-    dataset.replace(TASK, "status: 推进中", "status: 不存在的状态")  # validation runs before anything is reused
+    dataset.replace(
+        TASK, "status: 推进中", "status: 不存在的状态"
+    )  # validation runs before anything is reused
     broken = generate(dataset.root / "data", docs, today, cache_dir=cache)
     assert not broken.ok and not broken.up_to_date and any(p.is_error for p in broken.problems)
 
@@ -138,8 +182,11 @@ def differences(a: Path, b: Path) -> list[str]:
     left, right = files(a), files(b)
     found = [f"only in {a.name}: {name}" for name in sorted(left.keys() - right.keys())]
     found += [f"only in {b.name}: {name}" for name in sorted(right.keys() - left.keys())]
-    found += [f"differs: {name}" for name in sorted(left.keys() & right.keys())
-              if left[name].read_bytes() != right[name].read_bytes()]
+    found += [
+        f"differs: {name}"
+        for name in sorted(left.keys() & right.keys())
+        if left[name].read_bytes() != right[name].read_bytes()
+    ]
     return found
 
 
@@ -151,17 +198,42 @@ def project(tmp_path_factory) -> Project:
 
 
 def test_a_cold_build_is_what_mkdocs_itself_builds(project):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGJIAN_", "GITHUB_")) and k != "SITE_URL"}
-    env.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=build_epoch(dt.date.fromisoformat(project.today)))
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "plain"],
-                          cwd=project.root, env=env, capture_output=True, text=True, timeout=600)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DANGJIAN_", "GITHUB_")) and k != "SITE_URL"
+    }
+    env.update(
+        NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=build_epoch(dt.date.fromisoformat(project.today))
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "plain"],
+        cwd=project.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     assert differences(project.root / "site", project.root / "plain") == []
     shutil.rmtree(project.root / "plain")
     # pages read and built by two worker processes (a county's cold build): the same bytes
     env.update(PYTHONPATH=str(ROOT), DANGJIAN_PARALLEL_PAGES="1", DANGJIAN_WORKERS="2")
-    done = subprocess.run([sys.executable, "-m", "generators.build.mkdocs_build", "parallel", "--manifest-out", "m.json"],
-                          cwd=project.root, env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generators.build.mkdocs_build",
+            "parallel",
+            "--manifest-out",
+            "m.json",
+        ],
+        cwd=project.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     manifest = json.loads((project.root / "m.json").read_text(encoding="utf-8"))
     pages = len(manifest["pages"])
@@ -178,7 +250,9 @@ def test_no_change_runs_nothing_and_a_record_change_rebuilds_only_its_pages(proj
     # the task's page, the plan's, the village's, the index pages that list it (进度看板, 督办, 首页 ...)
     assert 0 < built < 10 and reused >= 15
     site = project.root / "site"
-    assert "网格党小组全覆盖（修订）" in (site / "tasks" / "wangge-fugai" / "index.html").read_text(encoding="utf-8")
+    assert "网格党小组全覆盖（修订）" in (site / "tasks" / "wangge-fugai" / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def without_time(output: str) -> str:
@@ -189,7 +263,9 @@ def test_with_nothing_changed_not_even_validation_runs_and_its_warnings_are_show
     """Same inputs by content (data, code, pages, date): the last run's output is printed again, nothing runs."""
     task = project.data / TASK
     text = task.read_text(encoding="utf-8")
-    task.write_text(text.replace("progress: 60\nupdates:", "progress: 70\nupdates:", 1), encoding="utf-8")
+    task.write_text(
+        text.replace("progress: 60\nupdates:", "progress: 70\nupdates:", 1), encoding="utf-8"
+    )
     project.build()
     first = project.build()
     assert "网站没有变化" in first.stdout
@@ -202,7 +278,9 @@ def test_with_nothing_changed_not_even_validation_runs_and_its_warnings_are_show
     task.write_text(text, encoding="utf-8")
 
 
-@pytest.mark.parametrize("change", ["data", "hand-written page", "generated page", "site file", "date"])
+@pytest.mark.parametrize(
+    "change", ["data", "hand-written page", "generated page", "site file", "date"]
+)
 def test_any_change_to_what_a_run_reads_or_left_runs_it_again(project, change):
     project.build()
     validation = project.root / ".cache" / "validation.json"
@@ -224,7 +302,9 @@ def test_any_change_to_what_a_run_reads_or_left_runs_it_again(project, change):
     try:
         done = project.identical()
         assert validation.exists(), done  # the run validated the data again
-        assert "手改" not in page.read_text(encoding="utf-8") + built_page.read_text(encoding="utf-8")
+        assert "手改" not in page.read_text(encoding="utf-8") + built_page.read_text(
+            encoding="utf-8"
+        )
     finally:
         about.write_text(before, encoding="utf-8")
         project.today = "2025-12-31"
@@ -233,7 +313,9 @@ def test_any_change_to_what_a_run_reads_or_left_runs_it_again(project, change):
 def test_the_same_bytes_written_again_change_nothing(project):
     project.build()
     task = project.data / TASK
-    task.write_bytes(task.read_bytes())  # a new time, the same content: keyed by content, not by time
+    task.write_bytes(
+        task.read_bytes()
+    )  # a new time, the same content: keyed by content, not by time
     assert "网站没有变化" in project.build().stdout
 
 
@@ -258,8 +340,12 @@ def test_template_and_build_date(project):
 STEPS = st.lists(st.sampled_from(["edit", "add", "delete", "rename"]), min_size=1, max_size=3)
 
 
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(steps=STEPS, words=st.text(alphabet="党建网格治理公开村务财务一二三", min_size=1, max_size=8))
+@settings(
+    max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    steps=STEPS, words=st.text(alphabet="党建网格治理公开村务财务一二三", min_size=1, max_size=8)
+)
 def test_random_edit_sequences(project, steps, words):
     for number, step in enumerate(steps):
         if step in ("edit", "add"):
@@ -273,14 +359,40 @@ def test_a_warning_while_a_worker_reads_a_page_stops_the_build_and_is_shown_once
     """Pages read by worker processes (a county's cold build) still fail the strict build on a broken link."""
     project = Project(tmp_path)
     about = project.root / "docs" / "about.md"
-    about.write_text(about.read_text(encoding="utf-8") + "\n见[没有的页面](nowhere.md)。\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("DANGJIAN_", "GITHUB_")) and k not in ("SITE_URL", "SOURCE_DATE_EPOCH")}
-    env.update(PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8", NO_MKDOCS_2_WARNING="1",
-               DANGJIAN_PARALLEL_PAGES="1", DANGJIAN_WORKERS="2")
-    done = subprocess.run([sys.executable, "-m", "generators", "site", "--data", str(project.data),
-                           "--today", project.today], cwd=project.root, env=env, capture_output=True, text=True,
-                          encoding="utf-8", errors="replace", timeout=600)
+    about.write_text(
+        about.read_text(encoding="utf-8") + "\n见[没有的页面](nowhere.md)。\n", encoding="utf-8"
+    )
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DANGJIAN_", "GITHUB_")) and k not in ("SITE_URL", "SOURCE_DATE_EPOCH")
+    }
+    env.update(
+        PYTHONPATH=str(ROOT),
+        PYTHONIOENCODING="utf-8",
+        NO_MKDOCS_2_WARNING="1",
+        DANGJIAN_PARALLEL_PAGES="1",
+        DANGJIAN_WORKERS="2",
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generators",
+            "site",
+            "--data",
+            str(project.data),
+            "--today",
+            project.today,
+        ],
+        cwd=project.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=600,
+    )
     output = done.stdout + done.stderr
     assert done.returncode == 1, output
     assert output.count("'nowhere.md'") == 1, output

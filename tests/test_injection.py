@@ -29,15 +29,15 @@ import markdown
 import pytest
 import yaml
 from mkdocs.utils import meta
-
-from generators.model.records import build_site
-from generators.spec.registry import RECORD_TYPES, REGISTRY
-from generators.render.pages import render_site
-from generators.check.validate import validate
 from offline import find_external_links, find_external_requests
 from pagetext import Page, parse
 from sitebuild import build_site as build_site_project
 from sitebuild import copy_site_project
+
+from generators.check.validate import validate
+from generators.model.records import build_site
+from generators.render.pages import render_site
+from generators.spec.registry import RECORD_TYPES, REGISTRY
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -70,8 +70,15 @@ PAYLOADS = (
 SHOWN_ON_HOME = {("township", ("site_title",))}
 MASKED = {("disclosure", ("beneficiaries", "[]", "name"))}  # shown as 张* only
 STEP_NAMES = ("township", ("decision_steps", "[]"))  # shown on the disclosures that use them
-TITLE_FIELDS = {"township": "name", "village": "name", "branch": "name", "plan": "title", "task": "title",
-                "disclosure": "title", "new_org": "name"}
+TITLE_FIELDS = {
+    "township": "name",
+    "village": "name",
+    "branch": "name",
+    "plan": "title",
+    "task": "title",
+    "disclosure": "title",
+    "new_org": "name",
+}
 
 pytestmark = pytest.mark.slow
 
@@ -82,7 +89,13 @@ pytestmark = pytest.mark.slow
 def text_fields(schema):
     """(schema path, maxlength) of every free-text field; "[]" stands for any list item."""
     for path, spec in schema.root.walk():
-        if path and spec.type == "string" and spec.allowed is None and spec.regex is None and spec.ref is None:
+        if (
+            path
+            and spec.type == "string"
+            and spec.allowed is None
+            and spec.regex is None
+            and spec.ref is None
+        ):
             yield path, spec.maxlength
 
 
@@ -135,8 +148,9 @@ def markup_from_payloads(page: Page, where: str) -> list[str]:
             # data-label holds a column's header as text, which CSS shows with attr(): text, never markup.
             if "evil.example" in value and name != "data-label":
                 found.append(f"{where}: <{e.tag} {name}={value!r}>")
-            if name in ("href", "src", "action", "formaction", "data") and \
-                    re.sub(r"[\s\x00-\x1f]", "", value).lower().startswith(("javascript:", "data:", "vbscript:")):
+            if name in ("href", "src", "action", "formaction", "data") and re.sub(
+                r"[\s\x00-\x1f]", "", value
+            ).lower().startswith(("javascript:", "data:", "vbscript:")):
                 found.append(f"{where}: <{e.tag} {name}={value!r}>")
         if e.tag in ("iframe", "frame", "object", "embed"):
             found.append(f"{where}: <{e.tag}>")
@@ -153,7 +167,7 @@ def markup_from_payloads(page: Page, where: str) -> list[str]:
         if "x" in e.attrs.get("class", "").split():
             found.append(f"{where}: <{e.tag} class=x>")
     headers = [e.text.strip() for e in page.elements if e.tag == "th"]
-    if any(headers[i:i + 2] == ["a", "b"] for i in range(len(headers))):
+    if any(headers[i : i + 2] == ["a", "b"] for i in range(len(headers))):
         found.append(f"{where}: a table with the header | a | b |")
     return found
 
@@ -224,7 +238,7 @@ class Injected:
     def article(self, url: str) -> Page:
         text = self.html(url)
         start = text.index('<article class="md-content__inner')
-        return parse(text[start:text.index("</article>", start)])
+        return parse(text[start : text.index("</article>", start)])
 
 
 @pytest.fixture(scope="module")
@@ -248,7 +262,9 @@ def test_every_free_text_field_got_payloads(injected):
     tried = {(p.type_name, p.field) for p in injected.planted}
     missing = {(t, f) for t, fields in FIELDS.items() for f in fields} - tried
     # Every free-text field the schemas define occurs in the sample at least once.
-    assert not missing, f"fields the sample never fills, so no payload reached them: {sorted(missing)}"
+    assert not missing, (
+        f"fields the sample never fills, so no payload reached them: {sorted(missing)}"
+    )
     assert len({p.payload for p in injected.planted}) == len(PAYLOADS)
 
 
@@ -259,8 +275,9 @@ def test_the_strict_build_passes(injected):
 def test_no_payload_became_markup_in_any_built_page(injected):
     found = []
     for path in sorted(injected.site.rglob("*.html")):
-        found += markup_from_payloads(parse(path.read_text(encoding="utf-8")),
-                                      path.relative_to(injected.site).as_posix())
+        found += markup_from_payloads(
+            parse(path.read_text(encoding="utf-8")), path.relative_to(injected.site).as_posix()
+        )
     assert not found, "\n".join(found[:40])
 
 
@@ -300,8 +317,11 @@ def first_cells(page: Page) -> list[str]:
 
 
 def test_readers_see_every_payload_exactly_as_typed(injected):
-    steps_seen = {p.payload for p in injected.planted
-                  if (p.type_name, p.field) == ("disclosure", ("decision", "[]", "step"))}
+    steps_seen = {
+        p.payload
+        for p in injected.planted
+        if (p.type_name, p.field) == ("disclosure", ("decision", "[]", "step"))
+    }
     missing = []
     for planted in injected.planted:
         key = (planted.type_name, planted.field)
@@ -337,7 +357,9 @@ def test_the_search_index_holds_no_markup_from_payloads(injected):
 
 def test_search_results_show_titles_as_typed(injected):
     index = json.loads((injected.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = {doc["location"]: parse(doc["title"]).text.replace("\u200b", "") for doc in index["docs"]}
+    titles = {
+        doc["location"]: parse(doc["title"]).text.replace("\u200b", "") for doc in index["docs"]
+    }
     wrong = []
     for planted in injected.planted:
         if planted.field != (TITLE_FIELDS.get(planted.type_name),):
@@ -371,11 +393,15 @@ def covering(records) -> list:
     by_key = {(r.type.name, r.id): r for r in records}
     for (type_name, _), record in list(chosen.items()):
         if type_name in ("meetings", "pledge"):  # a log's or pledge's page names its organization
-            chosen[("branch", record.document["branch"])] = by_key[("branch", record.document["branch"])]
+            chosen[("branch", record.document["branch"])] = by_key[
+                ("branch", record.document["branch"])
+            ]
         if type_name == "task":  # a task's page names its plan and action
             chosen[("plan", record.document["plan"])] = by_key[("plan", record.document["plan"])]
         if type_name == "grid":  # a grid's page names its village
-            chosen[("village", record.document["village"])] = by_key[("village", record.document["village"])]
+            chosen[("village", record.document["village"])] = by_key[
+                ("village", record.document["village"])
+            ]
     return sorted(chosen.values(), key=lambda r: (r.type.name, r.id))
 
 
@@ -446,7 +472,9 @@ def test_every_payload_in_every_field(sample, record_property):
     fields = {(t, f) for _, t, f in pairs}
     every = len(PAYLOADS) * len(fields)
     record_property("payloads_x_fields", f"{len(PAYLOADS)} x {len(fields)}: {len(pairs)} pairs")
-    print(f"\n{len(PAYLOADS)} payloads x {len(fields)} fields: {len(pairs)} (payload, field) pairs tried; "
-          f"the other {every - len(pairs)} payloads are longer than the field allows")
+    print(
+        f"\n{len(PAYLOADS)} payloads x {len(fields)} fields: {len(pairs)} (payload, field) pairs tried; "
+        f"the other {every - len(pairs)} payloads are longer than the field allows"
+    )
     assert fields == {(t, f) for t, fs in FIELDS.items() for f in fs}
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:40])

@@ -20,16 +20,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-
+import yaml_server
 from conftest import MINIMAL, REPO, Dataset
-from generators.editors import json_schema
-from generators.spec.registry import REGISTRY
 from test_bad_input_corpus import CASES, build
 from test_catalogue import apply_example
-import yaml_server
+
+from generators.editors import json_schema
+from generators.spec.registry import REGISTRY
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
-SCHEMA_LEVEL = frozenset(yaml.safe_load((REPO / "generators/spec/catalogue/schema.yaml").read_text(encoding="utf-8")))
+SCHEMA_LEVEL = frozenset(
+    yaml.safe_load((REPO / "generators/spec/catalogue/schema.yaml").read_text(encoding="utf-8"))
+)
 # What a YAML 1.2 editor reads as a number, whose text JSON Schema never sees.
 UNSEEN = {
     "corpus:octal-looking-integer": "grids: 010 is the number 10 to an editor",
@@ -45,8 +47,21 @@ def check(schema: Path, files: list[Path]) -> dict[str, list[str]]:
     Python refuses to read an integer of over 4300 digits (the corpus has one of 5000); an editor
     reads it as a number, too large: so may check-jsonschema here."""
     env = dict(os.environ, PYTHONINTMAXSTRDIGITS="0")
-    done = subprocess.run([str(CHECK_JSONSCHEMA), "--schemafile", str(schema), "--output-format", "json",
-                           *map(str, files)], capture_output=True, text=True, encoding="utf-8", timeout=300, env=env)
+    done = subprocess.run(
+        [
+            str(CHECK_JSONSCHEMA),
+            "--schemafile",
+            str(schema),
+            "--output-format",
+            "json",
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        env=env,
+    )
     report = json.loads(done.stdout)
     found: dict[str, list[str]] = {str(f): [] for f in files}
     for error in report.get("errors", []) + report.get("parse_errors", []):
@@ -57,20 +72,37 @@ def check(schema: Path, files: list[Path]) -> dict[str, list[str]]:
 
 def test_committed_schemas_and_settings_are_current():
     stale = json_schema.stale(REGISTRY, REPO)
-    assert not stale, (f"{[p.as_posix() for p in stale]} are stale: run `make json-schema` "
-                       f"(python -m generators json-schema) and commit the result")
+    assert not stale, (
+        f"{[p.as_posix() for p in stale]} are stale: run `make json-schema` "
+        f"(python -m generators json-schema) and commit the result"
+    )
 
 
 def test_the_command_writes_what_is_committed(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "generators", "json-schema", "--out", "out",
-                           "--settings", "editor/settings.json"], cwd=tmp_path, capture_output=True, text=True,
-                          encoding="utf-8", env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generators",
+            "json-schema",
+            "--out",
+            "out",
+            "--settings",
+            "editor/settings.json",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 0, done.stderr
     assert "已生成 11 个 JSON Schema" in done.stdout
     for record_type in REGISTRY:
         name = json_schema.schema_file(record_type)
-        assert (tmp_path / "out" / name).read_text(encoding="utf-8") == \
-            (REPO / "schemas/json" / name).read_text(encoding="utf-8")
+        assert (tmp_path / "out" / name).read_text(encoding="utf-8") == (
+            REPO / "schemas/json" / name
+        ).read_text(encoding="utf-8")
     settings = json.loads((tmp_path / "editor/settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"]["./out/task.schema.json"] == ["data/tasks/*/*.yaml"]
 
@@ -81,7 +113,9 @@ def test_an_extra_schema_is_stale_and_removed(tmp_path):
     (tmp_path / "schemas/json/notice.schema.json").write_text("{}", encoding="utf-8")
     (tmp_path / "schemas/json/task.schema.json").write_text("{}", encoding="utf-8")
     assert sorted(p.as_posix() for p in json_schema.stale(REGISTRY, tmp_path)) == [
-        "schemas/json/notice.schema.json", "schemas/json/task.schema.json"]
+        "schemas/json/notice.schema.json",
+        "schemas/json/task.schema.json",
+    ]
     json_schema.write(REGISTRY, tmp_path)
     assert json_schema.stale(REGISTRY, tmp_path) == []
 
@@ -90,26 +124,53 @@ def test_every_schema_is_draft_2020_12_and_says_what_it_leaves_to_the_validator(
     from jsonschema import Draft202012Validator
 
     for record_type in REGISTRY:
-        schema = json.loads((REPO / "schemas/json" / json_schema.schema_file(record_type)).read_text("utf-8"))
+        schema = json.loads(
+            (REPO / "schemas/json" / json_schema.schema_file(record_type)).read_text("utf-8")
+        )
         Draft202012Validator.check_schema(schema)
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         assert schema["title"] == record_type.label
-        assert "跨记录的规则" in schema["description"] and "python -m generators validate" in schema["description"]
+        assert (
+            "跨记录的规则" in schema["description"]
+            and "python -m generators validate" in schema["description"]
+        )
         assert schema["additionalProperties"] is False
 
 
 def test_field_words_types_and_rules():
     disclosure = json_schema.record_schema(REGISTRY["disclosure"])
     fields = disclosure["properties"]
-    assert disclosure["required"] == ["id", "category", "item", "subject", "period", "title", "published",
-                                      "review", "items"]
-    assert fields["category"] == {"title": "公开类别", "description": "可填：党务、村务、财务",
-                                  "type": "string", "enum": ["党务", "村务", "财务"]}
+    assert disclosure["required"] == [
+        "id",
+        "category",
+        "item",
+        "subject",
+        "period",
+        "title",
+        "published",
+        "review",
+        "items",
+    ]
+    assert fields["category"] == {
+        "title": "公开类别",
+        "description": "可填：党务、村务、财务",
+        "type": "string",
+        "enum": ["党务", "村务", "财务"],
+    }
     assert fields["published"]["format"] == "date" and fields["published"]["type"] == "string"
     day = re.compile(fields["published"]["pattern"])
-    for text, exists in (("2025-03-31", True), ("2024-02-29", True), ("2000-02-29", True), ("1900-02-29", False),
-                         ("2025-02-29", False), ("2025-04-31", False), ("2025-13-01", False), ("0000-01-01", False),
-                         ("2025-3-1", False), ("2025/03/01", False)):
+    for text, exists in (
+        ("2025-03-31", True),
+        ("2024-02-29", True),
+        ("2000-02-29", True),
+        ("1900-02-29", False),
+        ("2025-02-29", False),
+        ("2025-04-31", False),
+        ("2025-13-01", False),
+        ("0000-01-01", False),
+        ("2025-3-1", False),
+        ("2025/03/01", False),
+    ):
         assert bool(day.fullmatch(text)) == exists, text
     assert fields["subject"]["description"] == "填写公开主体（村、党组织或镇）的编号"
     review = fields["review"]
@@ -118,12 +179,14 @@ def test_field_words_types_and_rules():
     assert review["items"]["required"] == ["step", "by", "date"]
     amount = fields["finance"]["properties"]["income"]["items"]["properties"]["amount"]
     number, text = amount["anyOf"]
-    assert number == {"type": "number", "minimum": 0, "exclusiveMaximum": 10 ** 15}
-    assert text["type"] == "string" and text["pattern"] == "^-?(0|[1-9][0-9]{0,14})(\\.[0-9]{1,2})?$"
+    assert number == {"type": "number", "minimum": 0, "exclusiveMaximum": 10**15}
+    assert (
+        text["type"] == "string" and text["pattern"] == "^-?(0|[1-9][0-9]{0,14})(\\.[0-9]{1,2})?$"
+    )
     progress = json_schema.record_schema(REGISTRY["task"])["properties"]["progress"]
     assert progress["anyOf"][0] == {"type": "integer", "minimum": 0, "maximum": 100}
     opening = fields["finance"]["properties"]["opening"]["anyOf"][0]
-    assert opening == {"type": "number", "exclusiveMinimum": -10 ** 15, "exclusiveMaximum": 10 ** 15}
+    assert opening == {"type": "number", "exclusiveMinimum": -(10**15), "exclusiveMaximum": 10**15}
     # A period such as 2025 is a number to an editor; the loader reads the text 2025.
     assert fields["period"]["anyOf"][1] == {"type": "number"}
     # A text field whose pattern cannot match a number or a boolean is text only.
@@ -138,7 +201,9 @@ def test_vscode_settings_map_every_data_folder_to_an_existing_schema():
         assert (REPO / schema_path).is_file(), schema_path
     globs = {glob for globs in mapped.values() for glob in globs}
     for record_type in REGISTRY:
-        assert mapped[f"./schemas/json/{record_type.name}.schema.json"] == [f"data/{record_type.pattern}"]
+        assert mapped[f"./schemas/json/{record_type.name}.schema.json"] == [
+            f"data/{record_type.pattern}"
+        ]
     assert len(globs) == len(REGISTRY.types)
     assert settings["files.encoding"] == "utf8" and settings["files.eol"] == "\n"
     assert settings["editor.tabSize"] == 2 and settings["[yaml]"]["editor.tabSize"] == 2
@@ -148,14 +213,21 @@ def test_vscode_settings_map_every_data_folder_to_an_existing_schema():
 
 @pytest.mark.parametrize("folder", [REPO / "data", MINIMAL], ids=["sample", "minimal"])
 def test_every_data_file_passes_its_json_schema(folder):
-    assert CHECK_JSONSCHEMA.is_file(), "check-jsonschema is pinned in requirements.txt: run make test"
+    assert CHECK_JSONSCHEMA.is_file(), (
+        "check-jsonschema is pinned in requirements.txt: run make test"
+    )
     count = 0
     for record_type in REGISTRY:
         files = sorted(folder.glob(record_type.pattern))
         count += len(files)
         if files:
-            complaints = {f: m for f, m in check(REPO / "schemas/json" / json_schema.schema_file(record_type),
-                                                  files).items() if m}
+            complaints = {
+                f: m
+                for f, m in check(
+                    REPO / "schemas/json" / json_schema.schema_file(record_type), files
+                ).items()
+                if m
+            }
             assert not complaints, complaints
     assert count == len(list(folder.rglob("*.yaml")))
 
@@ -165,11 +237,18 @@ def _bad_inputs(root: Path) -> dict[str, tuple[str, Path, set[int]]]:
     out = {}
     for case in CASES:
         files = {path for _, path, _ in case.expected}
-        if case.some or len(files) != 1 or not {code for code, _, _ in case.expected} <= SCHEMA_LEVEL:
+        if (
+            case.some
+            or len(files) != 1
+            or not {code for code, _, _ in case.expected} <= SCHEMA_LEVEL
+        ):
             continue
         (relative,) = files
-        out[f"corpus:{case.id}"] = (relative, build(case, root / case.id).path(relative),
-                                    {line for _, _, line in case.expected})
+        out[f"corpus:{case.id}"] = (
+            relative,
+            build(case, root / case.id).path(relative),
+            {line for _, _, line in case.expected},
+        )
     from generators.spec.catalogue import CATALOGUE
 
     for code in sorted(SCHEMA_LEVEL):
@@ -180,8 +259,10 @@ def _bad_inputs(root: Path) -> dict[str, tuple[str, Path, set[int]]]:
         shutil.copytree(MINIMAL, dataset.data)
         relative = apply_example(dataset, example)
         out[f"catalogue:{code}"] = (relative, dataset.path(relative), {example["line"]})
-    return {name: (REGISTRY.type_of(Path(relative)).name, path, lines)
-            for name, (relative, path, lines) in out.items()}
+    return {
+        name: (REGISTRY.type_of(Path(relative)).name, path, lines)
+        for name, (relative, path, lines) in out.items()
+    }
 
 
 def test_every_schema_level_bad_input_fails_its_json_schema(tmp_path):
@@ -195,7 +276,9 @@ def test_every_schema_level_bad_input_fails_its_json_schema(tmp_path):
     for record_type, files in by_type.items():
         found.update(check(REPO / "schemas/json" / f"{record_type}.schema.json", files))
     passed = sorted(name for name, (_, path, _) in cases.items() if not found[str(path)])
-    assert passed == sorted(UNSEEN), "passed its JSON Schema: " + ", ".join(set(passed) - set(UNSEEN))
+    assert passed == sorted(UNSEEN), "passed its JSON Schema: " + ", ".join(
+        set(passed) - set(UNSEEN)
+    )
 
 
 # -- in VS Code: its YAML extension's engine, with the committed settings ------------------------
@@ -206,8 +289,11 @@ def _schema_of(path: Path, folder: Path) -> str:
 
 
 def test_vscode_underlines_nothing_in_the_sample_and_minimal_data():
-    files = {path: _schema_of(path, folder) for folder in (REPO / "data", MINIMAL)
-             for path in sorted(folder.rglob("*.yaml"))}
+    files = {
+        path: _schema_of(path, folder)
+        for folder in (REPO / "data", MINIMAL)
+        for path in sorted(folder.rglob("*.yaml"))
+    }
     found = yaml_server.diagnostics(files)
     assert {path: problems for path, problems in found.items() if problems} == {}
     assert len(found) == len(files) > 100
@@ -215,10 +301,16 @@ def test_vscode_underlines_nothing_in_the_sample_and_minimal_data():
 
 def test_vscode_underlines_every_schema_level_bad_input_on_the_line_validate_names(tmp_path):
     cases = _bad_inputs(tmp_path)
-    found = yaml_server.diagnostics({path: f"schemas/json/{record_type}.schema.json"
-                                     for record_type, path, _ in cases.values()})
+    found = yaml_server.diagnostics(
+        {path: f"schemas/json/{record_type}.schema.json" for record_type, path, _ in cases.values()}
+    )
     passed = sorted(name for name, (_, path, _) in cases.items() if not found[path])
-    assert passed == sorted(UNSEEN), "not underlined in VS Code: " + ", ".join(set(passed) - set(UNSEEN))
-    elsewhere = {name: (lines, found[path]) for name, (_, path, lines) in cases.items()
-                 if found[path] and not lines & {line for line, _ in found[path]}}
+    assert passed == sorted(UNSEEN), "not underlined in VS Code: " + ", ".join(
+        set(passed) - set(UNSEEN)
+    )
+    elsewhere = {
+        name: (lines, found[path])
+        for name, (_, path, lines) in cases.items()
+        if found[path] and not lines & {line for line, _ in found[path]}
+    }
     assert elsewhere == {}

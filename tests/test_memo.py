@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import json
 
-from generators.render.qrcode import qr_codes, qr_svg
 from generators.render.pages import title_words
+from generators.render.qrcode import qr_codes, qr_svg
 
-URLS = ["http://127.0.0.1:8000/disclosures/xikou-2025-q3/v2/", "https://example.cn/disclosures/%E6%9D%91/"]
+URLS = [
+    "http://127.0.0.1:8000/disclosures/xikou-2025-q3/v2/",
+    "https://example.cn/disclosures/%E6%9D%91/",
+]
 TITLES = ["溪口村2025年第三季度财务收支公开", "网格党小组全覆盖", "换届风险排查和化解"]
 
 
 def test_qr_codes_kept_are_the_codes_made(tmp_path):
     first = qr_codes(URLS, tmp_path)
     assert first == {url: qr_svg(url) for url in URLS}
-    assert set(json.loads((tmp_path / "qr-codes.json").read_text(encoding="utf-8"))["entries"]) == set(URLS)
+    assert set(
+        json.loads((tmp_path / "qr-codes.json").read_text(encoding="utf-8"))["entries"]
+    ) == set(URLS)
     assert qr_codes(URLS, tmp_path) == first
 
 
@@ -34,7 +39,11 @@ def test_a_tampered_qr_code_is_made_again(tmp_path):
 
 
 def test_a_damaged_or_foreign_memo_is_ignored(tmp_path):
-    for text in ("{", "[]", json.dumps({"format": "dangjian-memo", "version": "another", "entries": {URLS[0]: "x"}})):
+    for text in (
+        "{",
+        "[]",
+        json.dumps({"format": "dangjian-memo", "version": "another", "entries": {URLS[0]: "x"}}),
+    ):
         (tmp_path / "qr-codes.json").write_text(text, encoding="utf-8")
         assert qr_codes(URLS, tmp_path) == {url: qr_svg(url) for url in URLS}
 

@@ -18,12 +18,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import MINIMAL, REPO
-from generators.spec.fields import SCHEMA_DIR
-from generators.pipeline import generate
-from generators.spec.registry import REGISTRY, IndexPage, RecordType
+
 from generators.check.validate import validate
+from generators.pipeline import generate
+from generators.spec.fields import SCHEMA_DIR
+from generators.spec.registry import REGISTRY, IndexPage, RecordType
 
 TODAY = dt.date(2025, 12, 31)
 pytestmark = pytest.mark.slow
@@ -61,7 +61,12 @@ def toy(tmp_path_factory):
 def test_the_walkthrough_names_five_files(toy):
     _, _, _, blocks = toy
     assert len(blocks) == 5
-    assert {name.split("/")[0] for name in blocks} == {"schemas", "generators", "registry entry", "data"}
+    assert {name.split("/")[0] for name in blocks} == {
+        "schemas",
+        "generators",
+        "registry entry",
+        "data",
+    }
 
 
 def test_the_new_type_is_validated_by_its_field_tree(toy, tmp_path, monkeypatch):
@@ -72,11 +77,21 @@ def test_the_new_type_is_validated_by_its_field_tree(toy, tmp_path, monkeypatch)
     assert validate(Path("data"), TODAY, registry=registry).problems == []
     notice = copy / "notices" / "dangfei-2025.yaml"
     text = notice.read_text(encoding="utf-8")
-    notice.write_text(text.replace("date: 2025-03-01", "date: 2025-02-30")
-                      .replace("请各党支部", "联系人 138 1234 5678，请各党支部") + "author: 党建办\n", encoding="utf-8")
-    found = [(p.code, p.line, p.label) for p in validate(Path("data"), TODAY, registry=registry).problems]
-    assert found == [("date.no-such-day", 3, "发布日期"), ("privacy.mobile", 4, "正文"),
-                     ("schema.unknown-field", 5, "author")]
+    notice.write_text(
+        text.replace("date: 2025-03-01", "date: 2025-02-30").replace(
+            "请各党支部", "联系人 138 1234 5678，请各党支部"
+        )
+        + "author: 党建办\n",
+        encoding="utf-8",
+    )
+    found = [
+        (p.code, p.line, p.label) for p in validate(Path("data"), TODAY, registry=registry).problems
+    ]
+    assert found == [
+        ("date.no-such-day", 3, "发布日期"),
+        ("privacy.mobile", 4, "正文"),
+        ("schema.unknown-field", 5, "author"),
+    ]
 
 
 def test_a_misplaced_file_names_the_new_folder(toy, tmp_path, monkeypatch):
@@ -94,21 +109,35 @@ def test_a_real_site_is_built_with_the_new_type(toy, tmp_path):
     project = tmp_path / "project"
     project.mkdir()
     shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", project / "overrides", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("generated", "__pycache__"))
+    shutil.copytree(
+        REPO / "overrides", project / "overrides", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copytree(
+        REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("generated", "__pycache__")
+    )
     result = generate(data, project / "docs", TODAY, use_history=False, registry=registry)
     assert result.ok, result.problems
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGJIAN_", "GITHUB_", "SITE_URL"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DANGJIAN_", "GITHUB_", "SITE_URL"))
+    }
     env.update(NO_MKDOCS_2_WARNING="1")
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
-                           capture_output=True, text=True, timeout=300)
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert build.returncode == 0, build.stdout + build.stderr
     site = project / "site"
     page = (site / "notices" / "dangfei-2025" / "index.html").read_text(encoding="utf-8")
     assert "关于收缴2025年党费的通知" in page and "请各党支部于3月底前完成党费收缴。" in page
     index = (site / "notices" / "index.html").read_text(encoding="utf-8")
     assert 'href="dangfei-2025/"' in index
-    nav = index[index.index('<nav class="md-nav md-nav--primary"'):]
+    nav = index[index.index('<nav class="md-nav md-nav--primary"') :]
     labels = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav)
     assert labels.index("公开") < labels.index("通知") < labels.index("关于本站")
     search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))

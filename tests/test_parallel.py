@@ -16,7 +16,9 @@ def test_large_inputs_are_split_over_workers_and_keep_their_order():
 
 
 def test_small_inputs_and_one_worker_stay_in_this_process():
-    assert set(parallel.map_in_processes(lambda i: os.getpid(), range(10), workers=2)) == {os.getpid()}
+    assert set(parallel.map_in_processes(lambda i: os.getpid(), range(10), workers=2)) == {
+        os.getpid()
+    }
     many = range(parallel.MIN_ITEMS)
     assert set(parallel.map_in_processes(lambda i: os.getpid(), many, workers=1)) == {os.getpid()}
 

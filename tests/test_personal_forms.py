@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import TASK
+
 from generators.privacy.scan import scan_site
 
 MOBILE_CERTAIN = "这里像是手机号码（{}），公开网站不得发布个人电话"
@@ -67,7 +67,12 @@ FORMS = [
     ("devanagari", "१३८१२३४५६७८", MOBILE_CERTAIN, "१३८****५६७८"),
     ("circled", "①③⑧①②③④⑤⑥⑦⑧", MOBILE_CERTAIN, "①③⑧****⑤⑥⑦⑧"),
     ("chinese-numerals", "一三八一二三四五六七八", MOBILE_CERTAIN, "一三八****五六七八"),
-    ("chinese-numerals-grouped", "一三八 一二三四 五六七八", MOBILE_CERTAIN, "一三八 **** 五六七八"),
+    (
+        "chinese-numerals-grouped",
+        "一三八 一二三四 五六七八",
+        MOBILE_CERTAIN,
+        "一三八 **** 五六七八",
+    ),
     ("yao-for-one", "幺三八一二三四五六七八", MOBILE_CERTAIN, "幺三八****五六七八"),
     ("numerals-and-digits", "138一二三四5678", MOBILE_CERTAIN, "138****5678"),
     ("two-digit-groups", "13 81 23 45 678", MOBILE_CERTAIN, "13 8* ** *5 678"),
@@ -79,8 +84,18 @@ FORMS = [
     ("id-6-4-4-4", "110101 1990 0307 1233", ID_CERTAIN, "1101** **** **** 1233"),
     ("id-dashes", "110101-19900307-1233", ID_CERTAIN, "1101**-********-1233"),
     ("id-groups-of-four", "1101 0119 9003 0712 33", ID_CERTAIN, "1101 **** **** **12 33"),
-    ("id-full-width", "１１０１０１１９９００３０７１２３３", ID_CERTAIN, "１１０１**********１２３３"),
-    ("id-chinese-numerals", "一一〇一〇一一九九〇〇三〇七一二三三", ID_CERTAIN, "一一〇一**********一二三三"),
+    (
+        "id-full-width",
+        "１１０１０１１９９００３０７１２３３",
+        ID_CERTAIN,
+        "１１０１**********１２３３",
+    ),
+    (
+        "id-chinese-numerals",
+        "一一〇一〇一一九九〇〇三〇七一二三三",
+        ID_CERTAIN,
+        "一一〇一**********一二三三",
+    ),
     ("id-wrong-check", "110101199003071230", ID_SHAPE, "1101**********1230"),
     ("id-old-15-digit", "110101900307123", ID_CERTAIN, "1101*******7123"),
     ("id-old-15-digit-grouped", "110101 900307 123", ID_CERTAIN, "1101** *****7 123"),
@@ -92,19 +107,35 @@ FORMS = [
     ("card-6-10", "622202-1234567894", CARD_CERTAIN, "6222**-******7894"),
     ("card-6-13", "622848-0012345678903", CARD_CERTAIN, "6228**-*********8903"),
     ("card-visa", CARD_VISA, CARD_CERTAIN, "4367********7896"),
-    ("card-full-width", "６２２２０２１２３４５６７８９４", CARD_CERTAIN, "６２２２********７８９４"),
+    (
+        "card-full-width",
+        "６２２２０２１２３４５６７８９４",
+        CARD_CERTAIN,
+        "６２２２********７８９４",
+    ),
     ("card-unknown-issuer", CARD_UNKNOWN, CARD_SHAPE, "9912********7895"),
 ]
 
-CODES = {MOBILE_CERTAIN: "privacy.mobile", MOBILE_SHAPE: "privacy.mobile-shape", ID_CERTAIN: "privacy.id-number",
-         ID_SHAPE: "privacy.id-number-shape", CARD_CERTAIN: "privacy.bank-card", CARD_SHAPE: "privacy.bank-card-shape"}
+CODES = {
+    MOBILE_CERTAIN: "privacy.mobile",
+    MOBILE_SHAPE: "privacy.mobile-shape",
+    ID_CERTAIN: "privacy.id-number",
+    ID_SHAPE: "privacy.id-number-shape",
+    CARD_CERTAIN: "privacy.bank-card",
+    CARD_SHAPE: "privacy.bank-card-shape",
+}
 # The built site has one code a kind, shape or not.
-SITE_CODES = {template: "site." + code.split(".")[1].removesuffix("-shape") for template, code in CODES.items()}
+SITE_CODES = {
+    template: "site." + code.split(".")[1].removesuffix("-shape")
+    for template, code in CODES.items()
+}
 CONTENT_LINE = 5  # `content:` in the minimal task
 PREFIX = "content: 联系人"
 
 
-each_form = pytest.mark.parametrize("written, template, masked", [f[1:] for f in FORMS], ids=[f[0] for f in FORMS])
+each_form = pytest.mark.parametrize(
+    "written, template, masked", [f[1:] for f in FORMS], ids=[f[0] for f in FORMS]
+)
 
 
 def privacy_problems(dataset):
@@ -117,11 +148,17 @@ def test_the_table_is_long_enough():
 
 
 @each_form
-def test_written_form_is_an_error_at_its_line_with_a_masked_message(dataset, written, template, masked):
+def test_written_form_is_an_error_at_its_line_with_a_masked_message(
+    dataset, written, template, masked
+):
     dataset.replace(TASK, "content: 每个网格建立党小组", f"{PREFIX}{written}")
     [problem] = privacy_problems(dataset)
-    assert (problem.code, problem.severity, problem.line, problem.col) == \
-        (CODES[template], "error", CONTENT_LINE, len(PREFIX) + 1)
+    assert (problem.code, problem.severity, problem.line, problem.col) == (
+        CODES[template],
+        "error",
+        CONTENT_LINE,
+        len(PREFIX) + 1,
+    )
     if any(ch in written for ch in LOADER_REJECTS):
         # The file is not parsed past the invisible character; the number is still found in its text.
         assert (problem.field, problem.label) == ("", "")
@@ -139,18 +176,30 @@ def test_written_form_fails_the_built_site_scan(tmp_path, written, template, mas
     site = tmp_path / "site"
     page = site / "tasks" / "t" / "index.html"
     page.parent.mkdir(parents=True)
-    page.write_text(f"<html><head><title>任务</title></head><body>\n<article>\n<p>联系人{written}</p>\n"
-                    "</article></body></html>\n", encoding="utf-8")
+    page.write_text(
+        f"<html><head><title>任务</title></head><body>\n<article>\n<p>联系人{written}</p>\n"
+        "</article></body></html>\n",
+        encoding="utf-8",
+    )
     index = site / "search" / "search_index.json"
     index.parent.mkdir()
-    index.write_text(json.dumps({"docs": [{"location": "tasks/t/", "title": "任务",
-                                           "text": f"<p>联系人{written}</p>"}]}, ensure_ascii=False),
-                     encoding="utf-8")
+    index.write_text(
+        json.dumps(
+            {
+                "docs": [
+                    {"location": "tasks/t/", "title": "任务", "text": f"<p>联系人{written}</p>"}
+                ]
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     found = scan_site(site)
     # The index joins table cells with spaces, so a space ends a number there (a country code apart).
     in_index = not any(ch in written.removeprefix("＋86 ") for ch in " \n\u3000\u00a0")
-    assert [(Path(p.path).name, p.line, p.code) for p in found] == \
-        [("search_index.json", 1, SITE_CODES[template])] * in_index + [("index.html", 3, SITE_CODES[template])]
+    assert [(Path(p.path).name, p.line, p.code) for p in found] == [
+        ("search_index.json", 1, SITE_CODES[template])
+    ] * in_index + [("index.html", 3, SITE_CODES[template])]
     assert all(masked.removeprefix("＋86 ") in p.message for p in found)
 
 
@@ -158,10 +207,24 @@ def test_a_table_row_flattened_into_the_search_index_is_not_a_number(tmp_path):
     # MkDocs' search index joins a table's cells with spaces: 党员情况 of a branch becomes this.
     index = tmp_path / "site" / "search" / "search_index.json"
     index.parent.mkdir(parents=True)
-    rows = ["党员总数 正式党员 预备党员 女党员 39 37 2 10 6 9 4 10", "19 1 5 3 1 14 13 12", "13 14 16 11 12 15 13",
-            "138 1234 5678 1381 2345 678"]
-    index.write_text(json.dumps({"docs": [{"location": f"b/{i}/", "title": "党员情况", "text": row}
-                                          for i, row in enumerate(rows)]}, ensure_ascii=False), encoding="utf-8")
+    rows = [
+        "党员总数 正式党员 预备党员 女党员 39 37 2 10 6 9 4 10",
+        "19 1 5 3 1 14 13 12",
+        "13 14 16 11 12 15 13",
+        "138 1234 5678 1381 2345 678",
+    ]
+    index.write_text(
+        json.dumps(
+            {
+                "docs": [
+                    {"location": f"b/{i}/", "title": "党员情况", "text": row}
+                    for i, row in enumerate(rows)
+                ]
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     assert scan_site(tmp_path / "site") == []
 
 
@@ -170,14 +233,22 @@ def test_a_table_row_flattened_into_the_search_index_is_not_a_number(tmp_path):
 
 
 def test_number_across_the_lines_of_a_folded_block(dataset):
-    dataset.replace(TASK, "content: 每个网格建立党小组", "content: >\n  联系人 138\n  1234 5678\n  每个网格建立党小组")
+    dataset.replace(
+        TASK,
+        "content: 每个网格建立党小组",
+        "content: >\n  联系人 138\n  1234 5678\n  每个网格建立党小组",
+    )
     [problem] = privacy_problems(dataset)
     assert (problem.code, problem.line, problem.col) == ("privacy.mobile", CONTENT_LINE + 1, 7)
     assert problem.message == MOBILE_CERTAIN.format("138 **** 5678")
 
 
 def test_number_across_the_lines_of_a_literal_block(dataset):
-    dataset.replace(TASK, "content: 每个网格建立党小组", "content: |\n  每个网格建立党小组\n  联系人 1381234\n  5678")
+    dataset.replace(
+        TASK,
+        "content: 每个网格建立党小组",
+        "content: |\n  每个网格建立党小组\n  联系人 1381234\n  5678",
+    )
     [problem] = privacy_problems(dataset)
     assert (problem.code, problem.line, problem.col) == ("privacy.mobile", CONTENT_LINE + 2, 7)
     assert problem.message == MOBILE_CERTAIN.format("138****\n5678")
@@ -189,29 +260,43 @@ def test_number_in_a_key(dataset):
     found = privacy_problems(dataset)
     line = dataset.read(TASK).splitlines().index("电话13812345678: 联系人") + 1
     assert [(p.code, p.line, p.col, p.label, p.field) for p in found] == [
-        ("privacy.mobile", line, 3, "字段名", "电话138****5678")]
+        ("privacy.mobile", line, 3, "字段名", "电话138****5678")
+    ]
     unknown = [p for p in dataset.validate().problems if p.code == "schema.unknown-field"]
     assert unknown and all("13812345678" not in p.text() for p in unknown)
 
 
-@pytest.mark.parametrize("line_text, col", [
-    ("content: 每个网格建立党小组  # 联系人 138 1234 5678", 27),
-    ('content: "每个网格建立党小组"# 联系人 13812345678', 27),
-    ("content: 每个网格建立党小组\n# 13812345678", 3),
-], ids=["comment", "comment-run-into-a-quote", "comment-line"])
+@pytest.mark.parametrize(
+    "line_text, col",
+    [
+        ("content: 每个网格建立党小组  # 联系人 138 1234 5678", 27),
+        ('content: "每个网格建立党小组"# 联系人 13812345678', 27),
+        ("content: 每个网格建立党小组\n# 13812345678", 3),
+    ],
+    ids=["comment", "comment-run-into-a-quote", "comment-line"],
+)
 def test_number_in_a_comment(dataset, line_text, col):
     dataset.replace(TASK, "content: 每个网格建立党小组", line_text)
     [problem] = privacy_problems(dataset)
     line = CONTENT_LINE + line_text.count("\n")
-    assert (problem.code, problem.line, problem.col, problem.label) == ("privacy.mobile", line, col, "注释")
+    assert (problem.code, problem.line, problem.col, problem.label) == (
+        "privacy.mobile",
+        line,
+        col,
+        "注释",
+    )
     assert problem.fix.endswith("（注释也会随数据仓库公开）")
 
 
 def test_comment_run_into_a_block_indicator(dataset):
-    dataset.replace(TASK, "content: 每个网格建立党小组", "content: >#13812345678\n  每个网格建立党小组")
+    dataset.replace(
+        TASK, "content: 每个网格建立党小组", "content: >#13812345678\n  每个网格建立党小组"
+    )
     problems = dataset.validate().problems
     assert [(p.code, p.line, p.col) for p in problems] == [
-        ("yaml.comment-space", CONTENT_LINE, 11), ("privacy.mobile", CONTENT_LINE, 12)]
+        ("yaml.comment-space", CONTENT_LINE, 11),
+        ("privacy.mobile", CONTENT_LINE, 12),
+    ]
     assert "138****5678" in problems[1].message
 
 
@@ -221,5 +306,6 @@ def test_number_in_a_file_name_and_an_id_is_masked_everywhere(dataset):
     dataset.write("tasks/jiceng-2025/13812345678.yaml", text)
     problems = dataset.validate().problems
     assert problems and all("13812345678" not in p.text() for p in problems)
-    assert ("privacy.mobile", "data/tasks/jiceng-2025/138****5678.yaml", 1) in \
-        [(p.code, p.path, p.line) for p in problems]
+    assert ("privacy.mobile", "data/tasks/jiceng-2025/138****5678.yaml", 1) in [
+        (p.code, p.path, p.line) for p in problems
+    ]

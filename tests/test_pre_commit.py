@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import yaml
-
 from conftest import MINIMAL, REPO, TASK, VILLAGE
 
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
@@ -45,23 +44,54 @@ def project(tmp_path: Path) -> Path:
 
 
 def git(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
-               GIT_COMMITTER_EMAIL="t@example.org")
-    return subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, encoding="utf-8",
-                          check=True)
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.org",
+    )
+    return subprocess.run(
+        ["git", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
 
 
 def run(root: Path, command: list[str]) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GITHUB_STEP_SUMMARY")}
     env["PRE_COMMIT_HOME"] = str(root.parent / "pre-commit-home")
-    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, encoding="utf-8",
-                          errors="replace", timeout=300)
+    return subprocess.run(
+        command,
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=300,
+    )
 
 
 def test_the_hook_validates_the_whole_data_folder_on_every_commit():
     entry = hook()
-    assert entry["language"] == "system" and entry["pass_filenames"] is False and entry["always_run"] is True
-    assert shlex.split(entry["entry"]) == [".venv/bin/python", "-m", "generators", "validate", "--data", "data"]
+    assert (
+        entry["language"] == "system"
+        and entry["pass_filenames"] is False
+        and entry["always_run"] is True
+    )
+    assert shlex.split(entry["entry"]) == [
+        ".venv/bin/python",
+        "-m",
+        "generators",
+        "validate",
+        "--data",
+        "data",
+    ]
 
 
 def test_the_entry_command_passes_good_data_and_fails_a_bad_file(tmp_path):

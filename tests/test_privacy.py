@@ -21,10 +21,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generators.privacy.numbers import BANK_CARD, CERTAIN, ID_NUMBER, LANDLINE, MOBILE, STRUCTURAL, scan_text
+from generators.check.validate import validate
+from generators.privacy.numbers import (
+    BANK_CARD,
+    CERTAIN,
+    ID_NUMBER,
+    LANDLINE,
+    MOBILE,
+    STRUCTURAL,
+    scan_text,
+)
 from generators.privacy.scan import public_phones, scan_site
 from generators.spec.registry import REGISTRY
-from generators.check.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data"
@@ -97,7 +105,7 @@ def test_valid_id_number_is_certain_with_exact_span():
     text = f"申请人身份证{number}，已审核"
     [finding] = scan_text(text, TODAY)
     assert (finding.kind, finding.certainty) == (ID_NUMBER, CERTAIN)
-    assert text[finding.start:finding.end] == finding.text == number
+    assert text[finding.start : finding.end] == finding.text == number
     assert finding.code == "privacy.id-number"
     assert finding.masked == number[:4] + "*" * 10 + number[-4:]
 
@@ -138,8 +146,9 @@ def test_id_number_with_wrong_check_character_is_structural():
     assert kinds(bad_check(make_id())) == [(ID_NUMBER, STRUCTURAL)]
 
 
-@pytest.mark.parametrize("birth", ["19900230", "19901301", "18991231"],
-                         ids=["no-such-day", "month-13", "before-1900"])
+@pytest.mark.parametrize(
+    "birth", ["19900230", "19901301", "18991231"], ids=["no-such-day", "month-13", "before-1900"]
+)
 def test_id_number_with_impossible_birth_date_is_structural(birth):
     number = make_id(birth=birth)  # the check character is right
     assert kinds(number) == [(ID_NUMBER, STRUCTURAL)]
@@ -176,16 +185,28 @@ def test_id_number_that_is_also_a_valid_card_number_is_reported_once_as_id():
 # mobile numbers
 
 
-@pytest.mark.parametrize("written", [
-    "13800138000", "138 0013 8000", "138-0013-8000", "+8613800138000", "+86 138 0013 8000",
-    "+86-138-0013-8000", "0086 13800138000", "008613800138000", "86 13800138000",
-    "１３８００１３８０００", "１３８　００１３　８０００", "138－0013－8000",
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "13800138000",
+        "138 0013 8000",
+        "138-0013-8000",
+        "+8613800138000",
+        "+86 138 0013 8000",
+        "+86-138-0013-8000",
+        "0086 13800138000",
+        "008613800138000",
+        "86 13800138000",
+        "１３８００１３８０００",
+        "１３８　００１３　８０００",
+        "138－0013－8000",
+    ],
+)
 def test_mobile_number_forms_are_certain(written):
     text = f"联系人电话：{written}。"
     [finding] = scan_text(text, TODAY)
     assert (finding.kind, finding.certainty, finding.text) == (MOBILE, CERTAIN, written)
-    assert text[finding.start:finding.end] == written
+    assert text[finding.start : finding.end] == written
     assert finding.code == "privacy.mobile"
 
 
@@ -204,8 +225,17 @@ def test_not_a_mobile(text):
     assert MOBILE not in [k for k, _ in kinds(text)]
 
 
-@pytest.mark.parametrize("written", ["0579-88601234", "0579 88601234", "(0579)88601234",
-                                     "（0579）88601234", "010-62345678", "021-52345678"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "0579-88601234",
+        "0579 88601234",
+        "(0579)88601234",
+        "（0579）88601234",
+        "010-62345678",
+        "021-52345678",
+    ],
+)
 def test_fixed_line_number_is_a_structural_landline(written):
     [finding] = scan_text(f"联系电话 {written}", TODAY)
     assert (finding.kind, finding.certainty, finding.text) == (LANDLINE, STRUCTURAL, written)
@@ -215,8 +245,19 @@ def test_fixed_line_number_is_a_structural_landline(written):
 # bank cards
 
 
-@pytest.mark.parametrize("prefix, length", [("6222", 16), ("6228", 19), ("4367", 16), ("5324", 16),
-                                            ("2221", 16), ("9558", 19), ("6013", 19), ("3528", 16)])
+@pytest.mark.parametrize(
+    "prefix, length",
+    [
+        ("6222", 16),
+        ("6228", 19),
+        ("4367", 16),
+        ("5324", 16),
+        ("2221", 16),
+        ("9558", 19),
+        ("6013", 19),
+        ("3528", 16),
+    ],
+)
 def test_luhn_valid_card_with_known_prefix_is_certain(prefix, length):
     card = make_card(prefix, length)
     [finding] = scan_text(f"收款卡号{card}", TODAY)
@@ -227,7 +268,7 @@ def test_luhn_valid_card_with_known_prefix_is_certain(prefix, length):
 @pytest.mark.parametrize("separator", [" ", "-"])
 def test_card_number_in_groups_of_four(separator):
     card = make_card("6217", 19)
-    grouped = separator.join(card[i:i + 4] for i in range(0, 19, 4))
+    grouped = separator.join(card[i : i + 4] for i in range(0, 19, 4))
     [finding] = scan_text(f"卡号 {grouped} 户名", TODAY)
     assert (finding.kind, finding.certainty, finding.text) == (BANK_CARD, CERTAIN, grouped)
     assert finding.masked == separator.join(["6217", "****", "****", "***" + card[15], card[16:]])
@@ -256,15 +297,47 @@ def test_twenty_digits_are_not_a_card():
 # ordinary record text is left alone
 
 
-@pytest.mark.parametrize("text", [
-    "2025-03-01", "2025-03-01至2025-12-31", "2021-05-27 2026-05-27", "20250301", "20250301-20251231",
-    "12345.67", "1,234,567.89", "60000.00", "13800138000.00", "金额 12345678901.23 元", "0.13800138000",
-    "青党发〔2025〕3号", "浙委办发〔2025〕12号", "wuxing-sanqiang-2025", "qingxi-shequ-caiwu-2025-q3",
-    "2025-Q3", "2025-H1", "2025-03", "2025年", "2025年度", "党员总数 86 名", "覆盖率100%",
-    "第一季度学习覆盖率88%。", "户籍户数 805 户，户籍人口 2683 人", "12345 政务服务热线", "举报电话 12388",
-    "400-800-1234", "邮编 322200", "13:00-18:00", "2025年3月1日至12月31日", "每人每月1180元",
-    "1180.00", "第1-3项", "2025-2026学年", "v1.13.8", "共 3 个村 11 个网格 805 户",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025-03-01",
+        "2025-03-01至2025-12-31",
+        "2021-05-27 2026-05-27",
+        "20250301",
+        "20250301-20251231",
+        "12345.67",
+        "1,234,567.89",
+        "60000.00",
+        "13800138000.00",
+        "金额 12345678901.23 元",
+        "0.13800138000",
+        "青党发〔2025〕3号",
+        "浙委办发〔2025〕12号",
+        "wuxing-sanqiang-2025",
+        "qingxi-shequ-caiwu-2025-q3",
+        "2025-Q3",
+        "2025-H1",
+        "2025-03",
+        "2025年",
+        "2025年度",
+        "党员总数 86 名",
+        "覆盖率100%",
+        "第一季度学习覆盖率88%。",
+        "户籍户数 805 户，户籍人口 2683 人",
+        "12345 政务服务热线",
+        "举报电话 12388",
+        "400-800-1234",
+        "邮编 322200",
+        "13:00-18:00",
+        "2025年3月1日至12月31日",
+        "每人每月1180元",
+        "1180.00",
+        "第1-3项",
+        "2025-2026学年",
+        "v1.13.8",
+        "共 3 个村 11 个网格 805 户",
+    ],
+)
 def test_ordinary_text_has_no_findings(text):
     assert scan_text(text, TODAY) == []
 
@@ -278,14 +351,17 @@ def test_text_without_digits_is_fast_path():
 @given(st.text(alphabet=st.sampled_from("0123456789０１２３４５６７８９ -+.()（）Xx年月日号元村")))
 def test_findings_always_point_at_their_text(text):
     for finding in scan_text(text, TODAY):
-        assert text[finding.start:finding.end] == finding.text
+        assert text[finding.start : finding.end] == finding.text
         assert finding.certainty in (CERTAIN, STRUCTURAL)
 
 
 @settings(max_examples=100, deadline=None)
-@given(prefix=st.text(alphabet="党员村委会，。：:（）", max_size=5),
-       suffix=st.text(alphabet="党员村委会，。：:（）", max_size=5),
-       birth=st.dates(dt.date(1900, 1, 1), TODAY), seq=st.integers(0, 999))
+@given(
+    prefix=st.text(alphabet="党员村委会，。：:（）", max_size=5),
+    suffix=st.text(alphabet="党员村委会，。：:（）", max_size=5),
+    birth=st.dates(dt.date(1900, 1, 1), TODAY),
+    seq=st.integers(0, 999),
+)
 def test_any_valid_id_number_between_words_is_certain(prefix, suffix, birth, seq):
     number = make_id("330782", birth.strftime("%Y%m%d"), f"{seq:03d}")
     assert kinds(prefix + number + suffix) == [(ID_NUMBER, CERTAIN)]
@@ -331,16 +407,28 @@ def test_id_number_in_a_village_name_is_an_error_at_its_line(sample):
     # The schema has nothing against it; validation fails on the privacy scan alone.
     assert [p for p in result.problems if p.is_error] == found
     [problem] = found
-    assert (problem.code, problem.severity, problem.line, problem.col) == ("privacy.id-number", "error", line, 10)
+    assert (problem.code, problem.severity, problem.line, problem.col) == (
+        "privacy.id-number",
+        "error",
+        line,
+        10,
+    )
     assert problem.path.endswith("data/villages/xikou.yaml")
     assert (problem.field, problem.label) == ("name", "名称")
-    assert problem.message == f"这里像是居民身份证号码（{number[:4]}**********{number[-4:]}），公开网站不得发布个人身份证号"
+    assert (
+        problem.message
+        == f"这里像是居民身份证号码（{number[:4]}**********{number[-4:]}），公开网站不得发布个人身份证号"
+    )
     assert problem.fix == "删除身份证号；公开信息只写姓名和职务"
 
 
 def test_mobile_in_a_task_update_note_is_an_error_at_its_line(sample):
     task = sample / "tasks/wuxing-sanqiang-2025/suzhi-liudong-xuexi.yaml"
-    line = edit(task, "note: 对未参学党员逐一电话提醒。", "note: 对未参学党员逐一电话提醒，联系人 138-0013-8000。")
+    line = edit(
+        task,
+        "note: 对未参学党员逐一电话提醒。",
+        "note: 对未参学党员逐一电话提醒，联系人 138-0013-8000。",
+    )
     _, found = privacy_problems(sample)
     [problem] = found
     assert (problem.code, problem.severity, problem.line) == ("privacy.mobile", "error", line)
@@ -353,17 +441,22 @@ def test_id_number_with_a_wrong_check_character_is_an_error_too(sample):
     task = sample / "tasks/wuxing-sanqiang-2025/suzhi-liudong-xuexi.yaml"
     line = edit(task, "note: 补学2人。", f"note: 补学2人（{bad_check(make_id())}）。")
     _, found = privacy_problems(sample)
-    assert [(p.code, p.severity, p.line) for p in found] == [("privacy.id-number-shape", "error", line)]
+    assert [(p.code, p.severity, p.line) for p in found] == [
+        ("privacy.id-number-shape", "error", line)
+    ]
     assert found[0].message.startswith("这里有一串像居民身份证号码的数字（1101**********")
 
 
 def test_bank_card_in_a_disclosure_is_an_error(sample):
     card = make_card("6228", 19)
     disclosure = sample / "disclosures/2025/xikou-dibao-2025-q4.yaml"
-    line = edit(disclosure, "表中金额为每户每月保障金。", f"表中金额为每户每月保障金，打入卡号 {card}。")
+    line = edit(
+        disclosure, "表中金额为每户每月保障金。", f"表中金额为每户每月保障金，打入卡号 {card}。"
+    )
     _, found = privacy_problems(sample)
     assert [(p.code, p.severity, p.line, p.field) for p in found] == [
-        ("privacy.bank-card", "error", line, "items[0].content")]
+        ("privacy.bank-card", "error", line, "items[0].content")
+    ]
 
 
 def test_landline_outside_a_public_phone_field_is_a_warning(sample):
@@ -388,7 +481,9 @@ def test_mobile_in_a_public_phone_field_is_not_a_privacy_problem(sample):
     edit(sample / "villages/xikou.yaml", "office_phone: 0579-88601306", "office_phone: 13800138000")
     result, found = privacy_problems(sample)
     assert found == []
-    assert any(p.code == "schema.pattern" for p in result.problems)  # the schema still wants a landline
+    assert any(
+        p.code == "schema.pattern" for p in result.problems
+    )  # the schema still wants a landline
 
 
 def test_mobile_in_an_integer_field_is_found(sample):
@@ -398,7 +493,9 @@ def test_mobile_in_an_integer_field_is_found(sample):
 
 
 def test_record_with_schema_errors_and_misspelt_fields_is_scanned_too(sample):
-    line = edit(sample / "villages/xikou.yaml", "households: 805", "households: 805\ncontact: 13800138000")
+    line = edit(
+        sample / "villages/xikou.yaml", "households: 805", "households: 805\ncontact: 13800138000"
+    )
     result, found = privacy_problems(sample)
     assert any(p.code == "schema.unknown-field" for p in result.problems)
     assert [(p.code, p.line, p.field) for p in found] == [("privacy.mobile", line + 1, "contact")]
@@ -408,7 +505,11 @@ def test_several_numbers_in_one_value_are_each_reported(sample):
     task = sample / "tasks/wuxing-sanqiang-2025/suzhi-liudong-xuexi.yaml"
     edit(task, "note: 补学2人。", f"note: 补学2人，{make_id()}，13800138000，{make_card('6222')}。")
     _, found = privacy_problems(sample)
-    assert sorted(p.code for p in found) == ["privacy.bank-card", "privacy.id-number", "privacy.mobile"]
+    assert sorted(p.code for p in found) == [
+        "privacy.bank-card",
+        "privacy.id-number",
+        "privacy.mobile",
+    ]
 
 
 def test_public_phones_are_collected_from_declared_fields(sample_validation):
@@ -453,15 +554,30 @@ def test_scan_site_finds_numbers_in_page_text_and_search_index(tmp_path):
     site = tmp_path / "site"
     number = make_id()
     write(site / "index.html", PAGE.replace("{extra}", "无"))
-    write(site / "villages/xikou/index.html",
-          PAGE.replace("{extra}", f"身份证号&#49;{number[1:]}"))  # entities are decoded
-    write(site / "search/search_index.json", json.dumps({
-        "config": {"lang": ["zh"]},
-        "docs": [{"location": "villages/xikou/", "title": "溪口村",
-                  "text": f"<p>卡号 {make_card('6222')}</p>"}]}, ensure_ascii=False))
+    write(
+        site / "villages/xikou/index.html", PAGE.replace("{extra}", f"身份证号&#49;{number[1:]}")
+    )  # entities are decoded
+    write(
+        site / "search/search_index.json",
+        json.dumps(
+            {
+                "config": {"lang": ["zh"]},
+                "docs": [
+                    {
+                        "location": "villages/xikou/",
+                        "title": "溪口村",
+                        "text": f"<p>卡号 {make_card('6222')}</p>",
+                    }
+                ],
+            },
+            ensure_ascii=False,
+        ),
+    )
     write(site / "assets/javascripts/extra.js", "// 联系 13800138000\nvar x = 1;")
     found = scan_site(site, {"0579-88601306", "139-1234-5678"})
-    assert [(p.path.removeprefix(site.as_posix() + "/"), p.line, p.code, p.severity) for p in found] == [
+    assert [
+        (p.path.removeprefix(site.as_posix() + "/"), p.line, p.code, p.severity) for p in found
+    ] == [
         ("assets/javascripts/extra.js", 1, "site.mobile", "error"),
         ("search/search_index.json", 1, "site.bank-card", "error"),
         ("villages/xikou/index.html", 10, "site.id-number", "error"),
@@ -476,17 +592,31 @@ def test_scan_site_on_every_core_finds_what_one_process_finds(tmp_path, monkeypa
 
     site = tmp_path / "site"
     for n in range(12):
-        extra = f"手机 1380013{n:04d}" if n % 3 == 0 else ("身份证号 " + make_id() if n % 4 == 1 else "无")
+        extra = (
+            f"手机 1380013{n:04d}"
+            if n % 3 == 0
+            else ("身份证号 " + make_id() if n % 4 == 1 else "无")
+        )
         write(site / f"pages/p{n}/index.html", PAGE.replace("{extra}", extra))
-    write(site / "search/search_index.json", json.dumps({"config": {}, "docs": [
-        {"location": "pages/p1/", "title": "甲", "text": "手机 13900139000"}]}, ensure_ascii=False))
+    write(
+        site / "search/search_index.json",
+        json.dumps(
+            {
+                "config": {},
+                "docs": [{"location": "pages/p1/", "title": "甲", "text": "手机 13900139000"}],
+            },
+            ensure_ascii=False,
+        ),
+    )
     serial_clean, parallel_clean = set(), set()
     public = {"0579-88601306", "139-1234-5678"}
     serial = scan_site(site, public, clean=serial_clean)
     monkeypatch.setattr(privacy_module, "SCAN_IN_WORKERS_FROM", 1)
     monkeypatch.setenv("DANGJIAN_WORKERS", "2")
     in_workers = scan_site(site, public, clean=parallel_clean)
-    assert in_workers == serial and len({p.path for p in serial}) == 7  # p0 p1 p3 p5 p6 p9, the index
+    assert (
+        in_workers == serial and len({p.path for p in serial}) == 7
+    )  # p0 p1 p3 p5 p6 p9, the index
     assert parallel_clean == serial_clean and serial_clean
 
 
@@ -499,7 +629,7 @@ def test_scan_site_skips_files_copied_unchanged_from_the_theme(tmp_path):
     copied = write(site / bundle.relative_to(theme), "")
     copied.write_bytes(bundle.read_bytes())
     assert scan_site(site) == []
-    copied.write_bytes(bundle.read_bytes() + "/* 13800138000 */".encode())
+    copied.write_bytes(bundle.read_bytes() + b"/* 13800138000 */")
     assert [p.code for p in scan_site(site)] == ["site.mobile"]
 
 
@@ -516,20 +646,32 @@ def test_scan_site_joins_text_split_by_inline_tags_but_not_table_cells(tmp_path)
     write(site / "a/index.html", "<p>电话 138<strong>0013</strong>8000</p>")
     write(site / "b/index.html", "<table><tr><td>2025</td><td>13800138000</td></tr></table>")
     found = scan_site(site)
-    assert [(p.path.rsplit("/", 2)[-2], p.code) for p in found] == [("a", "site.mobile"), ("b", "site.mobile")]
+    assert [(p.path.rsplit("/", 2)[-2], p.code) for p in found] == [
+        ("a", "site.mobile"),
+        ("b", "site.mobile"),
+    ]
 
 
 def test_scan_site_reads_telling_attributes(tmp_path):
     site = tmp_path / "site"
-    write(site / "index.html", '<a href="tel:+8613800138000" title="电话">拨打</a>\n'
-                               '<img alt="卡号6222" src="a.png">\n<a href="/2025/13800138000/">链接</a>')
+    write(
+        site / "index.html",
+        '<a href="tel:+8613800138000" title="电话">拨打</a>\n'
+        '<img alt="卡号6222" src="a.png">\n<a href="/2025/13800138000/">链接</a>',
+    )
     assert [(p.code, p.line) for p in scan_site(site)] == [("site.mobile", 1)]
 
 
 def test_scan_site_reports_numbers_that_only_have_the_shape_but_not_landlines(tmp_path):
     site = tmp_path / "site"
-    write(site / "index.html", f"<p>{bad_check(make_id())}</p>\n<p>14012345678</p>\n<p>0579-88605678</p>")
-    assert [(p.code, p.line) for p in scan_site(site)] == [("site.id-number", 1), ("site.mobile", 2)]
+    write(
+        site / "index.html",
+        f"<p>{bad_check(make_id())}</p>\n<p>14012345678</p>\n<p>0579-88605678</p>",
+    )
+    assert [(p.code, p.line) for p in scan_site(site)] == [
+        ("site.id-number", 1),
+        ("site.mobile", 2),
+    ]
 
 
 SHELL = ("mkdocs.yml", "docs", "overrides")
@@ -542,15 +684,23 @@ def test_built_sample_site_is_clean_and_a_planted_number_fails_it(tmp_path):
     for name in SHELL:
         source = REPO / name
         if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("generated", "__pycache__"))
+            shutil.copytree(
+                source, tmp_path / name, ignore=shutil.ignore_patterns("generated", "__pycache__")
+            )
         else:
             shutil.copy2(source, tmp_path / name)
     result = generate(SAMPLE, tmp_path / "docs", TODAY, use_history=False)
     assert result.ok, result.problems
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SITE_URL", None)
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path,
-                           env=env, capture_output=True, text=True, timeout=300)
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert build.returncode == 0, build.stdout + build.stderr
     site = tmp_path / "site"
     allowed = public_phones(result.site)
@@ -566,8 +716,12 @@ def test_id_number_in_a_yaml_comment_is_an_error_at_its_line(sample):
     number = make_id()
     path = sample / "villages/xikou.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("name: 溪口村", f"name: 溪口村  # 联系人身份证 {number}", 1), encoding="utf-8")
-    line = next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if number in l)
+    path.write_text(
+        text.replace("name: 溪口村", f"name: 溪口村  # 联系人身份证 {number}", 1), encoding="utf-8"
+    )
+    line = next(
+        i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if number in l
+    )
     result = validate(sample, TODAY)
     [problem] = [p for p in result.problems if p.code == "privacy.id-number"]
     assert (problem.line, problem.label, problem.severity) == (line, "注释", "error")
@@ -575,10 +729,35 @@ def test_id_number_in_a_yaml_comment_is_an_error_at_its_line(sample):
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(list("0123456789１３８ -.()/\n\t+Xx") +
-                                ["\u3000", "\u00ad", "\u200b", "\u2015", "一", "三", "八", "〇", "𝟏",
-                                 "①", "⑩", "\u00a0", "·", "村", "号", "a", ":", "#", "\n    ", "13812345678"]))
-       .map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            list("0123456789１３８ -.()/\n\t+Xx")
+            + [
+                "\u3000",
+                "\u00ad",
+                "\u200b",
+                "\u2015",
+                "一",
+                "三",
+                "八",
+                "〇",
+                "𝟏",
+                "①",
+                "⑩",
+                "\u00a0",
+                "·",
+                "村",
+                "号",
+                "a",
+                ":",
+                "#",
+                "\n    ",
+                "13812345678",
+            ]
+        )
+    ).map("".join)
+)
 def test_the_quick_no_never_hides_a_number(text):
     from generators.privacy.numbers import may_hold_a_number
 
@@ -590,13 +769,18 @@ def test_scan_site_with_verdicts_reads_again_only_what_changed(tmp_path):
     site = tmp_path / "site"
     public = {"0579-88601306", "139-1234-5678"}
     write(site / "index.html", PAGE.replace("{extra}", "无"))
-    index = {"config": {"lang": ["zh"]}, "docs": [{"location": "a/", "title": "甲", "text": "<p>无</p>"}]}
+    index = {
+        "config": {"lang": ["zh"]},
+        "docs": [{"location": "a/", "title": "甲", "text": "<p>无</p>"}],
+    }
     write(site / "search/search_index.json", json.dumps(index, ensure_ascii=False))
     clean: set[str] = set()
     assert scan_site(site, public, clean=clean) == []
     assert len(clean) == 3  # the page, the index, its one entry
     # a new search entry with a card number: found, though the other entry is not read again
-    index["docs"].append({"location": "b/", "title": "乙", "text": f"<p>卡号 {make_card('6222')}</p>"})
+    index["docs"].append(
+        {"location": "b/", "title": "乙", "text": f"<p>卡号 {make_card('6222')}</p>"}
+    )
     write(site / "search/search_index.json", json.dumps(index, ensure_ascii=False))
     assert [p.code for p in scan_site(site, public, clean=clean)] == ["site.bank-card"]
     # a page whose recorded hash is known is not read; one not known is read and found
@@ -622,17 +806,40 @@ FINGERPRINT_PAGE = """<html><body>
 def test_the_sites_own_version_fingerprints_are_not_read_as_mobile_numbers(tmp_path):
     # f145-9735-0190 came from a real build: 145-9735-0190 is shaped like a mobile.
     site = tmp_path / "site"
-    write(site / "verify/fingerprints.json", json.dumps({"f14597350190": {"url": "/disclosures/a/v1/"}}))
-    write(site / "disclosures/a/index.html", FINGERPRINT_PAGE.format(shown="f145&#45;9735&#45;0190"))
-    write(site / "search/search_index.json", json.dumps({"config": {"lang": ["zh"]}, "docs": [
-        {"location": "disclosures/a/", "title": "公开", "text": "<p>版本指纹 f145-9735-0190</p>"}]}))
+    write(
+        site / "verify/fingerprints.json",
+        json.dumps({"f14597350190": {"url": "/disclosures/a/v1/"}}),
+    )
+    write(
+        site / "disclosures/a/index.html", FINGERPRINT_PAGE.format(shown="f145&#45;9735&#45;0190")
+    )
+    write(
+        site / "search/search_index.json",
+        json.dumps(
+            {
+                "config": {"lang": ["zh"]},
+                "docs": [
+                    {
+                        "location": "disclosures/a/",
+                        "title": "公开",
+                        "text": "<p>版本指纹 f145-9735-0190</p>",
+                    }
+                ],
+            }
+        ),
+    )
     assert scan_site(site) == []
 
 
 def test_only_the_sites_own_fingerprints_are_left_unread(tmp_path):
     site = tmp_path / "site"
-    write(site / "verify/fingerprints.json", json.dumps({"a00000000000": {"url": "/disclosures/a/v1/"}}))
-    write(site / "disclosures/a/index.html", FINGERPRINT_PAGE.format(shown="f145&#45;9735&#45;0190"))
+    write(
+        site / "verify/fingerprints.json",
+        json.dumps({"a00000000000": {"url": "/disclosures/a/v1/"}}),
+    )
+    write(
+        site / "disclosures/a/index.html", FINGERPRINT_PAGE.format(shown="f145&#45;9735&#45;0190")
+    )
     assert [(p.code, p.line) for p in scan_site(site)] == [("site.mobile", 2)]
     write(site / "verify/fingerprints.json", "不是 JSON 13800138000")
     assert sorted(p.code for p in scan_site(site)) == ["site.mobile", "site.mobile"]

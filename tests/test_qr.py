@@ -5,17 +5,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import browser
 import pytest
 
 from generators.render.qrcode import qr_svg
-import browser
 
 DISCLOSURE_URL = "https://example.org/dangjian/disclosures/xikou-2025-q1-caiwu/v1/"
 CHINESE_URL = "https://example.org/dangjian/村务公开/溪口村/2025年第一季度/"
-PERCENT_URL = ("https://example.org/dangjian/%E6%9D%91%E5%8A%A1%E5%85%AC%E5%BC%80/"
-               "search/?q=%E8%B4%A2%E5%8A%A1&page=2#top")
-LONG_URL = ("https://example.org/dangjian/disclosures/2025/qingxi-township/xikou-village/"
-            "xikou-2025-q1-caiwu-shouzhi-mingxi/v12/attachments/?lang=zh-CN&print=1")
+PERCENT_URL = (
+    "https://example.org/dangjian/%E6%9D%91%E5%8A%A1%E5%85%AC%E5%BC%80/"
+    "search/?q=%E8%B4%A2%E5%8A%A1&page=2#top"
+)
+LONG_URL = (
+    "https://example.org/dangjian/disclosures/2025/qingxi-township/xikou-village/"
+    "xikou-2025-q1-caiwu-shouzhi-mingxi/v12/attachments/?lang=zh-CN&print=1"
+)
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -25,7 +29,7 @@ def _scan(tmp_path: Path, url: str, name: str) -> list[str]:
     browser.require("chromium", "zbarimg")
     page = tmp_path / f"{name}.html"
     page.write_text(
-        "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><style>"
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>'
         "html,body{margin:0;background:#fff}"
         "svg{display:block;width:300px;height:300px;margin:50px}"
         "</style></head><body>" + qr_svg(url) + "</body></html>",

@@ -13,13 +13,13 @@ import markdown
 import pytest
 from markupsafe import Markup
 from mkdocs.utils import meta
-
-from generators.render.escape import escape, front_matter_title
-from generators.model.records import Disclosure, Village, build_site, freeze
-from generators.spec.registry import REGISTRY
-from generators.render.pages import make_environment, money, number, render_site
-from generators.check.validate import validate
 from pagetext import parse
+
+from generators.check.validate import validate
+from generators.model.records import Disclosure, Village, build_site, freeze
+from generators.render.escape import escape, front_matter_title
+from generators.render.pages import make_environment, money, number, render_site
+from generators.spec.registry import REGISTRY
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2025, 12, 31)
@@ -30,20 +30,63 @@ EXTENSIONS = ["toc", "tables", "attr_list", "admonition"]
 SPECIALS = "\\`*_{}[]()<>&#|!~\"'=:+-.^$%@"
 
 TRICKY = [
-    "# 标题", "## 标题 ##", "1. 第一", "- 列表", "* 列表", "+ 列表", "> 引用", "    缩进代码", "  两个空格",
-    "***", "---", "___", "a | b", "| a | b |", "text{: .x onclick=alert(1)}", "{: #id }", "{: onclick=\"x\" }",
-    "<b>粗</b>", "<script>alert(1)</script>", "&amp;", "&lt;script&gt;", "&#60;", "[x](javascript:alert(1))",
-    "[x](&#106;avascript:alert(1))", "![i](https://evil.example/x.png)", "<https://evil.example>",
-    "`代码`", "**粗体**", "_斜体_", "~~删除~~", "<!-- 注释", "\\*", "[TOC]", "!!! note \"x\"", "[^1]",
-    "{{ 7*7 }}", "{% raw %}", "a&nbsp;b", "50%", "100 元", "C:\\temp\\x", "a\tb", "a\\\nb", "Term\n: def",
-    "*[HTML]: x", "[x]: https://evil.example", "<http://a.b>", "www.evil.example", "x@y.z",
+    "# 标题",
+    "## 标题 ##",
+    "1. 第一",
+    "- 列表",
+    "* 列表",
+    "+ 列表",
+    "> 引用",
+    "    缩进代码",
+    "  两个空格",
+    "***",
+    "---",
+    "___",
+    "a | b",
+    "| a | b |",
+    "text{: .x onclick=alert(1)}",
+    "{: #id }",
+    '{: onclick="x" }',
+    "<b>粗</b>",
+    "<script>alert(1)</script>",
+    "&amp;",
+    "&lt;script&gt;",
+    "&#60;",
+    "[x](javascript:alert(1))",
+    "[x](&#106;avascript:alert(1))",
+    "![i](https://evil.example/x.png)",
+    "<https://evil.example>",
+    "`代码`",
+    "**粗体**",
+    "_斜体_",
+    "~~删除~~",
+    "<!-- 注释",
+    "\\*",
+    "[TOC]",
+    '!!! note "x"',
+    "[^1]",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "a&nbsp;b",
+    "50%",
+    "100 元",
+    "C:\\temp\\x",
+    "a\tb",
+    "a\\\nb",
+    "Term\n: def",
+    "*[HTML]: x",
+    "[x]: https://evil.example",
+    "<http://a.b>",
+    "www.evil.example",
+    "x@y.z",
 ]
 
 
 def shown(text: str, markdown_text: str | None = None) -> tuple[str, list]:
     """(visible text, elements) of the HTML that Markdown makes of escaped text in a paragraph."""
-    body = markdown.markdown(markdown_text if markdown_text is not None else str(escape(text)),
-                             extensions=EXTENSIONS)
+    body = markdown.markdown(
+        markdown_text if markdown_text is not None else str(escape(text)), extensions=EXTENSIONS
+    )
     page = parse(body)
     return page.text, page.elements
 
@@ -136,9 +179,15 @@ def test_money_refuses_floats():
 
 
 def test_totals_are_decimal_sums():
-    finance = {"opening": Decimal("0.00"), "closing": Decimal("0.30"),
-               "income": [{"item": "a", "amount": Decimal("0.10")}, {"item": "b", "amount": Decimal("0.20")}],
-               "expense": [{"item": "c", "amount": Decimal("0.10")}] * 3}
+    finance = {
+        "opening": Decimal("0.00"),
+        "closing": Decimal("0.30"),
+        "income": [
+            {"item": "a", "amount": Decimal("0.10")},
+            {"item": "b", "amount": Decimal("0.20")},
+        ],
+        "expense": [{"item": "c", "amount": Decimal("0.10")}] * 3,
+    }
     disclosure = Disclosure("d", "disclosures/2025/d.yaml", freeze({"finance": finance}))
     assert isinstance(disclosure.income_total, Decimal)
     assert disclosure.income_total == Decimal("0.30")
@@ -168,11 +217,31 @@ def test_number_drops_needless_zeros():
 # -- front matter titles -----------------------------------------------------
 
 
-@pytest.mark.parametrize("title", [
-    "普通标题", '关于"四议两公开"的说明', "标题: 冒号", "a: b: c", "#不是注释", "- 不是列表", "'单引号'",
-    "<script>alert(1)</script>", "<b>粗</b> & 细", "{ 花括号 }", "[方括号]", "反斜杠 \\ 和 \\n",
-    "---", "null", "true", "2025-01-01", "50%", "*星号*", "| 竖线 |", "  前导空格",
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "普通标题",
+        '关于"四议两公开"的说明',
+        "标题: 冒号",
+        "a: b: c",
+        "#不是注释",
+        "- 不是列表",
+        "'单引号'",
+        "<script>alert(1)</script>",
+        "<b>粗</b> & 细",
+        "{ 花括号 }",
+        "[方括号]",
+        "反斜杠 \\ 和 \\n",
+        "---",
+        "null",
+        "true",
+        "2025-01-01",
+        "50%",
+        "*星号*",
+        "| 竖线 |",
+        "  前导空格",
+    ],
+)
 def test_front_matter_title_reads_back_as_typed(title):
     value = front_matter_title(title)
     assert "\n" not in value
@@ -196,11 +265,24 @@ def test_front_matter_title_of_a_multi_line_title_stays_one_line():
 
 def village(**changes) -> Village:
     doc = {
-        "id": "v", "name": "上塘村", "kind": "行政村", "township": "t", "groups": 1, "households": 2,
-        "population": 3, "grids": 1, "leaders": {"secretary": "王", "director": "王"},
+        "id": "v",
+        "name": "上塘村",
+        "kind": "行政村",
+        "township": "t",
+        "groups": 1,
+        "households": 2,
+        "population": 3,
+        "grids": 1,
+        "leaders": {"secretary": "王", "director": "王"},
         "committee_term": {"start": dt.date(2021, 5, 1), "end": dt.date(2026, 5, 1)},
-        "supervision_committee": {"size": 3, "term_start": dt.date(2021, 5, 1), "term_end": dt.date(2026, 5, 1)},
-        "collective_economy": [{"year": 2025, "total_income": Decimal("1.00"), "operating_income": Decimal("0")}],
+        "supervision_committee": {
+            "size": 3,
+            "term_start": dt.date(2021, 5, 1),
+            "term_end": dt.date(2026, 5, 1),
+        },
+        "collective_economy": [
+            {"year": 2025, "total_income": Decimal("1.00"), "operating_income": Decimal("0")}
+        ],
     }
     doc.update(changes)
     return Village("v", "villages/v.yaml", freeze(doc))
@@ -213,7 +295,9 @@ def test_a_typo_in_a_template_variable_raises():
     with pytest.raises(jinja2.UndefinedError):
         env.from_string("{{ recrod.name }}").render(record=village())
     with pytest.raises(jinja2.UndefinedError):
-        env.from_string("{% for x in record.leaders.deputies %}{{ x }}{% endfor %}").render(record=village())
+        env.from_string("{% for x in record.leaders.deputies %}{{ x }}{% endfor %}").render(
+            record=village()
+        )
     assert env.from_string("{{ record.name }}").render(record=village()) == "上塘村"
 
 

@@ -14,27 +14,64 @@ TODAY = dt.date(2025, 12, 31)
 PLAN = "p"
 
 
-def task(task_id: str, status: str, progress: int = 0, *, action: str = "a", deadline: str = "2026-06-30",
-         weight=None, lead=("dept",), responsible=("cun",)) -> Task:
-    doc = {"id": task_id, "plan": PLAN, "action": action, "title": task_id, "status": status,
-           "progress": progress, "deadline": deadline, "start": dt.date(2025, 3, 1),
-           "lead_units": list(lead), "responsible_units": list(responsible)}
+def task(
+    task_id: str,
+    status: str,
+    progress: int = 0,
+    *,
+    action: str = "a",
+    deadline: str = "2026-06-30",
+    weight=None,
+    lead=("dept",),
+    responsible=("cun",),
+) -> Task:
+    doc = {
+        "id": task_id,
+        "plan": PLAN,
+        "action": action,
+        "title": task_id,
+        "status": status,
+        "progress": progress,
+        "deadline": deadline,
+        "start": dt.date(2025, 3, 1),
+        "lead_units": list(lead),
+        "responsible_units": list(responsible),
+    }
     if weight is not None:
         doc["weight"] = Decimal(str(weight))
     return Task(task_id, f"tasks/{PLAN}/{task_id}.yaml", freeze(doc), None, "task", TODAY)
 
 
 def plan(*action_ids: str) -> Plan:
-    doc = {"id": PLAN, "actions": [{"id": a, "name": a, "goal": a} for a in action_ids],
-           "period": {"start": dt.date(2025, 3, 1), "end": dt.date(2026, 12, 31)}}
+    doc = {
+        "id": PLAN,
+        "actions": [{"id": a, "name": a, "goal": a} for a in action_ids],
+        "period": {"start": dt.date(2025, 3, 1), "end": dt.date(2026, 12, 31)},
+    }
     return Plan(PLAN, f"plans/{PLAN}.yaml", freeze(doc), None, "plan", TODAY)
 
 
 def site_of(plan_record: Plan, tasks: list[Task]) -> Site:
-    records = {"plan": {plan_record.id: plan_record}, "task": {t.id: t for t in tasks},
-               "township": {}, "branch": {}, "village": {}, "disclosure": {}}
-    return Site(records, TODAY, {"plans": "plan", "tasks": "task", "townships": "township",
-                                 "branches": "branch", "villages": "village", "disclosures": "disclosure"})
+    records = {
+        "plan": {plan_record.id: plan_record},
+        "task": {t.id: t for t in tasks},
+        "township": {},
+        "branch": {},
+        "village": {},
+        "disclosure": {},
+    }
+    return Site(
+        records,
+        TODAY,
+        {
+            "plans": "plan",
+            "tasks": "task",
+            "townships": "township",
+            "branches": "branch",
+            "villages": "village",
+            "disclosures": "disclosure",
+        },
+    )
 
 
 # -- progress -----------------------------------------------------------------------
@@ -47,7 +84,11 @@ def test_progress_is_the_mean_with_done_as_100_and_not_started_as_0():
 
 
 def test_weights_default_to_one_and_weigh_the_mean():
-    tasks = [task("a", "已完成", 100, weight=3), task("b", "推进中", 20), task("c", "未启动", weight="0.5")]
+    tasks = [
+        task("a", "已完成", 100, weight=3),
+        task("b", "推进中", 20),
+        task("c", "未启动", weight="0.5"),
+    ]
     # (3·100 + 1·20 + 0.5·0) / 4.5 = 71.11…
     assert weighted_progress(tasks) == Decimal("71.1")
 
@@ -73,9 +114,13 @@ def test_an_action_with_no_tasks_has_no_progress_and_zero_counts():
 
 
 def test_overdue_tasks_form_their_own_segment_and_stay_in_their_status_count():
-    tasks = [task("late-todo", "未启动", deadline="2025-06-30"), task("late-doing", "推进中", 60, deadline="2025-11-30"),
-             task("doing", "推进中", 20), task("done-late", "已完成", 100, deadline="2025-01-31"),
-             task("long", "推进中", 10, deadline="长期坚持")]
+    tasks = [
+        task("late-todo", "未启动", deadline="2025-06-30"),
+        task("late-doing", "推进中", 60, deadline="2025-11-30"),
+        task("doing", "推进中", 20),
+        task("done-late", "已完成", 100, deadline="2025-01-31"),
+        task("long", "推进中", 10, deadline="长期坚持"),
+    ]
     figures = rollup(tasks)
     assert figures.overdue == 2
     assert figures.by_status == {"未启动": 1, "推进中": 3, "已完成": 1, "已取消": 0}
@@ -86,9 +131,12 @@ def test_overdue_tasks_form_their_own_segment_and_stay_in_their_status_count():
 
 def test_site_rolls_up_each_action_and_the_whole_plan():
     p = plan("a", "b", "empty", "gone")
-    tasks = [task("a1", "已完成", action="a", weight=2), task("a2", "推进中", 40, action="a"),
-             task("b1", "未启动", action="b", deadline="2025-10-31"),
-             task("g1", "已取消", action="gone")]
+    tasks = [
+        task("a1", "已完成", action="a", weight=2),
+        task("a2", "推进中", 40, action="a"),
+        task("b1", "未启动", action="b", deadline="2025-10-31"),
+        task("g1", "已取消", action="gone"),
+    ]
     site = site_of(p, tasks)
     assert site.plan_rollup(p, "a").progress == Decimal("80.0")  # (2·100 + 40) / 3
     assert site.plan_rollup(p, "b").overdue == 1
@@ -102,20 +150,29 @@ def test_site_rolls_up_each_action_and_the_whole_plan():
 
 
 def test_unit_counts_open_overdue_and_done_without_cancelled():
-    tasks = [task("a", "未启动", deadline="2025-06-30"), task("b", "推进中", 30), task("c", "已完成", 100),
-             task("d", "已取消")]
+    tasks = [
+        task("a", "未启动", deadline="2025-06-30"),
+        task("b", "推进中", 30),
+        task("c", "已完成", 100),
+        task("d", "已取消"),
+    ]
     assert unit_counts(tasks) == unit_counts(reversed(tasks))
     counts = unit_counts(tasks)
     assert (counts.open, counts.overdue, counts.done) == (2, 1, 1)
 
 
 def test_a_unit_counts_a_task_once_whether_it_leads_it_or_is_responsible_or_both():
-    tasks = [task("a", "推进中", 10, lead=("dept",), responsible=("dept", "cun")),
-             task("b", "已完成", 100, lead=("cun",), responsible=("zhibu",)),
-             task("c", "未启动", lead=("zhibu",), responsible=("cun",), deadline="2025-01-31")]
+    tasks = [
+        task("a", "推进中", 10, lead=("dept",), responsible=("dept", "cun")),
+        task("b", "已完成", 100, lead=("cun",), responsible=("zhibu",)),
+        task("c", "未启动", lead=("zhibu",), responsible=("cun",), deadline="2025-01-31"),
+    ]
     by_unit = counts_by_unit(tasks)
     assert {u: (c.open, c.overdue, c.done) for u, c in by_unit.items()} == {
-        "dept": (1, 0, 0), "cun": (2, 1, 1), "zhibu": (1, 1, 1)}
+        "dept": (1, 0, 0),
+        "cun": (2, 1, 1),
+        "zhibu": (1, 1, 1),
+    }
     site = site_of(plan("a"), tasks)
     assert site.unit_counts("cun") == by_unit["cun"]
     assert [unit for unit, _ in site.counts_by_unit()] == ["cun", "dept", "zhibu"]

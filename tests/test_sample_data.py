@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from generators.check.validate import validate
 from generators.model.records import build_site
 from generators.spec.registry import REGISTRY
-from generators.check.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -107,11 +107,18 @@ def test_every_sample_target_is_computed_with_who_falls_short(site):
     states = {key: (r.state, r.result.value) for key, r in results.items()}
     assert states["wuxing-bili"] == ("达标", Decimal("55.6"))
     assert states["yijiantiao"] == ("达标", Decimal("100.0"))
-    assert states["jiti-jingji"] == ("达标", Decimal("61250.00"))  # the weakest village's 经营性收入
+    assert states["jiti-jingji"] == (
+        "达标",
+        Decimal("61250.00"),
+    )  # the weakest village's 经营性收入
     assert states["dangjian-jingfei"] == ("未达标", Decimal("36000.00"))
     assert [u.unit for u in results["dangjian-jingfei"].result.short] == ["lingxia"]
     assert [u.unit for u in results["wuxing-bili"].result.short] == [
-        "lingxia-dangzhibu", "meilin-dangzhibu", "shiqiao-dangzhibu", "zhukeng-dangzhibu"]
+        "lingxia-dangzhibu",
+        "meilin-dangzhibu",
+        "shiqiao-dangzhibu",
+        "zhukeng-dangzhibu",
+    ]
     assert states["houbei-rencai"][0] == "未达标"
     assert any(r.state == "未达标" for r in results.values())
 

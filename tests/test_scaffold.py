@@ -11,57 +11,219 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import TODAY, run_cli
-from generators.spec.registry import REGISTRY
+
 from generators.editors.scaffold import pinyin_id
+from generators.spec.registry import REGISTRY
 
 DAY = TODAY.isoformat()
 
 # What staff would give for each type, inside the minimal dataset (township qingxi, village xikou,
 # branch xikou-dangzhibu, plan jiceng-2025 with action zhuwang).
 OPTIONS = {
-    "township": ["--name", "青山镇", "--set", "county=青溪县", "--set", "party_committee=中共青山镇委员会",
-                 "--set", "site_title=青山镇基层党建", "--set", "departments[0].id=qingshan-dangjianban",
-                 "--set", "departments[0].name=镇党建办", "--set", "disclosure_catalogue[0].key=dangwu-gongkai",
-                 "--set", "disclosure_catalogue[0].category=党务", "--set", "disclosure_catalogue[0].title=党务公开",
-                 "--set", "disclosure_catalogue[0].applies_to=镇党委", "--set", "disclosure_catalogue[0].rhythm=每年",
-                 "--set", "disclosure_catalogue[0].due_days=30",
-                 "--set", "decision_steps=村党组织提议,村两委会议商议,党员大会审议,村民代表会议决议"],
-    "village": ["--name", "下坪村", "--set", "kind=行政村", "--set", "township=qingxi", "--set", "groups=5", "--set", "committee_term.end=2026-12-31",
-                "--set", "supervision_committee.term_end=2026-12-31",
-                "--set", "households=300", "--set", "population=900", "--set", "grids=0",
-                "--set", "leaders.secretary=李明", "--set", "leaders.director=王芳", "--set", "supervision_committee.size=3",
-                "--set", "collective_economy[0].total_income=120000.00",
-                "--set", "collective_economy[0].operating_income=50000"],
-    "branch": ["--name", "下坪村党支部", "--set", "level=党支部", "--set", "sector=农村",
-               "--set", "township=qingxi", "--set", "established=2010-05-01",
-               "--set", "committee[0].role=书记", "--set", "committee[0].name=李明", "--set", "members.total=20",
-               "--set", "members.probationary=1", "--set", "members.female=6", "--set", "members.under_35=4",
-               "--set", "members.college=5", "--set", "members.mobile=2", "--set", "term.end=2030-12-31"],
+    "township": [
+        "--name",
+        "青山镇",
+        "--set",
+        "county=青溪县",
+        "--set",
+        "party_committee=中共青山镇委员会",
+        "--set",
+        "site_title=青山镇基层党建",
+        "--set",
+        "departments[0].id=qingshan-dangjianban",
+        "--set",
+        "departments[0].name=镇党建办",
+        "--set",
+        "disclosure_catalogue[0].key=dangwu-gongkai",
+        "--set",
+        "disclosure_catalogue[0].category=党务",
+        "--set",
+        "disclosure_catalogue[0].title=党务公开",
+        "--set",
+        "disclosure_catalogue[0].applies_to=镇党委",
+        "--set",
+        "disclosure_catalogue[0].rhythm=每年",
+        "--set",
+        "disclosure_catalogue[0].due_days=30",
+        "--set",
+        "decision_steps=村党组织提议,村两委会议商议,党员大会审议,村民代表会议决议",
+    ],
+    "village": [
+        "--name",
+        "下坪村",
+        "--set",
+        "kind=行政村",
+        "--set",
+        "township=qingxi",
+        "--set",
+        "groups=5",
+        "--set",
+        "committee_term.end=2026-12-31",
+        "--set",
+        "supervision_committee.term_end=2026-12-31",
+        "--set",
+        "households=300",
+        "--set",
+        "population=900",
+        "--set",
+        "grids=0",
+        "--set",
+        "leaders.secretary=李明",
+        "--set",
+        "leaders.director=王芳",
+        "--set",
+        "supervision_committee.size=3",
+        "--set",
+        "collective_economy[0].total_income=120000.00",
+        "--set",
+        "collective_economy[0].operating_income=50000",
+    ],
+    "branch": [
+        "--name",
+        "下坪村党支部",
+        "--set",
+        "level=党支部",
+        "--set",
+        "sector=农村",
+        "--set",
+        "township=qingxi",
+        "--set",
+        "established=2010-05-01",
+        "--set",
+        "committee[0].role=书记",
+        "--set",
+        "committee[0].name=李明",
+        "--set",
+        "members.total=20",
+        "--set",
+        "members.probationary=1",
+        "--set",
+        "members.female=6",
+        "--set",
+        "members.under_35=4",
+        "--set",
+        "members.college=5",
+        "--set",
+        "members.mobile=2",
+        "--set",
+        "term.end=2030-12-31",
+    ],
     "meetings": ["--set", "branch=xikou-dangzhibu", "--set", "year=2024"],
-    "plan": ["--name", "青溪镇2026年基层治理实施方案", "--set", "issuer=中共青溪镇委员会",
-             "--set", "doc_number=青委发〔2025〕9号", "--set", "period.start=2026-01-01",
-             "--set", "period.end=2026-12-31", "--set", "actions[0].id=lianhu",
-             "--set", "actions[0].name=党员联户行动", "--set", "actions[0].goal=每名党员联系十户群众"],
-    "task": ["--name", "党员联户", "--plan", "jiceng-2025", "--set", "action=zhuwang",
-             "--set", "content=每名党员联系十户群众", "--set", "lead_units=xikou-dangzhibu",
-             "--set", "responsible_units=xikou", "--set", "deadline=长期坚持", "--set", "status=推进中",
-             "--set", "progress=0"],
-    "disclosure": ["--name", "溪口村2025年第四季度财务公开", "--set", "category=财务", "--set", "item=cunji-caiwu",
-                   "--set", "subject=xikou", "--set", "period=2025-Q4", "--set", "review[0].step=提出",
-                   "--set", "review[0].by=溪口村党支部", "--set", "items[0].title=收支情况",
-                   "--set", "items[0].content=收支见附件: 第1页 #1 “明细”"],
-    "finding": ["--name", "党员活动室未按时开放", "--set", "unit=xikou", "--set", "source=自查",
-                "--set", "measure=明确开放时间并公示", "--set", "responsible=郑海涛", "--set", "status=整改中",
-                "--set", "deadline=2026-03-31"],
-    "new_org": ["--name", "青溪茶叶合作社", "--set", "kind=非公企业", "--set", "sector=茶叶加工",
-                "--set", "township=qingxi", "--set", "staff=12", "--set", "party_members=0",
-                "--set", "coverage=选派党建指导员", "--set", "instructor=李明"],
-    "pledge": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023", "--set", "items[0].promise=修缮村道",
-               "--set", "items[0].status=推进中"],
-    "grid": ["--name", "溪口村第四网格", "--set", "village=xikou", "--set", "leader=郑海涛",
-             "--set", "households=80", "--set", "party_members=5"],
+    "plan": [
+        "--name",
+        "青溪镇2026年基层治理实施方案",
+        "--set",
+        "issuer=中共青溪镇委员会",
+        "--set",
+        "doc_number=青委发〔2025〕9号",
+        "--set",
+        "period.start=2026-01-01",
+        "--set",
+        "period.end=2026-12-31",
+        "--set",
+        "actions[0].id=lianhu",
+        "--set",
+        "actions[0].name=党员联户行动",
+        "--set",
+        "actions[0].goal=每名党员联系十户群众",
+    ],
+    "task": [
+        "--name",
+        "党员联户",
+        "--plan",
+        "jiceng-2025",
+        "--set",
+        "action=zhuwang",
+        "--set",
+        "content=每名党员联系十户群众",
+        "--set",
+        "lead_units=xikou-dangzhibu",
+        "--set",
+        "responsible_units=xikou",
+        "--set",
+        "deadline=长期坚持",
+        "--set",
+        "status=推进中",
+        "--set",
+        "progress=0",
+    ],
+    "disclosure": [
+        "--name",
+        "溪口村2025年第四季度财务公开",
+        "--set",
+        "category=财务",
+        "--set",
+        "item=cunji-caiwu",
+        "--set",
+        "subject=xikou",
+        "--set",
+        "period=2025-Q4",
+        "--set",
+        "review[0].step=提出",
+        "--set",
+        "review[0].by=溪口村党支部",
+        "--set",
+        "items[0].title=收支情况",
+        "--set",
+        "items[0].content=收支见附件: 第1页 #1 “明细”",
+    ],
+    "finding": [
+        "--name",
+        "党员活动室未按时开放",
+        "--set",
+        "unit=xikou",
+        "--set",
+        "source=自查",
+        "--set",
+        "measure=明确开放时间并公示",
+        "--set",
+        "responsible=郑海涛",
+        "--set",
+        "status=整改中",
+        "--set",
+        "deadline=2026-03-31",
+    ],
+    "new_org": [
+        "--name",
+        "青溪茶叶合作社",
+        "--set",
+        "kind=非公企业",
+        "--set",
+        "sector=茶叶加工",
+        "--set",
+        "township=qingxi",
+        "--set",
+        "staff=12",
+        "--set",
+        "party_members=0",
+        "--set",
+        "coverage=选派党建指导员",
+        "--set",
+        "instructor=李明",
+    ],
+    "pledge": [
+        "--set",
+        "branch=xikou-dangzhibu",
+        "--set",
+        "year=2023",
+        "--set",
+        "items[0].promise=修缮村道",
+        "--set",
+        "items[0].status=推进中",
+    ],
+    "grid": [
+        "--name",
+        "溪口村第四网格",
+        "--set",
+        "village=xikou",
+        "--set",
+        "leader=郑海涛",
+        "--set",
+        "households=80",
+        "--set",
+        "party_members=5",
+    ],
 }
 
 
@@ -91,10 +253,14 @@ def test_new_record_with_its_values_is_valid_as_written(dataset, record_type):
     path = created(done)
     after = set(dataset.data.rglob("*.yaml"))
     assert [p.relative_to(dataset.root).as_posix() for p in after - before] == [path]
-    assert REGISTRY.type_of(dataset.root.joinpath(path).relative_to(dataset.data)).name == record_type
+    assert (
+        REGISTRY.type_of(dataset.root.joinpath(path).relative_to(dataset.data)).name == record_type
+    )
     assert "下一步" in done.stdout and "python -m generators validate" in done.stdout
     if record_type == "disclosure":  # a value YAML would misread unquoted is written quoted
-        assert 'content: "收支见附件: 第1页 #1 “明细”"\n' in dataset.root.joinpath(path).read_text(encoding="utf-8")
+        assert 'content: "收支见附件: 第1页 #1 “明细”"\n' in dataset.root.joinpath(path).read_text(
+            encoding="utf-8"
+        )
     checked = validate(dataset)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "检查通过" in checked.stdout or "共 0 个错误" in checked.stdout, checked.stdout
@@ -103,9 +269,11 @@ def test_new_record_with_its_values_is_valid_as_written(dataset, record_type):
 @pytest.mark.parametrize("record_type", [t.name for t in REGISTRY])
 def test_every_field_left_empty_is_named_by_validate(dataset, record_type):
     """Given only what places the file, the fields to fill stay empty, and validate names each one."""
-    placing = {"meetings": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
-               "pledge": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
-               "task": ["--name", "党员联户", "--plan", "jiceng-2025"]}
+    placing = {
+        "meetings": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
+        "pledge": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
+        "task": ["--name", "党员联户", "--plan", "jiceng-2025"],
+    }
     done = new(dataset, record_type, *placing.get(record_type, ["--name", "新记录名称"]))
     assert done.returncode == 0, done.stderr
     text = dataset.root.joinpath(created(done)).read_text(encoding="utf-8")
@@ -113,7 +281,10 @@ def test_every_field_left_empty_is_named_by_validate(dataset, record_type):
     checked = validate(dataset)
     empty = [line for line in checked.stdout.splitlines() if "schema.empty" in line]
     for label in listed:
-        assert any(f"「{label}」" in line or label in line for line in empty), (label, checked.stdout)
+        assert any(f"「{label}」" in line or label in line for line in empty), (
+            label,
+            checked.stdout,
+        )
     assert len(empty) == len(listed), checked.stdout
     assert text.count("# ") >= len(listed)  # a comment over every field
 
@@ -126,29 +297,41 @@ def test_the_skeleton_comments_each_field_with_label_hint_and_choices(dataset):
     text = dataset.root.joinpath(path).read_text(encoding="utf-8")
     assert "# 公开类别（必填）。可填：党务、村务、财务\ncategory:\n" in text
     assert f"# 公开日期（必填）。日期写成 2025-03-31\npublished: {DAY}\n" in text
-    assert "review:\n  # 环节（必填）。可填：提出、审核、审批\n  - step:\n    # 经办单位（必填）\n    by:\n" in text
+    assert (
+        "review:\n  # 环节（必填）。可填：提出、审核、审批\n  - step:\n    # 经办单位（必填）\n    by:\n"
+        in text
+    )
     assert "title: 溪口村2025年第四季度财务公开\n" in text
     assert "# 还可以填写的字段：finance（财务收支）" in text
 
 
 def test_an_id_in_use_is_refused(dataset):
-    for options in (["village", "--id", "xikou"], ["branch", "--id", "xikou"], ["task", "--id", "wangge-fugai",
-                                                                                   "--plan", "jiceng-2025"]):
+    for options in (
+        ["village", "--id", "xikou"],
+        ["branch", "--id", "xikou"],
+        ["task", "--id", "wangge-fugai", "--plan", "jiceng-2025"],
+    ):
         before = {p: p.read_bytes() for p in dataset.data.rglob("*.yaml")}
         done = new(dataset, *options)
         assert done.returncode == 1, done.stdout
-        assert "已经有记录在用（data/" in done.stderr and "不能重复" in done.stderr and "Traceback" not in done.stderr
+        assert (
+            "已经有记录在用（data/" in done.stderr
+            and "不能重复" in done.stderr
+            and "Traceback" not in done.stderr
+        )
         assert {p: p.read_bytes() for p in dataset.data.rglob("*.yaml")} == before
 
 
 def test_bad_requests_are_chinese_usage_errors(dataset):
-    cases = [(["notice", "--name", "通知"], "没有「notice」这种记录"),
-             (["task", "--name", "党员联户"], "请用 --plan 指定所属方案的编号"),
-             (["village", "--name", "下坪村", "--set", "nmae=x"], "没有字段「nmae」"),
-             (["village", "--name", "下坪村", "--set", "kind"], "应写成 字段=值"),
-             (["village", "--id", "Xia Ping"], "编号「Xia Ping」不符合格式"),
-             (["meetings"], "请用 --name 给出名称"),
-             (["pledge", "--name", "承诺"], "没有名称字段")]
+    cases = [
+        (["notice", "--name", "通知"], "没有「notice」这种记录"),
+        (["task", "--name", "党员联户"], "请用 --plan 指定所属方案的编号"),
+        (["village", "--name", "下坪村", "--set", "nmae=x"], "没有字段「nmae」"),
+        (["village", "--name", "下坪村", "--set", "kind"], "应写成 字段=值"),
+        (["village", "--id", "Xia Ping"], "编号「Xia Ping」不符合格式"),
+        (["meetings"], "请用 --name 给出名称"),
+        (["pledge", "--name", "承诺"], "没有名称字段"),
+    ]
     for options, message in cases:
         done = new(dataset, *options)
         assert done.returncode == 1, (options, done.stdout)

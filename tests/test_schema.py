@@ -10,14 +10,20 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 
 import pytest
-
 from conftest import BRANCH, DISCLOSURE, MINIMAL, PLAN, TASK, TOWNSHIP, VILLAGE
-from generators.check.loader import load_bytes
-from generators.spec.registry import BY_NAME, RECORD_TYPES, type_of
-from generators.check.schema import convert_scalar, validate_document
 
-TYPE_OF = {VILLAGE: "village", BRANCH: "branch", TASK: "task", DISCLOSURE: "disclosure", PLAN: "plan",
-           TOWNSHIP: "township"}
+from generators.check.loader import load_bytes
+from generators.check.schema import convert_scalar, validate_document
+from generators.spec.registry import BY_NAME, RECORD_TYPES, type_of
+
+TYPE_OF = {
+    VILLAGE: "village",
+    BRANCH: "branch",
+    TASK: "task",
+    DISCLOSURE: "disclosure",
+    PLAN: "plan",
+    TOWNSHIP: "township",
+}
 
 
 def check(relative: str, old: str | None = None, new: str | None = None):
@@ -54,8 +60,7 @@ def test_minimal_records_are_valid(relative):
 
 def test_every_record_type_has_a_fixture():
     files = {p.relative_to(MINIMAL).as_posix() for p in MINIMAL.rglob("*.yaml")}
-    assert {type_of(PurePosixPath(f)).name for f in files} == {
-        t.name for t in RECORD_TYPES}
+    assert {type_of(PurePosixPath(f)).name for f in files} == {t.name for t in RECORD_TYPES}
 
 
 def test_typed_values():
@@ -82,12 +87,23 @@ def test_misspelled_field_suggests_the_missing_one():
     ]
 
 
-@pytest.mark.parametrize("typed, meant", [
-    ("Grids", "grids"), ("GRIDS", "grids"), ("grid", "grids"), ("househlds", "households"),
-    ("网格数", "grids"), ("户籍人口", "population"),
-])
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("Grids", "grids"),
+        ("GRIDS", "grids"),
+        ("grid", "grids"),
+        ("househlds", "households"),
+        ("网格数", "grids"),
+        ("户籍人口", "population"),
+    ],
+)
 def test_unknown_field_suggestions(typed, meant):
-    field = {"grids": "grids: 3", "households": "households: 356", "population": "population: 1192"}[meant]
+    field = {
+        "grids": "grids: 3",
+        "households": "households: 356",
+        "population": "population: 1192",
+    }[meant]
     found = check(VILLAGE, field, field.replace(meant, typed, 1))[1]
     unknown = [p for p in found if p.code == "schema.unknown-field"]
     assert len(unknown) == 1 and unknown[0].fix == f"是不是想写 {meant}？请改正字段名"
@@ -101,13 +117,16 @@ def test_unknown_field_without_a_close_match_lists_the_fields():
 
 def test_unknown_nested_field():
     assert problems(VILLAGE, "  secretary: 郑海涛", "  secretery: 郑海涛") == [
-        ("schema.required", 9, 1), ("schema.unknown-field", 10, 3)]
+        ("schema.required", 9, 1),
+        ("schema.unknown-field", 10, 3),
+    ]
 
 
 def test_unknown_field_inside_a_list_item():
     found = check(TASK, "    evidence: 会议记录", "    evidense: 会议记录")[1]
     assert [(p.code, p.line, p.col, p.fix) for p in found] == [
-        ("schema.unknown-field", 22, 5, "是不是想写 evidence？请改正字段名")]
+        ("schema.unknown-field", 22, 5, "是不是想写 evidence？请改正字段名")
+    ]
 
 
 def test_missing_required_nested_field_points_at_its_parent():
@@ -120,19 +139,22 @@ def test_missing_required_nested_field_points_at_its_parent():
 # integers, amounts, numbers, booleans
 
 
-@pytest.mark.parametrize("typed, code, what", [
-    ("true", "value.word-for-number", "这里应填整数，却写了「true」"),
-    ("yes", "value.word-for-number", "这里应填整数，却写了「yes」"),
-    ("3.9", "value.decimal-in-integer", "「3.9」有小数，这里只能填整数"),
-    ("3.0", "value.decimal-in-integer", "「3.0」有小数，这里只能填整数"),
-    ("010", "value.leading-zero", "「010」以 0 开头"),
-    ("３", "value.fullwidth", "「３」里有全角数字或符号"),
-    ("1,192", "value.thousands-separator", "「1,192」里有千位分隔逗号"),
-    ("三", "value.not-number", "「三」不是整数"),
-    ("0x1F", "value.not-number", "「0x1F」不是整数"),
-    ("1e3", "value.not-number", "「1e3」不是整数"),
-    ("1_000", "value.not-number", "「1_000」不是整数"),
-])
+@pytest.mark.parametrize(
+    "typed, code, what",
+    [
+        ("true", "value.word-for-number", "这里应填整数，却写了「true」"),
+        ("yes", "value.word-for-number", "这里应填整数，却写了「yes」"),
+        ("3.9", "value.decimal-in-integer", "「3.9」有小数，这里只能填整数"),
+        ("3.0", "value.decimal-in-integer", "「3.0」有小数，这里只能填整数"),
+        ("010", "value.leading-zero", "「010」以 0 开头"),
+        ("３", "value.fullwidth", "「３」里有全角数字或符号"),
+        ("1,192", "value.thousands-separator", "「1,192」里有千位分隔逗号"),
+        ("三", "value.not-number", "「三」不是整数"),
+        ("0x1F", "value.not-number", "「0x1F」不是整数"),
+        ("1e3", "value.not-number", "「1e3」不是整数"),
+        ("1_000", "value.not-number", "「1_000」不是整数"),
+    ],
+)
 def test_integer_field_rejects(typed, code, what):
     problem = only(VILLAGE, "grids: 3", f"grids: {typed}")
     assert (problem.code, problem.line, problem.col, problem.label) == (code, 8, 8, "网格数")
@@ -167,14 +189,17 @@ def test_negative_count_is_out_of_range():
     assert problem.message == "「-3」不能小于 0"
 
 
-@pytest.mark.parametrize("typed, code, what", [
-    ("1000.105", "value.too-many-decimals", "金额「1000.105」超过两位小数"),
-    ("1,000.10", "value.thousands-separator", "「1,000.10」里有千位分隔逗号"),
-    ("１０００", "value.fullwidth", "「１０００」里有全角数字或符号"),
-    ("1e3", "value.not-number", "「1e3」不是金额（元）"),
-    (".nan", "value.not-number", "「.nan」不是金额（元）"),
-    ("¥1000", "value.not-number", "「¥1000」不是金额（元）"),
-])
+@pytest.mark.parametrize(
+    "typed, code, what",
+    [
+        ("1000.105", "value.too-many-decimals", "金额「1000.105」超过两位小数"),
+        ("1,000.10", "value.thousands-separator", "「1,000.10」里有千位分隔逗号"),
+        ("１０００", "value.fullwidth", "「１０００」里有全角数字或符号"),
+        ("1e3", "value.not-number", "「1e3」不是金额（元）"),
+        (".nan", "value.not-number", "「.nan」不是金额（元）"),
+        ("¥1000", "value.not-number", "「¥1000」不是金额（元）"),
+    ],
+)
 def test_amount_field_rejects(typed, code, what):
     problem = only(DISCLOSURE, "opening: 1000.10", f"opening: {typed}")
     assert (problem.code, problem.line, problem.col) == (code, 22, 12)
@@ -182,8 +207,15 @@ def test_amount_field_rejects(typed, code, what):
     assert problem.label == "财务收支 › 期初余额（元）"
 
 
-@pytest.mark.parametrize("typed, value", [("1000", Decimal("1000")), ("1000.1", Decimal("1000.1")),
-                                          ("0.10", Decimal("0.10")), ("-5.00", Decimal("-5.00"))])
+@pytest.mark.parametrize(
+    "typed, value",
+    [
+        ("1000", Decimal("1000")),
+        ("1000.1", Decimal("1000.1")),
+        ("0.10", Decimal("0.10")),
+        ("-5.00", Decimal("-5.00")),
+    ],
+)
 def test_amounts_are_decimal(typed, value):
     assert convert_scalar("decimal", typed) == (value, None)
 
@@ -230,16 +262,23 @@ def test_block_scalar_newline_does_not_pass_an_id_regex():
     assert "末尾多了换行" in problem.message
 
 
-@pytest.mark.parametrize("typed, code", [("|\n  长期坚持", "schema.pattern-newline"),
-                                         (">\n  2025-06-30", "schema.pattern-newline"),
-                                         ('"2025-06-30\\n"', "schema.pattern-newline"),
-                                         ("2025-06-30x", "schema.pattern")])
+@pytest.mark.parametrize(
+    "typed, code",
+    [
+        ("|\n  长期坚持", "schema.pattern-newline"),
+        (">\n  2025-06-30", "schema.pattern-newline"),
+        ('"2025-06-30\\n"', "schema.pattern-newline"),
+        ("2025-06-30x", "schema.pattern"),
+    ],
+)
 def test_regex_matches_the_whole_value(typed, code):
     problem = only(TASK, "deadline: 2025-06-30", f"deadline: {typed}")
     assert (problem.code, problem.line) == (code, 12)
 
 
-@pytest.mark.parametrize("typed", ["../xikou", "xi/kou", "xi kou", "XiKou", "xikou-", "-xikou", "溪口"])
+@pytest.mark.parametrize(
+    "typed", ["../xikou", "xi/kou", "xi kou", "XiKou", "xikou-", "-xikou", "溪口"]
+)
 def test_id_pattern(typed):
     problem = only(VILLAGE, "id: xikou", f"id: {typed}")
     assert (problem.code, problem.line, problem.col) == ("schema.pattern", 1, 5)
@@ -253,8 +292,10 @@ def test_long_values_are_shortened_in_messages():
 
 def test_allowed_values():
     problem = only(VILLAGE, "kind: 行政村", "kind: 自然村")
-    assert problem.text() == ("villages/xikou.yaml:3:7: 错误 schema.allowed 字段「类型」：「自然村」不是可选的值"
-                              " — 只能填写：行政村、社区")
+    assert problem.text() == (
+        "villages/xikou.yaml:3:7: 错误 schema.allowed 字段「类型」：「自然村」不是可选的值"
+        " — 只能填写：行政村、社区"
+    )
 
 
 def test_maxlength():
@@ -266,12 +307,15 @@ def test_maxlength():
 # dates
 
 
-@pytest.mark.parametrize("typed, fix", [
-    ("2025/3/1", "写成 2025-03-01"),
-    ("2025.3.1", "写成 2025-03-01"),
-    ("2025年3月1日", "写成 2025-03-01"),
-    ("2025-3-1", "写成 2025-03-01"),
-])
+@pytest.mark.parametrize(
+    "typed, fix",
+    [
+        ("2025/3/1", "写成 2025-03-01"),
+        ("2025.3.1", "写成 2025-03-01"),
+        ("2025年3月1日", "写成 2025-03-01"),
+        ("2025-3-1", "写成 2025-03-01"),
+    ],
+)
 def test_loose_dates_get_the_right_spelling(typed, fix):
     problem = only(DISCLOSURE, "published: 2025-04-10", f"published: {typed}")
     assert (problem.code, problem.line, problem.col) == ("date.format", 7, 12)
@@ -320,7 +364,9 @@ def test_empty_list_item():
 
 
 def test_empty_required_list():
-    assert problems(TASK, "lead_units:\n  - zhen-dangjianban", "lead_units: []") == [("schema.length", 6, 13)]
+    assert problems(TASK, "lead_units:\n  - zhen-dangjianban", "lead_units: []") == [
+        ("schema.length", 6, 13)
+    ]
 
 
 def test_every_problem_in_a_record_is_reported():
@@ -349,15 +395,29 @@ def test_a_cerberus_error_without_its_own_code():
     loaded = load_bytes(b"id: xikou\n", "data/villages/xikou.yaml")
     error = ValidationError(("id",), ("id", "oneof"), 0x61, "oneof", None, "xikou", ())
     problem = _describe(error, BY_NAME["village"].schema, loaded)
-    assert (problem.code, problem.line, problem.message) == ("schema.invalid", 1, "不符合规则（oneof）")
+    assert (problem.code, problem.line, problem.message) == (
+        "schema.invalid",
+        1,
+        "不符合规则（oneof）",
+    )
 
 
 # ---------------------------------------------------------------------------
 # limits written with decimals
 
 
-@pytest.mark.parametrize("weight, codes", [("0.01", []), ("0.02", []), ("100", []),
-                                           ("0.009", ["schema.range"]), ("100.01", ["schema.range"])])
+@pytest.mark.parametrize(
+    "weight, codes",
+    [
+        ("0.01", []),
+        ("0.02", []),
+        ("100", []),
+        ("0.009", ["schema.range"]),
+        ("100.01", ["schema.range"]),
+    ],
+)
 def test_a_decimal_limit_is_compared_as_written(weight, codes):
     # The schema's "min: 0.01" is read as a float, a hair above 0.01: the smallest weight must still pass.
-    assert [c[0] for c in problems(TASK, "\nprogress: 60\n", f"\nprogress: 60\nweight: {weight}\n")] == codes
+    assert [
+        c[0] for c in problems(TASK, "\nprogress: 60\n", f"\nprogress: 60\nweight: {weight}\n")
+    ] == codes

@@ -17,7 +17,6 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
-
 from search_queries import TOP, Query, queries, record_pages
 from searchquery import index_words, query_terms
 from test_site_e2e import records  # noqa: F401 - records is a fixture
@@ -38,7 +37,11 @@ def site(sample_site):
 def shown_title(site, url: str) -> str:
     """The title a page shows (its <title> without the site's name)."""
     text = (site / url / "index.html").read_text(encoding="utf-8")
-    return html.unescape(re.search(r"<title>(.*?)</title>", text, re.DOTALL).group(1)).rsplit(" - ", 1)[0].strip()
+    return (
+        html.unescape(re.search(r"<title>(.*?)</title>", text, re.DOTALL).group(1))
+        .rsplit(" - ", 1)[0]
+        .strip()
+    )
 
 
 @pytest.fixture(scope="module")
@@ -66,11 +69,12 @@ def search(page, base: str, text: str) -> list[str]:
     page.wait_for_function(f"m => !{waiting}", arg=meta.element_handle(), timeout=20000)
     hrefs = page.eval_on_selector_all(
         ".md-search-result__list > li.md-search-result__item",
-        "items => items.map(li => li.querySelector('a.md-search-result__link').href)")
+        "items => items.map(li => li.querySelector('a.md-search-result__link').href)",
+    )
     pages = []
     for href in hrefs:
         path = urlsplit(href).path
-        url = path[len(urlsplit(base).path):]
+        url = path[len(urlsplit(base).path) :]
         if url not in pages:
             pages.append(url)
     return pages
@@ -83,8 +87,11 @@ def measured(site, query_set):
         blocked = block_external(page)
         page.goto(base, wait_until="load")
         page.locator("input.md-search__input").click()  # the theme loads its index on first use
-        page.wait_for_function(f"() => document.querySelector('.md-search-result__meta').textContent.trim() === "
-                               f"{json.dumps(PLACEHOLDER)}", timeout=20000)
+        page.wait_for_function(
+            f"() => document.querySelector('.md-search-result__meta').textContent.trim() === "
+            f"{json.dumps(PLACEHOLDER)}",
+            timeout=20000,
+        )
         results = [(query, search(page, base, query.text)) for query in query_set]
         assert blocked == []
     return results
@@ -99,8 +106,10 @@ def report(results) -> tuple[float, str]:
         if query.answered(found):
             answered[query.kind] += 1
         else:
-            lines.append(f"未命中 [{query.kind}] {query.text} → {' '.join(found[:TOP]) or '（没有结果）'}；"
-                         f"应有 {' '.join(sorted(query.expected)[:TOP])}")
+            lines.append(
+                f"未命中 [{query.kind}] {query.text} → {' '.join(found[:TOP]) or '（没有结果）'}；"
+                f"应有 {' '.join(sorted(query.expected)[:TOP])}"
+            )
     score = sum(answered.values()) / len(results)
     kinds = "，".join(f"{kind} {answered[kind]}/{asked[kind]}" for kind in asked)
     head = f"搜索得分：{sum(answered.values())}/{len(results)} = {score:.1%}（前 {TOP} 条内有应有的页面）\n{kinds}\n"
@@ -112,7 +121,9 @@ def test_the_query_set_covers_every_kind(query_set):
     assert len(query_set) >= 40
     assert set(kinds) == {"title", "word", "person", "place", "item", "period"}, kinds
     assert all(query.expected for query in query_set)
-    assert {"2025年第三季度", "2025年", "2025年11月"} <= {q.text for q in query_set if q.kind == "period"}
+    assert {"2025年第三季度", "2025年", "2025年11月"} <= {
+        q.text for q in query_set if q.kind == "period"
+    }
 
 
 def test_queries_find_the_expected_pages_in_the_top_three(measured):
@@ -132,7 +143,14 @@ def test_every_record_page_and_the_progress_board_are_in_the_index(index, record
     wanted = {url for _, url in record_pages(records)} | {"progress/"}
     assert wanted <= locations, sorted(wanted - locations)
     # the other list pages stay out: their entries would only repeat the records' titles
-    assert not locations & {"villages/", "branches/", "disclosures/", "new-orgs/", "pledges/", "findings/"}
+    assert not locations & {
+        "villages/",
+        "branches/",
+        "disclosures/",
+        "new-orgs/",
+        "pledges/",
+        "findings/",
+    }
 
 
 def test_names_and_periods_are_looked_up_whole(index, records):
@@ -150,4 +168,6 @@ def test_names_and_periods_are_looked_up_whole(index, records):
 
 def test_snippets_do_not_open_with_table_headers(index):
     starts = [re.sub(r"<[^>]+>|\u200b", "", doc["text"]).strip()[:6] for doc in index["docs"]]
-    assert not [s for s in starts if s.startswith(("项目内容", "项目 内容", "日期 类型", "日期类型"))]
+    assert not [
+        s for s in starts if s.startswith(("项目内容", "项目 内容", "日期 类型", "日期类型"))
+    ]

@@ -9,16 +9,15 @@ renders them, zbar reads the QR code.
 from __future__ import annotations
 
 import json
-from html import unescape
 import os
 import subprocess
 import sys
 from decimal import Decimal
+from html import unescape
 from pathlib import Path
 
-import pytest
-
 import browser
+import pytest
 from conftest import DISCLOSURE, REPO
 from gitrepo import GitRepo
 from sitebuild import copy_site_project
@@ -37,7 +36,13 @@ def twenty_lines(dataset, first_expense_extra: Decimal = Decimal(0)) -> None:
     lines += ["  expense:"] + [f"    - item: {n}\n      amount: {a}" for n, a in expense]
     text = dataset.read(DISCLOSURE)
     start = text.index("  income:")
-    text = text[:start] + "\n".join(lines) + "\n" + f"  closing: {closing}\n" + text[text.index("decision:"):]
+    text = (
+        text[:start]
+        + "\n".join(lines)
+        + "\n"
+        + f"  closing: {closing}\n"
+        + text[text.index("decision:") :]
+    )
     dataset.write(DISCLOSURE, text)
 
 
@@ -45,8 +50,10 @@ def twenty_lines(dataset, first_expense_extra: Decimal = Decimal(0)) -> None:
 def site(tmp_path_factory):
     browser.require("chromium", "pdfinfo", "pdftoppm", "pdftotext", "zbarimg")
     root = tmp_path_factory.mktemp("sheet")
-    from conftest import Dataset, MINIMAL
     import shutil
+
+    from conftest import MINIMAL, Dataset
+
     shutil.copytree(MINIMAL, root / "data")
     dataset = Dataset(root)
     copy_site_project(root)
@@ -54,12 +61,23 @@ def site(tmp_path_factory):
     git = GitRepo(root).init()
     git.commit("Accounts with twenty lines")
     twenty_lines(dataset, Decimal(9))
-    dataset.write(DISCLOSURE, dataset.read(DISCLOSURE) + "  - date: 2025-04-21\n    reason: 支出项目1金额录入有误\n")
+    dataset.write(
+        DISCLOSURE,
+        dataset.read(DISCLOSURE) + "  - date: 2025-04-21\n    reason: 支出项目1金额录入有误\n",
+    )
     git.commit("Correct an expense")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGJIAN_", "GITHUB_"))}
-    env.update(PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8", NO_MKDOCS_2_WARNING="1", SITE_URL=SITE_URL)
-    done = subprocess.run([sys.executable, "-m", "generators", "site", "--data", "data", "--today", "2025-12-31"],
-                          cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    env.update(
+        PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8", NO_MKDOCS_2_WARNING="1", SITE_URL=SITE_URL
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "generators", "site", "--data", "data", "--today", "2025-12-31"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return root / "site"
 
@@ -68,13 +86,17 @@ def printed(site: Path, url: str, tmp_path: Path, name: str) -> Path:
     return browser.print_to_pdf((site / url / "index.html").as_uri(), tmp_path / f"{name}.pdf")
 
 
-@pytest.mark.parametrize("url", [f"disclosures/{ID}", f"disclosures/{ID}/v1", f"disclosures/{ID}/v2"])
+@pytest.mark.parametrize(
+    "url", [f"disclosures/{ID}", f"disclosures/{ID}/v1", f"disclosures/{ID}/v2"]
+)
 def test_twenty_finance_lines_fit_one_a4_page(site, url, tmp_path):
     assert browser.pdf_pages(printed(site, url, tmp_path, "sheet")) == 1
 
 
-@pytest.mark.parametrize("url, version", [(f"disclosures/{ID}/v1", 1), (f"disclosures/{ID}/v2", 2),
-                                          (f"disclosures/{ID}", 2)])
+@pytest.mark.parametrize(
+    "url, version",
+    [(f"disclosures/{ID}/v1", 1), (f"disclosures/{ID}/v2", 2), (f"disclosures/{ID}", 2)],
+)
 def test_the_printed_qr_code_opens_the_exact_version(site, url, version, tmp_path):
     [png] = browser.pdf_to_png(printed(site, url, tmp_path, "sheet"), tmp_path / "page", dpi=150)
     assert browser.decode_qr(png) == [f"{SITE_URL}disclosures/{ID}/v{version}/"]
@@ -82,12 +104,25 @@ def test_the_printed_qr_code_opens_the_exact_version(site, url, version, tmp_pat
 
 def test_the_sheet_prints_what_supervisors_need(site, tmp_path):
     pdf = printed(site, f"disclosures/{ID}", tmp_path, "sheet")
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    for words in ("公开主体：溪口村", "所属期间：2025年第一季度", "公开日期：2025-04-10", "公开期限",
-                  "村务监督委员会意见", "公开单位（盖章）", "提出", "审核", "审批", "版本指纹"):
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for words in (
+        "公开主体：溪口村",
+        "所属期间：2025年第一季度",
+        "公开日期：2025-04-10",
+        "公开期限",
+        "村务监督委员会意见",
+        "公开单位（盖章）",
+        "提出",
+        "审核",
+        "审批",
+        "版本指纹",
+    ):
         assert words in text, words
-    assert "更正原因      改动" not in text and "按期情况" not in text  # screen-only parts stay off the paper
+    assert (
+        "更正原因      改动" not in text and "按期情况" not in text
+    )  # screen-only parts stay off the paper
     assert "版本指纹 " in text
 
 
@@ -95,5 +130,5 @@ def test_the_printed_fingerprint_leads_to_its_version(site):
     table = json.loads((site / "verify" / "fingerprints.json").read_text(encoding="utf-8"))
     html = unescape((site / "disclosures" / ID / "v2" / "index.html").read_text(encoding="utf-8"))
     [fingerprint] = [f for f, entry in table.items() if entry["url"] == f"/disclosures/{ID}/v2/"]
-    assert "-".join(fingerprint[i:i + 4] for i in range(0, 12, 4)) in html
+    assert "-".join(fingerprint[i : i + 4] for i in range(0, 12, 4)) in html
     assert (site / "verify" / "index.html").is_file()

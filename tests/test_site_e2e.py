@@ -17,11 +17,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
-from generators.check.validate import validate
 from offline import find_external_links, find_external_requests
 from pagetext import Page, parse, raw_title
 from searchquery import query_terms
+
+from generators.check.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -104,8 +104,12 @@ def test_strict_build_succeeds(built):
 def test_the_build_says_one_closing_line_in_chinese_and_nothing_in_english(built):
     out = built.process.stdout.splitlines()
     assert len(out) == 1 and re.fullmatch(
-        r"网站已构建到 site/（\d+ 个网页重新生成，\d+ 个沿用上次构建；用时 \d+\.\d 秒），用 make serve 在本机预览。", out[0]), out
-    for line in built.process.stderr.splitlines():  # notices only, in Chinese (jieba's start-up lines are gone)
+        r"网站已构建到 site/（\d+ 个网页重新生成，\d+ 个沿用上次构建；用时 \d+\.\d 秒），用 make serve 在本机预览。",
+        out[0],
+    ), out
+    for line in (
+        built.process.stderr.splitlines()
+    ):  # notices only, in Chinese (jieba's start-up lines are gone)
         assert line.startswith("提示："), line
 
 
@@ -113,27 +117,60 @@ def expected_urls(records) -> set[str]:
     from generators.spec.registry import REGISTRY
 
     # The addresses the site promises: they stay, whatever the registry says.
-    urls = {"", "villages/", "branches/", "progress/", "findings/", "disclosures/", "about/", "guide/", "codes/",
-            "compliance/", "supervision/", "new-orgs/", "pledges/", "cms/", "admin/"}  # admin/: the form editor
+    urls = {
+        "",
+        "villages/",
+        "branches/",
+        "progress/",
+        "findings/",
+        "disclosures/",
+        "about/",
+        "guide/",
+        "codes/",
+        "compliance/",
+        "supervision/",
+        "new-orgs/",
+        "pledges/",
+        "cms/",
+        "admin/",
+    }  # admin/: the form editor
     for record_type in REGISTRY:
-        urls |= {f"{record_type.folder}/{record_id}/" for record_id in records.get(record_type.name, {})}
+        urls |= {
+            f"{record_type.folder}/{record_id}/" for record_id in records.get(record_type.name, {})
+        }
     return urls
 
 
 def test_every_record_has_a_page_at_its_public_url(built, records):
-    for type_name in ("village", "branch", "plan", "task", "disclosure", "new_org", "pledge", "grid", "finding"):
+    for type_name in (
+        "village",
+        "branch",
+        "plan",
+        "task",
+        "disclosure",
+        "new_org",
+        "pledge",
+        "grid",
+        "finding",
+    ):
         assert records.get(type_name), f"the sample has no {type_name} records"
-    built_urls = {p.parent.relative_to(built.site).as_posix() + "/" for p in built.site.rglob("index.html")}
+    built_urls = {
+        p.parent.relative_to(built.site).as_posix() + "/" for p in built.site.rglob("index.html")
+    }
     built_urls = {"" if u == "./" else u for u in built_urls}
     versions = {u for u in built_urls if re.fullmatch(r"disclosures/[a-z0-9-]+/v[0-9]+/", u)}
     assert built_urls - versions == expected_urls(records) | {"verify/"}
     # every disclosure has its version pages, numbered from 1 without a gap (from the git history)
     for disclosure_id in records["disclosure"]:
-        numbers = sorted(int(u.split("/v")[1].rstrip("/")) for u in versions if u.split("/")[1] == disclosure_id)
+        numbers = sorted(
+            int(u.split("/v")[1].rstrip("/")) for u in versions if u.split("/")[1] == disclosure_id
+        )
         assert numbers and numbers == list(range(1, len(numbers) + 1)), disclosure_id
     assert (built.site / "404.html").exists()
     assert not (built.site / "generated").exists()
-    assert not (built.site / "_intro").exists() and not (built.site / "jieba_user_dict.txt").exists()
+    assert (
+        not (built.site / "_intro").exists() and not (built.site / "jieba_user_dict.txt").exists()
+    )
 
 
 def test_every_page_has_a_well_formed_title(built):
@@ -151,7 +188,9 @@ def test_record_pages_are_titled_with_the_record(built, records):
     for task_id, task in records["task"].items():
         assert built.page(f"tasks/{task_id}/").title.startswith(task["title"] + " - ")
     for disclosure_id, disclosure in records["disclosure"].items():
-        assert built.page(f"disclosures/{disclosure_id}/").title.startswith(disclosure["title"] + " - ")
+        assert built.page(f"disclosures/{disclosure_id}/").title.startswith(
+            disclosure["title"] + " - "
+        )
     for finding_id, finding in records["finding"].items():
         assert built.page(f"findings/{finding_id}/").title.startswith(finding["problem"] + " - ")
 
@@ -180,10 +219,15 @@ def test_branch_pages_show_committee_members_and_organizational_life(built, reco
         members = branch["members"]
         header = row_with(page, "党员总数")
         values = rows(page)[rows(page).index(header) + 1]
-        assert values[:3] == [str(members["total"]), str(members["total"] - members["probationary"]),
-                              str(members["probationary"])]
+        assert values[:3] == [
+            str(members["total"]),
+            str(members["total"] - members["probationary"]),
+            str(members["probationary"]),
+        ]
         if branch["level"] not in ("党支部", "联合党支部", "流动党员党支部"):
-            assert "组织生活" not in [h.text.strip().rstrip("¶").strip() for h in page.find("h2")], branch_id
+            assert "组织生活" not in [
+                h.text.strip().rstrip("¶").strip() for h in page.find("h2")
+            ], branch_id
             continue
         # Month by month, quarter by quarter: held of required, a 党小组会 once for every party group.
         meetings = logs.get(f"{branch_id}-{TODAY.year}", {}).get("meetings", ())
@@ -193,14 +237,26 @@ def test_branch_pages_show_committee_members_and_organizational_life(built, reco
         table = rows(page)
         for month in range(1, 13):
             row = next(r for r in table if r[0] == f"{month}月")
-            for column, kind, required in ((1, "支部委员会", 1), (2, "党小组会", groups), (3, "主题党日", 1)):
-                assert row[column].startswith(f"{by_month[kind, month]}/{required}"), (branch_id, month, row)
+            for column, kind, required in (
+                (1, "支部委员会", 1),
+                (2, "党小组会", groups),
+                (3, "主题党日", 1),
+            ):
+                assert row[column].startswith(f"{by_month[kind, month]}/{required}"), (
+                    branch_id,
+                    month,
+                    row,
+                )
                 short = by_month[kind, month] < required and month < 12
                 assert ("少 " in row[column]) == short, (branch_id, month, row)
         for quarter, name in enumerate(("第一季度", "第二季度", "第三季度", "第四季度")):
             row = next(r for r in table if r[0] == name)
             for column, kind in ((1, "支部党员大会"), (2, "党课")):
-                assert row[column].startswith(f"{by_quarter[kind, quarter]}/1"), (branch_id, name, row)
+                assert row[column].startswith(f"{by_quarter[kind, quarter]}/1"), (
+                    branch_id,
+                    name,
+                    row,
+                )
 
 
 def overdue_days(task) -> int | None:
@@ -222,7 +278,9 @@ def test_plan_pages_show_actions_and_tasks_with_overdue_flags(built, records):
         links = {e.attrs["href"] for e in page.find("a")}
         for task_id, task in tasks.items():
             assert f"../../tasks/{task_id}/" in links, task_id
-            row = row_with(page, task["title"], min_cells=4)  # the action's task table, not a target's list
+            row = row_with(
+                page, task["title"], min_cells=4
+            )  # the action's task table, not a target's list
             days = overdue_days(task)
             if days is None:
                 assert "逾期" not in " ".join(row), row
@@ -244,9 +302,15 @@ def test_task_pages_show_the_dated_update_history(built, records):
             assert "暂无进展记录" in page.text
             continue
         with_updates += 1
-        table = [r for r in rows(page) if r and re.fullmatch(r"\d{4}-\d{2}-\d{2}", r[0]) and r[1].endswith("%")]
-        expected = [[u["date"].isoformat(), f"{u['progress']}%", u["note"], u.get("evidence", "—")]
-                    for u in reversed(updates)]
+        table = [
+            r
+            for r in rows(page)
+            if r and re.fullmatch(r"\d{4}-\d{2}-\d{2}", r[0]) and r[1].endswith("%")
+        ]
+        expected = [
+            [u["date"].isoformat(), f"{u['progress']}%", u["note"], u.get("evidence", "—")]
+            for u in reversed(updates)
+        ]
         assert table == expected, task_id
     assert with_updates
 
@@ -274,17 +338,25 @@ def test_disclosure_pages_show_finance_totals_steps_and_masked_names(built, reco
             kinds["beneficiaries"] += 1
             name = person["name"]
             masked = name[0] + "*"  # surname only, whatever the length
-            assert [r for r in rows(page) if r and r[0] == masked and r[1] == person["benefit"]], masked
+            assert [r for r in rows(page) if r and r[0] == masked and r[1] == person["benefit"]], (
+                masked
+            )
         if disclosure.get("decision"):
             kinds["decision"] += 1
-            steps = [r[:2] for r in rows(page) if r and r[0] in {s["step"] for s in disclosure["decision"]}]
+            steps = [
+                r[:2]
+                for r in rows(page)
+                if r and r[0] in {s["step"] for s in disclosure["decision"]}
+            ]
             assert steps == [[s["step"], s["date"].isoformat()] for s in disclosure["decision"]]
             assert "四议两公开" in page.text
     assert kinds["finance"] and kinds["beneficiaries"] and kinds["decision"], kinds
 
 
 def test_no_beneficiary_name_is_published_in_full(built, records):
-    names = {p["name"] for d in records["disclosure"].values() for p in d.get("beneficiaries") or []}
+    names = {
+        p["name"] for d in records["disclosure"].values() for p in d.get("beneficiaries") or []
+    }
     assert names
     for path in sorted(built.site.rglob("*")):
         if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt"):
@@ -319,15 +391,33 @@ def test_home_page_shows_counts_targets_and_overdue_tasks(built, records):
 
     def leading(village_id):  # the village's organisation whose parent is outside the village
         own = sorted(i for i, b in branches.items() if b.get("village") == village_id)
-        return next(i for i in own if branches.get(branches[i].get("parent"), {}).get("village") != village_id)
+        return next(
+            i
+            for i in own
+            if branches.get(branches[i].get("parent"), {}).get("village") != village_id
+        )
 
-    stars = [next((r["stars"] for r in branches[leading(v["id"])].get("ratings", []) if r["year"] == 2025), 0)
-             for v in villages]
-    lowest = min(next(y for y in v["collective_economy"] if y["year"] == 2025)["operating_income"] for v in villages)
+    stars = [
+        next(
+            (
+                r["stars"]
+                for r in branches[leading(v["id"])].get("ratings", [])
+                if r["year"] == 2025
+            ),
+            0,
+        )
+        for v in villages
+    ]
+    lowest = min(
+        next(y for y in v["collective_economy"] if y["year"] == 2025)["operating_income"]
+        for v in villages
+    )
     current = {
         "five_star_share": percent(sum(s == 5 for s in stars), len(villages)),
-        "one_shoulder_share": percent(sum(v["leaders"]["secretary"] == v["leaders"]["director"] for v in villages),
-                                      len(villages)),
+        "one_shoulder_share": percent(
+            sum(v["leaders"]["secretary"] == v["leaders"]["director"] for v in villages),
+            len(villages),
+        ),
         "collective_income_each": f"{money(lowest)} 元",
     }
     checked = 0
@@ -352,19 +442,33 @@ def test_new_org_index_shows_coverage_per_township(built, records):
         covered = sum(1 for o in mine if o["coverage"] != "未覆盖")
         rate = (Decimal(covered) * 100 / len(mine)).quantize(Decimal("0.1"))
         assert row_with(built.article("new-orgs/"), township["name"]) == [
-            township["name"], str(len(mine)), str(covered), f"{rate}%"]
+            township["name"],
+            str(len(mine)),
+            str(covered),
+            f"{rate}%",
+        ]
     for org_id, org in records["new_org"].items():
-        assert row_with(built.article(f"new-orgs/{org_id}/"), "党组织覆盖方式")[1] == org["coverage"]
+        assert (
+            row_with(built.article(f"new-orgs/{org_id}/"), "党组织覆盖方式")[1] == org["coverage"]
+        )
 
 
 def test_village_pages_list_their_grids_and_new_orgs(built, records):
     for grid in records["grid"].values():
         row = row_with(built.article(f"villages/{grid['village']}/"), grid["name"])
-        assert row == [grid["name"], grid["leader"], "、".join(grid.get("members", [])) or "—",
-                       str(grid["households"]), str(grid["party_members"])]
+        assert row == [
+            grid["name"],
+            grid["leader"],
+            "、".join(grid.get("members", [])) or "—",
+            str(grid["households"]),
+            str(grid["party_members"]),
+        ]
     for org in records["new_org"].values():
         if org.get("village"):
-            assert row_with(built.article(f"villages/{org['village']}/"), org["name"])[-1] == org["coverage"]
+            assert (
+                row_with(built.article(f"villages/{org['village']}/"), org["name"])[-1]
+                == org["coverage"]
+            )
 
 
 def test_branch_pages_list_their_pledges_and_the_new_orgs_they_cover(built, records):
@@ -413,22 +517,35 @@ def findable(index, query: str, location_prefix: str) -> bool:
 
 
 def test_village_names_are_words_of_the_search_index(built, search_index, records):
-    dictionary = (built.project / "docs" / "generated" / "jieba_user_dict.txt").read_text(encoding="utf-8")
+    dictionary = (built.project / "docs" / "generated" / "jieba_user_dict.txt").read_text(
+        encoding="utf-8"
+    )
     weights = {line.split(" ")[0]: int(line.split(" ")[1]) for line in dictionary.splitlines()}
     for village_id, village in records["village"].items():
         name = village["name"]
-        assert weights[name[:-1]] > 0 and weights[name] == 0  # indexed as 桃源 / 村, looked up as 桃源*
+        assert (
+            weights[name[:-1]] > 0 and weights[name] == 0
+        )  # indexed as 桃源 / 村, looked up as 桃源*
         assert name[:-1] in tokens(search_index, f"villages/{village_id}/"), village_id
         assert query_terms(name, search_index) == [name[:-1]]
         assert findable(search_index, name, f"villages/{village_id}/")
     for word in ("一肩挑", "四议两公开"):
         assert weights[word[:-1]] > 0 and weights[word] == 0
-    assert weights["换届"] > 0 and weights["财务公开"] > 0  # two characters, and a kind of disclosure: whole
+    assert (
+        weights["换届"] > 0 and weights["财务公开"] > 0
+    )  # two characters, and a kind of disclosure: whole
 
 
 def test_index_pages_are_left_out_of_the_search(search_index):
     locations = {doc["location"].split("#")[0] for doc in search_index["docs"]}
-    assert not locations & {"villages/", "branches/", "disclosures/", "new-orgs/", "pledges/", "findings/"}
+    assert not locations & {
+        "villages/",
+        "branches/",
+        "disclosures/",
+        "new-orgs/",
+        "pledges/",
+        "findings/",
+    }
     assert any(loc.startswith("disclosures/") and loc != "disclosures/" for loc in locations)
     assert "progress/" in locations  # the one list page readers look for by name
 
@@ -459,7 +576,9 @@ def test_no_page_or_style_sheet_references_another_host(built):
     assert find_external_links(built.site) == []
     for path in built.site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
-        assert not re.search(r"<link[^>]+rel=[\"']?(preconnect|dns-prefetch|preload)[^>]+//", html), path
+        assert not re.search(
+            r"<link[^>]+rel=[\"']?(preconnect|dns-prefetch|preload)[^>]+//", html
+        ), path
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, path
 
 
@@ -467,7 +586,9 @@ DISCLOSURES = sorted(p.stem for p in (DATA / "disclosures").rglob("*.yaml"))
 
 
 @pytest.mark.parametrize("disclosure_id", DISCLOSURES)
-def test_each_sample_disclosure_prints_on_one_a4_sheet_with_its_version_qr(built, disclosure_id, tmp_path):
+def test_each_sample_disclosure_prints_on_one_a4_sheet_with_its_version_qr(
+    built, disclosure_id, tmp_path
+):
     import browser
 
     page = built.site / "disclosures" / disclosure_id / "index.html"
@@ -509,7 +630,9 @@ def measure(built: Built, url: str, width: int, height: int) -> dict:
     import browser
 
     host = built.site / url / f"measure-{width}.html"
-    host.write_text(MEASURING_FRAME.format(src="index.html", width=width, height=height), encoding="utf-8")
+    host.write_text(
+        MEASURING_FRAME.format(src="index.html", width=width, height=height), encoding="utf-8"
+    )
     try:
         dom = browser.dump_dom(host, width=max(width, 500) + 20, height=height + 20)
     finally:
@@ -540,7 +663,9 @@ def test_charts_fit_the_screen_without_scrolling_sideways(built, url, width, hei
             if width < 500:
                 assert chart["width"] >= width - 40, chart
     # A screenshot as a reader sees it, for a person to look at when this fails.
-    png = browser.screenshot(str(built.site / url / "index.html"), tmp_path / "page.png", width, height)
+    png = browser.screenshot(
+        str(built.site / url / "index.html"), tmp_path / "page.png", width, height
+    )
     assert png.stat().st_size > 10_000
 
 
@@ -551,9 +676,15 @@ def test_every_chart_is_hidden_from_screen_readers_and_followed_by_a_table_of_it
             if element.tag != "figure" or "chart-inline" in element.attrs.get("class", ""):
                 continue
             svg = elements[i + 1]
-            assert svg.tag == "svg" and svg.attrs.get("aria-hidden") == "true" and svg.attrs.get("role") == "img"
-            after = [e.tag for e in elements[i + 1:] if e.tag in ("table", "figure", "h2", "h3")]
-            assert after[:1] == ["table"], f"a chart on {url} is not followed by a table: {after[:3]}"
+            assert (
+                svg.tag == "svg"
+                and svg.attrs.get("aria-hidden") == "true"
+                and svg.attrs.get("role") == "img"
+            )
+            after = [e.tag for e in elements[i + 1 :] if e.tag in ("table", "figure", "h2", "h3")]
+            assert after[:1] == ["table"], (
+                f"a chart on {url} is not followed by a table: {after[:3]}"
+            )
 
 
 def test_the_search_index_is_utf8_text_not_escapes(built, search_index):
@@ -562,6 +693,8 @@ def test_the_search_index_is_utf8_text_not_escapes(built, search_index):
     text = raw.decode("utf-8")
     assert re.search(r"(?<!\\)\\u[0-9a-fA-F]{4}", text) is None
     assert "竹坑" in text and "\u200b" in text
-    escaped = json.dumps(search_index, separators=(",", ":"))  # what the theme's plugin writes by default
+    escaped = json.dumps(
+        search_index, separators=(",", ":")
+    )  # what the theme's plugin writes by default
     assert json.loads(escaped) == search_index
     assert len(raw) < 0.7 * len(escaped.encode())

@@ -8,8 +8,8 @@ built and checked on its own.
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
-
 from offline import Finding, css_urls, find_external_links, find_external_requests, is_external
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,9 +34,15 @@ GENERATED_NAV = [
 ]
 BUILD_DATE = "2025-12-31"
 NAV = [
-    {"关于本站": [{"关于本站": "about.md"}, {"如何阅读公开信息": "guide.md"},
-              {"怎样用表单修改记录": "cms.md"}, {"核对公开栏": "generated/verify/index.md"},
-              {"错误代码说明": "generated/codes/index.md"}]},
+    {
+        "关于本站": [
+            {"关于本站": "about.md"},
+            {"如何阅读公开信息": "guide.md"},
+            {"怎样用表单修改记录": "cms.md"},
+            {"核对公开栏": "generated/verify/index.md"},
+            {"错误代码说明": "generated/codes/index.md"},
+        ]
+    },
 ]
 
 # Source file written by the generator -> file in the built site.
@@ -93,10 +98,14 @@ def write_generated_stubs(docs: Path, *, jieba_dict: bool = True) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if body is None:
             intro = (docs / "_intro.md").read_text(encoding="utf-8")
-            body = f"# 青溪镇基层党建与治理公开\n\n{intro}\n## 逾期任务\n\n- [示例任务](tasks/t1.md)\n"
+            body = (
+                f"# 青溪镇基层党建与治理公开\n\n{intro}\n## 逾期任务\n\n- [示例任务](tasks/t1.md)\n"
+            )
         path.write_text(body, encoding="utf-8")
     (docs / "generated" / ".nav.json").write_text(
-        json.dumps({"nav": GENERATED_NAV, "build_date": BUILD_DATE}, ensure_ascii=False), encoding="utf-8")
+        json.dumps({"nav": GENERATED_NAV, "build_date": BUILD_DATE}, ensure_ascii=False),
+        encoding="utf-8",
+    )
     if jieba_dict:
         (docs / "generated" / "jieba_user_dict.txt").write_text(
             "四议两公开 5\n一肩挑 5\n示例村 5\n", encoding="utf-8"
@@ -190,28 +199,39 @@ def test_heading_anchors_keep_chinese(config):
 
 
 def test_markdown_extensions_stay_minimal(config):
-    assert set(config["markdown_extensions"]) == {
-        "toc",
-        "tables",
-        "fenced_code",  # added by MkDocs itself
-        "attr_list",
-        "admonition",
-        "md_in_html",  # <div class="no-print" markdown>: parts of a disclosure page kept off the printed sheet
-    }
+    assert (
+        set(config["markdown_extensions"])
+        == {
+            "toc",
+            "tables",
+            "fenced_code",  # added by MkDocs itself
+            "attr_list",
+            "admonition",
+            "md_in_html",  # <div class="no-print" markdown>: parts of a disclosure page kept off the printed sheet
+        }
+    )
 
 
 def test_hooks_are_registered(config):
-    assert [Path(name).name for name in config["hooks"]] == ["regenerate.py", "generated_urls.py",
-                                                             "generated_nav.py", "offline_copy.py",
-                                                             "search_text.py", "tables.py", "search_index.py"]
+    assert [Path(name).name for name in config["hooks"]] == [
+        "regenerate.py",
+        "generated_urls.py",
+        "generated_nav.py",
+        "offline_copy.py",
+        "search_text.py",
+        "tables.py",
+        "search_index.py",
+    ]
 
 
 def test_the_generated_navigation_comes_first(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
-    nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+    nav = html[html.index('<nav class="md-nav md-nav--primary"') :]
     shown = list(dict.fromkeys(re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav)))
     generated = [label for entry in GENERATED_NAV for label in entry]
-    assert [label for label in shown if label in generated + ["关于本站"]] == generated + ["关于本站"]
+    assert [label for label in shown if label in generated + ["关于本站"]] == generated + [
+        "关于本站"
+    ]
 
 
 def test_every_page_says_the_date_its_states_were_computed_for(built_site):
@@ -221,7 +241,10 @@ def test_every_page_says_the_date_its_states_were_computed_for(built_site):
         if page.name == "404.html":
             continue
         html = page.read_text(encoding="utf-8")
-        assert f'<p class="build-date">本页数据统计截至 {BUILD_DATE}（北京时间），网站每天自动更新。</p>' in html, page
+        assert (
+            f'<p class="build-date">本页数据统计截至 {BUILD_DATE}（北京时间），网站每天自动更新。</p>'
+            in html
+        ), page
 
 
 def test_build_without_the_generated_navigation_is_a_clear_error(tmp_path):
@@ -291,17 +314,28 @@ def test_built_site_has_no_links_to_other_sites(built_site):
 
 def theme_pages(built_site):
     """Every page MkDocs built with the theme: all but the form editor, docs/admin/, copied as it is."""
-    return [page for page in built_site.rglob("*.html") if page.relative_to(built_site).parts[0] != "admin"]
+    return [
+        page
+        for page in built_site.rglob("*.html")
+        if page.relative_to(built_site).parts[0] != "admin"
+    ]
 
 
 def test_the_form_editor_is_copied_as_it_is(built_site):
     """Its config.yml comes from the generator (tests/test_cms_config.py), which this shell does not run."""
     admin = built_site / "admin"
-    assert sorted(p.name for p in admin.iterdir()) == ["decap-cms.js", "index.html", "js-yaml.min.js",
-                                                       "register.js", "strict-yaml.js"]
+    assert sorted(p.name for p in admin.iterdir()) == [
+        "decap-cms.js",
+        "index.html",
+        "js-yaml.min.js",
+        "register.js",
+        "strict-yaml.js",
+    ]
     html = (admin / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh">' in html and '<meta name="robots" content="noindex">' in html
-    assert (admin / "index.html").read_bytes() == (ROOT / "docs" / "admin" / "index.html").read_bytes()
+    assert (admin / "index.html").read_bytes() == (
+        ROOT / "docs" / "admin" / "index.html"
+    ).read_bytes()
 
 
 def test_pages_are_in_chinese_without_theme_credit(built_site):
@@ -416,7 +450,7 @@ def test_scanner_finds_every_kind_of_request(tmp_path):
                     "<style>body{background:url(https://img.example.org/bg.png)}</style>",
                     "</head><body>",
                     '<img srcset="a.png 1x, https://img.example.org/b.png 2x">',
-                    '<div style="background-image: url(\'http://img.example.org/c.png\')"></div>',
+                    "<div style=\"background-image: url('http://img.example.org/c.png')\"></div>",
                     '<pre class="mermaid">graph</pre>',
                     '<a href="https://www.gov.cn/">政策原文</a>',
                     '<a href="tel:0000-0000000">办公电话</a>',
@@ -450,7 +484,7 @@ def test_scanner_finds_every_kind_of_request(tmp_path):
 
 
 def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -471,8 +505,16 @@ def test_links_and_the_header_are_readable_against_white(config):
 
     sheets = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
     theme_css = "".join(p.read_text(encoding="utf-8") for p in sheets.glob("palette*.css"))
-    theme_red = re.search(r"\[data-md-color-primary=red\]\{--md-primary-fg-color:(#[0-9a-f]{6})", theme_css)
-    assert theme_red and contrast(theme_red[1], "#ffffff") < 4.5  # the theme's own red (3.45:1) is too faint
-    for variable in ("--md-primary-fg-color", "--md-primary-fg-color--dark", "--md-accent-fg-color"):
+    theme_red = re.search(
+        r"\[data-md-color-primary=red\]\{--md-primary-fg-color:(#[0-9a-f]{6})", theme_css
+    )
+    assert (
+        theme_red and contrast(theme_red[1], "#ffffff") < 4.5
+    )  # the theme's own red (3.45:1) is too faint
+    for variable in (
+        "--md-primary-fg-color",
+        "--md-primary-fg-color--dark",
+        "--md-accent-fg-color",
+    ):
         [colour] = re.findall(rf"{variable}:\s*(#[0-9a-f]{{6}});", css)
         assert contrast(colour, "#ffffff") >= 4.5, (variable, colour)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generators.check.loader import load_bytes
 from bench.synth import DEFAULT_SEED, SCALES, SYNTH_TODAY, NotSynthetic, q, synthesize, yuan
+from generators.check.loader import load_bytes
 from generators.check.validate import discover, validate
 
 
@@ -21,10 +21,19 @@ def township(tmp_path_factory) -> tuple[Path, object]:
 def counts_by_type(folder: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     for relative in discover(folder):
-        kind = {"disclosures": "disclosure", "tasks": "task", "branches": "branch",
-                "villages": "village", "townships": "township", "plans": "plan",
-                "meetings": "meetings", "new-orgs": "new_org", "pledges": "pledge",
-                "grids": "grid", "findings": "finding"}[relative.parts[0]]
+        kind = {
+            "disclosures": "disclosure",
+            "tasks": "task",
+            "branches": "branch",
+            "villages": "village",
+            "townships": "township",
+            "plans": "plan",
+            "meetings": "meetings",
+            "new-orgs": "new_org",
+            "pledges": "pledge",
+            "grids": "grid",
+            "findings": "finding",
+        }[relative.parts[0]]
         counts[kind] = counts.get(kind, 0) + 1
     return counts
 
@@ -44,8 +53,9 @@ def test_other_seed_gives_other_data(township, tmp_path):
     first, _ = township
     other = tmp_path / "other"
     synthesize(other, "township", DEFAULT_SEED + 1)
-    assert sorted(p.name for p in (first / "villages").iterdir()) != \
-        sorted(p.name for p in (other / "villages").iterdir())
+    assert sorted(p.name for p in (first / "villages").iterdir()) != sorted(
+        p.name for p in (other / "villages").iterdir()
+    )
 
 
 def test_township_scale_validates_without_errors_or_warnings(township):
@@ -70,10 +80,15 @@ def test_counts_per_type_within_ten_percent_of_targets(scale, township, tmp_path
 
 def test_ids_unique_across_villages_branches_townships_and_departments(township):
     folder, _ = township
-    ids = [p.stem for sub in ("villages", "branches", "townships") for p in (folder / sub).iterdir()]
+    ids = [
+        p.stem for sub in ("villages", "branches", "townships") for p in (folder / sub).iterdir()
+    ]
     for path in (folder / "townships").iterdir():
-        ids += [line.split("id: ", 1)[1] for line in path.read_text(encoding="utf-8").splitlines()
-                if line.startswith("  - id: ")]
+        ids += [
+            line.split("id: ", 1)[1]
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("  - id: ")
+        ]
     assert len(ids) == len(set(ids))
 
 
@@ -92,14 +107,42 @@ def test_rewrites_its_own_folder_but_refuses_any_other(township, tmp_path):
     assert [p.name for p in foreign.iterdir()] == ["notes.txt"]
 
 
-@pytest.mark.parametrize("text", ["青溪村", "%", "≥", "a: b", "#1", "- x", "say \"hi\"", "back\\slash",
-                                  "null", "~", " lead", "trail ", "[x]", "{x}", "'q'", "时间: 上午",
-                                  "2025-03-01", "010", "no", "3.50"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "青溪村",
+        "%",
+        "≥",
+        "a: b",
+        "#1",
+        "- x",
+        'say "hi"',
+        "back\\slash",
+        "null",
+        "~",
+        " lead",
+        "trail ",
+        "[x]",
+        "{x}",
+        "'q'",
+        "时间: 上午",
+        "2025-03-01",
+        "010",
+        "no",
+        "3.50",
+    ],
+)
 def test_scalars_read_back_exactly_as_written(text):
-    loaded = load_bytes(f"key: {q(text)}\n".encode("utf-8"), "x.yaml")
+    loaded = load_bytes(f"key: {q(text)}\n".encode(), "x.yaml")
     assert loaded.problems == []
     assert loaded.data == {"key": text}
 
 
 def test_amounts_are_written_to_the_fen():
-    assert [yuan(v) for v in (0, 5, 100, 123456, -250)] == ["0.00", "0.05", "1.00", "1234.56", "-2.50"]
+    assert [yuan(v) for v in (0, 5, 100, 123456, -250)] == [
+        "0.00",
+        "0.05",
+        "1.00",
+        "1234.56",
+        "-2.50",
+    ]

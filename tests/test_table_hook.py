@@ -6,7 +6,9 @@ import importlib.util
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("tables_hook", ROOT / "overrides" / "hooks" / "tables.py")
+_spec = importlib.util.spec_from_file_location(
+    "tables_hook", ROOT / "overrides" / "hooks" / "tables.py"
+)
 hook = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(hook)
 
@@ -39,18 +41,28 @@ def test_a_wide_table_gets_labels_and_its_roles():
     assert '<thead role="rowgroup">' in out and '<tbody role="rowgroup">' in out
     assert out.count('<tr role="row">') == 3
     assert '<th role="columnheader">公开日期</th>' in out
-    assert '<td style="text-align: right;" data-label="金额（元）" data-short role="cell">12,600.00</td>' in out
+    assert (
+        '<td style="text-align: right;" data-label="金额（元）" data-short role="cell">12,600.00</td>'
+        in out
+    )
     assert '<td data-label="标题 &amp; 说明" role="cell"><a href="x-2025-10-01/">' in out
 
 
 def test_dates_in_text_are_kept_whole_but_not_in_attributes_or_code():
     out = hook.rewrite(WIDE)
-    assert '<td data-label="公开日期" role="cell"><span class="nowrap">2025-12-31</span></td>' in out
+    assert (
+        '<td data-label="公开日期" role="cell"><span class="nowrap">2025-12-31</span></td>' in out
+    )
     assert '<span class="nowrap">2025&#45;11&#45;28</span> 公开</a>' in out
     assert 'href="x-2025-10-01/"' in out
     assert "<code>2025-01-02</code>" in out
-    assert hook.rewrite("<p>截至 2025-12-31。</p>") == '<p>截至 <span class="nowrap">2025-12-31</span>。</p>'
-    assert hook.rewrite("<svg><text>2025-12-31</text></svg>") == "<svg><text>2025-12-31</text></svg>"
+    assert (
+        hook.rewrite("<p>截至 2025-12-31。</p>")
+        == '<p>截至 <span class="nowrap">2025-12-31</span>。</p>'
+    )
+    assert (
+        hook.rewrite("<svg><text>2025-12-31</text></svg>") == "<svg><text>2025-12-31</text></svg>"
+    )
     for not_a_date in ("12025-12-31", "2025-12-311", "0579-88-601234", "2025-12"):
         assert hook.rewrite(not_a_date) == not_a_date
 
@@ -63,26 +75,48 @@ def test_a_cell_showing_only_a_dash_is_marked_empty():
 
 def test_a_cell_of_a_few_characters_is_marked_short():
     def cell(inside):
-        out = hook.rewrite(f"<table><thead><tr><th>甲</th></tr></thead><tbody><tr><td>{inside}</td></tr></tbody></table>")
-        return out[out.index("<td"):out.index(">", out.index("<td")) + 1]
+        out = hook.rewrite(
+            f"<table><thead><tr><th>甲</th></tr></thead><tbody><tr><td>{inside}</td></tr></tbody></table>"
+        )
+        return out[out.index("<td") : out.index(">", out.index("<td")) + 1]
 
-    for short in ("2291", "党支部", "是", "12,600.00", '<a href="x/">上塘村</a>', '<span class="overdue">整顿中</span>'):
+    for short in (
+        "2291",
+        "党支部",
+        "是",
+        "12,600.00",
+        '<a href="x/">上塘村</a>',
+        '<span class="overdue">整顿中</span>',
+    ):
         assert cell(short) == '<td data-label="甲" data-short>', short
-    for long in ("2025-12-31", "云岭县青溪茶业", "五星（2025）", '<progress value="5"></progress> 5%', "a<br>b", ""):
+    for long in (
+        "2025-12-31",
+        "云岭县青溪茶业",
+        "五星（2025）",
+        '<progress value="5"></progress> 5%',
+        "a<br>b",
+        "",
+    ):
         assert cell(long) == '<td data-label="甲">', long
 
 
 def test_a_table_of_two_columns_keeps_its_columns_and_is_labelled():
-    out = hook.rewrite("<table><thead><tr><th>项目</th><th>内容</th></tr></thead>"
-                       "<tbody><tr><td>人口</td><td>1,234</td></tr></tbody></table>")
-    assert out == ('<table><thead><tr><th>项目</th><th>内容</th></tr></thead>'
-                   '<tbody><tr><td data-label="项目" data-short>人口</td><td data-label="内容" data-short>1,234</td>'
-                   '</tr></tbody></table>')
+    out = hook.rewrite(
+        "<table><thead><tr><th>项目</th><th>内容</th></tr></thead>"
+        "<tbody><tr><td>人口</td><td>1,234</td></tr></tbody></table>"
+    )
+    assert out == (
+        "<table><thead><tr><th>项目</th><th>内容</th></tr></thead>"
+        '<tbody><tr><td data-label="项目" data-short>人口</td><td data-label="内容" data-short>1,234</td>'
+        "</tr></tbody></table>"
+    )
 
 
 def test_a_line_break_in_a_header_is_a_space_in_the_label():
-    out = hook.rewrite("<table><thead><tr><th>村务公开<br>每季度</th><th>b</th></tr></thead>"
-                       "<tbody><tr><td>按期公开</td><td>1</td></tr></tbody></table>")
+    out = hook.rewrite(
+        "<table><thead><tr><th>村务公开<br>每季度</th><th>b</th></tr></thead>"
+        "<tbody><tr><td>按期公开</td><td>1</td></tr></tbody></table>"
+    )
     assert '<td data-label="村务公开 每季度" data-short>按期公开</td>' in out
 
 
@@ -94,8 +128,10 @@ def test_a_table_inside_a_cell_is_labelled_by_its_own_headers():
 
 
 def test_everything_else_passes_through_unchanged():
-    page = ('<!-- c --><h2 id="x">标题<a class="headerlink" href="#x">&para;</a></h2>'
-            '<p>A &amp; B &#12345; <br/><img alt="" src="a.png"/></p><script>var d = "2025-12-31";</script>')
+    page = (
+        '<!-- c --><h2 id="x">标题<a class="headerlink" href="#x">&para;</a></h2>'
+        '<p>A &amp; B &#12345; <br/><img alt="" src="a.png"/></p><script>var d = "2025-12-31";</script>'
+    )
     assert hook.rewrite(page) == page
 
 
@@ -114,17 +150,38 @@ def same_either_way(page: str) -> bool:
 
 
 def test_every_page_of_the_sample_site_is_read_fast_and_the_same(sample_site):
-    articles = [found.group(1) for path in sorted(sample_site.rglob("*.html"))
-                for found in [re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>',
-                                        path.read_text(encoding="utf-8"), re.S)] if found]
+    articles = [
+        found.group(1)
+        for path in sorted(sample_site.rglob("*.html"))
+        for found in [
+            re.search(
+                r'<article class="md-content__inner md-typeset">(.*?)</article>',
+                path.read_text(encoding="utf-8"),
+                re.S,
+            )
+        ]
+        if found
+    ]
     assert len(articles) > 100
     assert all(same_either_way(article) for article in articles)
 
 
 def test_markup_htmlparser_reads_its_own_way_is_left_to_it():
-    for page in ('<p>a < b</p>', "<p>&amp</p>", '<a href=x/>y</a>', "<script>'<td>'</script>",
-                 "<!DOCTYPE html><p>x</p>", "<![CDATA[x]]>", "<?php x ?>", '<td title="a>b">2025-12-31</td>',
-                 "<!--> a -->", "<p>2025-12-31", "</p >", "<TD>x</TD>", '<a title="x\'y">2025-12-31</a>'):
+    for page in (
+        "<p>a < b</p>",
+        "<p>&amp</p>",
+        "<a href=x/>y</a>",
+        "<script>'<td>'</script>",
+        "<!DOCTYPE html><p>x</p>",
+        "<![CDATA[x]]>",
+        "<?php x ?>",
+        '<td title="a>b">2025-12-31</td>',
+        "<!--> a -->",
+        "<p>2025-12-31",
+        "</p >",
+        "<TD>x</TD>",
+        '<a title="x\'y">2025-12-31</a>',
+    ):
         same_either_way(page)
     assert not same_either_way("<p>a < b</p>") and not same_either_way("<p>&amp</p>")
     assert same_either_way('<td title="a>b">2025-12-31</td>') and same_either_way("<TD>x</TD>")
@@ -134,19 +191,71 @@ def test_public_xss_payloads_in_a_table_read_the_same():
     from test_injection import PAYLOADS
 
     for payload in PAYLOADS:
-        for page in (payload, f"<table><thead><tr><th>{payload}</th><th>a</th><th>b</th></tr></thead>"
-                              f"<tbody><tr><td>{payload}</td><td>2025-12-31</td><td>—</td></tr></tbody></table>"):
+        for page in (
+            payload,
+            f"<table><thead><tr><th>{payload}</th><th>a</th><th>b</th></tr></thead>"
+            f"<tbody><tr><td>{payload}</td><td>2025-12-31</td><td>—</td></tr></tbody></table>",
+        ):
             same_either_way(page)
 
 
-PIECES = st.sampled_from([
-    "<table>", "</table>", "<thead>", "</thead>", "<tbody>", "</tbody>", "<tr>", "</tr>", "<th>", "</th>",
-    "<td>", "</td>", '<td style="text-align: right;">', "<br>", "<br />", "<br/>", "<svg>", "</svg>", "<pre>",
-    "</pre>", "<code>", "</code>", "<a href='/x'>", "</a>", "<span class=x>", "</span>", "<!-- c -->", "—",
-    "&mdash;", "&#45;", "&amp;", "&lt;", "2025-12-31", "2025&#45;12&#45;31", "12025-12-31", "是", "党支部",
-    "金额（元）", " ", "\n", "<", ">", "&", '"', "'", "<p>", "</p>", "<img alt='' src=a.png>", "<TD>", "</TD >",
-    "<td data-x=\"a'b\">", "<div markdown>", "</div>",
-])
+PIECES = st.sampled_from(
+    [
+        "<table>",
+        "</table>",
+        "<thead>",
+        "</thead>",
+        "<tbody>",
+        "</tbody>",
+        "<tr>",
+        "</tr>",
+        "<th>",
+        "</th>",
+        "<td>",
+        "</td>",
+        '<td style="text-align: right;">',
+        "<br>",
+        "<br />",
+        "<br/>",
+        "<svg>",
+        "</svg>",
+        "<pre>",
+        "</pre>",
+        "<code>",
+        "</code>",
+        "<a href='/x'>",
+        "</a>",
+        "<span class=x>",
+        "</span>",
+        "<!-- c -->",
+        "—",
+        "&mdash;",
+        "&#45;",
+        "&amp;",
+        "&lt;",
+        "2025-12-31",
+        "2025&#45;12&#45;31",
+        "12025-12-31",
+        "是",
+        "党支部",
+        "金额（元）",
+        " ",
+        "\n",
+        "<",
+        ">",
+        "&",
+        '"',
+        "'",
+        "<p>",
+        "</p>",
+        "<img alt='' src=a.png>",
+        "<TD>",
+        "</TD >",
+        '<td data-x="a\'b">',
+        "<div markdown>",
+        "</div>",
+    ]
+)
 
 
 @settings(max_examples=400, deadline=None)

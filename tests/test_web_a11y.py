@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
 from sitebuild import ROOT, page_types
 from web import DESKTOP, PHONE, artifact, browser, serve
 
@@ -41,13 +40,19 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(chromium, s
         for name, url in page_types(sample_site).items():
             page.goto(base + url, wait_until="load")
             found = violations(page)
-            counts = {impact: sum(len(v["nodes"]) for v in found if v["impact"] == impact)
-                      for impact in ("critical", "serious", "moderate", "minor")}
-            report.append(f"{size}\t{name}\t/{url}\t" + " ".join(f"{k}={n}" for k, n in counts.items()))
+            counts = {
+                impact: sum(len(v["nodes"]) for v in found if v["impact"] == impact)
+                for impact in ("critical", "serious", "moderate", "minor")
+            }
+            report.append(
+                f"{size}\t{name}\t/{url}\t" + " ".join(f"{k}={n}" for k, n in counts.items())
+            )
             for v in found:
                 if v["impact"] in BLOCKING:
                     targets = ", ".join(str(node["target"]) for node in v["nodes"][:3])
-                    blocking.append(f"{size} /{url}: {v['id']} ({v['impact']}, {len(v['nodes'])} 处): {targets}")
+                    blocking.append(
+                        f"{size} /{url}: {v['id']} ({v['impact']}, {len(v['nodes'])} 处): {targets}"
+                    )
         page.close()
     artifact("axe.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
     assert not blocking, "\n".join(blocking)
@@ -85,8 +90,11 @@ def test_a_wide_table_that_scrolls_can_be_scrolled_with_the_keyboard(chromium):
     base, instance = chromium
     page = instance.new_page(viewport=DESKTOP)
     page.goto(base + "compliance/", wait_until="load")
-    boxes = page.eval_on_selector_all(".md-typeset__scrollwrap", """boxes => boxes.map(b => ({
-        tabindex: b.getAttribute("tabindex"), role: b.getAttribute("role"), label: b.getAttribute("aria-label")}))""")
+    boxes = page.eval_on_selector_all(
+        ".md-typeset__scrollwrap",
+        """boxes => boxes.map(b => ({
+        tabindex: b.getAttribute("tabindex"), role: b.getAttribute("role"), label: b.getAttribute("aria-label")}))""",
+    )
     assert boxes, "no table on /compliance/"
     assert all(b["tabindex"] == "0" and b["role"] == "region" for b in boxes), boxes
     labels = [b["label"] for b in boxes]
@@ -98,12 +106,16 @@ def test_the_search_partial_differs_from_the_theme_only_by_the_dialog_name():
 
     def lines(path: Path) -> list[str]:  # without the leading comment
         text = path.read_text(encoding="utf-8")
-        return text[text.index("-#}") + 3:].strip().splitlines()
+        return text[text.index("-#}") + 3 :].strip().splitlines()
 
     theme = lines(Path(material.__file__).parent / "templates/partials/search.html")
     ours = lines(ROOT / "overrides/partials/search.html")
     changed = [(a, b) for a, b in zip(theme, ours) if a != b]
     assert len(theme) == len(ours)
-    assert changed == [('<div class="md-search" data-md-component="search" role="dialog">',
-                        '<div class="md-search" data-md-component="search" role="dialog" '
-                        'aria-label="{{ lang.t(\'search\') }}">')], changed
+    assert changed == [
+        (
+            '<div class="md-search" data-md-component="search" role="dialog">',
+            '<div class="md-search" data-md-component="search" role="dialog" '
+            "aria-label=\"{{ lang.t('search') }}\">",
+        )
+    ], changed

@@ -8,7 +8,9 @@ from web import PHONE, block_external, browser, serve
 def test_playwright_drives_debian_chromium_on_a_served_page(tmp_path):
     (tmp_path / "index.html").write_text(
         '<!doctype html><html lang="zh"><meta charset="utf-8"><title>测试</title>'
-        '<h1>你好</h1><img src="https://example.com/x.png" alt="">', encoding="utf-8")
+        '<h1>你好</h1><img src="https://example.com/x.png" alt="">',
+        encoding="utf-8",
+    )
     with serve(tmp_path) as base, browser() as chromium:
         page = chromium.new_page(viewport=PHONE)
         blocked = block_external(page)

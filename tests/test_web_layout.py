@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from sitebuild import page_types
 from web import DESKTOP, PHONE, artifact, block_external, browser, serve
 
@@ -98,18 +97,47 @@ def measured(site) -> dict[tuple[str, str], dict]:
 
 def test_every_page_type_is_measured(site, measured):
     names = {name for name, _ in measured}
-    assert {"home", "village", "village-index", "branch", "branch-index", "plan", "task", "task-index",
-            "disclosure", "disclosure-index", "disclosure-version", "meetings", "finding", "finding-index",
-            "new_org", "pledge", "grid", "township", "compliance", "supervision", "verify", "codes", "about",
-            "guide", "404"} <= names
-    assert all(result["tables"] for (name, _), result in measured.items()
-               if name not in ("about", "verify", "codes", "404"))
+    assert {
+        "home",
+        "village",
+        "village-index",
+        "branch",
+        "branch-index",
+        "plan",
+        "task",
+        "task-index",
+        "disclosure",
+        "disclosure-index",
+        "disclosure-version",
+        "meetings",
+        "finding",
+        "finding-index",
+        "new_org",
+        "pledge",
+        "grid",
+        "township",
+        "compliance",
+        "supervision",
+        "verify",
+        "codes",
+        "about",
+        "guide",
+        "404",
+    } <= names
+    assert all(
+        result["tables"]
+        for (name, _), result in measured.items()
+        if name not in ("about", "verify", "codes", "404")
+    )
 
 
 @pytest.mark.parametrize("size", VIEWPORTS)
 def test_nothing_scrolls_sideways_and_no_table_is_clipped(measured, size):
-    problems = {f"{name} ({result['url']})": result["problems"]
-                for (name, at), result in measured.items() if at == size and result["problems"]}
+    problems = {
+        f"{name} ({result['url']})": result["problems"]
+        for (name, at), result in measured.items()
+        if at == size and result["problems"]
+    }
     assert problems == {}
 
 
@@ -122,7 +150,14 @@ def test_on_a_phone_wide_tables_are_cards_and_two_columns_stay_tables(measured):
     """On a phone a row of a wide table is a card, each cell of text a line across it: a title reads on full
     lines, not in a column four characters wide (short cells go two to a line). A table of two columns
     keeps its columns."""
-    for name in ("disclosure-index", "branch-index", "village-index", "supervision", "meetings", "task-index"):
+    for name in (
+        "disclosure-index",
+        "branch-index",
+        "village-index",
+        "supervision",
+        "meetings",
+        "task-index",
+    ):
         assert measured[name, "phone"]["narrowest"] > 0.85, name
         assert measured[name, "desktop"]["narrowest"] < 0.5, name
     for size in VIEWPORTS:

@@ -14,7 +14,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from offline import find_external_requests
 from sitebuild import DATA, build_site, copy_site_project
 from web import PHONE, artifact, block_external, browser
@@ -39,8 +38,11 @@ class _Links(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
-            if value and ((tag == "a" and name == "href") or (tag in ("script", "img") and name == "src")
-                          or (tag == "link" and name == "href")):
+            if value and (
+                (tag == "a" and name == "href")
+                or (tag in ("script", "img") and name == "src")
+                or (tag == "link" and name == "href")
+            ):
                 self.links.append(value)
 
 
@@ -82,13 +84,17 @@ def test_the_offline_copy_opens_from_disk_and_its_search_finds_a_village(offline
             page.click("article a[href^='villages']")
         assert page.url.endswith("/villages/index.html")
         assert page.title().startswith("村（社区）")
-        village = page.eval_on_selector("article table a[href$='.html']", "a => [a.textContent, a.href]")
+        village = page.eval_on_selector(
+            "article table a[href$='.html']", "a => [a.textContent, a.href]"
+        )
         page.goto(village[1], wait_until="load")
         assert page.title().startswith(village[0])
         page.click("label.md-header__button[for=__search]")
         page.fill("input.md-search__input", village[0])
         page.wait_for_selector(".md-search-result__item a", timeout=15000)
-        found = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
+        found = page.eval_on_selector_all(
+            ".md-search-result__item a", "links => links.map(a => a.href)"
+        )
         page.screenshot(path=artifact("offline/search-phone.png"))
         assert any(re.search(r"/villages/[a-z0-9-]+\.html$", href) for href in found), found
         assert blocked == []

@@ -11,7 +11,6 @@ import re
 import subprocess
 
 import pytest
-
 from browser import require
 from sitebuild import page_types
 from web import artifact, browser, serve

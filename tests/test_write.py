@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from generators.build.write import write_pages
+from generators.check.validate import validate
 from generators.model.records import build_site
 from generators.pipeline import GENERATED, generate
-from generators.spec.registry import REGISTRY
 from generators.render.pages import render_site
-from generators.check.validate import validate
-from generators.build.write import write_pages
+from generators.spec.registry import REGISTRY
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -52,8 +52,11 @@ def age(folder: Path) -> None:
 
 
 def rewritten(folder: Path) -> set[str]:
-    return {p.relative_to(folder).as_posix() for p in folder.rglob("*")
-            if p.is_file() and p.stat().st_mtime_ns != OLD}
+    return {
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and p.stat().st_mtime_ns != OLD
+    }
 
 
 def render(data: Path) -> dict[str, str]:
@@ -115,7 +118,9 @@ def test_a_changed_note_rewrites_only_the_task_page(tmp_path, data_copy, sample_
     assert rewritten(out) == {f"tasks/{TASK}.md"}
 
 
-def test_a_changed_progress_rewrites_the_pages_that_show_the_task(tmp_path, data_copy, sample_pages):
+def test_a_changed_progress_rewrites_the_pages_that_show_the_task(
+    tmp_path, data_copy, sample_pages
+):
     edit(data_copy / TASK_FILE, r"^progress: 85$", "progress: 90")
     edit(data_copy / TASK_FILE, r"^(    progress: )85$", r"\g<1>90")
     changed_pages = render(data_copy)
@@ -128,9 +133,16 @@ def test_a_changed_progress_rewrites_the_pages_that_show_the_task(tmp_path, data
     villages = {f"villages/{p.stem}.md" for p in (DATA / "villages").glob("*.yaml")}
     assert {f"tasks/{TASK}.md", f"plans/{PLAN}.md", "progress/index.md"} <= changed
     assert villages <= changed  # every village is a responsible unit of this task
-    unrelated = {"villages/index.md", "branches/index.md", "disclosures/index.md", "jieba_user_dict.txt"}
+    unrelated = {
+        "villages/index.md",
+        "branches/index.md",
+        "disclosures/index.md",
+        "jieba_user_dict.txt",
+    }
     unrelated |= {p for p in sample_pages if p.startswith(("disclosures/", "meetings/"))}
-    unrelated |= {f"tasks/{p.stem}.md" for p in (DATA / "tasks" / PLAN).glob("*.yaml") if p.stem != TASK}
+    unrelated |= {
+        f"tasks/{p.stem}.md" for p in (DATA / "tasks" / PLAN).glob("*.yaml") if p.stem != TASK
+    }
     assert not changed & unrelated
 
     out = tmp_path / "generated"
@@ -138,10 +150,16 @@ def test_a_changed_progress_rewrites_the_pages_that_show_the_task(tmp_path, data
     age(out)
     before = snapshot(out)
     stats = write_pages(out, changed_pages)
-    assert (stats.written, stats.unchanged, stats.removed) == (len(changed), len(sample_pages) - len(changed), 0)
+    assert (stats.written, stats.unchanged, stats.removed) == (
+        len(changed),
+        len(sample_pages) - len(changed),
+        0,
+    )
     assert rewritten(out) == changed
     after = snapshot(out)
-    assert {p: after[p] for p in after if p not in changed} == {p: before[p] for p in before if p not in changed}
+    assert {p: after[p] for p in after if p not in changed} == {
+        p: before[p] for p in before if p not in changed
+    }
 
 
 # -- stale files ---------------------------------------------------------------
@@ -157,7 +175,9 @@ def test_stale_files_and_empty_folders_are_removed(tmp_path, sample_pages):
     (out / "tasks" / ".huanjie-fengxian-paicha.md.tmp").write_text("中断的写入", encoding="utf-8")
     stats = write_pages(out, sample_pages)
     assert (stats.written, stats.removed) == (0, 3)
-    assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == set(sample_pages)
+    assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == set(
+        sample_pages
+    )
     assert not (out / "old-type").exists() and not (out / "empty").exists()
 
 
@@ -211,8 +231,14 @@ def test_a_page_that_is_a_link_is_replaced_by_a_file(tmp_path):
     (out / "other.md").symlink_to(outside)
     stats = write_pages(out, {"index.md": "首页\n", "other.md": "新内容\n"})
     assert (stats.written, stats.unchanged) == (2, 0)
-    assert not (out / "index.md").is_symlink() and (out / "index.md").read_text(encoding="utf-8") == "首页\n"
-    assert not (out / "other.md").is_symlink() and (out / "other.md").read_text(encoding="utf-8") == "新内容\n"
+    assert (
+        not (out / "index.md").is_symlink()
+        and (out / "index.md").read_text(encoding="utf-8") == "首页\n"
+    )
+    assert (
+        not (out / "other.md").is_symlink()
+        and (out / "other.md").read_text(encoding="utf-8") == "新内容\n"
+    )
     assert outside.read_text(encoding="utf-8") == "首页\n"
 
 
@@ -224,7 +250,9 @@ def test_a_page_path_leaving_the_output_folder_is_refused(tmp_path, bad):
     with pytest.raises(ValueError):
         write_pages(out, {"index.md": "首页\n", bad: "越界\n"})
     assert snapshot(tmp_path) == before
-    assert not (tmp_path / "docs" / "escaped.md").exists() and not (tmp_path / "escaped.md").exists()
+    assert (
+        not (tmp_path / "docs" / "escaped.md").exists() and not (tmp_path / "escaped.md").exists()
+    )
 
 
 def test_a_page_is_not_written_through_a_link_to_another_folder(tmp_path):
@@ -261,7 +289,9 @@ def test_generate_on_invalid_data_writes_nothing(tmp_path, data_copy):
 def test_generate_on_invalid_data_creates_no_output_folder(tmp_path, data_copy):
     docs = tmp_path / "docs"
     docs.mkdir()
-    (data_copy / "villages" / "shangtang.yaml").write_text("id: shangtang\nname: [\n", encoding="utf-8")
+    (data_copy / "villages" / "shangtang.yaml").write_text(
+        "id: shangtang\nname: [\n", encoding="utf-8"
+    )
     result = generate(data_copy, docs, TODAY, use_history=False)
     assert not result.ok
     assert list(docs.iterdir()) == []

@@ -25,17 +25,24 @@ SERVER = REPO / "node_modules/yaml-language-server/bin/yaml-language-server"
 
 def require_server() -> None:
     if shutil.which("node") is None:
-        pytest.fail("missing command node: install the Debian package with `apt-get install -y nodejs`",
-                    pytrace=False)
+        pytest.fail(
+            "missing command node: install the Debian package with `apt-get install -y nodejs`",
+            pytrace=False,
+        )
     if not SERVER.is_file():
-        pytest.fail("yaml-language-server is not installed: run `make test` (npm ci)",
-                    pytrace=False)
+        pytest.fail(
+            "yaml-language-server is not installed: run `make test` (npm ci)", pytrace=False
+        )
 
 
 class _Connection:
     def __init__(self):
-        self.process = subprocess.Popen(["node", str(SERVER), "--stdio"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            ["node", str(SERVER), "--stdio"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
         self.messages: queue.Queue = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -69,20 +76,37 @@ def diagnostics(files: dict[Path, str], timeout: float = 120) -> dict[Path, list
     schemas: dict[str, list[str]] = {}
     for path, schema in files.items():
         schemas.setdefault((REPO / schema).as_uri(), []).append(path.as_uri())
-    yaml_settings = {"validate": settings["yaml.validate"], "yamlVersion": settings["yaml.yamlVersion"],
-                     "schemaStore": {"enable": settings["yaml.schemaStore.enable"]}, "schemas": schemas}
+    yaml_settings = {
+        "validate": settings["yaml.validate"],
+        "yamlVersion": settings["yaml.yamlVersion"],
+        "schemaStore": {"enable": settings["yaml.schemaStore.enable"]},
+        "schemas": schemas,
+    }
     server = _Connection()
     try:
-        server.send(id=1, method="initialize", params={"processId": None, "rootUri": REPO.as_uri(),
-                                                      "capabilities": {}})
+        server.send(
+            id=1,
+            method="initialize",
+            params={"processId": None, "rootUri": REPO.as_uri(), "capabilities": {}},
+        )
         _wait(server, lambda m: m.get("id") == 1, timeout)
         server.send(method="initialized", params={})
-        server.send(method="workspace/didChangeConfiguration", params={"settings": {"yaml": yaml_settings}})
+        server.send(
+            method="workspace/didChangeConfiguration", params={"settings": {"yaml": yaml_settings}}
+        )
         by_uri = {path.as_uri(): path for path in files}
         for path in files:
-            server.send(method="textDocument/didOpen", params={"textDocument": {
-                "uri": path.as_uri(), "languageId": "yaml", "version": 1,
-                "text": path.read_bytes().decode("utf-8", errors="replace")}})
+            server.send(
+                method="textDocument/didOpen",
+                params={
+                    "textDocument": {
+                        "uri": path.as_uri(),
+                        "languageId": "yaml",
+                        "version": 1,
+                        "text": path.read_bytes().decode("utf-8", errors="replace"),
+                    }
+                },
+            )
         found: dict[Path, list[tuple[int, str]]] = {}
         deadline = time.monotonic() + timeout
         while True:
@@ -94,15 +118,22 @@ def diagnostics(files: dict[Path, str], timeout: float = 120) -> dict[Path, list
                 if len(found) == len(files):
                     return found
                 raise
-            if "id" in message and "method" in message:  # a request of the server's: configuration and the like
-                answer = [yaml_settings] * len(message.get("params", {}).get("items", [])) \
-                    if message["method"] == "workspace/configuration" else None
+            if (
+                "id" in message and "method" in message
+            ):  # a request of the server's: configuration and the like
+                answer = (
+                    [yaml_settings] * len(message.get("params", {}).get("items", []))
+                    if message["method"] == "workspace/configuration"
+                    else None
+                )
                 server.send(id=message["id"], result=answer)
             elif message.get("method") == "textDocument/publishDiagnostics":
                 uri = message["params"]["uri"]
                 if uri in by_uri:
-                    found[by_uri[uri]] = [(d["range"]["start"]["line"] + 1, d["message"])
-                                          for d in message["params"]["diagnostics"]]
+                    found[by_uri[uri]] = [
+                        (d["range"]["start"]["line"] + 1, d["message"])
+                        for d in message["params"]["diagnostics"]
+                    ]
     finally:
         server.close()
 

@@ -41,7 +41,11 @@ class Memo:
             stored = json.loads(self.file.read_text(encoding="utf-8"))
         except (OSError, ValueError, RecursionError):
             return {}
-        if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("version") != self.version:
+        if (
+            not isinstance(stored, dict)
+            or stored.get("format") != FORMAT
+            or stored.get("version") != self.version
+        ):
             return {}
         entries = stored.get("entries")
         return entries if isinstance(entries, dict) else {}
@@ -51,7 +55,9 @@ class Memo:
         value = self.old.get(key)
         if shape is str and not isinstance(value, str):
             return None
-        if shape is list and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        if shape is list and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
             return None
         self.new[key] = value
         return value
@@ -64,6 +70,12 @@ class Memo:
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"format": FORMAT, "version": self.version, "entries": self.new},
-                                        ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        temporary.write_text(
+            json.dumps(
+                {"format": FORMAT, "version": self.version, "entries": self.new},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            ),
+            encoding="utf-8",
+        )
         os.replace(temporary, self.file)

@@ -44,7 +44,9 @@ from pathlib import Path
 FORMAT = "dangjian-site-manifest"
 VERSION = 1
 ROOT_FILES = ("mkdocs.yml",)
-PACKAGE_DIR = Path(__file__).resolve().parents[1]  # generators/, wherever the project's code is run from
+PACKAGE_DIR = (
+    Path(__file__).resolve().parents[1]
+)  # generators/, wherever the project's code is run from
 CODE_FOLDERS = ("overrides",)
 ASSET_FOLDER = "docs/assets"
 READ_BY_BUILD = ("docs/generated/.nav.json", "docs/generated/jieba_user_dict.txt")
@@ -55,7 +57,9 @@ _ENV_TAG = re.compile(r"!ENV\s+\[?\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][
 
 def _files_under(folder: Path, leaving_out: Path | None = None):
     for root, folders, files in os.walk(folder):
-        folders[:] = sorted(f for f in folders if f != "__pycache__" and Path(root, f) != leaving_out)
+        folders[:] = sorted(
+            f for f in folders if f != "__pycache__" and Path(root, f) != leaving_out
+        )
         for name in sorted(files):
             if not name.endswith((".pyc", ".pyo")):
                 yield Path(root) / name
@@ -94,15 +98,21 @@ def global_fingerprint(root: Path = Path("."), with_generated: bool = True) -> s
             add(path)
     for name in READ_BY_BUILD if with_generated else ():
         add(root / name)
-    config_text = (root / "mkdocs.yml").read_text(encoding="utf-8") if (root / "mkdocs.yml").exists() else ""
+    config_text = (
+        (root / "mkdocs.yml").read_text(encoding="utf-8") if (root / "mkdocs.yml").exists() else ""
+    )
     for name in environment_names(config_text):
         digest.update(f"env {name}={os.environ.get(name)!r}\0".encode())
-    packages = sorted(f"{d.metadata['Name']}=={d.version}".lower() for d in importlib.metadata.distributions())
+    packages = sorted(
+        f"{d.metadata['Name']}=={d.version}".lower() for d in importlib.metadata.distributions()
+    )
     digest.update("\n".join(packages).encode())
     return digest.hexdigest()
 
 
-def docs_fingerprint(root: Path = Path("."), docs: str = "docs", leaving_out: str | None = None) -> str:
+def docs_fingerprint(
+    root: Path = Path("."), docs: str = "docs", leaving_out: str | None = None
+) -> str:
     """Every file under docs/ by path and content: with the global fingerprint, all a build reads.
 
     `leaving_out`: a folder under docs/ whose files are not read (the generated pages, checked otherwise);
@@ -197,13 +207,23 @@ class IncrementalBuild:
         self.global_key = global_key
         self.pages: dict[str, dict] = {}  # src_uri -> manifest entry of this build
         self.cached: set[str] = set()  # pages taken from the previous build
-        self.prebuilt: set[str] = set()  # pages built by worker processes before MkDocs' loop reached them
-        self.linked: dict[Path, list[int]] = {}  # files linked from the previous build, and their stat
+        self.prebuilt: set[str] = (
+            set()
+        )  # pages built by worker processes before MkDocs' loop reached them
+        self.linked: dict[
+            Path, list[int]
+        ] = {}  # files linked from the previous build, and their stat
         self.lookups: list | None = None
-        self.resolved: dict[str, list] = {}  # link target -> how it resolves in this build (no file changes it)
-        self.reuse: dict[str, dict | None] = {}  # src_uri -> its entry in the old manifest, when it holds
+        self.resolved: dict[
+            str, list
+        ] = {}  # link target -> how it resolves in this build (no file changes it)
+        self.reuse: dict[
+            str, dict | None
+        ] = {}  # src_uri -> its entry in the old manifest, when it holds
         self.keys: dict[str, str] = {}  # src_uri -> the fingerprint of the page's inputs
-        self.converted: dict[str, dict] | None = None  # pages converted by worker processes, not yet taken
+        self.converted: dict[str, dict] | None = (
+            None  # pages converted by worker processes, not yet taken
+        )
         self.files = None
         self.nav_key: str | None = None
         self.search = None
@@ -234,7 +254,9 @@ class IncrementalBuild:
             if not isinstance(dep, list) or len(dep) != 3 or not isinstance(dep[0], str):
                 return False
             resolved = self.resolved.get(dep[0])
-            if resolved is None:  # the same few targets (index pages, a village) are linked from many pages
+            if (
+                resolved is None
+            ):  # the same few targets (index pages, a village) are linked from many pages
                 resolved = self.resolved[dep[0]] = _resolution(dep[0], self.resolve(dep[0]))
             if resolved != dep:
                 return False
@@ -260,14 +282,21 @@ class IncrementalBuild:
 
     def _find_reusable(self, file) -> dict | None:
         entry = self.old_pages.get(file.src_uri)
-        if not isinstance(entry, dict) or entry.get("key") != self.page_key(file) or self.previous_site is None:
+        if (
+            not isinstance(entry, dict)
+            or entry.get("key") != self.page_key(file)
+            or self.previous_site is None
+        ):
             return None
         if entry.get("dest") != file.dest_uri or not self._deps_hold(entry.get("deps")):
             return None
         links = entry.get("links")
         if not isinstance(links, dict) or not isinstance(entry.get("anchors"), list):
             return None
-        if any(self.resolve(target) is None or not isinstance(found, dict) for target, found in links.items()):
+        if any(
+            self.resolve(target) is None or not isinstance(found, dict)
+            for target, found in links.items()
+        ):
             return None
         if not isinstance(entry.get("meta"), dict) or not isinstance(entry.get("search"), list):
             return None
@@ -289,8 +318,10 @@ class IncrementalBuild:
             page.meta = entry["meta"]
             page._title_from_render = entry.get("title")
             page.present_anchor_ids = set(entry["anchors"])
-            page.links_to_anchors = {files.get_file_from_path(target): dict(links)
-                                     for target, links in entry["links"].items()}
+            page.links_to_anchors = {
+                files.get_file_from_path(target): dict(links)
+                for target, links in entry["links"].items()
+            }
             self.cached.add(page.file.src_uri)
             self.pages[page.file.src_uri] = dict(entry)
             return
@@ -299,12 +330,18 @@ class IncrementalBuild:
 
     def _take_converted(self, page, files, done: dict) -> None:
         entry = done["entry"]
-        page.markdown, page.content, page.toc = done["markdown"], done["content"], _toc_from_json(done["toc"])
+        page.markdown, page.content, page.toc = (
+            done["markdown"],
+            done["content"],
+            _toc_from_json(done["toc"]),
+        )
         page.meta = entry["meta"]
         page._title_from_render = entry["title"]
         page.present_anchor_ids = set(entry["anchors"])
-        page.links_to_anchors = {files.get_file_from_path(target): dict(links)
-                                 for target, links in entry["links"].items()}
+        page.links_to_anchors = {
+            files.get_file_from_path(target): dict(links)
+            for target, links in entry["links"].items()
+        }
         done["log"]()
         self.cached.discard(page.file.src_uri)
         self.pages[page.file.src_uri] = entry
@@ -319,10 +356,17 @@ class IncrementalBuild:
             deps, self.lookups = self.lookups, None
         meta = page.meta if _json_same(page.meta) else None
         self.pages[page.file.src_uri] = {
-            "key": key if meta is not None else "", "dest": page.file.dest_uri, "meta": meta or {},
-            "title": page._title_from_render, "anchors": sorted(page.present_anchor_ids or ()),
-            "links": {target.src_uri: dict(links) for target, links in (page.links_to_anchors or {}).items()},
-            "deps": sorted({tuple(d) for d in deps}), "search": [],
+            "key": key if meta is not None else "",
+            "dest": page.file.dest_uri,
+            "meta": meta or {},
+            "title": page._title_from_render,
+            "anchors": sorted(page.present_anchor_ids or ()),
+            "links": {
+                target.src_uri: dict(links)
+                for target, links in (page.links_to_anchors or {}).items()
+            },
+            "deps": sorted({tuple(d) for d in deps}),
+            "search": [],
         }
 
     def _populate_in_processes(self, config, files) -> dict[str, dict]:
@@ -341,7 +385,12 @@ class IncrementalBuild:
 
         todo = [f for f in files.documentation_pages() if self._reusable(f) is None]
         least = _least_pages(MIN_ITEMS)
-        if len(todo) < least or worker_count() < 2 or not hasattr(os, "fork") or not _stateless_reading(config):
+        if (
+            len(todo) < least
+            or worker_count() < 2
+            or not hasattr(os, "fork")
+            or not _stateless_reading(config)
+        ):
             return {}
         parent = os.getpid()
 
@@ -357,15 +406,22 @@ class IncrementalBuild:
             page, entry = file.page, self.pages[file.src_uri]
             if not entry["key"]:
                 return {"failed": True}
-            return {"entry": entry, "markdown": page.markdown, "content": page.content, "toc": _toc_json(page.toc),
-                    "warnings": captured.records}
+            return {
+                "entry": entry,
+                "markdown": page.markdown,
+                "content": page.content,
+                "toc": _toc_json(page.toc),
+                "warnings": captured.records,
+            }
 
         results = map_in_processes(convert_one, range(len(todo)), min_items=least)
         logger = logging.getLogger("mkdocs")
         converted = {}
         for file, result in zip(todo, results):
             if not result.get("failed"):
-                result["log"] = lambda records=result.pop("warnings"): [logger.log(*r) for r in records]
+                result["log"] = lambda records=result.pop("warnings"): [
+                    logger.log(*r) for r in records
+                ]
                 converted[file.src_uri] = result
         self.read_in_workers = len(converted)
         return converted
@@ -377,13 +433,21 @@ class IncrementalBuild:
                 return plugin
         return None
 
-    def page(self, page, config, doc_files, nav, env, dirty: bool = False, excluded: bool = False) -> None:
+    def page(
+        self, page, config, doc_files, nav, env, dirty: bool = False, excluded: bool = False
+    ) -> None:
         if self.nav_key is None:
             self.nav_key = nav_fingerprint(nav)
             self.search = self._search_plugin(config)
-            if self.nav_key != self.old.get("nav") or (self.search is None and any(
-                    p.__class__.__module__.startswith(("material.plugins.search", "mkdocs.contrib.search"))
-                    for p in config.plugins.values())):
+            if self.nav_key != self.old.get("nav") or (
+                self.search is None
+                and any(
+                    p.__class__.__module__.startswith(
+                        ("material.plugins.search", "mkdocs.contrib.search")
+                    )
+                    for p in config.plugins.values()
+                )
+            ):
                 self._repopulate_all(config)
             self._build_in_processes(config, doc_files, nav, env)
         entry = self.pages[page.file.src_uri]
@@ -420,7 +484,9 @@ class IncrementalBuild:
         MkDocs' page order."""
         from generators.build.parallel import MIN_ITEMS, map_in_processes, worker_count
 
-        todo = [f for f in doc_files if f.src_uri not in self.cached and not f.inclusion.is_excluded()]
+        todo = [
+            f for f in doc_files if f.src_uri not in self.cached and not f.inclusion.is_excluded()
+        ]
         least = _least_pages(MIN_ITEMS)
         if len(todo) < least or worker_count() < 2 or not hasattr(os, "fork"):
             return
@@ -432,7 +498,9 @@ class IncrementalBuild:
             with _warnings_captured(parent) as captured:
                 before = len(self.search.search_index.entries) if self.search is not None else 0
                 self.build_page(file.page, config, doc_files, nav, env, False, False)
-                entries = self.search.search_index.entries[before:] if self.search is not None else []
+                entries = (
+                    self.search.search_index.entries[before:] if self.search is not None else []
+                )
                 if self.search is not None:
                     del self.search.search_index.entries[before:]
             return {"search": entries, "warnings": captured.records, "pid": os.getpid()}
@@ -466,7 +534,9 @@ class IncrementalBuild:
         """Nothing wrote into a file linked from the previous build (it is the previous site's file too)."""
         for path, before in self.linked.items():
             if stat_of(path) != before:
-                raise RuntimeError(f"{path} was changed after it was linked from the previous build")
+                raise RuntimeError(
+                    f"{path} was changed after it was linked from the previous build"
+                )
 
     def manifest(self, site_dir: Path) -> dict:
         for src_uri, entry in self.pages.items():
@@ -477,10 +547,16 @@ class IncrementalBuild:
             if src_uri not in self.cached:
                 entry["sha"] = file_sha(target)
             entry["stat"] = stat_of(target)
-        return {"format": FORMAT, "version": VERSION, "global": self.global_key, "nav": self.nav_key,
-                "built": self.built, "reused": len(self.cached),
-                "in_workers": {"read": self.read_in_workers, "built": len(self.prebuilt)},
-                "pages": {k: v for k, v in self.pages.items() if v.get("key")}}
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "global": self.global_key,
+            "nav": self.nav_key,
+            "built": self.built,
+            "reused": len(self.cached),
+            "in_workers": {"read": self.read_in_workers, "built": len(self.prebuilt)},
+            "pages": {k: v for k, v in self.pages.items() if v.get("key")},
+        }
 
 
 def _least_pages(default: int) -> int:
@@ -509,7 +585,7 @@ class _warnings_captured:
         self.inside_worker = os.getpid() != parent
         self.logger = logging.getLogger("mkdocs")
 
-    def __enter__(self) -> "_Captured":
+    def __enter__(self) -> _Captured:
         self.captured = _Captured()
         self.handlers = list(self.logger.handlers)
         if self.inside_worker:
@@ -529,15 +605,22 @@ STATELESS_READING = ("overrides/hooks/search_text.py", "overrides/hooks/tables.p
 
 def _stateless_reading(config) -> bool:
     events = config.plugins.events
-    return all(getattr(method, "__module__", None) in STATELESS_READING
-               for name in ("pre_page", "page_read_source", "page_markdown", "page_content")
-               for method in events.get(name, ()))
+    return all(
+        getattr(method, "__module__", None) in STATELESS_READING
+        for name in ("pre_page", "page_read_source", "page_markdown", "page_content")
+        for method in events.get(name, ())
+    )
 
 
 def _toc_json(toc) -> list:
     def item(link):
-        return [link.title, link.id, link.level, bool(getattr(link, "active", False)),
-                [item(child) for child in link.children]]
+        return [
+            link.title,
+            link.id,
+            link.level,
+            bool(getattr(link, "active", False)),
+            [item(child) for child in link.children],
+        ]
 
     return [item(link) for link in toc]
 
@@ -570,26 +653,39 @@ def nav_fingerprint(nav) -> str:
         title = entry.title
         url = getattr(entry, "url", None)
         meta = getattr(entry, "meta", None)
-        children = [item(child) for child in (entry.children or [])] if getattr(entry, "children", None) else []
+        children = (
+            [item(child) for child in (entry.children or [])]
+            if getattr(entry, "children", None)
+            else []
+        )
         return [kind, title, url, meta, children]
 
-    return hashlib.sha256(json.dumps([item(e) for e in nav.items], default=str, ensure_ascii=False,
-                                     sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(
+        json.dumps(
+            [item(e) for e in nav.items], default=str, ensure_ascii=False, sort_keys=True
+        ).encode()
+    ).hexdigest()
 
 
 # ---------------------------------------------------------------------------
 # the command
 
 
-def build(site_dir: Path, previous_site: Path | None, manifest_path: Path | None,
-          config_file: str = "mkdocs.yml") -> dict:
+def build(
+    site_dir: Path,
+    previous_site: Path | None,
+    manifest_path: Path | None,
+    config_file: str = "mkdocs.yml",
+) -> dict:
     """`mkdocs build --strict` into `site_dir`, reusing the previous site's pages; the new manifest."""
     from mkdocs import config as mkdocs_config
     from mkdocs.commands import build as build_module
 
     global_key = global_fingerprint(Path(config_file).resolve().parent)
     cfg = mkdocs_config.load_config(config_file, strict=True, site_dir=str(site_dir))
-    incremental = IncrementalBuild(build_module, previous_site, read_manifest(manifest_path), global_key)
+    incremental = IncrementalBuild(
+        build_module, previous_site, read_manifest(manifest_path), global_key
+    )
     cfg.plugins.on_startup(command="build", dirty=False)
     build_module._populate_page = incremental.populate_page
     build_module._build_page = incremental.page
@@ -629,13 +725,16 @@ def main(argv=None) -> int:
 
     previous = args.previous if args.previous is not None and args.previous.is_dir() else None
     try:
-        manifest = build(args.site_dir, previous, args.manifest if previous else None, args.config_file)
+        manifest = build(
+            args.site_dir, previous, args.manifest if previous else None, args.config_file
+        )
     except Abort as error:
         logging.getLogger("mkdocs").error(str(error))
         return 1
     if args.manifest_out is not None:
-        args.manifest_out.write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")),
-                                     encoding="utf-8")
+        args.manifest_out.write_text(
+            json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
     return 0
 
 

@@ -20,9 +20,9 @@ import json
 import os
 from pathlib import Path
 
+from generators.build.mkdocs_build import file_stats
 from generators.check import cache
 from generators.history.git import GitError, Repository
-from generators.build.mkdocs_build import file_stats
 
 STAMP_FILE = "pages.json"
 TEMPLATES = Path(__file__).resolve().parents[1] / "render" / "templates"
@@ -38,19 +38,32 @@ def data_head(data_dir: Path) -> str:
 
 
 class PagesStamp:
-    def __init__(self, cache_dir: Path, out_dir: Path, data_dir: Path, records: str, intro: Path,
-                 today: dt.date, use_history: bool, site_url: str | None):
+    def __init__(
+        self,
+        cache_dir: Path,
+        out_dir: Path,
+        data_dir: Path,
+        records: str,
+        intro: Path,
+        today: dt.date,
+        use_history: bool,
+        site_url: str | None,
+    ):
         self.file = Path(cache_dir) / STAMP_FILE
         self.out_dir = out_dir
         digest = hashlib.sha256(cache.fingerprint())
         for path in sorted(TEMPLATES.rglob("*")):
             if path.is_file():
-                digest.update(path.relative_to(TEMPLATES).as_posix().encode() + b"\0" + path.read_bytes())
+                digest.update(
+                    path.relative_to(TEMPLATES).as_posix().encode() + b"\0" + path.read_bytes()
+                )
         digest.update(f"{today.isoformat()} {use_history} {site_url!r}\0".encode())
         digest.update((intro.read_bytes() if intro.exists() else b"") + b"\0")
         if use_history:
             digest.update(data_head(data_dir).encode() + b"\0")
-        digest.update(records.encode())  # every record file's path and bytes (validate.Validation.inputs)
+        digest.update(
+            records.encode()
+        )  # every record file's path and bytes (validate.Validation.inputs)
         self.inputs = digest.hexdigest()
         self.phones: frozenset[str] = frozenset()
         self.notices: list[str] = []
@@ -64,7 +77,11 @@ class PagesStamp:
         if not isinstance(stored, dict) or stored.get("inputs") != self.inputs:
             return False
         files, phones, notices = stored.get("files"), stored.get("phones"), stored.get("notices")
-        if not isinstance(files, dict) or not isinstance(phones, list) or not isinstance(notices, list):
+        if (
+            not isinstance(files, dict)
+            or not isinstance(phones, list)
+            or not isinstance(notices, list)
+        ):
             return False
         if not self.out_dir.is_dir() or file_stats(self.out_dir) != files:
             return False
@@ -76,6 +93,16 @@ class PagesStamp:
     def save(self, phones: frozenset[str], notices: list[str]) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_name(self.file.name + f".tmp-{os.getpid()}")
-        temporary.write_text(json.dumps({"inputs": self.inputs, "phones": sorted(phones), "notices": notices,
-                                         "files": file_stats(self.out_dir)}, ensure_ascii=False), encoding="utf-8")
+        temporary.write_text(
+            json.dumps(
+                {
+                    "inputs": self.inputs,
+                    "phones": sorted(phones),
+                    "notices": notices,
+                    "files": file_stats(self.out_dir),
+                },
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
         os.replace(temporary, self.file)

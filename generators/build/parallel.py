@@ -30,7 +30,9 @@ def worker_count() -> int:
         return os.cpu_count() or 1
 
 
-def map_in_processes(function, items, workers: int | None = None, min_items: int = MIN_ITEMS) -> list:
+def map_in_processes(
+    function, items, workers: int | None = None, min_items: int = MIN_ITEMS
+) -> list:
     items = list(items)
     workers = workers or worker_count()
     if workers <= 1 or len(items) < min_items or not hasattr(os, "fork"):
@@ -62,7 +64,9 @@ def _start(function, share) -> tuple[int, int]:
         os.close(reader)
         status = 0
         try:
-            out = json.dumps([function(item) for item in share], ensure_ascii=False).encode("utf-8", "surrogatepass")
+            out = json.dumps([function(item) for item in share], ensure_ascii=False).encode(
+                "utf-8", "surrogatepass"
+            )
         except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
             out, status = f"{type(exc).__name__}: {exc}".encode("utf-8", "replace"), 1
         with os.fdopen(writer, "wb") as pipe:
@@ -81,7 +85,9 @@ def _collect(pid: int, reader: int) -> list:
         raise
     _, status = os.waitpid(pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
-        raise WorkerFailed(out.decode("utf-8", "replace") or f"worker {pid} ended with status {status}")
+        raise WorkerFailed(
+            out.decode("utf-8", "replace") or f"worker {pid} ended with status {status}"
+        )
     return json.loads(out)
 
 

@@ -31,9 +31,9 @@ import json
 import os
 from pathlib import Path
 
-from generators.privacy import scan as privacy
-from generators.history.git import GitError, Repository
 from generators.build.mkdocs_build import docs_fingerprint, file_stats
+from generators.history.git import GitError, Repository
+from generators.privacy import scan as privacy
 
 MANIFEST, VERDICTS, STAMP = "manifest.json", "scan-verdicts.json", "stamp.json"
 
@@ -48,24 +48,37 @@ def _read_json(path: Path):
 def _write_json(path: Path, value) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + f".tmp-{os.getpid()}")
-    temporary.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    temporary.write_text(
+        json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
     os.replace(temporary, path)
 
 
-def run_fingerprint(data_dir: Path, today: dt.date, base: str | None, site_dir: Path,
-                    pages_dir: Path = Path("docs/generated")) -> str | None:
+def run_fingerprint(
+    data_dir: Path,
+    today: dt.date,
+    base: str | None,
+    site_dir: Path,
+    pages_dir: Path = Path("docs/generated"),
+) -> str | None:
     """Everything a `site` run reads but its own output, by content; None when the base version is unknown.
 
     The code, schemas and libraries (cache.fingerprint); every file under docs/ but the generated pages,
     mkdocs.yml, the theme and the environment (sitebuild.docs_fingerprint); every data file; the commit the
     data folder is at and the base version's; the data folder as named, the build date, the site folder."""
-    from generators.check.cache import fingerprint as code_fingerprint
     from generators.build.pagestamp import data_head
+    from generators.check.cache import fingerprint as code_fingerprint
     from generators.check.validate import data_fingerprint, display_root
 
     digest = hashlib.sha256(code_fingerprint())
-    digest.update(docs_fingerprint(Path("."), pages_dir.parent.as_posix(), leaving_out=pages_dir.name).encode())
-    digest.update(f"{display_root(data_dir)}\0{today.isoformat()}\0{Path(site_dir).as_posix()}\0".encode())
+    digest.update(
+        docs_fingerprint(
+            Path("."), pages_dir.parent.as_posix(), leaving_out=pages_dir.name
+        ).encode()
+    )
+    digest.update(
+        f"{display_root(data_dir)}\0{today.isoformat()}\0{Path(site_dir).as_posix()}\0".encode()
+    )
     digest.update(data_head(data_dir).encode() + b"\0")
     if base is not None:
         try:
@@ -78,15 +91,27 @@ def run_fingerprint(data_dir: Path, today: dt.date, base: str | None, site_dir: 
 
 def _printed(value) -> bool:
     return isinstance(value, list) and all(
-        isinstance(item, list) and len(item) == 2 and item[0] in ("stdout", "stderr") and isinstance(item[1], str)
-        for item in value)
+        isinstance(item, list)
+        and len(item) == 2
+        and item[0] in ("stdout", "stderr")
+        and isinstance(item[1], str)
+        for item in value
+    )
 
 
 class SiteCache:
-    def __init__(self, directory: Path | None, site_dir: Path, phones=frozenset(), trusted: bool = True,
-                 pages_dir: Path = Path("docs/generated")):
+    def __init__(
+        self,
+        directory: Path | None,
+        site_dir: Path,
+        phones=frozenset(),
+        trusted: bool = True,
+        pages_dir: Path = Path("docs/generated"),
+    ):
         self.directory = Path(directory) if directory is not None else None
-        self.trusted = trusted  # False (--no-cache, publishing): no verdict is reused, every file is scanned
+        self.trusted = (
+            trusted  # False (--no-cache, publishing): no verdict is reused, every file is scanned
+        )
         self.site_dir = Path(site_dir)
         self.pages_dir = Path(pages_dir)
         self.phones = phones
@@ -102,9 +127,15 @@ class SiteCache:
         if run is None or not self.reusable or not self.site_dir.is_dir():
             return None
         stamp = _read_json(self._path(STAMP))
-        if not isinstance(stamp, dict) or stamp.get("run") != run or not _printed(stamp.get("printed")):
+        if (
+            not isinstance(stamp, dict)
+            or stamp.get("run") != run
+            or not _printed(stamp.get("printed"))
+        ):
             return None
-        if stamp.get("pages") != file_stats(self.pages_dir) or stamp.get("files") != file_stats(self.site_dir):
+        if stamp.get("pages") != file_stats(self.pages_dir) or stamp.get("files") != file_stats(
+            self.site_dir
+        ):
             return None
         return stamp["printed"]
 
@@ -144,8 +175,13 @@ class SiteCache:
         pages = manifest.get("pages") if isinstance(manifest, dict) else None
         if not isinstance(pages, dict):
             return {}
-        return {entry["dest"]: entry["sha"] for entry in pages.values()
-                if isinstance(entry, dict) and isinstance(entry.get("dest"), str) and isinstance(entry.get("sha"), str)}
+        return {
+            entry["dest"]: entry["sha"]
+            for entry in pages.values()
+            if isinstance(entry, dict)
+            and isinstance(entry.get("dest"), str)
+            and isinstance(entry.get("sha"), str)
+        }
 
     def clean_verdicts(self) -> set[str] | None:
         if self.directory is None or not self.trusted:

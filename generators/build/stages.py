@@ -12,7 +12,17 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-STAGES = ("read", "check files", "cross-record", "published", "model", "history", "compliance", "render", "write")
+STAGES = (
+    "read",
+    "check files",
+    "cross-record",
+    "published",
+    "model",
+    "history",
+    "compliance",
+    "render",
+    "write",
+)
 
 
 class Observer:

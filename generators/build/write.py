@@ -34,8 +34,13 @@ def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteStats:
         _check_inside(out_dir, relative)
     existing, empty_folders = _existing(out_dir)
     encoded = {relative: text.encode("utf-8") for relative, text in pages.items()}
-    same = {relative for relative, data in encoded.items()
-            if relative in existing and not existing[relative].is_symlink() and _same_bytes(existing[relative], data)}
+    same = {
+        relative
+        for relative, data in encoded.items()
+        if relative in existing
+        and not existing[relative].is_symlink()
+        and _same_bytes(existing[relative], data)
+    }
     stale = [relative for relative in existing if relative not in encoded]
     stats = WriteStats(len(encoded) - len(same), len(same), len(stale))
     if out_dir.is_dir() and not stats.written and not stale and not empty_folders:
@@ -101,9 +106,9 @@ def _check_inside(out_dir: Path, relative: str) -> None:
 class StagedFolder:
     """A new, empty folder beside `target`; `commit()` swaps it in, leaving it unused discards it.
 
-        with StagedFolder(Path("site")) as new:
-            build_into(new.path)
-            new.commit()
+    with StagedFolder(Path("site")) as new:
+        build_into(new.path)
+        new.commit()
     """
 
     NEW, OLD = "new", "old"
@@ -114,9 +119,11 @@ class StagedFolder:
         self.committed = False
 
     def _sibling(self, kind: str) -> Path:
-        return self.target.with_name(f".{self.target.name}.{kind}-{os.getpid()}-{secrets.token_hex(4)}")
+        return self.target.with_name(
+            f".{self.target.name}.{kind}-{os.getpid()}-{secrets.token_hex(4)}"
+        )
 
-    def __enter__(self) -> "StagedFolder":
+    def __enter__(self) -> StagedFolder:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(self.target)
         self.path.mkdir()
@@ -149,9 +156,19 @@ class StagedFolder:
 def _remove(folder: Path, in_background: bool) -> None:
     if in_background:
         try:
-            subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                              str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                    str(folder),
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+                close_fds=True,
+            )
             return
         except OSError:
             pass
@@ -169,7 +186,7 @@ def remove_leftovers(target: Path) -> None:
         name = sibling.name
         if not name.startswith(prefix) or sibling.is_symlink() or not sibling.is_dir():
             continue
-        kind, _, rest = name[len(prefix):].partition("-")
+        kind, _, rest = name[len(prefix) :].partition("-")
         pid = rest.split("-", 1)[0]
         if kind in (StagedFolder.NEW, StagedFolder.OLD) and pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(sibling, ignore_errors=True)

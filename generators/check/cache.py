@@ -29,24 +29,36 @@ import cerberus
 import yaml
 
 from generators.check.loader import MAX_DEPTH, LoadedFile, load_file
-from generators.spec.problems import ERROR, WARNING, Problem
 from generators.spec.catalogue import CATALOGUE_DIR
 from generators.spec.fields import SCHEMA_DIR
+from generators.spec.problems import ERROR, WARNING, Problem
 
 CACHE_FILE = "validation.json"
 OLD_FILES = ("validation.pickle",)  # earlier formats: never read, removed on save
 FORMAT = "dangjian-validation-cache"
 VERSION = 3
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # generators/, every module of it
-PROBLEM_FIELDS = {"code": str, "path": str, "line": int, "col": int, "message": str, "fix": str,
-                  "severity": str, "field": str, "label": str, "params": dict}
+PROBLEM_FIELDS = {
+    "code": str,
+    "path": str,
+    "line": int,
+    "col": int,
+    "message": str,
+    "fix": str,
+    "severity": str,
+    "field": str,
+    "label": str,
+    "params": dict,
+}
 
 
 def fingerprint() -> bytes:
     """What every cached result depends on besides its own file: the code, the schemas, the libraries."""
     digest = hashlib.sha256(f"{FORMAT} {VERSION}".encode())
     for source in sorted(PACKAGE_DIR.rglob("*.py")):
-        digest.update(source.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + source.read_bytes())
+        digest.update(
+            source.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + source.read_bytes()
+        )
     for data_file in [*sorted(SCHEMA_DIR.glob("*.yaml")), *sorted(CATALOGUE_DIR.glob("*.yaml"))]:
         digest.update(data_file.name.encode() + data_file.read_bytes())
     digest.update(f"{cerberus.__version__} {yaml.__version__} {sys.version}".encode())
@@ -110,7 +122,7 @@ class ResultCache:
             self.new[key] = entry
         return entry
 
-    def put(self, key: str, check: "FileCheck") -> None:
+    def put(self, key: str, check: FileCheck) -> None:
         if self.file is not None:
             self.new[key] = check
 
@@ -118,8 +130,12 @@ class ResultCache:
         if self.file is None or self.new.keys() == self.old.keys():
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        stored = {"format": FORMAT, "version": VERSION, "fingerprint": self.base.hex(),
-                  "entries": {key: check.to_json() for key, check in self.new.items()}}
+        stored = {
+            "format": FORMAT,
+            "version": VERSION,
+            "fingerprint": self.base.hex(),
+            "entries": {key: check.to_json() for key, check in self.new.items()},
+        }
         temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
         with open(temporary, "w", encoding="utf-8", errors="surrogatepass") as f:
             json.dump(stored, f, ensure_ascii=False, separators=(",", ":"))
@@ -142,7 +158,7 @@ class FileCheck:
         return [self.data, self.passed, [p.as_dict() for p in self.problems]]
 
     @classmethod
-    def from_json(cls, stored) -> "FileCheck | None":
+    def from_json(cls, stored) -> FileCheck | None:
         """The check, or None when the stored value does not have its shape."""
         if not isinstance(stored, list) or len(stored) != 3:
             return None
@@ -153,9 +169,12 @@ class FileCheck:
             return None
         decoded = []
         for item in problems:
-            if not isinstance(item, dict) or item.keys() != PROBLEM_FIELDS.keys() or \
-                    not all(type(item[name]) is kind for name, kind in PROBLEM_FIELDS.items()) or \
-                    item["severity"] not in (ERROR, WARNING):
+            if (
+                not isinstance(item, dict)
+                or item.keys() != PROBLEM_FIELDS.keys()
+                or not all(type(item[name]) is kind for name, kind in PROBLEM_FIELDS.items())
+                or item["severity"] not in (ERROR, WARNING)
+            ):
                 return None
             decoded.append(Problem(**item))
         return cls(data, passed, tuple(decoded))
@@ -207,4 +226,6 @@ class LazyMarks(Mapping):
 
 def cached_file(path: Path, display: str, data) -> LoadedFile:
     positions = _Positions(path, display)
-    return LoadedFile(display, data, keys=LazyMarks(positions, "keys"), values=LazyMarks(positions, "values"))
+    return LoadedFile(
+        display, data, keys=LazyMarks(positions, "keys"), values=LazyMarks(positions, "values")
+    )

@@ -56,8 +56,13 @@ def _field_check(spec: Field, types_mapping: dict) -> Check:
     parts: list[Check] = [_type_check(spec.type, types_mapping)]
     if spec.allowed is not None:
         allowed = spec.allowed
-        parts.append(lambda v: all(i in allowed for i in v)
-                     if isinstance(v, Iterable) and not isinstance(v, str) else v in allowed)
+        parts.append(
+            lambda v: (
+                all(i in allowed for i in v)
+                if isinstance(v, Iterable) and not isinstance(v, str)
+                else v in allowed
+            )
+        )
     if spec.min is not None:
         low = spec.min
         parts.append(lambda v: not (v < low))
@@ -78,7 +83,9 @@ def _field_check(spec: Field, types_mapping: dict) -> Check:
         parts.append(lambda v: not isinstance(v, Mapping) or mapping(v))
     elif spec.type == "list" and spec.item is not None:
         item = _field_check(spec.item, types_mapping)
-        parts.append(lambda v: isinstance(v, str) or not isinstance(v, Iterable) or all(item(i) for i in v))
+        parts.append(
+            lambda v: isinstance(v, str) or not isinstance(v, Iterable) or all(item(i) for i in v)
+        )
 
     def check(value) -> bool:
         if value is None:

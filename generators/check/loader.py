@@ -50,7 +50,6 @@ MAX_CHAR_PROBLEMS = 20
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 
 
-
 @dataclass(frozen=True)
 class Mark:
     line: int  # 1-based
@@ -142,8 +141,14 @@ def readable_text(raw: bytes) -> str:
 
 
 def _too_large(display: str, size: int) -> LoadedFile:
-    return LoadedFile(display, problems=[problem("file.too-large", display, 1, 1, size_kb=size // 1024,
-                                                 limit_kb=MAX_BYTES // 1024)])
+    return LoadedFile(
+        display,
+        problems=[
+            problem(
+                "file.too-large", display, 1, 1, size_kb=size // 1024, limit_kb=MAX_BYTES // 1024
+            )
+        ],
+    )
 
 
 def _line_col_of_byte(raw: bytes, offset: int) -> Mark:
@@ -178,8 +183,8 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         at = _line_col_of_byte(raw, exc.start)
-        bad = raw[exc.start:exc.start + 1]
-        if bad == b"\xed" and raw[exc.start + 1:exc.start + 2] >= b"\xa0":
+        bad = raw[exc.start : exc.start + 1]
+        if bad == b"\xed" and raw[exc.start + 1 : exc.start + 2] >= b"\xa0":
             return None, [problem("encoding.surrogate", display, at.line, at.col)]
         try:
             raw.decode("gb18030")
@@ -194,11 +199,23 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
 # characters nobody types on purpose
 
 _INVISIBLE = {
-    "\u200b": "零宽空格", "\u200c": "零宽非连接符", "\u200d": "零宽连接符", "\u2060": "零宽不换行空格",
-    "\u180e": "蒙古文元音分隔符", "\ufeff": "字节顺序标记（BOM）",
-    "\u2028": "行分隔符", "\u2029": "段落分隔符", "\u0085": "下一行符",
-    "\u202a": "方向控制符", "\u202b": "方向控制符", "\u202c": "方向控制符", "\u202d": "方向控制符",
-    "\u202e": "方向控制符", "\u2066": "方向控制符", "\u2067": "方向控制符", "\u2068": "方向控制符",
+    "\u200b": "零宽空格",
+    "\u200c": "零宽非连接符",
+    "\u200d": "零宽连接符",
+    "\u2060": "零宽不换行空格",
+    "\u180e": "蒙古文元音分隔符",
+    "\ufeff": "字节顺序标记（BOM）",
+    "\u2028": "行分隔符",
+    "\u2029": "段落分隔符",
+    "\u0085": "下一行符",
+    "\u202a": "方向控制符",
+    "\u202b": "方向控制符",
+    "\u202c": "方向控制符",
+    "\u202d": "方向控制符",
+    "\u202e": "方向控制符",
+    "\u2066": "方向控制符",
+    "\u2067": "方向控制符",
+    "\u2068": "方向控制符",
     "\u2069": "方向控制符",
 }
 _BAD_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(_INVISIBLE) + "\ud800-\udfff]")
@@ -214,15 +231,19 @@ def _char_problem(ch: str, display: str, at: Mark) -> Problem:
     if ch == "\ufeff":
         return problem("text.bom-in-middle", display, at.line, at.col)
     if ch in _INVISIBLE:
-        return problem("text.invisible-char", display, at.line, at.col, name=_INVISIBLE[ch], char=char)
+        return problem(
+            "text.invisible-char", display, at.line, at.col, name=_INVISIBLE[ch], char=char
+        )
     return problem("text.control-char", display, at.line, at.col, char=char)
 
 
 def _space_problem(code: str):
     """Builds the problem for a whitespace character that YAML does not take as a space."""
+
     def build(ch: str, display: str, at: Mark) -> Problem:
         name = _INDENT_NAMES.get(ch, f"特殊空格（U+{ord(ch):04X}）")
         return problem(code, display, at.line, at.col, name=name)
+
     return build
 
 
@@ -279,7 +300,9 @@ class _TreeBuilder:
         self.flow_depth = 0  # inside how many flow collections ([...] or {...})
 
     def problem(self, code, at: Mark, field="", **params) -> None:
-        self.result.problems.append(problem(code, self.display, at.line, at.col, field=field, **params))
+        self.result.problems.append(
+            problem(code, self.display, at.line, at.col, field=field, **params)
+        )
 
     def next(self):
         return next(self.events)
@@ -299,8 +322,12 @@ class _TreeBuilder:
             self.problem("yaml.empty", Mark(1, 1), comments_only=True)
         elif not isinstance(data, dict) and data is not None:
             at = self.result.values.get((), Mark(1, 1))
-            self.problem("yaml.not-mapping", at, is_list=isinstance(data, list),
-                         fullwidth_colon=isinstance(data, str) and "：" in data)
+            self.problem(
+                "yaml.not-mapping",
+                at,
+                is_list=isinstance(data, list),
+                fullwidth_colon=isinstance(data, str) and "：" in data,
+            )
         else:
             self.result.data = data
         return self.result
@@ -317,8 +344,13 @@ class _TreeBuilder:
             bad = _BAD_CHAR.search(event.value)
             if bad:
                 self.result.problems.append(_char_problem(bad.group(), self.display, at))
-        if event.style in ('"', "'") and self.text[event.end_mark.index:event.end_mark.index + 1] == "#":
-            self.problem("yaml.comment-space", _mark_at(self.text, event.end_mark.index), indicator="")
+        if (
+            event.style in ('"', "'")
+            and self.text[event.end_mark.index : event.end_mark.index + 1] == "#"
+        ):
+            self.problem(
+                "yaml.comment-space", _mark_at(self.text, event.end_mark.index), indicator=""
+            )
         if event.style in ("|", ">"):
             self.check_block_header(event)
         if event.end_mark.line == event.start_mark.line or event.style in ("|", ">"):
@@ -345,7 +377,9 @@ class _TreeBuilder:
         if header is None:
             return
         if header.group(2):
-            self.problem("yaml.comment-space", _mark_at(text, header.start(2)), indicator=header.group(1))
+            self.problem(
+                "yaml.comment-space", _mark_at(text, header.start(2)), indicator=header.group(1)
+            )
         if any(ch.isdigit() for ch in header.group(1)):
             return  # the indentation is given, not guessed from the first line
         header_indent = _indent_of(text, start)
@@ -370,7 +404,11 @@ class _TreeBuilder:
         for number in range(start.start_mark.line + 1, end.end_mark.line + 1):
             line = self._line(number)
             content = line.lstrip(" ")
-            if content and not content.startswith("#") and len(line) - len(content) <= header_indent:
+            if (
+                content
+                and not content.startswith("#")
+                and len(line) - len(content) <= header_indent
+            ):
                 self.problem("yaml.flow-indent", Mark(number + 1, 1))
                 return
 
@@ -382,8 +420,11 @@ class _TreeBuilder:
     @staticmethod
     def _implicit_tag(event) -> bool:
         # Collections without an explicit tag report implicit=True.
-        return isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) and \
-            event.implicit and event.tag in (None, "!")
+        return (
+            isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
+            and event.implicit
+            and event.tag in (None, "!")
+        )
 
     def node(self, event, path: tuple, depth: int):
         at = _mark(event.start_mark)
@@ -426,8 +467,13 @@ class _TreeBuilder:
             if key is None or key in first_seen:
                 if key is not None:
                     first = first_seen[key]
-                    self.problem("yaml.duplicate-key", key_at, field=_dotted(path + (key,)), key=key,
-                                 first_line=first.line)
+                    self.problem(
+                        "yaml.duplicate-key",
+                        key_at,
+                        field=_dotted(path + (key,)),
+                        key=key,
+                        first_line=first.line,
+                    )
                 self.skip(value_event, path, depth)
                 continue
             first_seen[key] = key_at
@@ -477,7 +523,7 @@ def _dotted(path: tuple) -> str:
 def _shown_tag(tag: str) -> str:
     """A tag as staff typed it: `!!set`, not `tag:yaml.org,2002:set`."""
     prefix = "tag:yaml.org,2002:"
-    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
 
 
 _SQUARE = {"name": "方括号", "pair": "[ ]", "closing": "]"}
@@ -494,8 +540,18 @@ _SYNTAX_HINTS = [
     ("mapping values are not allowed", "yaml.bad-colon", {}, "problem"),
     ("sequence entries are not allowed here", "yaml.bad-dash", {}, "problem"),
     ("expected <block end>, but found ':'", "yaml.missing-key", {}, "problem"),
-    ("expected <block end>, but found ']'", "yaml.extra-bracket", {"bracket": "]", "opening": "["}, "problem"),
-    ("expected <block end>, but found '}'", "yaml.extra-bracket", {"bracket": "}", "opening": "{"}, "problem"),
+    (
+        "expected <block end>, but found ']'",
+        "yaml.extra-bracket",
+        {"bracket": "]", "opening": "["},
+        "problem",
+    ),
+    (
+        "expected <block end>, but found '}'",
+        "yaml.extra-bracket",
+        {"bracket": "}", "opening": "{"},
+        "problem",
+    ),
     ("expected <block end>, but found ','", "yaml.stray-comma", {}, "problem"),
     ("expected <block end>, but found '-'", "yaml.list-indent", {}, "problem"),
     ("expected <block end>", "yaml.bad-indent", {}, "problem"),
@@ -505,8 +561,18 @@ _SYNTAX_HINTS = [
     ("did not find expected ',' or ']'", "yaml.unclosed-bracket", _SQUARE, "problem"),
     ("expected ',' or '}'", "yaml.unclosed-bracket", _CURLY, "problem"),
     ("did not find expected ',' or '}'", "yaml.unclosed-bracket", _CURLY, "problem"),
-    ("while scanning an anchor", "yaml.starts-with-indicator", {"char": "&", "meaning": "锚点"}, "context"),
-    ("while scanning an alias", "yaml.starts-with-indicator", {"char": "*", "meaning": "引用"}, "context"),
+    (
+        "while scanning an anchor",
+        "yaml.starts-with-indicator",
+        {"char": "&", "meaning": "锚点"},
+        "context",
+    ),
+    (
+        "while scanning an alias",
+        "yaml.starts-with-indicator",
+        {"char": "*", "meaning": "引用"},
+        "context",
+    ),
     ("that cannot start any token", "yaml.reserved-char", {}, "problem"),
     ("while scanning a block scalar", "yaml.block-scalar", {}, "problem"),
     ("found undefined tag handle", "yaml.tag", {"tag": "!"}, "problem"),
@@ -533,8 +599,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
     at = Mark(mark.line + 1, mark.column + 1) if mark is not None else Mark(1, 1)
     lines = text.split("\n")
     for line_no in (at.line, at.line - 1):
-        if 1 <= line_no <= len(lines) and "：" in lines[line_no - 1] and \
-                ": " not in lines[line_no - 1] and not lines[line_no - 1].rstrip().endswith(":"):
+        if (
+            1 <= line_no <= len(lines)
+            and "：" in lines[line_no - 1]
+            and ": " not in lines[line_no - 1]
+            and not lines[line_no - 1].rstrip().endswith(":")
+        ):
             column = lines[line_no - 1].index("：") + 1
             return problem("yaml.fullwidth-colon", display, line_no, column)
     return problem(code, display, at.line, at.col, **params)
@@ -562,8 +632,11 @@ def _parse_with(parser_class, text: str, display: str, raise_syntax: bool = Fals
             raise
         builder.result.data = None
         # Text "running on" across lines is usually a symptom of the syntax error itself.
-        builder.result.problems = [p for p in builder.result.problems
-                                   if p.code not in ("yaml.multiline-plain", "yaml.multiline-quoted")]
+        builder.result.problems = [
+            p
+            for p in builder.result.problems
+            if p.code not in ("yaml.multiline-plain", "yaml.multiline-quoted")
+        ]
         builder.result.problems.append(_syntax_problem(exc, text, display))
         return builder.result
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare

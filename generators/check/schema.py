@@ -22,8 +22,8 @@ import cerberus
 from cerberus import errors as cerr
 
 from generators.check.fastcheck import compile_schema
-from generators.spec.fields import Field, RecordSchema, dotted
 from generators.check.loader import LoadedFile, Mark
+from generators.spec.fields import Field, RecordSchema, dotted
 from generators.spec.problems import Problem, problem
 
 # ---------------------------------------------------------------------------
@@ -55,8 +55,10 @@ class RecordValidator(cerberus.Validator):
         """{'type': 'boolean'}"""
 
 
-_VALIDATORS: "weakref.WeakKeyDictionary[RecordSchema, RecordValidator]" = weakref.WeakKeyDictionary()
-_FAST_CHECKS: "weakref.WeakKeyDictionary[RecordSchema, object]" = weakref.WeakKeyDictionary()
+_VALIDATORS: weakref.WeakKeyDictionary[RecordSchema, RecordValidator] = (
+    weakref.WeakKeyDictionary()
+)
+_FAST_CHECKS: weakref.WeakKeyDictionary[RecordSchema, object] = weakref.WeakKeyDictionary()
 
 
 def validator(schema: RecordSchema) -> RecordValidator:
@@ -74,8 +76,12 @@ def fast_check(schema: RecordSchema):
 
 
 TYPE_NAMES = {
-    "string": "文字", "integer": "整数", "decimal": "金额（元，最多两位小数）", "number": "数字",
-    "boolean": "true 或 false", "date": "日期（例如 2025-03-01）",
+    "string": "文字",
+    "integer": "整数",
+    "decimal": "金额（元，最多两位小数）",
+    "number": "数字",
+    "boolean": "true 或 false",
+    "date": "日期（例如 2025-03-01）",
     "dict": "“字段: 值”形式的一组字段（下一行缩进两格书写）",
     "list": "列表（每项单独一行，以“- ”开头）",
 }
@@ -165,10 +171,15 @@ def convert_scalar(kind: str, text: str) -> tuple[object, tuple[str, dict] | Non
 def convert_date(text: str) -> tuple[object, tuple[str, dict] | None]:
     m = _DATE.fullmatch(text)
     if not m:
-        loose = re.fullmatch(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?", text)
+        loose = re.fullmatch(
+            r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?", text
+        )
         if loose:
             y, mo, d = (int(g) for g in loose.groups())
-            return INVALID, ("date.format", {"value": shown(text), "fixed": f"{y:04d}-{mo:02d}-{d:02d}"})
+            return INVALID, (
+                "date.format",
+                {"value": shown(text), "fixed": f"{y:04d}-{mo:02d}-{d:02d}"},
+            )
         return INVALID, ("date.not-a-date", {"value": shown(text)})
     try:
         return dt.date(*(int(g) for g in m.groups())), None
@@ -185,8 +196,17 @@ class _Conversion:
 
     def report(self, path: tuple, code: str, params: dict) -> None:
         at = self.loaded.values.get(path) or self.loaded.mark(path)
-        self.problems.append(problem(code, self.loaded.path, at.line, at.col, field=dotted(path),
-                                     label=self.schema.label_of(path), **params))
+        self.problems.append(
+            problem(
+                code,
+                self.loaded.path,
+                at.line,
+                at.col,
+                field=dotted(path),
+                label=self.schema.label_of(path),
+                **params,
+            )
+        )
         self.reported.add(path)
 
     def value(self, spec: Field | None, value, path: tuple):
@@ -261,25 +281,46 @@ def _describe(error, schema: RecordSchema, loaded: LoadedFile) -> Problem:
     elif error.code in (cerr.NOT_NULLABLE.code, cerr.EMPTY_NOT_ALLOWED.code):
         code, params = "schema.empty", {"name": spec.label if spec and spec.label else "内容"}
     elif error.code == cerr.BAD_TYPE.code:
-        code, params = "schema.type", {"expected": TYPE_NAMES.get(error.constraint, error.constraint)}
+        code, params = (
+            "schema.type",
+            {"expected": TYPE_NAMES.get(error.constraint, error.constraint)},
+        )
     elif error.code == cerr.REGEX_MISMATCH.code:
         value = error.value
-        code, params = "schema.pattern", {"value": shown(value), "hint": (spec.hint if spec else "") or
-                                          f"应符合格式 {error.constraint}"}
-        if isinstance(value, str) and value.endswith("\n") and re.fullmatch(error.constraint, value.rstrip("\n")):
+        code, params = (
+            "schema.pattern",
+            {
+                "value": shown(value),
+                "hint": (spec.hint if spec else "") or f"应符合格式 {error.constraint}",
+            },
+        )
+        if (
+            isinstance(value, str)
+            and value.endswith("\n")
+            and re.fullmatch(error.constraint, value.rstrip("\n"))
+        ):
             code = "schema.pattern-newline"
         elif isinstance(value, str) and value.strip() != value:
             code = "schema.pattern-spaces"
     elif error.code in (cerr.MIN_VALUE.code, cerr.MAX_VALUE.code):
         code = "schema.range"
-        params = {"value": shown(error.value), "limit": str(error.constraint),
-                  "bound": "小于" if error.code == cerr.MIN_VALUE.code else "大于"}
+        params = {
+            "value": shown(error.value),
+            "limit": str(error.constraint),
+            "bound": "小于" if error.code == cerr.MIN_VALUE.code else "大于",
+        }
     elif error.code in (cerr.UNALLOWED_VALUE.code, cerr.UNALLOWED_VALUES.code):
-        code, params = "schema.allowed", {"value": shown(error.value), "choices": _choices(error.constraint)}
+        code, params = (
+            "schema.allowed",
+            {"value": shown(error.value), "choices": _choices(error.constraint)},
+        )
     elif error.code in (cerr.MIN_LENGTH.code, cerr.MAX_LENGTH.code):
         code = "schema.length"
-        params = {"limit": int(error.constraint), "bound": "至少" if error.code == cerr.MIN_LENGTH.code else "最多",
-                  "items": spec is not None and spec.type == "list"}
+        params = {
+            "limit": int(error.constraint),
+            "bound": "至少" if error.code == cerr.MIN_LENGTH.code else "最多",
+            "items": spec is not None and spec.type == "list",
+        }
     return problem(code, loaded.path, at.line, at.col, field=dotted(path), label=label, **params)
 
 
@@ -292,14 +333,18 @@ def _value_at(data, path: tuple):
     return data
 
 
-def validate_document(schema: RecordSchema, loaded: LoadedFile) -> tuple[dict | None, list[Problem]]:
+def validate_document(
+    schema: RecordSchema, loaded: LoadedFile
+) -> tuple[dict | None, list[Problem]]:
     """Typed document (or None if it has errors) and the problems of one file."""
     conversion = _Conversion(schema, loaded, [], set())
     document = conversion.value(schema.root, loaded.data, ())
     if not conversion.problems and fast_check(schema)(document):
         return document, []
     cerberus_validator = validator(schema)
-    cerberus_validator.validate(document, normalize=False)  # no defaults or coercion: normalizing is wasted time
+    cerberus_validator.validate(
+        document, normalize=False
+    )  # no defaults or coercion: normalizing is wasted time
     problems = conversion.problems
     for error in _flatten(cerberus_validator._errors):
         path = tuple(error.document_path)

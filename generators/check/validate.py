@@ -10,21 +10,20 @@ import datetime as dt
 import hashlib
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-import time
-
+from generators.build.parallel import map_in_processes
+from generators.build.stages import NO_OBSERVER, Observer, stage
 from generators.check import rules as checks
-from generators.privacy import scan as privacy
 from generators.check.cache import FileCheck, ResultCache, cached_file
 from generators.check.loader import LoadedFile, load_bytes, load_file, read_file
-from generators.build.parallel import map_in_processes
-from generators.spec.problems import Problem, problem, sorted_problems
-from generators.history.published import check_against_base
-from generators.spec.registry import REGISTRY, RecordType, Registry
 from generators.check.schema import typed_document, validate_document
-from generators.build.stages import NO_OBSERVER, Observer, stage
+from generators.history.published import check_against_base
+from generators.privacy import scan as privacy
+from generators.spec.problems import Problem, problem, sorted_problems
+from generators.spec.registry import REGISTRY, RecordType, Registry
 
 IGNORED_FILES = {"README.md", ".gitkeep"}
 
@@ -89,8 +88,11 @@ def data_fingerprint(data_dir: Path) -> str:
         path = data_dir / relative
         digest.update(os.fsencode(relative.as_posix()) + b"\0")
         try:
-            digest.update(b"link " + os.fsencode(os.readlink(path)) if path.is_symlink()
-                          else hashlib.sha256(path.read_bytes()).digest())
+            digest.update(
+                b"link " + os.fsencode(os.readlink(path))
+                if path.is_symlink()
+                else hashlib.sha256(path.read_bytes()).digest()
+            )
         except OSError as error:
             digest.update(f"unreadable {error.errno}".encode())
     return digest.hexdigest()
@@ -150,7 +152,9 @@ def bad_name(shown: str) -> Problem:
     return problem("file.bad-name", shown, 1, 1)
 
 
-def _read_all(data_dir: Path, root: PurePosixPath, today: dt.date, cache: ResultCache, registry: Registry):
+def _read_all(
+    data_dir: Path, root: PurePosixPath, today: dt.date, cache: ResultCache, registry: Registry
+):
     """Record files with their bytes and cache keys; problems of files that are no records."""
     files, problems = [], []
     for relative in discover(data_dir):
@@ -173,8 +177,14 @@ def _read_all(data_dir: Path, root: PurePosixPath, today: dt.date, cache: Result
     return files, problems
 
 
-def validate(data_dir: Path, today: dt.date, cache_dir: Path | None = None, registry: Registry = REGISTRY,
-             observer: Observer = NO_OBSERVER, base: str | None = None) -> Validation:
+def validate(
+    data_dir: Path,
+    today: dt.date,
+    cache_dir: Path | None = None,
+    registry: Registry = REGISTRY,
+    observer: Observer = NO_OBSERVER,
+    base: str | None = None,
+) -> Validation:
     """Every problem in a data folder; with a cache folder, unchanged files are not checked again.
 
     Three stages, each told to the observer: "read" (list and read the files),
@@ -191,7 +201,11 @@ def validate(data_dir: Path, today: dt.date, cache_dir: Path | None = None, regi
         cache = ResultCache(cache_dir)
         files, problems = _read_all(data_dir, root, today, cache, registry)
     with stage(observer, "check files") as details:
-        results = {i: _revived(cache.get(f.key), f.record_type) for i, f in enumerate(files) if f.trouble is None}
+        results = {
+            i: _revived(cache.get(f.key), f.record_type)
+            for i, f in enumerate(files)
+            if f.trouble is None
+        }
         missing = [i for i, result in results.items() if result is None]
         checked = map_in_processes(lambda i: _checked(files[i], today), missing)
         seconds = {"loader": 0.0, "schema": 0.0, "privacy": 0.0}
@@ -201,15 +215,21 @@ def validate(data_dir: Path, today: dt.date, cache_dir: Path | None = None, regi
             results[i] = _revived(check, files[i].record_type)
             for part, value in spent.items():
                 seconds[part] += value
-        details.update(checked=len(missing), cached=len(results) - len(missing), cpu_seconds=seconds)
+        details.update(
+            checked=len(missing), cached=len(results) - len(missing), cpu_seconds=seconds
+        )
     records = []
     for i, f in enumerate(files):
         if f.trouble is not None:
-            records.append(Record(f.record_type, f.relative, LoadedFile(f.display, problems=[f.trouble]), None))
+            records.append(
+                Record(f.record_type, f.relative, LoadedFile(f.display, problems=[f.trouble]), None)
+            )
             problems.append(f.trouble)
             continue
         data, document, found = results[i]
-        records.append(Record(f.record_type, f.relative, cached_file(f.path, f.display, data), document))
+        records.append(
+            Record(f.record_type, f.relative, cached_file(f.path, f.display, data), document)
+        )
         problems.extend(found)
     with stage(observer, "cross-record"):
         problems.extend(checks.cross_record(records, today))
@@ -217,7 +237,9 @@ def validate(data_dir: Path, today: dt.date, cache_dir: Path | None = None, regi
         with stage(observer, "published"):
             problems.extend(check_against_base(records, data_dir, today, base, root))
     cache.save()
-    inputs = hashlib.sha256("\0".join(f"{f.relative.as_posix()} {f.key}" for f in files).encode()).hexdigest()
+    inputs = hashlib.sha256(
+        "\0".join(f"{f.relative.as_posix()} {f.key}" for f in files).encode()
+    ).hexdigest()
     return Validation(records, sorted_problems(problems), cache.notices, inputs)
 
 

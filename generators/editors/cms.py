@@ -36,16 +36,22 @@ from generators.spec.registry import REFERENCE_KINDS, Registry
 SETTINGS_FILE = "cms.yml"  # beside the data folder
 CONFIG_PAGE = "admin/config.yml"  # inside the generated folder; published at /admin/config.yml
 FORMAT = "strict-yaml"  # registered by docs/admin/index.html
-LOCAL_BACKEND_ENV = "CMS_LOCAL_BACKEND"  # "true" or the URL of a decap-server, for local editing and tests
+LOCAL_BACKEND_ENV = (
+    "CMS_LOCAL_BACKEND"  # "true" or the URL of a decap-server, for local editing and tests
+)
 
 # Files copied into the site unchanged from their npm packages: their text is code, not records, and the
 # site's privacy scan would read IP-address-like numbers in them as phone numbers. Skipped only while
 # their bytes are exactly these.
 VENDORED = {
-    "admin/decap-cms.js": ("decap-cms 3.16.3 dist/decap-cms.js",
-                           "7c1efd6b616b4786e279aeef194dd21649a72058d3bc8d1f78901b574610dfb8"),
-    "admin/js-yaml.min.js": ("js-yaml 4.1.0 dist/js-yaml.min.js",
-                             "45dc3dd03dc07a06705a2c2989b8c7f709013f04bd5386e3279d4e447f07ebd7"),
+    "admin/decap-cms.js": (
+        "decap-cms 3.16.3 dist/decap-cms.js",
+        "7c1efd6b616b4786e279aeef194dd21649a72058d3bc8d1f78901b574610dfb8",
+    ),
+    "admin/js-yaml.min.js": (
+        "js-yaml 4.1.0 dist/js-yaml.min.js",
+        "45dc3dd03dc07a06705a2c2989b8c7f709013f04bd5386e3279d4e447f07ebd7",
+    ),
 }
 
 BACKENDS = ("github", "gitea", "forgejo")
@@ -96,23 +102,35 @@ def load_settings(data_dir: Path) -> Settings:
     known = set(Settings.__dataclass_fields__)
     unknown = sorted(set(raw) - known)
     if unknown:
-        raise CmsError(f"{SETTINGS_FILE} 里有不认识的设置：{'、'.join(map(str, unknown))}；"
-                       f"可用的设置：{'、'.join(sorted(known))}")
+        raise CmsError(
+            f"{SETTINGS_FILE} 里有不认识的设置：{'、'.join(map(str, unknown))}；"
+            f"可用的设置：{'、'.join(sorted(known))}"
+        )
     values = {key: "" if value is None else str(value).strip() for key, value in raw.items()}
-    values = {key: value for key, value in values.items() if value or key not in ("backend", "branch")}
+    values = {
+        key: value for key, value in values.items() if value or key not in ("backend", "branch")
+    }
     settings = Settings(**values)
     if settings.backend not in BACKENDS:
-        raise CmsError(f"{SETTINGS_FILE} 的 backend 填 {'、'.join(BACKENDS)} 之一，不是“{settings.backend}”")
+        raise CmsError(
+            f"{SETTINGS_FILE} 的 backend 填 {'、'.join(BACKENDS)} 之一，不是“{settings.backend}”"
+        )
     local = os.environ.get(LOCAL_BACKEND_ENV, settings.local_backend)
     settings = Settings(**{**settings.__dict__, "local_backend": local})
     if settings.backend != "github" and not (settings.base_url and settings.api_root):
-        raise CmsError(f"{SETTINGS_FILE}：backend 是 {settings.backend} 时要填 base_url（网址）和 "
-                       f"api_root（通常是 网址/api/v1）")
+        raise CmsError(
+            f"{SETTINGS_FILE}：backend 是 {settings.backend} 时要填 base_url（网址）和 "
+            f"api_root（通常是 网址/api/v1）"
+        )
     return settings
 
 
 def backend(settings: Settings) -> dict:
-    out = {"name": settings.backend, "repo": settings.repo or "OWNER/REPO", "branch": settings.branch}
+    out = {
+        "name": settings.backend,
+        "repo": settings.repo or "OWNER/REPO",
+        "branch": settings.branch,
+    }
     for key in ("base_url", "api_root", "app_id"):
         value = getattr(settings, key)
         if value:
@@ -151,7 +169,8 @@ def choices_of(site, registry: Registry) -> Choices:
     for township in records.get("township", {}).values():
         for department in township.get("departments") or ():
             named.setdefault("department", []).append(
-                (department["id"], f"{department['name']}（{department['id']}）"))
+                (department["id"], f"{department['name']}（{department['id']}）")
+            )
     for kind, reference in REFERENCE_KINDS.items():
         if len(reference.types) > 1:
             pairs = [pair for name in reference.types for pair in sorted(named.get(name, []))]
@@ -170,9 +189,14 @@ def _reference(field: Field, registry: Registry, choices: Choices, multiple: boo
     if len(kind.types) == 1:
         target = registry[kind.types[0]]
         title = target.title_field
-        widget = {"widget": "relation", "collection": target.name, "value_field": "id",
-                  "search_fields": sorted({"id", title}), "display_fields": [title],
-                  "options_length": 500}
+        widget = {
+            "widget": "relation",
+            "collection": target.name,
+            "value_field": "id",
+            "search_fields": sorted({"id", title}),
+            "display_fields": [title],
+            "options_length": 500,
+        }
     else:
         widget = {"widget": "select", "options": choices.by_kind.get(field.ref, [])}
     if multiple:
@@ -184,12 +208,20 @@ def widget(field: Field, registry: Registry, choices: Choices, optional: bool = 
     """A Decap field for a field of the tree (without name, label and required)."""
     if field.ref and field.type == "string":
         return _reference(field, registry, choices, multiple=False)
-    if field.type == "list" and field.item is not None and field.item.type == "string" and \
-            (field.item.ref or field.item.allowed):
+    if (
+        field.type == "list"
+        and field.item is not None
+        and field.item.type == "string"
+        and (field.item.ref or field.item.allowed)
+    ):
         if field.item.ref:
             out = _reference(field.item, registry, choices, multiple=True)
         else:
-            out = {"widget": "select", "multiple": True, "options": [str(v) for v in field.item.allowed]}
+            out = {
+                "widget": "select",
+                "multiple": True,
+                "options": [str(v) for v in field.item.allowed],
+            }
         if field.minlength:
             out["min"] = field.minlength
         return out
@@ -202,8 +234,11 @@ def widget(field: Field, registry: Registry, choices: Choices, optional: bool = 
             out["pattern"] = pattern
         return out
     if field.type in ("integer", "decimal", "number"):
-        out = {"widget": "number", "value_type": "int" if field.type == "integer" else "float",
-               "step": {"integer": 1, "decimal": 0.01, "number": 0.01}[field.type]}
+        out = {
+            "widget": "number",
+            "value_type": "int" if field.type == "integer" else "float",
+            "step": {"integer": 1, "decimal": 0.01, "number": 0.01}[field.type],
+        }
         for rule in ("min", "max"):
             value = getattr(field, rule)
             if value is not None:
@@ -212,10 +247,19 @@ def widget(field: Field, registry: Registry, choices: Choices, optional: bool = 
     if field.type == "boolean":
         return {"widget": "boolean", "default": False}
     if field.type == "date":
-        return {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT, "time_format": False,
-                "picker_utc": True}
+        return {
+            "widget": "datetime",
+            "format": DATE_FORMAT,
+            "date_format": DATE_FORMAT,
+            "time_format": False,
+            "picker_utc": True,
+        }
     if field.type == "dict":
-        return {"widget": "object", "collapsed": False, "fields": fields_of(field, registry, choices, optional)}
+        return {
+            "widget": "object",
+            "collapsed": False,
+            "fields": fields_of(field, registry, choices, optional),
+        }
     if field.type == "list":
         item = field.item
         # An empty list to start with: Decap would otherwise start a list whose items have a default (是否完成)
@@ -234,70 +278,133 @@ def widget(field: Field, registry: Registry, choices: Choices, optional: bool = 
     return {"widget": "string"}
 
 
-def field_config(field: Field, registry: Registry, choices: Choices, optional_parent: bool = False) -> dict:
+def field_config(
+    field: Field, registry: Registry, choices: Choices, optional_parent: bool = False
+) -> dict:
     """A field of the form. Inside an optional group (撤回, 财务收支) nothing is required by the form, which
     would otherwise refuse to save a record without the group; the validator still requires them."""
-    out = {"name": field.key, "label": field.label or field.key, "required": field.required and not optional_parent}
+    out = {
+        "name": field.key,
+        "label": field.label or field.key,
+        "required": field.required and not optional_parent,
+    }
     if field.hint:
         out["hint"] = field.hint
-    out.update(widget(field, registry, choices, optional_parent or (field.type == "dict" and not field.required)))
+    out.update(
+        widget(
+            field,
+            registry,
+            choices,
+            optional_parent or (field.type == "dict" and not field.required),
+        )
+    )
     return out
 
 
-def fields_of(field: Field, registry: Registry, choices: Choices, optional: bool = False) -> list[dict]:
+def fields_of(
+    field: Field, registry: Registry, choices: Choices, optional: bool = False
+) -> list[dict]:
     return [field_config(sub, registry, choices, optional) for sub in field.fields.values()]
 
 
-def collections(record_type, registry: Registry, choices: Choices, data_folder: str, years) -> list[dict]:
+def collections(
+    record_type, registry: Registry, choices: Choices, data_folder: str, years
+) -> list[dict]:
     pattern = PurePosixPath(record_type.pattern)
     folder = f"{data_folder}/{pattern.parts[0]}"
     if len(pattern.parts) == 3 and record_type.name in YEARLY:
-        return [collection(record_type, registry, choices, f"{folder}/{year}", f"{record_type.name}-{year}",
-                           f"{record_type.label}（{year}年）") for year in years]
+        return [
+            collection(
+                record_type,
+                registry,
+                choices,
+                f"{folder}/{year}",
+                f"{record_type.name}-{year}",
+                f"{record_type.label}（{year}年）",
+            )
+            for year in years
+        ]
     out = collection(record_type, registry, choices, folder, record_type.name, record_type.label)
     if len(pattern.parts) == 3 and record_type.name in SUBFOLDERS:
         out["path"] = f"{SUBFOLDERS[record_type.name]}/{{{{slug}}}}"
     elif len(pattern.parts) != 2:
-        raise CmsError(f"记录类型 {record_type.name} 的文件位置 {record_type.pattern} 不能用表单编辑")
+        raise CmsError(
+            f"记录类型 {record_type.name} 的文件位置 {record_type.pattern} 不能用表单编辑"
+        )
     return [out]
 
 
-def collection(record_type, registry: Registry, choices: Choices, folder: str, name: str, label: str) -> dict:
-    out = {"name": name, "label": label, "label_singular": label,
-           "folder": folder, "extension": "yaml", "format": FORMAT,
-           "create": True, "delete": False, "slug": "{{fields.id}}",
-           "identifier_field": record_type.title_field if record_type.title_field in record_type.schema.fields
-           else "id",
-           "summary": f"{{{{fields.{record_type.title_field}}}}}（{{{{fields.id}}}}）",
-           "editor": {"preview": False}}
+def collection(
+    record_type, registry: Registry, choices: Choices, folder: str, name: str, label: str
+) -> dict:
+    out = {
+        "name": name,
+        "label": label,
+        "label_singular": label,
+        "folder": folder,
+        "extension": "yaml",
+        "format": FORMAT,
+        "create": True,
+        "delete": False,
+        "slug": "{{fields.id}}",
+        "identifier_field": record_type.title_field
+        if record_type.title_field in record_type.schema.fields
+        else "id",
+        "summary": f"{{{{fields.{record_type.title_field}}}}}（{{{{fields.id}}}}）",
+        "editor": {"preview": False},
+    }
     out["fields"] = fields_of(record_type.schema.root, registry, choices)
     return out
 
 
-def config(registry: Registry, settings: Settings, choices: Choices, data_folder: str = "data",
-           years=()) -> dict:
+def config(
+    registry: Registry, settings: Settings, choices: Choices, data_folder: str = "data", years=()
+) -> dict:
     """The whole configuration; `years` are the year folders of yearly types (公开), newest first."""
-    out: dict = {"locale": "zh_Hans", "backend": backend(settings), "publish_mode": "editorial_workflow"}
+    out: dict = {
+        "locale": "zh_Hans",
+        "backend": backend(settings),
+        "publish_mode": "editorial_workflow",
+    }
     if settings.local_backend:
-        out["local_backend"] = True if settings.local_backend == "true" else {"url": settings.local_backend}
-    out.update({
-        "media_folder": "docs/assets/uploads", "public_folder": "/assets/uploads",
-        "site_url": "/",
-        "collections": [c for t in registry for c in collections(t, registry, choices, data_folder, years)],
-    })
+        out["local_backend"] = (
+            True if settings.local_backend == "true" else {"url": settings.local_backend}
+        )
+    out.update(
+        {
+            "media_folder": "docs/assets/uploads",
+            "public_folder": "/assets/uploads",
+            "site_url": "/",
+            "collections": [
+                c for t in registry for c in collections(t, registry, choices, data_folder, years)
+            ],
+        }
+    )
     return out
 
 
-HEADER = ("# 表单编辑（/admin/）的设置：由 python -m generators generate 按 schemas/ 和 cms.yml 生成，不要手改。\n")
+HEADER = "# 表单编辑（/admin/）的设置：由 python -m generators generate 按 schemas/ 和 cms.yml 生成，不要手改。\n"
 
 
 def admin_pages(data_dir: Path, registry: Registry, site) -> dict[str, str]:
     """The files the pipeline writes for the form editor, by their path in the generated folder."""
     settings = load_settings(data_dir)
-    years = {site.today.year} | {int(PurePosixPath(record.source).parent.name) for name in YEARLY
-                                 for record in site.records.get(name, {}).values()
-                                 if PurePosixPath(record.source).parent.name.isdigit()}
-    text = HEADER + yaml.safe_dump(config(registry, settings, choices_of(site, registry), Path(data_dir).name,
-                                          sorted(years, reverse=True)), allow_unicode=True, sort_keys=False,
-                                   width=1000)
+    years = {site.today.year} | {
+        int(PurePosixPath(record.source).parent.name)
+        for name in YEARLY
+        for record in site.records.get(name, {}).values()
+        if PurePosixPath(record.source).parent.name.isdigit()
+    }
+    text = HEADER + yaml.safe_dump(
+        config(
+            registry,
+            settings,
+            choices_of(site, registry),
+            Path(data_dir).name,
+            sorted(years, reverse=True),
+        ),
+        allow_unicode=True,
+        sort_keys=False,
+        width=1000,
+    )
     return {CONFIG_PAGE: text}

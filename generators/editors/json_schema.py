@@ -30,9 +30,9 @@ import json
 import re
 from pathlib import Path
 
-from generators.spec.fields import Field
-from generators.spec.registry import REFERENCE_KINDS, Registry, RecordType
 from generators.check.schema import MAX_DIGITS
+from generators.spec.fields import Field
+from generators.spec.registry import REFERENCE_KINDS, RecordType, Registry
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 JSON_DIR = Path("schemas") / "json"
@@ -47,10 +47,10 @@ PATTERNS = {
     "number": f"^-?{_DIGITS}(\\.[0-9]+)?$",
     # a day that exists, as the loader's date.no-such-day: 30 days hath September …, 29 February in leap years
     "date": "^(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
-            "|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
-            "-02-29)$",
+    "|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+    "-02-29)$",
 }
-LIMIT = 10 ** MAX_DIGITS  # a number with more digits before the point is a typing slip
+LIMIT = 10**MAX_DIGITS  # a number with more digits before the point is a typing slip
 KIND_WORDS = {"integer": "整数", "decimal": "金额（元，最多两位小数）", "number": "数字"}
 # Texts an editor reads as a number or a boolean, to learn whether a text field's pattern takes such values.
 _NUMBER_LIKE = ("0", "1", "7", "12", "2025", "20250101", "1.5", "0.5", "-1")
@@ -72,10 +72,16 @@ def _text(spec: Field) -> dict:
         out["maxLength"] = spec.maxlength
     regex = re.compile(spec.regex) if spec.regex else None
     takes = lambda texts: regex is None or any(regex.fullmatch(t) for t in texts)  # noqa: E731
-    others = [kind for kind, texts in (("number", _NUMBER_LIKE), ("boolean", _BOOLEAN_LIKE)) if takes(texts)]
+    others = [
+        kind
+        for kind, texts in (("number", _NUMBER_LIKE), ("boolean", _BOOLEAN_LIKE))
+        if takes(texts)
+    ]
     if not others:
         return {"type": "string", **out}
-    return {"anyOf": [{"type": "string", **out}, {"type": others[0] if len(others) == 1 else others}]}
+    return {
+        "anyOf": [{"type": "string", **out}, {"type": others[0] if len(others) == 1 else others}]
+    }
 
 
 def _numeric(spec: Field) -> dict:
@@ -93,9 +99,11 @@ def _numeric(spec: Field) -> dict:
 def field_schema(spec: Field) -> dict:
     """The JSON Schema of one field of the tree, with its Chinese label and hint."""
     if spec.type == "dict":
-        out = {"type": "object",
-               "properties": {name: field_schema(sub) for name, sub in spec.fields.items()},
-               "additionalProperties": False}
+        out = {
+            "type": "object",
+            "properties": {name: field_schema(sub) for name, sub in spec.fields.items()},
+            "additionalProperties": False,
+        }
         required = [name for name, sub in spec.fields.items() if sub.required]
         if required:
             out["required"] = required
@@ -145,11 +153,18 @@ def field_note(spec: Field) -> str:
 def record_schema(record_type: RecordType) -> dict:
     """The whole JSON Schema of one record type's files."""
     root = field_schema(record_type.schema.root)
-    description = (f"{record_type.label}记录（data/{record_type.pattern}）的格式，由 schemas/{record_type.name}.yaml "
-                   f"生成，请勿手工修改（刷新：{REFRESH}）。这里只检查一个文件自身的字段、类型和取值；"
-                   "编号引用、金额合计、所属期间、公开目录等跨记录的规则，由 python -m generators validate 检查。")
-    return {"$schema": DRAFT, "$id": f"{record_type.name}.schema.json", "title": record_type.label,
-            "description": description, **{k: v for k, v in root.items() if k not in ("title", "description")}}
+    description = (
+        f"{record_type.label}记录（data/{record_type.pattern}）的格式，由 schemas/{record_type.name}.yaml "
+        f"生成，请勿手工修改（刷新：{REFRESH}）。这里只检查一个文件自身的字段、类型和取值；"
+        "编号引用、金额合计、所属期间、公开目录等跨记录的规则，由 python -m generators validate 检查。"
+    )
+    return {
+        "$schema": DRAFT,
+        "$id": f"{record_type.name}.schema.json",
+        "title": record_type.label,
+        "description": description,
+        **{k: v for k, v in root.items() if k not in ("title", "description")},
+    }
 
 
 def schema_file(record_type: RecordType) -> str:
@@ -173,12 +188,21 @@ def vscode_settings(registry: Registry, json_dir: Path = JSON_DIR) -> dict:
         "editor.detectIndentation": False,
         "[yaml]": {"editor.tabSize": 2, "editor.insertSpaces": True, "editor.autoIndent": "keep"},
         # The YAML extension's settings (spelt "yaml." + name, so no problem code is read into them).
-        **{"yaml." + name: value for name, value in (
-            ("validate", True), ("yamlVersion", "1.2"), ("schemaStore.enable", False), ("schemas", schemas))},
+        **{
+            "yaml." + name: value
+            for name, value in (
+                ("validate", True),
+                ("yamlVersion", "1.2"),
+                ("schemaStore.enable", False),
+                ("schemas", schemas),
+            )
+        },
     }
 
 
-def outputs(registry: Registry, json_dir: Path = JSON_DIR, settings: Path | None = SETTINGS) -> dict[Path, str]:
+def outputs(
+    registry: Registry, json_dir: Path = JSON_DIR, settings: Path | None = SETTINGS
+) -> dict[Path, str]:
     """Every file the command writes, relative to the project folder: path → text."""
     files = {json_dir / schema_file(t): dumps(record_schema(t)) for t in registry}
     if settings is not None:
@@ -188,19 +212,29 @@ def outputs(registry: Registry, json_dir: Path = JSON_DIR, settings: Path | None
 
 def _extra(files: dict[Path, str], root: Path, json_dir: Path) -> list[Path]:
     """Schemas in the folder of a type no longer registered."""
-    return [json_dir / path.name for path in sorted((root / json_dir).glob("*.schema.json"))
-            if json_dir / path.name not in files]
+    return [
+        json_dir / path.name
+        for path in sorted((root / json_dir).glob("*.schema.json"))
+        if json_dir / path.name not in files
+    ]
 
 
-def stale(registry: Registry, root: Path, json_dir: Path = JSON_DIR, settings: Path | None = SETTINGS) -> list[Path]:
+def stale(
+    registry: Registry, root: Path, json_dir: Path = JSON_DIR, settings: Path | None = SETTINGS
+) -> list[Path]:
     """The files under root that differ from what the command would write now, or should not be there."""
     files = outputs(registry, json_dir, settings)
-    changed = [path for path, text in files.items()
-               if not (root / path).is_file() or (root / path).read_text(encoding="utf-8") != text]
+    changed = [
+        path
+        for path, text in files.items()
+        if not (root / path).is_file() or (root / path).read_text(encoding="utf-8") != text
+    ]
     return changed + _extra(files, root, json_dir)
 
 
-def write(registry: Registry, root: Path, json_dir: Path = JSON_DIR, settings: Path | None = SETTINGS) -> list[Path]:
+def write(
+    registry: Registry, root: Path, json_dir: Path = JSON_DIR, settings: Path | None = SETTINGS
+) -> list[Path]:
     """Writes the schemas and the VS Code settings; removes schemas of types no longer registered."""
     files = outputs(registry, json_dir, settings)
     (root / json_dir).mkdir(parents=True, exist_ok=True)

@@ -21,9 +21,9 @@ from pathlib import Path
 from pypinyin import lazy_pinyin
 
 from generators.cli.arguments import date_argument
-from generators.spec.fields import Field, dotted
 from generators.editors.json_schema import field_note
-from generators.spec.registry import REGISTRY, Registry, RecordType
+from generators.spec.fields import Field, dotted
+from generators.spec.registry import REGISTRY, RecordType, Registry
 
 # A type's files in a folder named by one of its values (registry patterns with a second `*`).
 FOLDER_OF = {
@@ -40,14 +40,27 @@ class ScaffoldError(ValueError):
 def scaffold_options(parser: argparse.ArgumentParser) -> None:
     names = "、".join(f"{t.name}（{t.label}）" for t in REGISTRY)
     parser.add_argument("type", metavar="TYPE", help=f"记录类型：{names}")
-    parser.add_argument("--name", help="名称或标题（中文），例如 \"下坪村2025年第四季度财务公开\"；编号按它的拼音生成")
-    parser.add_argument("--id", help="编号（小写拼音字母、数字和连字符）；不填则由 --name 的拼音生成")
-    parser.add_argument("--plan", help="所属实施方案的编号（新建任务时必填，任务文件放在 tasks/<方案编号>/ 下）")
-    parser.add_argument("--set", action="append", default=[], metavar="字段=值",
-                        help="直接填写一个字段，可重复，例如 --set category=财务 --set review[0].by=下坪村党支部；"
-                             "列表字段用逗号分隔多个值")
+    parser.add_argument(
+        "--name", help='名称或标题（中文），例如 "下坪村2025年第四季度财务公开"；编号按它的拼音生成'
+    )
+    parser.add_argument(
+        "--id", help="编号（小写拼音字母、数字和连字符）；不填则由 --name 的拼音生成"
+    )
+    parser.add_argument(
+        "--plan", help="所属实施方案的编号（新建任务时必填，任务文件放在 tasks/<方案编号>/ 下）"
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="字段=值",
+        help="直接填写一个字段，可重复，例如 --set category=财务 --set review[0].by=下坪村党支部；"
+        "列表字段用逗号分隔多个值",
+    )
     parser.add_argument("--data", type=Path, default=Path("data"), help="数据目录（默认 data）")
-    parser.add_argument("--today", type=date_argument, default=None, help="日期字段填这一天（默认今天，北京时间）")
+    parser.add_argument(
+        "--today", type=date_argument, default=None, help="日期字段填这一天（默认今天，北京时间）"
+    )
 
 
 @dataclass
@@ -96,15 +109,21 @@ def put(record: dict, root: Field, path: str, text: str, today: dt.date) -> None
     """Sets the value at a dotted path (review[0].by), making the items a list needs on the way."""
     parts = _parts(path)
     if not parts or not isinstance(parts[0], str):
-        raise ScaffoldError(f"用法错误：--set {path}={text} 的字段写得不对，应写成 字段=值，例如 --set category=财务")
+        raise ScaffoldError(
+            f"用法错误：--set {path}={text} 的字段写得不对，应写成 字段=值，例如 --set category=财务"
+        )
     spec, node = root, record
     for i, part in enumerate(parts):
         sub = spec.child(part)
         if sub is None:
             if spec.type == "dict":
                 choices = "、".join(spec.fields)
-                raise ScaffoldError(f"用法错误：没有字段「{dotted(tuple(parts[:i + 1]))}」。这里可以填：{choices}")
-            raise ScaffoldError(f"用法错误：「{dotted(tuple(parts[:i]))}」是{'列表，要写第几项，例如 [0]' if spec.type == 'list' else '单个值，下面没有字段'}")
+                raise ScaffoldError(
+                    f"用法错误：没有字段「{dotted(tuple(parts[: i + 1]))}」。这里可以填：{choices}"
+                )
+            raise ScaffoldError(
+                f"用法错误：「{dotted(tuple(parts[:i]))}」是{'列表，要写第几项，例如 [0]' if spec.type == 'list' else '单个值，下面没有字段'}"
+            )
         last = i == len(parts) - 1
         if isinstance(part, int):
             while len(node) <= part:
@@ -112,11 +131,17 @@ def put(record: dict, root: Field, path: str, text: str, today: dt.date) -> None
         elif node.get(part) is None and not last:
             node[part] = skeleton(sub, today)
         if last:
-            if sub.type == "list" and sub.item is not None and sub.item.type not in ("dict", "list"):
+            if (
+                sub.type == "list"
+                and sub.item is not None
+                and sub.item.type not in ("dict", "list")
+            ):
                 node[part] = [item.strip() for item in re.split("[,，]", text) if item.strip()]
             elif sub.type in ("dict", "list"):
-                raise ScaffoldError(f"用法错误：「{dotted(tuple(parts))}」下面还有字段，请写到具体字段，"
-                                    f"例如 --set {dotted(tuple(parts))}{'[0]' if sub.type == 'list' else ''}.…=值")
+                raise ScaffoldError(
+                    f"用法错误：「{dotted(tuple(parts))}」下面还有字段，请写到具体字段，"
+                    f"例如 --set {dotted(tuple(parts))}{'[0]' if sub.type == 'list' else ''}.…=值"
+                )
             else:
                 node[part] = text
         spec, node = sub, node[part]
@@ -132,7 +157,9 @@ def pinyin_id(name: str) -> str:
             runs.append(piece.lower())
         else:
             runs.append("".join(lazy_pinyin(piece)).lower())
-    return "-".join(run for run in ("".join(c for c in r if c.isascii() and c.isalnum()) for r in runs) if run)
+    return "-".join(
+        run for run in ("".join(c for c in r if c.isascii() and c.isalnum()) for r in runs) if run
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -141,7 +168,12 @@ def pinyin_id(name: str) -> str:
 
 def scalar(text: str) -> str:
     """A value as YAML text: plain where that reads back the same, else double-quoted (a JSON string is one)."""
-    if _PLAIN.fullmatch(text) and ": " not in text and " #" not in text and not text.endswith((":", " ")):
+    if (
+        _PLAIN.fullmatch(text)
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith((":", " "))
+    ):
         return text
     return json.dumps(text, ensure_ascii=False)
 
@@ -178,9 +210,12 @@ def _entry(head: str, spec: Field, value, indent: str) -> list[str]:
         if isinstance(item, dict):
             body = emit(spec.item, item, indent + "    ")
             first = next(i for i, line in enumerate(body) if not line.lstrip().startswith("#"))
-            lines += [f"{indent}  {line[len(indent) + 4:]}" if i < first else line for i, line in enumerate(body[:first])]
-            lines.append(f"{indent}  - {body[first][len(indent) + 4:]}")
-            lines += body[first + 1:]
+            lines += [
+                f"{indent}  {line[len(indent) + 4 :]}" if i < first else line
+                for i, line in enumerate(body[:first])
+            ]
+            lines.append(f"{indent}  - {body[first][len(indent) + 4 :]}")
+            lines += body[first + 1 :]
         else:
             lines.append(f"{indent}  -" + (f" {scalar(item)}" if item is not None else ""))
     return lines
@@ -201,10 +236,16 @@ def empty_fields(value, path: tuple = ()) -> list[tuple]:
 
 
 def render(record_type: RecordType, record: dict) -> str:
-    lines = [f"# {record_type.label}（data/{record_type.folder_hint}）。# 开头的行是填写说明，可以保留。",
-             "# 空着的字段请按说明填写；填好后运行 python -m generators validate 检查。"]
+    lines = [
+        f"# {record_type.label}（data/{record_type.folder_hint}）。# 开头的行是填写说明，可以保留。",
+        "# 空着的字段请按说明填写；填好后运行 python -m generators validate 检查。",
+    ]
     lines += emit(record_type.schema.root, record)
-    optional = [f"{name}（{sub.label}）" for name, sub in record_type.schema.fields.items() if name not in record]
+    optional = [
+        f"{name}（{sub.label}）"
+        for name, sub in record_type.schema.fields.items()
+        if name not in record
+    ]
     if optional:
         lines.append("# 还可以填写的字段：" + "、".join(optional))
     return "\n".join(lines) + "\n"
@@ -230,14 +271,18 @@ def create(args, today: dt.date, registry: Registry = REGISTRY) -> Made:
         names = "、".join(f"{t.name}（{t.label}）" for t in registry)
         raise ScaffoldError(f"用法错误：没有「{args.type}」这种记录。可以新建：{names}")
     if not args.data.is_dir():
-        raise ScaffoldError(f"用法错误：找不到数据目录 {args.data}，请用 --data 指定数据目录，例如 --data data")
+        raise ScaffoldError(
+            f"用法错误：找不到数据目录 {args.data}，请用 --data 指定数据目录，例如 --data data"
+        )
     today = args.today or today
     root = record_type.schema.root
     record = skeleton(root, today)
     title = root.fields.get(record_type.title_field)
     if args.name is not None:
         if title is None or title.type != "string":
-            raise ScaffoldError(f"用法错误：{record_type.label}没有名称字段，不用 --name；请用 --id 指定编号")
+            raise ScaffoldError(
+                f"用法错误：{record_type.label}没有名称字段，不用 --name；请用 --id 指定编号"
+            )
         put(record, root, record_type.title_field, args.name, today)
     if args.plan is not None:
         if "plan" not in root.fields:
@@ -246,12 +291,17 @@ def create(args, today: dt.date, registry: Registry = REGISTRY) -> Made:
     for assignment in args.set:
         path, sep, text = assignment.partition("=")
         if not sep:
-            raise ScaffoldError(f"用法错误：--set {assignment} 应写成 字段=值，例如 --set category=财务")
+            raise ScaffoldError(
+                f"用法错误：--set {assignment} 应写成 字段=值，例如 --set category=财务"
+            )
         put(record, root, path.strip(), text.strip(), today)
     record["id"] = args.id or record.get("id") or _proposed_id(record_type, record, args.name)
     _check_id(record_type, record["id"], registry, args.data)
-    path = args.data / record_type.pattern.replace("*", _folder(record_type, record), 1) \
-        if record_type.pattern.count("*") == 2 else args.data / record_type.pattern
+    path = (
+        args.data / record_type.pattern.replace("*", _folder(record_type, record), 1)
+        if record_type.pattern.count("*") == 2
+        else args.data / record_type.pattern
+    )
     path = path.with_name(path.name.replace("*", record["id"]))
     record = {name: record[name] for name in root.fields if name in record}  # schema order
     try:
@@ -259,7 +309,9 @@ def create(args, today: dt.date, registry: Registry = REGISTRY) -> Made:
         with open(path, "x", encoding="utf-8", newline="\n") as f:
             f.write(render(record_type, record))
     except FileExistsError:
-        raise ScaffoldError(f"文件 {path.as_posix()} 已经存在，没有改动它。请换一个编号（--id）。") from None
+        raise ScaffoldError(
+            f"文件 {path.as_posix()} 已经存在，没有改动它。请换一个编号（--id）。"
+        ) from None
     empty = [root.label_of(p) for p in empty_fields(record)]
     return Made(path, record_type, empty)
 
@@ -271,27 +323,41 @@ def _proposed_id(record_type: RecordType, record: dict, name: str | None) -> str
     if name:
         return pinyin_id(name)
     hint = fields["id"].hint or "小写拼音字母、数字和连字符"
-    raise ScaffoldError(f"用法错误：请用 --name 给出名称（按拼音生成编号），或用 --id 直接指定编号（{hint}）")
+    raise ScaffoldError(
+        f"用法错误：请用 --name 给出名称（按拼音生成编号），或用 --id 直接指定编号（{hint}）"
+    )
 
 
 def _check_id(record_type: RecordType, record_id: str, registry: Registry, data: Path) -> None:
     spec = record_type.schema.fields["id"]
     if not record_id or (spec.regex and not re.fullmatch(spec.regex, record_id)):
-        raise ScaffoldError(f"编号「{record_id}」不符合格式：{spec.hint or spec.regex}。请用 --id 指定编号。")
+        raise ScaffoldError(
+            f"编号「{record_id}」不符合格式：{spec.hint or spec.regex}。请用 --id 指定编号。"
+        )
     existing = existing_ids(registry, record_type, data).get(record_id)
     if existing is not None:
         other = f"{record_id}-2"
-        instead = f"请换一个编号（--id），例如 {other}" if not spec.regex or re.fullmatch(spec.regex, other) else \
-            "请打开这个文件修改，不要另建"
-        raise ScaffoldError(f"编号「{record_id}」已经有记录在用（{existing.as_posix()}），不能重复。{instead}；"
-                            "没有新建任何文件。")
+        instead = (
+            f"请换一个编号（--id），例如 {other}"
+            if not spec.regex or re.fullmatch(spec.regex, other)
+            else "请打开这个文件修改，不要另建"
+        )
+        raise ScaffoldError(
+            f"编号「{record_id}」已经有记录在用（{existing.as_posix()}），不能重复。{instead}；"
+            "没有新建任何文件。"
+        )
 
 
 def _folder(record_type: RecordType, record: dict) -> str:
     value = FOLDER_OF[record_type.name](record)
     if not value:
-        need = {"task": "请用 --plan 指定所属方案的编号", "disclosure": "请填写公开日期（--set published=2025-12-31）"}
-        raise ScaffoldError(f"用法错误：不知道文件放在哪个文件夹（{record_type.folder_hint}）：{need[record_type.name]}")
+        need = {
+            "task": "请用 --plan 指定所属方案的编号",
+            "disclosure": "请填写公开日期（--set published=2025-12-31）",
+        }
+        raise ScaffoldError(
+            f"用法错误：不知道文件放在哪个文件夹（{record_type.folder_hint}）：{need[record_type.name]}"
+        )
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
         raise ScaffoldError(f"用法错误：「{value}」不能用作文件夹名（{record_type.folder_hint}）")
     return value

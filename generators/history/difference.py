@@ -8,21 +8,29 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from generators.spec.fields import RecordSchema
-from generators.render.formats import yuan
 from generators.model.records import mask_name
+from generators.render.formats import yuan
+from generators.spec.fields import RecordSchema
 
-NOTES = ("corrections", "withdrawn")  # what a change adds beside the content; not the content itself
+NOTES = (
+    "corrections",
+    "withdrawn",
+)  # what a change adds beside the content; not the content itself
 MATCH_BY = {  # lists whose items are matched by a name, not by their place
-    ("finance", "income"): "item", ("finance", "expense"): "item", ("items",): "title",
-    ("review",): "step", ("decision",): "step",
+    ("finance", "income"): "item",
+    ("finance", "expense"): "item",
+    ("items",): "title",
+    ("review",): "step",
+    ("decision",): "step",
 }
 MONEY = frozenset({("finance", "opening"), ("finance", "closing")})
 
 
 def content(data) -> dict:
     """A disclosure's content: everything but the notes that record its changes."""
-    return {k: v for k, v in (data or {}).items() if k not in NOTES} if isinstance(data, dict) else {}
+    return (
+        {k: v for k, v in (data or {}).items() if k not in NOTES} if isinstance(data, dict) else {}
+    )
 
 
 def corrections_of(data) -> list:
@@ -73,7 +81,9 @@ def describe(old, new, schema: RecordSchema) -> list[str]:
         if a == b or key == "corrections":
             continue
         if key == "withdrawn":
-            lines.append(f"撤回：{_text(b.get('reason')) if isinstance(b, dict) else '撤回记录有改动'}")
+            lines.append(
+                f"撤回：{_text(b.get('reason')) if isinstance(b, dict) else '撤回记录有改动'}"
+            )
         elif key == "finance" and isinstance(a, dict) and isinstance(b, dict):
             lines += _describe_mapping(a, b, ("finance",), schema)
         elif key == "beneficiaries":
@@ -117,7 +127,11 @@ def _describe_named(a: list, b: list, path: tuple, schema: RecordSchema) -> list
     what = schema.label_of(path).split(" › ")[-1]
     names_a = [item.get(name_key) if isinstance(item, dict) else None for item in a]
     names_b = [item.get(name_key) if isinstance(item, dict) else None for item in b]
-    if len(set(names_a)) != len(names_a) or len(set(names_b)) != len(names_b) or None in names_a + names_b:
+    if (
+        len(set(names_a)) != len(names_a)
+        or len(set(names_b)) != len(names_b)
+        or None in names_a + names_b
+    ):
         return [f"「{what}」有改动"]  # names repeat: matching by name would mislead
     old, new = dict(zip(names_a, a)), dict(zip(names_b, b))
     lines = []
@@ -154,9 +168,14 @@ def _summary(item: dict, name_key: str) -> str:
 
 def _describe_people(a, b, schema: RecordSchema) -> list[str]:
     """Recipients, named as published: surname only."""
+
     def shown(people):
-        return [f"{mask_name(str(p.get('name', '')))}（{_text(p.get('benefit'))}）" for p in people or []
-                if isinstance(p, dict)]
+        return [
+            f"{mask_name(str(p.get('name', '')))}（{_text(p.get('benefit'))}）"
+            for p in people or []
+            if isinstance(p, dict)
+        ]
+
     before, after = shown(a), shown(b)
     added = [p for p in after if p not in before]
     removed = [p for p in before if p not in after]

@@ -35,7 +35,9 @@ class Change:
 
 def _git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
     try:
-        done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, input=data, capture_output=True)
+        done = subprocess.run(
+            ["git", "-c", "core.quotepath=off", *args], cwd=cwd, input=data, capture_output=True
+        )
     except OSError as exc:
         raise GitError(f"无法运行 git（{exc.strerror}）") from None
     if done.returncode != 0:
@@ -68,7 +70,11 @@ class Repository:
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir)
         try:
-            top = _git(self.data_dir, "rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").strip()
+            top = (
+                _git(self.data_dir, "rev-parse", "--show-toplevel")
+                .decode("utf-8", "surrogateescape")
+                .strip()
+            )
         except GitError:
             raise GitError(f"{data_dir} 不在 git 仓库中，读不到历史版本") from None
         prefix = self.data_dir.resolve().relative_to(Path(top).resolve()).as_posix()
@@ -82,8 +88,18 @@ class Repository:
     def commit_of(self, ref: str) -> str:
         """The commit a name points to; a clear error when it is unknown (often a shallow clone)."""
         try:
-            return _git(self.top, "rev-parse", "--verify", "--quiet", "--end-of-options",
-                        f"{ref}^{{commit}}").decode().strip()
+            return (
+                _git(
+                    self.top,
+                    "rev-parse",
+                    "--verify",
+                    "--quiet",
+                    "--end-of-options",
+                    f"{ref}^{{commit}}",
+                )
+                .decode()
+                .strip()
+            )
         except GitError:
             hint = "（当前是浅克隆，历史不完整：检出时请用 fetch-depth: 0）" if self.shallow else ""
             raise GitError(f"找不到基准版本 {ref}{hint}") from None
@@ -97,7 +113,9 @@ class Repository:
 
     def files_at(self, commit: str, folder: str) -> dict[str, str]:
         """Path inside the data folder → blob id, for the files under `folder` at a commit."""
-        out = _git(self.top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", self.prefix + folder)
+        out = _git(
+            self.top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", self.prefix + folder
+        )
         found = {}
         for entry in out.split(b"\0"):
             if not entry:
@@ -105,7 +123,7 @@ class Repository:
             meta, _, path = entry.partition(b"\t")
             mode, kind, blob = meta.decode().split()
             if kind == "blob":
-                found[path.decode("utf-8", "surrogateescape")[len(self.prefix):]] = blob
+                found[path.decode("utf-8", "surrogateescape")[len(self.prefix) :]] = blob
         return found
 
     def blobs(self, ids) -> dict[str, bytes]:
@@ -121,23 +139,31 @@ class Repository:
             if len(header) != 3:
                 raise GitError(f"读不到历史文件 {blob[:10]}")
             size = int(header[2])
-            found[blob] = out[end + 1:end + 1 + size]
+            found[blob] = out[end + 1 : end + 1 + size]
             at = end + 2 + size
         return found
 
     def last_changed(self) -> dict[str, dt.date]:
         """Path inside the data folder → date of the last commit touching it (one `git log` pass)."""
         try:
-            out = _git(self.data_dir, "log", f"--format={MARKER}%cI", "--name-only", "--no-renames", "--", ".")
+            out = _git(
+                self.data_dir,
+                "log",
+                f"--format={MARKER}%cI",
+                "--name-only",
+                "--no-renames",
+                "--",
+                ".",
+            )
         except GitError:
             return {}  # no commit yet
         changed: dict[str, dt.date] = {}
         day = None
         for line in out.decode("utf-8", "surrogateescape").splitlines():
             if line.startswith(MARKER):
-                day = _day(line[len(MARKER):])
+                day = _day(line[len(MARKER) :])
             elif line and day and line.startswith(self.prefix):
-                changed.setdefault(line[len(self.prefix):], day)
+                changed.setdefault(line[len(self.prefix) :], day)
         return changed
 
     def changes(self, folder: str) -> list[Change]:
@@ -146,8 +172,20 @@ class Repository:
         Only the first-parent line counts: a merge is the moment its pull request's
         content reached main; commits inside a pull request were never published."""
         try:
-            out = _git(self.top, "log", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-abbrev",
-                       "--no-renames", "-z", f"--format={MARKER}%H %cI", "HEAD", "--", self.prefix + folder)
+            out = _git(
+                self.top,
+                "log",
+                "--first-parent",
+                "--diff-merges=first-parent",
+                "--raw",
+                "--no-abbrev",
+                "--no-renames",
+                "-z",
+                f"--format={MARKER}%H %cI",
+                "HEAD",
+                "--",
+                self.prefix + folder,
+            )
         except GitError:
             return []  # no commit yet
         changes: list[Change] = []
@@ -157,13 +195,15 @@ class Repository:
         while i < len(fields):
             field = fields[i].lstrip("\n")
             if field.startswith(MARKER):
-                commit, stamp = field[len(MARKER):].split()
+                commit, stamp = field[len(MARKER) :].split()
                 day = _day(stamp)
             elif field.startswith(":"):
                 blob, status = field.split()[3], field.split()[4]
-                path = fields[i + 1][len(self.prefix):]
+                path = fields[i + 1][len(self.prefix) :]
                 i += 1
-                changes.append(Change(commit, day, path, None if status == "D" or blob == NO_BLOB else blob))
+                changes.append(
+                    Change(commit, day, path, None if status == "D" or blob == NO_BLOB else blob)
+                )
             i += 1
         changes.reverse()
         return changes

@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePosixPath
 
+from generators.check.loader import load_bytes
 from generators.check.rules import found
 from generators.history.difference import changed_paths, content, corrections_of
 from generators.history.git import GitError, Repository
-from generators.check.loader import load_bytes
 from generators.spec.problems import Problem, problem
 from generators.spec.registry import REGISTRY, Registry
 
@@ -34,20 +34,30 @@ def published_on(data, today: dt.date) -> str | None:
     return day.isoformat() if day <= today else None
 
 
-def check_against_base(records, data_dir, today: dt.date, base: str, shown_root: PurePosixPath,
-                       registry: Registry = REGISTRY) -> list[Problem]:
+def check_against_base(
+    records,
+    data_dir,
+    today: dt.date,
+    base: str,
+    shown_root: PurePosixPath,
+    registry: Registry = REGISTRY,
+) -> list[Problem]:
     """Problems of the current disclosures against the published ones of the base version."""
     where = shown_root.as_posix()
     try:
         repo = Repository(data_dir)
         commit = repo.commit_of(base)
         if not repo.is_ancestor(commit):
-            return [problem("published.history-rewritten", where, 1, 1, ref=base, commit=commit[:10])]
+            return [
+                problem("published.history-rewritten", where, 1, 1, ref=base, commit=commit[:10])
+            ]
         base_files = repo.files_at(commit, FOLDER)
         contents = repo.blobs(base_files.values())
     except GitError as exc:
         return [problem("published.no-base", where, 1, 1, ref=base, reason=str(exc))]
-    disclosures = [r for r in records if r.type.name == "disclosure" and isinstance(r.loaded.data, dict)]
+    disclosures = [
+        r for r in records if r.type.name == "disclosure" and isinstance(r.loaded.data, dict)
+    ]
     by_id = {r.id: r for r in disclosures if r.id}
     base_ids = set()
     problems = []
@@ -69,28 +79,54 @@ def check_against_base(records, data_dir, today: dt.date, base: str, shown_root:
 
 def _gone(old: dict, published: str, disclosures, base_ids: set, shown_path: str) -> list[Problem]:
     for record in disclosures:
-        if record.id not in base_ids and content(record.loaded.data) | {"id": old["id"]} == content(old):
+        if record.id not in base_ids and content(record.loaded.data) | {"id": old["id"]} == content(
+            old
+        ):
             return [found(record, ("id",), "published.id-changed", old=old["id"], new=record.id)]
-    return [problem("published.deleted", shown_path, 1, 1, title=str(old.get("title", old["id"])),
-                    published=published)]
+    return [
+        problem(
+            "published.deleted",
+            shown_path,
+            1,
+            1,
+            title=str(old.get("title", old["id"])),
+            published=published,
+        )
+    ]
 
 
 def _compared(old: dict, record, published: str) -> list[Problem]:
     new = record.loaded.data
     problems = []
     old_corrections, new_corrections = corrections_of(old), corrections_of(new)
-    kept = new_corrections[:len(old_corrections)]
+    kept = new_corrections[: len(old_corrections)]
     if kept != old_corrections:
         at = next((i for i, (a, b) in enumerate(zip(old_corrections, kept)) if a != b), len(kept))
-        problems.append(found(record, ("corrections", at) if at < len(kept) else ("corrections",),
-                              "published.correction-changed", number=at + 1))
+        problems.append(
+            found(
+                record,
+                ("corrections", at) if at < len(kept) else ("corrections",),
+                "published.correction-changed",
+                number=at + 1,
+            )
+        )
     withdrawn = old.get("withdrawn")
     if withdrawn is not None and new.get("withdrawn") != withdrawn:
         day = withdrawn.get("date", "") if isinstance(withdrawn, dict) else ""
-        problems.append(found(record, ("withdrawn",), "published.withdrawal-changed", date=str(day)))
+        problems.append(
+            found(record, ("withdrawn",), "published.withdrawal-changed", date=str(day))
+        )
     paths = changed_paths(content(old), content(new))
     if paths and len(new_corrections) <= len(old_corrections):
         label = record.type.schema.label_of(paths[0])
-        problems.append(found(record, paths[0], "published.silent-edit", published=published, what=label,
-                              count=len(paths)))
+        problems.append(
+            found(
+                record,
+                paths[0],
+                "published.silent-edit",
+                published=published,
+                what=label,
+                count=len(paths),
+            )
+        )
     return problems

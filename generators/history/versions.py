@@ -17,18 +17,20 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from generators.privacy import scan as privacy
+from generators.check.loader import LoadedFile, load_bytes
 from generators.history.difference import corrections_of, describe
 from generators.history.git import Change, GitError, Repository, blob_id
-from generators.check.loader import LoadedFile, load_bytes
 from generators.history.published import FOLDER, published_on
+from generators.privacy import scan as privacy
 
 
 @dataclass(frozen=True)
 class Version:
     number: int
     commit: str | None  # None: the working tree's content, not committed yet (a local preview)
-    date: dt.date  # the day this content reached main (Beijing time); the build date when uncommitted
+    date: (
+        dt.date
+    )  # the day this content reached main (Beijing time); the build date when uncommitted
     data: dict  # the plain data as typed
     fingerprint: str  # 12 hex digits of the content's SHA-256
     reasons: tuple[str, ...]  # the reasons of the corrections added with this version
@@ -42,11 +44,13 @@ class Version:
     @property
     def fingerprint_text(self) -> str:
         """As printed: a1b2-c3d4-e5f6."""
-        return "-".join(self.fingerprint[i:i + 4] for i in range(0, 12, 4))
+        return "-".join(self.fingerprint[i : i + 4] for i in range(0, 12, 4))
 
 
 def fingerprint(data) -> str:
-    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    canonical = json.dumps(
+        data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
 
@@ -64,18 +68,27 @@ def disclosure_versions(data_dir: Path, records, today: dt.date) -> dict[str, tu
         by_path.setdefault(change.path, []).append(change)
     working = {path: (Path(data_dir) / path).read_bytes() for path in current}
     working_blobs = {path: blob_id(raw) for path, raw in working.items()}
-    wanted = {c.blob for path, cs in by_path.items() for c in cs if c.blob and c.blob != working_blobs.get(path)}
+    wanted = {
+        c.blob
+        for path, cs in by_path.items()
+        for c in cs
+        if c.blob and c.blob != working_blobs.get(path)
+    }
     contents = repo.blobs(wanted)
     found = {}
     for path in sorted(set(by_path) | set(current)):
-        states = _states(by_path.get(path, []), contents, current.get(path), working_blobs.get(path), today)
+        states = _states(
+            by_path.get(path, []), contents, current.get(path), working_blobs.get(path), today
+        )
         versions = _published(states, today, schema)
         if versions:
             found[Path(path).stem] = versions
     return found
 
 
-def _states(changes: list[Change], contents: dict, record, working_blob: str | None, today: dt.date):
+def _states(
+    changes: list[Change], contents: dict, record, working_blob: str | None, today: dt.date
+):
     """(commit, date, plain data, loaded file or None) of each content in turn, repeats dropped."""
     states = []
     for change in changes:
@@ -88,9 +101,14 @@ def _states(changes: list[Change], contents: dict, record, working_blob: str | N
             data = loaded.data
         if isinstance(data, dict) and not (states and states[-1][2] == data):
             states.append((change.commit, change.date, data, loaded))
-    if record is not None and isinstance(record.loaded.data, dict) and (
-            not states or states[-1][2] != record.loaded.data):
-        states.append((None, today, record.loaded.data, None))  # edited in the working tree, not committed
+    if (
+        record is not None
+        and isinstance(record.loaded.data, dict)
+        and (not states or states[-1][2] != record.loaded.data)
+    ):
+        states.append(
+            (None, today, record.loaded.data, None)
+        )  # edited in the working tree, not committed
     return states
 
 
@@ -104,12 +122,29 @@ def _published(states, today: dt.date, schema) -> tuple[Version, ...]:
         if replaced_on is not None and replaced_on.isoformat() <= published:
             continue  # replaced before its published date: a draft, never public
         before = versions[-1].data if versions else None
-        added = corrections_of(data)[len(corrections_of(before)):] if before else []
-        withheld = loaded is not None and schema is not None and _holds_personal_data(loaded, schema, today)
-        changes = tuple(describe(before, data, schema)) if before is not None and schema is not None else ()
-        versions.append(Version(len(versions) + 1, commit, day, data, fingerprint(data),
-                                tuple(str(c.get("reason", "")) for c in added if isinstance(c, dict)),
-                                () if withheld or (versions and versions[-1].withheld) else changes, withheld))
+        added = corrections_of(data)[len(corrections_of(before)) :] if before else []
+        withheld = (
+            loaded is not None
+            and schema is not None
+            and _holds_personal_data(loaded, schema, today)
+        )
+        changes = (
+            tuple(describe(before, data, schema))
+            if before is not None and schema is not None
+            else ()
+        )
+        versions.append(
+            Version(
+                len(versions) + 1,
+                commit,
+                day,
+                data,
+                fingerprint(data),
+                tuple(str(c.get("reason", "")) for c in added if isinstance(c, dict)),
+                () if withheld or (versions and versions[-1].withheld) else changes,
+                withheld,
+            )
+        )
     return tuple(versions)
 
 

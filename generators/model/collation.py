@@ -18,12 +18,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pypinyin import lazy_pinyin
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-           "九": 9}
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUMERAL = "".join(_DIGITS) + "".join(_UNITS)
 # What a Chinese number counts in a name: 第一, 二组, 三号, 十届.
@@ -59,7 +71,7 @@ def _read(ch: str) -> bool:
     return unicodedata.category(ch)[0] not in "PZS"
 
 
-@lru_cache(maxsize=None)
+@cache
 def chinese_key(name: str) -> tuple:
     """Sort key of a name: its pieces, each (NUMBER, value) or (TEXT, ((pinyin, character), ...)).
     Punctuation, spaces and symbols are not read."""

@@ -20,18 +20,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Mapping
 
 from generators.model.collation import in_chinese_order
-from generators.model.records import Branch, Disclosure, Record, Site, Task
 from generators.model.periods import DAY, RHYTHMS, Period, parse, period_containing, periods_from
+from generators.model.records import Branch, Disclosure, Record, Site, Task
 
 ON_TIME, LATE, MISSING, DUE_SOON, NOT_DUE = "按期公开", "逾期公开", "未公开", "即将到期", "未到期"
 STATES = (ON_TIME, LATE, MISSING, DUE_SOON, NOT_DUE)
-STATE_CLASSES = {ON_TIME: "due-on-time", LATE: "due-late", MISSING: "due-missing", DUE_SOON: "due-soon",
-                 NOT_DUE: "due-not-yet"}
+STATE_CLASSES = {
+    ON_TIME: "due-on-time",
+    LATE: "due-late",
+    MISSING: "due-missing",
+    DUE_SOON: "due-soon",
+    NOT_DUE: "due-not-yet",
+}
 DUE_SOON_DAYS = 7
 BRANCH_LEVELS = frozenset({"党支部", "联合党支部", "流动党员党支部"})  # hold 三会一课
 SUBJECT_KINDS = (("village", "村（社区）"), ("branch", "党组织"), ("township", "镇（街道）"))
@@ -39,8 +44,12 @@ SUBJECT_KINDS = (("village", "村（社区）"), ("branch", "党组织"), ("town
 # The regulations' rhythm of organisational life, where the township sets none:
 # (meeting type, rhythm, times a period, once for every party group).
 DEFAULT_MEETINGS = (
-    ("支部党员大会", "每季度", 1, False), ("支部委员会", "每月", 1, False), ("党小组会", "每月", 1, True),
-    ("党课", "每季度", 1, False), ("主题党日", "每月", 1, False), ("组织生活会", "每年", 1, False),
+    ("支部党员大会", "每季度", 1, False),
+    ("支部委员会", "每月", 1, False),
+    ("党小组会", "每月", 1, True),
+    ("党课", "每季度", 1, False),
+    ("主题党日", "每月", 1, False),
+    ("组织生活会", "每年", 1, False),
     ("民主评议党员", "每年", 1, False),
 )
 DEFAULT_REPORT_DAYS = 35  # a task 推进中 reports progress at least this often (每月一调度)
@@ -153,7 +162,9 @@ class Compliance:
     def item_of(self, disclosure: Disclosure) -> Mapping | None:
         """The catalogue entry a disclosure names."""
         township = self.site.township_of(disclosure["subject"])
-        return next((i for i in self.catalogue(township or "") if i["key"] == disclosure["item"]), None)
+        return next(
+            (i for i in self.catalogue(township or "") if i["key"] == disclosure["item"]), None
+        )
 
     @cached_property
     def _units_by_township(self) -> dict[str, tuple[list, list]]:
@@ -167,7 +178,9 @@ class Compliance:
     def _is_village_top(self, branch: Branch) -> bool:
         """The party organisation of a village or community: the top one inside it."""
         parent = self.site.parent(branch)
-        return bool(branch.get("village")) and not (parent and parent.get("village") == branch["village"])
+        return bool(branch.get("village")) and not (
+            parent and parent.get("village") == branch["village"]
+        )
 
     def subjects(self, township_id: str, item: Mapping) -> list[str]:
         """The ids that must publish an item, villages first, then party organisations, then the township."""
@@ -175,9 +188,11 @@ class Compliance:
         villages, branches = self._units_by_township[township_id]
         found = [v.id for v in villages if v["kind"] in groups]
         for b in branches:
-            if ("村社区党组织" in groups and self._is_village_top(b)) or \
-                    ("党支部" in groups and b["level"] in BRANCH_LEVELS) or \
-                    ("镇党委" in groups and b["level"] == "党委" and not b.get("parent")):
+            if (
+                ("村社区党组织" in groups and self._is_village_top(b))
+                or ("党支部" in groups and b["level"] in BRANCH_LEVELS)
+                or ("镇党委" in groups and b["level"] == "党委" and not b.get("parent"))
+            ):
                 found.append(b.id)
         if "镇" in groups:
             found.append(township_id)
@@ -224,9 +239,23 @@ class Compliance:
             found = []
             for d in self._event_disclosures.get(item["key"], ()):
                 period = parse(d["period"])
-                if d["subject"] in listed and period and period.kind == DAY and period.start >= item["effective"]:
+                if (
+                    d["subject"] in listed
+                    and period
+                    and period.kind == DAY
+                    and period.start >= item["effective"]
+                ):
                     due = due_date(period, item["due_days"])
-                    found.append(Due(d["subject"], item, period, due, d, *state_of(due, d["published"], self.today)))
+                    found.append(
+                        Due(
+                            d["subject"],
+                            item,
+                            period,
+                            due,
+                            d,
+                            *state_of(due, d["published"], self.today),
+                        )
+                    )
             return found
         found = []
         for period in periods_from(kind, item["effective"], self.today):
@@ -234,7 +263,9 @@ class Compliance:
             for subject in subjects:
                 d = self._first_published.get((subject, item["key"], period.code))
                 published = d["published"] if d else None
-                found.append(Due(subject, item, period, due, d, *state_of(due, published, self.today)))
+                found.append(
+                    Due(subject, item, period, due, d, *state_of(due, published, self.today))
+                )
         return found
 
     @cached_property
@@ -254,13 +285,22 @@ class Compliance:
 
     def of_subject(self, subject_id: str) -> list[Due]:
         """A subject's dues, the latest due date first."""
-        return sorted(self._by_subject.get(subject_id, ()), key=lambda d: (d.due, d.period, d.item["key"]), reverse=True)
+        return sorted(
+            self._by_subject.get(subject_id, ()),
+            key=lambda d: (d.due, d.period, d.item["key"]),
+            reverse=True,
+        )
 
     def posting_until(self, disclosure) -> dt.date | None:
         """How long a periodic disclosure stays on the notice board: until the next period's is due."""
         item = self.item_of(disclosure)
         period = parse(str(disclosure["period"]))
-        if item is None or period is None or period.kind != RHYTHMS[item["rhythm"]] or period.kind == DAY:
+        if (
+            item is None
+            or period is None
+            or period.kind != RHYTHMS[item["rhythm"]]
+            or period.kind == DAY
+        ):
             return None
         return due_date(period.next(), item["due_days"])
 
@@ -285,19 +325,27 @@ class Compliance:
             return f"公开目录不要求{self.site.unit_name(disclosure['subject'])}公开此事项"
         if period.start > self.today:
             return "所属期间还没有开始"
-        first = self._first_published.get((disclosure["subject"], disclosure["item"], disclosure["period"]))
+        first = self._first_published.get(
+            (disclosure["subject"], disclosure["item"], disclosure["period"])
+        )
         if first is not None and first.id != disclosure.id:
             return f"同一期间已于 {first['published']} 公开过，以先公开的为准"
         return "—"
 
     def late(self) -> list[Due]:
         """Everything missing or published late, the latest first."""
-        return sorted((d for d in self.dues if d.late), key=lambda d: (-d.days, d.period, d.subject, d.item["key"]))
+        return sorted(
+            (d for d in self.dues if d.late),
+            key=lambda d: (-d.days, d.period, d.subject, d.item["key"]),
+        )
 
     def events(self) -> list[Due]:
         """The dues of event items, the latest event first."""
-        return sorted((d for d in self.dues if d.period.kind == DAY), key=lambda d: (d.period, d.subject),
-                      reverse=True)
+        return sorted(
+            (d for d in self.dues if d.period.kind == DAY),
+            key=lambda d: (d.period, d.subject),
+            reverse=True,
+        )
 
     def recent_periods(self, item: Mapping) -> list[Period]:
         """The current period of a periodic item and the one before it (an event item has none)."""
@@ -305,7 +353,9 @@ class Compliance:
         if key not in self._recent:
             kind = RHYTHMS[item["rhythm"]]
             late_start = kind == DAY or item["effective"] > self.today
-            self._recent[key] = [] if late_start else periods_from(kind, item["effective"], self.today)[-2:]
+            self._recent[key] = (
+                [] if late_start else periods_from(kind, item["effective"], self.today)[-2:]
+            )
         return self._recent[key]
 
     def cell(self, subject_id: str, item: Mapping, period: Period) -> Due | None:
@@ -327,7 +377,11 @@ class Compliance:
                 for item in self.catalogue(township_id):
                     if RHYTHMS[item["rhythm"]] == DAY or not self.recent_periods(item):
                         continue
-                    ids = [s for s in self.subjects(township_id, item) if self.site.unit_kind(s) == kind]
+                    ids = [
+                        s
+                        for s in self.subjects(township_id, item)
+                        if self.site.unit_kind(s) == kind
+                    ]
                     if ids:
                         items.append(item)
                         subjects += ids
@@ -346,9 +400,13 @@ class Compliance:
         return self._by_item.get((township_id, item["key"]), [])
 
     def by_subject(self) -> list[tuple[str, list[Due]]]:
-        return sorted(self._by_subject.items(), key=lambda pair: (
-            [k for k, _ in SUBJECT_KINDS].index(self.site.unit_kind(pair[0])), self.site.unit_key(pair[0])))
-
+        return sorted(
+            self._by_subject.items(),
+            key=lambda pair: (
+                [k for k, _ in SUBJECT_KINDS].index(self.site.unit_kind(pair[0])),
+                self.site.unit_key(pair[0]),
+            ),
+        )
 
     # -- organisational life -------------------------------------------------
 
@@ -357,7 +415,9 @@ class Compliance:
         rules = township.get("meeting_requirements") if township else None
         if not rules:
             return list(DEFAULT_MEETINGS)
-        return [(r["type"], r["rhythm"], r.get("times", 1), r.get("per_group", False)) for r in rules]
+        return [
+            (r["type"], r["rhythm"], r.get("times", 1), r.get("per_group", False)) for r in rules
+        ]
 
     def report_days(self, township_id: str | None) -> int:
         township = self.site.townships.get(township_id or "")
@@ -371,7 +431,9 @@ class Compliance:
         """For a task 推进中 that has not reported within its township's rhythm: the day a report was due."""
         if task["status"] != "推进中" or task.overdue:
             return None
-        due = self.last_report(task) + dt.timedelta(days=self.report_days(self.site.township_of(task["lead_units"][0])))
+        due = self.last_report(task) + dt.timedelta(
+            days=self.report_days(self.site.township_of(task["lead_units"][0]))
+        )
         return due if due < self.today else None
 
     @staticmethod
@@ -385,7 +447,9 @@ class Compliance:
         for log in self.site.meeting_logs.values():
             branch = self.site.branches.get(log["branch"])
             if branch is not None and log["year"] <= self.today.year:
-                first[branch["township"]] = min(first.get(branch["township"], log["year"]), log["year"])
+                first[branch["township"]] = min(
+                    first.get(branch["township"], log["year"]), log["year"]
+                )
         return {t: list(range(year, self.today.year + 1)) for t, year in first.items()}
 
     def meeting_years(self, branch: Branch) -> list[int]:
@@ -403,16 +467,27 @@ class Compliance:
         groups = max(1, branch.get("party_groups") or 1)
         grids = []
         for rhythm in ("每月", "每季度", "每半年", "每年"):
-            chosen = [(t, times * (groups if per_group else 1)) for t, r, times, per_group in rules if r == rhythm]
+            chosen = [
+                (t, times * (groups if per_group else 1))
+                for t, r, times, per_group in rules
+                if r == rhythm
+            ]
             if not chosen:
                 continue
             rows = []
             for period in periods_from(RHYTHMS[rhythm], dt.date(year, 1, 1), dt.date(year, 12, 31)):
                 if period.start > self.today:
                     break
-                cells = tuple(Cell(held[t, period], required, period.end >= self.today) for t, required in chosen)
+                cells = tuple(
+                    Cell(held[t, period], required, period.end >= self.today)
+                    for t, required in chosen
+                )
                 rows.append((period, cells))
-            grids.append(MeetingGrid(rhythm, tuple(t for t, _ in chosen), tuple(r for _, r in chosen), tuple(rows)))
+            grids.append(
+                MeetingGrid(
+                    rhythm, tuple(t for t, _ in chosen), tuple(r for _, r in chosen), tuple(rows)
+                )
+            )
         return grids
 
     def shortfalls(self, branch: Branch) -> list[Shortfall]:
@@ -422,6 +497,9 @@ class Compliance:
         for year in sorted(self.meeting_years(branch)):
             for grid in self.meeting_grids(branch, year):
                 for period, cells in grid.rows:
-                    found += [Shortfall(branch, kind, period, cell.held, cell.required)
-                              for kind, cell in zip(grid.types, cells) if cell.short]
+                    found += [
+                        Shortfall(branch, kind, period, cell.held, cell.required)
+                        for kind, cell in zip(grid.types, cells)
+                        if cell.short
+                    ]
         return found

@@ -75,7 +75,7 @@ class Period:
             return f"{self.start.year}年"
         return f"{m}月{self.start.day}日"
 
-    def next(self) -> "Period":
+    def next(self) -> Period:
         return period_containing(self.kind, self.end + dt.timedelta(days=1))
 
     def __str__(self) -> str:
@@ -111,7 +111,11 @@ def period_containing(kind: str, day: dt.date) -> Period:
         return dt_period(day)
     if kind == YEAR:
         return Period(dt.date(y, 1, 1), dt.date(y, 12, 31), YEAR)
-    first = {MONTH: day.month, QUARTER: 3 * ((day.month - 1) // 3) + 1, HALF: 1 if day.month <= 6 else 7}[kind]
+    first = {
+        MONTH: day.month,
+        QUARTER: 3 * ((day.month - 1) // 3) + 1,
+        HALF: 1 if day.month <= 6 else 7,
+    }[kind]
     last = first + {MONTH: 0, QUARTER: 2, HALF: 5}[kind]
     return Period(dt.date(y, first, 1), dt.date(y, last, calendar.monthrange(y, last)[1]), kind)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Mapping
 
 from generators.model.collation import chinese_key, in_chinese_order
 from generators.model.periods import parse as parse_period
@@ -25,8 +25,14 @@ LONG_TERM = "长期坚持"
 NOT_COVERED = "未覆盖"
 CLOSED = "已销号"
 
-STATUS_CLASSES = {"未启动": "status-todo", "推进中": "status-doing", "已完成": "status-done",
-                  "已取消": "status-cancelled", "整改中": "status-doing", CLOSED: "status-done"}
+STATUS_CLASSES = {
+    "未启动": "status-todo",
+    "推进中": "status-doing",
+    "已完成": "status-done",
+    "已取消": "status-cancelled",
+    "整改中": "status-doing",
+    CLOSED: "status-done",
+}
 RATING_STARS = {"五星": 5, "四星": 4, "三星": 3, "二星": 2, "一星": 1}
 
 
@@ -44,7 +50,9 @@ class Record:
     source: str  # file path inside the data folder
     doc: Mapping
     updated: dt.date | None = None  # last change of the file in the git history
-    type_name: str = ""  # the name of its record type, e.g. "village" (a record may have a field "kind")
+    type_name: str = (
+        ""  # the name of its record type, e.g. "village" (a record may have a field "kind")
+    )
     today: dt.date = field(default=dt.date.min, compare=False)  # the build date
 
     def __getitem__(self, key):
@@ -178,8 +186,11 @@ class Deadlined(Record):
     @property
     def due_soon(self) -> bool:
         deadline = self.deadline
-        return (self.open and deadline is not None and
-                self.today <= deadline <= self.today + dt.timedelta(days=self.due_soon_days))
+        return (
+            self.open
+            and deadline is not None
+            and self.today <= deadline <= self.today + dt.timedelta(days=self.due_soon_days)
+        )
 
     @property
     def days_overdue(self) -> int:
@@ -272,8 +283,13 @@ def mask_name(name: str) -> str:
 
 
 def compare(value: Decimal, comparator: str, goal: Decimal) -> bool:
-    return {"≥": value >= goal, "≤": value <= goal, "=": value == goal,
-            ">": value > goal, "<": value < goal}[comparator]
+    return {
+        "≥": value >= goal,
+        "≤": value <= goal,
+        "=": value == goal,
+        ">": value > goal,
+        "<": value < goal,
+    }[comparator]
 
 
 class Site:
@@ -282,8 +298,12 @@ class Site:
     Records are held by type: `site.records["village"]`, or by the type's
     collection name, `site.villages` (see registry.py)."""
 
-    def __init__(self, records: dict[str, dict[str, Record]], today: dt.date,
-                 collections: Mapping[str, str] | None = None):
+    def __init__(
+        self,
+        records: dict[str, dict[str, Record]],
+        today: dt.date,
+        collections: Mapping[str, str] | None = None,
+    ):
         self.today = today
         self.records = records
         self._collections = dict(collections or {})
@@ -310,11 +330,15 @@ class Site:
             self._unit_townships.update(dict.fromkeys(township.departments, township.id))
             self._unit_townships[township.id] = township.id
         for table in (self.villages, self.branches):
-            self._unit_townships.update((record.id, record["township"]) for record in table.values())
+            self._unit_townships.update(
+                (record.id, record["township"]) for record in table.values()
+            )
         self._disclosures_by_subject = defaultdict(list)
         for disclosure in self.disclosures.values():
             self._disclosures_by_subject[disclosure["subject"]].append(disclosure)
-        self._new_orgs_by_unit = defaultdict(list)  # township, village and covering branch → its 两新组织
+        self._new_orgs_by_unit = defaultdict(
+            list
+        )  # township, village and covering branch → its 两新组织
         for org in self.of("new_org").values():
             for key in ("township", "village", "branch"):
                 if org.get(key):
@@ -394,7 +418,12 @@ class Site:
         """The party organisation leading a village: the one of the village whose parent is outside it.
         Its ratings are the village's (星级评定 belongs to the organisation)."""
         own = self.branches_of_village(village)
-        top = [b for b in own if not b.get("parent") or self.branches.get(b["parent"], {}).get("village") != village.id]
+        top = [
+            b
+            for b in own
+            if not b.get("parent")
+            or self.branches.get(b["parent"], {}).get("village") != village.id
+        ]
         return top[0] if top else None
 
     def rating_scale(self, township_id: str) -> str:
@@ -402,22 +431,37 @@ class Site:
         return (township.get("rating_scale") if township else None) or "星级"
 
     def tasks_of(self, unit_id: str) -> list[Task]:
-        return sorted((self.tasks[i] for i in self._tasks_by_unit[unit_id]), key=lambda t: t.sort_key)
+        return sorted(
+            (self.tasks[i] for i in self._tasks_by_unit[unit_id]), key=lambda t: t.sort_key
+        )
 
     def tasks_of_plan(self, plan: Plan, action_id: str | None = None) -> list[Task]:
-        return sorted((t for t in self._tasks_by_plan[plan.id] if action_id is None or t["action"] == action_id),
-                      key=lambda t: t.sort_key)
+        return sorted(
+            (
+                t
+                for t in self._tasks_by_plan[plan.id]
+                if action_id is None or t["action"] == action_id
+            ),
+            key=lambda t: t.sort_key,
+        )
 
     def tasks_of_township(self, township_id: str) -> list[Task]:
         """Tasks led by a township's own units (its departments, villages and organisations)."""
-        return [t for t in self.sorted_tasks()
-                if any(self.township_of(unit) == township_id for unit in t["lead_units"])]
+        return [
+            t
+            for t in self.sorted_tasks()
+            if any(self.township_of(unit) == township_id for unit in t["lead_units"])
+        ]
 
     def disclosures_of_township(self, township_id: str) -> list[Disclosure]:
-        return [d for d in self.disclosures.values() if self.township_of(d["subject"]) == township_id]
+        return [
+            d for d in self.disclosures.values() if self.township_of(d["subject"]) == township_id
+        ]
 
     def disclosures_of(self, subject_id: str) -> list[Disclosure]:
-        return sorted(self._disclosures_by_subject[subject_id], key=lambda d: d.sort_key, reverse=True)
+        return sorted(
+            self._disclosures_by_subject[subject_id], key=lambda d: d.sort_key, reverse=True
+        )
 
     def findings_of(self, unit_id: str) -> list[Finding]:
         """A unit's findings, open ones first."""
@@ -425,7 +469,10 @@ class Site:
 
     def findings_of_departments(self, township: Township) -> list[Finding]:
         """The findings of a township's own departments, open ones first."""
-        return sorted((f for d in township.departments for f in self._findings_by_unit[d]), key=lambda f: f.sort_key)
+        return sorted(
+            (f for d in township.departments for f in self._findings_by_unit[d]),
+            key=lambda f: f.sort_key,
+        )
 
     def rectification_findings(self, branch: Branch, episode) -> list[Finding]:
         """The findings of one of a branch's 软弱涣散 整顿 episodes: those naming the year it started."""
@@ -449,13 +496,19 @@ class Site:
 
     # -- views -------------------------------------------------------------
 
-    def new_org_coverage(self) -> list["Coverage"]:
+    def new_org_coverage(self) -> list[Coverage]:
         """Per township with 两新组织: how many there are, how many are covered, and the rate."""
-        return [self.coverage_of(t.id) for t in self.townships_in_order() if self._new_orgs_by_unit[t.id]]
+        return [
+            self.coverage_of(t.id)
+            for t in self.townships_in_order()
+            if self._new_orgs_by_unit[t.id]
+        ]
 
-    def coverage_of(self, township_id: str) -> "Coverage":
+    def coverage_of(self, township_id: str) -> Coverage:
         orgs = self._new_orgs_by_unit[township_id]
-        return Coverage(self.townships[township_id], covered=sum(o.covered for o in orgs), total=len(orgs))
+        return Coverage(
+            self.townships[township_id], covered=sum(o.covered for o in orgs), total=len(orgs)
+        )
 
     @property
     def member_total(self) -> int:
@@ -481,19 +534,28 @@ class Site:
     def counts_by_unit(self, within: Township | None = None) -> list[tuple[str, UnitCounts]]:
         """Every unit named by a task, by name, with its counts; or only a township and its departments."""
         own = None if within is None else {within.id, *within.departments}
-        return sorted(((unit, figures) for unit, figures in counts_by_unit(self.sorted_tasks()).items()
-                       if own is None or unit in own),
-                      key=lambda item: self.unit_key(item[0]))
+        return sorted(
+            (
+                (unit, figures)
+                for unit, figures in counts_by_unit(self.sorted_tasks()).items()
+                if own is None or unit in own
+            ),
+            key=lambda item: self.unit_key(item[0]),
+        )
 
     def disclosures_by_subject(self) -> list[tuple[str, list[Disclosure]]]:
-        return sorted(((subject, self.disclosures_of(subject)) for subject in self._disclosures_by_subject),
-                      key=lambda item: self.unit_key(item[0]))
+        return sorted(
+            ((subject, self.disclosures_of(subject)) for subject in self._disclosures_by_subject),
+            key=lambda item: self.unit_key(item[0]),
+        )
 
     def disclosures_by_period(self) -> list[tuple[str, list[Disclosure]]]:
         grouped = defaultdict(list)
         for disclosure in self.disclosures.values():
             grouped[disclosure["period"]].append(disclosure)
-        return sorted(grouped.items(), key=lambda item: (parse_period(item[0]), item[0]), reverse=True)
+        return sorted(
+            grouped.items(), key=lambda item: (parse_period(item[0]), item[0]), reverse=True
+        )
 
     def sorted_tasks(self) -> list[Task]:
         return sorted(self.tasks.values(), key=lambda t: t.sort_key)
@@ -546,5 +608,6 @@ def build_site(records, today: dt.date, history: Mapping[str, dt.date] | None, r
     for record in records:
         source = record.relative.as_posix()
         tables[record.type.name][record.id] = record.type.model(
-            record.id, source, freeze(record.document), history.get(source), record.type.name, today)
+            record.id, source, freeze(record.document), history.get(source), record.type.name, today
+        )
     return Site(tables, today, registry.collections())

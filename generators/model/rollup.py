@@ -12,9 +12,9 @@ Tasks here are model.Task objects, or anything with `task["status"]`,
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable, Mapping
 
 STATUSES = ("未启动", "推进中", "已完成", "已取消")
 CANCELLED = "已取消"
@@ -76,8 +76,13 @@ def rollup(tasks: Iterable) -> Rollup:
     for status in OPEN:
         segments[status] -= sum(1 for t in tasks if t["status"] == status and t.overdue)
     segments[OVERDUE] = overdue
-    return Rollup(len(tasks), weighted_progress(tasks), by_status, overdue,
-                  {segment: segments[segment] for segment in SEGMENTS})
+    return Rollup(
+        len(tasks),
+        weighted_progress(tasks),
+        by_status,
+        overdue,
+        {segment: segments[segment] for segment in SEGMENTS},
+    )
 
 
 @dataclass(frozen=True)
@@ -91,9 +96,11 @@ class UnitCounts:
 
 def unit_counts(tasks: Iterable) -> UnitCounts:
     tasks = list(tasks)
-    return UnitCounts(open=sum(1 for t in tasks if t["status"] in OPEN),
-                      overdue=sum(1 for t in tasks if t.overdue),
-                      done=sum(1 for t in tasks if t["status"] == DONE))
+    return UnitCounts(
+        open=sum(1 for t in tasks if t["status"] in OPEN),
+        overdue=sum(1 for t in tasks if t.overdue),
+        done=sum(1 for t in tasks if t["status"] == DONE),
+    )
 
 
 def units_of(task) -> tuple[str, ...]:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from generators.model.collation import chinese_key, in_chinese_order
 from generators.model.compliance import MISSING, Compliance
-from generators.model.targets import Targets
 from generators.model.records import Record, Site
+from generators.model.targets import Targets
 
 RECTIFICATION_DAYS = 365  # an 整顿 without a deadline is due within a year of starting
 KINDS = ("公开", "任务", "任期", "组织生活", "整顿", "整改", "目标")
@@ -33,8 +33,9 @@ class Entry:
     days: int  # days late at the build date (for a disclosure published late: how late it was)
 
 
-
-def supervision(site: Site, compliance: Compliance | None = None, targets: Targets | None = None) -> list[Entry]:
+def supervision(
+    site: Site, compliance: Compliance | None = None, targets: Targets | None = None
+) -> list[Entry]:
     compliance = compliance or Compliance(site)
     targets = targets or Targets(site, compliance)
     entries: list[Entry] = []
@@ -46,8 +47,15 @@ def supervision(site: Site, compliance: Compliance | None = None, targets: Targe
     entries += _findings(site)
     entries += _targets(site, targets)
     # The longest late first; then by kind, the units answering for it and what it is, in Chinese order.
-    return sorted(entries, key=lambda e: (-e.days, KINDS.index(e.kind), [site.unit_key(u) for u in e.units],
-                                          chinese_key(e.what)))
+    return sorted(
+        entries,
+        key=lambda e: (
+            -e.days,
+            KINDS.index(e.kind),
+            [site.unit_key(u) for u in e.units],
+            chinese_key(e.what),
+        ),
+    )
 
 
 def counts(entries: list[Entry]) -> dict[str, int]:
@@ -61,19 +69,38 @@ def _disclosures(compliance: Compliance):
     for due in compliance.late():
         state = "未公开" if due.state == MISSING else due.text
         record = due.disclosure or compliance.subject_record(due.subject)
-        yield Entry("公开", f"{due.period.label} {due.item['title']}：{state}", record, (due.subject,),
-                    due.due, due.days)
+        yield Entry(
+            "公开",
+            f"{due.period.label} {due.item['title']}：{state}",
+            record,
+            (due.subject,),
+            due.due,
+            due.days,
+        )
 
 
 def _tasks(site: Site, compliance: Compliance):
     for task in site.sorted_tasks():
         units = tuple(task["lead_units"])
         if task.overdue:
-            yield Entry("任务", f"{task['title']}：逾期未完成", task, units, task.deadline, task.days_overdue)
+            yield Entry(
+                "任务",
+                f"{task['title']}：逾期未完成",
+                task,
+                units,
+                task.deadline,
+                task.days_overdue,
+            )
         elif stale := compliance.stale_since(task):
             rhythm = compliance.report_days(site.township_of(units[0]))
-            yield Entry("任务", f"{task['title']}：超过 {rhythm} 天没有报送进展（最近一次 {compliance.last_report(task)}）",
-                        task, units, stale, (site.today - stale).days)
+            yield Entry(
+                "任务",
+                f"{task['title']}：超过 {rhythm} 天没有报送进展（最近一次 {compliance.last_report(task)}）",
+                task,
+                units,
+                stale,
+                (site.today - stale).days,
+            )
 
 
 def _terms(site: Site):
@@ -81,13 +108,25 @@ def _terms(site: Site):
     for branch in in_chinese_order(site.branches.values()):
         end = branch["term"]["end"]
         if end < today:
-            yield Entry("任期", f"{branch['name']}任期已于 {end} 届满，尚未换届", branch,
-                        (branch.get("parent") or branch["township"],), end, (today - end).days)
+            yield Entry(
+                "任期",
+                f"{branch['name']}任期已于 {end} 届满，尚未换届",
+                branch,
+                (branch.get("parent") or branch["township"],),
+                end,
+                (today - end).days,
+            )
     for village in in_chinese_order(site.villages.values()):
         end = village["committee_term"]["end"]
         if end < today:
-            yield Entry("任期", f"{village['name']}“两委”任期已于 {end} 届满，尚未换届", village,
-                        (village["township"],), end, (today - end).days)
+            yield Entry(
+                "任期",
+                f"{village['name']}“两委”任期已于 {end} 届满，尚未换届",
+                village,
+                (village["township"],),
+                end,
+                (today - end).days,
+            )
 
 
 def _meetings(site: Site, compliance: Compliance):
@@ -105,14 +144,18 @@ def _meetings(site: Site, compliance: Compliance):
         missing = {kind: n for kind, n in missing.items() if n}
         log = site.meeting_logs.get(f"{branch_id}-{year}")
         if log:
-            what = f"{year}年组织生活少于规定：" + "、".join(f"{kind}少 {n} 次" for kind, n in missing.items())
+            what = f"{year}年组织生活少于规定：" + "、".join(
+                f"{kind}少 {n} 次" for kind, n in missing.items()
+            )
         else:
             what = f"{year}年没有组织生活记录（到期应开展{'、'.join(f'{kind} {n} 次' for kind, n in missing.items())}）"
         yield Entry("组织生活", what, log or branch, (branch_id,), first, (site.today - first).days)
 
 
 def rectification_deadline(rectification) -> dt.date:
-    return rectification.get("deadline") or rectification["started"] + dt.timedelta(days=RECTIFICATION_DAYS)
+    return rectification.get("deadline") or rectification["started"] + dt.timedelta(
+        days=RECTIFICATION_DAYS
+    )
 
 
 def _rectifications(site: Site):
@@ -122,14 +165,26 @@ def _rectifications(site: Site):
                 continue
             deadline = rectification_deadline(rectification)
             if deadline < site.today:
-                yield Entry("整顿", f"{branch['name']}软弱涣散整顿已过期限（{deadline}），尚未销号", branch,
-                            (branch.get("parent") or branch["township"],), deadline, (site.today - deadline).days)
+                yield Entry(
+                    "整顿",
+                    f"{branch['name']}软弱涣散整顿已过期限（{deadline}），尚未销号",
+                    branch,
+                    (branch.get("parent") or branch["township"],),
+                    deadline,
+                    (site.today - deadline).days,
+                )
 
 
 def _findings(site: Site):
     for finding in site.overdue_findings():
-        yield Entry("整改", f"{finding['problem']}：逾期未整改销号", finding, (finding["unit"],), finding.deadline,
-                    finding.days_overdue)
+        yield Entry(
+            "整改",
+            f"{finding['problem']}：逾期未整改销号",
+            finding,
+            (finding["unit"],),
+            finding.deadline,
+            finding.days_overdue,
+        )
 
 
 def _targets(site: Site, targets: Targets):
@@ -137,5 +192,11 @@ def _targets(site: Site, targets: Targets):
         if result.late(site.today):
             deadline = result.target["deadline"]
             township = site.township_of_plan(plan)
-            yield Entry("目标", f"目标“{result.target['indicator']}”到期未达到", plan, (township,) if township else (),
-                        deadline, (site.today - deadline).days)
+            yield Entry(
+                "目标",
+                f"目标“{result.target['indicator']}”到期未达到",
+                plan,
+                (township,) if township else (),
+                deadline,
+                (site.today - deadline).days,
+            )

@@ -13,13 +13,13 @@ Pure: reads the model only.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable, Mapping
 
 from generators.model.collation import in_chinese_order
-from generators.render.formats import rating, yuan
 from generators.model.records import Site, compare, percent
+from generators.render.formats import rating, yuan
 
 GRADES = ("较差", "一般", "较好", "好")  # 分类定级, weakest first
 DONE, CANCELLED = "已完成", "已取消"
@@ -40,7 +40,9 @@ class Result:
     value: Decimal | None
     units: tuple[UnitValue, ...] = ()
     reason: str = ""  # why there is no value
-    no_units: bool = False  # the scope holds nothing to count: a mistake in the target, not missing data
+    no_units: bool = (
+        False  # the scope holds nothing to count: a mistake in the target, not missing data
+    )
 
     @property
     def short(self) -> tuple[UnitValue, ...]:
@@ -54,9 +56,11 @@ class Metric:
     unit: str  # "%", "元" or "倍"
     form: str  # "share" or "each"
     needs: str  # the records it is computed from, for staff
-    compute: Callable[["Scope", Mapping], Result] = field(repr=False)
+    compute: Callable[[Scope, Mapping], Result] = field(repr=False)
     unit_kind: str = "村（社区）"  # what the listed units are
-    lists: str = "未达标"  # heading of the unit list: who falls short (or, for some shares, who is counted)
+    lists: str = (
+        "未达标"  # heading of the unit list: who falls short (or, for some shares, who is counted)
+    )
 
 
 @dataclass
@@ -70,7 +74,9 @@ class Scope:
     compliance: object = None  # compliance.Compliance of the build, for organisational life
 
     def villages(self):
-        return in_chinese_order(v for v in self.site.villages.values() if v["township"] in self.townships)
+        return in_chinese_order(
+            v for v in self.site.villages.values() if v["township"] in self.townships
+        )
 
     def village_organisations(self):
         """The party organisation leading each village."""
@@ -115,16 +121,24 @@ def five_star_share(scope: Scope, target: Mapping) -> Result:
         rating_of = _rating_in(org, year)
         stars = rating_of["stars"] if rating_of else None
         shown = rating(rating_of, scope.site.rating_scale(org["township"]), with_year=False)
-        units.append(UnitValue(org.id, shown if stars else f"{year}年未评定", stars == 5,
-                               Decimal(stars) if stars else None))
+        units.append(
+            UnitValue(
+                org.id,
+                shown if stars else f"{year}年未评定",
+                stars == 5,
+                Decimal(stars) if stars else None,
+            )
+        )
     if units and all(u.value is None for u in units):
         return Result(None, tuple(units), f"范围内的党组织都没有{year}年的星级评定")
     return share(units, "村（社区）党组织")
 
 
 def one_shoulder_share(scope: Scope, target: Mapping) -> Result:
-    units = [UnitValue(v.id, "一肩挑" if v.one_shoulder else "书记、主任分设", v.one_shoulder)
-             for v in scope.villages()]
+    units = [
+        UnitValue(v.id, "一肩挑" if v.one_shoulder else "书记、主任分设", v.one_shoulder)
+        for v in scope.villages()
+    ]
     return share(units, "村（社区）")
 
 
@@ -150,17 +164,31 @@ def collective_income_each(scope: Scope, target: Mapping) -> Result:
     for village in scope.villages():
         income = _income(village, year, basis)
         ok = income is not None and compare(income, target["comparator"], Decimal(target["value"]))
-        units.append(UnitValue(village.id, yuan(income) if income is not None else f"{year}年未填报", ok, income))
+        units.append(
+            UnitValue(
+                village.id, yuan(income) if income is not None else f"{year}年未填报", ok, income
+            )
+        )
     return _each(units, "村（社区）", year)
 
 
 def collective_income_share(scope: Scope, target: Mapping) -> Result:
-    year, basis, each = year_of(target), target.get("basis", "总收入"), Decimal(target.get("per_unit", 0))
+    year, basis, each = (
+        year_of(target),
+        target.get("basis", "总收入"),
+        Decimal(target.get("per_unit", 0)),
+    )
     units = []
     for village in scope.villages():
         income = _income(village, year, basis)
-        units.append(UnitValue(village.id, yuan(income) if income is not None else f"{year}年未填报",
-                               income is not None and income >= each, income))
+        units.append(
+            UnitValue(
+                village.id,
+                yuan(income) if income is not None else f"{year}年未填报",
+                income is not None and income >= each,
+                income,
+            )
+        )
     if units and all(u.value is None for u in units):
         return Result(None, tuple(units), f"范围内的村（社区）都没有填报{year}年的集体经济收入")
     return share(units, "村（社区）")
@@ -170,8 +198,13 @@ def new_org_coverage(scope: Scope, target: Mapping) -> Result:
     orgs = scope.new_organisations()
     if not orgs:
         return Result(None, (), "范围内没有两新组织记录（data/new-orgs/）")
-    return share([UnitValue(o.id, o.get("coverage", "未覆盖"), bool(getattr(o, "covered", False)))
-                  for o in orgs], "两新组织")
+    return share(
+        [
+            UnitValue(o.id, o.get("coverage", "未覆盖"), bool(getattr(o, "covered", False)))
+            for o in orgs
+        ],
+        "两新组织",
+    )
 
 
 def party_funds_each(scope: Scope, target: Mapping) -> Result:
@@ -181,7 +214,11 @@ def party_funds_each(scope: Scope, target: Mapping) -> Result:
         entry = next((e for e in village.get("party_funds", ()) if e["year"] == year), None)
         amount = entry["amount"] if entry else None
         ok = amount is not None and compare(amount, target["comparator"], Decimal(target["value"]))
-        units.append(UnitValue(village.id, yuan(amount) if amount is not None else f"{year}年未填报", ok, amount))
+        units.append(
+            UnitValue(
+                village.id, yuan(amount) if amount is not None else f"{year}年未填报", ok, amount
+            )
+        )
     return _each(units, "村（社区）", year)
 
 
@@ -190,9 +227,17 @@ def reserve_ratio_each(scope: Scope, target: Mapping) -> Result:
     units = []
     for org in scope.village_organisations():
         posts, reserves = len(org["committee"]), org.get("reserve_cadres")
-        ratio = (Decimal(reserves) / Decimal(posts)).quantize(Decimal("0.01")) if reserves is not None else None
+        ratio = (
+            (Decimal(reserves) / Decimal(posts)).quantize(Decimal("0.01"))
+            if reserves is not None
+            else None
+        )
         ok = ratio is not None and compare(ratio, target["comparator"], Decimal(target["value"]))
-        shown = f"后备 {reserves} 人 / 班子 {posts} 人 = {ratio}" if ratio is not None else "未填报后备干部人数"
+        shown = (
+            f"后备 {reserves} 人 / 班子 {posts} 人 = {ratio}"
+            if ratio is not None
+            else "未填报后备干部人数"
+        )
         units.append(UnitValue(org.id, shown, ok, ratio))
     return _each(units, "村（社区）党组织", year_of(target))
 
@@ -203,8 +248,12 @@ def _identified_in(branch, year: int) -> bool:
 
 def weak_identified_share(scope: Scope, target: Mapping) -> Result:
     year = year_of(target)
-    units = [UnitValue(o.id, "列入整顿" if _identified_in(o, year) else "未列入", _identified_in(o, year))
-             for o in scope.village_organisations()]
+    units = [
+        UnitValue(
+            o.id, "列入整顿" if _identified_in(o, year) else "未列入", _identified_in(o, year)
+        )
+        for o in scope.village_organisations()
+    ]
     return share(units, "村（社区）党组织")
 
 
@@ -214,7 +263,9 @@ def weak_rectified_share(scope: Scope, target: Mapping) -> Result:
     for org in scope.branches():
         for rectification in org.rectifications_started_in(year):
             done = rectification["status"] == "已销号"
-            units.append(UnitValue(org.id, f"{rectification['finished']} 销号" if done else "整顿中", done))
+            units.append(
+                UnitValue(org.id, f"{rectification['finished']} 销号" if done else "整顿中", done)
+            )
     if not units:
         return Result(None, (), f"{year}年没有列入整顿的软弱涣散党组织")
     return share(units, "整顿的党组织")
@@ -246,46 +297,137 @@ def meeting_compliance_share(scope: Scope, target: Mapping) -> Result:
         if not compliance.holds_meetings(branch):
             continue
         short = [s for s in compliance.shortfalls(branch) if s.period.start.year == year]
-        units.append(UnitValue(branch.id, "按要求开展" if not short else f"{len(short)} 期次不足", not short))
+        units.append(
+            UnitValue(branch.id, "按要求开展" if not short else f"{len(short)} 期次不足", not short)
+        )
     return share(units, "开展三会一课的党支部")
 
 
 def task_completion_share(scope: Scope, target: Mapping) -> Result:
     if scope.plan is None:
         return Result(None, (), "目标不在实施方案中")
-    tasks = [t for t in scope.site.tasks_of_plan(scope.plan) if t["status"] != CANCELLED
-             and (not target.get("action") or t["action"] == target["action"])]
-    units = [UnitValue(t.id, t["status"], t["status"] == DONE) for t in in_chinese_order(tasks, "title")]
+    tasks = [
+        t
+        for t in scope.site.tasks_of_plan(scope.plan)
+        if t["status"] != CANCELLED
+        and (not target.get("action") or t["action"] == target["action"])
+    ]
+    units = [
+        UnitValue(t.id, t["status"], t["status"] == DONE) for t in in_chinese_order(tasks, "title")
+    ]
     return share(units, "任务")
 
 
-METRICS: dict[str, Metric] = {m.name: m for m in (
-    Metric("five_star_share", "最新年度评为五星的村（社区）党组织比例", "%", "share", "党组织的星级评定",
-           five_star_share, "村（社区）党组织"),
-    Metric("one_shoulder_share", "书记、主任“一肩挑”的村（社区）比例", "%", "share", "村（社区）的书记、主任名单",
-           one_shoulder_share),
-    Metric("collective_income_each", "每个村（社区）的集体经济年收入（总收入或经营性收入）", "元", "each",
-           "村（社区）填报的集体经济收入", collective_income_each),
-    Metric("collective_income_share", "集体经济年收入达到每村标准的村（社区）比例", "%", "share",
-           "村（社区）填报的集体经济收入", collective_income_share),
-    Metric("new_org_coverage", "两新组织党组织覆盖率", "%", "share", "两新组织记录",
-           new_org_coverage, "两新组织"),
-    Metric("party_funds_each", "每个村（社区）的党建工作经费", "元", "each", "村（社区）填报的党建工作经费",
-           party_funds_each),
-    Metric("reserve_ratio_each", "每个村（社区）党组织的后备干部与班子人数之比", "倍", "each",
-           "党组织的后备干部人数和班子成员", reserve_ratio_each,
-           "村（社区）党组织"),
-    Metric("weak_identified_share", "当年列入整顿的软弱涣散村（社区）党组织比例", "%", "share",
-           "党组织的软弱涣散整顿情况", weak_identified_share, "村（社区）党组织", "列入整顿的"),
-    Metric("weak_rectified_share", "当年列入整顿的软弱涣散党组织的销号比例", "%", "share",
-           "党组织的软弱涣散整顿情况", weak_rectified_share, "党组织"),
-    Metric("upgrade_share", "上年定为一般、较差的村（社区）党组织当年提升等次的比例", "%", "share",
-           "党组织连续两年的分类定级", upgrade_share, "村（社区）党组织"),
-    Metric("meeting_compliance_share", "全年按要求开展组织生活的党支部比例", "%", "share",
-           "党支部的组织生活记录", meeting_compliance_share, "党支部"),
-    Metric("task_completion_share", "实施方案（或其中一项行动）已完成任务的比例", "%", "share",
-           "任务的完成状态", task_completion_share, "任务"),
-)}
+METRICS: dict[str, Metric] = {
+    m.name: m
+    for m in (
+        Metric(
+            "five_star_share",
+            "最新年度评为五星的村（社区）党组织比例",
+            "%",
+            "share",
+            "党组织的星级评定",
+            five_star_share,
+            "村（社区）党组织",
+        ),
+        Metric(
+            "one_shoulder_share",
+            "书记、主任“一肩挑”的村（社区）比例",
+            "%",
+            "share",
+            "村（社区）的书记、主任名单",
+            one_shoulder_share,
+        ),
+        Metric(
+            "collective_income_each",
+            "每个村（社区）的集体经济年收入（总收入或经营性收入）",
+            "元",
+            "each",
+            "村（社区）填报的集体经济收入",
+            collective_income_each,
+        ),
+        Metric(
+            "collective_income_share",
+            "集体经济年收入达到每村标准的村（社区）比例",
+            "%",
+            "share",
+            "村（社区）填报的集体经济收入",
+            collective_income_share,
+        ),
+        Metric(
+            "new_org_coverage",
+            "两新组织党组织覆盖率",
+            "%",
+            "share",
+            "两新组织记录",
+            new_org_coverage,
+            "两新组织",
+        ),
+        Metric(
+            "party_funds_each",
+            "每个村（社区）的党建工作经费",
+            "元",
+            "each",
+            "村（社区）填报的党建工作经费",
+            party_funds_each,
+        ),
+        Metric(
+            "reserve_ratio_each",
+            "每个村（社区）党组织的后备干部与班子人数之比",
+            "倍",
+            "each",
+            "党组织的后备干部人数和班子成员",
+            reserve_ratio_each,
+            "村（社区）党组织",
+        ),
+        Metric(
+            "weak_identified_share",
+            "当年列入整顿的软弱涣散村（社区）党组织比例",
+            "%",
+            "share",
+            "党组织的软弱涣散整顿情况",
+            weak_identified_share,
+            "村（社区）党组织",
+            "列入整顿的",
+        ),
+        Metric(
+            "weak_rectified_share",
+            "当年列入整顿的软弱涣散党组织的销号比例",
+            "%",
+            "share",
+            "党组织的软弱涣散整顿情况",
+            weak_rectified_share,
+            "党组织",
+        ),
+        Metric(
+            "upgrade_share",
+            "上年定为一般、较差的村（社区）党组织当年提升等次的比例",
+            "%",
+            "share",
+            "党组织连续两年的分类定级",
+            upgrade_share,
+            "村（社区）党组织",
+        ),
+        Metric(
+            "meeting_compliance_share",
+            "全年按要求开展组织生活的党支部比例",
+            "%",
+            "share",
+            "党支部的组织生活记录",
+            meeting_compliance_share,
+            "党支部",
+        ),
+        Metric(
+            "task_completion_share",
+            "实施方案（或其中一项行动）已完成任务的比例",
+            "%",
+            "share",
+            "任务的完成状态",
+            task_completion_share,
+            "任务",
+        ),
+    )
+}
 
 STATES = ("达标", "未达标", "无数据")
 
@@ -328,13 +470,20 @@ class Targets:
         return self._results[key]
 
     def all(self) -> list[tuple[object, TargetResult]]:
-        return [(plan, self.of(plan, target)) for plan in sorted(self.site.plans.values(), key=lambda p: p.id)
-                for target in plan.get("targets", ())]
+        return [
+            (plan, self.of(plan, target))
+            for plan in sorted(self.site.plans.values(), key=lambda p: p.id)
+            for target in plan.get("targets", ())
+        ]
 
 
 def scope_of(site: Site, plan, target: Mapping, compliance=None) -> Scope:
     township = site.township_of_plan(plan)
-    townships = tuple(sorted(site.townships)) if target.get("level") == "县" or township is None else (township,)
+    townships = (
+        tuple(sorted(site.townships))
+        if target.get("level") == "县" or township is None
+        else (township,)
+    )
     return Scope(site, townships, target.get("sector"), plan, compliance)
 
 
@@ -342,4 +491,6 @@ def evaluate(site: Site, plan, target: Mapping, compliance=None) -> TargetResult
     metric = METRICS.get(target.get("metric") or "")
     if metric is None:
         return TargetResult(target, None, None)
-    return TargetResult(target, metric, metric.compute(scope_of(site, plan, target, compliance), target))
+    return TargetResult(
+        target, metric, metric.compute(scope_of(site, plan, target, compliance), target)
+    )

@@ -28,10 +28,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from operator import mul
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import mul
 
 import phonenumbers
 
@@ -75,8 +75,12 @@ _DROPPED_CATEGORIES = frozenset({"Cf", "Mn", "Me"})
 _INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u180e")
 _DOTS = "\u00b7\u2022\u2027\u30fb\uff65"  # middle dots written between groups of digits
 _SEP_CHARS = " \t\n\\-./()·"  # after normalization: what may stand between groups of digits
-_CHINESE_DIGITS = {**dict.fromkeys("〇○零", "0"), **dict(zip("一二三四五六七八九", "123456789")),
-                   **dict(zip("壹贰叁肆伍陆柒捌玖", "123456789")), "幺": "1"}
+_CHINESE_DIGITS = {
+    **dict.fromkeys("〇○零", "0"),
+    **dict(zip("一二三四五六七八九", "123456789")),
+    **dict(zip("壹贰叁肆伍陆柒捌玖", "123456789")),
+    "幺": "1",
+}
 
 
 def _replacement(ch: str) -> str:
@@ -95,7 +99,11 @@ def _replacement(ch: str) -> str:
         return "·"
     normal = unicodedata.normalize("NFKC", ch)
     # Only what can be part of a number matters: a full-width comma may stay a full-width comma.
-    if normal != ch and normal.isascii() and any(c.isdigit() or c in _SEP_CHARS or c in "Xx+" for c in normal):
+    if (
+        normal != ch
+        and normal.isascii()
+        and any(c.isdigit() or c in _SEP_CHARS or c in "Xx+" for c in normal)
+    ):
         return normal
     return ch
 
@@ -156,8 +164,10 @@ class Normalized:
 
 _NUMERAL = "[〇○零一二三四五六七八九壹贰叁肆伍陆柒捌玖幺]"
 # Seven or more numerals and digits, separators allowed between them, at least one numeral.
-_CHINESE_RUN = re.compile(rf"(?=[0-9〇○零一二三四五六七八九壹贰叁肆伍陆柒捌玖幺])"
-                          rf"(?:[0-9]|{_NUMERAL})(?:[{_SEP_CHARS}]{{0,3}}(?:[0-9]|{_NUMERAL})){{6,}}")
+_CHINESE_RUN = re.compile(
+    rf"(?=[0-9〇○零一二三四五六七八九壹贰叁肆伍陆柒捌玖幺])"
+    rf"(?:[0-9]|{_NUMERAL})(?:[{_SEP_CHARS}]{{0,3}}(?:[0-9]|{_NUMERAL})){{6,}}"
+)
 _HAS_NUMERAL = re.compile(_NUMERAL)
 # The same before normalization, with anything short between the numerals: a quick yes or no.
 _LOOSE_NUMERAL_RUN = re.compile(rf"{_NUMERAL}(?:.{{0,3}}?{_NUMERAL}){{6,}}", re.S)
@@ -176,8 +186,11 @@ def normalize(text: str) -> Normalized:
         else:
             normalized = Normalized(text)
         if _HAS_NUMERAL.search(normalized.text):
-            normalized = Normalized(_CHINESE_RUN.sub(_numerals_as_digits, normalized.text),
-                                    normalized._starts, normalized._origins)
+            normalized = Normalized(
+                _CHINESE_RUN.sub(_numerals_as_digits, normalized.text),
+                normalized._starts,
+                normalized._origins,
+            )
         return normalized
     return Normalized(text)
 
@@ -224,18 +237,24 @@ def _numerals_as_digits(m: re.Match) -> str:
 # The shortest number is 11 characters (a mobile, or a landline with its separator): the lookahead
 # lets the regular expression engine pass over shorter runs (dates, amounts) by itself.
 _RUN = re.compile(r"(?=[+0-9][0-9 \t\n\-./()·Xx]{10})\+?[0-9]+(?:[ \t\n\-./()·]{1,3}[0-9]+)*[Xx]?")
-_RUN_WITHOUT_SPACES = re.compile(r"(?=[+0-9][0-9\-./()·Xx]{10})\+?[0-9]+(?:[\-./()·]{1,3}[0-9]+)*[Xx]?")
+_RUN_WITHOUT_SPACES = re.compile(
+    r"(?=[+0-9][0-9\-./()·Xx]{10})\+?[0-9]+(?:[\-./()·]{1,3}[0-9]+)*[Xx]?"
+)
 _GROUP = re.compile(r"[0-9]+[Xx]?")
 
 # Issuer prefixes of cards used in China. UnionPay: 62 and the newer 81 range;
 # Visa 4; Mastercard 51-55 and 2221-2720; JCB 3528-3589 (issued by Chinese
 # banks as co-branded cards); legacy domestic debit cards that predate the 62
 # range: ICBC 9558, ABC 9559 and Bank of China Great Wall 6013.
-_CARD_PREFIX = re.compile(r"62|81|4|5[1-5]|222[1-9]|22[3-9][0-9]|2[3-6][0-9]{2}|27[01][0-9]|2720"
-                          r"|35(2[89]|[3-8][0-9])|9558|9559|6013")
+_CARD_PREFIX = re.compile(
+    r"62|81|4|5[1-5]|222[1-9]|22[3-9][0-9]|2[3-6][0-9]{2}|27[01][0-9]|2720"
+    r"|35(2[89]|[3-8][0-9])|9558|9559|6013"
+)
 # The first two digits of a resident ID: the province (GB/T 2260).
-_PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
-                       "61 62 63 64 65 71 81 82 83 91".split())
+_PROVINCES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
+    "61 62 63 64 65 71 81 82 83 91".split()
+)
 _ID_WEIGHTS = tuple(2 ** (17 - i) % 11 for i in range(17))
 _LANDLINE_AREA = re.compile(r"0[1-9][0-9]{1,2}")
 _LANDLINE_LOCAL = re.compile(r"[2-9][0-9]{6,7}")
@@ -255,7 +274,11 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
 
 def _looks_like_date(yyyymmdd: str) -> bool:
     """A date of birth as people mistype it: a real year, month and day, the day not checked against the month."""
-    return yyyymmdd[:2] in ("18", "19", "20") and "01" <= yyyymmdd[4:6] <= "12" and "01" <= yyyymmdd[6:] <= "31"
+    return (
+        yyyymmdd[:2] in ("18", "19", "20")
+        and "01" <= yyyymmdd[4:6] <= "12"
+        and "01" <= yyyymmdd[6:] <= "31"
+    )
 
 
 def _id18(digits: str, today: dt.date) -> str | None:
@@ -275,7 +298,9 @@ def _id15(digits: str) -> str | None:
     """Issued before 1999: area, birth date as YYMMDD, sequence; no check character."""
     if digits[:2] not in _PROVINCES:
         return None
-    return CERTAIN if _date(1900 + int(digits[6:8]), int(digits[8:10]), int(digits[10:12])) else None
+    return (
+        CERTAIN if _date(1900 + int(digits[6:8]), int(digits[8:10]), int(digits[10:12])) else None
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -288,8 +313,13 @@ def _valid_phone(national: str) -> bool:
 
 def _mobile(digits: str) -> str | None:
     for prefix in ("", "86", "0086"):
-        national = digits[len(prefix):]
-        if digits.startswith(prefix) and len(national) == 11 and national[0] == "1" and national[1] in "3456789":
+        national = digits[len(prefix) :]
+        if (
+            digits.startswith(prefix)
+            and len(national) == 11
+            and national[0] == "1"
+            and national[1] in "3456789"
+        ):
             return CERTAIN if _valid_phone(national) else STRUCTURAL
     return None
 
@@ -332,9 +362,14 @@ def _classify(digits: str, group_sizes: tuple[int, ...], today: dt.date) -> tupl
         return BANK_CARD, certainty
     if length in (11, 13, 15) and (certainty := _mobile(digits)):
         return MOBILE, certainty
-    area = digits[:group_sizes[0]]
-    if grouped and length <= 12 and _LANDLINE_AREA.fullmatch(area) and \
-            _LANDLINE_LOCAL.fullmatch(digits[len(area):]) and _valid_phone(digits):
+    area = digits[: group_sizes[0]]
+    if (
+        grouped
+        and length <= 12
+        and _LANDLINE_AREA.fullmatch(area)
+        and _LANDLINE_LOCAL.fullmatch(digits[len(area) :])
+        and _valid_phone(digits)
+    ):
         return LANDLINE, STRUCTURAL
     return None
 
@@ -376,18 +411,18 @@ def _run_findings(run: str, today: dt.date):
         base, best = bounds[i], None
         if len(digits) - base < 10:  # the shortest number is a landline's 10 digits
             break
-        for length in _lengths(digits[base:base + 4], sizes[i]):
+        for length in _lengths(digits[base : base + 4], sizes[i]):
             j = group_ending_at.get(base + length)
-            if j is None or (j > i and min(sizes[i:j + 1]) < 2):
+            if j is None or (j > i and min(sizes[i : j + 1]) < 2):
                 continue  # single digits between separators are a list of small numbers
-            found = _classify(digits[base:base + length], sizes[i:j + 1], today)
+            found = _classify(digits[base : base + length], sizes[i : j + 1], today)
             if found and (best is None or _rank(*found, j) < _rank(*best[:3])):
                 best = (*found, j)
         if best is None:
             i += 1
             continue
         kind, certainty, j = best
-        yield groups[i].start(), groups[j].end(), kind, certainty, digits[base:bounds[j + 1]]
+        yield groups[i].start(), groups[j].end(), kind, certainty, digits[base : bounds[j + 1]]
         i = j + 1
 
 
@@ -440,8 +475,14 @@ def _chained_digits(source: str, spaces_join: bool, invisible: bool) -> bool:
     for chain in (with_spaces if spaces_join else without_spaces).finditer(source):
         # The shortest number to find is 11 characters: a mobile, or a landline with its separator.
         # With at most three separators between digits, ten of them stand within 37 characters.
-        if chain.end() - chain.start() >= 11 and sum(ch.isdigit() or ch in _CHINESE_DIGITS
-                                                    for ch in source[chain.start():chain.start() + 37]) >= 10:
+        if (
+            chain.end() - chain.start() >= 11
+            and sum(
+                ch.isdigit() or ch in _CHINESE_DIGITS
+                for ch in source[chain.start() : chain.start() + 37]
+            )
+            >= 10
+        ):
             return True
     return False
 
@@ -459,11 +500,17 @@ def _quick() -> tuple[re.Pattern, re.Pattern, dict]:
 
 def _rebuild_quick() -> None:
     global _quick_parts, _quick_pattern
-    digit = ("[0-9" + re.escape("".join(_CHINESE_DIGITS))
-             + "".join(re.escape(ch) for ch, r in _CHANGED.items() if r[:1].isdigit()) + "]")
+    digit = (
+        "[0-9"
+        + re.escape("".join(_CHINESE_DIGITS))
+        + "".join(re.escape(ch) for ch, r in _CHANGED.items() if r[:1].isdigit())
+        + "]"
+    )
     learnt = "".join(re.escape(ch) for ch, r in _CHANGED.items() if r and r in _SEP_CHARS)
     separator = f"(?:\\n[ \\t]*|[ \\t\\-./()·{learnt}])"
-    separator_not_space = f"[\\-./()·{''.join(re.escape(ch) for ch, r in _CHANGED.items() if r and r in '-./()·')}]"
+    separator_not_space = (
+        f"[\\-./()·{''.join(re.escape(ch) for ch, r in _CHANGED.items() if r and r in '-./()·')}]"
+    )
     with_spaces = re.compile(f"{digit}+(?:{separator}{{1,3}}{digit}+)*")
     without_spaces = re.compile(f"{digit}+(?:{separator_not_space}{{1,3}}{digit}+)*")
     invisible = {ord(ch): None for ch, r in _CHANGED.items() if r == ""}
@@ -474,8 +521,9 @@ def _rebuild_quick() -> None:
 _quick_pattern: re.Pattern | None = None
 
 
-def scan_text(text: str, today: dt.date | None = None, limit: int | None = None,
-              spaces_join: bool = True) -> list[Finding]:
+def scan_text(
+    text: str, today: dt.date | None = None, limit: int | None = None, spaces_join: bool = True
+) -> list[Finding]:
     """Personal numbers and fixed-line numbers in a text, in order of position.
 
     `today` bounds an ID number's birth date (default: the system date);
@@ -523,24 +571,36 @@ def _numbers_in(text: str, normalized: Normalized, run: re.Match, today: dt.date
         yield _finding(text, normalized, kind, certainty, start, end, digits)
 
 
-def _finding(text: str, normalized: Normalized, kind: str, certainty: str, start: int, end: int,
-             digits: str) -> Finding:
+def _finding(
+    text: str, normalized: Normalized, kind: str, certainty: str, start: int, end: int, digits: str
+) -> Finding:
     first, last = normalized.origin(start), normalized.origin(end - 1) + 1
     written = text[first:last]
-    return Finding(kind, certainty, first, last, written, digits,
-                   _masked(normalized, start, end, first, written, kind, digits))
+    return Finding(
+        kind,
+        certainty,
+        first,
+        last,
+        written,
+        digits,
+        _masked(normalized, start, end, first, written, kind, digits),
+    )
 
 
-def _masked(normalized: Normalized, start: int, end: int, first: int, written: str, kind: str,
-            digits: str) -> str:
+def _masked(
+    normalized: Normalized, start: int, end: int, first: int, written: str, kind: str, digits: str
+) -> str:
     """The number as written, invisible characters left out, its middle digits as stars."""
     head, tail = {MOBILE: (3, 4), LANDLINE: (len(digits) - 4, 0)}.get(kind, (4, 4))
     if kind == MOBILE and len(digits) > 11:  # country code in front
         head += len(digits) - 11
     normal = normalized.text
     positions = [i for i in range(start, end) if normal[i].isdigit() or normal[i] in "Xx"]
-    hidden = {normalized.origin(i) - first for n, i in enumerate(positions)
-              if head <= n < len(positions) - tail}
+    hidden = {
+        normalized.origin(i) - first
+        for n, i in enumerate(positions)
+        if head <= n < len(positions) - tail
+    }
     out = []
     for i, ch in enumerate(written):
         if i in hidden:
@@ -559,9 +619,8 @@ def mask_text(text: str, today: dt.date | None = None) -> str:
         return text
     out, at = [], 0
     for finding in findings:
-        out.append(text[at:finding.start])
+        out.append(text[at : finding.start])
         out.append(finding.masked)
         at = finding.end
     out.append(text[at:])
     return "".join(out)
-

@@ -25,23 +25,49 @@ from bisect import bisect_right
 from html import unescape
 from pathlib import Path
 
-from generators.model import records as model
-from generators.editors.cms import vendored
-from generators.check.loader import LoadedFile
 from generators.build.parallel import map_in_processes
-from generators.privacy.numbers import (BANK_CARD, CERTAIN, ID_NUMBER, LANDLINE, MOBILE, PHONE_KINDS, STRUCTURAL, Finding,
-                       may_hold_a_number, might_hold_number, normalize, scan_text)
+from generators.check.loader import LoadedFile
+from generators.editors.cms import vendored
+from generators.model import records as model
+from generators.privacy.numbers import (
+    BANK_CARD,
+    CERTAIN,
+    ID_NUMBER,
+    LANDLINE,
+    MOBILE,
+    PHONE_KINDS,
+    STRUCTURAL,
+    Finding,
+    may_hold_a_number,
+    might_hold_number,
+    normalize,
+    scan_text,
+)
+from generators.spec.fields import RecordSchema, dotted
 from generators.spec.problems import Problem, problem
 from generators.spec.registry import REGISTRY
-from generators.spec.fields import RecordSchema, dotted
 
-__all__ = ["BANK_CARD", "CERTAIN", "ID_NUMBER", "LANDLINE", "MOBILE", "STRUCTURAL", "Finding", "scan_text",
-           "scan_file", "scan_site", "public_phones", "phone_key", "MAX_FINDINGS"]
+__all__ = [
+    "BANK_CARD",
+    "CERTAIN",
+    "ID_NUMBER",
+    "LANDLINE",
+    "MOBILE",
+    "STRUCTURAL",
+    "Finding",
+    "scan_text",
+    "scan_file",
+    "scan_site",
+    "public_phones",
+    "phone_key",
+    "MAX_FINDINGS",
+]
 
 MAX_FINDINGS = 20  # per file; past that one more problem says there are more
 
 # ---------------------------------------------------------------------------
 # records
+
 
 def record_code(finding: Finding) -> str:
     """The problem code of a finding in a record: privacy.mobile, privacy.mobile-shape, …"""
@@ -97,15 +123,33 @@ class _FileScan:
     def room(self) -> int:
         return MAX_FINDINGS + 1 - len(self.problems)
 
-    def add(self, finding: Finding, line: int, col: int, field: str = "", label: str = "", where: str = "") -> None:
+    def add(
+        self,
+        finding: Finding,
+        line: int,
+        col: int,
+        field: str = "",
+        label: str = "",
+        where: str = "",
+    ) -> None:
         if self.full:
             return
         if len(self.problems) == MAX_FINDINGS:
             self.problems.append(problem("privacy.many", self.loaded.path, line, col))
             self.full = True
             return
-        self.problems.append(problem(record_code(finding), self.loaded.path, line, col, field=field, label=label,
-                                     number=finding.masked, where=where))
+        self.problems.append(
+            problem(
+                record_code(finding),
+                self.loaded.path,
+                line,
+                col,
+                field=field,
+                label=label,
+                number=finding.masked,
+                where=where,
+            )
+        )
 
     def scalar(self, path: tuple, text: str, span, is_key: bool) -> None:
         """A key or value: found in the text as a page shows it, placed where it is in the file."""
@@ -122,7 +166,9 @@ class _FileScan:
                 in_source.remove(at)
                 line, col = self.lines.mark(at.start)
             else:
-                mark = (self.loaded.keys if is_key else self.loaded.values).get(path) or self.loaded.mark(path)
+                mark = (self.loaded.keys if is_key else self.loaded.values).get(
+                    path
+                ) or self.loaded.mark(path)
                 line, col = mark.line, mark.col
             label = "字段名" if is_key else self.schema.label_of(path)
             self.add(finding, line, col, dotted(path), label)
@@ -130,8 +176,10 @@ class _FileScan:
     def _in_source(self, span, count: int) -> list[Finding]:
         """The first findings in a scalar's source text, at their offsets in the file."""
         start, end = span
-        return [Finding(f.kind, f.certainty, f.start + start, f.end + start, f.text, f.digits, f.masked)
-                for f in scan_text(self.text[start:end], self.today, limit=count + 2)]
+        return [
+            Finding(f.kind, f.certainty, f.start + start, f.end + start, f.text, f.digits, f.masked)
+            for f in scan_text(self.text[start:end], self.today, limit=count + 2)
+        ]
 
     def source(self) -> None:
         """Everything in the file that is neither a key nor a value kept in the data."""
@@ -151,11 +199,19 @@ class _FileScan:
                 continue  # office phones are common in notes; a comment is never a page
             line, col = self.lines.mark(finding.start)
             line_start = self.lines.starts[line - 1]
-            comment = "#" in text[line_start:finding.start]
-            self.add(finding, line, col, label="注释" if comment else "", where="comment" if comment else "source")
+            comment = "#" in text[line_start : finding.start]
+            self.add(
+                finding,
+                line,
+                col,
+                label="注释" if comment else "",
+                where="comment" if comment else "source",
+            )
 
 
-def scan_file(loaded: LoadedFile, schema: RecordSchema, today: dt.date | None = None) -> list[Problem]:
+def scan_file(
+    loaded: LoadedFile, schema: RecordSchema, today: dt.date | None = None
+) -> list[Problem]:
     """Personal numbers in one record file: its values, its keys and the rest of its text.
 
     Every file whose text could be read is scanned, valid or not, with its
@@ -185,8 +241,11 @@ _SITE_CODES = {ID_NUMBER: "site.id-number", MOBILE: "site.mobile", BANK_CARD: "s
 
 def scan_name(name: str, display: str, today: dt.date | None = None) -> list[Problem]:
     """Personal numbers in a file's path: it is part of a page's address and of the repository."""
-    return [problem("privacy.file-name", display, 1, 1, kind=_KIND_NAMES[f.kind], number=f.masked)
-            for f in scan_text(name, today, limit=MAX_FINDINGS) if f.personal]
+    return [
+        problem("privacy.file-name", display, 1, 1, kind=_KIND_NAMES[f.kind], number=f.masked)
+        for f in scan_text(name, today, limit=MAX_FINDINGS)
+        if f.personal
+    ]
 
 
 def public_phones(records) -> frozenset[str]:
@@ -236,16 +295,73 @@ def _schema_of_model(record) -> RecordSchema | None:
 # the built site
 
 # Elements that end a line of text: their neighbours' digits must not run together.
-_BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "dt",
-    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
-    "main", "nav", "ol", "option", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
-    "th", "thead", "title", "tr", "ul", "input", "img", "meta", "link", "button", "select", "textarea",
-    "text", "desc",  # SVG labels (generators/render/charts.py): each is placed on its own, as a table cell is
-})
+_BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "caption",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "option",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "ul",
+        "input",
+        "img",
+        "meta",
+        "link",
+        "button",
+        "select",
+        "textarea",
+        "text",
+        "desc",  # SVG labels (generators/render/charts.py): each is placed on its own, as a table cell is
+    }
+)
 _SKIPPED_TAGS = frozenset({"script", "style", "template"})  # theme code, not content
-_TEXT_ATTRIBUTES = frozenset({"title", "alt", "aria-label", "content", "placeholder", "value", "label",
-                              "summary", "data-md-title"})
+_TEXT_ATTRIBUTES = frozenset(
+    {
+        "title",
+        "alt",
+        "aria-label",
+        "content",
+        "placeholder",
+        "value",
+        "label",
+        "summary",
+        "data-md-title",
+    }
+)
 _LINK_SCHEMES = ("tel:", "sms:", "mailto:")
 
 
@@ -253,8 +369,10 @@ _BREAK = "\0"  # between blocks, cells and attributes: digits on either side are
 
 
 # A comment, a declaration, or a tag with its attributes (quoted values may hold ">").
-_TAG = re.compile(r"<!--.*?-->|<![^>]*>|<\?[^>]*>|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
-                  re.S)
+_TAG = re.compile(
+    r"<!--.*?-->|<![^>]*>|<\?[^>]*>|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    re.S,
+)
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
@@ -286,7 +404,7 @@ def html_text(html: str) -> tuple[str, list[int], list[int], list[int]]:
                 skipping, at = None, tag.end()
             continue
         if tag.start() > at:
-            data = html[at:tag.start()]
+            data = html[at : tag.start()]
             add(unescape(data) if "&" in data else data, at)
         at = tag.end()
         if name is None:
@@ -299,9 +417,15 @@ def html_text(html: str) -> tuple[str, list[int], list[int], list[int]]:
         attributes = tag.group(3)
         if not tag.group(1) and "=" in attributes:
             for attribute in _ATTRIBUTE.finditer(attributes):
-                key, value = attribute.group(1).lower(), next(v for v in attribute.groups()[1:] if v is not None)
-                if value and (key in _TEXT_ATTRIBUTES or key.startswith("data-") or
-                              (key in ("href", "src") and value.lower().startswith(_LINK_SCHEMES))):
+                key, value = (
+                    attribute.group(1).lower(),
+                    next(v for v in attribute.groups()[1:] if v is not None),
+                )
+                if value and (
+                    key in _TEXT_ATTRIBUTES
+                    or key.startswith("data-")
+                    or (key in ("href", "src") and value.lower().startswith(_LINK_SCHEMES))
+                ):
                     add(f"{_BREAK}{unescape(value)}{_BREAK}", tag.start())
         if not tag.group(1) and name in _SKIPPED_TAGS and not attributes.rstrip().endswith("/"):
             skipping = name
@@ -335,13 +459,22 @@ def _published(finding: Finding, allowed: frozenset[str]) -> bool:
     return not (finding.kind in PHONE_KINDS and phone_key(finding.digits) in allowed)
 
 
-def _page_problems(text: str, display: str, allowed: frozenset[str], where: str = "",
-                   line_of=lambda index: 1) -> list[Problem]:
+def _page_problems(
+    text: str, display: str, allowed: frozenset[str], where: str = "", line_of=lambda index: 1
+) -> list[Problem]:
     problems = []
     for finding in scan_text(text, dt.date.max, limit=MAX_FINDINGS):
         if _published(finding, allowed):
-            problems.append(problem(_SITE_CODES[finding.kind], display, line_of(finding.start), 1,
-                                    number=finding.masked, where=where))
+            problems.append(
+                problem(
+                    _SITE_CODES[finding.kind],
+                    display,
+                    line_of(finding.start),
+                    1,
+                    number=finding.masked,
+                    where=where,
+                )
+            )
     return problems
 
 
@@ -376,11 +509,15 @@ def _scan_json(text: str, display: str, allowed: frozenset[str], verdicts=None) 
     if isinstance(docs, list):
         for doc in docs:
             if verdicts is not None:
-                verdict = verdicts.of("search entry", json.dumps(doc, ensure_ascii=False, sort_keys=True))
+                verdict = verdicts.of(
+                    "search entry", json.dumps(doc, ensure_ascii=False, sort_keys=True)
+                )
                 if verdicts.known(verdict):
                     continue
                 pending.append(verdict)
-            where = f"（搜索索引中的页面 /{doc.get('location', '')}）" if isinstance(doc, dict) else ""
+            where = (
+                f"（搜索索引中的页面 /{doc.get('location', '')}）" if isinstance(doc, dict) else ""
+            )
             strings.extend((where, string) for string in _json_strings(doc))
         data = {k: v for k, v in data.items() if k != "docs"}
     strings.extend(("", string) for string in _json_strings(data))
@@ -390,7 +527,9 @@ def _scan_json(text: str, display: str, allowed: frozenset[str], verdicts=None) 
     return problems
 
 
-def _json_problems(strings: list[tuple[str, str]], display: str, allowed: frozenset[str]) -> list[Problem]:
+def _json_problems(
+    strings: list[tuple[str, str]], display: str, allowed: frozenset[str]
+) -> list[Problem]:
     everything = _BREAK.join(string for _, string in strings)
     if not _index_may_publish(quick_html_text(everything), allowed):
         return []  # the usual answer, without reading string by string
@@ -398,13 +537,18 @@ def _json_problems(strings: list[tuple[str, str]], display: str, allowed: frozen
     for where, string in strings:
         if not might_hold_number(string):
             continue
-        shown = html_text(string)[0] if "<" in string else unescape(string) if "&" in string else string
+        shown = (
+            html_text(string)[0] if "<" in string else unescape(string) if "&" in string else string
+        )
         if not may_hold_a_number(shown, spaces_join=False):
             continue
         for finding in scan_text(shown, dt.date.max, limit=MAX_FINDINGS, spaces_join=False):
             if _published(finding, allowed):
-                problems.append(problem(_SITE_CODES[finding.kind], display, 1, 1, number=finding.masked,
-                                        where=where))
+                problems.append(
+                    problem(
+                        _SITE_CODES[finding.kind], display, 1, 1, number=finding.masked, where=where
+                    )
+                )
         if len(problems) >= MAX_FINDINGS:
             break
     return problems
@@ -414,7 +558,9 @@ def _index_may_publish(text: str, allowed: frozenset[str]) -> bool:
     """Whether text read as a search index holds a number that may not be published (a quick no)."""
     if not may_hold_a_number(text, spaces_join=False):
         return False
-    text = _INVISIBLE.sub("", text)  # jieba's word breaks (U+200B) everywhere: one pass to drop them
+    text = _INVISIBLE.sub(
+        "", text
+    )  # jieba's word breaks (U+200B) everywhere: one pass to drop them
     return any(_published(f, allowed) for f in scan_text(text, dt.date.max, spaces_join=False))
 
 
@@ -432,9 +578,11 @@ def page_content(html: str) -> list[tuple[str, int]]:
     start, end = html.find("<article"), html.rfind("</article>")
     if start == -1 or end < start:
         return [(html, 1)]
-    parts = [(html[start:end + len("</article>")], html.count("\n", 0, start) + 1)]
+    parts = [(html[start : end + len("</article>")], html.count("\n", 0, start) + 1)]
     head_end = html.find("</head>")
-    if -1 < head_end < start:  # the title and the meta tags; scripts, styles and links are the theme's
+    if (
+        -1 < head_end < start
+    ):  # the title and the meta tags; scripts, styles and links are the theme's
         parts.append((_HEAD_NOISE.sub(lambda m: "\n" * m.group().count("\n"), html[:head_end]), 1))
     return parts
 
@@ -446,23 +594,36 @@ def _html_problems(text: str, display: str, allowed: frozenset[str]) -> list[Pro
     problems = []
     for content, first_line in page_content(text):
         quick = quick_html_text(content)
-        if not may_hold_a_number(quick) or not any(_published(f, allowed) for f in scan_text(quick, dt.date.max)):
+        if not may_hold_a_number(quick) or not any(
+            _published(f, allowed) for f in scan_text(quick, dt.date.max)
+        ):
             continue  # most pages: nothing to report, and no need to know on which line
         page, offsets, lines, _ = html_text(content)
-        problems.extend(_page_problems(page, display, allowed,
-                                       line_of=lambda index: _line_at(offsets, lines, index) + first_line - 1))
+        problems.extend(
+            _page_problems(
+                page,
+                display,
+                allowed,
+                line_of=lambda index: _line_at(offsets, lines, index) + first_line - 1,
+            )
+        )
     return problems
 
 
 # A ">" inside an attribute ends these tags early: what follows is read as text, never less of it.
-_QUICK_DROPPED = re.compile(r"<!--.*?-->|<![^>]*>|<\?[^>]*>|<(script|style|template)\b[^>]*>.*?</\1\s*>",
-                            re.S | re.I)
+_QUICK_DROPPED = re.compile(
+    r"<!--.*?-->|<![^>]*>|<\?[^>]*>|<(script|style|template)\b[^>]*>.*?</\1\s*>", re.S | re.I
+)
 _QUICK_BR = re.compile(r"<br\b[^>]*>", re.I)
-_QUICK_BLOCK = re.compile(r"</?(?:" + "|".join(sorted(_BLOCK_TAGS, key=len, reverse=True)) + r")\b[^>]*>", re.I)
+_QUICK_BLOCK = re.compile(
+    r"</?(?:" + "|".join(sorted(_BLOCK_TAGS, key=len, reverse=True)) + r")\b[^>]*>", re.I
+)
 _QUICK_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_QUICK_ATTRIBUTE = re.compile(r"""\s(?:title|alt|aria-label|content|placeholder|value|label|summary|data-[^\s=>]+"""
-                              r"""|(?:href|src)(?=\s*=\s*["']?(?:tel|sms|mailto):))\s*=\s*(?:"([^"]*)"|'([^']*)')""",
-                              re.I)
+_QUICK_ATTRIBUTE = re.compile(
+    r"""\s(?:title|alt|aria-label|content|placeholder|value|label|summary|data-[^\s=>]+"""
+    r"""|(?:href|src)(?=\s*=\s*["']?(?:tel|sms|mailto):))\s*=\s*(?:"([^"]*)"|'([^']*)')""",
+    re.I,
+)
 
 
 def _without_tags(html: str) -> str:
@@ -486,8 +647,22 @@ def _text_problems(text: str, display: str, allowed: frozenset[str]) -> list[Pro
 
 _SCANNERS = {".html": _html_problems, ".htm": _html_problems, ".json": _scan_json}
 # Pictures and fonts: no text to read.
-_BINARY = frozenset({".png", ".jpg", ".jpeg", ".gif", ".ico", ".webp", ".bmp", ".woff", ".woff2", ".ttf",
-                     ".otf", ".eot"})
+_BINARY = frozenset(
+    {
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".ico",
+        ".webp",
+        ".bmp",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".otf",
+        ".eot",
+    }
+)
 
 
 def _theme_folders() -> list[Path]:
@@ -495,8 +670,10 @@ def _theme_folders() -> list[Path]:
     import material
     import mkdocs
 
-    return [Path(material.__file__).parent / "templates",
-            Path(mkdocs.__file__).parent / "contrib" / "search" / "templates"]
+    return [
+        Path(material.__file__).parent / "templates",
+        Path(mkdocs.__file__).parent / "contrib" / "search" / "templates",
+    ]
 
 
 def _copied_from_theme(relative: str, data: bytes, folders: list[Path]) -> bool:
@@ -519,14 +696,18 @@ def scanner_fingerprint(allowed_phones=frozenset(), own_fingerprints=frozenset()
     from generators.check.cache import fingerprint
 
     allowed = sorted(phone_key(p) for p in allowed_phones)
-    text = (f"{fingerprint().hex()} {material.__version__} {mkdocs.__version__} {','.join(allowed)} "
-            f"{','.join(sorted(own_fingerprints))}")
+    text = (
+        f"{fingerprint().hex()} {material.__version__} {mkdocs.__version__} {','.join(allowed)} "
+        f"{','.join(sorted(own_fingerprints))}"
+    )
     return hashlib.sha256(text.encode()).hexdigest()
 
 
 # A disclosure version's fingerprint as pages print it (f145-9735-0190, the hyphens maybe as &#45;) or as
 # verify/fingerprints.json keys it (f14597350190). Twelve hex digits can hold a mobile's eleven.
-_FINGERPRINT = re.compile(r"(?<![0-9A-Za-z])[0-9a-f]{4}(?:-|&#45;)?[0-9a-f]{4}(?:-|&#45;)?[0-9a-f]{4}(?![0-9A-Za-z])")
+_FINGERPRINT = re.compile(
+    r"(?<![0-9A-Za-z])[0-9a-f]{4}(?:-|&#45;)?[0-9a-f]{4}(?:-|&#45;)?[0-9a-f]{4}(?![0-9A-Za-z])"
+)
 _FINGERPRINT_SEPARATOR = re.compile(r"-|&#45;")
 _SHOWN_FOR_FINGERPRINT = "〔版本指纹〕"
 
@@ -537,12 +718,16 @@ def own_fingerprints(site_dir: Path) -> frozenset[str]:
     The generator writes that file from each version's content hash (generators/render/pages.py), so no record
     text can become a key; a file that is missing or not such a map gives none."""
     try:
-        table = json.loads((Path(site_dir) / "verify" / "fingerprints.json").read_text(encoding="utf-8"))
+        table = json.loads(
+            (Path(site_dir) / "verify" / "fingerprints.json").read_text(encoding="utf-8")
+        )
     except (OSError, ValueError):
         return frozenset()
     if not isinstance(table, dict):
         return frozenset()
-    return frozenset(key for key in table if isinstance(key, str) and re.fullmatch(r"[0-9a-f]{12}", key))
+    return frozenset(
+        key for key in table if isinstance(key, str) and re.fullmatch(r"[0-9a-f]{12}", key)
+    )
 
 
 def _without_fingerprints(text: str, known: frozenset[str]) -> str:
@@ -550,8 +735,14 @@ def _without_fingerprints(text: str, known: frozenset[str]) -> str:
     of a person. Only exact fingerprints of this site are replaced; any other number is scanned as written."""
     if not known:
         return text
-    return _FINGERPRINT.sub(lambda m: _SHOWN_FOR_FINGERPRINT if _FINGERPRINT_SEPARATOR.sub("", m.group()) in known
-                            else m.group(), text)
+    return _FINGERPRINT.sub(
+        lambda m: (
+            _SHOWN_FOR_FINGERPRINT
+            if _FINGERPRINT_SEPARATOR.sub("", m.group()) in known
+            else m.group()
+        ),
+        text,
+    )
 
 
 SCAN_IN_WORKERS_FROM = 2000  # files to read: a site this large is scanned on every core
@@ -564,7 +755,9 @@ class _Verdicts:
         self.clean, self.scanner, self.used = clean, scanner, set()
 
     def of(self, kind: str, content: str) -> str:
-        return hashlib.sha256(f"{self.scanner} {kind} {content}".encode("utf-8", "surrogatepass")).hexdigest()
+        return hashlib.sha256(
+            f"{self.scanner} {kind} {content}".encode("utf-8", "surrogatepass")
+        ).hexdigest()
 
     def known(self, verdict: str) -> bool:
         if verdict in self.clean:
@@ -580,8 +773,13 @@ class _Verdicts:
         self.clean.update(self.used)
 
 
-def scan_site(site_dir: Path, allowed_phones=frozenset(), shown_as: Path | None = None,
-              clean: set[str] | None = None, known: dict[str, str] | None = None) -> list[Problem]:
+def scan_site(
+    site_dir: Path,
+    allowed_phones=frozenset(),
+    shown_as: Path | None = None,
+    clean: set[str] | None = None,
+    known: dict[str, str] | None = None,
+) -> list[Problem]:
     """Personal numbers in every file of a built site: pages, titles, search index, sitemap.
 
     Pages are read as a browser shows them (entities decoded, telling
@@ -603,7 +801,9 @@ def scan_site(site_dir: Path, allowed_phones=frozenset(), shown_as: Path | None 
     verdicts = _Verdicts(clean, scanner_fingerprint(allowed, own)) if clean is not None else None
     known = known or {}
     folders = _theme_folders()
-    todo: list[tuple[Path, str, str, str | None]] = []  # (path, relative, as shown, verdict): files to read
+    todo: list[
+        tuple[Path, str, str, str | None]
+    ] = []  # (path, relative, as shown, verdict): files to read
     for path in sorted(site_dir.rglob("*")):
         if path.is_symlink() or not path.is_file():
             continue
@@ -614,23 +814,39 @@ def scan_site(site_dir: Path, allowed_phones=frozenset(), shown_as: Path | None 
             verdict = verdicts.of(relative, sha)
             if verdicts.known(verdict):
                 continue
-        todo.append((path, relative, (Path(shown_as) / relative if shown_as is not None else path).as_posix(),
-                     verdict))
+        todo.append(
+            (
+                path,
+                relative,
+                (Path(shown_as) / relative if shown_as is not None else path).as_posix(),
+                verdict,
+            )
+        )
 
-    def scan(index: int) -> list[dict]:  # a page, in a worker when there are many: its problems as JSON
+    def scan(
+        index: int,
+    ) -> list[dict]:  # a page, in a worker when there are many: its problems as JSON
         path, relative, display, _ = todo[index]
-        return [p.as_dict() for p in _scan_file(path, relative, path.read_bytes(), display, allowed, folders,
-                                                None, own)]
+        return [
+            p.as_dict()
+            for p in _scan_file(
+                path, relative, path.read_bytes(), display, allowed, folders, None, own
+            )
+        ]
 
     # JSON files (the search index) are read here: their entries have verdicts of their own.
     in_workers = [i for i, (path, *_) in enumerate(todo) if path.suffix.lower() != ".json"]
-    scanned = dict(zip(in_workers, map_in_processes(scan, in_workers, min_items=SCAN_IN_WORKERS_FROM)))
+    scanned = dict(
+        zip(in_workers, map_in_processes(scan, in_workers, min_items=SCAN_IN_WORKERS_FROM))
+    )
     problems: list[Problem] = []
     for index, (path, relative, display, verdict) in enumerate(todo):
         if index in scanned:
             found = [Problem(**p) for p in scanned[index]]
         else:
-            found = _scan_file(path, relative, path.read_bytes(), display, allowed, folders, verdicts, own)
+            found = _scan_file(
+                path, relative, path.read_bytes(), display, allowed, folders, verdicts, own
+            )
         if verdicts is not None and not found:
             verdicts.found_clean([verdict])
         problems.extend(found)
@@ -639,9 +855,16 @@ def scan_site(site_dir: Path, allowed_phones=frozenset(), shown_as: Path | None 
     return problems
 
 
-def _scan_file(path: Path, relative: str, data: bytes, display: str, allowed: frozenset[str],
-               folders: list[Path], verdicts: _Verdicts | None = None,
-               own: frozenset[str] = frozenset()) -> list[Problem]:
+def _scan_file(
+    path: Path,
+    relative: str,
+    data: bytes,
+    display: str,
+    allowed: frozenset[str],
+    folders: list[Path],
+    verdicts: _Verdicts | None = None,
+    own: frozenset[str] = frozenset(),
+) -> list[Problem]:
     suffix = path.suffix.lower()
     if suffix == ".gz":
         try:
@@ -649,8 +872,10 @@ def _scan_file(path: Path, relative: str, data: bytes, display: str, allowed: fr
         except (OSError, EOFError, ValueError):
             pass  # not really gzip: read as it is
         suffix = Path(path.stem).suffix.lower()
-    if suffix in _BINARY or (suffix not in (".html", ".htm") and
-                             (_copied_from_theme(relative, data, folders) or vendored(relative, data))):
+    if suffix in _BINARY or (
+        suffix not in (".html", ".htm")
+        and (_copied_from_theme(relative, data, folders) or vendored(relative, data))
+    ):
         return []
     text = _without_fingerprints(data.decode("utf-8", errors="replace"), own)
     if suffix == ".json":

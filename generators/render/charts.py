@@ -22,9 +22,9 @@ Text typed by staff goes through generators/render/escape.py like everywhere els
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
-from typing import Mapping, Sequence
 
 from generators.render.escape import escape
 from generators.render.formats import amount, number, yuan
@@ -84,8 +84,10 @@ def fit(text: str, size: float, room: float) -> str:
 
 
 def svg(width: float, height: float, title: str, desc: str, body: str, kind: str) -> str:
-    return (f'<svg xmlns="{SVG_NS}" viewBox="0 0 {_num(width)} {_num(height)}" role="img" aria-hidden="true" '
-            f'class="chart-svg chart-{kind}"><title>{_text(title)}</title><desc>{_text(desc)}</desc>{body}</svg>')
+    return (
+        f'<svg xmlns="{SVG_NS}" viewBox="0 0 {_num(width)} {_num(height)}" role="img" aria-hidden="true" '
+        f'class="chart-svg chart-{kind}"><title>{_text(title)}</title><desc>{_text(desc)}</desc>{body}</svg>'
+    )
 
 
 def rect(x, y, w, h, fill, stroke=None, dashed=False, width=1) -> str:
@@ -96,8 +98,10 @@ def rect(x, y, w, h, fill, stroke=None, dashed=False, width=1) -> str:
 
 def line(x1, y1, x2, y2, stroke, width=1, dashed=False) -> str:
     dash = ' stroke-dasharray="4 3"' if dashed else ""
-    return (f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" stroke="{stroke}" '
-            f'stroke-width="{_num(width)}"{dash}/>')
+    return (
+        f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" stroke="{stroke}" '
+        f'stroke-width="{_num(width)}"{dash}/>'
+    )
 
 
 def label(x, y, text, size=FONT, fill=TEXT_COLOUR, anchor="start", bold=False) -> str:
@@ -111,7 +115,9 @@ def stripes(x, y, w, h, gap=5, clear: float = 0) -> str:
     None within `clear` units of the box's middle, where a number is written."""
     middle = x + w / 2
     xs = [x + gap / 2 + i * gap for i in range(int(w // gap))]
-    return "".join(line(sx, y + 1, sx, y + h - 1, "#ffffff", 1.2) for sx in xs if abs(sx - middle) > clear)
+    return "".join(
+        line(sx, y + 1, sx, y + h - 1, "#ffffff", 1.2) for sx in xs if abs(sx - middle) > clear
+    )
 
 
 def state_box(x, y, w, h, state: str, clear: float = 0) -> str:
@@ -129,7 +135,11 @@ def legend(x, y, entries: Sequence[tuple[str, str]], room: float) -> tuple[str, 
         item = 14 + text_width(name, SMALL) + 12
         if cx > x and cx + item > x + room:
             cx, cy = x, cy + 18
-        swatch = state_box(cx, cy, 10, 10, key) if key in STYLES else rect(cx, cy, 10, 10, key, TOTAL_FILL)
+        swatch = (
+            state_box(cx, cy, 10, 10, key)
+            if key in STYLES
+            else rect(cx, cy, 10, 10, key, TOTAL_FILL)
+        )
         parts.append(swatch + label(cx + 14, cy + 9.5, name, SMALL))
         cx += item
     return "".join(parts), cy - y + 18
@@ -159,7 +169,9 @@ def nice_step(value) -> Decimal:
 def scale(maximum, ticks: int = 4) -> tuple[Decimal, Decimal]:
     """(top, step) of an axis from 0 showing `maximum` in at most `ticks` round steps."""
     step = nice_step(Decimal(str(maximum)) / ticks)
-    count = max(Decimal(1), (Decimal(str(maximum)) / step).to_integral_value(rounding=ROUND_CEILING))
+    count = max(
+        Decimal(1), (Decimal(str(maximum)) / step).to_integral_value(rounding=ROUND_CEILING)
+    )
     return step * count, step
 
 
@@ -178,10 +190,18 @@ def bar_with_threshold(value, threshold, maximum, label_text: str, unit: str) ->
     def x(v: Decimal) -> float:
         return float(min(max(v, Decimal(0)), top) / top) * width
 
-    body = (rect(0.5, track_y, width - 1, track_h, TRACK, "#7a7a7a")
-            + rect(0.5, track_y, max(x(value) - 1, 0), track_h, VALUE_FILL)
-            + line(min(max(x(threshold), 1.5), width - 1.5), 1, min(max(x(threshold), 1.5), width - 1.5), 19,
-                   "#000000", 2.5))
+    body = (
+        rect(0.5, track_y, width - 1, track_h, TRACK, "#7a7a7a")
+        + rect(0.5, track_y, max(x(value) - 1, 0), track_h, VALUE_FILL)
+        + line(
+            min(max(x(threshold), 1.5), width - 1.5),
+            1,
+            min(max(x(threshold), 1.5), width - 1.5),
+            19,
+            "#000000",
+            2.5,
+        )
+    )
     desc = f"当前值 {amount(value, unit)}，目标值 {amount(threshold, unit)}，刻度 0 至 {amount(top, unit)}。"
     return svg(width, height, label_text, desc, body, "bar")
 
@@ -216,13 +236,33 @@ def status_bars(rows: Sequence[StatusRow], title: str) -> str:
                 continue
             w = WIDTH * count / longest
             numbered = w >= 16
-            parts.append(state_box(x + 0.5, bar_y, max(w - 1, 1), bar_height, state,
-                                   clear=text_width(str(count), SMALL) / 2 + 3 if numbered else 0))
+            parts.append(
+                state_box(
+                    x + 0.5,
+                    bar_y,
+                    max(w - 1, 1),
+                    bar_height,
+                    state,
+                    clear=text_width(str(count), SMALL) / 2 + 3 if numbered else 0,
+                )
+            )
             if numbered:
-                parts.append(label(x + w / 2, bar_y + 13, str(count), SMALL, STYLES[state]["text"], "middle", True))
+                parts.append(
+                    label(
+                        x + w / 2,
+                        bar_y + 13,
+                        str(count),
+                        SMALL,
+                        STYLES[state]["text"],
+                        "middle",
+                        True,
+                    )
+                )
             x += w
         y += row_height
-    desc = "；".join(f"{r.label}：" + "，".join(f"{s} {r.segments.get(s, 0)} 项" for s in states) for r in rows)
+    desc = "；".join(
+        f"{r.label}：" + "，".join(f"{s} {r.segments.get(s, 0)} 项" for s in states) for r in rows
+    )
     return svg(WIDTH, y, title, desc + "。", "".join(parts), "status")
 
 
@@ -235,7 +275,9 @@ def economy_bars(years: Sequence[tuple[int, Decimal, Decimal]], title: str) -> s
         raise ValueError("a chart of the collective economy needs at least one year")
     ten_thousand = Decimal(10000)
     top, step = scale(max(Decimal(str(t)) for _, t, _ in years) / ten_thousand)
-    key, key_height = legend(0, 2, [(TOTAL_FILL, "总收入"), (OPERATING_FILL, "其中经营性收入")], WIDTH)
+    key, key_height = legend(
+        0, 2, [(TOTAL_FILL, "总收入"), (OPERATING_FILL, "其中经营性收入")], WIDTH
+    )
     left, plot_top, plot_height = 44, key_height + 24, 150
     plot_width = WIDTH - left - 4
     base = plot_top + plot_height
@@ -255,10 +297,11 @@ def economy_bars(years: Sequence[tuple[int, Decimal, Decimal]], title: str) -> s
     for i, (year, total, operating) in enumerate(years):
         centre = left + group * (i + 0.5)
         parts.append(rect(centre - bar - 1, y(total), bar, base - y(total), TOTAL_FILL, TOTAL_FILL))
-        parts.append(rect(centre + 1, y(operating), bar, base - y(operating), OPERATING_FILL, TOTAL_FILL))
+        parts.append(
+            rect(centre + 1, y(operating), bar, base - y(operating), OPERATING_FILL, TOTAL_FILL)
+        )
         parts.append(label(centre, base + 16, f"{year}年", SMALL, TEXT_COLOUR, "middle"))
-    desc = "；".join(f"{year}年总收入 {yuan(t)}，其中经营性收入 {yuan(o)}"
-                     for year, t, o in years)
+    desc = "；".join(f"{year}年总收入 {yuan(t)}，其中经营性收入 {yuan(o)}" for year, t, o in years)
     return svg(WIDTH, base + 24, title, desc + "。", "".join(parts), "economy")
 
 
@@ -300,11 +343,15 @@ def month_ticks(first: dt.date, last: dt.date) -> list[dt.date]:
 
 def _diamond(x: float, y: float, r: float, filled: bool) -> str:
     fill = TEXT_COLOUR if filled else "#ffffff"
-    return (f'<path d="M{_num(x)} {_num(y - r)}L{_num(x + r)} {_num(y)}L{_num(x)} {_num(y + r)}'
-            f'L{_num(x - r)} {_num(y)}Z" fill="{fill}" stroke="{TEXT_COLOUR}" stroke-width="1.2"/>')
+    return (
+        f'<path d="M{_num(x)} {_num(y - r)}L{_num(x + r)} {_num(y)}L{_num(x)} {_num(y + r)}'
+        f'L{_num(x - r)} {_num(y)}Z" fill="{fill}" stroke="{TEXT_COLOUR}" stroke-width="1.2"/>'
+    )
 
 
-def timeline(rows: Sequence[TimelineRow], start: dt.date, end: dt.date, today: dt.date, title: str) -> str:
+def timeline(
+    rows: Sequence[TimelineRow], start: dt.date, end: dt.date, today: dt.date, title: str
+) -> str:
     """Each row a bar from its start to its end, on one time axis from `start` to `end` (stretched to
     the rows and the build date); milestones as diamonds (filled when done), the completion date as a
     dot, the build date as a dashed vertical line."""
@@ -321,23 +368,42 @@ def timeline(rows: Sequence[TimelineRow], start: dt.date, end: dt.date, today: d
         name = f"{tick.year}年{tick.month}月" if tick.month == 1 or not parts else f"{tick.month}月"
         half = text_width(name, SMALL) / 2
         parts.append(line(x(tick), axis_y, x(tick), axis_y + 4, MUTED))
-        parts.append(label(min(max(x(tick), left + half), right - half), axis_y - 6, name, SMALL, MUTED, "middle"))
+        parts.append(
+            label(
+                min(max(x(tick), left + half), right - half),
+                axis_y - 6,
+                name,
+                SMALL,
+                MUTED,
+                "middle",
+            )
+        )
     parts.insert(0, line(left, axis_y, right, axis_y, MUTED))
     y, row_height, bar_height = axis_y + 10, 34, 10
     grid_top = y
     for row in rows:
-        parts.append(label(left, y + FONT, fit(row.label + ("（长期坚持）" if row.long_term else ""), FONT, right - left)))
+        parts.append(
+            label(
+                left,
+                y + FONT,
+                fit(row.label + ("（长期坚持）" if row.long_term else ""), FONT, right - left),
+            )
+        )
         bar_y = y + FONT + 5
         x0, x1 = x(row.start), max(x(row.end), x(row.start) + 2)
         parts.append(state_box(x0, bar_y, x1 - x0, bar_height, row.state))
         if row.long_term:
-            parts.append(f'<path d="M{_num(x1)} {_num(bar_y - 2)}L{_num(x1 + 0)} {_num(bar_y + bar_height + 2)}" '
-                         f'stroke="{TEXT_COLOUR}" stroke-width="1" stroke-dasharray="2 2"/>')
+            parts.append(
+                f'<path d="M{_num(x1)} {_num(bar_y - 2)}L{_num(x1 + 0)} {_num(bar_y + bar_height + 2)}" '
+                f'stroke="{TEXT_COLOUR}" stroke-width="1" stroke-dasharray="2 2"/>'
+            )
         for milestone in row.milestones:
             parts.append(_diamond(x(milestone.date), bar_y + bar_height / 2, 5, milestone.done))
         if row.completed:
-            parts.append(f'<circle cx="{_num(x(row.completed))}" cy="{_num(bar_y + bar_height / 2)}" r="4" '
-                         f'fill="#ffffff" stroke="{TEXT_COLOUR}" stroke-width="2"/>')
+            parts.append(
+                f'<circle cx="{_num(x(row.completed))}" cy="{_num(bar_y + bar_height / 2)}" r="4" '
+                f'fill="#ffffff" stroke="{TEXT_COLOUR}" stroke-width="2"/>'
+            )
         y += row_height
     if not rows:
         parts.append(label(left, y + FONT, "暂无任务", SMALL, MUTED))
@@ -346,15 +412,24 @@ def timeline(rows: Sequence[TimelineRow], start: dt.date, end: dt.date, today: d
     key, key_height = legend(left, y + 6, [(s, s) for s in STYLES], right - left)
     parts.append(key)
     y += key_height + 6
-    marks = [(_diamond(0, 5, 5, True), "已完成节点"), (_diamond(0, 5, 5, False), "未完成节点"),
-             (f'<circle cx="0" cy="5" r="4" fill="#ffffff" stroke="{TEXT_COLOUR}" stroke-width="2"/>', "完成日期"),
-             (line(0, 0, 0, 11, "#000000", 1.5, dashed=True), f"统计日 {today}")]
+    marks = [
+        (_diamond(0, 5, 5, True), "已完成节点"),
+        (_diamond(0, 5, 5, False), "未完成节点"),
+        (
+            f'<circle cx="0" cy="5" r="4" fill="#ffffff" stroke="{TEXT_COLOUR}" stroke-width="2"/>',
+            "完成日期",
+        ),
+        (line(0, 0, 0, 11, "#000000", 1.5, dashed=True), f"统计日 {today}"),
+    ]
     cx = left + 5
     for mark, name in marks:
-        parts.append(f'<g transform="translate({_num(cx)} {_num(y)})">{mark}</g>' + label(cx + 9, y + 9.5, name, SMALL))
+        parts.append(
+            f'<g transform="translate({_num(cx)} {_num(y)})">{mark}</g>'
+            + label(cx + 9, y + 9.5, name, SMALL)
+        )
         cx += 9 + text_width(name, SMALL) + 16
     y += 18
-    desc = (f"时间轴 {first} 至 {last}，虚线为统计日 {today}。"
-            + "；".join(f"{r.label}：{r.start} 至 {'长期坚持' if r.long_term else r.end}，{r.state}" for r in rows))
+    desc = f"时间轴 {first} 至 {last}，虚线为统计日 {today}。" + "；".join(
+        f"{r.label}：{r.start} 至 {'长期坚持' if r.long_term else r.end}，{r.state}" for r in rows
+    )
     return svg(WIDTH, y, title, desc + "。", "".join(parts), "timeline")
-

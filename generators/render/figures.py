@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generators.render import charts
-from generators.render.formats import number
 from generators.model.records import LONG_TERM, Plan, Site, Task, Village
 from generators.model.rollup import completed_on, state_of
+from generators.render import charts
+from generators.render.formats import number
 
 
 def plan_status(site: Site, plan: Plan) -> str:
@@ -19,7 +19,9 @@ def plan_status(site: Site, plan: Plan) -> str:
     rows = []
     for action in plan["actions"]:
         figures = site.plan_rollup(plan, action["id"])
-        note = f"{figures.total} 项" + (f"，进度 {number(figures.progress)}%" if figures.progress is not None else "")
+        note = f"{figures.total} 项" + (
+            f"，进度 {number(figures.progress)}%" if figures.progress is not None else ""
+        )
         rows.append(charts.StatusRow(action["name"], figures.segments, note))
     return charts.status_bars(rows, "各行动任务状态")
 
@@ -27,15 +29,24 @@ def plan_status(site: Site, plan: Plan) -> str:
 def task_row(task: Task, plan_end) -> charts.TimelineRow:
     long_term = task["deadline"] == LONG_TERM
     milestones = tuple(charts.Milestone(m["date"], m["done"]) for m in task.get("milestones", ()))
-    return charts.TimelineRow(task["title"], task["start"], plan_end if long_term else task.deadline,
-                              state_of(task), long_term, milestones, completed_on(task))
+    return charts.TimelineRow(
+        task["title"],
+        task["start"],
+        plan_end if long_term else task.deadline,
+        state_of(task),
+        long_term,
+        milestones,
+        completed_on(task),
+    )
 
 
 def action_timeline(site: Site, plan: Plan, action) -> str:
     """The tasks of one action from start to deadline, on the plan's period, with the build date."""
     period = plan["period"]
     rows = [task_row(task, period["end"]) for task in site.tasks_of_plan(plan, action["id"])]
-    return charts.timeline(rows, period["start"], period["end"], site.today, f"{action['name']}时间安排")
+    return charts.timeline(
+        rows, period["start"], period["end"], site.today, f"{action['name']}时间安排"
+    )
 
 
 def village_economy(village: Village) -> str:

@@ -1,16 +1,16 @@
 """How the site writes amounts, numbers and ratings: one form each, on every page, chart and message.
 
-    money(Decimal("12600"))             12,600.00       (in a column headed 金额（元）)
-    yuan(Decimal("12600"))              12,600.00 元    (anywhere else)
-    number(Decimal("2.50"))             2.5
-    amount(Decimal("85"), "%")          85%
-    rating({"stars": 5, "year": 2025})  五星（2025）    (in the township's scale: 五星, 5A, 好/较好/一般/较差)
+money(Decimal("12600"))             12,600.00       (in a column headed 金额（元）)
+yuan(Decimal("12600"))              12,600.00 元    (anywhere else)
+number(Decimal("2.50"))             2.5
+amount(Decimal("85"), "%")          85%
+rating({"stars": 5, "year": 2025})  五星（2025）    (in the township's scale: 五星, 5A, 好/较好/一般/较差)
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Mapping
 
 STAR_NAMES = "一二三四五"
 STARS, A_LEVELS, GRADES = "星级", "A级", "分类定级"  # a township's rating_scale

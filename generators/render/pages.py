@@ -23,22 +23,20 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from generators.render import charts
-from generators.render import figures
-from generators.render import formats
+from generators.build.parallel import map_in_processes
+from generators.history.versions import Version
 from generators.model.collation import in_chinese_order
-from generators.spec.catalogue import AREAS, CATALOGUE, SEVERITY_NAMES, illustration
 from generators.model.compliance import Compliance, tally
-from generators.render.escape import escape, front_matter_title
-from generators.model.targets import Targets
+from generators.model.periods import parse as parse_period
 from generators.model.records import Record, Site, mask_name
 from generators.model.rollup import completed_on
-from generators.build.parallel import map_in_processes
-from generators.render.qrcode import qr_codes, qr_svg
-from generators.model.periods import parse as parse_period
-from generators.spec.registry import REGISTRY, IndexPage, Registry
 from generators.model.supervision import Entry, counts, rectification_deadline, supervision
-from generators.history.versions import Version
+from generators.model.targets import Targets
+from generators.render import charts, figures, formats
+from generators.render.escape import escape, front_matter_title
+from generators.render.qrcode import qr_codes, qr_svg
+from generators.spec.catalogue import AREAS, CATALOGUE, SEVERITY_NAMES, illustration
+from generators.spec.registry import REGISTRY, IndexPage, Registry
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 NAV_FILE = ".nav.json"  # the generated pages' navigation; a dot file, so MkDocs does not publish it
@@ -66,13 +64,36 @@ def total(lines) -> Decimal:
     """The sum of the amounts of finance lines, as typed or as loaded (text)."""
     return sum((Decimal(str(line["amount"])) for line in lines or ()), Decimal("0"))
 
+
 # Words jieba must keep whole when indexing, beyond the names of places, people and departments,
 # and the periods' words (2025年第三季度 is 2025 / 年 / 第三季度 to jieba: it cuts at the digits).
 DOMAIN_WORDS = (
-    "一肩挑", "四议两公开", "五议两公开", "三会一课", "主题党日", "组织生活会", "民主评议党员", "换届",
-    "党务公开", "村务公开", "财务公开", "软弱涣散", "两新组织", "流动党员", "后备干部", "五星三强",
-    "党建指导员", "网格长", "网格员", "进度看板",
-    "第一季度", "第二季度", "第三季度", "第四季度", "上半年", "下半年",
+    "一肩挑",
+    "四议两公开",
+    "五议两公开",
+    "三会一课",
+    "主题党日",
+    "组织生活会",
+    "民主评议党员",
+    "换届",
+    "党务公开",
+    "村务公开",
+    "财务公开",
+    "软弱涣散",
+    "两新组织",
+    "流动党员",
+    "后备干部",
+    "五星三强",
+    "党建指导员",
+    "网格长",
+    "网格员",
+    "进度看板",
+    "第一季度",
+    "第二季度",
+    "第三季度",
+    "第四季度",
+    "上半年",
+    "下半年",
 )
 # Longer names (a company's full name, a catalogue item such as 村级财务收支情况) are left to jieba,
 # which cuts them into words a reader types: kept whole, the words inside (乡贤 of 青溪镇乡贤联谊会)
@@ -132,9 +153,15 @@ def _markup(draw):
 
 
 # The charts templates may print (`figure.plan_status(site, plan)`, `figure.bar_with_threshold(...)`).
-FIGURES = {name: _markup(draw) for name, draw in (
-    ("plan_status", figures.plan_status), ("action_timeline", figures.action_timeline),
-    ("village_economy", figures.village_economy), ("bar_with_threshold", charts.bar_with_threshold))}
+FIGURES = {
+    name: _markup(draw)
+    for name, draw in (
+        ("plan_status", figures.plan_status),
+        ("action_timeline", figures.action_timeline),
+        ("village_economy", figures.village_economy),
+        ("bar_with_threshold", charts.bar_with_threshold),
+    )
+}
 FIGURES["target_maximum"] = figures.target_maximum
 
 
@@ -152,8 +179,14 @@ def make_environment(template_dirs=(TEMPLATE_DIR,)) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(money=money, number=number, front_title=front_matter_title, mask_name=mask_name,
-                       chinese_order=in_chinese_order, amount=amount)
+    env.filters.update(
+        money=money,
+        number=number,
+        front_title=front_matter_title,
+        mask_name=mask_name,
+        chinese_order=in_chinese_order,
+        amount=amount,
+    )
     env.globals.update(rating_text=formats.rating)
     env.globals.update(page_link=page_link, figure=FIGURES, completed_on=completed_on)
     return env
@@ -163,17 +196,30 @@ def _search_settings(text: str, in_search: bool, boost: float = 1) -> str:
     """The page with its search settings at the end of its front matter (which every page opens with):
     `search: exclude: true`, or `search: boost: N` for a page that should come before others that match."""
     end = text.find("\n---\n", 3)
-    if not text.startswith("---\n") or end == -1 or "\nsearch:" in text[:end] or (in_search and boost == 1):
+    if (
+        not text.startswith("---\n")
+        or end == -1
+        or "\nsearch:" in text[:end]
+        or (in_search and boost == 1)
+    ):
         return text
     setting = "exclude: true" if not in_search else f"boost: {boost:g}"
     return text[:end] + "\nsearch:\n  " + setting + text[end:]
 
 
 class Renderer:
-    def __init__(self, site: Site, intro: str = "", registry: Registry = REGISTRY,
-                 compliance: Compliance | None = None, entries: list[Entry] | None = None,
-                 versions: dict[str, tuple[Version, ...]] | None = None, site_url: str | None = None,
-                 targets: Targets | None = None, cache_dir: Path | None = None):
+    def __init__(
+        self,
+        site: Site,
+        intro: str = "",
+        registry: Registry = REGISTRY,
+        compliance: Compliance | None = None,
+        entries: list[Entry] | None = None,
+        versions: dict[str, tuple[Version, ...]] | None = None,
+        site_url: str | None = None,
+        targets: Targets | None = None,
+        cache_dir: Path | None = None,
+    ):
         self.site = site
         self.cache_dir = cache_dir
         self.qr_made: dict[str, str] = {}
@@ -181,16 +227,31 @@ class Renderer:
         self.registry = registry
         self.compliance = compliance or Compliance(site)
         self.targets = targets or Targets(site, self.compliance)
-        self.entries = supervision(site, self.compliance, self.targets) if entries is None else entries
+        self.entries = (
+            supervision(site, self.compliance, self.targets) if entries is None else entries
+        )
         self.versions = versions or {}
         self.site_url = (site_url or LOCAL_PREVIEW).rstrip("/") + "/"
         self.env = make_environment(registry.template_dirs)
-        self.env.globals.update(site=site, today=site.today, link=self.link, unit=self.unit_link,
-                                compliance=self.compliance, supervision=self.entries, targets=self.targets,
-                                supervision_counts=counts(self.entries), tally=tally, parse_period=parse_period,
-                                versions_of=self.versions_of, version_url=self.version_url, qr=self.qr,
-                                total=total, verify_url=self.site_url + "verify/", site_name=self.site_name(),
-                                rectification_deadline=rectification_deadline)
+        self.env.globals.update(
+            site=site,
+            today=site.today,
+            link=self.link,
+            unit=self.unit_link,
+            compliance=self.compliance,
+            supervision=self.entries,
+            targets=self.targets,
+            supervision_counts=counts(self.entries),
+            tally=tally,
+            parse_period=parse_period,
+            versions_of=self.versions_of,
+            version_url=self.version_url,
+            qr=self.qr,
+            total=total,
+            verify_url=self.site_url + "verify/",
+            site_name=self.site_name(),
+            rectification_deadline=rectification_deadline,
+        )
         self.env.filters["unit_order"] = self.unit_order
 
     def link(self, record: Record, text=None) -> Markup:
@@ -211,7 +272,9 @@ class Renderer:
             return escape(name)
         return Markup(f"[{escape(name)}]({page_link(self.registry[kind].folder, unit_id)})")
 
-    def render(self, template: str, in_search: bool = True, search_boost: float = 1, **context) -> str:
+    def render(
+        self, template: str, in_search: bool = True, search_boost: float = 1, **context
+    ) -> str:
         text = self.env.get_template(template).render(**context)
         return _search_settings(text, in_search, search_boost)
 
@@ -219,8 +282,14 @@ class Renderer:
         self.qr_made = qr_codes(self.qr_urls(), self.cache_dir)
         bundles = self.page_bundles()
         # Workers are forked with the model in memory: only bundle numbers and texts travel.
-        texts = map_in_processes(lambda i: [self.render_job(job) for job in bundles[i]], range(len(bundles)))
-        pages = {job[0]: text for bundle, rendered in zip(bundles, texts) for job, text in zip(bundle, rendered)}
+        texts = map_in_processes(
+            lambda i: [self.render_job(job) for job in bundles[i]], range(len(bundles))
+        )
+        pages = {
+            job[0]: text
+            for bundle, rendered in zip(bundles, texts)
+            for job, text in zip(bundle, rendered)
+        }
         pages[SEARCH_DICTIONARY] = self.jieba_dictionary()
         pages[NAV_FILE] = self.navigation()
         pages[FINGERPRINTS] = self.fingerprints()
@@ -232,25 +301,47 @@ class Renderer:
         page, which prints the same QR code as its latest version (made once per worker)."""
         path, template, _ = HOME
         bundles = [[(path, template, False, {"intro": Markup(self.intro)})]]
-        bundles += [[(index.path, index.template, index.in_search, {})] for index in self.index_pages()]
+        bundles += [
+            [(index.path, index.template, index.in_search, {})] for index in self.index_pages()
+        ]
         bundles.append([(CODES_PAGE[0], CODES_PAGE[1], False, {"areas": self.code_areas()})])
         bundles.append([(VERIFY_PAGE, "verify.md.j2", False, {})])
         for record_type in self.registry:
             for record_id, record in sorted(self.site.of(record_type.name).items()):
-                bundle = [(record_type.page_path(record_id), record_type.template, record_type.in_search,
-                           {"record": record, "search_boost": record_type.search_boost})]
+                bundle = [
+                    (
+                        record_type.page_path(record_id),
+                        record_type.template,
+                        record_type.in_search,
+                        {"record": record, "search_boost": record_type.search_boost},
+                    )
+                ]
                 if record_type.name == "disclosure":
                     bundle += self.version_jobs(record_id)
                 bundles.append(bundle)
-        bundles += [self.version_jobs(record_id) for record_id in sorted(self.versions)
-                    if record_id not in self.site.disclosures]  # versions of a record no longer in the data
+        bundles += [
+            self.version_jobs(record_id)
+            for record_id in sorted(self.versions)
+            if record_id not in self.site.disclosures
+        ]  # versions of a record no longer in the data
         return bundles
 
     def version_jobs(self, record_id: str) -> list[tuple[str, str, bool, dict]]:
         versions = self.versions.get(record_id, ())
-        return [(version_path(record_id, v.number), VERSION_TEMPLATE, False,
-                 {"version": v, "versions": versions, "record_id": record_id,
-                  "record": self.site.disclosures.get(record_id)}) for v in versions]
+        return [
+            (
+                version_path(record_id, v.number),
+                VERSION_TEMPLATE,
+                False,
+                {
+                    "version": v,
+                    "versions": versions,
+                    "record_id": record_id,
+                    "record": self.site.disclosures.get(record_id),
+                },
+            )
+            for v in versions
+        ]
 
     def render_job(self, job) -> str:
         _, template, in_search, context = job
@@ -281,21 +372,42 @@ class Renderer:
 
     def fingerprints(self) -> str:
         """For /verify/: each version's fingerprint → its page, title and number."""
-        found = {v.fingerprint: {"url": f"/disclosures/{quote(record_id)}/v{v.number}/", "number": v.number,
-                                 "title": str(v.data.get("title", record_id)), "date": v.date.isoformat()}
-                 for record_id, versions in sorted(self.versions.items()) for v in versions if not v.withheld}
+        found = {
+            v.fingerprint: {
+                "url": f"/disclosures/{quote(record_id)}/v{v.number}/",
+                "number": v.number,
+                "title": str(v.data.get("title", record_id)),
+                "date": v.date.isoformat(),
+            }
+            for record_id, versions in sorted(self.versions.items())
+            for v in versions
+            if not v.withheld
+        }
         return json.dumps(found, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
     def index_pages(self) -> list[IndexPage]:
         """Each type's index page and the views across types, in navigation order."""
-        return sorted([index for _, index in self.registry.index_pages()] + list(VIEWS), key=lambda i: i.nav_order)
+        return sorted(
+            [index for _, index in self.registry.index_pages()] + list(VIEWS),
+            key=lambda i: i.nav_order,
+        )
 
     def navigation(self) -> str:
         """For the MkDocs hook: the generated pages' navigation (the home page first) and the build date."""
         entries = [{HOME[2]: f"generated/{HOME[0]}"}]
         entries += [{index.nav_label: f"generated/{index.path}"} for index in self.index_pages()]
-        return json.dumps({"nav": entries, "build_date": self.site.today.isoformat(), "site_name": self.site_name()},
-                          ensure_ascii=False, indent=1) + "\n"
+        return (
+            json.dumps(
+                {
+                    "nav": entries,
+                    "build_date": self.site.today.isoformat(),
+                    "site_name": self.site_name(),
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n"
+        )
 
     def site_name(self) -> str:
         """The site's name from the data: one township's, or the county's when there are several."""
@@ -309,9 +421,18 @@ class Renderer:
         """(area name, [(code, anchor, severity name, title, explanation, illustration)]) for the codes page."""
         areas = []
         for area, name in AREAS.items():
-            entries = [(entry.code, Markup(entry.code.replace(".", "-")), SEVERITY_NAMES[entry.severity],
-                        entry.title, entry.explain, illustration(entry))
-                       for code, entry in sorted(CATALOGUE.items()) if entry.area == area]
+            entries = [
+                (
+                    entry.code,
+                    Markup(entry.code.replace(".", "-")),
+                    SEVERITY_NAMES[entry.severity],
+                    entry.title,
+                    entry.explain,
+                    illustration(entry),
+                )
+                for code, entry in sorted(CATALOGUE.items())
+                if entry.area == area
+            ]
             if entries:
                 areas.append((name, entries))
         return areas
@@ -355,7 +476,9 @@ def title_words(titles, cache_dir: Path | None = None) -> set[str]:
     words, missing = set(), []
     for title in dict.fromkeys(titles):
         kept = memo.get(title, list)
-        if kept is not None and all(len(w) >= 3 and _HAN_WORD.fullmatch(w) and w in title for w in kept):
+        if kept is not None and all(
+            len(w) >= 3 and _HAN_WORD.fullmatch(w) and w in title for w in kept
+        ):
             words.update(kept)
         else:
             missing.append(title)
@@ -365,7 +488,9 @@ def title_words(titles, cache_dir: Path | None = None) -> set[str]:
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
         for title in missing:
-            found = sorted({w for w in tokenizer.cut(title) if len(w) >= 3 and _HAN_WORD.fullmatch(w)})
+            found = sorted(
+                {w for w in tokenizer.cut(title) if len(w) >= 3 and _HAN_WORD.fullmatch(w)}
+            )
             memo.put(title, found)
             words.update(found)
     memo.save()
@@ -388,8 +513,17 @@ def _values_at(value, path: tuple):
         yield from _values_at(value[head], rest)
 
 
-def render_site(site: Site, intro: str = "", registry: Registry = REGISTRY,
-                compliance: Compliance | None = None, entries: list[Entry] | None = None,
-                versions: dict | None = None, site_url: str | None = None,
-                targets: Targets | None = None, cache_dir: Path | None = None) -> dict[str, str]:
-    return Renderer(site, intro, registry, compliance, entries, versions, site_url, targets, cache_dir).pages()
+def render_site(
+    site: Site,
+    intro: str = "",
+    registry: Registry = REGISTRY,
+    compliance: Compliance | None = None,
+    entries: list[Entry] | None = None,
+    versions: dict | None = None,
+    site_url: str | None = None,
+    targets: Targets | None = None,
+    cache_dir: Path | None = None,
+) -> dict[str, str]:
+    return Renderer(
+        site, intro, registry, compliance, entries, versions, site_url, targets, cache_dir
+    ).pages()

@@ -44,7 +44,9 @@ def qr_svg(url: str) -> str:
     """
     if not isinstance(url, str) or not url:
         raise ValueError(f"qr_svg needs a non-empty address, got {url!r}")
-    code = segno.make(url, error=ERROR_LEVEL, boost_error=False, micro=False, encoding="utf-8", mask=MASK)
+    code = segno.make(
+        url, error=ERROR_LEVEL, boost_error=False, micro=False, encoding="utf-8", mask=MASK
+    )
     out = io.BytesIO()
     code.save(
         out,
@@ -64,13 +66,15 @@ def qr_svg(url: str) -> str:
     svg = out.getvalue().decode("utf-8")
     if not svg.startswith("<svg "):
         raise AssertionError(f"segno wrote unexpected SVG: {svg[:60]!r}")
-    return '<svg role="img" aria-label="' + LABEL + '" ' + svg[len("<svg "):]
+    return '<svg role="img" aria-label="' + LABEL + '" ' + svg[len("<svg ") :]
 
 
 # What qr_svg writes and nothing else: a kept code that does not look like this is made again.
-_SVG = re.compile(r'<svg role="img" aria-label="' + LABEL + r'" xmlns="http://www\.w3\.org/2000/svg" '
-                  r'viewBox="0 0 \d+ \d+"><title>' + LABEL + r'</title><path fill="#fff" d="[Mmhvz0-9 .-]+"/>'
-                  r'<path stroke="#000" d="[Mmhvz0-9 .-]+"/></svg>')
+_SVG = re.compile(
+    r'<svg role="img" aria-label="' + LABEL + r'" xmlns="http://www\.w3\.org/2000/svg" '
+    r'viewBox="0 0 \d+ \d+"><title>' + LABEL + r'</title><path fill="#fff" d="[Mmhvz0-9 .-]+"/>'
+    r'<path stroke="#000" d="[Mmhvz0-9 .-]+"/></svg>'
+)
 
 
 def qr_codes(urls, cache_dir: Path | None = None) -> dict[str, str]:

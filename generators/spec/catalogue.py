@@ -12,11 +12,11 @@ page lists them all.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 import jinja2
 import yaml
@@ -24,16 +24,41 @@ import yaml
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
 SEVERITIES = ("error", "warning")
 AREAS = {
-    "file": "文件", "encoding": "编码", "text": "字符", "yaml": "YAML 格式", "schema": "字段", "value": "取值",
-    "date": "日期", "id": "编号", "ref": "引用", "task": "任务", "disclosure": "公开", "finance": "财务",
-    "catalogue": "公开目录", "review": "审核流程", "decision": "四议两公开", "meetings": "组织生活", "members": "党员人数",
-    "committee": "班子", "term": "任期", "rectification": "软弱涣散整顿", "finding": "问题整改",
-    "economy": "集体经济", "new-org": "两新组织", "pledge": "承诺践诺评诺", "grid": "网格", "privacy": "个人信息",
-    "published": "已公开的内容", "target": "量化目标", "site": "网站",
+    "file": "文件",
+    "encoding": "编码",
+    "text": "字符",
+    "yaml": "YAML 格式",
+    "schema": "字段",
+    "value": "取值",
+    "date": "日期",
+    "id": "编号",
+    "ref": "引用",
+    "task": "任务",
+    "disclosure": "公开",
+    "finance": "财务",
+    "catalogue": "公开目录",
+    "review": "审核流程",
+    "decision": "四议两公开",
+    "meetings": "组织生活",
+    "members": "党员人数",
+    "committee": "班子",
+    "term": "任期",
+    "rectification": "软弱涣散整顿",
+    "finding": "问题整改",
+    "economy": "集体经济",
+    "new-org": "两新组织",
+    "pledge": "承诺践诺评诺",
+    "grid": "网格",
+    "privacy": "个人信息",
+    "published": "已公开的内容",
+    "target": "量化目标",
+    "site": "网站",
 }
 EXAMPLE_KINDS = frozenset({"replace", "write", "move", "symlink", "fifo", "site", "none"})
 
-_templates = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+_templates = jinja2.Environment(
+    undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False
+)
 
 
 class CatalogueError(ValueError):
@@ -84,13 +109,17 @@ def _illustration(entry: Entry) -> list[tuple[str, str]]:
     kind = example.get("kind", "replace")
     where = f"data/{example.get('file', '')}"
     if kind == "replace":
-        return [(f"错误写法（{where}）", example["bad"].rstrip("\n") or "（删掉了这几行）"),
-                ("正确写法", example["good"].rstrip("\n"))]
+        return [
+            (f"错误写法（{where}）", example["bad"].rstrip("\n") or "（删掉了这几行）"),
+            ("正确写法", example["good"].rstrip("\n")),
+        ]
     if kind == "write":
         text = example.get("text")
         if text is not None and example.get("repeat", 1) == 1:
             return [(f"错误写法（{where}）", text.rstrip("\n"))]
-        what = {"utf-16": "用 UTF-16 编码保存", "gbk": "用 GBK 编码保存"}.get(example.get("encoding", ""), "")
+        what = {"utf-16": "用 UTF-16 编码保存", "gbk": "用 GBK 编码保存"}.get(
+            example.get("encoding", ""), ""
+        )
         return [("错误写法", f"{where}：{what or '文件内容如上所述'}")]
     if kind == "move":
         return [("错误写法", f"文件放在 data/{example['to']}"), ("正确写法", f"文件放在 {where}")]
@@ -118,7 +147,9 @@ def _entry(code: str, raw, where: str) -> Entry:
         raise CatalogueError(f"{where}: {code}: an entry is a mapping")
     area, dot, what = code.partition(".")
     if not dot or area not in AREAS or not what or code != code.lower() or " " in code:
-        raise CatalogueError(f"{where}: {code}: a code is <area>.<what>, area one of {sorted(AREAS)}")
+        raise CatalogueError(
+            f"{where}: {code}: a code is <area>.<what>, area one of {sorted(AREAS)}"
+        )
     missing = {"severity", "title", "message", "fix", "explain", "example"} - set(raw)
     if missing:
         raise CatalogueError(f"{where}: {code}: missing {sorted(missing)}")
@@ -128,9 +159,18 @@ def _entry(code: str, raw, where: str) -> Entry:
     if not isinstance(example, dict) or example.get("kind", "replace") not in EXAMPLE_KINDS:
         raise CatalogueError(f"{where}: {code}: example.kind is one of {sorted(EXAMPLE_KINDS)}")
     if example.get("kind") == "none" and not (example.get("reason") and example.get("test")):
-        raise CatalogueError(f"{where}: {code}: an example of kind none gives its reason and the test reaching it")
-    entry = Entry(code, raw["severity"], str(raw["title"]), str(raw["message"]), str(raw["fix"]),
-                  str(raw["explain"]).strip(), MappingProxyType(dict(example)))
+        raise CatalogueError(
+            f"{where}: {code}: an example of kind none gives its reason and the test reaching it"
+        )
+    entry = Entry(
+        code,
+        raw["severity"],
+        str(raw["title"]),
+        str(raw["message"]),
+        str(raw["fix"]),
+        str(raw["explain"]).strip(),
+        MappingProxyType(dict(example)),
+    )
     try:
         entry._message, entry._fix  # noqa: B018 - compiled now, so a broken template fails at load
     except jinja2.TemplateSyntaxError as exc:

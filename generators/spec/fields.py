@@ -12,12 +12,12 @@ record, e.g. ("updates", 2, "note"); a field answers for any such path.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterator, Mapping
 
 import yaml
 
@@ -26,7 +26,9 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 TYPES = frozenset({"string", "integer", "decimal", "number", "boolean", "date", "dict", "list"})
 # The rules a schema may give a field, ours and Cerberus'.
 OURS = frozenset({"label", "hint", "ref", "public_phone"})
-CHECKED = frozenset({"type", "required", "allowed", "min", "max", "minlength", "maxlength", "regex", "schema"})
+CHECKED = frozenset(
+    {"type", "required", "allowed", "min", "max", "minlength", "maxlength", "regex", "schema"}
+)
 
 
 class SchemaError(ValueError):
@@ -50,19 +52,19 @@ class Field:
     minlength: int | None = None
     maxlength: int | None = None
     regex: str | None = None
-    fields: Mapping[str, "Field"] = field(default_factory=lambda: MappingProxyType({}))  # of a dict
-    item: "Field | None" = None  # of a list
+    fields: Mapping[str, Field] = field(default_factory=lambda: MappingProxyType({}))  # of a dict
+    item: Field | None = None  # of a list
     rules: Mapping = field(default_factory=lambda: MappingProxyType({}), repr=False, compare=False)
 
     # -- reading the tree ------------------------------------------------------
 
-    def child(self, part) -> "Field | None":
+    def child(self, part) -> Field | None:
         """The field one step down a document path: a key of a dict, an index of a list."""
         if isinstance(part, int):
             return self.item if self.type == "list" else None
         return self.fields.get(part) if self.type == "dict" else None
 
-    def at(self, path) -> "Field | None":
+    def at(self, path) -> Field | None:
         """The field at a document path, or None where the schema has no such field."""
         current: Field | None = self
         for part in path:
@@ -71,7 +73,7 @@ class Field:
             current = current.child(part)
         return current
 
-    def within(self, path) -> Iterator["Field"]:
+    def within(self, path) -> Iterator[Field]:
         """The fields along a document path, outermost first, as far as the schema has them."""
         current: Field | None = self
         for part in path:
@@ -100,8 +102,11 @@ class Field:
     @cached_property
     def has_ref(self) -> bool:
         """Whether this field or any field inside it names another record."""
-        return self.ref is not None or any(f.has_ref for f in self.fields.values()) or \
-            (self.item is not None and self.item.has_ref)
+        return (
+            self.ref is not None
+            or any(f.has_ref for f in self.fields.values())
+            or (self.item is not None and self.item.has_ref)
+        )
 
     def references(self, value, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
         """(path, kind, value) for every reference in a typed document under this field."""
@@ -118,7 +123,7 @@ class Field:
             for i, item in enumerate(value):
                 yield from self.item.references(item, path + (i,))
 
-    def walk(self, path: tuple = ()) -> Iterator[tuple[tuple, "Field"]]:
+    def walk(self, path: tuple = ()) -> Iterator[tuple[tuple, Field]]:
         """(schema path, field) for this field and every field under it; list items as the key "[]"."""
         yield path, self
         for key, sub in self.fields.items():
@@ -134,8 +139,14 @@ class Field:
 def _exact_limits(rules):
     """Limits written with decimals (min: 0.01) as the Decimal they say: YAML reads a float, a hair off."""
     if isinstance(rules, dict):
-        return {key: (Decimal(repr(value)) if key in ("min", "max") and isinstance(value, float)
-                      else _exact_limits(value)) for key, value in rules.items()}
+        return {
+            key: (
+                Decimal(repr(value))
+                if key in ("min", "max") and isinstance(value, float)
+                else _exact_limits(value)
+            )
+            for key, value in rules.items()
+        }
     return rules
 
 
@@ -176,13 +187,23 @@ def parse_field(key: str | None, rules, where: str) -> Field:
     elif inner is not None:
         raise SchemaError(f"{where}: only a dict or a list has `schema:`")
     return Field(
-        key=key, type=kind, label=str(rules.get("label", "")), hint=str(rules.get("hint", "")),
-        required=bool(rules.get("required", False)), ref=rules.get("ref"),
+        key=key,
+        type=kind,
+        label=str(rules.get("label", "")),
+        hint=str(rules.get("hint", "")),
+        required=bool(rules.get("required", False)),
+        ref=rules.get("ref"),
         public_phone=rules.get("public_phone") is True,
         allowed=tuple(rules["allowed"]) if "allowed" in rules else None,
-        min=rules.get("min"), max=rules.get("max"), minlength=rules.get("minlength"),
-        maxlength=rules.get("maxlength"), regex=rules.get("regex"),
-        fields=MappingProxyType(fields), item=item, rules=MappingProxyType(dict(rules)))
+        min=rules.get("min"),
+        max=rules.get("max"),
+        minlength=rules.get("minlength"),
+        maxlength=rules.get("maxlength"),
+        regex=rules.get("regex"),
+        fields=MappingProxyType(fields),
+        item=item,
+        rules=MappingProxyType(dict(rules)),
+    )
 
 
 @dataclass(frozen=True, eq=False)

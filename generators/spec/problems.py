@@ -9,13 +9,13 @@ the catalogue (generators/spec/catalogue.py). Make one with `problem()`.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from dataclasses import field as dataclass_field
 from types import MappingProxyType
-from typing import Mapping
 
-from generators.spec.catalogue import CATALOGUE
 from generators.privacy.numbers import mask_text
+from generators.spec.catalogue import CATALOGUE
 
 ERROR = "error"
 WARNING = "warning"
@@ -43,7 +43,9 @@ class Problem:
             masked = mask_text(value)
             if masked != value:
                 object.__setattr__(self, name, masked)
-        object.__setattr__(self, "params", MappingProxyType({k: _masked(v) for k, v in self.params.items()}))
+        object.__setattr__(
+            self, "params", MappingProxyType({k: _masked(v) for k, v in self.params.items()})
+        )
         # GitHub attaches an annotation to a line only: a whole-file problem goes on the first.
         if self.line < 1:
             object.__setattr__(self, "line", 1)
@@ -55,12 +57,26 @@ class Problem:
         return self.severity == ERROR
 
     def __hash__(self) -> int:
-        return hash((self.code, self.path, self.line, self.col, self.message, self.fix, self.severity,
-                     self.field, self.label))
+        return hash(
+            (
+                self.code,
+                self.path,
+                self.line,
+                self.col,
+                self.message,
+                self.fix,
+                self.severity,
+                self.field,
+                self.label,
+            )
+        )
 
     def as_dict(self) -> dict:
         """Every attribute, as JSON values."""
-        return {f.name: (dict(self.params) if f.name == "params" else getattr(self, f.name)) for f in fields(self)}
+        return {
+            f.name: (dict(self.params) if f.name == "params" else getattr(self, f.name))
+            for f in fields(self)
+        }
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.col, self.code, self.field, self.message)
@@ -83,8 +99,9 @@ def _masked(value):
     return value
 
 
-def problem(code: str, path: str, line: int, col: int, *, field: str = "", label: str = "",
-            **params) -> Problem:
+def problem(
+    code: str, path: str, line: int, col: int, *, field: str = "", label: str = "", **params
+) -> Problem:
     """A problem of a catalogued code: its severity, message and fix from the catalogue.
 
     Parameters are text, numbers or lists of them; any personal number in them
@@ -150,11 +167,21 @@ def format_step_summary(problems) -> str:
     """Markdown table for GITHUB_STEP_SUMMARY."""
     lines = ["## 数据检查结果", "", summary_line(problems), ""]
     if problems:
-        lines += ["| 级别 | 文件 | 行 | 列 | 代码 | 字段 | 问题 | 修改方法 |",
-                  "|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "| 级别 | 文件 | 行 | 列 | 代码 | 字段 | 问题 | 修改方法 |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
         for p in problems:
-            cells = [SEVERITY_LABELS[p.severity], p.path, str(p.line), str(p.col), p.code,
-                     p.label or p.field, p.message, p.fix]
+            cells = [
+                SEVERITY_LABELS[p.severity],
+                p.path,
+                str(p.line),
+                str(p.col),
+                p.code,
+                p.label or p.field,
+                p.message,
+                p.fix,
+            ]
             lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 

@@ -34,7 +34,9 @@ class IndexPage:
     template: str
     nav_label: str
     nav_order: int  # smaller first; the home page is 0
-    in_search: bool = False  # list pages stay out of the search, but for one a reader looks for (进度看板)
+    in_search: bool = (
+        False  # list pages stay out of the search, but for one a reader looks for (进度看板)
+    )
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,9 @@ class RecordType:
     in_search: bool = True  # whether its pages are in the search index
     search_boost: float = 1  # above 1: its pages come first among the pages a query finds (a place before its records)
     search_words: tuple[tuple, ...] = ()  # schema paths of names a reader types (public ones only)
-    id_group: str | None = None  # types sharing one set of ids (a unit is a township, village or branch)
+    id_group: str | None = (
+        None  # types sharing one set of ids (a unit is a township, village or branch)
+    )
     schema_dir: Path = SCHEMA_DIR
     template_dir: Path = TEMPLATE_DIR
 
@@ -119,7 +123,7 @@ class Registry:
                 return record_type
         return None
 
-    def with_types(self, *types: RecordType) -> "Registry":
+    def with_types(self, *types: RecordType) -> Registry:
         """This registry and more types (their template folders searched after the others)."""
         dirs = tuple(dict.fromkeys([*self.template_dirs, *(t.template_dir for t in types)]))
         return Registry(self.types + types, dirs)
@@ -129,42 +133,138 @@ class Registry:
         return {t.collection: t.name for t in self.types}
 
     def index_pages(self) -> list[tuple[RecordType, IndexPage]]:
-        return sorted(((t, t.index) for t in self.types if t.index), key=lambda pair: pair[1].nav_order)
+        return sorted(
+            ((t, t.index) for t in self.types if t.index), key=lambda pair: pair[1].nav_order
+        )
 
 
-REGISTRY = Registry((
-    RecordType("township", "townships/*.yaml", "townships/<镇编号>.yaml", "townships", "township.md.j2",
-               "townships", model.Township, search_boost=2,
-               search_words=(("name",), ("departments", "[]", "name")),
-               id_group="unit"),
-    RecordType("village", "villages/*.yaml", "villages/<村编号>.yaml", "villages", "village.md.j2",
-               "villages", model.Village, index=IndexPage("villages/index.md", "villages.md.j2", "村/社区", 20),
-               search_boost=1.5, search_words=(("name",), ("leaders", "secretary"), ("leaders", "director")), id_group="unit"),
-    RecordType("branch", "branches/*.yaml", "branches/<党组织编号>.yaml", "branches", "branch.md.j2",
-               "branches", model.Branch, index=IndexPage("branches/index.md", "branches.md.j2", "支部档案", 30),
-               search_boost=1.2, search_words=(("committee", "[]", "name"),), id_group="unit"),
-    RecordType("meetings", "meetings/*.yaml", "meetings/<党组织编号>-<年份>.yaml", "meetings", "meetings.md.j2",
-               "meeting_logs", model.MeetingLog),
-    RecordType("plan", "plans/*.yaml", "plans/<方案编号>.yaml", "plans", "plan.md.j2", "plans", model.Plan,
-               title_field="title"),
-    RecordType("task", "tasks/*/*.yaml", "tasks/<方案编号>/<任务编号>.yaml", "tasks", "task.md.j2", "tasks",
-               model.Task, title_field="title",
-               index=IndexPage("progress/index.md", "progress.md.j2", "进度看板", 40, in_search=True)),
-    RecordType("disclosure", "disclosures/*/*.yaml", "disclosures/<年份>/<公开编号>.yaml", "disclosures",
-               "disclosure.md.j2", "disclosures", model.Disclosure, title_field="title",
-               index=IndexPage("disclosures/index.md", "disclosures.md.j2", "公开", 50)),
-    RecordType("finding", "findings/*.yaml", "findings/<问题编号>.yaml", "findings", "finding.md.j2", "findings",
-               model.Finding, title_field="problem", search_words=(("responsible",),),
-               index=IndexPage("findings/index.md", "findings.md.j2", "问题整改", 42)),
-    RecordType("new_org", "new-orgs/*.yaml", "new-orgs/<两新组织编号>.yaml", "new-orgs", "new_org.md.j2",
-               "new_orgs", model.NewOrg, index=IndexPage("new-orgs/index.md", "new_orgs.md.j2", "两新组织", 35),
-               search_words=(("name",), ("instructor",))),
-    RecordType("pledge", "pledges/*.yaml", "pledges/<党组织编号>-<年份>.yaml", "pledges", "pledge.md.j2",
-               "pledges", model.Pledge, title_field="year",
-               index=IndexPage("pledges/index.md", "pledges.md.j2", "承诺践诺", 45)),
-    RecordType("grid", "grids/*.yaml", "grids/<网格编号>.yaml", "grids", "grid.md.j2", "grids", model.Grid,
-               search_words=(("name",), ("leader",))),
-))
+REGISTRY = Registry(
+    (
+        RecordType(
+            "township",
+            "townships/*.yaml",
+            "townships/<镇编号>.yaml",
+            "townships",
+            "township.md.j2",
+            "townships",
+            model.Township,
+            search_boost=2,
+            search_words=(("name",), ("departments", "[]", "name")),
+            id_group="unit",
+        ),
+        RecordType(
+            "village",
+            "villages/*.yaml",
+            "villages/<村编号>.yaml",
+            "villages",
+            "village.md.j2",
+            "villages",
+            model.Village,
+            index=IndexPage("villages/index.md", "villages.md.j2", "村/社区", 20),
+            search_boost=1.5,
+            search_words=(("name",), ("leaders", "secretary"), ("leaders", "director")),
+            id_group="unit",
+        ),
+        RecordType(
+            "branch",
+            "branches/*.yaml",
+            "branches/<党组织编号>.yaml",
+            "branches",
+            "branch.md.j2",
+            "branches",
+            model.Branch,
+            index=IndexPage("branches/index.md", "branches.md.j2", "支部档案", 30),
+            search_boost=1.2,
+            search_words=(("committee", "[]", "name"),),
+            id_group="unit",
+        ),
+        RecordType(
+            "meetings",
+            "meetings/*.yaml",
+            "meetings/<党组织编号>-<年份>.yaml",
+            "meetings",
+            "meetings.md.j2",
+            "meeting_logs",
+            model.MeetingLog,
+        ),
+        RecordType(
+            "plan",
+            "plans/*.yaml",
+            "plans/<方案编号>.yaml",
+            "plans",
+            "plan.md.j2",
+            "plans",
+            model.Plan,
+            title_field="title",
+        ),
+        RecordType(
+            "task",
+            "tasks/*/*.yaml",
+            "tasks/<方案编号>/<任务编号>.yaml",
+            "tasks",
+            "task.md.j2",
+            "tasks",
+            model.Task,
+            title_field="title",
+            index=IndexPage("progress/index.md", "progress.md.j2", "进度看板", 40, in_search=True),
+        ),
+        RecordType(
+            "disclosure",
+            "disclosures/*/*.yaml",
+            "disclosures/<年份>/<公开编号>.yaml",
+            "disclosures",
+            "disclosure.md.j2",
+            "disclosures",
+            model.Disclosure,
+            title_field="title",
+            index=IndexPage("disclosures/index.md", "disclosures.md.j2", "公开", 50),
+        ),
+        RecordType(
+            "finding",
+            "findings/*.yaml",
+            "findings/<问题编号>.yaml",
+            "findings",
+            "finding.md.j2",
+            "findings",
+            model.Finding,
+            title_field="problem",
+            search_words=(("responsible",),),
+            index=IndexPage("findings/index.md", "findings.md.j2", "问题整改", 42),
+        ),
+        RecordType(
+            "new_org",
+            "new-orgs/*.yaml",
+            "new-orgs/<两新组织编号>.yaml",
+            "new-orgs",
+            "new_org.md.j2",
+            "new_orgs",
+            model.NewOrg,
+            index=IndexPage("new-orgs/index.md", "new_orgs.md.j2", "两新组织", 35),
+            search_words=(("name",), ("instructor",)),
+        ),
+        RecordType(
+            "pledge",
+            "pledges/*.yaml",
+            "pledges/<党组织编号>-<年份>.yaml",
+            "pledges",
+            "pledge.md.j2",
+            "pledges",
+            model.Pledge,
+            title_field="year",
+            index=IndexPage("pledges/index.md", "pledges.md.j2", "承诺践诺", 45),
+        ),
+        RecordType(
+            "grid",
+            "grids/*.yaml",
+            "grids/<网格编号>.yaml",
+            "grids",
+            "grid.md.j2",
+            "grids",
+            model.Grid,
+            search_words=(("name",), ("leader",)),
+        ),
+    )
+)
 
 # The built-in types, for code that does not take a registry.
 RECORD_TYPES: tuple[RecordType, ...] = REGISTRY.types

@@ -25,7 +25,9 @@ def on_config(config):
     try:
         generated = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise PluginError(f"找不到 {path}：请先运行 python -m generators generate（make site 会自动运行）。") from None
+        raise PluginError(
+            f"找不到 {path}：请先运行 python -m generators generate（make site 会自动运行）。"
+        ) from None
     config["nav"] = generated["nav"] + list(config["nav"] or [])
     config["extra"]["build_date"] = generated["build_date"]
     # One township's name, or the county's: typed by staff, and the theme prints site_name as HTML unescaped.

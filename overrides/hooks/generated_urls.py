@@ -21,7 +21,7 @@ PREFIX = "generated/"
 
 def public_dest_uri(src_dest_uri: str) -> str:
     """The output path of a generated file: its default path without the prefix."""
-    return src_dest_uri[len(PREFIX):] if src_dest_uri.startswith(PREFIX) else src_dest_uri
+    return src_dest_uri[len(PREFIX) :] if src_dest_uri.startswith(PREFIX) else src_dest_uri
 
 
 def on_files(files, config):

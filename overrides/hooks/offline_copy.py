@@ -15,5 +15,7 @@ SHIM = "assets/vendor/iframe-worker/shim.js"
 
 def on_config(config):
     polyfills = config.extra.get("polyfills") or []
-    config.extra["polyfills"] = [SHIM if "iframe-worker" in str(script) else script for script in polyfills]
+    config.extra["polyfills"] = [
+        SHIM if "iframe-worker" in str(script) else script for script in polyfills
+    ]
     return config

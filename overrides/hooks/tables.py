@@ -38,8 +38,14 @@ EMPTY = {"—", "&mdash;", "&#8212;"}  # a cell that shows nothing: left out of 
 SHORT = 9  # columns of text (a Chinese character is two): a short cell shares a line in a card
 STACK_FROM = 3  # columns: a table this wide becomes cards on a phone
 UNTOUCHED = {"svg", "script", "style", "pre", "code", "textarea"}
-ROLES = {"table": "table", "thead": "rowgroup", "tbody": "rowgroup", "tr": "row", "th": "columnheader",
-         "td": "cell"}
+ROLES = {
+    "table": "table",
+    "thead": "rowgroup",
+    "tbody": "rowgroup",
+    "tr": "row",
+    "th": "columnheader",
+    "td": "cell",
+}
 
 
 def wrap_dates(text: str) -> str:
@@ -57,7 +63,9 @@ class _Table:
         self.in_head = False
         self.column = 0
         self.cells: list[int] = []  # where each <td>/<th> start tag is in the output
-        self.cell: tuple[int, int] | None = None  # the <td> being read: where its start tag and text begin
+        self.cell: tuple[int, int] | None = (
+            None  # the <td> being read: where its start tag and text begin
+        )
 
 
 class _Rewriter(HTMLParser):
@@ -192,7 +200,10 @@ def _short(inside: str) -> bool:
     if re.search(r"<(?!/?(?:a|span)\b)", inside):  # a bar, a chart, a line break ...
         return False
     text = html.unescape(re.sub(r"<[^>]*>", "", inside)).strip()
-    return bool(text) and sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text) <= SHORT
+    return (
+        bool(text)
+        and sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text) <= SHORT
+    )
 
 
 def _with_attributes(start_tag: str, attributes: str) -> str:
@@ -203,10 +214,15 @@ def _with_attributes(start_tag: str, attributes: str) -> str:
 # Plain markup, as HTML's syntax defines it: a comment, a start tag with its attributes (values quoted or
 # unquoted, no "/" ending an unquoted one), an end tag. Anything else, a stray "<" included, is not plain.
 _ATTRIBUTES = r"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`/]+))?)*"""
-_MARKUP = re.compile(rf"<!--(?!-?>)(?P<comment>.*?)-->|<(?P<start>[a-zA-Z][a-zA-Z0-9-]*){_ATTRIBUTES}\s*(?P<closed>/?)>"
-                     r"|</(?P<end>[a-zA-Z][a-zA-Z0-9-]*)\s*>", re.S)
+_MARKUP = re.compile(
+    rf"<!--(?!-?>)(?P<comment>.*?)-->|<(?P<start>[a-zA-Z][a-zA-Z0-9-]*){_ATTRIBUTES}\s*(?P<closed>/?)>"
+    r"|</(?P<end>[a-zA-Z][a-zA-Z0-9-]*)\s*>",
+    re.S,
+)
 # What HTMLParser reads its own way: raw text elements, a reference without its ";".
-_NOT_PLAIN = re.compile(r"<(?:script|style)|&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9a-fA-F]+;)", re.I)
+_NOT_PLAIN = re.compile(
+    r"<(?:script|style)|&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9a-fA-F]+;)", re.I
+)
 
 
 def read_plain(content: str, parser: _Rewriter) -> bool:
@@ -216,7 +232,7 @@ def read_plain(content: str, parser: _Rewriter) -> bool:
     position = 0
     for found in _MARKUP.finditer(content):
         if found.start() > position:
-            text = content[position:found.start()]
+            text = content[position : found.start()]
             if "<" in text:
                 return False
             parser.handle_data(text)
