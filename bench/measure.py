@@ -86,13 +86,13 @@ TARGET_HISTORY_SHARE = 0.10  # of the pipeline, load → write
 
 def prepare_data(scale: str, seed: int, cache_dir: Path = DEFAULT_CACHE) -> tuple[Path, float]:
     """The synthetic data folder of a scale, made unless the cache already holds it; (folder, seconds)."""
-    from .synth import MARKER, fingerprint, synthesize
+    from .synth import MARKER, dataset_key, synthesize
 
     folder = Path(cache_dir) / f"{scale}-seed{seed}"
     marker = folder / MARKER
     if (
         marker.exists()
-        and marker.read_text(encoding="utf-8") == fingerprint(scale, seed)
+        and marker.read_text(encoding="utf-8") == dataset_key(scale, seed)
         and (folder / ".git").is_dir()
     ):
         return folder, 0.0

@@ -90,7 +90,7 @@ class NotSynthetic(Exception):
     """The output folder holds files that this module did not write."""
 
 
-def fingerprint(scale: str, seed: int) -> str:
+def dataset_key(scale: str, seed: int) -> str:
     """Identifies the exact output: scale, seed and the generator's own source."""
     source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
     return f"scale={scale} seed={seed} synth={source}\n"
@@ -115,7 +115,7 @@ def synthesize(out_dir: Path, scale: str, seed: int = DEFAULT_SEED, registry=Non
             if folder.exists():
                 shutil.rmtree(folder)
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / MARKER).write_text(fingerprint(scale, seed), encoding="utf-8")
+    (out_dir / MARKER).write_text(dataset_key(scale, seed), encoding="utf-8")
     writer = _Writer(out_dir)
     _World(spec, seed, writer).build()
     rng = random.Random(seed)

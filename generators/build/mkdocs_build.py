@@ -6,7 +6,7 @@ two per-page steps are wrapped. A page is read and converted to HTML
 (`_build_page`). Both are skipped for a page when everything its HTML
 depends on is what it was in the last build that was published:
 
-* the global fingerprint (`global_fingerprint`): mkdocs.yml, the code under
+* the global fingerprint (`global_key`): mkdocs.yml, the code under
   generators/ and overrides/ (templates, hooks), docs/assets/, the files the
   build reads from docs/generated/ (.nav.json with the build date and the
   site's name, the jieba dictionary), the installed packages' versions, the
@@ -73,7 +73,7 @@ def environment_names(config_text: str) -> list[str]:
     return sorted(names)
 
 
-def global_fingerprint(root: Path = Path("."), with_generated: bool = True) -> str:
+def global_key(root: Path = Path("."), with_generated: bool = True) -> str:
     """Everything every page's HTML may depend on, besides the pages themselves.
 
     `with_generated=False` leaves out the generator's files the build reads (READ_BY_BUILD): for what a whole
@@ -110,14 +110,12 @@ def global_fingerprint(root: Path = Path("."), with_generated: bool = True) -> s
     return digest.hexdigest()
 
 
-def docs_fingerprint(
-    root: Path = Path("."), docs: str = "docs", leaving_out: str | None = None
-) -> str:
+def docs_key(root: Path = Path("."), docs: str = "docs", leaving_out: str | None = None) -> str:
     """Every file under docs/ by path and content: with the global fingerprint, all a build reads.
 
     `leaving_out`: a folder under docs/ whose files are not read (the generated pages, checked otherwise);
     then the generated files of READ_BY_BUILD are not read either."""
-    digest = hashlib.sha256(global_fingerprint(root, with_generated=leaving_out is None).encode())
+    digest = hashlib.sha256(global_key(root, with_generated=leaving_out is None).encode())
     folder = Path(root) / docs
     for path in _files_under(folder, folder / leaving_out if leaving_out else None):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
@@ -437,7 +435,7 @@ class IncrementalBuild:
         self, page, config, doc_files, nav, env, dirty: bool = False, excluded: bool = False
     ) -> None:
         if self.nav_key is None:
-            self.nav_key = nav_fingerprint(nav)
+            self.nav_key = nav_key(nav)
             self.search = self._search_plugin(config)
             if self.nav_key != self.old.get("nav") or (
                 self.search is None
@@ -645,7 +643,7 @@ def _resolution(path: str, found) -> list:
     return [path, found.url, found.inclusion.name]
 
 
-def nav_fingerprint(nav) -> str:
+def nav_key(nav) -> str:
     """The navigation as the theme shows it on every page: entries, titles, addresses, front matter."""
 
     def item(entry):
@@ -681,11 +679,9 @@ def build(
     from mkdocs import config as mkdocs_config
     from mkdocs.commands import build as build_module
 
-    global_key = global_fingerprint(Path(config_file).resolve().parent)
+    key = global_key(Path(config_file).resolve().parent)
     cfg = mkdocs_config.load_config(config_file, strict=True, site_dir=str(site_dir))
-    incremental = IncrementalBuild(
-        build_module, previous_site, read_manifest(manifest_path), global_key
-    )
+    incremental = IncrementalBuild(build_module, previous_site, read_manifest(manifest_path), key)
     cfg.plugins.on_startup(command="build", dirty=False)
     build_module._populate_page = incremental.populate_page
     build_module._build_page = incremental.page

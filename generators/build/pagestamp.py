@@ -51,7 +51,7 @@ class PagesStamp:
     ):
         self.file = Path(cache_dir) / STAMP_FILE
         self.out_dir = out_dir
-        digest = hashlib.sha256(cache.fingerprint())
+        digest = hashlib.sha256(cache.code_key())
         for path in sorted(TEMPLATES.rglob("*")):
             if path.is_file():
                 digest.update(

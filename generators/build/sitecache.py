@@ -12,7 +12,7 @@
   site folder: when both still hold, MkDocs need not run. With it, the
   fingerprint of everything the whole `site` run read by content (the code,
   every data file, the data's commit, the build date, the options, the
-  hand-written pages: `run_fingerprint`), what it printed, and the size,
+  hand-written pages: `run_key`), what it printed, and the size,
   time and inode of every page it left in docs/generated/: when these hold
   too, nothing runs at all, not even validation; what the run printed (its
   warnings and notices, the same for the same inputs) is printed again.
@@ -31,7 +31,7 @@ import json
 import os
 from pathlib import Path
 
-from generators.build.mkdocs_build import docs_fingerprint, file_stats
+from generators.build.mkdocs_build import docs_key, file_stats
 from generators.history.git import GitError, Repository
 from generators.privacy import scan as privacy
 
@@ -54,7 +54,7 @@ def _write_json(path: Path, value) -> None:
     os.replace(temporary, path)
 
 
-def run_fingerprint(
+def run_key(
     data_dir: Path,
     today: dt.date,
     base: str | None,
@@ -63,16 +63,16 @@ def run_fingerprint(
 ) -> str | None:
     """Everything a `site` run reads but its own output, by content; None when the base version is unknown.
 
-    The code, schemas and libraries (cache.fingerprint); every file under docs/ but the generated pages,
-    mkdocs.yml, the theme and the environment (sitebuild.docs_fingerprint); every data file; the commit the
+    The code, schemas and libraries (cache.code_key); every file under docs/ but the generated pages,
+    mkdocs.yml, the theme and the environment (sitebuild.docs_key); every data file; the commit the
     data folder is at and the base version's; the data folder as named, the build date, the site folder."""
     from generators.build.pagestamp import data_head
-    from generators.check.cache import fingerprint as code_fingerprint
-    from generators.check.validate import data_fingerprint, display_root
+    from generators.check.cache import code_key
+    from generators.check.validate import data_key, display_root
 
-    digest = hashlib.sha256(code_fingerprint())
+    digest = hashlib.sha256(code_key())
     digest.update(
-        docs_fingerprint(
+        docs_key(
             Path("."), pages_dir.parent.as_posix(), leaving_out=pages_dir.name
         ).encode()
     )
@@ -85,7 +85,7 @@ def run_fingerprint(
             digest.update(Repository(data_dir).commit_of(base).encode() + b"\0")
         except GitError:
             return None
-    digest.update(data_fingerprint(data_dir).encode())
+    digest.update(data_key(data_dir).encode())
     return digest.hexdigest()
 
 
@@ -142,10 +142,10 @@ class SiteCache:
     def _path(self, name: str) -> Path:
         return self.directory / name
 
-    def fingerprint(self) -> str:
+    def key(self) -> str:
         if self.whole is None:
-            digest = hashlib.sha256(docs_fingerprint(Path("."), "docs").encode())
-            digest.update(privacy.scanner_fingerprint(self.phones).encode())
+            digest = hashlib.sha256(docs_key(Path("."), "docs").encode())
+            digest.update(privacy.scanner_key(self.phones).encode())
             self.whole = digest.hexdigest()
         return self.whole
 
@@ -154,7 +154,7 @@ class SiteCache:
         if not self.reusable or not self.site_dir.is_dir():
             return False
         stamp = _read_json(self._path(STAMP))
-        if not isinstance(stamp, dict) or stamp.get("whole") != self.fingerprint():
+        if not isinstance(stamp, dict) or stamp.get("whole") != self.key():
             return False
         return stamp.get("files") == file_stats(self.site_dir)
 
@@ -209,7 +209,7 @@ class SiteCache:
         """The stamp of the site folder as it is now, and of the run that made (or kept) it."""
         if self.directory is None:
             return
-        stamp = {"whole": self.fingerprint(), "files": file_stats(self.site_dir)}
+        stamp = {"whole": self.key(), "files": file_stats(self.site_dir)}
         if run is not None and _printed(printed):
             stamp.update(run=run, printed=printed, pages=file_stats(self.pages_dir))
         _write_json(self._path(STAMP), stamp)

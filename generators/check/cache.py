@@ -52,7 +52,7 @@ PROBLEM_FIELDS = {
 }
 
 
-def fingerprint() -> bytes:
+def code_key() -> bytes:
     """What every cached result depends on besides its own file: the code, the schemas, the libraries."""
     digest = hashlib.sha256(f"{FORMAT} {VERSION}".encode())
     for source in sorted(PACKAGE_DIR.rglob("*.py")):
@@ -72,7 +72,7 @@ class ResultCache:
 
     def __init__(self, directory: Path | None):
         self.file = directory / CACHE_FILE if directory else None
-        self.base = fingerprint() if self.file else b""
+        self.base = code_key() if self.file else b""
         self.notices: list[str] = []
         self.old: dict = self._read()
         self.new: dict = {}

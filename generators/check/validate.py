@@ -29,7 +29,9 @@ IGNORED_FILES = {"README.md", ".gitkeep"}
 
 
 @dataclass(frozen=True)
-class Record:
+class RecordFile:
+    """A record file as checked: its type, place, what the loader read and its typed values."""
+
     type: RecordType
     relative: PurePosixPath  # path inside the data folder
     loaded: LoadedFile
@@ -48,7 +50,7 @@ class Record:
 
 @dataclass
 class Validation:
-    records: list[Record]
+    records: list[RecordFile]
     problems: list[Problem]
     notices: list[str] = field(default_factory=list)  # about the run itself, e.g. a cache not used
     inputs: str = ""  # fingerprint of every record file read: its path, bytes, type and the day
@@ -81,7 +83,7 @@ def discover(data_dir: Path) -> list[PurePosixPath]:
     return sorted(found)
 
 
-def data_fingerprint(data_dir: Path) -> str:
+def data_key(data_dir: Path) -> str:
     """Every file validation reads (discover): its path and bytes, or where it links to."""
     digest = hashlib.sha256()
     for relative in discover(data_dir):
@@ -222,13 +224,15 @@ def validate(
     for i, f in enumerate(files):
         if f.trouble is not None:
             records.append(
-                Record(f.record_type, f.relative, LoadedFile(f.display, problems=[f.trouble]), None)
+                RecordFile(
+                    f.record_type, f.relative, LoadedFile(f.display, problems=[f.trouble]), None
+                )
             )
             problems.append(f.trouble)
             continue
         data, document, found = results[i]
         records.append(
-            Record(f.record_type, f.relative, cached_file(f.path, f.display, data), document)
+            RecordFile(f.record_type, f.relative, cached_file(f.path, f.display, data), document)
         )
         problems.extend(found)
     with stage(observer, "cross-record"):

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from generators.build.sitecache import SiteCache, run_fingerprint
+from generators.build.sitecache import SiteCache, run_key
 from generators.build.write import StagedFolder
 from generators.check.validate import validate
 from generators.cli.arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Parser, date_argument
@@ -244,7 +244,7 @@ def run_site(args) -> int:
         args.site_dir,
         trusted=not args.no_cache,
     )
-    run = run_fingerprint(args.data, today, args.base, args.site_dir) if cache.reusable else None
+    run = run_key(args.data, today, args.base, args.site_dir) if cache.reusable else None
     printed = cache.replay(run)
     if (
         printed is not None

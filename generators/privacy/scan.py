@@ -687,17 +687,17 @@ def _copied_from_theme(relative: str, data: bytes, folders: list[Path]) -> bool:
     return False
 
 
-def scanner_fingerprint(allowed_phones=frozenset(), own_fingerprints=frozenset()) -> str:
+def scanner_key(allowed_phones=frozenset(), own_fingerprints=frozenset()) -> str:
     """What a verdict of scan_site on one file depends on besides the file: the scanner's code, the theme's
     files (copies of them are skipped), the phone numbers declared public and the site's version fingerprints."""
     import material
     import mkdocs
 
-    from generators.check.cache import fingerprint
+    from generators.check.cache import code_key
 
     allowed = sorted(phone_key(p) for p in allowed_phones)
     text = (
-        f"{fingerprint().hex()} {material.__version__} {mkdocs.__version__} {','.join(allowed)} "
+        f"{code_key().hex()} {material.__version__} {mkdocs.__version__} {','.join(allowed)} "
         f"{','.join(sorted(own_fingerprints))}"
     )
     return hashlib.sha256(text.encode()).hexdigest()
@@ -789,7 +789,7 @@ def scan_site(
     public_phones). Problems name files as if under `shown_as` (a site being
     built in a staging folder is reported at the place it is built for).
 
-    With `clean`, a set of verdicts (see scanner_fingerprint), a file or a
+    With `clean`, a set of verdicts (see scanner_key), a file or a
     search entry found clean before by the same scanner with the same public
     phones is not read again; `known` gives the SHA-256 of files whose hash is
     known already (pages taken from the previous build), which are then not
@@ -798,7 +798,7 @@ def scan_site(
     site_dir = Path(site_dir)
     allowed = frozenset(phone_key(p) for p in allowed_phones)
     own = own_fingerprints(site_dir)
-    verdicts = _Verdicts(clean, scanner_fingerprint(allowed, own)) if clean is not None else None
+    verdicts = _Verdicts(clean, scanner_key(allowed, own)) if clean is not None else None
     known = known or {}
     folders = _theme_folders()
     todo: list[
