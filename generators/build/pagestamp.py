@@ -6,8 +6,10 @@ bytes, the git commit the data folder is at (the history of every file and
 every published version follows from it), the build date, the site's
 address, the hand-written opening of the home page, and the code, templates,
 schemas and problem catalogue (with the libraries' versions). It keeps the
-size, time and inode of every file written, too. When the fingerprint and every
-file still hold, the pages are up to date; anything else means rendering
+SHA-256 of every file written, too (docs/generated/ is as untrusted as the
+cache: a size, time and inode can be kept while the bytes change), and is
+signed (generators/build/signed.py). When the fingerprint and every
+file's bytes still hold, the pages are up to date; anything else means rendering
 again. Validation always runs before: a change that makes the data invalid is
 still reported.
 """
@@ -16,11 +18,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-import os
 from pathlib import Path
 
-from generators.build.mkdocs_build import file_stats
+from generators.build import signed
+from generators.build.files import content_key, file_hashes
 from generators.check import cache
 from generators.history.git import GitError, Repository
 
@@ -58,7 +59,7 @@ class PagesStamp:
                     path.relative_to(TEMPLATES).as_posix().encode() + b"\0" + path.read_bytes()
                 )
         digest.update(f"{today.isoformat()} {use_history} {site_url!r}\0".encode())
-        digest.update((intro.read_bytes() if intro.exists() else b"") + b"\0")
+        digest.update(content_key(intro) + b"\0")
         if use_history:
             digest.update(data_head(data_dir).encode() + b"\0")
         digest.update(
@@ -70,10 +71,7 @@ class PagesStamp:
         self.count = 0
 
     def holds(self) -> bool:
-        try:
-            stored = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):
-            return False
+        stored = signed.read(self.file)
         if not isinstance(stored, dict) or stored.get("inputs") != self.inputs:
             return False
         files, phones, notices = stored.get("files"), stored.get("phones"), stored.get("notices")
@@ -83,7 +81,7 @@ class PagesStamp:
             or not isinstance(notices, list)
         ):
             return False
-        if not self.out_dir.is_dir() or file_stats(self.out_dir) != files:
+        if not self.out_dir.is_dir() or file_hashes(self.out_dir) != files:
             return False
         self.phones = frozenset(p for p in phones if isinstance(p, str))
         self.notices = [n for n in notices if isinstance(n, str)]
@@ -91,18 +89,12 @@ class PagesStamp:
         return True
 
     def save(self, phones: frozenset[str], notices: list[str]) -> None:
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.file.with_name(self.file.name + f".tmp-{os.getpid()}")
-        temporary.write_text(
-            json.dumps(
-                {
-                    "inputs": self.inputs,
-                    "phones": sorted(phones),
-                    "notices": notices,
-                    "files": file_stats(self.out_dir),
-                },
-                ensure_ascii=False,
-            ),
-            encoding="utf-8",
+        signed.write(
+            self.file,
+            {
+                "inputs": self.inputs,
+                "phones": sorted(phones),
+                "notices": notices,
+                "files": file_hashes(self.out_dir),
+            },
         )
-        os.replace(temporary, self.file)

@@ -18,7 +18,8 @@ from generators.build.parallel import map_in_processes
 from generators.build.stages import NO_OBSERVER, Observer, stage
 from generators.check import rules as checks
 from generators.check.cache import FileCheck, ResultCache, cached_file
-from generators.check.loader import LoadedFile, load_bytes, load_file, read_file
+from generators.build.files import content_key
+from generators.check.loader import MAX_BYTES, LoadedFile, load_bytes, load_file, read_file
 from generators.check.schema import typed_document, validate_document
 from generators.history.published import check_against_base
 from generators.privacy import scan as privacy
@@ -84,19 +85,15 @@ def discover(data_dir: Path) -> list[PurePosixPath]:
 
 
 def data_key(data_dir: Path) -> str:
-    """Every file validation reads (discover): its path and bytes, or where it links to."""
+    """Every file validation reads (discover): its path and bytes, or where it links to.
+
+    A file's type and size are looked at before it is read: a FIFO, device or socket is named by its kind
+    and never opened, a file above the loader's limit by its size and never read (validation refuses both).
+    """
     digest = hashlib.sha256()
     for relative in discover(data_dir):
-        path = data_dir / relative
         digest.update(os.fsencode(relative.as_posix()) + b"\0")
-        try:
-            digest.update(
-                b"link " + os.fsencode(os.readlink(path))
-                if path.is_symlink()
-                else hashlib.sha256(path.read_bytes()).digest()
-            )
-        except OSError as error:
-            digest.update(f"unreadable {error.errno}".encode())
+        digest.update(content_key(data_dir / relative, MAX_BYTES) + b"\0")
     return digest.hexdigest()
 
 
