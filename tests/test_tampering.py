@@ -289,7 +289,7 @@ def test_forged_privacy_verdicts_do_not_let_a_mobile_through(project, tmp_path):
 def forged_verdicts(project: Project, where: Path) -> set[str]:
     """What anyone with the project's code can compute: the verdict of every file and search entry
     of the site the next build makes."""
-    from generators.cli.commands import build_epoch
+    from generators.build.site import build_epoch
     from generators.pipeline import generate
     from generators.privacy import scan
 
@@ -354,7 +354,7 @@ def test_a_generated_page_edited_with_a_forged_pages_stamp_is_rendered_again(pro
 def test_a_forged_validation_entry_does_not_pass_a_mobile(project, monkeypatch):
     """The task's title given a mobile; validation.json given an entry for exactly that file's bytes
     (its key computed as the code computes it) that says it passed with no problem."""
-    from generators.check.cache import code_key
+    from generators.build.keys import code_key
     from generators.check.loader import load_bytes
     from generators.spec.registry import REGISTRY
 

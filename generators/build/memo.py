@@ -12,21 +12,11 @@ kept, and the file is written only when they changed.
 
 from __future__ import annotations
 
-import hashlib
-from importlib.metadata import version as package_version
 from pathlib import Path
 
 from generators.build import signed
 
 FORMAT = "dangjian-memo"
-
-
-def code_version(source: str, *packages: str) -> str:
-    """A memo's version: the code that makes its results (a source file) and the libraries it calls."""
-    digest = hashlib.sha256(Path(source).read_bytes())
-    for package in packages:
-        digest.update(f"\0{package} {package_version(package)}".encode())
-    return digest.hexdigest()
 
 
 class Memo:

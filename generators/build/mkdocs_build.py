@@ -6,7 +6,7 @@ two per-page steps are wrapped. A page is read and converted to HTML
 (`_build_page`). Both are skipped for a page when everything its HTML
 depends on is what it was in the last build that was published:
 
-* the global fingerprint (`global_key`): mkdocs.yml, the code under
+* the global key (`keys.global_key`): mkdocs.yml, the code under
   generators/ and overrides/ (templates, hooks), docs/assets/, the files the
   build reads from docs/generated/ (.nav.json with the build date and the
   site's name, the jieba dictionary), the installed packages' versions, the
@@ -34,86 +34,19 @@ Run as `python -m generators.build.mkdocs_build NEW_SITE_DIR [--previous DIR --m
 from __future__ import annotations
 
 import argparse
-import hashlib
-import importlib.metadata
 import json
 import logging
 import os
-import re
 import sys
 from pathlib import Path
 
-from generators.build import signed
-from generators.build.files import content_key, file_sha, files_under, inside, stat_of
+from generators.build import keys, signed
+from generators.build.files import file_sha, inside, stat_of
 
 FORMAT = "dangjian-site-manifest"
 VERSION = 2
-ROOT_FILES = ("mkdocs.yml",)
-PACKAGE_DIR = (
-    Path(__file__).resolve().parents[1]
-)  # generators/, wherever the project's code is run from
-CODE_FOLDERS = ("overrides",)
-ASSET_FOLDER = "docs/assets"
-READ_BY_BUILD = ("docs/generated/.nav.json", "docs/generated/jieba_user_dict.txt")
-ENVIRONMENT = ("SITE_URL", "OFFLINE", "SOURCE_DATE_EPOCH")
 PARALLEL_VARIABLE = "DANGJIAN_PARALLEL_PAGES"
 MANIFEST_ROLE = "manifest.json"  # what the manifest is signed as, wherever it is kept
-_ENV_TAG = re.compile(r"!ENV\s+\[?\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)")
-
-
-def environment_names(config_text: str) -> list[str]:
-    """The environment variables the build reads: the fixed ones and every !ENV of mkdocs.yml."""
-    names = set(ENVIRONMENT)
-    for match in _ENV_TAG.finditer(config_text):
-        names.update(n.strip() for n in match.group(1).split(","))
-    return sorted(names)
-
-
-def global_key(root: Path = Path("."), with_generated: bool = True) -> str:
-    """Everything every page's HTML may depend on, besides the pages themselves.
-
-    `with_generated=False` leaves out the generator's files the build reads (READ_BY_BUILD): for what a whole
-    run reads, they are its output."""
-    root = Path(root)
-    digest = hashlib.sha256(f"{FORMAT} {VERSION} {sys.version}".encode())
-
-    def add(path: Path) -> None:
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(content_key(path))
-
-    for name in ROOT_FILES:
-        add(root / name)
-    for path in files_under(PACKAGE_DIR):
-        digest.update(b"code " + path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
-        digest.update(content_key(path))
-    for folder in (*CODE_FOLDERS, ASSET_FOLDER):
-        for path in files_under(root / folder):
-            add(path)
-    for name in READ_BY_BUILD if with_generated else ():
-        add(root / name)
-    config_text = (
-        (root / "mkdocs.yml").read_text(encoding="utf-8") if (root / "mkdocs.yml").exists() else ""
-    )
-    for name in environment_names(config_text):
-        digest.update(f"env {name}={os.environ.get(name)!r}\0".encode())
-    packages = sorted(
-        f"{d.metadata['Name']}=={d.version}".lower() for d in importlib.metadata.distributions()
-    )
-    digest.update("\n".join(packages).encode())
-    return digest.hexdigest()
-
-
-def docs_key(root: Path = Path("."), docs: str = "docs", leaving_out: str | None = None) -> str:
-    """Every file under docs/ by path and content: with the global fingerprint, all a build reads.
-
-    `leaving_out`: a folder under docs/ whose files are not read (the generated pages, checked otherwise);
-    then the generated files of READ_BY_BUILD are not read either."""
-    digest = hashlib.sha256(global_key(root, with_generated=leaving_out is None).encode())
-    folder = Path(root) / docs
-    for path in files_under(folder, folder / leaving_out if leaving_out else None):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(content_key(path))
-    return digest.hexdigest()
 
 
 # ---------------------------------------------------------------------------
@@ -174,7 +107,7 @@ class IncrementalBuild:
         self.reuse: dict[
             str, dict | None
         ] = {}  # src_uri -> its entry in the old manifest, when it holds
-        self.keys: dict[str, str] = {}  # src_uri -> the fingerprint of the page's inputs
+        self.keys: dict[str, str] = {}  # src_uri -> the key of the page's inputs (keys.page_key)
         self.converted: dict[str, dict] | None = (
             None  # pages converted by worker processes, not yet taken
         )
@@ -221,12 +154,7 @@ class IncrementalBuild:
     def page_key(self, file) -> str:
         key = self.keys.get(file.src_uri)
         if key is None:
-            digest = hashlib.sha256(self.global_key.encode())
-            for part in (file.src_uri, file.dest_uri, file.url, file.inclusion.name):
-                digest.update(part.encode() + b"\0")
-            with open(file.abs_src_path, "rb") as source:
-                digest.update(hashlib.sha256(source.read()).digest())
-            key = self.keys[file.src_uri] = digest.hexdigest()
+            key = self.keys[file.src_uri] = keys.page_key(self.global_key, file)
         return key
 
     def _reusable(self, file) -> dict | None:
@@ -416,7 +344,7 @@ class IncrementalBuild:
         self, page, config, doc_files, nav, env, dirty: bool = False, excluded: bool = False
     ) -> None:
         if self.nav_key is None:
-            self.nav_key = nav_key(nav)
+            self.nav_key = keys.nav_key(nav)
             self.search = self._search_plugin(config)
             if self.nav_key != self.old.get("nav") or (
                 self.search is None
@@ -621,28 +549,6 @@ def _resolution(path: str, found) -> list:
     return [path, found.url, found.inclusion.name]
 
 
-def nav_key(nav) -> str:
-    """The navigation as the theme shows it on every page: entries, titles, addresses, front matter."""
-
-    def item(entry):
-        kind = type(entry).__name__
-        title = entry.title
-        url = getattr(entry, "url", None)
-        meta = getattr(entry, "meta", None)
-        children = (
-            [item(child) for child in (entry.children or [])]
-            if getattr(entry, "children", None)
-            else []
-        )
-        return [kind, title, url, meta, children]
-
-    return hashlib.sha256(
-        json.dumps(
-            [item(e) for e in nav.items], default=str, ensure_ascii=False, sort_keys=True
-        ).encode()
-    ).hexdigest()
-
-
 # ---------------------------------------------------------------------------
 # the command
 
@@ -657,7 +563,7 @@ def build(
     from mkdocs import config as mkdocs_config
     from mkdocs.commands import build as build_module
 
-    key = global_key(Path(config_file).resolve().parent)
+    key = keys.global_key(Path(config_file).resolve().parent)
     cfg = mkdocs_config.load_config(config_file, strict=True, site_dir=str(site_dir))
     incremental = IncrementalBuild(
         build_module, previous_site, read_manifest(manifest_path), key, site_dir

@@ -28,16 +28,12 @@ followed by a real one.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import json
 from pathlib import Path
 
 from generators.build import signed
 from generators.build.files import file_hashes
-from generators.build.mkdocs_build import docs_key
-from generators.history.git import GitError, Repository
-from generators.privacy import scan as privacy
+from generators.build.keys import site_key
 
 MANIFEST, VERDICTS, STAMP = "manifest.json", "scan-verdicts.json", "stamp.json"
 
@@ -48,39 +44,6 @@ def _read_json(path: Path):
 
 def _write_json(path: Path, value) -> None:
     signed.write(path, value)
-
-
-def run_key(
-    data_dir: Path,
-    today: dt.date,
-    base: str | None,
-    site_dir: Path,
-    pages_dir: Path = Path("docs/generated"),
-) -> str | None:
-    """Everything a `site` run reads but its own output, by content; None when the base version is unknown.
-
-    The code, schemas and libraries (cache.code_key); every file under docs/ but the generated pages,
-    mkdocs.yml, the theme and the environment (sitebuild.docs_key); every data file; the commit the
-    data folder is at and the base version's; the data folder as named, the build date, the site folder."""
-    from generators.build.pagestamp import data_head
-    from generators.check.cache import code_key
-    from generators.check.validate import data_key, display_root
-
-    digest = hashlib.sha256(code_key())
-    digest.update(
-        docs_key(Path("."), pages_dir.parent.as_posix(), leaving_out=pages_dir.name).encode()
-    )
-    digest.update(
-        f"{display_root(data_dir)}\0{today.isoformat()}\0{Path(site_dir).as_posix()}\0".encode()
-    )
-    digest.update(data_head(data_dir).encode() + b"\0")
-    if base is not None:
-        try:
-            digest.update(Repository(data_dir).commit_of(base).encode() + b"\0")
-        except GitError:
-            return None
-    digest.update(data_key(data_dir).encode())
-    return digest.hexdigest()
 
 
 def _printed(value) -> bool:
@@ -137,9 +100,7 @@ class SiteCache:
 
     def key(self) -> str:
         if self.whole is None:
-            digest = hashlib.sha256(docs_key(Path("."), "docs").encode())
-            digest.update(privacy.scanner_key(self.phones).encode())
-            self.whole = digest.hexdigest()
+            self.whole = site_key(self.phones)
         return self.whole
 
     def unchanged(self) -> bool:

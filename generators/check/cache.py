@@ -17,26 +17,19 @@ ignored, with a notice; it only costs time. Publishing validates without it.
 
 from __future__ import annotations
 
-import hashlib
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import cerberus
-import yaml
-
 from generators.build import signed
+from generators.build.keys import code_key, file_key
 from generators.check.loader import MAX_DEPTH, LoadedFile, load_file
-from generators.spec.catalogue import CATALOGUE_DIR
-from generators.spec.fields import SCHEMA_DIR
 from generators.spec.problems import ERROR, WARNING, Problem
 
 CACHE_FILE = "validation.json"
 OLD_FILES = ("validation.pickle",)  # earlier formats: never read, removed on save
 FORMAT = "dangjian-validation-cache"
 VERSION = 4
-PACKAGE_DIR = Path(__file__).resolve().parents[1]  # generators/, every module of it
 PROBLEM_FIELDS = {
     "code": str,
     "path": str,
@@ -49,19 +42,6 @@ PROBLEM_FIELDS = {
     "label": str,
     "params": dict,
 }
-
-
-def code_key() -> bytes:
-    """What every cached result depends on besides its own file: the code, the schemas, the libraries."""
-    digest = hashlib.sha256(f"{FORMAT} {VERSION}".encode())
-    for source in sorted(PACKAGE_DIR.rglob("*.py")):
-        digest.update(
-            source.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + source.read_bytes()
-        )
-    for data_file in [*sorted(SCHEMA_DIR.glob("*.yaml")), *sorted(CATALOGUE_DIR.glob("*.yaml"))]:
-        digest.update(data_file.name.encode() + data_file.read_bytes())
-    digest.update(f"{cerberus.__version__} {yaml.__version__} {sys.version}".encode())
-    return digest.digest()
 
 
 class ResultCache:
@@ -116,11 +96,7 @@ class ResultCache:
         return good
 
     def key(self, *parts: str, raw: bytes) -> str:
-        digest = hashlib.sha256(self.base)
-        for part in parts:
-            digest.update(part.encode("utf-8") + b"\0")
-        digest.update(raw)
-        return digest.hexdigest()
+        return file_key(self.base, *parts, raw=raw)
 
     def get(self, key: str):
         entry = self.old.get(key)

@@ -7,19 +7,18 @@ or exits. Every problem in every file is reported in one run.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from generators.build.keys import records_key
 from generators.build.parallel import map_in_processes
 from generators.build.stages import NO_OBSERVER, Observer, stage
 from generators.check import rules as checks
 from generators.check.cache import FileCheck, ResultCache, cached_file
-from generators.build.files import content_key
-from generators.check.loader import MAX_BYTES, LoadedFile, load_bytes, load_file, read_file
+from generators.check.loader import LoadedFile, load_bytes, load_file, read_file
 from generators.check.schema import typed_document, validate_document
 from generators.history.published import check_against_base
 from generators.privacy import scan as privacy
@@ -82,19 +81,6 @@ def discover(data_dir: Path) -> list[PurePosixPath]:
             if not name.startswith(".") and name not in IGNORED_FILES:
                 found.append(PurePosixPath(Path(root, name).relative_to(data_dir).as_posix()))
     return sorted(found)
-
-
-def data_key(data_dir: Path) -> str:
-    """Every file validation reads (discover): its path and bytes, or where it links to.
-
-    A file's type and size are looked at before it is read: a FIFO, device or socket is named by its kind
-    and never opened, a file above the loader's limit by its size and never read (validation refuses both).
-    """
-    digest = hashlib.sha256()
-    for relative in discover(data_dir):
-        digest.update(os.fsencode(relative.as_posix()) + b"\0")
-        digest.update(content_key(data_dir / relative, MAX_BYTES) + b"\0")
-    return digest.hexdigest()
 
 
 def misplaced(relative: PurePosixPath, shown: str, registry: Registry = REGISTRY) -> Problem:
@@ -238,9 +224,7 @@ def validate(
         with stage(observer, "published"):
             problems.extend(check_against_base(records, data_dir, today, base, root))
     cache.save()
-    inputs = hashlib.sha256(
-        "\0".join(f"{f.relative.as_posix()} {f.key}" for f in files).encode()
-    ).hexdigest()
+    inputs = records_key((f.relative.as_posix(), f.key) for f in files)
     return Validation(records, sorted_problems(problems), cache.notices, inputs)
 
 

@@ -25,6 +25,7 @@ from bisect import bisect_right
 from html import unescape
 from pathlib import Path
 
+from generators.build.keys import scanner_key, verdict_key
 from generators.build.parallel import map_in_processes
 from generators.check.loader import LoadedFile
 from generators.editors.cms import vendored
@@ -687,22 +688,6 @@ def _copied_from_theme(relative: str, data: bytes, folders: list[Path]) -> bool:
     return False
 
 
-def scanner_key(allowed_phones=frozenset(), own_fingerprints=frozenset()) -> str:
-    """What a verdict of scan_site on one file depends on besides the file: the scanner's code, the theme's
-    files (copies of them are skipped), the phone numbers declared public and the site's version fingerprints."""
-    import material
-    import mkdocs
-
-    from generators.check.cache import code_key
-
-    allowed = sorted(phone_key(p) for p in allowed_phones)
-    text = (
-        f"{code_key().hex()} {material.__version__} {mkdocs.__version__} {','.join(allowed)} "
-        f"{','.join(sorted(own_fingerprints))}"
-    )
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 # A disclosure version's fingerprint as pages print it (f145-9735-0190, the hyphens maybe as &#45;) or as
 # verify/fingerprints.json keys it (f14597350190). Twelve hex digits can hold a mobile's eleven.
 _FINGERPRINT = re.compile(
@@ -755,9 +740,7 @@ class _Verdicts:
         self.clean, self.scanner, self.used = clean, scanner, set()
 
     def of(self, kind: str, content: str) -> str:
-        return hashlib.sha256(
-            f"{self.scanner} {kind} {content}".encode("utf-8", "surrogatepass")
-        ).hexdigest()
+        return verdict_key(self.scanner, kind, content)
 
     def known(self, verdict: str) -> bool:
         if verdict in self.clean:

@@ -470,9 +470,10 @@ def title_words(titles, cache_dir: Path | None = None) -> set[str]:
     Each title's words are kept in the cache folder (title-words.json, by jieba's version and this file): a
     title seen before is not cut again, and jieba, whose dictionary takes a second to load, is not loaded
     when every title was. A kept word that is not a word of its title's Chinese is not taken."""
-    from generators.build.memo import Memo, code_version
+    from generators.build.keys import memo_version
+    from generators.build.memo import Memo
 
-    memo = Memo(cache_dir, "title-words.json", code_version(__file__, "jieba"))
+    memo = Memo(cache_dir, "title-words.json", memo_version(__file__, "jieba"))
     words, missing = set(), []
     for title in dict.fromkeys(titles):
         kept = memo.get(title, list)
