@@ -20,7 +20,6 @@ from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
-from generators.cli.arguments import date_argument
 from generators.editors.json_schema import field_note
 from generators.spec.fields import Field, dotted
 from generators.spec.registry import REGISTRY, RecordType, Registry
@@ -38,6 +37,9 @@ class ScaffoldError(ValueError):
 
 
 def scaffold_options(parser: argparse.ArgumentParser) -> None:
+    # Imported here: the command line imports this module, and this one must import without it.
+    from generators.cli.arguments import date_argument
+
     names = "、".join(f"{t.name}（{t.label}）" for t in REGISTRY)
     parser.add_argument("type", metavar="TYPE", help=f"记录类型：{names}")
     parser.add_argument(
