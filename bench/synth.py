@@ -90,9 +90,16 @@ class NotSynthetic(Exception):
     """The output folder holds files that this module did not write."""
 
 
+# The field types' example values (generators/spec/types/) make the records of any other type.
+FIELD_TYPES_DIR = Path(__file__).resolve().parents[1] / "generators" / "spec" / "types"
+
+
 def dataset_key(scale: str, seed: int) -> str:
-    """Identifies the exact output: scale, seed and the generator's own source."""
-    source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    """Identifies the exact output: scale, seed, the generator's source and the field types'."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted(FIELD_TYPES_DIR.rglob("*.py")):
+        digest.update(path.read_bytes())
+    source = digest.hexdigest()[:16]
     return f"scale={scale} seed={seed} synth={source}\n"
 
 
@@ -149,43 +156,59 @@ def _generic_record(root, record_id: str, rng: random.Random) -> list[str]:
     return lines
 
 
-def _generic_value(spec, record_id: str, rng: random.Random, key: str) -> str:
+@dataclass
+class _Sample:
+    """What a field type's example value asks for (generators.spec.types.base.Sample)."""
+
+    record_id: str
+    rng: random.Random
+    today: dt.date = SYNTH_TODAY
+
+    @staticmethod
+    def quote(text: str) -> str:
+        return q(text)
+
+    def value(self, spec, key: str):
+        return _generic_value(spec, self.record_id, self.rng, key)
+
+
+def _generic_value(spec, record_id: str, rng: random.Random, key: str):
+    """A field's valid value: YAML text, or a dict or list of them (its type's example)."""
     if key == "id":
         return record_id
     if spec.allowed:
         return q(str(rng.choice(spec.allowed)))
-    if spec.type == "date":
-        return (SYNTH_TODAY - dt.timedelta(days=rng.randint(1, 300))).isoformat()
-    if spec.type in ("integer", "decimal", "number"):
-        low = int(spec.min) if spec.min is not None else 0
-        high = int(spec.max) if spec.max is not None else low + 100
-        value = rng.randint(low, high)
-        return f"{value}.00" if spec.type == "decimal" else str(value)
-    if spec.type == "boolean":
-        return rng.choice(["true", "false"])
-    text = f"示例{spec.label or key}{rng.randint(1, 99)}"
-    return q(text[: spec.maxlength] if spec.maxlength else text)
+    return spec.kind.example(spec, key, _Sample(record_id, rng))
 
 
 def _generic_field(key: str, spec, record_id: str, rng: random.Random, indent: str) -> list[str]:
-    if spec.type == "dict":
-        lines = [f"{indent}{key}:"]
-        for sub_key, sub in spec.fields.items():
-            if sub.required:
-                lines.extend(_generic_field(sub_key, sub, record_id, rng, indent + "  "))
-        return lines
-    if spec.type == "list":
-        item = spec.item
-        if item.type == "dict":
-            fields = [f for f in item.fields.items() if f[1].required]
-            body = [
-                line
-                for k, f in fields
-                for line in _generic_field(k, f, record_id, rng, indent + "    ")
-            ]
-            return [f"{indent}{key}:", f"{indent}  - {body[0].strip()}", *body[1:]] if body else []
-        return [f"{indent}{key}:", f"{indent}  - {_generic_value(item, record_id, rng, key)}"]
-    return [f"{indent}{key}: {_generic_value(spec, record_id, rng, key)}"]
+    return _yaml_lines(key, _generic_value(spec, record_id, rng, key), indent)
+
+
+def _yaml_lines(key: str, value, indent: str) -> list[str]:
+    """A field as YAML lines; a list without items is left out."""
+    head = f"{indent}{key}:"
+    if isinstance(value, dict):
+        return [head, *_mapping_lines(value, indent + "  ")]
+    if isinstance(value, list):
+        items = [line for item in value for line in _item_lines(item, indent + "  ")]
+        return [head, *items] if items else []
+    return [f"{head} {value}"]
+
+
+def _mapping_lines(mapping: dict, indent: str) -> list[str]:
+    return [line for key, value in mapping.items() for line in _yaml_lines(key, value, indent)]
+
+
+def _item_lines(item, indent: str) -> list[str]:
+    """One item of a list: `- value`, or a group whose first line follows the dash."""
+    if isinstance(item, dict):
+        body = _mapping_lines(item, indent + "  ")
+    elif isinstance(item, list):
+        body = [line for inner in item for line in _item_lines(inner, indent + "  ")]
+    else:
+        return [f"{indent}- {item}"]
+    return [f"{indent}- {body[0].strip()}", *body[1:]] if body else []
 
 
 class _Writer:

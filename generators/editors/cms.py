@@ -7,12 +7,12 @@ writes into docs/generated/admin/config.yml on every build from:
 * the registry: one folder collection per record type, in its data folder
   (tasks and disclosures one folder further down, by plan and by year);
 * the field tree: each field's Chinese label, hint, required mark and rules
-  become a widget: `select` for allowed values, a date picker writing
-  2025-03-31, `number` for integers and amounts, `object` and `list` with
-  their fields, `relation` for a reference to one record type, and `select`
-  from the current records for a reference to several (a unit is a
-  department, village or branch; a disclosure's subject a village, branch or
-  township);
+  become a widget, which its type gives (spec/types/): `select` for allowed
+  values, a date picker writing 2025-03-31, `number` for integers and
+  amounts, `object` and `list` with their fields, `relation` for a reference
+  to one record type, and `select` from the current records for a reference
+  to several (a unit is a department, village or branch; a disclosure's
+  subject a village, branch or township);
 * the settings in cms.yml beside the data folder: which forge (GitHub, or
   Gitea/Forgejo) holds the repository and how to reach it.
 
@@ -60,8 +60,6 @@ BACKENDS = ("github", "gitea", "forgejo")
 SUBFOLDERS = {"task": "{{plan}}"}
 # ... or one collection per year folder (公开（2025年）): the years in the data and the build's year.
 YEARLY = frozenset({"disclosure"})
-DATE_FORMAT = "YYYY-MM-DD"
-LONG_TEXT = 200  # a string allowed this long or longer gets a multi-line box
 
 
 class CmsError(ValueError):
@@ -178,12 +176,6 @@ def choices_of(site, registry: Registry) -> Choices:
     return Choices(options)
 
 
-def _pattern(field: Field) -> list | None:
-    if not field.regex:
-        return None
-    return [f"^(?:{field.regex})$", field.hint or f"{field.label}的写法不对"]
-
-
 def _reference(field: Field, registry: Registry, choices: Choices, multiple: bool) -> dict:
     kind = REFERENCE_KINDS[field.ref]
     if len(kind.types) == 1:
@@ -204,78 +196,26 @@ def _reference(field: Field, registry: Registry, choices: Choices, multiple: boo
     return widget
 
 
+@dataclass(frozen=True)
+class _Form:
+    """What a field type's widget asks of the configuration (spec.types.base.Form)."""
+
+    registry: Registry
+    choices: Choices
+
+    def reference(self, spec: Field, multiple: bool) -> dict:
+        return _reference(spec, self.registry, self.choices, multiple)
+
+    def fields(self, group: Field, optional: bool) -> list[dict]:
+        return fields_of(group, self.registry, self.choices, optional)
+
+    def widget(self, spec: Field) -> dict:
+        return widget(spec, self.registry, self.choices)
+
+
 def widget(field: Field, registry: Registry, choices: Choices, optional: bool = False) -> dict:
-    """A Decap field for a field of the tree (without name, label and required)."""
-    if field.ref and field.type == "string":
-        return _reference(field, registry, choices, multiple=False)
-    if (
-        field.type == "list"
-        and field.item is not None
-        and field.item.type == "string"
-        and (field.item.ref or field.item.allowed)
-    ):
-        if field.item.ref:
-            out = _reference(field.item, registry, choices, multiple=True)
-        else:
-            out = {
-                "widget": "select",
-                "multiple": True,
-                "options": [str(v) for v in field.item.allowed],
-            }
-        if field.minlength:
-            out["min"] = field.minlength
-        return out
-    if field.allowed is not None:
-        return {"widget": "select", "options": [str(value) for value in field.allowed]}
-    if field.type == "string":
-        out = {"widget": "text" if (field.maxlength or 0) >= LONG_TEXT else "string"}
-        pattern = _pattern(field)
-        if pattern:
-            out["pattern"] = pattern
-        return out
-    if field.type in ("integer", "decimal", "number"):
-        out = {
-            "widget": "number",
-            "value_type": "int" if field.type == "integer" else "float",
-            "step": {"integer": 1, "decimal": 0.01, "number": 0.01}[field.type],
-        }
-        for rule in ("min", "max"):
-            value = getattr(field, rule)
-            if value is not None:
-                out[rule] = value if isinstance(value, (int, float)) else float(value)
-        return out
-    if field.type == "boolean":
-        return {"widget": "boolean", "default": False}
-    if field.type == "date":
-        return {
-            "widget": "datetime",
-            "format": DATE_FORMAT,
-            "date_format": DATE_FORMAT,
-            "time_format": False,
-            "picker_utc": True,
-        }
-    if field.type == "dict":
-        return {
-            "widget": "object",
-            "collapsed": False,
-            "fields": fields_of(field, registry, choices, optional),
-        }
-    if field.type == "list":
-        item = field.item
-        # An empty list to start with: Decap would otherwise start a list whose items have a default (是否完成)
-        # with one item, which the form then requires to be filled in.
-        out: dict = {"widget": "list", "allow_add": True, "default": []}
-        if item is not None and item.type == "dict":
-            out["fields"] = fields_of(item, registry, choices)
-            first = next(iter(item.fields.values()), None)
-            if first is not None and first.type != "list":
-                out["summary"] = f"{{{{fields.{first.key}}}}}"
-        elif item is not None:
-            out["field"] = {"name": "item", "label": field.label, **widget(item, registry, choices)}
-        if field.minlength:
-            out["min"] = field.minlength
-        return out
-    return {"widget": "string"}
+    """A Decap field for a field of the tree (without name, label and required), by its type."""
+    return field.kind.widget(field, _Form(registry, choices), optional)
 
 
 def field_config(
@@ -290,14 +230,7 @@ def field_config(
     }
     if field.hint:
         out["hint"] = field.hint
-    out.update(
-        widget(
-            field,
-            registry,
-            choices,
-            optional_parent or (field.type == "dict" and not field.required),
-        )
-    )
+    out.update(widget(field, registry, choices, optional_parent or not field.required))
     return out
 
 
