@@ -393,3 +393,21 @@ def test_a_draft_moved_before_its_published_date_starts_at_version_1(dataset):
     moved = git.commit("Published a year earlier, as it was", date="2025-07-01T10:00:00+08:00")
     [only] = versions()[ID]
     assert (only.number, only.commit, str(only.data["published"])) == (1, moved, "2024-12-30")
+
+
+def test_a_version_replaced_on_its_published_day_was_public_that_day(dataset):
+    """A build on the published day printed it; a correction later that day leaves it public."""
+    dataset.replace(DISCLOSURE, "published: 2025-04-10", "published: 2025-06-02")
+    dataset.replace(DISCLOSURE, "  - date: 2025-04-20", "  - date: 2025-06-02")
+    git = GitRepo(dataset.root).init()
+    git.commit("To be published on 2025-06-02", date="2025-06-01T10:00:00+08:00")
+    printed = {(url, text) for _, url, text in sheets(build(dataset, dt.date(2025, 6, 2))).values()}
+    dataset.replace(DISCLOSURE, "content: 本季度收支见下表", "content: 本季度收支情况见下表")
+    dataset.write(
+        DISCLOSURE,
+        dataset.read(DISCLOSURE) + "  - date: 2025-06-02\n    reason: 公开内容的说明不完整\n",
+    )
+    assert problems_against("HEAD", today=dt.date(2025, 6, 2)) == []
+    git.commit("Corrected the same afternoon", date="2025-06-02T15:00:00+08:00")
+    assert [v.number for v in versions()[ID]] == [1, 2]
+    assert_verifies(build(dataset, TODAY), printed)

@@ -4,9 +4,10 @@ A version is a content of a disclosure as main held it, in whichever year
 folder its file was: a disclosure's history follows its id, so a file moved
 to another year folder (a corrected published date) keeps its versions and
 fingerprints. A content counts as published when it was still the current
-content on or after its own published date (a draft replaced before that day
-was never public) and that date has come by the build date. Versions are
-numbered from 1; each knows its commit, the day it reached main, the
+content on its own published date or later (a draft replaced before that day
+was never public; one replaced on that day was public for part of it, and a
+build may have printed it) and that date has come by the build date. Versions
+are numbered from 1; each knows its commit, the day it reached main, the
 correction added with it, what changed from the version before (in Chinese),
 and a fingerprint of its content that is printed on the notice-board sheet
 and can be checked on /verify/."""
@@ -156,7 +157,7 @@ def _published(states, today: dt.date, schema: RecordSchema) -> tuple[Version, .
         if published is None:
             continue
         replaced_on = states[i + 1][1] if i + 1 < len(states) else None
-        if replaced_on is not None and replaced_on.isoformat() <= published:
+        if replaced_on is not None and replaced_on.isoformat() < published:
             continue  # replaced before its published date: a draft, never public
         before = versions[-1].data if versions else None
         added = corrections_of(data)[len(corrections_of(before)) :] if before else []
