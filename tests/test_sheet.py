@@ -19,6 +19,7 @@ from pathlib import Path
 
 import browser
 import pytest
+import web
 from conftest import DISCLOSURE, MINIMAL, REPO, Dataset
 from disclosure_moves import correct_the_date, published_early
 from gitrepo import GitRepo
@@ -138,7 +139,7 @@ def test_the_sheet_prints_what_supervisors_need(site, tmp_path):
 def test_the_printed_fingerprint_leads_to_its_version(site):
     table = json.loads((site / "verify" / "fingerprints.json").read_text(encoding="utf-8"))
     html = unescape((site / "disclosures" / ID / "v2" / "index.html").read_text(encoding="utf-8"))
-    [fingerprint] = [f for f, entry in table.items() if entry["url"] == f"/disclosures/{ID}/v2/"]
+    [fingerprint] = [f for f, entry in table.items() if entry["url"] == f"../disclosures/{ID}/v2/"]
     assert "-".join(fingerprint[i : i + 4] for i in range(0, 12, 4)) in html
     assert (site / "verify" / "index.html").is_file()
 
@@ -187,7 +188,7 @@ def test_a_moved_disclosure_prints_each_version_with_its_own_qr_code(
 ):
     table = json.loads((moved_site / "verify" / "fingerprints.json").read_text(encoding="utf-8"))
     [fingerprint] = [
-        f for f, entry in table.items() if entry["url"] == f"/disclosures/{record_id}/v{version}/"
+        f for f, entry in table.items() if entry["url"] == f"../disclosures/{record_id}/v{version}/"
     ]
     url = f"disclosures/{record_id}" + ("/v1" if version == 1 else "")  # v2: the current page
     pdf = printed(moved_site, url, tmp_path, "sheet")
@@ -199,3 +200,26 @@ def test_a_moved_disclosure_prints_each_version_with_its_own_qr_code(
     assert f"（第 {version} 版）" in text
     assert "-".join(fingerprint[i : i + 4] for i in range(0, 12, 4)) in text
     assert f"公开日期：{MOVED[record_id][version - 1]}" in text
+
+
+def test_every_printed_fingerprint_opens_its_version_on_the_verify_page(moved_site):
+    """A site served below a folder (as a forge's pages are), each fingerprint typed as printed."""
+    table = json.loads((moved_site / "verify" / "fingerprints.json").read_text(encoding="utf-8"))
+    assert len(table) == 4
+    with web.serve(moved_site.parent) as root, web.browser() as chromium:
+        page = chromium.new_page(viewport=web.PHONE)
+        blocked = web.block_external(page)
+        base = f"{root}{moved_site.name}/"
+        for fingerprint, entry in sorted(table.items()):
+            printed = "-".join(fingerprint[i : i + 4] for i in range(0, 12, 4))
+            page.goto(base + "verify/", wait_until="load")
+            page.fill("#verify-input", printed.upper())
+            page.click("#verify-form button[type=submit]")
+            page.click("#verify-result a")
+            page.wait_for_load_state("load")
+            version = entry["number"]
+            assert page.url.startswith(base + "disclosures/")
+            assert page.url.endswith(f"/v{version}/")
+            assert f"（第 {version} 版）" in page.locator("h1").inner_text()
+            assert f"版本指纹 {printed}" in page.locator("body").inner_text()
+        assert blocked == []

@@ -7,6 +7,7 @@ import json
 import re
 from html import unescape
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from conftest import DISCLOSURE, TODAY
@@ -180,7 +181,7 @@ def test_version_pages_golden(corrected, dataset, request):
             f"{name} differs from tests/golden_versions/{name}"
         )
     fingerprints = (docs / GENERATED / "verify" / "fingerprints.json").read_text(encoding="utf-8")
-    assert f'"url":"/disclosures/{ID}/v2/"' in fingerprints
+    assert f'"url":"../disclosures/{ID}/v2/"' in fingerprints
 
 
 # ---------------------------------------------------------------------------
@@ -228,7 +229,7 @@ def assert_verifies(generated: Path, printed: set[tuple[str, str]]) -> None:
     table = verify_table(generated)
     for url, text in printed:
         entry = table[text.replace("-", "")]
-        assert SITE_URL.rstrip("/") + entry["url"] == url
+        assert urljoin(SITE_URL + "verify/", entry["url"]) == url  # as /verify/ links it
         page = generated / (url.removeprefix(SITE_URL).rstrip("/") + ".md")
         assert f"版本指纹 {text}" in unescape(page.read_text(encoding="utf-8"))
 
