@@ -93,7 +93,11 @@ def generate(
     with stage(
         observer, "history"
     ) as details:  # every published version of every disclosure, from git
-        versions = disclosure_versions(data_dir, validation.records, today) if use_history else {}
+        versions = (
+            disclosure_versions(data_dir, validation.records, today, registry)
+            if use_history
+            else {}
+        )
         details.update(versions=sum(len(v) for v in versions.values()))
     with stage(
         observer, "compliance"
