@@ -32,6 +32,7 @@ import yaml
 
 from generators.spec.fields import Field
 from generators.spec.registry import REFERENCE_KINDS, Registry
+from generators.spec.settings_file import read_settings
 
 SETTINGS_FILE = "cms.yml"  # beside the data folder
 CONFIG_PAGE = "admin/config.yml"  # inside the generated folder; published at /admin/config.yml
@@ -91,21 +92,7 @@ class Settings:
 
 def load_settings(data_dir: Path) -> Settings:
     path = Path(data_dir).resolve().parent / SETTINGS_FILE
-    raw: dict = {}
-    if path.is_file():
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise CmsError(f"{SETTINGS_FILE} 不是有效的 YAML：{exc}") from None
-        if not isinstance(raw, dict):
-            raise CmsError(f"{SETTINGS_FILE} 应当是“设置名: 值”的列表")
-    known = set(Settings.__dataclass_fields__)
-    unknown = sorted(set(raw) - known)
-    if unknown:
-        raise CmsError(
-            f"{SETTINGS_FILE} 里有不认识的设置：{'、'.join(map(str, unknown))}；"
-            f"可用的设置：{'、'.join(sorted(known))}"
-        )
+    raw = read_settings(path, Settings.__dataclass_fields__, CmsError)
     values = {key: "" if value is None else str(value).strip() for key, value in raw.items()}
     values = {
         key: value for key, value in values.items() if value or key not in ("backend", "branch")
