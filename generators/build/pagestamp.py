@@ -22,6 +22,7 @@ from pathlib import Path
 
 from generators.build.mkdocs_build import file_stats
 from generators.check import cache
+from generators.editors.cms import settings_key
 from generators.history.git import GitError, Repository
 
 STAMP_FILE = "pages.json"
@@ -59,6 +60,7 @@ class PagesStamp:
                 )
         digest.update(f"{today.isoformat()} {use_history} {site_url!r}\0".encode())
         digest.update((intro.read_bytes() if intro.exists() else b"") + b"\0")
+        digest.update(settings_key(data_dir))  # cms.yml: the form editor's configuration
         if use_history:
             digest.update(data_head(data_dir).encode() + b"\0")
         digest.update(

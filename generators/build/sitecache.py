@@ -69,6 +69,7 @@ def run_key(
     from generators.build.pagestamp import data_head
     from generators.check.cache import code_key
     from generators.check.validate import data_key, display_root
+    from generators.editors.cms import settings_key
 
     digest = hashlib.sha256(code_key())
     digest.update(
@@ -86,6 +87,7 @@ def run_key(
         except GitError:
             return None
     digest.update(data_key(data_dir).encode())
+    digest.update(settings_key(data_dir))  # cms.yml: the form editor's configuration
     return digest.hexdigest()
 
 
