@@ -112,14 +112,13 @@ def generate(
         pages = render_site(
             site, intro, registry, compliance, entries, versions, site_url, targets, cache_dir
         )
-        pages.update(
-            admin_pages(data_dir, registry, site)
-        )  # the form editor's configuration (/admin/)
+        admin, admin_notices = admin_pages(data_dir, registry, site)  # the form editor (/admin/)
+        pages.update(admin)
         details.update(pages=len(pages))
     with stage(observer, "write") as details:
         stats = write_pages(docs_dir / GENERATED, pages)
         details.update(written=stats.written, unchanged=stats.unchanged, removed=stats.removed)
-    own_notices = []
+    own_notices = list(admin_notices)
     if versions and not site_url:
         own_notices.append(
             f"没有设置 SITE_URL，打印的公开栏上的二维码指向本机预览地址 {LOCAL_PREVIEW}"
