@@ -14,7 +14,7 @@ from generators.editors.cms import admin_pages
 from generators.history.git import last_changed
 from generators.history.versions import disclosure_versions
 from generators.model.compliance import Compliance
-from generators.model.records import Site, build_site
+from generators.model.site import Site, build_site
 from generators.model.supervision import supervision
 from generators.model.targets import Targets
 from generators.privacy.scan import public_phones

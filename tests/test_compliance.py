@@ -15,7 +15,7 @@ from conftest import BRANCH, DISCLOSURE, MEETINGS, PLAN, REPO, TASK, TODAY, TOWN
 
 from generators.check.validate import validate
 from generators.model.compliance import DUE_SOON, LATE, MISSING, NOT_DUE, ON_TIME, Compliance, tally
-from generators.model.records import build_site
+from generators.model.site import build_site
 from generators.model.supervision import counts, supervision
 from generators.pipeline import generate
 from generators.spec.registry import REGISTRY

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import FINDING, TODAY, TOWNSHIP
 
-from generators.model.records import build_site
+from generators.model.site import build_site
 from generators.model.supervision import supervision
 from generators.render.pages import render_site
 from generators.spec.registry import REGISTRY

@@ -35,7 +35,7 @@ from sitebuild import build_site as build_site_project
 from sitebuild import copy_site_project
 
 from generators.check.validate import validate
-from generators.model.records import build_site
+from generators.model.site import build_site
 from generators.render.pages import render_site
 from generators.spec.registry import RECORD_TYPES, REGISTRY
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import BRANCH, PLAN, TASK, TODAY, TOWNSHIP, VILLAGE
 
 from generators.check.validate import validate
-from generators.model.records import build_site
+from generators.model.site import build_site
 from generators.model.targets import METRICS, Targets
 from generators.spec.registry import REGISTRY
 

@@ -16,7 +16,7 @@ import pytest
 from conftest import VILLAGE
 
 from generators.check.validate import validate
-from generators.model.records import build_site
+from generators.model.site import build_site
 from generators.render.pages import render_site
 from generators.spec.registry import REGISTRY
 

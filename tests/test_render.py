@@ -16,7 +16,8 @@ from mkdocs.utils import meta
 from pagetext import parse
 
 from generators.check.validate import validate
-from generators.model.records import Disclosure, Village, build_site, freeze
+from generators.model.records import Disclosure, Village, freeze
+from generators.model.site import build_site
 from generators.render.escape import escape, front_matter_title
 from generators.render.pages import make_environment, money, number, render_site
 from generators.spec.registry import REGISTRY
@@ -302,7 +303,7 @@ def test_a_typo_in_a_template_variable_raises():
 
 
 def test_a_real_template_raises_on_a_missing_field():
-    from generators.model.records import Site
+    from generators.model.site import Site
     from generators.render.pages import Renderer
 
     doc = dict(village().doc)

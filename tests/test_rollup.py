@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from generators.model.records import Plan, Site, Task, freeze
+from generators.model.records import Plan, Task, freeze
 from generators.model.rollup import counts_by_unit, rollup, unit_counts, weighted_progress
+from generators.model.site import Site
 
 TODAY = dt.date(2025, 12, 31)
 PLAN = "p"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generators.check.validate import validate
-from generators.model.records import build_site
+from generators.model.site import build_site
 from generators.spec.registry import REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ import pytest
 
 from generators.build.write import write_pages
 from generators.check.validate import validate
-from generators.model.records import build_site
+from generators.model.site import build_site
 from generators.pipeline import GENERATED, generate
 from generators.render.pages import render_site
 from generators.spec.registry import REGISTRY

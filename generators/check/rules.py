@@ -686,7 +686,7 @@ def check_targets(index: Index):
     ]
     if not plans:
         return
-    from generators.model.records import build_site
+    from generators.model.site import build_site
     from generators.model.targets import evaluate
     from generators.spec.registry import REGISTRY
 

@@ -28,8 +28,9 @@ from generators.history.versions import Version
 from generators.model.collation import in_chinese_order
 from generators.model.compliance import Compliance, tally
 from generators.model.periods import parse as parse_period
-from generators.model.records import Record, Site, mask_name
+from generators.model.records import Record, mask_name
 from generators.model.rollup import completed_on
+from generators.model.site import Site
 from generators.model.supervision import Entry, counts, rectification_deadline, supervision
 from generators.model.targets import Targets
 from generators.render import charts, figures, formats
