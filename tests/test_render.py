@@ -309,7 +309,7 @@ def test_a_real_template_raises_on_a_missing_field():
     doc = dict(village().doc)
     del doc["population"]
     broken = Village("v", "villages/v.yaml", freeze(doc))
-    renderer = Renderer(Site({"village": {"v": broken}}, TODAY, REGISTRY.collections()))
+    renderer = Renderer(Site({"village": {"v": broken}}, TODAY, REGISTRY))
     with pytest.raises(jinja2.UndefinedError):
         renderer.render("village.md.j2", record=broken)
 

@@ -179,6 +179,7 @@ def validate(
     and typed document; line and column positions are read again from a file
     only when a cross-record problem in it needs them.
     """
+    registry.load_schemas()  # a broken schema is a SchemaError here, before any file is read
     root = display_root(data_dir)
     if not data_dir.is_dir():
         return Validation([], [problem("file.no-data", root.as_posix(), 1, 1)])

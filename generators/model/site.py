@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from generators.model.collation import chinese_key, in_chinese_order
 from generators.model.periods import parse as parse_period
@@ -21,6 +22,7 @@ from generators.model.records import (
     Disclosure,
     Finding,
     Grid,
+    MeetingLog,
     NewOrg,
     Plan,
     Pledge,
@@ -37,72 +39,51 @@ from generators.model.rollup import Rollup, UnitCounts, counts_by_unit, rollup, 
 class Site:
     """Every record of a valid data folder, with the relations pages need.
 
-    Records are held by type: `site.records["village"]`, or by the type's
-    collection name, `site.villages` (see registry.py)."""
+    Records are held by type, `site.records["village"]`, and each type's records
+    are an attribute named by the registry (its `collection`): `site.villages`.
+    Every relation the registry declares (registry.Relation) is an index of
+    the records of a type by the id a field of theirs names, built here once:
+    `site.related("branch", "village", village.id)`.
+    """
 
-    def __init__(
-        self,
-        records: dict[str, dict[str, Record]],
-        today: dt.date,
-        collections: Mapping[str, str] | None = None,
-    ):
+    # The built-in types' collections, as the registry names them; another type's is set alike.
+    townships: dict[str, Township]
+    villages: dict[str, Village]
+    branches: dict[str, Branch]
+    meeting_logs: dict[str, MeetingLog]
+    plans: dict[str, Plan]
+    tasks: dict[str, Task]
+    disclosures: dict[str, Disclosure]
+    findings: dict[str, Finding]
+    new_orgs: dict[str, NewOrg]
+    pledges: dict[str, Pledge]
+    grids: dict[str, Grid]
+
+    def __init__(self, records: dict[str, dict[str, Record]], today: dt.date, registry):
         self.today = today
         self.records = records
-        self._collections = dict(collections or {})
-        self._children = defaultdict(list)
-        self._branches_by_village = defaultdict(list)
-        for branch in self.branches.values():
-            if branch.get("parent"):
-                self._children[branch["parent"]].append(branch)
-            if branch.get("village"):
-                self._branches_by_village[branch["village"]].append(branch)
-        self._tasks_by_plan = defaultdict(list)
-        for task in self.tasks.values():
-            self._tasks_by_plan[task["plan"]].append(task)
-        self._tasks_by_unit: dict[str, set] = defaultdict(set)
-        for task in self.tasks.values():
-            for unit in (*task["lead_units"], *task["responsible_units"]):
-                self._tasks_by_unit[unit].add(task.id)
-        self._unit_names: dict[str, str] = {}
-        for table in (self.townships, self.branches, self.villages):
-            self._unit_names.update((record.id, record["name"]) for record in table.values())
-        self._unit_townships: dict[str, str] = {}
-        for township in self.townships.values():
-            self._unit_names.update(township.departments)  # department names win, as before
-            self._unit_townships.update(dict.fromkeys(township.departments, township.id))
-            self._unit_townships[township.id] = township.id
-        for table in (self.villages, self.branches):
-            self._unit_townships.update(
-                (record.id, record["township"]) for record in table.values()
-            )
-        self._disclosures_by_subject = defaultdict(list)
-        for disclosure in self.disclosures.values():
-            self._disclosures_by_subject[disclosure["subject"]].append(disclosure)
-        self._new_orgs_by_unit = defaultdict(
-            list
-        )  # township, village and covering branch → its 两新组织
-        for org in self.of("new_org").values():
-            for key in ("township", "village", "branch"):
-                if org.get(key):
-                    self._new_orgs_by_unit[org[key]].append(org)
-        self._pledges_by_branch = defaultdict(list)
-        for pledge in self.of("pledge").values():
-            self._pledges_by_branch[pledge["branch"]].append(pledge)
-        self._grids_by_village = defaultdict(list)
-        for grid in self.of("grid").values():
-            self._grids_by_village[grid["village"]].append(grid)
-        self._findings_by_unit = defaultdict(list)
-        for finding in self.of("finding").values():
-            self._findings_by_unit[finding["unit"]].append(finding)
-
-    def __getattr__(self, name: str):
-        collections = self.__dict__.get("_collections", {})
-        if name in collections:
-            return self.records.get(collections[name], {})
-        raise AttributeError(name)
+        for record_type in registry:
+            if hasattr(Site, record_type.collection):
+                raise ValueError(f"collection {record_type.collection!r} is taken by Site itself")
+            setattr(self, record_type.collection, self.of(record_type.name))
+        self._related = {
+            (type_name, relation.field): grouped_by(self.of(type_name).values(), relation.field)
+            for type_name, relation in registry.relations()
+        }
+        self._unit_names = unit_names(self)
+        self._unit_townships = unit_townships(self)
 
     def of(self, kind: str) -> dict[str, Record]:
         return self.records.get(kind, {})
+
+    def relation(self, type_name: str, field: str) -> Mapping[str, list[Any]]:
+        """Records of a type by each id their field names, as the registry declares the relation."""
+        return self._related[type_name, field]
+
+    def related(self, type_name: str, field: str, record_id: str) -> list[Any]:
+        """The records of a type whose field names an id, in the order they were read (of the
+        type's model class: a list of Grid for "grid")."""
+        return self._related[type_name, field].get(record_id, [])
 
     def all_records(self):
         for table in self.records.values():
@@ -118,7 +99,8 @@ class Site:
         return self._unit_names.get(unit_id, unit_id)
 
     def unit_key(self, unit_id: str) -> tuple:
-        """Where a unit goes in a list of units: in Chinese order of its name (collation.py), then by id."""
+        """Where a unit goes in a list of units: in Chinese order of its name (collation.py),
+        then by id."""
         return chinese_key(self.unit_name(unit_id)), unit_id
 
     def townships_in_order(self) -> list[Township]:
@@ -148,17 +130,17 @@ class Site:
     # -- relations ---------------------------------------------------------
 
     def children(self, branch: Branch) -> list[Branch]:
-        return in_chinese_order(self._children[branch.id])
+        return in_chinese_order(self.related("branch", "parent", branch.id))
 
     def parent(self, branch: Branch) -> Branch | None:
         return self.branches.get(branch.get("parent"))
 
     def branches_of_village(self, village: Village) -> list[Branch]:
-        return in_chinese_order(self._branches_by_village[village.id])
+        return in_chinese_order(self.related("branch", "village", village.id))
 
     def leading_organisation(self, village: Village) -> Branch | None:
-        """The party organisation leading a village: the one of the village whose parent is outside it.
-        Its ratings are the village's (星级评定 belongs to the organisation)."""
+        """The party organisation leading a village: the one of the village whose parent is
+        outside it. Its ratings are the village's (星级评定 belongs to the organisation)."""
         own = self.branches_of_village(village)
         top = [
             b
@@ -173,15 +155,15 @@ class Site:
         return (township.get("rating_scale") if township else None) or "星级"
 
     def tasks_of(self, unit_id: str) -> list[Task]:
-        return sorted(
-            (self.tasks[i] for i in self._tasks_by_unit[unit_id]), key=lambda t: t.sort_key
-        )
+        led = self.related("task", "lead_units", unit_id)
+        shared = self.related("task", "responsible_units", unit_id)
+        return sorted({t.id: t for t in (*led, *shared)}.values(), key=lambda t: t.sort_key)
 
     def tasks_of_plan(self, plan: Plan, action_id: str | None = None) -> list[Task]:
         return sorted(
             (
                 t
-                for t in self._tasks_by_plan[plan.id]
+                for t in self.related("task", "plan", plan.id)
                 if action_id is None or t["action"] == action_id
             ),
             key=lambda t: t.sort_key,
@@ -202,39 +184,48 @@ class Site:
 
     def disclosures_of(self, subject_id: str) -> list[Disclosure]:
         return sorted(
-            self._disclosures_by_subject[subject_id], key=lambda d: d.sort_key, reverse=True
+            self.related("disclosure", "subject", subject_id),
+            key=lambda d: d.sort_key,
+            reverse=True,
         )
 
     def findings_of(self, unit_id: str) -> list[Finding]:
         """A unit's findings, open ones first."""
-        return sorted(self._findings_by_unit[unit_id], key=lambda f: f.sort_key)
+        return sorted(self.related("finding", "unit", unit_id), key=lambda f: f.sort_key)
 
     def findings_of_departments(self, township: Township) -> list[Finding]:
         """The findings of a township's own departments, open ones first."""
         return sorted(
-            (f for d in township.departments for f in self._findings_by_unit[d]),
+            (f for d in township.departments for f in self.related("finding", "unit", d)),
             key=lambda f: f.sort_key,
         )
 
     def rectification_findings(self, branch: Branch, episode) -> list[Finding]:
-        """The findings of one of a branch's 软弱涣散 整顿 episodes: those naming the year it started."""
+        """The findings of one of a branch's 软弱涣散 整顿 episodes: those naming the year it
+        started."""
         year = episode["started"].year
         return [f for f in self.findings_of(branch.id) if f.get("branch_rectification") == year]
 
     def meetings_of(self, branch: Branch, year: int) -> tuple:
-        log = self.meeting_logs.get(f"{branch.id}-{year}")
-        return log["meetings"] if log else ()
+        logs = self.related("meetings", "branch", branch.id)
+        return next((log["meetings"] for log in logs if log["year"] == year), ())
 
     def new_orgs_of(self, unit_id: str) -> list[NewOrg]:
         """The 两新组织 of a township or village, or those a branch covers, by name."""
-        return in_chinese_order(self._new_orgs_by_unit[unit_id])
+        return in_chinese_order(
+            org
+            for field in ("township", "village", "branch")
+            for org in self.related("new_org", field, unit_id)
+        )
 
     def pledges_of(self, branch: Branch) -> list[Pledge]:
         """A branch's pledges, the latest year first."""
-        return sorted(self._pledges_by_branch[branch.id], key=lambda p: p["year"], reverse=True)
+        return sorted(
+            self.related("pledge", "branch", branch.id), key=lambda p: p["year"], reverse=True
+        )
 
     def grids_of(self, village: Village) -> list[Grid]:
-        return in_chinese_order(self._grids_by_village[village.id])
+        return in_chinese_order(self.related("grid", "village", village.id))
 
     # -- views -------------------------------------------------------------
 
@@ -243,11 +234,11 @@ class Site:
         return [
             self.coverage_of(t.id)
             for t in self.townships_in_order()
-            if self._new_orgs_by_unit[t.id]
+            if self.related("new_org", "township", t.id)
         ]
 
     def coverage_of(self, township_id: str) -> Coverage:
-        orgs = self._new_orgs_by_unit[township_id]
+        orgs = self.related("new_org", "township", township_id)
         return Coverage(
             self.townships[township_id], covered=sum(o.covered for o in orgs), total=len(orgs)
         )
@@ -274,7 +265,8 @@ class Site:
         return unit_counts(self.tasks_of(unit_id))
 
     def counts_by_unit(self, within: Township | None = None) -> list[tuple[str, UnitCounts]]:
-        """Every unit named by a task, by name, with its counts; or only a township and its departments."""
+        """Every unit named by a task, by name, with its counts; or only a township and its
+        departments."""
         own = None if within is None else {within.id, *within.departments}
         return sorted(
             (
@@ -287,7 +279,10 @@ class Site:
 
     def disclosures_by_subject(self) -> list[tuple[str, list[Disclosure]]]:
         return sorted(
-            ((subject, self.disclosures_of(subject)) for subject in self._disclosures_by_subject),
+            (
+                (subject, self.disclosures_of(subject))
+                for subject in self.relation("disclosure", "subject")
+            ),
             key=lambda item: self.unit_key(item[0]),
         )
 
@@ -315,7 +310,8 @@ class Site:
         return [f for f in self.sorted_findings() if f.overdue]
 
     def findings_by_township(self) -> list[tuple[str | None, list[Finding]]]:
-        """Findings grouped by the township of their unit, townships in Chinese order of their names."""
+        """Findings grouped by the township of their unit, townships in Chinese order of their
+        names."""
         grouped = defaultdict(list)
         for finding in self.sorted_findings():
             grouped[self.township_of(finding["unit"])].append(finding)
@@ -325,9 +321,43 @@ class Site:
         return sorted(self.disclosures.values(), key=lambda d: d.sort_key, reverse=True)[:count]
 
 
+def grouped_by(records, field: str) -> dict[str, list[Record]]:
+    """Records by each id a field of theirs names: one id, or a list of ids (each counted once)."""
+    groups: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        value = record.get(field)
+        for target in dict.fromkeys(value if isinstance(value, tuple) else (value,)):
+            if target:
+                groups[target].append(record)
+    return dict(groups)
+
+
+def unit_names(site: Site) -> dict[str, str]:
+    """Unit id → its name: every township, branch, village and township department."""
+    names: dict[str, str] = {}
+    for table in (site.townships, site.branches, site.villages):
+        names.update((record.id, record["name"]) for record in table.values())
+    for township in site.townships.values():
+        names.update(township.departments)  # department names win, as before
+    return names
+
+
+def unit_townships(site: Site) -> dict[str, str]:
+    """Unit id → its township: a township's own, its departments', its villages' and branches'."""
+    townships: dict[str, str] = {}
+    for township in site.townships.values():
+        townships.update(dict.fromkeys(township.departments, township.id))
+        townships[township.id] = township.id
+    for type_name in ("village", "branch"):
+        for township_id, records in site.relation(type_name, "township").items():
+            townships.update(dict.fromkeys((r.id for r in records), township_id))
+    return townships
+
+
 @dataclass(frozen=True)
 class Coverage:
-    """Party coverage of a township's 两新组织: covered of total, and the rate in per cent to one decimal."""
+    """Party coverage of a township's 两新组织: covered of total, and the rate in per cent to one
+    decimal."""
 
     township: Township
     covered: int
@@ -339,7 +369,8 @@ class Coverage:
 
 
 def build_site(records, today: dt.date, history: Mapping[str, dt.date] | None, registry) -> Site:
-    """Model objects from validated records (validate.Record with a typed document), by the registry's types."""
+    """Model objects from validated record files (check.validate.RecordFile with a typed
+    document), by the registry's types."""
     history = history or {}
     tables: dict[str, dict[str, Record]] = {t.name: {} for t in registry}
     for record in records:
@@ -347,4 +378,4 @@ def build_site(records, today: dt.date, history: Mapping[str, dt.date] | None, r
         tables[record.type.name][record.id] = record.type.model(
             record.id, source, freeze(record.document), history.get(source), record.type.name, today
         )
-    return Site(tables, today, registry.collections())
+    return Site(tables, today, registry)
