@@ -77,13 +77,17 @@ def found(record, path: tuple, code: str, **params) -> Problem:
 
 
 def cross_record(records, today: dt.date) -> list[Problem]:
+    """The problems the rules across records find (CHECKS)."""
     index = Index(records, today)
     found: list[Problem] = []
     for check in CHECKS:
         found.extend(check(index))
-    if not any(p.is_error for p in found) and all(r.document is not None for r in records):
-        found.extend(check_targets(index))  # computed on a model, so only from data without errors
     return found
+
+
+def model_rules(site, records) -> list[Problem]:
+    """The problems of the rules computed on the model of consistent records (MODEL_CHECKS)."""
+    return [problem for check in MODEL_CHECKS for problem in check(site, records)]
 
 
 # ---------------------------------------------------------------------------
@@ -676,49 +680,32 @@ def check_meetings(index: Index):
                 )
 
 
-def check_targets(index: Index):
-    """Each plan target with a metric is computed as its page will be: a scope with nothing to count is an
-    error, missing records a warning (the page then says 无数据 and why)."""
-    plans = [
-        p
-        for p in index.valid("plan")
-        if any(t.get("metric") for t in p.document.get("targets") or ())
-    ]
-    if not plans:
-        return
-    from generators.model.site import build_site
+def check_targets(site, records):
+    """Each plan target with a metric is computed as its page will be: a scope with nothing to count
+    is an error, missing records a warning (the page then says 无数据 and why)."""
     from generators.model.targets import evaluate
-    from generators.spec.registry import REGISTRY
 
-    known = set(REGISTRY.by_name)
-    site = build_site(
-        [r for r in index.records if r.document is not None and r.type.name in known],
-        index.today,
-        {},
-        REGISTRY,
-    )
-    for record in plans:
+    for record in (r for r in records if r.type.name == "plan"):
         plan = site.plans[record.id]
         for i, target in enumerate(plan.get("targets", ())):
-            if not target.get("metric"):
-                continue
-            result = evaluate(site, plan, target).result
-            if result.no_units:
-                yield found(
-                    record,
-                    ("targets", i, "metric"),
-                    "target.no-units",
-                    indicator=target["indicator"],
-                    reason=result.reason,
-                )
-            elif result.value is None:
-                yield found(
-                    record,
-                    ("targets", i, "metric"),
-                    "target.no-data",
-                    indicator=target["indicator"],
-                    reason=result.reason,
-                )
+            if target.get("metric"):
+                yield from _target(record, i, target, evaluate(site, plan, target).result)
+
+
+def _target(record, i: int, target, result):
+    if result.no_units:
+        code = "target.no-units"
+    elif result.value is None:
+        code = "target.no-data"
+    else:
+        return
+    yield found(
+        record,
+        ("targets", i, "metric"),
+        code,
+        indicator=target["indicator"],
+        reason=result.reason,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -914,3 +901,5 @@ CHECKS = (
     check_grids,
     check_findings,
 )
+
+MODEL_CHECKS = (check_targets,)
