@@ -439,7 +439,7 @@ def test_every_payload_in_every_field(sample, record_property):
                 filled.append((record.type.name, record.id, field, at))
             records.append(dataclasses.replace(record, document=document))
         pairs |= {(payload, t, f) for t, _, f, _ in filled}
-        pages = render_site(build_site(records, TODAY, {}, REGISTRY), "")
+        pages = render_site(build_site(records, TODAY, {}, REGISTRY))
         shown = {}
         for path, text in pages.items():
             if not path.endswith(".md"):

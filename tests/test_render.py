@@ -322,12 +322,12 @@ def sample_records():
 
 
 def test_rendering_is_deterministic(sample_records):
-    first = render_site(build_site(sample_records, TODAY, {}, REGISTRY), "开头\n")
-    second = render_site(build_site(sample_records, TODAY, {}, REGISTRY), "开头\n")
+    first = render_site(build_site(sample_records, TODAY, {}, REGISTRY), home_intro="开头\n")
+    second = render_site(build_site(sample_records, TODAY, {}, REGISTRY), home_intro="开头\n")
     assert first == second
     shuffled = list(sample_records)
     random.Random(20251231).shuffle(shuffled)
-    third = render_site(build_site(shuffled, TODAY, {}, REGISTRY), "开头\n")
+    third = render_site(build_site(shuffled, TODAY, {}, REGISTRY), home_intro="开头\n")
     assert list(third) == list(first)
     assert third == first
 

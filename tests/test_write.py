@@ -62,7 +62,7 @@ def rewritten(folder: Path) -> set[str]:
 def render(data: Path) -> dict[str, str]:
     result = validate(data, TODAY)
     assert result.ok, [str(p) for p in result.problems]
-    return render_site(build_site(result.records, TODAY, {}, REGISTRY), "开头\n")
+    return render_site(build_site(result.records, TODAY, {}, REGISTRY), home_intro="开头\n")
 
 
 @pytest.fixture(scope="module")
