@@ -391,18 +391,20 @@ def covering(records) -> list:
                 chosen[(record_type.name, record.id)] = record
                 needed -= present
     by_key = {(r.type.name, r.id): r for r in records}
-    for (type_name, _), record in list(chosen.items()):
-        if type_name in ("meetings", "pledge"):  # a log's or pledge's page names its organization
-            chosen[("branch", record.document["branch"])] = by_key[
-                ("branch", record.document["branch"])
-            ]
-        if type_name == "task":  # a task's page names its plan and action
-            chosen[("plan", record.document["plan"])] = by_key[("plan", record.document["plan"])]
-        if type_name == "grid":  # a grid's page names its village
-            chosen[("village", record.document["village"])] = by_key[
-                ("village", record.document["village"])
-            ]
+    for record in list(chosen.values()):  # a page names the record its own belongs to
+        chosen.update((key, by_key[key]) for key in owner_keys(record, by_key))
     return sorted(chosen.values(), key=lambda r: (r.type.name, r.id))
+
+
+def owner_keys(record, by_key) -> list[tuple[str, str]]:
+    """(type name, id) of the record a record belongs to (its owner relation): a grid's village."""
+    owner = record.type.owner
+    if owner is None:
+        return []
+    value = record.document[owner.field]
+    kinds = record.type.referenced_kind(owner.field).types
+    values = value if isinstance(value, list) else [value]
+    return [(t, v) for t in kinds for v in values if (t, v) in by_key]
 
 
 @pytest.fixture(scope="module")

@@ -115,3 +115,12 @@ def test_every_reference_at_the_top_of_a_record_is_a_declared_relation():
             if spec.ref or (spec.item is not None and spec.item.ref)
         }
         assert {r.field for r in record_type.relations} == references, record_type.name
+
+
+def test_a_type_added_again_replaces_the_registry_own_and_no_two_share_a_name():
+    grid = dataclasses.replace(REGISTRY["grid"], title_field="leader")
+    again = REGISTRY.with_types(grid)
+    assert [t.name for t in again] == [t.name for t in REGISTRY if t.name != "grid"] + ["grid"]
+    assert again["grid"].title_field == "leader"
+    with pytest.raises(ValueError, match="record types share a collection: grids"):
+        REGISTRY.with_types(dataclasses.replace(grid, name="grid2"))

@@ -179,6 +179,13 @@ class Registry:
     types: tuple[RecordType, ...]
     template_dirs: tuple[Path, ...] = field(default=(TEMPLATE_DIR,))
 
+    def __post_init__(self):
+        for what in ("name", "collection", "folder"):
+            values = [getattr(t, what) for t in self.types]
+            twice = sorted({v for v in values if values.count(v) > 1})
+            if twice:
+                raise ValueError(f"record types share a {what}: {', '.join(twice)}")
+
     @cached_property
     def by_name(self) -> dict[str, RecordType]:
         return {t.name: t for t in self.types}
@@ -196,9 +203,12 @@ class Registry:
         return None
 
     def with_types(self, *types: RecordType) -> Registry:
-        """This registry and more types (their template folders searched after the others)."""
+        """This registry and more types (their template folders searched after the others); one of a
+        name the registry has replaces its own."""
+        names = {t.name for t in types}
+        kept = tuple(t for t in self.types if t.name not in names)
         dirs = tuple(dict.fromkeys([*self.template_dirs, *(t.template_dir for t in types)]))
-        return Registry(self.types + types, dirs)
+        return Registry(kept + types, dirs)
 
     def relations(self) -> list[tuple[str, Relation]]:
         """(type name, relation) of every relation the registry declares."""
