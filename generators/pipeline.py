@@ -14,7 +14,7 @@ from generators.editors.cms import admin_pages
 from generators.history.git import last_changed
 from generators.history.versions import disclosure_versions
 from generators.model.compliance import Compliance
-from generators.model.site import Site, build_site
+from generators.model.site import Site, build_model
 from generators.model.supervision import supervision
 from generators.model.targets import Targets
 from generators.privacy.scan import public_phones
@@ -146,7 +146,7 @@ def _model(
     (a plan's targets)."""
     with stage(observer, "model"):
         history = last_changed(data_dir) if with_history else {}
-        site = build_site(validation.records, today, history, registry)
+        site = build_model(validation.records, today, history, registry)
         return site, check_model(validation, site)
 
 

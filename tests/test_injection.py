@@ -35,7 +35,7 @@ from sitebuild import build_site as build_site_project
 from sitebuild import copy_site_project
 
 from generators.check.validate import validate
-from generators.model.site import build_site
+from generators.model.site import build_model
 from generators.render.pages import render_site
 from generators.spec.registry import RECORD_TYPES, REGISTRY
 
@@ -441,7 +441,7 @@ def test_every_payload_in_every_field(sample, record_property):
                 filled.append((record.type.name, record.id, field, at))
             records.append(dataclasses.replace(record, document=document))
         pairs |= {(payload, t, f) for t, _, f, _ in filled}
-        pages = render_site(build_site(records, TODAY, {}, REGISTRY))
+        pages = render_site(build_model(records, TODAY, {}, REGISTRY))
         shown = {}
         for path, text in pages.items():
             if not path.endswith(".md"):

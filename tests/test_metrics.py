@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import BRANCH, PLAN, TASK, TODAY, TOWNSHIP, VILLAGE
 
 from generators.check.validate import validate
-from generators.model.site import Site, build_site
+from generators.model.site import Site, build_model
 from generators.model.targets import METRICS, Targets
 from generators.pipeline import GENERATED, generate
 from generators.spec.registry import REGISTRY
@@ -31,7 +31,7 @@ def result(dataset):
     assert not [p for p in validation.problems if p.is_error], [
         p.text() for p in validation.problems
     ]
-    site = build_site(validation.records, TODAY, {}, REGISTRY)
+    site = build_model(validation.records, TODAY, {}, REGISTRY)
     [(_, found)] = Targets(site).all()
     return found
 

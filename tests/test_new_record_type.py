@@ -23,7 +23,7 @@ import pytest
 from conftest import MINIMAL, REPO
 
 from generators.check.validate import validate
-from generators.model.site import build_site
+from generators.model.site import build_model
 from generators.pipeline import generate
 from generators.spec.fields import SCHEMA_DIR
 from generators.spec.registry import REGISTRY, IndexPage, RecordType, Relation
@@ -158,7 +158,7 @@ def test_the_second_type_belongs_to_its_village(toy, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = validate(Path("data"), TODAY, registry=registry)
     assert result.problems == []
-    site = build_site(result.records, TODAY, {}, registry)
+    site = build_model(result.records, TODAY, {}, registry)
     [rule] = site.related("village_rule", "village", "xikou")
     assert site.village_rules == {"xikou-2024": rule} and rule["title"] == "溪口村村规民约"
     path = tmp_path / "data" / "village-rules" / "xikou-2024.yaml"
@@ -234,7 +234,7 @@ def test_synthetic_data_has_records_of_the_new_type(toy, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = validate(Path("synth"), TODAY, registry=registry)
     assert [p.text() for p in result.problems if p.is_error] == []
-    site = build_site(result.records, TODAY, {}, registry)
+    site = build_model(result.records, TODAY, {}, registry)
     rules = sorted(site.village_rules)
     assert rules[0] == "village-rule-0001" and len(rules) == 5
     assert all(site.villages[site.village_rules[i]["village"]] for i in rules)

@@ -22,7 +22,7 @@ from generators.check.cache import FileCheck, ResultCache, cached_file
 from generators.check.loader import LoadedFile, load_bytes, load_file, read_file
 from generators.check.schema import typed_document, validate_document
 from generators.history.published import check_against_base
-from generators.model.site import Site, build_site
+from generators.model.site import Site, build_model
 from generators.privacy import scan as privacy
 from generators.spec.problems import Problem, problem, sorted_problems
 from generators.spec.registry import REGISTRY, RecordType, Registry
@@ -181,7 +181,7 @@ def validate(
     if not validation.consistent:
         return validation
     with stage(observer, "model"):
-        return check_model(validation, build_site(validation.records, today, {}, registry))
+        return check_model(validation, build_model(validation.records, today, {}, registry))
 
 
 def check_model(validation: Validation, site: Site) -> Validation:

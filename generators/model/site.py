@@ -1,6 +1,6 @@
 """The site: every record of a valid data folder, and the relations pages need between them.
 
-`build_site` makes the model's records (records.py) from validated record files
+`build_model` makes the model's records (records.py) from validated record files
 by the registry's types; `Site` holds them by type and answers the questions
 pages ask across records: a village's branches, a plan's tasks, a unit's
 findings, a township's counts.
@@ -368,7 +368,7 @@ class Coverage:
         return percent(self.covered, self.total) if self.total else None
 
 
-def build_site(records, today: dt.date, history: Mapping[str, dt.date] | None, registry) -> Site:
+def build_model(records, today: dt.date, history: Mapping[str, dt.date] | None, registry) -> Site:
     """Model objects from validated record files (check.validate.RecordFile with a typed
     document), by the registry's types."""
     history = history or {}
