@@ -13,6 +13,10 @@ from pathlib import Path
 
 import pytest
 
+# The tiers (fast by default; `browser` and `slow` with --all) and the check of their markers;
+# pytester runs small suites of their own in tests/test_tiers.py.
+pytest_plugins = ["tiers", "pytester"]
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
@@ -183,12 +187,18 @@ def pytest_addoption(parser):
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory):
-    """The sample site built once per test session (tests/sitebuild.py): (project folder, the finished process)."""
-    from sitebuild import DATA, build_site, copy_site_project
+    """The sample site built once per test run (tests/sitebuild.py): (project folder, the process).
 
-    project = tmp_path_factory.mktemp("sample-site")
-    copy_site_project(project)
-    return project, build_site(project, DATA)
+    Under pytest-xdist the workers share that one build: the first to need it builds it, one
+    that needs it meanwhile waits (a file lock in the run's temporary folder, which all share)."""
+    from filelock import FileLock
+    from sitebuild import build_sample
+
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return build_sample(tmp_path_factory.mktemp("sample-site"))
+    shared = tmp_path_factory.getbasetemp().parent
+    with FileLock(shared / "sample-site.lock"):
+        return build_sample(shared / "sample-site")
 
 
 @pytest.fixture(scope="session")

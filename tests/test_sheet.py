@@ -22,7 +22,7 @@ from conftest import DISCLOSURE, REPO
 from gitrepo import GitRepo
 from sitebuild import copy_site_project
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 SITE_URL = "https://example.org/qingxi/"
 ID = "xikou-2025-q1-caiwu"
 
