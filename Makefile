@@ -23,7 +23,7 @@ OFFLINE_ARG := $(if $(OFFLINE),--offline,)
 NPM ?= npm
 NODE_MODULES := node_modules
 
-.PHONY: site validate validate-published mark-published generate serve test debian-packages bench json-schema clean
+.PHONY: site validate validate-published mark-published generate serve test lint debian-packages bench json-schema clean
 
 # The form editor (Decap CMS, served at /admin/) from the npm registry's decap-cms 3.16.3 package, checked
 # against its SHA-256 (the privacy scan in generators/editors/cms.py pins the same bytes). 5 MB: not kept in git.
@@ -80,6 +80,15 @@ test: debian-packages $(VENV)/.installed $(NODE_MODULES)/.installed $(DECAP_JS)
 # installed when missing (as root, or with sudo from a terminal), else named in one line.
 debian-packages:
 	@PYTHON=$(PYTHON) tests/debian-packages
+
+# Lint (ruff), formatting (ruff format) and types (mypy), as configured in pyproject.toml: all
+# three report, then it fails if one did. The same run before each commit (.pre-commit-config.yaml).
+lint: $(VENV)/.installed
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/ruff format --check . || status=1; \
+	$(VENV)/bin/mypy || status=1; \
+	exit $$status
 
 # The JSON Schemas editors check records with (schemas/json/) and VS Code's settings, from schemas/*.yaml.
 json-schema: $(VENV)/.installed
