@@ -54,7 +54,10 @@ def test_township_scale_validates_without_errors_or_warnings(township):
     assert len(result.records) == sum(counts_by_type(folder).values())
 
 
-@pytest.mark.parametrize("scale", ["township", "county"])
+@pytest.mark.parametrize(
+    "scale",
+    ["township", pytest.param("county", marks=pytest.mark.slow)],  # county: 15,000 files
+)
 def test_counts_per_type_within_ten_percent_of_targets(scale, township, tmp_path):
     if scale == "township":
         folder, stats = township
