@@ -401,6 +401,7 @@ class Renderer:
                 {
                     "nav": entries,
                     "build_date": self.site.today.isoformat(),
+                    "sample": self.is_sample(),
                     "site_name": self.site_name(),
                 },
                 ensure_ascii=False,
@@ -408,6 +409,10 @@ class Renderer:
             )
             + "\n"
         )
+
+    def is_sample(self) -> bool:
+        """Sample data (a township states its 示例数据日期): every page says so (overrides/main.html)."""
+        return any(t.get("sample_date") for t in self.site.townships.values())
 
     def site_name(self) -> str:
         """The site's name from the data: one township's, or the county's when there are several."""
