@@ -52,7 +52,8 @@ def test_a_wide_table_gets_labels_and_its_roles():
 def test_dates_in_text_are_kept_whole_but_not_in_attributes_or_code():
     out = hook.rewrite(WIDE)
     assert (
-        '<td data-label="公开日期" role="cell"><span class="nowrap">2025-12-31</span></td>' in out
+        '<td data-label="公开日期" data-short data-half role="cell"><span class="nowrap">2025-12-31</span>'
+        "</td>" in out
     )
     assert '<span class="nowrap">2025&#45;11&#45;28</span> 公开</a>' in out
     assert 'href="x-2025-10-01/"' in out
@@ -110,7 +111,7 @@ def test_phone_numbers_fingerprints_and_references_are_not_cut_into_runs():
 def test_columns_of_short_cells_and_of_figures_are_marked_for_every_row():
     out = hook.rewrite(
         "<table><thead><tr><th>名称</th><th>党员</th><th>类别</th></tr></thead><tbody>"
-        "<tr><td>云岭县青溪茶业有限公司</td><td>11</td><td>非公企业</td></tr>"
+        "<tr><td>云岭县青溪镇茶叶专业合作社联合会</td><td>11</td><td>非公企业</td></tr>"
         "<tr><td>甲</td><td>—</td><td>社会组织联合会</td></tr></tbody></table>"
     )
     cells = re.findall(r"<td ([^>]*)>", out)
@@ -123,6 +124,18 @@ def test_columns_of_short_cells_and_of_figures_are_marked_for_every_row():
         'data-label="类别" role="cell"',
     ]
     assert '<th data-num role="columnheader">党员</th>' in out
+
+
+def test_a_table_of_short_text_that_fits_a_phone_stays_a_table():
+    years = "".join(
+        f"<tr><td>{year}</td><td>386,520.40</td><td>152,300.00</td></tr>" for year in (2024, 2025)
+    )
+    head = "<thead><tr><th>年度</th><th>总收入（元）</th><th>其中经营性收入（元）</th></tr></thead>"
+    assert "data-stack" not in hook.rewrite(f"<table>{head}<tbody>{years}</tbody></table>")
+    wide = years.replace("<td>2025</td>", "<td>上塘村村东片机耕路硬化工程“四议两公开”决议</td>")
+    assert "data-stack" in hook.rewrite(f"<table>{head}<tbody>{wide}</tbody></table>")
+    bar = years.replace("<td>2025</td>", '<td><progress value="5"></progress> 5%</td>')
+    assert "data-stack" in hook.rewrite(f"<table>{head}<tbody>{bar}</tbody></table>")
 
 
 def test_a_cell_showing_only_a_dash_is_marked_empty():
@@ -140,6 +153,7 @@ def test_a_cell_of_a_few_characters_is_marked_short():
 
     for short in (
         "2291",
+        "2025-12-31",
         "党支部",
         "是",
         "12,600.00",
@@ -148,7 +162,7 @@ def test_a_cell_of_a_few_characters_is_marked_short():
     ):
         assert cell(short).startswith('<td data-label="甲" data-short data-half'), short
     for long in (
-        "2025-12-31",
+        "2025-12-31 起",
         "云岭县青溪茶业",
         "五星（2025）",
         '<progress value="5"></progress> 5%',

@@ -25,12 +25,19 @@ from markupsafe import Markup
 
 from generators.build.parallel import map_in_processes
 from generators.history.versions import Version
+from generators.model import listings
 from generators.model.collation import in_chinese_order
 from generators.model.compliance import Compliance, tally
 from generators.model.periods import parse as parse_period
 from generators.model.records import Record, Site, mask_name
-from generators.model.rollup import completed_on
-from generators.model.supervision import Entry, counts, rectification_deadline, supervision
+from generators.model.rollup import completed_on, rollup
+from generators.model.supervision import (
+    Entry,
+    by_place,
+    counts,
+    rectification_deadline,
+    supervision,
+)
 from generators.model.targets import Targets
 from generators.render import charts, figures, formats
 from generators.render.escape import escape, front_matter_title
@@ -189,6 +196,8 @@ def make_environment(template_dirs=(TEMPLATE_DIR,)) -> jinja2.Environment:
     )
     env.globals.update(rating_text=formats.rating)
     env.globals.update(page_link=page_link, figure=FIGURES, completed_on=completed_on)
+    env.globals.update(listing=listings)  # a place's disclosures, the latest of each item, by year
+    env.globals.update(rollup_of=rollup)  # any tasks in figures, as a plan's are counted
     return env
 
 
@@ -242,6 +251,7 @@ class Renderer:
             supervision=self.entries,
             targets=self.targets,
             supervision_counts=counts(self.entries),
+            supervision_by_place=by_place(site, self.entries),
             tally=tally,
             parse_period=parse_period,
             versions_of=self.versions_of,

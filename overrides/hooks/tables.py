@@ -5,7 +5,8 @@ and the search index stay as they are):
 
 * every cell of a table's body gets `data-label="<its column's header>"`; a
   table of three columns or more gets `data-stack`, which docs/assets/extra.css
-  turns into one card per row on a phone (label: value). The CSS changes the
+  turns into one card per row on a phone (label: value), unless its cells are
+  short text that fits a phone's width as a table (years and amounts). The CSS changes the
   display of the table's parts there, so they get their roles back explicitly
   (table, rowgroup, row, columnheader, cell): screen readers still read a table.
 * a cell showing only "—" gets `data-empty`: its card leaves it out; a cell
@@ -61,8 +62,12 @@ _DIGIT = re.compile(r"\d")
 # A cell that holds a figure and nothing else: 12,600.00, 85%, 372 天, ≥ 4, 2/3.
 _FIGURE_CELL = re.compile(rf"[≥≤]?\s?{_FIGURE}\s?(?:{_UNIT})?")
 EMPTY = {"—", "&mdash;", "&#8212;"}  # a cell that shows nothing: left out of its card
-SHORT = 9  # columns of text (a Chinese character is two): a short cell shares a line in a card
-STACK_FROM = 3  # columns: a table this wide becomes cards on a phone
+SHORT = (
+    10  # columns of text (a Chinese character is two; a date is ten): a short cell shares a line
+)
+STACK_FROM = 3  # columns: a table this wide becomes cards on a phone, unless it fits one:
+PHONE_ROOM = 23  # ems of table text (0.75rem, 15 px) across a phone's text column (358 px of 390)
+CELL_PADDING = 1.2  # ems a cell's padding takes on a phone
 UNTOUCHED = {"svg", "script", "style", "pre", "code", "textarea"}
 ROLES = {
     "table": "table",
@@ -184,7 +189,7 @@ class _Rewriter(HTMLParser):
         elif tag == "table":
             self.tables.pop()
             self._mark_columns(table)
-            if len(table.headers) >= STACK_FROM:
+            if len(table.headers) >= STACK_FROM and not _fits_a_phone(table):
                 self._add_roles(table)
 
     def _mark_columns(self, table: _Table) -> None:
@@ -250,11 +255,31 @@ def _short(inside: str) -> bool:
     """A cell of plain text (a link or a badge at most) taking a few columns: 2291, 党支部, 是."""
     if re.search(r"<(?!/?(?:a|span)\b)", inside):  # a bar, a chart, a line break ...
         return False
-    text = html.unescape(re.sub(r"<[^>]*>", "", inside)).strip()
-    return (
-        bool(text)
-        and sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text) <= SHORT
-    )
+    text = _text_of(inside)
+    return bool(text) and _columns_of(text) <= SHORT
+
+
+def _columns_of(text: str) -> int:
+    """Columns a text takes (a Chinese character is two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _text_of(inside: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", inside)).strip()
+
+
+def _fits_a_phone(table: _Table) -> bool:
+    """A table of plain short text (figures, years, a few characters), headers included, as
+    narrow as a phone's text column: it stays a table there. A cell holding more than text (a bar,
+    a chart, a line break) or a long title makes it cards."""
+    widest: dict[int, float] = {}
+    for column, header in enumerate(table.headers):
+        widest[column] = _columns_of(header)
+    for _, column, inside in table.body:
+        if re.search(r"<(?!/?(?:a|span)\b)", inside):
+            return False
+        widest[column] = max(widest.get(column, 0), _columns_of(_text_of(inside)))
+    return sum(columns / 2 + CELL_PADDING for columns in widest.values()) <= PHONE_ROOM
 
 
 @functools.lru_cache(maxsize=4096)
@@ -262,8 +287,7 @@ def _figure(inside: str) -> bool:
     """A cell showing one figure and nothing else (runs wrapped or not): 12,600.00, 85%, 372 天."""
     if re.search(r"<(?!/?span\b)", inside):  # a link, a bar, a badge: not a plain figure
         return False
-    text = html.unescape(re.sub(r"<[^>]*>", "", inside)).strip()
-    return bool(_FIGURE_CELL.fullmatch(text))
+    return bool(_FIGURE_CELL.fullmatch(_text_of(inside)))
 
 
 def _with_attributes(start_tag: str, attributes: str) -> str:
