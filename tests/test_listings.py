@@ -15,7 +15,7 @@ import pytest
 
 from generators.check.validate import validate
 from generators.model import listings
-from generators.model.records import build_site
+from generators.model.site import build_model
 from generators.pipeline import GENERATED, generate
 from generators.spec.registry import REGISTRY
 
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.sample_data
 def site():
     result = validate(DATA, TODAY)
     assert result.ok
-    return build_site(result.records, TODAY, {}, REGISTRY)
+    return build_model(result.records, TODAY, {}, REGISTRY)
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,11 @@ from zoneinfo import ZoneInfo
 from generators.build.site import CACHE_DIR, SiteOptions, build_site, generate_pages
 from generators.check.sample import sample_date
 from generators.check.validate import validate
+from generators.cli import operations
 from generators.cli.arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Parser, date_argument
 from generators.editors.cms import CmsError
 from generators.editors.scaffold import scaffold_options
+from generators.spec.fields import SchemaError
 from generators.spec.problems import FORMATTERS, format_step_summary, format_text, has_errors
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")
@@ -114,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new = commands.add_parser("new", help="按格式新建一条记录（带全部必填字段和中文说明）")
     scaffold_options(new)
+    # The forge and the web server: codeowners, approvals, publish, rollback.
+    operations.add_commands(commands)
     for name, help_text in TOOLS.items():
         commands.add_parser(name, help=help_text, add_help=False)
     return parser
@@ -278,6 +282,7 @@ COMMANDS = {
     "explain": run_explain,
     "json-schema": run_json_schema,
     "new": run_new,
+    **operations.COMMANDS,
 }
 
 
@@ -290,7 +295,15 @@ def main(argv=None) -> int:
         from bench.cli import main as tools_main
 
         return tools_main(argv)
-    args = build_parser().parse_args(argv)
+    try:
+        return _run(argv)
+    except SchemaError as error:  # a contributor's mistake in schemas/ or the registry
+        sys.stderr.write(f"记录格式的定义有错误：{error}\n")
+        return EXIT_INVALID
+
+
+def _run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)  # the help of `new` names the types: schemas load here
     data = getattr(args, "data", None)
     if data is not None and not data.is_dir():
         sys.stderr.write(

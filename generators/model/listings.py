@@ -14,7 +14,8 @@ from typing import TypeVar
 
 from generators.model.collation import in_chinese_order
 from generators.model.periods import parse as parse_period
-from generators.model.records import Branch, Disclosure, Site
+from generators.model.records import Branch, Disclosure
+from generators.model.site import Site
 
 T = TypeVar("T")
 LEVELS = ("党委", "党总支", "党支部", "联合党支部", "临时党支部", "流动党员党支部")
