@@ -150,3 +150,11 @@ def test_task_counts_answer_one_question(pages):
     )
     plan = pages["plans/wuxing-sanqiang-2025.md"]
     assert "共 34 项任务：已完成 13 项，推进中 12 项，未启动 2 项，逾期 6 项，已取消 1 项" in plan
+
+
+def test_amounts_in_running_text_are_written_as_the_tables_write_them(pages):
+    finance = pages["disclosures/shangtang-caiwu-2025-11.md"].replace("&#46;", ".")
+    assert "本月收入合计82,266.67元，支出合计117,796.81元。" in finance
+    assert "82266.67" not in finance
+    task = pages["tasks/baozhang-xiaobo-zengshou.md"]
+    assert "最低为岭下村61,250元" in task

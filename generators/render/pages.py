@@ -194,6 +194,7 @@ def make_environment(template_dirs=(TEMPLATE_DIR,)) -> jinja2.Environment:
         mask_name=mask_name,
         chinese_order=in_chinese_order,
         amount=amount,
+        prose=formats.prose,  # amounts in what staff typed, grouped as in tables
     )
     env.globals.update(rating_text=formats.rating)
     env.globals.update(page_link=page_link, figure=FIGURES, completed_on=completed_on)
