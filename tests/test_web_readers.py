@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from web import DESKTOP, PHONE, artifact, block_external, browser, serve
 
-pytestmark = [pytest.mark.slow, pytest.mark.sample_data]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.sample_data]
 
 VILLAGE = "villages/shangtang/"
 LATEST_FINANCE = "disclosures/shangtang-caiwu-2025-11/"
@@ -86,6 +86,31 @@ def test_screenshots_of_the_readers_pages_with_their_heights(chromium):
             height = page.evaluate("document.documentElement.scrollHeight")
             page.screenshot(path=artifact(f"readers/{name}-{size}.png"), full_page=True)
             lines.append(f"{name}\t{size}\t{height}\t/{url}")
+            selector = BUDGETS.get(url, (None,))[0]
+            if selector:  # where the details start: what the height budget measures
+                top = page.locator(selector).first.evaluate(TOP)
+                lines.append(f"{name}\t{size}\t{top}\t/{url} ({selector})")
         page.close()
     artifact("readers/heights.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert len(lines) == 2 * len(SCREENSHOTS)
+    assert len(lines) == 2 * (len(SCREENSHOTS) + len([u for u, (sel, _) in BUDGETS.items() if sel]))
+
+
+def test_the_not_found_page_leads_to_search_home_and_the_notice_check(chromium):
+    """A reader who typed a wrong address (or followed an old one) gets Chinese and three ways on:
+    the home page, the search (opened, ready to type) and 核对公开栏."""
+    base, instance = chromium
+    page = instance.new_page(viewport=PHONE)
+    page.goto(base + "404.html", wait_until="load")
+    article = page.locator("article")
+    assert article.locator("h1").inner_text().startswith("404 找不到这个网页")
+    links = {
+        name: article.get_by_role("link", name=name, exact=True)
+        for name in ("回到首页", "搜索", "核对公开栏")
+    }
+    assert links["回到首页"].get_attribute("href") == "/"
+    assert links["核对公开栏"].get_attribute("href").endswith("verify/")
+    href = links["搜索"].get_attribute("href")
+    assert href == "/?q="
+    page.goto(base + href.lstrip("/"), wait_until="load")
+    page.wait_for_function("document.getElementById('__search').checked")
+    assert page.evaluate("document.activeElement.getAttribute('name')") == "query"
