@@ -45,12 +45,14 @@ MEASURE = """() => {
     }
   }
   // In tables of three columns or more: how narrow the narrowest visible body cell of some text (more
-  // than six characters: a title, a name; not a figure) is, against the content column (1: full width).
+  // than six characters: a title, a name; not a figure, nor a short cell that shares a card's line,
+  // td[data-half]: a date, 党支部) is, against the content column (1: full width).
   // In tables of two: whether each row's cells stand side by side.
   const tables = [...content.querySelectorAll("table")];
   const columns = (table) => table.querySelectorAll("thead th").length;
   const cells = tables.filter((t) => columns(t) >= 3).flatMap((t) => [...t.querySelectorAll("tbody td")])
-    .filter((td) => td.getBoundingClientRect().width > 0 && td.textContent.trim().length > 6);
+    .filter((td) => td.getBoundingClientRect().width > 0 && td.textContent.trim().length > 6)
+    .filter((td) => !td.hasAttribute("data-half"));
   const narrowest = Math.min(1, ...cells.map((td) => td.getBoundingClientRect().width / content.clientWidth));
   const pairs = tables.filter((t) => columns(t) === 2).flatMap((t) => [...t.querySelectorAll("tbody tr")]);
   const sideBySide = pairs.length > 0 && pairs.every((tr) => tr.cells.length === 2 &&
