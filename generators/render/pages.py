@@ -406,7 +406,7 @@ class Renderer:
                 "url": f"../disclosures/{quote(record_id)}/v{v.number}/",
                 "number": v.number,
                 "title": str(v.data.get("title", record_id)),
-                "date": v.date.isoformat(),
+                "date": v.published.isoformat(),  # the day the public saw it
             }
             for record_id, versions in sorted(self.versions.items())
             for v in versions
