@@ -3,7 +3,8 @@
 A record file is scanned whole: every value as a page will show it, every
 key, and the source text around them (comments, and anything YAML drops,
 such as a `#` run into a quoted value), since the data repository is shared
-with every contributor. The built site is scanned again after
+with every contributor. Every other file of the data folder (README.md,
+hidden files) is scanned as text. The built site is scanned again after
 MkDocs, page text, titles, search index, sitemap and every other file it wrote.
 
 What counts as personal data, in which ways it may be written, and how it
@@ -266,6 +267,26 @@ def scan_name(name: str, display: str, today: dt.date | None = None) -> list[Pro
         for f in scan_text(name, today, limit=MAX_FINDINGS)
         if f.personal
     ]
+
+
+def scan_other_file(text: str, display: str, today: dt.date | None = None) -> list[Problem]:
+    """Personal data in a file of the data folder that is no record (README.md, a hidden file):
+    validation reads nothing else of it, but it is shared with the repository. A warning for
+    each finding, at most MAX_FINDINGS of them."""
+    if not may_hold_personal_data(text):
+        return []
+    lines = _Lines(text)
+    return [
+        problem(
+            "privacy.other-file",
+            display,
+            *lines.mark(f.start),
+            kind=KIND_NAMES[f.kind],
+            number=f.masked,
+        )
+        for f in scan_text(text, today)
+        if f.personal
+    ][:MAX_FINDINGS]
 
 
 def public_phones(records) -> frozenset[str]:
