@@ -90,9 +90,16 @@ class NotSynthetic(Exception):
     """The output folder holds files that this module did not write."""
 
 
+# The field types' example values (generators/spec/types/) make the records of any other type.
+FIELD_TYPES_DIR = Path(__file__).resolve().parents[1] / "generators" / "spec" / "types"
+
+
 def dataset_key(scale: str, seed: int) -> str:
-    """Identifies the exact output: scale, seed and the generator's own source."""
-    source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    """Identifies the exact output: scale, seed, the generator's source and the field types'."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted(FIELD_TYPES_DIR.rglob("*.py")):
+        digest.update(path.read_bytes())
+    source = digest.hexdigest()[:16]
     return f"scale={scale} seed={seed} synth={source}\n"
 
 
@@ -118,17 +125,34 @@ def synthesize(out_dir: Path, scale: str, seed: int = DEFAULT_SEED, registry=Non
     (out_dir / MARKER).write_text(dataset_key(scale, seed), encoding="utf-8")
     writer = _Writer(out_dir)
     _World(spec, seed, writer).build()
-    rng = random.Random(seed)
-    for record_type in registry:
-        if record_type.name not in WORLD_TYPES:
-            for n in range(spec.townships * GENERIC_PER_TOWNSHIP):
-                record_id = f"{record_type.name}-{n + 1:04d}"
-                writer.write(
-                    record_type.name,
-                    _generic_path(record_type.pattern, record_id),
-                    _generic_record(record_type.schema.root, record_id, rng),
-                )
+    _write_generic(writer, registry, spec.townships * GENERIC_PER_TOWNSHIP, random.Random(seed))
     return writer.stats
+
+
+def _write_generic(writer: _Writer, registry, count: int, rng: random.Random) -> None:
+    """Records of every type the made-up world does not write, made from their field trees."""
+    generic = [t for t in registry if t.name not in WORLD_TYPES]
+    ids = {t.name: sorted(p.stem for p in writer.root.glob(t.pattern)) for t in registry}
+    ids.update((t.name, _generic_ids(t, count)) for t in generic)
+    for record_type in generic:
+        for record_id in ids[record_type.name]:
+            writer.write(
+                record_type.name,
+                _generic_path(record_type.pattern, record_id),
+                _generic_record(record_type.schema.root, record_id, rng, ids),
+            )
+
+
+def _generic_ids(record_type, count: int) -> list[str]:
+    """Ids the type's id pattern accepts: village_rule → village-rule-0001 (or villagerule0001)."""
+    spec = record_type.schema.fields.get("id")
+    accepts = re.compile(spec.regex).fullmatch if spec is not None and spec.regex else bool
+    slug = re.sub(r"[^a-z0-9]+", "-", record_type.name.lower()).strip("-")
+    for form in (slug + "-{:04d}", slug.replace("-", "") + "{:04d}"):
+        ids = [form.format(n + 1) for n in range(count)]
+        if all(accepts(record_id) for record_id in ids):
+            return ids
+    raise ValueError(f"no synthetic id of {record_type.name} matches its pattern {spec.regex}")
 
 
 def _generic_path(pattern: str, record_id: str) -> str:
@@ -140,52 +164,77 @@ def _generic_path(pattern: str, record_id: str) -> str:
     )
 
 
-def _generic_record(root, record_id: str, rng: random.Random) -> list[str]:
-    """YAML lines of a record made from a field tree alone: every required field, with a valid value."""
+def _generic_record(root, record_id: str, rng: random.Random, ids: dict | None = None) -> list[str]:
+    """YAML lines of a record made from a field tree alone: every field, with a valid value; a
+    reference names a record of its kind that the folder holds (`ids`: type name → ids)."""
+    sample = _Sample(record_id, rng, ids or {})
     lines: list[str] = []
     for key, spec in root.fields.items():
-        if spec.required or spec.ref is None:
-            lines.extend(_generic_field(key, spec, record_id, rng, ""))
+        lines.extend(_yaml_lines(key, _generic_value(spec, key, sample), ""))
     return lines
 
 
-def _generic_value(spec, record_id: str, rng: random.Random, key: str) -> str:
+@dataclass
+class _Sample:
+    """What a field type's example value asks for (generators.spec.types.base.Sample)."""
+
+    record_id: str
+    rng: random.Random
+    ids: dict = field(default_factory=dict)  # type name → the folder's ids, for references
+    today: dt.date = SYNTH_TODAY
+
+    @staticmethod
+    def quote(text: str) -> str:
+        return q(text)
+
+    def value(self, spec, key: str):
+        return _generic_value(spec, key, self)
+
+
+def _generic_value(spec, key: str, sample: _Sample):
+    """A field's valid value: YAML text, or a dict or list of them (its type's example); a
+    reference is an existing id of its kind."""
     if key == "id":
-        return record_id
+        return sample.record_id
+    if spec.ref is not None:
+        return _reference(spec, sample)
     if spec.allowed:
-        return q(str(rng.choice(spec.allowed)))
-    if spec.type == "date":
-        return (SYNTH_TODAY - dt.timedelta(days=rng.randint(1, 300))).isoformat()
-    if spec.type in ("integer", "decimal", "number"):
-        low = int(spec.min) if spec.min is not None else 0
-        high = int(spec.max) if spec.max is not None else low + 100
-        value = rng.randint(low, high)
-        return f"{value}.00" if spec.type == "decimal" else str(value)
-    if spec.type == "boolean":
-        return rng.choice(["true", "false"])
-    text = f"示例{spec.label or key}{rng.randint(1, 99)}"
-    return q(text[: spec.maxlength] if spec.maxlength else text)
+        return q(str(sample.rng.choice(spec.allowed)))
+    return spec.kind.example(spec, key, sample)
 
 
-def _generic_field(key: str, spec, record_id: str, rng: random.Random, indent: str) -> list[str]:
-    if spec.type == "dict":
-        lines = [f"{indent}{key}:"]
-        for sub_key, sub in spec.fields.items():
-            if sub.required:
-                lines.extend(_generic_field(sub_key, sub, record_id, rng, indent + "  "))
-        return lines
-    if spec.type == "list":
-        item = spec.item
-        if item.type == "dict":
-            fields = [f for f in item.fields.items() if f[1].required]
-            body = [
-                line
-                for k, f in fields
-                for line in _generic_field(k, f, record_id, rng, indent + "    ")
-            ]
-            return [f"{indent}{key}:", f"{indent}  - {body[0].strip()}", *body[1:]] if body else []
-        return [f"{indent}{key}:", f"{indent}  - {_generic_value(item, record_id, rng, key)}"]
-    return [f"{indent}{key}: {_generic_value(spec, record_id, rng, key)}"]
+def _reference(spec, sample: _Sample) -> str:
+    """An id the folder holds of the kind a reference field names."""
+    from generators.spec.registry import REFERENCE_KINDS
+
+    kinds = REFERENCE_KINDS[spec.ref].types
+    return q(sample.rng.choice([i for t in kinds for i in sample.ids.get(t, ())]))
+
+
+def _yaml_lines(key: str, value, indent: str) -> list[str]:
+    """A field as YAML lines; a list without items is left out."""
+    head = f"{indent}{key}:"
+    if isinstance(value, dict):
+        return [head, *_mapping_lines(value, indent + "  ")]
+    if isinstance(value, list):
+        items = [line for item in value for line in _item_lines(item, indent + "  ")]
+        return [head, *items] if items else []
+    return [f"{head} {value}"]
+
+
+def _mapping_lines(mapping: dict, indent: str) -> list[str]:
+    return [line for key, value in mapping.items() for line in _yaml_lines(key, value, indent)]
+
+
+def _item_lines(item, indent: str) -> list[str]:
+    """One item of a list: `- value`, or a group whose first line follows the dash."""
+    if isinstance(item, dict):
+        body = _mapping_lines(item, indent + "  ")
+    elif isinstance(item, list):
+        body = [line for inner in item for line in _item_lines(inner, indent + "  ")]
+    else:
+        return [f"{indent}- {item}"]
+    return [f"{indent}- {body[0].strip()}", *body[1:]] if body else []
 
 
 class _Writer:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import BRANCH, REPO, TASK, TODAY, VILLAGE, run_cli
 
+from generators.build import signed
 from generators.check import validate as validation
 from generators.check.cache import CACHE_FILE, FORMAT, VERSION, LazyMarks
 
@@ -98,7 +99,7 @@ def test_positions_of_a_cache_hit_are_read_only_when_asked_for(dataset, tmp_path
 def test_a_damaged_cache_only_costs_time(dataset, tmp_path):
     cache = tmp_path / "cache"
     cache.mkdir()
-    (cache / CACHE_FILE).write_bytes(b"not json")
+    (cache / CACHE_FILE).write_bytes(signed.seal(CACHE_FILE, b"not json"))
     assert texts(run(cache)) == texts(run(None))
 
 
@@ -135,7 +136,7 @@ def test_a_planted_pickle_is_never_loaded(dataset, tmp_path):
     assert (result.returncode, result.stdout) == (0, "检查通过：没有发现错误或警告。\n")
     assert not marker.exists()
     assert not (cache / "validation.pickle").exists()  # removed when the JSON cache was written
-    assert json.loads((cache / CACHE_FILE).read_text(encoding="utf-8"))["format"] == FORMAT
+    assert signed.read(cache / CACHE_FILE)["format"] == FORMAT
 
 
 def test_no_module_of_the_pipeline_imports_pickle():
@@ -166,22 +167,23 @@ def test_a_damaged_foreign_or_old_cache_is_ignored_with_a_notice(dataset, conten
     )
     cache = dataset.root / ".cache"
     cache.mkdir()
-    (cache / CACHE_FILE).write_bytes(content)
+    (cache / CACHE_FILE).write_bytes(signed.seal(CACHE_FILE, content))
     result = run_cli("validate", "--data", "data", "--today", "2025-12-31", cwd=dataset.root)
     assert (result.stdout, result.returncode) == (expected.stdout, 1)
     assert (
         result.stderr
         == f"提示：检查缓存 .cache/{CACHE_FILE} {notice}，已忽略，相关文件会重新检查。\n"
     )
-    rewritten = json.loads((cache / CACHE_FILE).read_text(encoding="utf-8"))
+    rewritten = signed.read(cache / CACHE_FILE)
     assert (rewritten["format"], rewritten["version"]) == (FORMAT, VERSION)
 
 
 def forge(cache: Path, change) -> None:
-    stored = json.loads((cache / CACHE_FILE).read_text(encoding="utf-8"))
+    """Entries changed and signed again: what only the key's holder could write is still checked."""
+    stored = signed.read(cache / CACHE_FILE)
     for entry in stored["entries"].values():
         change(entry)
-    (cache / CACHE_FILE).write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    signed.write(cache / CACHE_FILE, stored)
 
 
 def test_a_forged_entry_that_fails_the_schema_is_checked_again(dataset, tmp_path, monkeypatch):

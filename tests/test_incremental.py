@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitebuild import copy_site_project
 
-from generators.cli.commands import build_epoch
+from generators.build.site import build_epoch
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"

@@ -13,7 +13,8 @@ from pathlib import Path
 from conftest import TODAY, run_cli
 from gitrepo import GitRepo
 
-from generators.check.validate import data_key, discover, other_files
+from generators.build.keys import data_key
+from generators.check.validate import discover, other_files
 
 MESSAGE = "这个文件不是记录，但会随数据仓库共享：这里像是{}（{}）"
 

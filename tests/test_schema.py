@@ -13,8 +13,9 @@ import pytest
 from conftest import BRANCH, DISCLOSURE, MINIMAL, PLAN, TASK, TOWNSHIP, VILLAGE
 
 from generators.check.loader import load_bytes
-from generators.check.schema import convert_scalar, validate_document
+from generators.check.schema import validate_document
 from generators.spec.registry import BY_NAME, RECORD_TYPES, type_of
+from generators.spec.types import field_type
 
 TYPE_OF = {
     VILLAGE: "village",
@@ -217,7 +218,7 @@ def test_amount_field_rejects(typed, code, what):
     ],
 )
 def test_amounts_are_decimal(typed, value):
-    assert convert_scalar("decimal", typed) == (value, None)
+    assert field_type("decimal").convert(typed) == (value, None)
 
 
 def test_number_field_accepts_decimals_exactly():

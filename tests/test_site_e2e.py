@@ -132,8 +132,7 @@ def expected_urls(records) -> set[str]:
         "new-orgs/",
         "pledges/",
         "cms/",
-        "admin/",
-    }  # admin/: the form editor
+    }  # not admin/: cms.yml names no repository, so the form editor is left out
     for record_type in REGISTRY:
         urls |= {
             f"{record_type.folder}/{record_id}/" for record_id in records.get(record_type.name, {})
@@ -585,6 +584,7 @@ def test_no_page_or_style_sheet_references_another_host(built):
 DISCLOSURES = sorted(p.stem for p in (DATA / "disclosures").rglob("*.yaml"))
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("disclosure_id", DISCLOSURES)
 def test_each_sample_disclosure_prints_on_one_a4_sheet_with_its_version_qr(
     built, disclosure_id, tmp_path
@@ -642,6 +642,7 @@ def measure(built: Built, url: str, width: int, height: int) -> dict:
     return json.loads(match.group(1).replace("&quot;", '"'))
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("url", CHART_PAGES)
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
 def test_charts_fit_the_screen_without_scrolling_sideways(built, url, width, height, tmp_path):

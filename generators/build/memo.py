@@ -3,28 +3,20 @@
 A memo is one JSON file in the cache folder: {"format", "version", "entries"}.
 `version` names everything a result depends on besides its key (the code that
 makes it, the library's version); a file of another version, or damaged, is
-ignored and rewritten. Entries are text or lists of text, read as untrusted
-input: one of another shape is made again. Only the entries a run used are
+ignored and rewritten. The file is signed (generators/build/signed.py): one
+not signed with this machine's key is ignored, so an entry read back is one
+this program made for exactly its key. Entries are text or lists of text,
+checked for their shape too: one of another shape is made again. Only the entries a run used are
 kept, and the file is written only when they changed.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-from importlib.metadata import version as package_version
 from pathlib import Path
 
+from generators.build import signed
+
 FORMAT = "dangjian-memo"
-
-
-def code_version(source: str, *packages: str) -> str:
-    """A memo's version: the code that makes its results (a source file) and the libraries it calls."""
-    digest = hashlib.sha256(Path(source).read_bytes())
-    for package in packages:
-        digest.update(f"\0{package} {package_version(package)}".encode())
-    return digest.hexdigest()
 
 
 class Memo:
@@ -37,10 +29,7 @@ class Memo:
     def _read(self) -> dict:
         if self.file is None:
             return {}
-        try:
-            stored = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):
-            return {}
+        stored = signed.read(self.file)
         if (
             not isinstance(stored, dict)
             or stored.get("format") != FORMAT
@@ -68,14 +57,4 @@ class Memo:
     def save(self) -> None:
         if self.file is None or self.new == self.old:
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-        temporary.write_text(
-            json.dumps(
-                {"format": FORMAT, "version": self.version, "entries": self.new},
-                ensure_ascii=False,
-                separators=(",", ":"),
-            ),
-            encoding="utf-8",
-        )
-        os.replace(temporary, self.file)
+        signed.write(self.file, {"format": FORMAT, "version": self.version, "entries": self.new})

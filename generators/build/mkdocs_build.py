@@ -6,7 +6,7 @@ two per-page steps are wrapped. A page is read and converted to HTML
 (`_build_page`). Both are skipped for a page when everything its HTML
 depends on is what it was in the last build that was published:
 
-* the global fingerprint (`global_key`): mkdocs.yml, the code under
+* the global key (`keys.global_key`): mkdocs.yml, the code under
   generators/ and overrides/ (templates, hooks), docs/assets/, the files the
   build reads from docs/generated/ (.nav.json with the build date and the
   site's name, the jieba dictionary), the installed packages' versions, the
@@ -17,13 +17,16 @@ depends on is what it was in the last build that was published:
 * the navigation as every page shows it (titles, addresses and order of the
   nav entries, their front matter): a change there rebuilds every page.
 
-The HTML of such a page is the previous site's file, hard-linked into the new
-folder after its bytes were checked against the hash recorded when it was
-written; its search entries (jieba's segmentation included), its anchors and
-its links to anchors come from the manifest, so the search index, the anchor
-checks and the sitemap are made by MkDocs from all pages as in a cold build.
-A manifest that is missing, damaged or of another version means a cold
-build. The manifest is plain JSON, read as untrusted input.
+The HTML of such a page is the previous site's file, hard-linked into the
+new folder (never through a link, never from outside the previous site
+folder) and hashed as linked: only bytes that hash to what the manifest
+recorded when the page was written are kept. Its search entries (jieba's
+segmentation included), its anchors and its links to anchors come from the
+manifest, so the search index, the anchor checks and the sitemap are made by
+MkDocs from all pages as in a cold build. The manifest is signed
+(generators/build/signed.py): one that is missing, damaged, of another
+version or not signed with this machine's key means a cold build, so a
+saved search entry is one this program wrote for exactly that page.
 
 Run as `python -m generators.build.mkdocs_build NEW_SITE_DIR [--previous DIR --manifest FILE --manifest-out FILE]`.
 """
@@ -31,139 +34,19 @@ Run as `python -m generators.build.mkdocs_build NEW_SITE_DIR [--previous DIR --m
 from __future__ import annotations
 
 import argparse
-import hashlib
-import importlib.metadata
 import json
 import logging
 import os
-import re
-import shutil
 import sys
 from pathlib import Path
 
+from generators.build import keys, signed
+from generators.build.files import file_sha, inside, stat_of
+
 FORMAT = "dangjian-site-manifest"
-VERSION = 1
-ROOT_FILES = ("mkdocs.yml",)
-PACKAGE_DIR = (
-    Path(__file__).resolve().parents[1]
-)  # generators/, wherever the project's code is run from
-CODE_FOLDERS = ("overrides",)
-ASSET_FOLDER = "docs/assets"
-READ_BY_BUILD = ("docs/generated/.nav.json", "docs/generated/jieba_user_dict.txt")
-ENVIRONMENT = ("SITE_URL", "OFFLINE", "SOURCE_DATE_EPOCH")
+VERSION = 2
 PARALLEL_VARIABLE = "DANGJIAN_PARALLEL_PAGES"
-_ENV_TAG = re.compile(r"!ENV\s+\[?\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)")
-
-
-def _files_under(folder: Path, leaving_out: Path | None = None):
-    for root, folders, files in os.walk(folder):
-        folders[:] = sorted(
-            f for f in folders if f != "__pycache__" and Path(root, f) != leaving_out
-        )
-        for name in sorted(files):
-            if not name.endswith((".pyc", ".pyo")):
-                yield Path(root) / name
-
-
-def environment_names(config_text: str) -> list[str]:
-    """The environment variables the build reads: the fixed ones and every !ENV of mkdocs.yml."""
-    names = set(ENVIRONMENT)
-    for match in _ENV_TAG.finditer(config_text):
-        names.update(n.strip() for n in match.group(1).split(","))
-    return sorted(names)
-
-
-def global_key(root: Path = Path("."), with_generated: bool = True) -> str:
-    """Everything every page's HTML may depend on, besides the pages themselves.
-
-    `with_generated=False` leaves out the generator's files the build reads (READ_BY_BUILD): for what a whole
-    run reads, they are its output."""
-    root = Path(root)
-    digest = hashlib.sha256(f"{FORMAT} {VERSION} {sys.version}".encode())
-
-    def add(path: Path) -> None:
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except FileNotFoundError:
-            digest.update(b"missing")
-
-    for name in ROOT_FILES:
-        add(root / name)
-    for path in _files_under(PACKAGE_DIR):
-        digest.update(b"code " + path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    for folder in (*CODE_FOLDERS, ASSET_FOLDER):
-        for path in _files_under(root / folder):
-            add(path)
-    for name in READ_BY_BUILD if with_generated else ():
-        add(root / name)
-    config_text = (
-        (root / "mkdocs.yml").read_text(encoding="utf-8") if (root / "mkdocs.yml").exists() else ""
-    )
-    for name in environment_names(config_text):
-        digest.update(f"env {name}={os.environ.get(name)!r}\0".encode())
-    packages = sorted(
-        f"{d.metadata['Name']}=={d.version}".lower() for d in importlib.metadata.distributions()
-    )
-    digest.update("\n".join(packages).encode())
-    return digest.hexdigest()
-
-
-def docs_key(root: Path = Path("."), docs: str = "docs", leaving_out: str | None = None) -> str:
-    """Every file under docs/ by path and content: with the global fingerprint, all a build reads.
-
-    `leaving_out`: a folder under docs/ whose files are not read (the generated pages, checked otherwise);
-    then the generated files of READ_BY_BUILD are not read either."""
-    digest = hashlib.sha256(global_key(root, with_generated=leaving_out is None).encode())
-    folder = Path(root) / docs
-    for path in _files_under(folder, folder / leaving_out if leaving_out else None):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def file_sha(path: Path) -> str:
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
-
-
-def stat_of(path: Path) -> list[int]:
-    s = os.stat(path)
-    return [s.st_size, s.st_mtime_ns, s.st_ino]
-
-
-def file_stats(folder: Path) -> dict[str, list[int] | None]:
-    """Every file under a folder (links not followed: None) with its size, time and inode, as stat_of gives them."""
-    found = {}
-
-    def scan(folder: str, prefix: str) -> None:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                name = prefix + entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    scan(entry.path, name + "/")
-                elif entry.is_symlink():
-                    found[name] = None
-                else:
-                    s = entry.stat()
-                    found[name] = [s.st_size, s.st_mtime_ns, s.st_ino]
-
-    try:
-        scan(os.fspath(folder), "")
-    except FileNotFoundError:
-        return {}
-    return found
-
-
-def unchanged_file(path: Path, entry: dict) -> bool:
-    """Whether a file still holds the bytes recorded for it: by its stat, or else by its hash."""
-    try:
-        if stat_of(path) == entry.get("stat"):
-            return True
-        return file_sha(path) == entry.get("sha")
-    except OSError:
-        return False
+MANIFEST_ROLE = "manifest.json"  # what the manifest is signed as, wherever it is kept
 
 
 # ---------------------------------------------------------------------------
@@ -171,13 +54,11 @@ def unchanged_file(path: Path, entry: dict) -> bool:
 
 
 def read_manifest(path: Path | None) -> dict:
-    """The previous build's manifest, or {} when it is missing, damaged or of another version."""
+    """The previous build's manifest, or {} when it is missing, damaged, of another version or not signed
+    with this machine's key (generators/build/signed.py)."""
     if path is None:
         return {}
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return {}
+    data = signed.read(Path(path), MANIFEST_ROLE)
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
         return {}
     if not isinstance(data.get("pages"), dict) or not isinstance(data.get("global"), str):
@@ -195,8 +76,16 @@ def _json_same(value) -> bool:
 class IncrementalBuild:
     """The two wrapped per-page steps of mkdocs.commands.build, and what they record."""
 
-    def __init__(self, build_module, previous_site: Path | None, manifest: dict, global_key: str):
+    def __init__(
+        self,
+        build_module,
+        previous_site: Path | None,
+        manifest: dict,
+        global_key: str,
+        site_dir: Path | None = None,
+    ):
         self.module = build_module
+        self.site_dir = Path(site_dir) if site_dir is not None else None
         self.populate = build_module._populate_page
         self.build_page = build_module._build_page
         self.previous_site = previous_site
@@ -218,7 +107,7 @@ class IncrementalBuild:
         self.reuse: dict[
             str, dict | None
         ] = {}  # src_uri -> its entry in the old manifest, when it holds
-        self.keys: dict[str, str] = {}  # src_uri -> the fingerprint of the page's inputs
+        self.keys: dict[str, str] = {}  # src_uri -> the key of the page's inputs (keys.page_key)
         self.converted: dict[str, dict] | None = (
             None  # pages converted by worker processes, not yet taken
         )
@@ -265,12 +154,7 @@ class IncrementalBuild:
     def page_key(self, file) -> str:
         key = self.keys.get(file.src_uri)
         if key is None:
-            digest = hashlib.sha256(self.global_key.encode())
-            for part in (file.src_uri, file.dest_uri, file.url, file.inclusion.name):
-                digest.update(part.encode() + b"\0")
-            with open(file.abs_src_path, "rb") as source:
-                digest.update(hashlib.sha256(source.read()).digest())
-            key = self.keys[file.src_uri] = digest.hexdigest()
+            key = self.keys[file.src_uri] = keys.page_key(self.global_key, file)
         return key
 
     def _reusable(self, file) -> dict | None:
@@ -298,9 +182,34 @@ class IncrementalBuild:
             return None
         if not isinstance(entry.get("meta"), dict) or not isinstance(entry.get("search"), list):
             return None
-        if not unchanged_file(self.previous_site / file.dest_uri, entry):
+        if not self._link_verified(file.dest_uri, entry.get("sha")):
             return None
         return entry
+
+    def _link_verified(self, dest_uri: str, sha) -> bool:
+        """The previous site's page linked into the new site, when it is a regular file inside the
+        previous site folder (no link on the way) whose bytes hash to what the manifest recorded.
+
+        The hash is taken of the file as linked, so what was checked is what the new site holds; its
+        stat, change time included, is checked again once the build is done (check_linked)."""
+        if not isinstance(sha, str) or self.site_dir is None:
+            return False
+        source, target = self.previous_site / dest_uri, self.site_dir / dest_uri
+        if self.previous_site.is_symlink() or not inside(self.previous_site, source):
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target, follow_symlinks=False)
+        except OSError:  # another file system (or a name taken): the page is built
+            return False
+        try:
+            if file_sha(target) == sha:
+                self.linked[target] = stat_of(target)
+                return True
+        except OSError:
+            pass
+        target.unlink(missing_ok=True)
+        return False
 
     def populate_page(self, page, config, files, dirty: bool = False) -> None:
         self._watch(files)
@@ -435,7 +344,7 @@ class IncrementalBuild:
         self, page, config, doc_files, nav, env, dirty: bool = False, excluded: bool = False
     ) -> None:
         if self.nav_key is None:
-            self.nav_key = nav_key(nav)
+            self.nav_key = keys.nav_key(nav)
             self.search = self._search_plugin(config)
             if self.nav_key != self.old.get("nav") or (
                 self.search is None
@@ -453,15 +362,7 @@ class IncrementalBuild:
             if self.search is not None:
                 self.search.search_index.entries.extend(entry["search"])
             return
-        if page.file.src_uri in self.cached and not excluded:
-            target = Path(config.site_dir) / page.file.dest_uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            source = self.previous_site / page.file.dest_uri
-            try:
-                os.link(source, target)
-            except OSError:  # another file system: a copy of the same bytes
-                shutil.copy2(source, target)
-            self.linked[target] = stat_of(target)
+        if page.file.src_uri in self.cached and not excluded:  # linked already (_link_verified)
             if self.search is not None:
                 self.search.search_index.entries.extend(entry["search"])
             return
@@ -524,6 +425,12 @@ class IncrementalBuild:
         self.cached.clear()
 
     def populate_page_fresh(self, page, config) -> None:
+        if (
+            self.reuse.get(page.file.src_uri) is not None
+        ):  # the linked file is the previous site's too
+            linked = self.site_dir / page.file.dest_uri
+            self.linked.pop(linked, None)
+            linked.unlink(missing_ok=True)
         self.old_pages.pop(page.file.src_uri, None)
         self.reuse.pop(page.file.src_uri, None)
         self.populate_page(page, config, self.files)
@@ -544,7 +451,6 @@ class IncrementalBuild:
                 continue
             if src_uri not in self.cached:
                 entry["sha"] = file_sha(target)
-            entry["stat"] = stat_of(target)
         return {
             "format": FORMAT,
             "version": VERSION,
@@ -643,28 +549,6 @@ def _resolution(path: str, found) -> list:
     return [path, found.url, found.inclusion.name]
 
 
-def nav_key(nav) -> str:
-    """The navigation as the theme shows it on every page: entries, titles, addresses, front matter."""
-
-    def item(entry):
-        kind = type(entry).__name__
-        title = entry.title
-        url = getattr(entry, "url", None)
-        meta = getattr(entry, "meta", None)
-        children = (
-            [item(child) for child in (entry.children or [])]
-            if getattr(entry, "children", None)
-            else []
-        )
-        return [kind, title, url, meta, children]
-
-    return hashlib.sha256(
-        json.dumps(
-            [item(e) for e in nav.items], default=str, ensure_ascii=False, sort_keys=True
-        ).encode()
-    ).hexdigest()
-
-
 # ---------------------------------------------------------------------------
 # the command
 
@@ -679,9 +563,11 @@ def build(
     from mkdocs import config as mkdocs_config
     from mkdocs.commands import build as build_module
 
-    key = global_key(Path(config_file).resolve().parent)
+    key = keys.global_key(Path(config_file).resolve().parent)
     cfg = mkdocs_config.load_config(config_file, strict=True, site_dir=str(site_dir))
-    incremental = IncrementalBuild(build_module, previous_site, read_manifest(manifest_path), key)
+    incremental = IncrementalBuild(
+        build_module, previous_site, read_manifest(manifest_path), key, site_dir
+    )
     cfg.plugins.on_startup(command="build", dirty=False)
     build_module._populate_page = incremental.populate_page
     build_module._build_page = incremental.page

@@ -1,92 +1,49 @@
 """What `python -m generators site` keeps between builds, in .cache/site/ (git-ignored).
 
 * manifest.json – the pages of the site last published to the site folder: for
-  each, the fingerprint of its inputs, the hash of its HTML, its search
+  each, the key of its inputs, the hash of its HTML, its search
   entries (generators/build/mkdocs_build.py reads and writes it);
 * scan-verdicts.json – verdicts of the built-site privacy scan: files found clean,
-  each by its path, its content hash, the scanner's code and the public phones
-  (not read with --no-cache: publishing scans every file of the new site);
-* stamp.json – the fingerprint of everything the last build read (code,
+  each by its path, its content hash, the scanner's code and the public phones;
+* stamp.json – the key of everything the last build read (code,
   configuration, theme, packages, environment, every file under docs/, the
-  public phones) and the size, time and inode of every file it left in the
+  public phones) and the SHA-256 of every file it left in the
   site folder: when both still hold, MkDocs need not run. With it, the
-  fingerprint of everything the whole `site` run read by content (the code,
+  key of everything the whole `site` run read by content (the code,
   every data file, the data's commit, the build date, the options, the
-  hand-written pages: `run_key`), what it printed, and the size,
-  time and inode of every page it left in docs/generated/: when these hold
+  hand-written pages: `run_key`), what it printed, and the SHA-256 of
+  every page it left in docs/generated/: when these hold
   too, nothing runs at all, not even validation; what the run printed (its
   warnings and notices, the same for the same inputs) is printed again.
 
-Every file is plain JSON, read as untrusted input; one that is missing or
-damaged means a full build (or a full scan), never a wrong site. The stamp is
-removed before the site folder is replaced and written after, so a build
-stopped in between is followed by a real one.
+Every file is signed JSON (generators/build/signed.py): one that is missing,
+damaged or not signed with this machine's key means a full build (or a full
+scan), never a wrong site. The site folder and docs/generated/ are checked by
+the bytes of every file, never by size, time and inode: whoever can write them
+can keep those. With --no-cache (publishing) nothing here is read, and no page
+of the previous site folder is reused. The stamp is removed before the site
+folder is replaced and written after, so a build stopped in between is
+followed by a real one.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import json
-import os
 from pathlib import Path
 
-from generators.build.mkdocs_build import docs_key, file_stats
-from generators.history.git import GitError, Repository
-from generators.privacy import scan as privacy
+from generators.build import signed
+from generators.build.files import file_hashes
+from generators.build.keys import site_key
 
 MANIFEST, VERDICTS, STAMP = "manifest.json", "scan-verdicts.json", "stamp.json"
 
 
 def _read_json(path: Path):
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return None
+    return signed.read(path)
 
 
 def _write_json(path: Path, value) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + f".tmp-{os.getpid()}")
-    temporary.write_text(
-        json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
-    os.replace(temporary, path)
-
-
-def run_key(
-    data_dir: Path,
-    today: dt.date,
-    base: str | None,
-    site_dir: Path,
-    pages_dir: Path = Path("docs/generated"),
-) -> str | None:
-    """Everything a `site` run reads but its own output, by content; None when the base version is unknown.
-
-    The code, schemas and libraries (cache.code_key); every file under docs/ but the generated pages,
-    mkdocs.yml, the theme and the environment (sitebuild.docs_key); every data file; the commit the
-    data folder is at and the base version's; the data folder as named, the build date, the site folder."""
-    from generators.build.pagestamp import data_head
-    from generators.check.cache import code_key
-    from generators.check.validate import data_key, display_root
-
-    digest = hashlib.sha256(code_key())
-    digest.update(
-        docs_key(
-            Path("."), pages_dir.parent.as_posix(), leaving_out=pages_dir.name
-        ).encode()
-    )
-    digest.update(
-        f"{display_root(data_dir)}\0{today.isoformat()}\0{Path(site_dir).as_posix()}\0".encode()
-    )
-    digest.update(data_head(data_dir).encode() + b"\0")
-    if base is not None:
-        try:
-            digest.update(Repository(data_dir).commit_of(base).encode() + b"\0")
-        except GitError:
-            return None
-    digest.update(data_key(data_dir).encode())
-    return digest.hexdigest()
+    signed.write(path, value)
 
 
 def _printed(value) -> bool:
@@ -116,6 +73,7 @@ class SiteCache:
         self.pages_dir = Path(pages_dir)
         self.phones = phones
         self.whole: str | None = None
+        self.site_files: dict | None = None  # the site folder's files by hash, read once a run
 
     @property
     def reusable(self) -> bool:
@@ -133,9 +91,7 @@ class SiteCache:
             or not _printed(stamp.get("printed"))
         ):
             return None
-        if stamp.get("pages") != file_stats(self.pages_dir) or stamp.get("files") != file_stats(
-            self.site_dir
-        ):
+        if stamp.get("pages") != file_hashes(self.pages_dir) or not self._site_holds(stamp):
             return None
         return stamp["printed"]
 
@@ -144,9 +100,7 @@ class SiteCache:
 
     def key(self) -> str:
         if self.whole is None:
-            digest = hashlib.sha256(docs_key(Path("."), "docs").encode())
-            digest.update(privacy.scanner_key(self.phones).encode())
-            self.whole = digest.hexdigest()
+            self.whole = site_key(self.phones)
         return self.whole
 
     def unchanged(self) -> bool:
@@ -156,18 +110,36 @@ class SiteCache:
         stamp = _read_json(self._path(STAMP))
         if not isinstance(stamp, dict) or stamp.get("whole") != self.key():
             return False
-        return stamp.get("files") == file_stats(self.site_dir)
+        return self._site_holds(stamp)
+
+    def _site_holds(self, stamp: dict) -> bool:
+        """Whether the site folder holds exactly the files the stamp names, each with its bytes."""
+        if self.site_dir.is_symlink():
+            return False
+        if self.site_files is None:
+            self.site_files = file_hashes(self.site_dir)
+        return stamp.get("files") == self.site_files
 
     def previous_site(self) -> Path | None:
-        return self.site_dir if self.directory is not None and self.site_dir.is_dir() else None
+        """The last build's site folder, whose pages may be reused; None with --full or
+        --no-cache."""
+        if not self.reusable or self.site_dir.is_symlink() or not self.site_dir.is_dir():
+            return None
+        return self.site_dir
 
     def manifest_file(self) -> Path | None:
-        if self.directory is None or not self._path(MANIFEST).is_file():
+        if not self.reusable or not self._path(MANIFEST).is_file():
             return None
         return self._path(MANIFEST)
 
-    def read_new_manifest(self, path: Path) -> dict:
-        data = _read_json(path)
+    @staticmethod
+    def read_new_manifest(path: Path) -> dict:
+        """The manifest the MkDocs build just wrote into this run's own temporary file (not a
+        cache)."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):
+            return {}
         return data if isinstance(data, dict) else {}
 
     @staticmethod
@@ -209,7 +181,7 @@ class SiteCache:
         """The stamp of the site folder as it is now, and of the run that made (or kept) it."""
         if self.directory is None:
             return
-        stamp = {"whole": self.key(), "files": file_stats(self.site_dir)}
+        stamp = {"whole": self.key(), "files": file_hashes(self.site_dir)}
         if run is not None and _printed(printed):
-            stamp.update(run=run, printed=printed, pages=file_stats(self.pages_dir))
+            stamp.update(run=run, printed=printed, pages=file_hashes(self.pages_dir))
         _write_json(self._path(STAMP), stamp)

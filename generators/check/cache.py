@@ -17,27 +17,19 @@ ignored, with a notice; it only costs time. Publishing validates without it.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import cerberus
-import yaml
-
+from generators.build import signed
+from generators.build.keys import code_key, file_key
 from generators.check.loader import MAX_DEPTH, LoadedFile, load_file
-from generators.spec.catalogue import CATALOGUE_DIR
-from generators.spec.fields import SCHEMA_DIR
 from generators.spec.problems import ERROR, WARNING, Problem
 
 CACHE_FILE = "validation.json"
 OLD_FILES = ("validation.pickle",)  # earlier formats: never read, removed on save
 FORMAT = "dangjian-validation-cache"
-VERSION = 3
-PACKAGE_DIR = Path(__file__).resolve().parents[1]  # generators/, every module of it
+VERSION = 4
 PROBLEM_FIELDS = {
     "code": str,
     "path": str,
@@ -50,19 +42,6 @@ PROBLEM_FIELDS = {
     "label": str,
     "params": dict,
 }
-
-
-def code_key() -> bytes:
-    """What every cached result depends on besides its own file: the code, the schemas, the libraries."""
-    digest = hashlib.sha256(f"{FORMAT} {VERSION}".encode())
-    for source in sorted(PACKAGE_DIR.rglob("*.py")):
-        digest.update(
-            source.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + source.read_bytes()
-        )
-    for data_file in [*sorted(SCHEMA_DIR.glob("*.yaml")), *sorted(CATALOGUE_DIR.glob("*.yaml"))]:
-        digest.update(data_file.name.encode() + data_file.read_bytes())
-    digest.update(f"{cerberus.__version__} {yaml.__version__} {sys.version}".encode())
-    return digest.digest()
 
 
 class ResultCache:
@@ -83,13 +62,20 @@ class ResultCache:
     def _read(self) -> dict:
         if self.file is None:
             return {}
-        try:
-            with open(self.file, "rb") as f:
-                stored = json.load(f)
-        except FileNotFoundError:
+        why = signed.unavailable()
+        if why is not None:
+            self.notices.append(f"{why}，本次不使用检查缓存，全部文件重新检查。")
+            self.file = None
             return {}
-        except (OSError, ValueError, RecursionError):
+        try:
+            stored = signed.verify(self.file)
+        except signed.Unsigned:
+            self._notice("的签名不对（被改动过，或不是在这台电脑上生成的）")
+            return {}
+        except signed.Damaged:
             self._notice("已损坏（不是完整的 JSON 文件）")
+            return {}
+        if stored is None:
             return {}
         if not isinstance(stored, dict) or stored.get("format") != FORMAT:
             self._notice("不是本工具的检查缓存")
@@ -98,7 +84,7 @@ class ResultCache:
             self._notice(f"是其他版本（{stored.get('version')!r}）的检查缓存")
             return {}
         entries = stored.get("entries")
-        if stored.get("fingerprint") != self.base.hex() or not isinstance(entries, dict):
+        if stored.get("code") != self.base.hex() or not isinstance(entries, dict):
             return {}  # the code or the schemas changed: every file is checked again
         good = {}
         for key, entry in entries.items():
@@ -110,11 +96,7 @@ class ResultCache:
         return good
 
     def key(self, *parts: str, raw: bytes) -> str:
-        digest = hashlib.sha256(self.base)
-        for part in parts:
-            digest.update(part.encode("utf-8") + b"\0")
-        digest.update(raw)
-        return digest.hexdigest()
+        return file_key(self.base, *parts, raw=raw)
 
     def get(self, key: str):
         entry = self.old.get(key)
@@ -129,17 +111,13 @@ class ResultCache:
     def save(self) -> None:
         if self.file is None or self.new.keys() == self.old.keys():
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
         stored = {
             "format": FORMAT,
             "version": VERSION,
-            "fingerprint": self.base.hex(),
+            "code": self.base.hex(),
             "entries": {key: check.to_json() for key, check in self.new.items()},
         }
-        temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-        with open(temporary, "w", encoding="utf-8", errors="surrogatepass") as f:
-            json.dump(stored, f, ensure_ascii=False, separators=(",", ":"))
-        os.replace(temporary, self.file)
+        signed.write(self.file, stored)
         for name in OLD_FILES:
             (self.file.parent / name).unlink(missing_ok=True)
 

@@ -12,48 +12,21 @@ tests/test_fastcheck.py holds the verdict equal to Cerberus' on mutated records.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sized
+from collections.abc import Iterable, Sized
 
 from generators.spec.fields import Field
-
-Check = Callable[[object], bool]
-
-
-def compile_schema(root: Field, types_mapping: dict) -> Check:
-    """A function telling whether a whole document is valid; `types_mapping` is the validator's."""
-    return _mapping_check(root.fields, types_mapping)
+from generators.spec.types.base import Check
 
 
-def _mapping_check(fields: Mapping[str, Field], types_mapping: dict) -> Check:
-    checks = {key: _field_check(spec, types_mapping) for key, spec in fields.items()}
-    required = frozenset(key for key, spec in fields.items() if spec.required)
-
-    def check(value) -> bool:
-        if not isinstance(value, Mapping):
-            return False
-        if not required.issubset(value.keys()):
-            return False
-        for key, item in value.items():
-            field_check = checks.get(key)
-            if field_check is None or not field_check(item):
-                return False  # unknown fields are errors
-        return True
-
-    return check
+def compile_schema(root: Field) -> Check:
+    """A function telling whether a whole document is valid."""
+    return field_check(root)
 
 
-def _type_check(name: str, types_mapping: dict) -> Check:
-    definition = types_mapping[name]
-    included, excluded = tuple(definition.included_types), tuple(definition.excluded_types)
-
-    def check(value) -> bool:
-        return isinstance(value, included) and not isinstance(value, excluded)
-
-    return check
-
-
-def _field_check(spec: Field, types_mapping: dict) -> Check:
-    parts: list[Check] = [_type_check(spec.type, types_mapping)]
+def field_check(spec: Field) -> Check:
+    """The verdict on one field's value: its type (the type's own check, Cerberus' TypeDefinition),
+    the rules of the schema, and what its type holds inside (a dict's fields, a list's items)."""
+    parts: list[Check] = [spec.kind.fast_type_check()]
     if spec.allowed is not None:
         allowed = spec.allowed
         parts.append(
@@ -78,14 +51,9 @@ def _field_check(spec: Field, types_mapping: dict) -> Check:
     if spec.regex is not None:
         pattern = re.compile(spec.regex)
         parts.append(lambda v: not isinstance(v, str) or pattern.fullmatch(v) is not None)
-    if spec.type == "dict":
-        mapping = _mapping_check(spec.fields, types_mapping)
-        parts.append(lambda v: not isinstance(v, Mapping) or mapping(v))
-    elif spec.type == "list" and spec.item is not None:
-        item = _field_check(spec.item, types_mapping)
-        parts.append(
-            lambda v: isinstance(v, str) or not isinstance(v, Iterable) or all(item(i) for i in v)
-        )
+    inner = spec.kind.fast_inner_check(spec, field_check)
+    if inner is not None:
+        parts.append(inner)
 
     def check(value) -> bool:
         if value is None:

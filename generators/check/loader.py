@@ -29,6 +29,7 @@ from yaml.parser import Parser as _PyParser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
+from generators.build.files import NotRegular, read_regular
 from generators.spec.problems import Problem, problem
 
 
@@ -114,8 +115,11 @@ def read_file(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
             return None, problem("file.not-regular", display, 1, 1)
         if status.st_size > MAX_BYTES:
             return None, _too_large(display, status.st_size).problems[0]
-        with open(path, "rb") as f:
-            return f.read(MAX_BYTES + 1), None  # the file may grow after stat()
+        return read_regular(
+            path, MAX_BYTES
+        ), None  # it may grow after stat(): MAX_BYTES + 1 at most
+    except NotRegular:  # swapped for a link or a FIFO since lstat(): never opened or waited on
+        return None, problem("file.not-regular", display, 1, 1)
     except OSError as exc:
         return None, problem("file.unreadable", display, 1, 1, reason=exc.strerror or str(exc))
 

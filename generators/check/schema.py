@@ -1,7 +1,7 @@
 """Per-record validation against the field tree of its type, with Cerberus as the reference.
 
 Two steps. First the text of each scalar is read as the type its field
-declares (`integer`, `decimal`, `date`, …), with a precise problem when it
+declares (its class in spec/types/ reads it), with a precise problem when it
 cannot be; YAML's own guessing never takes part. Then the rules are checked:
 a compiled verdict (fastcheck.py) for the usual valid record, Cerberus when
 something is wrong, its errors turned into problems. Cerberus' traps are
@@ -11,12 +11,11 @@ must match the whole value.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
+import functools
 import re
 import weakref
 from dataclasses import dataclass
-from decimal import Decimal
 
 import cerberus
 from cerberus import errors as cerr
@@ -25,17 +24,14 @@ from generators.check.fastcheck import compile_schema
 from generators.check.loader import LoadedFile, Mark
 from generators.spec.fields import Field, RecordSchema, dotted
 from generators.spec.problems import Problem, problem
+from generators.spec.types import FIELD_TYPES, INVALID, FieldType, shown
 
 # ---------------------------------------------------------------------------
-# Cerberus with our types and rules
+# Cerberus with our field types and rules
 
 
 class RecordValidator(cerberus.Validator):
-    types_mapping = dict(cerberus.Validator.types_mapping)
-    types_mapping["integer"] = cerberus.TypeDefinition("integer", (int,), (bool,))
-    types_mapping["decimal"] = cerberus.TypeDefinition("decimal", (Decimal, int), (bool,))
-    types_mapping["number"] = cerberus.TypeDefinition("number", (Decimal, int), (bool,))
-    types_mapping["date"] = cerberus.TypeDefinition("date", (dt.date,), (dt.datetime,))
+    """Cerberus with our rules; `validator_class` gives it the types of spec/types/."""
 
     def _validate_regex(self, pattern, field, value):
         """{'type': 'string'}"""
@@ -55,136 +51,42 @@ class RecordValidator(cerberus.Validator):
         """{'type': 'boolean'}"""
 
 
-_VALIDATORS: weakref.WeakKeyDictionary[RecordSchema, RecordValidator] = (
-    weakref.WeakKeyDictionary()
-)
+@functools.cache
+def _validator_class(field_types: tuple[FieldType, ...]) -> type[RecordValidator]:
+    class TypedValidator(RecordValidator):
+        types_mapping = {
+            **cerberus.Validator.types_mapping,
+            **{t.name: t.cerberus_type() for t in field_types},
+        }
+
+    return TypedValidator
+
+
+def validator_class() -> type[RecordValidator]:
+    """RecordValidator checking the field types registered now (made once for a set of types)."""
+    return _validator_class(tuple(FIELD_TYPES.values()))
+
+
+_VALIDATORS: weakref.WeakKeyDictionary[RecordSchema, RecordValidator] = weakref.WeakKeyDictionary()
 _FAST_CHECKS: weakref.WeakKeyDictionary[RecordSchema, object] = weakref.WeakKeyDictionary()
 
 
 def validator(schema: RecordSchema) -> RecordValidator:
-    """Cerberus for a schema, the reference: run when the fast verdict says no (made once a schema)."""
+    """Cerberus for a schema, the reference: run when the fast verdict says no (made once)."""
     if schema not in _VALIDATORS:
-        _VALIDATORS[schema] = RecordValidator(schema.cerberus())
+        _VALIDATORS[schema] = validator_class()(schema.cerberus())
     return _VALIDATORS[schema]
 
 
 def fast_check(schema: RecordSchema):
     """Cerberus' verdict without its cost (fastcheck.py), compiled once a schema."""
     if schema not in _FAST_CHECKS:
-        _FAST_CHECKS[schema] = compile_schema(schema.root, RecordValidator.types_mapping)
+        _FAST_CHECKS[schema] = compile_schema(schema.root)
     return _FAST_CHECKS[schema]
 
 
-TYPE_NAMES = {
-    "string": "文字",
-    "integer": "整数",
-    "decimal": "金额（元，最多两位小数）",
-    "number": "数字",
-    "boolean": "true 或 false",
-    "date": "日期（例如 2025-03-01）",
-    "dict": "“字段: 值”形式的一组字段（下一行缩进两格书写）",
-    "list": "列表（每项单独一行，以“- ”开头）",
-}
-WHAT = {"integer": "整数", "decimal": "金额（元）", "number": "数字"}
-
-
 # ---------------------------------------------------------------------------
-# step 1: scalar text → declared type
-
-_INT = re.compile(r"[+-]?(0|[1-9][0-9]*)")
-MAX_DIGITS = 15  # before the decimal point; more is a typing slip, and int() refuses 4300+
-_DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]{1,2})?")
-_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
-_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_FULLWIDTH_DIGITS = re.compile("[０-９．，－]")
-_YES_NO = {"true", "false", "yes", "no", "on", "off", "y", "n", "是", "否"}
-
-
-class _Invalid:
-    """Stands for a value already reported; Cerberus sees it as a string-less object."""
-
-    def __repr__(self) -> str:  # pragma: no cover - debugging aid
-        return "<invalid>"
-
-
-INVALID = _Invalid()
-
-
-def shown(value, limit: int = 40) -> str:
-    """A typed value as quoted in a message: one line, and not the whole of a pasted text."""
-    text = str(value).replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-def _too_many_digits(text: str) -> bool:
-    return len(text.lstrip("+-").split(".")[0]) > MAX_DIGITS
-
-
-def _number_trouble(text: str, kind: str) -> tuple[str, dict]:
-    value = shown(text)
-    if _FULLWIDTH_DIGITS.search(text):
-        return "value.fullwidth", {"value": value}
-    if text.strip() != text:
-        return "value.spaces", {"value": value}
-    if re.fullmatch(r"[+-]?0[0-9]+", text) and not _too_many_digits(text):
-        return "value.leading-zero", {"value": value, "fixed": str(int(text))}
-    if "," in text or "，" in text:
-        return "value.thousands-separator", {"value": value}
-    if text.lower() in _YES_NO:
-        return "value.word-for-number", {"value": value, "what": WHAT[kind]}
-    return "value.not-number", {"value": value, "what": WHAT[kind]}
-
-
-def convert_scalar(kind: str, text: str) -> tuple[object, tuple[str, dict] | None]:
-    """Reads a scalar's text as its declared type; returns (value, (code, params) or None)."""
-    if kind == "string":
-        if not text.strip():
-            return INVALID, ("value.blank", {})
-        return text, None
-    if kind in WHAT and re.fullmatch(r"[+-]?[0-9]+(\.[0-9]*)?", text) and _too_many_digits(text):
-        return INVALID, ("value.too-many-digits", {"value": shown(text), "limit": MAX_DIGITS})
-    if kind == "integer":
-        if _INT.fullmatch(text):
-            return int(text), None
-        if re.fullmatch(r"-?[0-9]+\.[0-9]+", text):
-            return INVALID, ("value.decimal-in-integer", {"value": shown(text)})
-        return INVALID, _number_trouble(text, kind)
-    if kind == "decimal":
-        if _DECIMAL.fullmatch(text):
-            return Decimal(text), None
-        if re.fullmatch(r"-?[0-9]+\.[0-9]{3,}", text):
-            return INVALID, ("value.too-many-decimals", {"value": shown(text)})
-        return INVALID, _number_trouble(text, kind)
-    if kind == "number":
-        if _NUMBER.fullmatch(text):
-            return Decimal(text), None
-        return INVALID, _number_trouble(text, kind)
-    if kind == "boolean":
-        if text in ("true", "false"):
-            return text == "true", None
-        return INVALID, ("value.not-boolean", {"value": shown(text)})
-    if kind == "date":
-        return convert_date(text)
-    return text, None
-
-
-def convert_date(text: str) -> tuple[object, tuple[str, dict] | None]:
-    m = _DATE.fullmatch(text)
-    if not m:
-        loose = re.fullmatch(
-            r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?", text
-        )
-        if loose:
-            y, mo, d = (int(g) for g in loose.groups())
-            return INVALID, (
-                "date.format",
-                {"value": shown(text), "fixed": f"{y:04d}-{mo:02d}-{d:02d}"},
-            )
-        return INVALID, ("date.not-a-date", {"value": shown(text)})
-    try:
-        return dt.date(*(int(g) for g in m.groups())), None
-    except ValueError:
-        return INVALID, ("date.no-such-day", {"value": shown(text)})
+# step 1: scalar text → declared type (each field type's `convert`)
 
 
 @dataclass
@@ -213,17 +115,11 @@ class _Conversion:
         if spec is None or value is None:
             return value
         if isinstance(value, str):
-            if spec.type in ("dict", "list"):
-                return value  # Cerberus reports the wrong shape
-            converted, trouble = convert_scalar(spec.type, value)
+            converted, trouble = spec.kind.convert(value)
             if trouble:
                 self.report(path, *trouble)
             return converted
-        if isinstance(value, dict) and spec.type == "dict":
-            return {k: self.value(spec.fields.get(k), v, path + (k,)) for k, v in value.items()}
-        if isinstance(value, list) and spec.type == "list" and spec.item is not None:
-            return [self.value(spec.item, v, path + (i,)) for i, v in enumerate(value)]
-        return value
+        return spec.kind.typed_inside(spec, value, path, self.value)
 
 
 # ---------------------------------------------------------------------------
@@ -283,7 +179,7 @@ def _describe(error, schema: RecordSchema, loaded: LoadedFile) -> Problem:
     elif error.code == cerr.BAD_TYPE.code:
         code, params = (
             "schema.type",
-            {"expected": TYPE_NAMES.get(error.constraint, error.constraint)},
+            {"expected": _words(error.constraint)},
         )
     elif error.code == cerr.REGEX_MISMATCH.code:
         value = error.value
@@ -319,9 +215,14 @@ def _describe(error, schema: RecordSchema, loaded: LoadedFile) -> Problem:
         params = {
             "limit": int(error.constraint),
             "bound": "至少" if error.code == cerr.MIN_LENGTH.code else "最多",
-            "items": spec is not None and spec.type == "list",
+            "items": spec is not None and spec.kind.counts_items,
         }
     return problem(code, loaded.path, at.line, at.col, field=dotted(path), label=label, **params)
+
+
+def _words(type_name) -> str:
+    """What staff are told a value of a type is."""
+    return FIELD_TYPES[type_name].words if type_name in FIELD_TYPES else str(type_name)
 
 
 def _value_at(data, path: tuple):

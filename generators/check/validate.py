@@ -6,14 +6,15 @@ or exits. Every problem in every file is reported in one run.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import hashlib
 import os
 import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from generators.build.keys import records_key
 from generators.build.parallel import map_in_processes
 from generators.build.stages import NO_OBSERVER, Observer, stage
 from generators.check import rules as checks
@@ -28,6 +29,7 @@ from generators.check.loader import (
 )
 from generators.check.schema import typed_document, validate_document
 from generators.history.published import check_against_base
+from generators.model.site import Site, build_model
 from generators.privacy import scan as privacy
 from generators.spec.problems import Problem, problem, sorted_problems
 from generators.spec.registry import REGISTRY, RecordType, Registry
@@ -62,6 +64,9 @@ class Validation:
     problems: list[Problem]
     notices: list[str] = field(default_factory=list)  # about the run itself, e.g. a cache not used
     inputs: str = ""  # fingerprint of every record file read: its path, bytes, type and the day
+    # Every record passed its schema and no rule across records found an error: the model can be
+    # built and the rules computed on it checked (check_model).
+    consistent: bool = False
 
     @property
     def ok(self) -> bool:
@@ -77,7 +82,7 @@ def display_root(data_dir: Path) -> PurePosixPath:
         return PurePosixPath(absolute.as_posix())
 
 
-def _every_file(data_dir: Path) -> list[PurePosixPath]:
+def every_file(data_dir: Path) -> list[PurePosixPath]:
     """Every file under the data folder but git's own, in a stable order.
 
     Links to folders are listed too (they are not followed), so they get reported."""
@@ -97,29 +102,12 @@ def _may_be_record(relative: PurePosixPath) -> bool:
 
 def discover(data_dir: Path) -> list[PurePosixPath]:
     """The files that may be records: all under the data folder but hidden ones and README.md."""
-    return [relative for relative in _every_file(data_dir) if _may_be_record(relative)]
+    return [relative for relative in every_file(data_dir) if _may_be_record(relative)]
 
 
 def other_files(data_dir: Path) -> list[PurePosixPath]:
     """The files that are never records (README.md, hidden files): only scanned for personal data."""
-    return [relative for relative in _every_file(data_dir) if not _may_be_record(relative)]
-
-
-def data_key(data_dir: Path) -> str:
-    """Every file validation reads (all but git's own): its path and bytes, or where it links to."""
-    digest = hashlib.sha256()
-    for relative in _every_file(data_dir):
-        path = data_dir / relative
-        digest.update(os.fsencode(relative.as_posix()) + b"\0")
-        try:
-            digest.update(
-                b"link " + os.fsencode(os.readlink(path))
-                if path.is_symlink()
-                else hashlib.sha256(path.read_bytes()).digest()
-            )
-        except OSError as error:
-            digest.update(f"unreadable {error.errno}".encode())
-    return digest.hexdigest()
+    return [relative for relative in every_file(data_dir) if not _may_be_record(relative)]
 
 
 def misplaced(relative: PurePosixPath, shown: str, registry: Registry = REGISTRY) -> Problem:
@@ -181,7 +169,7 @@ def _read_all(
 ):
     """Record files with their bytes and cache keys; problems of files that are no records."""
     files, problems = [], []
-    for relative in _every_file(data_dir):
+    for relative in every_file(data_dir):
         path, display = data_dir / relative, (root / relative).as_posix()
         escaped = shown_name(relative)
         if escaped is not None:
@@ -233,7 +221,32 @@ def validate(
     observer: Observer = NO_OBSERVER,
     base: str | None = None,
 ) -> Validation:
-    """Every problem in a data folder; with a cache folder, unchanged files are not checked again.
+    """Every problem in a data folder: its records' (validate_records) and, when they are
+    consistent, those of the model built from them (check_model), in the stage "model"."""
+    validation = validate_records(data_dir, today, cache_dir, registry, observer, base)
+    if not validation.consistent:
+        return validation
+    with stage(observer, "model"):
+        return check_model(validation, build_model(validation.records, today, {}, registry))
+
+
+def check_model(validation: Validation, site: Site) -> Validation:
+    """The validation with the problems of the rules computed on the model of its records (a plan's
+    targets, check.rules.MODEL_CHECKS); the model is built once, by whoever needs it next."""
+    found = [*validation.problems, *checks.model_rules(site, validation.records)]
+    return dataclasses.replace(validation, problems=sorted_problems(found))
+
+
+def validate_records(
+    data_dir: Path,
+    today: dt.date,
+    cache_dir: Path | None = None,
+    registry: Registry = REGISTRY,
+    observer: Observer = NO_OBSERVER,
+    base: str | None = None,
+) -> Validation:
+    """Every problem of the records in a data folder; with a cache folder, unchanged files are not
+    checked again.
 
     Three stages, each told to the observer: "read" (list and read the files),
     "check files" (each file on its own: loader, schema, privacy scan; in
@@ -242,6 +255,7 @@ def validate(
     and typed document; line and column positions are read again from a file
     only when a cross-record problem in it needs them.
     """
+    registry.load_schemas()  # a broken schema is a SchemaError here, before any file is read
     root = display_root(data_dir)
     if not data_dir.is_dir():
         return Validation([], [problem("file.no-data", root.as_posix(), 1, 1)])
@@ -282,15 +296,20 @@ def validate(
         )
         problems.extend(found)
     with stage(observer, "cross-record"):
-        problems.extend(checks.cross_record(records, today))
+        across = checks.cross_record(records, today)
+        problems.extend(across)
     if base is not None:  # published disclosures against the base version: never changed silently
         with stage(observer, "published"):
             problems.extend(check_against_base(records, data_dir, today, base, root))
     cache.save()
-    inputs = hashlib.sha256(
-        "\0".join(f"{f.relative.as_posix()} {f.key}" for f in files).encode()
-    ).hexdigest()
-    return Validation(records, sorted_problems(problems), cache.notices, inputs)
+    inputs = records_key((f.relative.as_posix(), f.key) for f in files)
+    consistent = _consistent(records, across)
+    return Validation(records, sorted_problems(problems), cache.notices, inputs, consistent)
+
+
+def _consistent(records: list[RecordFile], across: list[Problem]) -> bool:
+    """Every record passed its schema and the rules across records found no error."""
+    return all(r.document is not None for r in records) and not any(p.is_error for p in across)
 
 
 def _checked(f: _File, today: dt.date) -> list:

@@ -8,23 +8,18 @@ import difflib
 import os
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from generators.build.sitecache import SiteCache, run_key
-from generators.build.write import StagedFolder
+from generators.build.site import CACHE_DIR, SiteOptions, build_site, generate_pages
 from generators.check.validate import validate
+from generators.cli import operations
 from generators.cli.arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Parser, date_argument
 from generators.editors.cms import CmsError
 from generators.editors.scaffold import scaffold_options
-from generators.pipeline import generate
-from generators.privacy import scan as privacy
+from generators.spec.fields import SchemaError
 from generators.spec.problems import FORMATTERS, format_step_summary, format_text, has_errors
 
-CACHE_DIR = Path(".cache")  # per-file validation results between runs (git-ignored)
-BACKGROUND_REMOVAL = 2000  # pages: a previous site this large is removed after the command returns
 TIMEZONE = ZoneInfo("Asia/Shanghai")
 
 
@@ -114,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new = commands.add_parser("new", help="按格式新建一条记录（带全部必填字段和中文说明）")
     scaffold_options(new)
+    # The forge and the web server: codeowners, approvals, publish, rollback.
+    operations.add_commands(commands)
     for name, help_text in TOOLS.items():
         commands.add_parser(name, help=help_text, add_help=False)
     return parser
@@ -135,44 +132,36 @@ def run_validate(args) -> int:
     return EXIT_INVALID if has_errors(result.problems) else EXIT_OK
 
 
-def _notices(notices, printed: list | None = None) -> None:
+def _notices(notices) -> None:
     for notice in notices:
-        _say("stderr", f"提示：{notice}\n", printed)
+        _say("stderr", f"提示：{notice}\n")
 
 
-def _say(stream: str, text: str, printed: list | None = None) -> None:
-    """Prints to stdout or stderr; with `printed`, remembers it (a run with the same inputs prints it again)."""
+def _say(stream: str, text: str) -> None:
+    """Prints to stdout or stderr: what the build tells while it runs."""
     getattr(sys, stream).write(text)
-    if printed is not None:
-        printed.append([stream, text])
 
 
-def _generate(args, report: bool = True, printed: list | None = None):
+def _generate(args):
     """Runs the pipeline; prints problems; returns the result, or None when nothing was generated."""
-    docs = getattr(args, "docs", Path("docs"))
     try:
-        result = generate(
+        result = generate_pages(
             args.data,
-            docs,
+            getattr(args, "docs", Path("docs")),
             args.today or today_in_china(),
-            cache_dir=_cache_dir(args),
-            base=args.base,
-            site_url=os.environ.get("SITE_URL") or None,
+            _cache_dir(args),
+            args.base,
+            os.environ.get("SITE_URL") or None,
+            _say,
         )
     except CmsError as exc:
         sys.stderr.write(f"表单编辑的设置有错误：{exc}\n")
         return None
-    _notices(result.notices, printed)
-    if result.problems:
-        _say("stdout", format_text(result.problems), printed)
     if not result.ok:
         sys.stderr.write("数据有错误，没有生成任何网页。请按上面的提示修改后重试。\n")
         return None
-    if report:
-        stats = result.stats
-        print(
-            f"已生成网页：{stats.written} 个更新，{stats.unchanged} 个未变，{stats.removed} 个删除。"
-        )
+    stats = result.stats
+    print(f"已生成网页：{stats.written} 个更新，{stats.unchanged} 个未变，{stats.removed} 个删除。")
     return result
 
 
@@ -180,133 +169,47 @@ def run_generate(args) -> int:
     return EXIT_OK if _generate(args) else EXIT_INVALID
 
 
-# jieba's start-up lines, which MkDocs' search plugin lets through: nothing staff need to read.
-_JIEBA_CHATTER = (
-    "Building prefix dict",
-    "Loading model from cache",
-    "Loading model cost",
-    "Prefix dict has been built",
-    "Dumping model to file cache",
-    "Dump cache file failed",
-)
-
-
-def _mkdocs_build(
-    site_dir: Path,
-    previous: Path | None = None,
-    manifest: Path | None = None,
-    manifest_out: Path | None = None,
-    env: dict | None = None,
-) -> int:
-    """`mkdocs build --strict` into a folder (generators/build/mkdocs_build.py: pages whose inputs did not change are
-    taken from `previous`); prints MkDocs' warnings and errors only.
-
-    Not `--quiet`: in MkDocs 1.6 it hides warnings from strict mode too, so a
-    build with warnings would pass (mkdocs/mkdocs#4126)."""
-    env = dict(env or os.environ, NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "generators.build.mkdocs_build", str(site_dir)]
-    if previous is not None and manifest is not None:
-        command += ["--previous", str(previous), "--manifest", str(manifest)]
-    if manifest_out is not None:
-        command += ["--manifest-out", str(manifest_out)]
-    done = subprocess.run(
-        command, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace"
-    )
-    for line in (done.stdout + done.stderr).splitlines():
-        if line.strip() and not line.startswith(("INFO", "DEBUG", *_JIEBA_CHATTER)):
-            sys.stderr.write(line + "\n")
-    return done.returncode
-
-
-def build_epoch(today: dt.date) -> str:
-    """SOURCE_DATE_EPOCH for MkDocs: the build date, so the sitemap's dates (and its gzip header) are the
-    data's date, the same for every build of the same state."""
-    return str(int(dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC).timestamp()))
-
-
 def run_site(args) -> int:
-    """Builds into a folder beside the site folder; only a build that passes the privacy scan replaces it.
-
-    Unless --full, the last build's pages are reused where nothing they show changed (generators/build/mkdocs_build.py).
-    Unless --no-cache too, so are its privacy verdicts where a file did not change, and nothing runs when
-    nothing changed at all (generators/build/sitecache.py); with --no-cache every file of the new site is scanned."""
-    started = time.monotonic()
+    """Builds the site (generators/build/site.py) and says how it went."""
     if args.site_dir is None:
         args.site_dir = Path("site-offline" if args.offline else "site")
-    today = args.today or today_in_china()
-    os.environ["OFFLINE"] = (
-        "true" if args.offline else "false"
-    )  # mkdocs.yml reads it; part of the fingerprints
-    os.environ.setdefault("SOURCE_DATE_EPOCH", build_epoch(today))  # part of the fingerprints
-    env = dict(os.environ)
-    cache = SiteCache(
-        None if args.full else CACHE_DIR / args.site_dir.name,
-        args.site_dir,
-        trusted=not args.no_cache,
+    options = SiteOptions(
+        data=args.data,
+        site_dir=args.site_dir,
+        today=args.today or today_in_china(),
+        base=args.base,
+        offline=args.offline,
+        full=args.full,
+        no_cache=args.no_cache,
+        site_url=os.environ.get("SITE_URL") or None,
     )
-    run = run_key(args.data, today, args.base, args.site_dir) if cache.reusable else None
-    printed = cache.replay(run)
-    if (
-        printed is not None
-    ):  # the same inputs as the last run, its output untouched: what it printed, again
-        for stream, text in printed:
-            _say(stream, text)
-        print(
-            f"网站没有变化：{args.site_dir}/ 保持原样（用时 {time.monotonic() - started:.1f} 秒）。"
-        )
-        return EXIT_OK
-    printed = []
-    result = _generate(args, report=False, printed=printed)
-    if result is None:
+    try:
+        result = build_site(options, _say)
+    except CmsError as exc:
+        sys.stderr.write(f"表单编辑的设置有错误：{exc}\n")
         return EXIT_INVALID
-    cache.phones = phones = result.phones
-    del result
-    if cache.unchanged():
-        cache.stamp(run, printed)
-        print(
-            f"网站没有变化：{args.site_dir}/ 保持原样（用时 {time.monotonic() - started:.1f} 秒）。"
-        )
+    site, seconds = args.site_dir, f"{result.seconds:.1f}"
+    if result.status == "unchanged":
+        print(f"网站没有变化：{site}/ 保持原样（用时 {seconds} 秒）。")
         return EXIT_OK
-    with StagedFolder(args.site_dir) as new:
-        handle, name = tempfile.mkstemp(prefix="dangjian-manifest-", suffix=".json")
-        os.close(handle)
-        manifest_out = Path(name)
-        try:
-            status = _mkdocs_build(
-                new.path, cache.previous_site(), cache.manifest_file(), manifest_out, env
-            )
-            if status != 0:
-                sys.stderr.write(
-                    f"网站构建失败（见上方 MkDocs 的提示），{args.site_dir}/ 保持原样，没有发布任何内容。\n"
-                )
-                return EXIT_INVALID
-            manifest = cache.read_new_manifest(manifest_out)
-        finally:
-            manifest_out.unlink(missing_ok=True)
-        clean = cache.clean_verdicts()
-        leaks = privacy.scan_site(
-            new.path,
-            phones,
-            shown_as=args.site_dir,
-            clean=clean,
-            known=cache.known_hashes(manifest),
+    if result.status == "invalid":
+        sys.stderr.write("数据有错误，没有生成任何网页。请按上面的提示修改后重试。\n")
+        return EXIT_INVALID
+    if result.status == "mkdocs failed":
+        sys.stderr.write(
+            f"网站构建失败（见上方 MkDocs 的提示），{site}/ 保持原样，没有发布任何内容。\n"
         )
-        cache.save_verdicts(clean)
-        if leaks:
-            sys.stdout.write(format_text(leaks))
-            sys.stderr.write(
-                f"网站中发现个人信息（身份证号、手机号或银行卡号），不能发布；{args.site_dir}/ 保持原样。\n"
-            )
-            return EXIT_INVALID
-        cache.forget()  # from here until the stamp is saved, the site folder and the cache may disagree
-        new.commit(remove_in_background=len(manifest.get("pages", {})) >= BACKGROUND_REMOVAL)
-    cache.save(manifest, run, printed)
-    opened = (
-        f"双击 {args.site_dir}/index.html 即可打开" if args.offline else "用 make serve 在本机预览"
-    )
+        return EXIT_INVALID
+    if result.status == "personal data":
+        sys.stdout.write(format_text(result.leaks))
+        sys.stderr.write(
+            f"网站中发现个人信息（身份证号、手机号或银行卡号），不能发布；{site}/ 保持原样。\n"
+        )
+        return EXIT_INVALID
+    opened = f"双击 {site}/index.html 即可打开" if args.offline else "用 make serve 在本机预览"
     print(
-        f"{'离线副本' if args.offline else '网站'}已构建到 {args.site_dir}/（{manifest.get('built', 0)} 个网页重新生成，"
-        f"{manifest.get('reused', 0)} 个沿用上次构建；用时 {time.monotonic() - started:.1f} 秒），{opened}。"
+        f"{'离线副本' if args.offline else '网站'}已构建到 {site}/（{result.built} 个网页重新生成，"
+        f"{result.reused} 个沿用上次构建；用时 {seconds} 秒），{opened}。"
     )
     return EXIT_OK
 
@@ -371,6 +274,7 @@ COMMANDS = {
     "explain": run_explain,
     "json-schema": run_json_schema,
     "new": run_new,
+    **operations.COMMANDS,
 }
 
 
@@ -383,7 +287,15 @@ def main(argv=None) -> int:
         from bench.cli import main as tools_main
 
         return tools_main(argv)
-    args = build_parser().parse_args(argv)
+    try:
+        return _run(argv)
+    except SchemaError as error:  # a contributor's mistake in schemas/ or the registry
+        sys.stderr.write(f"记录格式的定义有错误：{error}\n")
+        return EXIT_INVALID
+
+
+def _run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)  # the help of `new` names the types: schemas load here
     data = getattr(args, "data", None)
     if data is not None and not data.is_dir():
         sys.stderr.write(

@@ -6,7 +6,8 @@ command line. The validator stays the authority: these schemas say what one
 file may hold, as far as JSON Schema can say it, never more than the loader
 accepts.
 
-How the loader's text typing maps to what a YAML 1.2 editor sees:
+How the loader's text typing maps to what a YAML 1.2 editor sees (each field
+type's `json_schema` in spec/types/ says it for its values):
 
 * Every scalar reaches the loader as text, quoted or not, so `amount: 12.50`
   and `amount: "12.50"` are the same amount. An editor sees a number in the
@@ -27,10 +28,8 @@ the township's catalogue of items), left to `python -m generators validate`.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
-from generators.check.schema import MAX_DIGITS
 from generators.spec.fields import Field
 from generators.spec.registry import REFERENCE_KINDS, RecordType, Registry
 
@@ -39,93 +38,10 @@ JSON_DIR = Path("schemas") / "json"
 SETTINGS = Path(".vscode") / "settings.json"
 REFRESH = "python -m generators json-schema"
 
-# The loader's texts (schema.py), as ECMA-262 patterns.
-_DIGITS = f"(0|[1-9][0-9]{{0,{MAX_DIGITS - 1}}})"
-PATTERNS = {
-    "integer": f"^[+-]?{_DIGITS}$",
-    "decimal": f"^-?{_DIGITS}(\\.[0-9]{{1,2}})?$",
-    "number": f"^-?{_DIGITS}(\\.[0-9]+)?$",
-    # a day that exists, as the loader's date.no-such-day: 30 days hath September …, 29 February in leap years
-    "date": "^(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
-    "|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
-    "-02-29)$",
-}
-LIMIT = 10**MAX_DIGITS  # a number with more digits before the point is a typing slip
-KIND_WORDS = {"integer": "整数", "decimal": "金额（元，最多两位小数）", "number": "数字"}
-# Texts an editor reads as a number or a boolean, to learn whether a text field's pattern takes such values.
-_NUMBER_LIKE = ("0", "1", "7", "12", "2025", "20250101", "1.5", "0.5", "-1")
-_BOOLEAN_LIKE = ("true", "false")
-
-
-def _text(spec: Field) -> dict:
-    out: dict = {}
-    if spec.allowed is not None:
-        out["enum"] = [str(value) for value in spec.allowed]
-        return {"type": "string", **out}
-    if spec.regex is not None:
-        out["pattern"] = f"^(?:{spec.regex})$"
-    else:
-        out["pattern"] = "\\S"  # not blank
-    if spec.minlength is not None:
-        out["minLength"] = spec.minlength
-    if spec.maxlength is not None:
-        out["maxLength"] = spec.maxlength
-    regex = re.compile(spec.regex) if spec.regex else None
-    takes = lambda texts: regex is None or any(regex.fullmatch(t) for t in texts)  # noqa: E731
-    others = [
-        kind
-        for kind, texts in (("number", _NUMBER_LIKE), ("boolean", _BOOLEAN_LIKE))
-        if takes(texts)
-    ]
-    if not others:
-        return {"type": "string", **out}
-    return {
-        "anyOf": [{"type": "string", **out}, {"type": others[0] if len(others) == 1 else others}]
-    }
-
-
-def _numeric(spec: Field) -> dict:
-    number: dict = {"type": "integer" if spec.type == "integer" else "number"}
-    # One bound a side: yaml-language-server ignores `maximum` beside a numeric `exclusiveMaximum`.
-    for rule, key, limit in (("min", "minimum", -LIMIT), ("max", "maximum", LIMIT)):
-        value = getattr(spec, rule)
-        if value is not None:
-            number[key] = value
-        else:
-            number["exclusive" + key.capitalize()] = limit
-    return {"anyOf": [number, {"type": "string", "pattern": PATTERNS[spec.type]}]}
-
 
 def field_schema(spec: Field) -> dict:
-    """The JSON Schema of one field of the tree, with its Chinese label and hint."""
-    if spec.type == "dict":
-        out = {
-            "type": "object",
-            "properties": {name: field_schema(sub) for name, sub in spec.fields.items()},
-            "additionalProperties": False,
-        }
-        required = [name for name, sub in spec.fields.items() if sub.required]
-        if required:
-            out["required"] = required
-    elif spec.type == "list":
-        out = {"type": "array"}
-        if spec.item is not None:
-            out["items"] = field_schema(spec.item)
-        if spec.minlength is not None:
-            out["minItems"] = spec.minlength
-        if spec.maxlength is not None:
-            out["maxItems"] = spec.maxlength
-    elif spec.type == "string":
-        out = _text(spec)
-    elif spec.type in KIND_WORDS:
-        out = _numeric(spec)
-    elif spec.type == "boolean":
-        out = {"anyOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}
-    elif spec.type == "date":
-        out = {"type": "string", "format": "date", "pattern": PATTERNS["date"]}
-    else:  # pragma: no cover - fields.TYPES is closed
-        raise ValueError(spec.type)
-    return {**_words(spec), **out}
+    """The JSON Schema of one field of the tree (its type's), with its Chinese label and hint."""
+    return {**_words(spec), **spec.kind.json_schema(spec, field_schema)}
 
 
 def _words(spec: Field) -> dict:
@@ -137,14 +53,13 @@ def _words(spec: Field) -> dict:
 
 
 def field_note(spec: Field) -> str:
-    """What staff are told about a field beside its label: hint, what it names, how it is written, choices."""
+    """What staff read beside a field's label: hint, what it names, how it is written, choices."""
     notes = [spec.hint] if spec.hint else []
     if spec.ref in REFERENCE_KINDS:
         notes.append(f"填写{REFERENCE_KINDS[spec.ref].label}的编号")
-    if spec.type in KIND_WORDS and not spec.hint:
-        notes.append(f"填写{KIND_WORDS[spec.type]}")
-    if spec.type == "date":
-        notes.append("日期写成 2025-03-31")
+    written = spec.kind.note(spec)
+    if written:
+        notes.append(written)
     if spec.allowed is not None:
         notes.append("可填：" + "、".join(str(v) for v in spec.allowed))
     return "；".join(notes)

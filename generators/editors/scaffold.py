@@ -20,10 +20,10 @@ from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
-from generators.cli.arguments import date_argument
 from generators.editors.json_schema import field_note
 from generators.spec.fields import Field, dotted
 from generators.spec.registry import REGISTRY, RecordType, Registry
+from generators.spec.types import SettingError
 
 # A type's files in a folder named by one of its values (registry patterns with a second `*`).
 FOLDER_OF = {
@@ -38,6 +38,9 @@ class ScaffoldError(ValueError):
 
 
 def scaffold_options(parser: argparse.ArgumentParser) -> None:
+    # Imported here: the command line imports this module, and this one must import without it.
+    from generators.cli.arguments import date_argument
+
     names = "、".join(f"{t.name}（{t.label}）" for t in REGISTRY)
     parser.add_argument("type", metavar="TYPE", help=f"记录类型：{names}")
     parser.add_argument(
@@ -87,15 +90,7 @@ class Made:
 
 def skeleton(spec: Field, today: dt.date):
     """The value a new record starts with: every required field; None where staff must fill."""
-    if spec.type == "dict":
-        return {name: skeleton(sub, today) for name, sub in spec.fields.items() if sub.required}
-    if spec.type == "list":
-        return [skeleton(spec.item, today) for _ in range(spec.minlength or 0)] if spec.item else []
-    if spec.type == "date":  # the end of a term or a period, and a deadline: staff must say
-        return None if spec.key in ("end", "term_end", "deadline") else today.isoformat()
-    if spec.type == "integer" and spec.key == "year":
-        return str(today.year)
-    return None
+    return spec.kind.skeleton(spec, today, lambda sub: skeleton(sub, today))
 
 
 def _parts(path: str) -> list:
@@ -116,14 +111,8 @@ def put(record: dict, root: Field, path: str, text: str, today: dt.date) -> None
     for i, part in enumerate(parts):
         sub = spec.child(part)
         if sub is None:
-            if spec.type == "dict":
-                choices = "、".join(spec.fields)
-                raise ScaffoldError(
-                    f"用法错误：没有字段「{dotted(tuple(parts[: i + 1]))}」。这里可以填：{choices}"
-                )
-            raise ScaffoldError(
-                f"用法错误：「{dotted(tuple(parts[:i]))}」是{'列表，要写第几项，例如 [0]' if spec.type == 'list' else '单个值，下面没有字段'}"
-            )
+            here, tried = dotted(tuple(parts[:i])), dotted(tuple(parts[: i + 1]))
+            raise ScaffoldError(f"用法错误：{spec.kind.no_part(spec, here, tried)}")
         last = i == len(parts) - 1
         if isinstance(part, int):
             while len(node) <= part:
@@ -131,19 +120,10 @@ def put(record: dict, root: Field, path: str, text: str, today: dt.date) -> None
         elif node.get(part) is None and not last:
             node[part] = skeleton(sub, today)
         if last:
-            if (
-                sub.type == "list"
-                and sub.item is not None
-                and sub.item.type not in ("dict", "list")
-            ):
-                node[part] = [item.strip() for item in re.split("[,，]", text) if item.strip()]
-            elif sub.type in ("dict", "list"):
-                raise ScaffoldError(
-                    f"用法错误：「{dotted(tuple(parts))}」下面还有字段，请写到具体字段，"
-                    f"例如 --set {dotted(tuple(parts))}{'[0]' if sub.type == 'list' else ''}.…=值"
-                )
-            else:
-                node[part] = text
+            try:
+                node[part] = sub.kind.from_setting(sub, text, dotted(tuple(parts)))
+            except SettingError as exc:
+                raise ScaffoldError(f"用法错误：{exc}") from None
         spec, node = sub, node[part]
 
 
@@ -179,9 +159,7 @@ def scalar(text: str) -> str:
 
 
 def _comment(spec: Field, indent: str) -> list[str]:
-    need = "必填" if spec.required else "选填"
-    if spec.type == "list" and spec.minlength:
-        need += f"，至少 {spec.minlength} 项"
+    need = ("必填" if spec.required else "选填") + spec.kind.minimum_note(spec)
     note = field_note(spec)
     return [f"{indent}# {spec.label or spec.key}（{need}）" + (f"。{note}" if note else "")]
 
@@ -279,7 +257,7 @@ def create(args, today: dt.date, registry: Registry = REGISTRY) -> Made:
     record = skeleton(root, today)
     title = root.fields.get(record_type.title_field)
     if args.name is not None:
-        if title is None or title.type != "string":
+        if title is None or not title.kind.holds_text:
             raise ScaffoldError(
                 f"用法错误：{record_type.label}没有名称字段，不用 --name；请用 --id 指定编号"
             )

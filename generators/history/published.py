@@ -6,6 +6,9 @@ commit last published). Against that base, a published disclosure:
 * changes only with a new `corrections` entry, and earlier entries stay as they were;
 * is never deleted (it is withdrawn instead) and never changes its id;
 * once withdrawn, stays withdrawn.
+It is found by its id, wherever its file is: one moved to another year folder
+(its published date corrected, which needs a correction like any change) is
+the same disclosure, and its versions follow it too (versions.py).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import datetime as dt
 from pathlib import PurePosixPath
 
 from generators.check.loader import load_bytes
-from generators.check.rules import found
+from generators.check.rules.index import found
 from generators.history.difference import changed_paths, content, corrections_of
 from generators.history.git import GitError, Repository
 from generators.spec.problems import Problem, problem

@@ -28,10 +28,12 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
 
+from generators.build.keys import scanner_key, verdict_key
 from generators.build.parallel import map_in_processes
 from generators.check.loader import LoadedFile
 from generators.editors.cms import vendored
 from generators.model import records as model
+from generators.model.site import Site
 from generators.privacy.contacts import might_hold_contact, names_a_short_number
 from generators.privacy.personal import (
     BANK_CARD,
@@ -293,10 +295,10 @@ def public_phones(records) -> frozenset[str]:
     """Digits of every phone number written in a `public_phone` field, e.g. {"057988601234"}.
 
     Takes the records of a validation (generators.check.validate.Record) or the
-    model of a site (generators.model.records.Site).
+    model of a site (generators.model.site.Site).
     """
     phones = set()
-    if isinstance(records, model.Site):
+    if isinstance(records, Site):
         records = _model_records(records)
     for record in records:
         if isinstance(record, model.Record):
@@ -733,22 +735,6 @@ def _copied_from_theme(relative: str, data: bytes, folders: list[Path]) -> bool:
     return False
 
 
-def scanner_key(allowed_phones=frozenset(), own_fingerprints=frozenset()) -> str:
-    """What a verdict of scan_site on one file depends on besides the file: the scanner's code, the theme's
-    files (copies of them are skipped), the phone numbers declared public and the site's version fingerprints."""
-    import material
-    import mkdocs
-
-    from generators.check.cache import code_key
-
-    allowed = sorted(phone_key(p) for p in allowed_phones)
-    text = (
-        f"{code_key().hex()} {material.__version__} {mkdocs.__version__} {','.join(allowed)} "
-        f"{','.join(sorted(own_fingerprints))}"
-    )
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 # A disclosure version's fingerprint as pages print it (f145-9735-0190, the hyphens maybe as &#45;) or as
 # verify/fingerprints.json keys it (f14597350190). Twelve hex digits can hold a mobile's eleven.
 _FINGERPRINT = re.compile(
@@ -801,9 +787,7 @@ class _Verdicts:
         self.clean, self.scanner, self.used = clean, scanner, set()
 
     def of(self, kind: str, content: str) -> str:
-        return hashlib.sha256(
-            f"{self.scanner} {kind} {content}".encode("utf-8", "surrogatepass")
-        ).hexdigest()
+        return verdict_key(self.scanner, kind, content)
 
     def known(self, verdict: str) -> bool:
         if verdict in self.clean:

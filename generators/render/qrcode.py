@@ -80,10 +80,11 @@ _SVG = re.compile(
 def qr_codes(urls, cache_dir: Path | None = None) -> dict[str, str]:
     """The QR codes of many addresses: those an earlier run made (the same code, the same segno) from the cache
     folder's qr-codes.json, the rest made here, on every core when there are many."""
-    from generators.build.memo import Memo, code_version
+    from generators.build.keys import memo_version
+    from generators.build.memo import Memo
     from generators.build.parallel import map_in_processes
 
-    memo = Memo(cache_dir, "qr-codes.json", code_version(__file__, "segno"))
+    memo = Memo(cache_dir, "qr-codes.json", memo_version(__file__, "segno"))
     made, missing = {}, []
     for url in dict.fromkeys(urls):
         kept = memo.get(url)

@@ -1,9 +1,10 @@
 """Each schema in schemas/ parsed once into a tree of fields: the one place that reads its rules.
 
-A field has its Chinese label, its type, its rules, the kind of record it
-references and its privacy role. The loader's typing, the Cerberus adapter,
-the fast verdict, the privacy scan, the cross-record checks and the pages
-all read this tree; none of them walks the rule dicts of the YAML file.
+A field has its Chinese label, its type (a class of spec/types/, `field.kind`),
+its rules, the kind of record it references and its privacy role. The
+loader's typing, the Cerberus adapter, the fast verdict, the editors, the
+privacy scan, the cross-record checks and the pages all read this tree; none
+of them walks the rule dicts of the YAML file.
 
 A document path is a tuple of keys and list indexes from the top of a
 record, e.g. ("updates", 2, "note"); a field answers for any such path.
@@ -21,9 +22,11 @@ from types import MappingProxyType
 
 import yaml
 
+from generators.spec.types import FIELD_TYPES, FieldType, SchemaError
+from generators.spec.types.groups import DictType
+
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
-TYPES = frozenset({"string", "integer", "decimal", "number", "boolean", "date", "dict", "list"})
 # The rules a schema may give a field, ours and Cerberus'.
 OURS = frozenset({"label", "hint", "ref", "public_phone"})
 CHECKED = frozenset(
@@ -31,16 +34,12 @@ CHECKED = frozenset(
 )
 
 
-class SchemaError(ValueError):
-    """A schema file that does not describe fields as this project writes them."""
-
-
 @dataclass(frozen=True)
 class Field:
     """One field of a record type, or the items of a list (key None), or a whole record (key None)."""
 
     key: str | None
-    type: str
+    type: str  # its name in the schema; `kind` is the type itself
     label: str = ""
     hint: str = ""
     required: bool = False
@@ -56,13 +55,18 @@ class Field:
     item: Field | None = None  # of a list
     rules: Mapping = field(default_factory=lambda: MappingProxyType({}), repr=False, compare=False)
 
+    @cached_property
+    def kind(self) -> FieldType:
+        """The field's type: how its values are read, checked, edited and made up."""
+        return FIELD_TYPES[self.type]
+
     # -- reading the tree ------------------------------------------------------
 
     def child(self, part) -> Field | None:
         """The field one step down a document path: a key of a dict, an index of a list."""
         if isinstance(part, int):
-            return self.item if self.type == "list" else None
-        return self.fields.get(part) if self.type == "dict" else None
+            return self.item  # only a list has one
+        return self.fields.get(part)  # only a dict has them
 
     def at(self, path) -> Field | None:
         """The field at a document path, or None where the schema has no such field."""
@@ -114,12 +118,12 @@ class Field:
             return
         if self.ref is not None and isinstance(value, str):
             yield path, self.ref, value
-        if self.type == "dict" and isinstance(value, Mapping):
+        if isinstance(value, Mapping):
             for key, item in value.items():
-                sub = self.fields.get(key)
+                sub = self.fields.get(key)  # only a dict has them
                 if sub is not None:
                     yield from sub.references(item, path + (key,))
-        elif self.type == "list" and self.item is not None and isinstance(value, (list, tuple)):
+        elif self.item is not None and isinstance(value, (list, tuple)):  # only a list has one
             for i, item in enumerate(value):
                 yield from self.item.references(item, path + (i,))
 
@@ -169,23 +173,11 @@ def parse_field(key: str | None, rules, where: str) -> Field:
     if unknown:
         raise SchemaError(f"{where}: unknown rules {sorted(unknown)}")
     kind = rules.get("type")
-    if kind not in TYPES:
-        raise SchemaError(f"{where}: type must be one of {sorted(TYPES)}, not {kind!r}")
+    if kind not in FIELD_TYPES:
+        raise SchemaError(f"{where}: type must be one of {sorted(FIELD_TYPES)}, not {kind!r}")
     if "regex" in rules:
         re.compile(rules["regex"])
-    fields: dict[str, Field] = {}
-    item = None
-    inner = rules.get("schema")
-    if kind == "dict":
-        if not isinstance(inner, dict):
-            raise SchemaError(f"{where}: a dict needs `schema:` with its fields")
-        fields = {name: parse_field(name, sub, f"{where}.{name}") for name, sub in inner.items()}
-    elif kind == "list":
-        if not isinstance(inner, dict):
-            raise SchemaError(f"{where}: a list needs `schema:` with the rules of its items")
-        item = parse_field(None, inner, f"{where}[]")
-    elif inner is not None:
-        raise SchemaError(f"{where}: only a dict or a list has `schema:`")
+    fields, item = FIELD_TYPES[kind].parse_inner(rules.get("schema"), where, parse_field)
     return Field(
         key=key,
         type=kind,
@@ -235,5 +227,5 @@ def load_schema(name: str, directory: Path = SCHEMA_DIR) -> RecordSchema:
         raw = yaml.safe_load(f)
     if not isinstance(raw, dict) or not isinstance(raw.get("fields"), dict) or not raw.get("label"):
         raise SchemaError(f"{path}: a schema has `label:` and `fields:`")
-    root = parse_field(None, {"type": "dict", "schema": raw["fields"]}, name)
+    root = parse_field(None, {"type": DictType.name, "schema": raw["fields"]}, name)  # a record
     return RecordSchema(name, str(raw["label"]), root)

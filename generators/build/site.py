@@ -1,0 +1,192 @@
+"""The whole site build as one function: check, generate, MkDocs, privacy scan, then replace site/.
+
+`build_site` builds into a folder beside the site folder; only a build that
+passes the privacy scan replaces it. Unless `full`, the last build's pages
+are reused where nothing they show changed (build/mkdocs_build.py); unless
+`no_cache` too, so are its privacy verdicts where a file did not change, and
+nothing runs when nothing changed at all (build/sitecache.py). With
+`no_cache` (publishing) nothing from the last build is trusted: every page
+is built and every file scanned.
+
+Nothing here writes to the terminal: what must be shown while the build runs
+(notices, problems, MkDocs' warnings, the output of a run replayed) goes to
+`say(stream, text)`, which the command line gives; the result says how the
+build ended, and the command line prints it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generators.build.keys import run_key
+from generators.build.sitecache import SiteCache
+from generators.build.write import StagedFolder
+from generators.pipeline import BuildResult, generate
+from generators.privacy import scan as privacy
+from generators.spec.problems import Problem, format_text
+
+CACHE_DIR = Path(".cache")  # what runs keep between them (git-ignored)
+BACKGROUND_REMOVAL = 2000  # pages: a previous site this large is removed after the command returns
+
+# jieba's start-up lines, which MkDocs' search plugin lets through: nothing staff need to read.
+_JIEBA_CHATTER = (
+    "Building prefix dict",
+    "Loading model from cache",
+    "Loading model cost",
+    "Prefix dict has been built",
+    "Dumping model to file cache",
+    "Dump cache file failed",
+)
+
+
+def _silent(stream: str, text: str) -> None:
+    pass
+
+
+@dataclass
+class SiteOptions:
+    data: Path
+    site_dir: Path
+    today: dt.date
+    base: str | None = None
+    offline: bool = False
+    full: bool = False  # reuse nothing of the last build (the validation cache still serves)
+    no_cache: bool = False  # trust nothing kept between runs (publishing)
+    site_url: str | None = None
+
+
+@dataclass
+class SiteResult:
+    status: str  # "unchanged", "built", "invalid", "mkdocs failed" or "personal data"
+    seconds: float = 0.0
+    built: int = 0  # pages MkDocs built
+    reused: int = 0  # pages taken from the last build
+    leaks: list[Problem] = field(default_factory=list)
+
+
+def build_epoch(today: dt.date) -> str:
+    """SOURCE_DATE_EPOCH for MkDocs: the build date, so the sitemap's dates (and its gzip header)
+    are the data's date, the same for every build of the same state."""
+    return str(int(dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC).timestamp()))
+
+
+def generate_pages(
+    data: Path,
+    docs: Path,
+    today: dt.date,
+    cache_dir: Path | None,
+    base: str | None,
+    site_url: str | None,
+    say=_silent,
+    printed: list | None = None,
+) -> BuildResult:
+    """The pipeline (generators/pipeline.py), its notices and problems told as they are known;
+    with `printed`, what was told is kept there too (a run with the same inputs tells it again)."""
+    result = generate(data, docs, today, cache_dir=cache_dir, base=base, site_url=site_url)
+
+    def tell(stream: str, text: str) -> None:
+        say(stream, text)
+        if printed is not None:
+            printed.append([stream, text])
+
+    for notice in result.notices:
+        tell("stderr", f"提示：{notice}\n")
+    if result.problems:
+        tell("stdout", format_text(result.problems))
+    return result
+
+
+def run_mkdocs(
+    site_dir: Path,
+    previous: Path | None,
+    manifest: Path | None,
+    manifest_out: Path,
+    env: dict,
+    say=_silent,
+) -> int:
+    """`mkdocs build --strict` into a folder, in a process of its own (build/mkdocs_build.py: pages
+    whose inputs did not change are taken from `previous`); MkDocs' warnings and errors are told.
+
+    Not `--quiet`: in MkDocs 1.6 it hides warnings from strict mode too, so a build with warnings
+    would pass (mkdocs/mkdocs#4126)."""
+    env = dict(env, NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "generators.build.mkdocs_build", str(site_dir)]
+    if previous is not None and manifest is not None:
+        command += ["--previous", str(previous), "--manifest", str(manifest)]
+    command += ["--manifest-out", str(manifest_out)]
+    done = subprocess.run(
+        command, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace"
+    )
+    for line in (done.stdout + done.stderr).splitlines():
+        if line.strip() and not line.startswith(("INFO", "DEBUG", *_JIEBA_CHATTER)):
+            say("stderr", line + "\n")
+    return done.returncode
+
+
+def build_site(options: SiteOptions, say=_silent) -> SiteResult:
+    """Checks the data, generates the pages, builds and scans the site; replaces the site folder
+    only when all of it passed. Raises CmsError when the form editor's settings are wrong."""
+    started = time.monotonic()
+    os.environ["OFFLINE"] = "true" if options.offline else "false"  # mkdocs.yml reads it; keyed
+    os.environ.setdefault("SOURCE_DATE_EPOCH", build_epoch(options.today))  # keyed too
+    env = dict(os.environ)
+    site_dir = options.site_dir
+    cache = SiteCache(
+        None if options.full else CACHE_DIR / site_dir.name, site_dir, trusted=not options.no_cache
+    )
+    run = run_key(options.data, options.today, options.base, site_dir) if cache.reusable else None
+
+    def result(status: str, **details) -> SiteResult:
+        return SiteResult(status, time.monotonic() - started, **details)
+
+    printed = cache.replay(run)
+    if printed is not None:  # the same inputs as the last run, its output untouched: its output
+        for stream, text in printed:
+            say(stream, text)
+        return result("unchanged")
+    printed = []
+    generated = generate_pages(
+        options.data,
+        Path("docs"),
+        options.today,
+        None if options.no_cache else CACHE_DIR,
+        options.base,
+        options.site_url,
+        say,
+        printed,
+    )
+    if not generated.ok:
+        return result("invalid")
+    cache.phones = phones = generated.phones
+    del generated
+    if cache.unchanged():
+        cache.stamp(run, printed)
+        return result("unchanged")
+    with StagedFolder(site_dir) as new:
+        handle, name = tempfile.mkstemp(prefix="dangjian-manifest-", suffix=".json")
+        os.close(handle)
+        manifest_out = Path(name)
+        try:
+            previous, old_manifest = cache.previous_site(), cache.manifest_file()
+            if run_mkdocs(new.path, previous, old_manifest, manifest_out, env, say) != 0:
+                return result("mkdocs failed")
+            manifest = cache.read_new_manifest(manifest_out)
+        finally:
+            manifest_out.unlink(missing_ok=True)
+        clean = cache.clean_verdicts()
+        known = cache.known_hashes(manifest)
+        leaks = privacy.scan_site(new.path, phones, shown_as=site_dir, clean=clean, known=known)
+        cache.save_verdicts(clean)
+        if leaks:
+            return result("personal data", leaks=leaks)
+        cache.forget()  # from here until the stamp is saved, the site folder and cache may disagree
+        new.commit(remove_in_background=len(manifest.get("pages", {})) >= BACKGROUND_REMOVAL)
+    cache.save(manifest, run, printed)
+    return result("built", built=manifest.get("built", 0), reused=manifest.get("reused", 0))
