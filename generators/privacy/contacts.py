@@ -63,18 +63,28 @@ _HOUSE_IN_NUMERALS = re.compile(
 _HOUSE_IN_DIGITS = re.compile(
     "[号栋幢座组室](?:(?<=[0-9０-９][号栋幢座组室])|(?<=[0-9０-９][ \t\u3000][号栋幢座组]))"
 )
-_FULL_WIDTH_LETTERS = frozenset(
-    chr(c) for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF03, 0xFF08, 0xFF3B]
-)
+_FULL_WIDTH_LETTERS = frozenset(chr(c) for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)])
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+# Full-width marks the words above may hold, common in Chinese text: replaced one by one, since
+# translating a whole text is slow.
+_FULL_WIDTH_MARKS = {"（": "(", "［": "[", "＃": "#"}
+_last_ascii: list = [None, b""]  # the last text _ascii() was asked for, and its answer
 
 
 def _ascii(text: str, chars) -> bytes:
-    """The text's ASCII characters in lower case (full-width letters as ASCII), the rest left
-    out."""
+    """The text's ASCII characters in lower case (full-width letters and marks as ASCII), the
+    rest left out."""
+    if text is _last_ascii[0]:
+        return _last_ascii[1]
+    written = text
     if not chars.isdisjoint(_FULL_WIDTH_LETTERS):
         text = text.translate(_HALF_WIDTH)
-    return text.encode("ascii", "ignore").lower()
+    else:
+        for mark in chars.intersection(_FULL_WIDTH_MARKS):
+            text = text.replace(mark, _FULL_WIDTH_MARKS[mark])
+    lower = text.encode("ascii", "ignore").lower()
+    _last_ascii[:] = [written, lower]
+    return lower
 
 
 def might_hold_contact(text: str, chars=None) -> bool:

@@ -19,6 +19,7 @@ anywhere else is a warning.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gzip
 import hashlib
 import json
@@ -255,7 +256,12 @@ def scan_file(
 def _names_data(path: tuple) -> bool:
     """Whether a value's key says what it holds: `QQ`, `微信`, `电话`."""
     key = path[-1] if path else None
-    return isinstance(key, str) and (might_hold_contact(key) or names_a_short_number(key))
+    return isinstance(key, str) and _key_names_data(key)
+
+
+@functools.lru_cache(maxsize=4096)
+def _key_names_data(key: str) -> bool:
+    return might_hold_contact(key) or names_a_short_number(key)
 
 
 # The site's codes: one a kind, "site.id-number", "site.email", …
