@@ -11,6 +11,7 @@ from generators.build.stages import NO_OBSERVER, Observer, stage
 from generators.build.write import WriteStats, write_pages
 from generators.check.validate import validate
 from generators.editors.cms import admin_pages
+from generators.exchange.publish import data_files
 from generators.history.git import last_changed
 from generators.history.versions import disclosure_versions
 from generators.model.compliance import Compliance
@@ -111,6 +112,7 @@ def generate(
         pages.update(
             admin_pages(data_dir, registry, site)
         )  # the form editor's configuration (/admin/)
+        pages.update(data_files(site, registry, compliance, targets, site_url))  # /data/, feeds
         details.update(pages=len(pages))
     with stage(observer, "write") as details:
         stats = write_pages(docs_dir / GENERATED, pages)
