@@ -504,3 +504,38 @@ def test_exporting_a_type_and_importing_it_again_writes_byte_identical_records(
     after = {p.relative_to(data).as_posix(): p.read_bytes() for p in (data / x for x in before)}
     assert after == before
     assert len(tables_of(record_type)) >= 1
+
+
+def test_the_export_command_writes_a_township_s_records_for_staff(dataset, tmp_path):
+    done = run_cli(
+        "export",
+        "village",
+        "branch",
+        "--township",
+        "qingxi",
+        "--out",
+        str(tmp_path / "e.xlsx"),
+        "--today",
+        TODAY.isoformat(),
+        cwd=dataset.root,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "已导出 2 条记录到" in done.stdout
+    book = openpyxl.load_workbook(tmp_path / "e.xlsx")
+    assert (
+        book["村、社区"]["A3"].value == "xikou" and book["党组织"]["A3"].value == "xikou-dangzhibu"
+    )
+    assert book["村、社区"]["B2"].value.startswith(
+        "必填"
+    )  # the hint row: it imports again as it is
+    other = run_cli(
+        "export",
+        "--township",
+        "nowhere",
+        "--out",
+        str(tmp_path / "n.xlsx"),
+        "--today",
+        TODAY.isoformat(),
+        cwd=dataset.root,
+    )
+    assert other.returncode == 0 and "已导出 0 条记录到" in other.stdout

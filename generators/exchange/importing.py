@@ -94,14 +94,17 @@ def import_file(
     shown = source.name
     result.found += [_trouble(t, rows, shown) for t in rows.troubles]
     planned: dict[str, tuple[Incoming, Planned]] = {}
+    existing = _Existing(registry, data)
     for incoming in rows.records:
         if incoming.duplicate or incoming.id is None:
             continue
         fill_required_lists(incoming)
-        plan = _plan(incoming, data, update, registry, result, shown)
+        plan = _plan(incoming, data, update, existing, result, shown)
         if plan is not None:
             planned[plan.path.relative_to(data).as_posix()] = (incoming, plan)
     result.files = [plan for _, plan in planned.values()]
+    if all(plan.state == SAME for _, plan in planned.values()):
+        return result  # nothing to write: nothing to check
     troubled = {(t.origin.sheet, t.origin.row, t.origin.col) for t in rows.troubles}
     for found in _checked(planned, data, today, registry, shown):
         o = found.origin
@@ -130,12 +133,30 @@ def write(imported: Imported) -> None:
 # a record's file
 
 
+class _Existing:
+    """The files of the data folder by id, for each set of types sharing ids (read once)."""
+
+    def __init__(self, registry: Registry, data: Path):
+        self.registry, self.data, self.groups = registry, data, {}
+
+    def get(self, record_type: RecordType, record_id: str) -> Path | None:
+        group = record_type.id_group or record_type.name
+        if group not in self.groups:
+            self.groups[group] = existing_ids(self.registry, record_type, self.data)
+        return self.groups[group].get(record_id)
+
+
 def _plan(
-    incoming: Incoming, data: Path, update: bool, registry: Registry, result: Imported, shown: str
+    incoming: Incoming,
+    data: Path,
+    update: bool,
+    existing_files: _Existing,
+    result: Imported,
+    shown: str,
 ) -> Planned | None:
     record_type = incoming.record_type
     root = record_type.schema.root
-    existing = existing_ids(registry, record_type, data).get(incoming.id)
+    existing = existing_files.get(record_type, incoming.id)
     if existing is not None and not (
         update and existing.relative_to(data).match(record_type.pattern)
     ):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,23 +74,28 @@ def read_xlsx(path: Path) -> list[Sheet]:
     import openpyxl  # only when a workbook is imported: it takes a while to load
 
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
-        formulas = openpyxl.load_workbook(path, data_only=False) if _has_formulas(path) else None
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        formulas = (
+            openpyxl.load_workbook(path, read_only=True, data_only=False)
+            if _has_formulas(path)
+            else None
+        )
+        merged = _merged_ranges(path)
+        sheets = []
+        for ws in book.worksheets:
+            if ws.sheet_state != "visible":
+                continue  # the template's list of choices
+            sheet = Sheet(ws.title)
+            rows = [[_cell(value) for value in row] for row in ws.iter_rows(values_only=True)]
+            _spread_merged(merged.get(ws.title, ()), rows, sheet)
+            if formulas is not None:
+                _uncomputed(formulas[ws.title], rows, sheet)
+            sheet.rows = rows
+            sheets.append(sheet)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise Unreadable(
             f"{path.name} 打不开（{type(exc).__name__}）；请在 Excel 里另存为 Excel 工作簿（.xlsx）"
         ) from None
-    sheets = []
-    for ws in book.worksheets:
-        if ws.sheet_state != "visible":
-            continue  # the template's list of choices
-        sheet = Sheet(ws.title)
-        rows = [[_cell(c.value) for c in row] for row in ws.iter_rows()]
-        _spread_merged(ws, rows, sheet)
-        if formulas is not None:
-            _uncomputed(formulas[ws.title], rows, sheet)
-        sheet.rows = rows
-        sheets.append(sheet)
     return sheets
 
 
@@ -110,24 +116,49 @@ def _has_formulas(path: Path) -> bool:
         )
 
 
-def _spread_merged(ws, rows: list[list], sheet: Sheet) -> None:
-    for merged in ws.merged_cells.ranges:
-        top, left = merged.min_row, merged.min_col
-        if merged.max_col > left and merged.max_row > 1:  # across columns, below the headers
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)"')
+
+
+def _merged_ranges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Sheet name → its merged ranges (top, left, bottom, right), from the workbook's XML:
+    openpyxl's fast reading mode does not give them."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.utils import column_index_from_string as column
+
+    reader = ExcelReader(str(path), read_only=True)
+    reader.read_manifest()
+    reader.read_workbook()
+    out = {}
+    with zipfile.ZipFile(path) as archive:
+        for sheet, rel in reader.parser.find_sheets():
+            xml = archive.read(rel.target.lstrip("/"))
+            out[sheet.name] = [
+                (int(top), column(left.decode()), int(bottom), column(right.decode()))
+                for left, top, right, bottom in _MERGE.findall(xml)
+            ]
+    reader.archive.close()
+    return out
+
+
+def _spread_merged(ranges, rows: list[list], sheet: Sheet) -> None:
+    for top, left, bottom, right in ranges:
+        if right > left and bottom > 1:  # across columns, below the headers
             sheet.troubles.append(Trouble("import.merged-columns", top, left))
             continue
-        value = rows[top - 1][left - 1] if top - 1 < len(rows) else None
-        for r in range(top, merged.max_row + 1):
-            for c in range(left, merged.max_col + 1):
+        value = (
+            rows[top - 1][left - 1]
+            if top - 1 < len(rows) and left - 1 < len(rows[top - 1])
+            else None
+        )
+        for r in range(top, bottom + 1):
+            for c in range(left, right + 1):
                 if r - 1 < len(rows) and c - 1 < len(rows[r - 1]):
                     rows[r - 1][c - 1] = value
 
 
 def _uncomputed(ws, rows: list[list], sheet: Sheet) -> None:
-    for row in ws.iter_rows():
-        for c in row:
-            if isinstance(c.value, str) and c.value.startswith("="):
-                if rows[c.row - 1][c.column - 1] is None:
-                    sheet.troubles.append(
-                        Trouble("import.formula", c.row, c.column, {"formula": c.value[:40]})
-                    )
+    for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        for c, value in enumerate(row, start=1):
+            if isinstance(value, str) and value.startswith("=") and r - 1 < len(rows):
+                if c - 1 >= len(rows[r - 1]) or rows[r - 1][c - 1] is None:
+                    sheet.troubles.append(Trouble("import.formula", r, c, {"formula": value[:40]}))

@@ -74,6 +74,18 @@ class Incoming:
 class Rows:
     records: list[Incoming] = field(default_factory=list)
     troubles: list[Trouble] = field(default_factory=list)
+    by_id: dict = field(default_factory=dict)  # (type name, id) → the first record with it
+    by_title: dict = field(default_factory=dict)  # (type name, title) → the records with it
+
+    def index(self) -> None:
+        """The records' tables are read: index them for the lists' rows that name them."""
+        for incoming in self.records:
+            name = incoming.record_type.name
+            if incoming.id is not None:
+                self.by_id.setdefault((name, incoming.id), incoming)
+            title = incoming.document.get(incoming.record_type.title_field)
+            if isinstance(title, str):
+                self.by_title.setdefault((name, title), []).append(incoming)
 
 
 # ---------------------------------------------------------------------------
@@ -117,7 +129,11 @@ def read_rows(sheets: list[Sheet], registry: Registry, only: RecordType | None =
             origin = Origin(sheet.name, t.row, t.col, str(header).strip() if header else "")
             rows.troubles.append(Trouble(t.code, origin, t.params))
     # The records' tables first: a list's rows name records they give.
+    indexed = False
     for sheet, table in sorted(matched, key=lambda pair: not pair[1].main):
+        if not table.main and not indexed:
+            rows.index()
+            indexed = True
         columns = _columns(sheet, table, rows)
         for number, values in _data_rows(sheet, table, columns):
             if table.main:
@@ -255,18 +271,17 @@ def _item(sheet, table: Table, columns, number: int, values: list, rows: Rows) -
 def _owner(table: Table, text: str, origin: Origin, rows: Rows) -> Incoming | None:
     """The record a list's row names: by its id, or by its name; one only in the data folder is
     taken up with the list alone (to change it, with --update)."""
-    same_type = [r for r in rows.records if r.record_type is table.record_type]
-    for incoming in same_type:
-        if incoming.id == text:
-            return incoming
-    title = table.record_type.title_field
-    named = [r for r in same_type if r.main and r.document.get(title) == text]
+    name = table.record_type.name
+    if (name, text) in rows.by_id:
+        return rows.by_id[name, text]
+    named = rows.by_title.get((name, text), [])
     if len(named) == 1:
         return named[0]
     if named or not _looks_like_id(table.record_type, text):
         return None
     incoming = Incoming(table.record_type, origin, {"id": text}, main=False)
     rows.records.append(incoming)
+    rows.by_id[name, text] = incoming
     return incoming
 
 
