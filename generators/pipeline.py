@@ -1,4 +1,5 @@
-"""The whole pipeline in one function: load → validate → model → history → compliance → render → write."""
+"""The whole pipeline in one function: load → validate → model → history → compliance → render →
+downloads → write."""
 
 from __future__ import annotations
 
@@ -112,8 +113,11 @@ def generate(
         pages.update(
             admin_pages(data_dir, registry, site)
         )  # the form editor's configuration (/admin/)
-        pages.update(data_files(site, registry, compliance, targets, site_url))  # /data/, feeds
         details.update(pages=len(pages))
+    with stage(observer, "downloads") as details:  # /data/ and /feeds/: tables, workbooks, feeds
+        files = data_files(site, registry, compliance, targets, site_url)
+        pages.update(files)
+        details.update(files=len(files))
     with stage(observer, "write") as details:
         stats = write_pages(docs_dir / GENERATED, pages)
         details.update(written=stats.written, unchanged=stats.unchanged, removed=stats.removed)

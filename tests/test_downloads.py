@@ -217,9 +217,10 @@ def _entry(out: Path, record_id: str):
 
 def test_the_data_page_links_every_download_and_is_linked_from_every_index_page(out):
     page = (out / "data" / "index.md").read_text("utf-8")
-    for path in (out / "data").glob("*"):
-        if path.name != "index.md":
-            assert f"(/generated/data/{path.name})" in page, path.name
+    for path in (out / "data").rglob("*"):
+        if path.is_file() and path.name != "index.md":
+            assert f"(/generated/{path.relative_to(out).as_posix()})" in page, path.name
+    assert "(/generated/data/templates/villages-template.xlsx)" in page
     for index in (
         "villages",
         "branches",

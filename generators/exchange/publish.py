@@ -14,6 +14,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from generators.exchange import datapackage, downloads, feeds, summary
+from generators.exchange.export import template_bytes
 from generators.model.compliance import Compliance
 from generators.model.records import Site
 from generators.model.targets import Targets
@@ -38,6 +39,10 @@ def data_files(
     files[datapackage.PACKAGE] = datapackage.package_text(made.tables, made.finance, f"{name} 数据")
     sheets = summary.summary_sheets(site, compliance, targets)
     files[summary.SUMMARY] = summary.summary_bytes(sheets, site.today)
+    templates = {
+        t: f"{downloads.FOLDER}/templates/{t.folder}-template.xlsx" for t in registry
+    }  # for staff: the import templates, blank
+    files.update({path: template_bytes([t], site.today) for t, path in templates.items()})
     feed_list = feeds.feeds_of(site, name)
     files.update({f.path: feeds.atom_text(site, f, site_url) for f in feed_list})
     env = make_environment(registry.template_dirs)
@@ -48,6 +53,7 @@ def data_files(
         summary=summary.SUMMARY,
         summary_sheets=sheets,
         feeds=feed_list,
+        templates=templates,
         site_feed=feeds.SITE_FEED,
         link=_file_link,
     )
