@@ -24,6 +24,7 @@ NPM ?= npm
 NODE_MODULES := node_modules
 
 .PHONY: site validate validate-published mark-published generate serve test bench json-schema clean
+.PHONY: deps offline-kit publish rollback codeowners approvals
 
 # The form editor (Decap CMS, served at /admin/) from the npm registry's decap-cms 3.16.3 package, checked
 # against its SHA-256 (the privacy scan in generators/editors/cms.py pins the same bytes). 5 MB: not kept in git.
@@ -31,7 +32,11 @@ DECAP_JS := docs/admin/decap-cms.js
 DECAP_SHA256 := 7c1efd6b616b4786e279aeef194dd21649a72058d3bc8d1f78901b574610dfb8
 
 $(DECAP_JS):
-	@tmp=$$(mktemp -d) && cd "$$tmp" && $(NPM) pack decap-cms@3.16.3 --silent >/dev/null && \
+	@tmp=$$(mktemp -d) && cd "$$tmp" && { $(NPM) pack decap-cms@3.16.3 --silent >/dev/null || { \
+	  echo "取不到表单编辑器 decap-cms 3.16.3：这台电脑连不上 npm 仓库（或它的镜像）。" >&2; \
+	  echo "请联网后运行 make deps；政务内网里请用 make offline-kit 在能联网的电脑上做好离线包，" >&2; \
+	  echo "拷过来后运行 make deps OFFLINE_KIT=离线包文件夹（见 docs/deploy.md）。" >&2; \
+	  rm -rf "$$tmp"; exit 1; }; } && \
 	  tar xzf decap-cms-3.16.3.tgz package/dist/decap-cms.js && \
 	  echo "$(DECAP_SHA256)  package/dist/decap-cms.js" | sha256sum --check --quiet && \
 	  cp package/dist/decap-cms.js "$(CURDIR)/$@.tmp" && cd "$(CURDIR)" && rm -rf "$$tmp" && mv "$@.tmp" "$@"
@@ -55,10 +60,15 @@ validate-published: $(VENV)/.installed
 	echo "与上次发布的版本比较：$$base"; \
 	$(PY) -m generators validate --data $(DATA) --format $(FORMAT) $(TODAY_ARG) $(CACHE_ARG) --base "$$base"
 
-# After a publication: the tag `published` moves to the published commit (CI only; GITHUB_TOKEN pushes it).
+# After a publication: the tag `published` moves to the published commit and is pushed to the
+# repository the job runs in (origin, as the checkout left it: GitHub, Gitea or Forgejo alike), with
+# the job's token (GITHUB_TOKEN) when there is one.
 mark-published:
 	git tag --force published HEAD
-	git push --force "https://x-access-token:$${GITHUB_TOKEN}@github.com/$${GITHUB_REPOSITORY}.git" refs/tags/published
+	@if [ -n "$${GITHUB_TOKEN:-}" ]; then \
+	  auth=$$(printf 'x-access-token:%s' "$$GITHUB_TOKEN" | base64 | tr -d '\n'); \
+	  git -c http.extraHeader="Authorization: Basic $$auth" push --force origin refs/tags/published; \
+	else git push --force origin refs/tags/published; fi
 
 generate: $(VENV)/.installed
 	$(PY) -m generators generate --data $(DATA) $(TODAY_ARG) $(CACHE_ARG)
@@ -81,3 +91,53 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf site site-offline docs/generated .pytest_cache
+
+# Dependencies fetched once, so that `make site` needs no network afterwards (政务内网): from PyPI
+# and npm or their mirrors (docs/deploy.md), or with OFFLINE_KIT=DIR from a folder `make offline-kit`
+# made on a machine that reaches them (same operating system and Python version).
+OFFLINE_KIT ?=
+KIT ?= offline-kit
+
+deps:
+	@if [ -z "$(OFFLINE_KIT)" ]; then $(MAKE) --no-print-directory $(VENV)/.installed $(DECAP_JS); \
+	elif [ ! -d "$(OFFLINE_KIT)/wheels" ] || [ ! -f "$(OFFLINE_KIT)/decap-cms.js" ]; then \
+	  echo "$(OFFLINE_KIT) 不是完整的离线包（缺少 wheels/ 或 decap-cms.js）：请用 make offline-kit 重新制作" >&2; \
+	  exit 1; \
+	else \
+	  echo "从离线包 $(OFFLINE_KIT) 安装依赖" && \
+	  $(PYTHON) -m venv $(VENV) && \
+	  $(PY) -m pip install --quiet --disable-pip-version-check --no-index \
+	    --find-links "$(OFFLINE_KIT)/wheels" -r requirements.txt && \
+	  touch $(VENV)/.installed && \
+	  echo "$(DECAP_SHA256)  $(OFFLINE_KIT)/decap-cms.js" | sha256sum --check --quiet && \
+	  cp "$(OFFLINE_KIT)/decap-cms.js" $(DECAP_JS); \
+	fi
+
+# The offline kit: every Python package as a wheel (PyPI or its mirror; sdists are built into
+# wheels here) and the form editor's bundle, checked against its SHA-256.
+offline-kit: $(DECAP_JS)
+	rm -rf "$(KIT)" && mkdir -p "$(KIT)/wheels"
+	$(PYTHON) -m pip wheel --quiet --disable-pip-version-check -w "$(KIT)/wheels" -r requirements.txt
+	cp $(DECAP_JS) "$(KIT)/decap-cms.js"
+	cp requirements.txt "$(KIT)/requirements.txt"
+	@echo "离线包已做好：$(KIT)/（拷到内网的电脑上，运行 make deps OFFLINE_KIT=$(KIT)）"
+
+# Publishing to the county's web server: the built site into WEB_ROOT/releases/<commit>/ and the
+# link WEB_ROOT/current switched at once (generators/deploy/webroot.py); the last KEEP releases stay.
+WEB_ROOT ?=
+KEEP ?= 5
+
+publish: $(VENV)/.installed
+	@test -n "$(WEB_ROOT)" || { echo "用法：make publish WEB_ROOT=网站根目录（先运行 make site）" >&2; exit 2; }
+	$(PY) -m generators publish --web-root "$(WEB_ROOT)" --keep $(KEEP)
+
+rollback: $(VENV)/.installed
+	@test -n "$(WEB_ROOT)" || { echo "用法：make rollback WEB_ROOT=网站根目录" >&2; exit 2; }
+	$(PY) -m generators rollback --web-root "$(WEB_ROOT)"
+
+# Who approves what: CODEOWNERS from the records and reviewers.yml, and the approval check (CI).
+codeowners: $(VENV)/.installed
+	$(PY) -m generators codeowners --data $(DATA)
+
+approvals: $(VENV)/.installed
+	$(PY) -m generators approvals --data $(DATA)

@@ -95,7 +95,11 @@ def generate(
     with stage(
         observer, "history"
     ) as details:  # every published version of every disclosure, from git
-        versions = disclosure_versions(data_dir, validation.records, today) if use_history else {}
+        versions = (
+            disclosure_versions(data_dir, validation.records, today, registry)
+            if use_history
+            else {}
+        )
         details.update(versions=sum(len(v) for v in versions.values()))
     with stage(
         observer, "compliance"
@@ -110,9 +114,8 @@ def generate(
         pages = render_site(
             site, intro, registry, compliance, entries, versions, site_url, targets, cache_dir
         )
-        pages.update(
-            admin_pages(data_dir, registry, site)
-        )  # the form editor's configuration (/admin/)
+        admin, admin_notices = admin_pages(data_dir, registry, site)  # the form editor (/admin/)
+        pages.update(admin)
         details.update(pages=len(pages))
     with stage(observer, "downloads") as details:  # /data/ and /feeds/: tables, workbooks, feeds
         files = data_files(site, registry, compliance, targets, site_url)
@@ -121,7 +124,7 @@ def generate(
     with stage(observer, "write") as details:
         stats = write_pages(docs_dir / GENERATED, pages)
         details.update(written=stats.written, unchanged=stats.unchanged, removed=stats.removed)
-    own_notices = []
+    own_notices = list(admin_notices)
     if versions and not site_url:
         own_notices.append(
             f"没有设置 SITE_URL，打印的公开栏上的二维码指向本机预览地址 {LOCAL_PREVIEW}"

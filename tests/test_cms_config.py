@@ -151,21 +151,21 @@ def _settings(tmp_path, text):
     return cms.load_settings(tmp_path / "data")
 
 
-def test_gitea_and_the_local_backend_are_chosen_in_cms_yml(tmp_path, monkeypatch):
+def test_forgejo_and_the_local_backend_are_chosen_in_cms_yml(tmp_path, monkeypatch):
     monkeypatch.delenv(cms.LOCAL_BACKEND_ENV, raising=False)
     settings = _settings(
         tmp_path,
-        "backend: gitea\nrepo: zhen/dangjian\nbase_url: https://git.example\n"
+        "backend: forgejo\nrepo: zhen/dangjian\n"
         "api_root: https://git.example/api/v1\napp_id: abc\n",
     )
     assert cms.backend(settings) == {
         **cms.backend(settings),
-        "name": "gitea",
+        "name": "forgejo",
         "repo": "zhen/dangjian",
-        "base_url": "https://git.example",
         "api_root": "https://git.example/api/v1",
         "app_id": "abc",
     }
+    assert "base_url" not in cms.backend(settings)
     monkeypatch.setenv(cms.LOCAL_BACKEND_ENV, "http://127.0.0.1:8081/api/v1")
     settings = _settings(tmp_path, "backend: github\nrepo: a/b\n")
     config = cms.config(REGISTRY, settings, cms.Choices({}), years=[2025])
@@ -177,9 +177,11 @@ def test_gitea_and_the_local_backend_are_chosen_in_cms_yml(tmp_path, monkeypatch
     [
         ("backend: gitlab\n", "cms.yml 的 backend 填 github、gitea、forgejo 之一，不是“gitlab”"),
         (
-            "backend: gitea\nrepo: a/b\n",
-            "cms.yml：backend 是 gitea 时要填 base_url（网址）和 api_root（通常是 网址/api/v1）",
+            "backend: forgejo\nrepo: a/b\n",
+            "cms.yml：backend 是 forgejo 时要填 api_root（Forgejo 的网址加 /api/v1）和 app_id"
+            "（在 Forgejo 上建立的 OAuth 应用的客户端 ID），现在缺少 api_root、app_id。",
         ),
+        ("backend: gitea\nrepo: a/b\n", "cms.yml：不能用 backend: gitea。"),
         ("backnd: github\n", "cms.yml 里有不认识的设置：backnd；"),
         ("- github\n", "cms.yml 应当是“设置名: 值”的列表"),
     ],

@@ -96,14 +96,19 @@ def test_a_deletion_is_an_error_and_a_withdrawal_is_accepted(repo, dataset):
     assert problems() == []
 
 
-def test_renaming_a_published_id_is_an_error(repo, dataset):
-    renamed = "disclosures/2025/xikou-caiwu-2025-q1.yaml"
+@pytest.mark.parametrize("folder", ["2025", "2024"])  # renamed, and renamed and moved
+def test_renaming_a_published_id_is_an_error(repo, dataset, folder):
+    renamed = f"disclosures/{folder}/xikou-caiwu-2025-q1.yaml"
     dataset.write(
         renamed,
         dataset.read(DISCLOSURE).replace("id: xikou-2025-q1-caiwu", "id: xikou-caiwu-2025-q1"),
     )
     dataset.delete(DISCLOSURE)
-    [found] = validate(Path("data"), TODAY, base="HEAD").problems
+    [found] = [
+        p
+        for p in validate(Path("data"), TODAY, base="HEAD").problems
+        if p.code != "disclosure.year-folder"
+    ]
     assert (found.code, found.path, found.line, found.col) == (
         "published.id-changed",
         "data/" + renamed,
@@ -181,3 +186,32 @@ def test_github_annotation_on_the_changed_line(repo, dataset):
     assert done.stdout.startswith(
         f"::error file={SHOWN},line=30,col=15,title=published.silent-edit"
     )
+
+
+# A move to another year folder: the published rule follows the id, so it holds there too.
+IN_2024 = "disclosures/2024/xikou-2025-q1-caiwu.yaml"
+
+
+def published_problems():
+    return [p for p in problems() if p[0].startswith("published.")]
+
+
+def test_a_move_with_the_published_date_changed_silently_is_an_error(repo, dataset):
+    dataset.replace(DISCLOSURE, "published: 2025-04-10", "published: 2024-12-30")
+    dataset.move(DISCLOSURE, IN_2024)
+    assert published_problems() == [("published.silent-edit", "data/" + IN_2024, 7, 12)]
+
+
+def test_a_move_with_an_edit_keeps_its_corrections_rule(repo, dataset):
+    dataset.replace(
+        DISCLOSURE, "    reason: 更正一笔收入的项目名称", "    reason: 更正收入项目名称"
+    )
+    dataset.replace(DISCLOSURE, "published: 2025-04-10", "published: 2024-12-30")
+    dataset.write(DISCLOSURE, dataset.read(DISCLOSURE) + CORRECTION)
+    dataset.move(DISCLOSURE, IN_2024)
+    assert published_problems() == [("published.correction-changed", "data/" + IN_2024, 38, 5)]
+
+
+def test_a_copy_in_another_year_folder_is_a_duplicate_id(repo, dataset):
+    dataset.write(IN_2024, dataset.read(DISCLOSURE))
+    assert ("id.duplicate", "data/" + DISCLOSURE, 1, 5) in problems()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -18,7 +19,9 @@ from pathlib import Path
 
 import browser
 import pytest
-from conftest import DISCLOSURE, REPO
+import web
+from conftest import DISCLOSURE, MINIMAL, REPO, Dataset
+from disclosure_moves import correct_the_date, published_early
 from gitrepo import GitRepo
 from sitebuild import copy_site_project
 
@@ -46,17 +49,19 @@ def twenty_lines(dataset, first_expense_extra: Decimal = Decimal(0)) -> None:
     dataset.write(DISCLOSURE, text)
 
 
+def project(tmp_path_factory, name: str) -> Dataset:
+    """A site project with the minimal dataset, in a new folder."""
+    browser.require("chromium", "pdfinfo", "pdftoppm", "pdftotext", "zbarimg")
+    root = tmp_path_factory.mktemp(name)
+    shutil.copytree(MINIMAL, root / "data")
+    copy_site_project(root)
+    return Dataset(root)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    browser.require("chromium", "pdfinfo", "pdftoppm", "pdftotext", "zbarimg")
-    root = tmp_path_factory.mktemp("sheet")
-    import shutil
-
-    from conftest import MINIMAL, Dataset
-
-    shutil.copytree(MINIMAL, root / "data")
-    dataset = Dataset(root)
-    copy_site_project(root)
+    dataset = project(tmp_path_factory, "sheet")
+    root = dataset.root
     twenty_lines(dataset)
     git = GitRepo(root).init()
     git.commit("Accounts with twenty lines")
@@ -66,6 +71,11 @@ def site(tmp_path_factory):
         dataset.read(DISCLOSURE) + "  - date: 2025-04-21\n    reason: 支出项目1金额录入有误\n",
     )
     git.commit("Correct an expense")
+    return built(root)
+
+
+def built(root: Path) -> Path:
+    """The site of the project at root, as the publishing workflow builds it: its site/ folder."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGJIAN_", "GITHUB_"))}
     env.update(
         PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8", NO_MKDOCS_2_WARNING="1", SITE_URL=SITE_URL
@@ -129,6 +139,87 @@ def test_the_sheet_prints_what_supervisors_need(site, tmp_path):
 def test_the_printed_fingerprint_leads_to_its_version(site):
     table = json.loads((site / "verify" / "fingerprints.json").read_text(encoding="utf-8"))
     html = unescape((site / "disclosures" / ID / "v2" / "index.html").read_text(encoding="utf-8"))
-    [fingerprint] = [f for f, entry in table.items() if entry["url"] == f"/disclosures/{ID}/v2/"]
+    [fingerprint] = [f for f, entry in table.items() if entry["url"] == f"../disclosures/{ID}/v2/"]
     assert "-".join(fingerprint[i : i + 4] for i in range(0, 12, 4)) in html
     assert (site / "verify" / "index.html").is_file()
+
+
+# A disclosure moved to another year folder by a correction of its published date, each way.
+MOVED = {  # id → (published first, corrected to)
+    ID: ("2025-01-03", "2024-12-30"),
+    "xikou-2024-q4-caiwu": ("2024-12-30", "2025-01-03"),
+}
+
+
+@pytest.fixture(scope="module")
+def moved_site(tmp_path_factory):
+    dataset = project(tmp_path_factory, "moved")
+    root = dataset.root
+    published_early(dataset, "2025-01-03")
+    q4 = "disclosures/2024/xikou-2024-q4-caiwu.yaml"
+    dataset.write(
+        q4,
+        dataset.read(DISCLOSURE)
+        .replace(f"id: {ID}", "id: xikou-2024-q4-caiwu")
+        .replace("period: 2025-Q1", "period: 2024-Q4")
+        .replace("2025年第一季度", "2024年第四季度")
+        .replace("published: 2025-01-03", "published: 2024-12-30"),
+    )
+    git = GitRepo(root).init()
+    git.commit("Two accounts published", date="2025-06-02T10:00:00+08:00")
+    correct_the_date(
+        dataset, DISCLOSURE, *MOVED[ID], "2025-07-01", "disclosures/2024/" + ID + ".yaml"
+    )
+    correct_the_date(
+        dataset,
+        q4,
+        *MOVED["xikou-2024-q4-caiwu"],
+        "2025-07-01",
+        "disclosures/2025/xikou-2024-q4-caiwu.yaml",
+    )
+    git.commit("Correct the published dates", date="2025-07-01T10:00:00+08:00")
+    return built(root)
+
+
+@pytest.mark.parametrize("record_id", sorted(MOVED))
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_moved_disclosure_prints_each_version_with_its_own_qr_code(
+    moved_site, record_id, version, tmp_path
+):
+    table = json.loads((moved_site / "verify" / "fingerprints.json").read_text(encoding="utf-8"))
+    [fingerprint] = [
+        f for f, entry in table.items() if entry["url"] == f"../disclosures/{record_id}/v{version}/"
+    ]
+    url = f"disclosures/{record_id}" + ("/v1" if version == 1 else "")  # v2: the current page
+    pdf = printed(moved_site, url, tmp_path, "sheet")
+    [png] = browser.pdf_to_png(pdf, tmp_path / "page", dpi=150)
+    assert browser.decode_qr(png) == [f"{SITE_URL}disclosures/{record_id}/v{version}/"]
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert f"（第 {version} 版）" in text
+    assert "-".join(fingerprint[i : i + 4] for i in range(0, 12, 4)) in text
+    assert f"公开日期：{MOVED[record_id][version - 1]}" in text
+
+
+def test_every_printed_fingerprint_opens_its_version_on_the_verify_page(moved_site):
+    """A site served below a folder (as a forge's pages are), each fingerprint typed as printed."""
+    table = json.loads((moved_site / "verify" / "fingerprints.json").read_text(encoding="utf-8"))
+    assert len(table) == 4
+    with web.serve(moved_site.parent) as root, web.browser() as chromium:
+        page = chromium.new_page(viewport=web.PHONE)
+        blocked = web.block_external(page)
+        base = f"{root}{moved_site.name}/"
+        for fingerprint, entry in sorted(table.items()):
+            printed = "-".join(fingerprint[i : i + 4] for i in range(0, 12, 4))
+            page.goto(base + "verify/", wait_until="load")
+            page.fill("#verify-input", printed.upper())
+            page.click("#verify-form button[type=submit]")
+            page.click("#verify-result a")
+            page.wait_for_load_state("load")
+            version = entry["number"]
+            assert page.url.startswith(base + "disclosures/")
+            assert page.url.endswith(f"/v{version}/")
+            assert f"（第 {version} 版）" in page.locator("h1").inner_text()
+            assert f"版本指纹 {printed}" in page.locator("body").inner_text()
+        assert blocked == []

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
+from html import unescape
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from conftest import DISCLOSURE, TODAY
+from disclosure_moves import IN_2024, correct_the_date, published_early
 from gitrepo import GitRepo
 
 from generators.check.validate import validate
 from generators.history.difference import describe
 from generators.history.versions import disclosure_versions
 from generators.pipeline import GENERATED, generate
+from generators.render.qrcode import qr_svg
 from generators.spec.registry import REGISTRY
 
 GOLDEN = (
@@ -175,4 +181,234 @@ def test_version_pages_golden(corrected, dataset, request):
             f"{name} differs from tests/golden_versions/{name}"
         )
     fingerprints = (docs / GENERATED / "verify" / "fingerprints.json").read_text(encoding="utf-8")
-    assert f'"url":"/disclosures/{ID}/v2/"' in fingerprints
+    assert f'"url":"../disclosures/{ID}/v2/"' in fingerprints
+
+
+# ---------------------------------------------------------------------------
+# A disclosure's history follows its id when its file moves to another year folder.
+
+SITE_URL = "https://example.org/qingxi/"
+MOVES = {  # direction → (first file, first published date, moved file, corrected published date)
+    "to-an-earlier-year": (DISCLOSURE, "2025-01-03", IN_2024, "2024-12-30"),
+    "to-a-later-year": (IN_2024, "2024-12-30", DISCLOSURE, "2025-01-03"),
+}
+
+
+def build(dataset, today: dt.date) -> Path:
+    docs = dataset.root / "docs"
+    result = generate(Path("data"), docs, today, site_url=SITE_URL)
+    assert result.ok, [p.text() for p in result.problems]
+    return docs / GENERATED
+
+
+def sheets(generated: Path) -> dict[str, tuple[int, str, str]]:
+    """Every printed sheet of a build: page → (第 N 版, the QR code's address, the fingerprint)."""
+    found = {}
+    for page in sorted((generated / "disclosures").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        if "sheet-qr__fingerprint" not in text:
+            continue
+        [(number, url, printed)] = re.findall(
+            r"扫码查看网上原文（第 (\d+) 版）<br><span class=\"sheet-qr__url\">([^<]*)</span>"
+            r"<br>版本指纹 <strong class=\"sheet-qr__fingerprint\">([^<]*)</strong>",
+            text,
+        )
+        url = unescape(url)
+        assert qr_svg(url) in text  # the QR code drawn on the sheet holds that address
+        found[page.relative_to(generated).as_posix()] = (int(number), url, unescape(printed))
+    return found
+
+
+def verify_table(generated: Path) -> dict:
+    return json.loads((generated / "verify" / "fingerprints.json").read_text(encoding="utf-8"))
+
+
+def assert_verifies(generated: Path, printed: set[tuple[str, str]]) -> None:
+    """Each (QR address, fingerprint) once printed: /verify/ leads to that version's page,
+    which shows it."""
+    table = verify_table(generated)
+    for url, text in printed:
+        entry = table[text.replace("-", "")]
+        assert urljoin(SITE_URL + "verify/", entry["url"]) == url  # as /verify/ links it
+        page = generated / (url.removeprefix(SITE_URL).rstrip("/") + ".md")
+        assert f"版本指纹 {text}" in unescape(page.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("direction", sorted(MOVES))
+def test_a_published_disclosure_moved_to_another_year_keeps_its_history(dataset, direction):
+    first, published, moved, corrected = MOVES[direction]
+    published_early(dataset, published, to=first)
+    git = GitRepo(dataset.root).init()
+    git.commit("Published", date="2025-06-02T10:00:00+08:00")
+    printed = {(url, text) for _, url, text in sheets(build(dataset, dt.date(2025, 6, 2))).values()}
+    correct_the_date(dataset, first, published, corrected, "2025-07-01", to=moved)
+    assert problems_against("HEAD") == []
+    git.commit("Correct the published date", date="2025-07-01T10:00:00+08:00")
+    [v1, v2] = versions()[ID]
+    assert (v1.number, v1.date, str(v1.data["published"]), v1.reasons) == (
+        1,
+        dt.date(2025, 6, 2),
+        published,
+        (),
+    )
+    assert (v2.number, v2.date, str(v2.data["published"])) == (
+        2,
+        dt.date(2025, 7, 1),
+        corrected,
+    )
+    assert v2.reasons == ("公开日期录入有误",)
+    assert v2.changes == (f"「公开日期」由「{published}」更正为「{corrected}」",)
+    generated = build(dataset, dt.date(2025, 7, 1))
+    now = sheets(generated)
+    [fingerprint_1] = [text for url, text in printed]
+    assert now == {
+        f"disclosures/{ID}.md": (2, f"{SITE_URL}disclosures/{ID}/v2/", v2.fingerprint_text),
+        f"disclosures/{ID}/v1.md": (1, f"{SITE_URL}disclosures/{ID}/v1/", fingerprint_1),
+        f"disclosures/{ID}/v2.md": (2, f"{SITE_URL}disclosures/{ID}/v2/", v2.fingerprint_text),
+    }
+    assert_verifies(generated, printed | {(url, text) for _, url, text in now.values()})
+    pages = generated / "disclosures" / ID
+    assert published_date(pages / "v1.md") == published
+    assert published_date(pages / "v2.md") == corrected
+    assert published_date(generated / "disclosures" / f"{ID}.md") == corrected
+
+
+def published_date(page: Path) -> str:
+    [day] = re.findall(
+        r"\| 公开日期 \| <span class=\"nowrap\">([^<]*)</span>", page.read_text("utf-8")
+    )
+    return unescape(day)
+
+
+def problems_against(base: str, today=TODAY) -> list[tuple]:
+    return [(p.code, p.path, p.line) for p in validate(Path("data"), today, base=base).problems]
+
+
+def test_a_disclosure_moved_there_and_back_keeps_every_fingerprint(dataset):
+    published_early(dataset, "2025-01-03")
+    git = GitRepo(dataset.root).init()
+    git.commit("Published", date="2025-06-02T10:00:00+08:00")
+    printed = set()
+    steps = [
+        (DISCLOSURE, "2025-01-03", "2024-12-30", "2025-07-01", IN_2024),
+        (IN_2024, "2024-12-30", "2025-01-02", "2025-08-01", DISCLOSURE),
+    ]
+    for path, old, new, day, to in steps:
+        generated = build(dataset, dt.date.fromisoformat(day) - dt.timedelta(days=1))
+        printed |= {(url, text) for _, url, text in sheets(generated).values()}
+        correct_the_date(dataset, path, old, new, day, to)
+        git.commit(f"Correct the published date to {new}", date=f"{day}T10:00:00+08:00")
+    assert [(v.number, v.date.isoformat(), str(v.data["published"])) for v in versions()[ID]] == [
+        (1, "2025-06-02", "2025-01-03"),
+        (2, "2025-07-01", "2024-12-30"),
+        (3, "2025-08-01", "2025-01-02"),
+    ]
+    generated = build(dataset, TODAY)
+    assert len(printed) == 2  # v1 (on its own page and the disclosure's), then v1 and v2
+    assert_verifies(generated, printed)
+    assert sheets(generated)[f"disclosures/{ID}.md"][:2] == (3, f"{SITE_URL}disclosures/{ID}/v3/")
+    assert len(verify_table(generated)) == 3
+
+
+def test_a_move_not_yet_committed_is_the_newest_version(dataset):
+    published_early(dataset, "2025-01-03")
+    GitRepo(dataset.root).init().commit("Published", date="2025-06-02T10:00:00+08:00")
+    correct_the_date(dataset, DISCLOSURE, "2025-01-03", "2024-12-30", "2025-07-01", IN_2024)
+    [v1, v2] = versions()[ID]
+    assert (v1.commit is not None, v2.commit, v2.reasons) == (True, None, ("公开日期录入有误",))
+
+
+@pytest.mark.parametrize("direction", sorted(MOVES))
+def test_a_move_into_the_right_year_folder_alone_is_no_new_version(dataset, direction):
+    """Filed in the wrong year folder once (the published date says the other year), then moved."""
+    first, published, moved, _ = MOVES[direction]
+    published_early(dataset, {"to-an-earlier-year": "2024-12-30"}.get(direction, "2025-01-03"))
+    if first != DISCLOSURE:
+        dataset.move(DISCLOSURE, first)
+    git = GitRepo(dataset.root).init()
+    first_commit = git.commit("Published, in the wrong folder", date="2025-06-02T10:00:00+08:00")
+    dataset.move(first, moved)
+    assert problems_against("HEAD") == []
+    git.commit("Move it to its year", date="2025-07-01T10:00:00+08:00")
+    [only] = versions()[ID]
+    assert (only.number, only.commit, only.date) == (1, first_commit, dt.date(2025, 6, 2))
+    generated = build(dataset, TODAY)
+    assert sheets(generated)[f"disclosures/{ID}.md"] == (
+        1,
+        f"{SITE_URL}disclosures/{ID}/v1/",
+        only.fingerprint_text,
+    )
+    assert not (generated / "disclosures" / ID / "v2.md").exists()
+
+
+def test_a_copy_then_a_deletion_moves_the_history_when_the_copy_is_alone(dataset):
+    """Two files with one id cannot be built (id.duplicate), so the old content stays public until
+    one of them is gone."""
+    published_early(dataset, "2025-01-03")
+    git = GitRepo(dataset.root).init()
+    git.commit("Published", date="2025-06-02T10:00:00+08:00")
+    dataset.write(IN_2024, dataset.read(DISCLOSURE))
+    correct_the_date(dataset, IN_2024, "2025-01-03", "2024-12-30", "2025-07-01", IN_2024)
+    assert "id.duplicate" in {code for code, *_ in problems_against("HEAD")}
+    git.commit("A corrected copy in 2024", date="2025-07-01T10:00:00+08:00")
+    dataset.delete(DISCLOSURE)
+    deleted = git.commit("The old copy removed", date="2025-07-03T10:00:00+08:00")
+    [v1, v2] = versions()[ID]
+    assert (v1.date, str(v1.data["published"])) == (dt.date(2025, 6, 2), "2025-01-03")
+    assert (v2.commit, v2.date, str(v2.data["published"])) == (
+        deleted,
+        dt.date(2025, 7, 3),
+        "2024-12-30",
+    )
+
+
+def test_a_move_with_a_withdrawal_is_one_new_version(dataset):
+    published_early(dataset, "2025-01-03")
+    git = GitRepo(dataset.root).init()
+    git.commit("Published", date="2025-06-02T10:00:00+08:00")
+    correct_the_date(dataset, DISCLOSURE, "2025-01-03", "2024-12-30", "2025-07-01", IN_2024)
+    dataset.write(
+        IN_2024,
+        dataset.read(IN_2024)
+        + "withdrawn:\n  date: 2025-07-01\n  reason: 该期账目由镇财政所统一重新公开\n",
+    )
+    assert problems_against("HEAD") == []
+    git.commit("Corrected and withdrawn", date="2025-07-01T10:00:00+08:00")
+    [v1, v2] = versions()[ID]
+    assert v2.changes == (
+        "「公开日期」由「2025-01-03」更正为「2024-12-30」",
+        "撤回：该期账目由镇财政所统一重新公开",
+    )
+    generated = build(dataset, TODAY)
+    assert "已撤回" in (generated / "disclosures" / ID / "v2.md").read_text(encoding="utf-8")
+    assert_verifies(generated, {(f"{SITE_URL}disclosures/{ID}/v1/", v1.fingerprint_text)})
+
+
+def test_a_draft_moved_before_its_published_date_starts_at_version_1(dataset):
+    published_early(dataset, "2025-08-01")
+    git = GitRepo(dataset.root).init()
+    git.commit("A draft to publish on 2025-08-01", date="2025-06-02T10:00:00+08:00")
+    dataset.replace(DISCLOSURE, "published: 2025-08-01", "published: 2024-12-30")
+    dataset.move(DISCLOSURE, IN_2024)
+    assert problems_against("HEAD", today=dt.date(2025, 7, 1)) == []  # a draft changes freely
+    moved = git.commit("Published a year earlier, as it was", date="2025-07-01T10:00:00+08:00")
+    [only] = versions()[ID]
+    assert (only.number, only.commit, str(only.data["published"])) == (1, moved, "2024-12-30")
+
+
+def test_a_version_replaced_on_its_published_day_was_public_that_day(dataset):
+    """A build on the published day printed it; a correction later that day leaves it public."""
+    dataset.replace(DISCLOSURE, "published: 2025-04-10", "published: 2025-06-02")
+    dataset.replace(DISCLOSURE, "  - date: 2025-04-20", "  - date: 2025-06-02")
+    git = GitRepo(dataset.root).init()
+    git.commit("To be published on 2025-06-02", date="2025-06-01T10:00:00+08:00")
+    printed = {(url, text) for _, url, text in sheets(build(dataset, dt.date(2025, 6, 2))).values()}
+    dataset.replace(DISCLOSURE, "content: 本季度收支见下表", "content: 本季度收支情况见下表")
+    dataset.write(
+        DISCLOSURE,
+        dataset.read(DISCLOSURE) + "  - date: 2025-06-02\n    reason: 公开内容的说明不完整\n",
+    )
+    assert problems_against("HEAD", today=dt.date(2025, 6, 2)) == []
+    git.commit("Corrected the same afternoon", date="2025-06-02T15:00:00+08:00")
+    assert [v.number for v in versions()[ID]] == [1, 2]
+    assert_verifies(build(dataset, TODAY), printed)

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
 PR = "pr.yml"
 PUBLISH = "publish.yml"
+APPROVALS = "approvals.yml"  # checked with the forges' copies in tests/test_forge_workflows.py
 
 
 def load(name: str) -> dict:
@@ -75,6 +76,7 @@ def test_actionlint_accepts_the_workflows():
             "-pyflakes=",
             str(WORKFLOWS / PR),
             str(WORKFLOWS / PUBLISH),
+            str(WORKFLOWS / APPROVALS),
         ],
         cwd=ROOT,
         capture_output=True,
@@ -88,7 +90,7 @@ def test_actionlint_accepts_the_workflows():
 
 
 def test_workflow_files_are_the_expected_ones():
-    assert sorted(p.name for p in WORKFLOWS.iterdir()) == [PR, PUBLISH]
+    assert sorted(p.name for p in WORKFLOWS.iterdir()) == [APPROVALS, PR, PUBLISH]
 
 
 @pytest.mark.parametrize("name", [PR, PUBLISH])

@@ -108,6 +108,15 @@ def data_key(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def settings_key(data_dir: Path) -> bytes:
+    """The form editor's settings (cms.yml beside the data folder, by content) and the local-backend
+    variable: what the generated admin/config.yml is made from besides the schemas."""
+    from generators.editors.cms import LOCAL_BACKEND_ENV, SETTINGS_FILE
+
+    settings = content_key(Path(data_dir).resolve().parent / SETTINGS_FILE)
+    return settings + f"\0{os.environ.get(LOCAL_BACKEND_ENV)!r}\0".encode()
+
+
 def data_head(data_dir: Path) -> str:
     """The commit the data folder is at (its history follows from it), or that it has none."""
     try:
@@ -139,6 +148,7 @@ def pages_key(
             digest.update(content_key(path))
     digest.update(f"{today.isoformat()} {use_history} {site_url!r}\0".encode())
     digest.update(content_key(intro) + b"\0")
+    digest.update(settings_key(data_dir))
     if use_history:
         digest.update(data_head(data_dir).encode() + b"\0")
     digest.update(records.encode())
@@ -301,4 +311,5 @@ def run_key(
         except GitError:
             return None
     digest.update(data_key(data_dir).encode())
+    digest.update(settings_key(data_dir))
     return digest.hexdigest()

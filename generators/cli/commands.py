@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from generators.build.site import CACHE_DIR, SiteOptions, build_site, generate_pages
 from generators.check.validate import validate
-from generators.cli import exchange
+from generators.cli import exchange, operations
 from generators.cli.arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Parser, date_argument
 from generators.editors.cms import CmsError
 from generators.editors.scaffold import scaffold_options
@@ -108,7 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new = commands.add_parser("new", help="按格式新建一条记录（带全部必填字段和中文说明）")
     scaffold_options(new)
-    exchange.add_commands(commands)
+    exchange.add_commands(commands)  # tables: template, export, import
+    # The forge and the web server: codeowners, approvals, publish, rollback.
+    operations.add_commands(commands)
     for name, help_text in TOOLS.items():
         commands.add_parser(name, help=help_text, add_help=False)
     return parser
@@ -278,6 +280,7 @@ COMMANDS = {
     "json-schema": run_json_schema,
     "new": run_new,
     **dict.fromkeys(exchange.COMMANDS, run_exchange),
+    **operations.COMMANDS,
 }
 
 

@@ -32,6 +32,7 @@ import yaml
 
 from generators.spec.fields import Field
 from generators.spec.registry import REFERENCE_KINDS, Registry
+from generators.spec.settings_file import read_settings
 
 SETTINGS_FILE = "cms.yml"  # beside the data folder
 CONFIG_PAGE = "admin/config.yml"  # inside the generated folder; published at /admin/config.yml
@@ -55,6 +56,7 @@ VENDORED = {
 }
 
 BACKENDS = ("github", "gitea", "forgejo")
+GUIDE = "docs/deploy.md"  # how to set up the forge's login for the form editor
 # A record type whose files sit one folder down: the folder's name from a field of the record. (Decap
 # lower-cases a path template and drops its dots and quotes, so `fields.x` and filters cannot be used.)
 SUBFOLDERS = {"task": "{{plan}}"}
@@ -89,21 +91,7 @@ class Settings:
 
 def load_settings(data_dir: Path) -> Settings:
     path = Path(data_dir).resolve().parent / SETTINGS_FILE
-    raw: dict = {}
-    if path.is_file():
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise CmsError(f"{SETTINGS_FILE} 不是有效的 YAML：{exc}") from None
-        if not isinstance(raw, dict):
-            raise CmsError(f"{SETTINGS_FILE} 应当是“设置名: 值”的列表")
-    known = set(Settings.__dataclass_fields__)
-    unknown = sorted(set(raw) - known)
-    if unknown:
-        raise CmsError(
-            f"{SETTINGS_FILE} 里有不认识的设置：{'、'.join(map(str, unknown))}；"
-            f"可用的设置：{'、'.join(sorted(known))}"
-        )
+    raw = read_settings(path, Settings.__dataclass_fields__, CmsError)
     values = {key: "" if value is None else str(value).strip() for key, value in raw.items()}
     values = {
         key: value for key, value in values.items() if value or key not in ("backend", "branch")
@@ -115,20 +103,54 @@ def load_settings(data_dir: Path) -> Settings:
         )
     local = os.environ.get(LOCAL_BACKEND_ENV, settings.local_backend)
     settings = Settings(**{**settings.__dict__, "local_backend": local})
-    if settings.backend != "github" and not (settings.base_url and settings.api_root):
-        raise CmsError(
-            f"{SETTINGS_FILE}：backend 是 {settings.backend} 时要填 base_url（网址）和 "
-            f"api_root（通常是 网址/api/v1）"
-        )
+    _check_backend(settings)
     return settings
 
 
+def _check_backend(settings: Settings) -> None:
+    """A forge the form editor cannot work with stops the build, with what to write instead."""
+    if settings.backend == "gitea":
+        raise CmsError(
+            f"{SETTINGS_FILE}：不能用 backend: gitea。"
+            "表单编辑的每次保存都是一个拉取请求，而 Decap CMS 的 gitea 方式不支持拉取请求"
+            "（打开 /admin/ 只会看到“The Gitea backend does not support editorial workflow”）。"
+            "仓库在 Forgejo 上的，改成 backend: forgejo"
+            "（它支持拉取请求，另填 api_root 和 app_id）；在 GitHub 上的，改成 backend: github。"
+            f"只有 Gitea 的，先不用表单编辑，直接修改文件。设置方法见 {GUIDE}"
+        )
+    if settings.backend == "forgejo":
+        missing = [key for key in ("api_root", "app_id") if not getattr(settings, key)]
+        if missing:
+            raise CmsError(
+                f"{SETTINGS_FILE}：backend 是 forgejo 时要填 api_root（Forgejo 的网址加 /api/v1）"
+                f"和 app_id（在 Forgejo 上建立的 OAuth 应用的客户端 ID），现在缺少 "
+                f"{'、'.join(missing)}。建立 OAuth 应用的方法见 {GUIDE}"
+            )
+
+
+def notices(settings: Settings) -> list[str]:
+    """What staff should know about the form editor the settings give (printed as 提示)."""
+    if settings.local_backend:
+        return []
+    if not settings.repo:
+        return [
+            f"{SETTINGS_FILE} 没有填 repo（仓库的“组织名/仓库名”），网站不包含表单编辑（/admin/）；"
+            f"要用表单编辑，按 {GUIDE} 填好 {SETTINGS_FILE} 后重新构建"
+        ]
+    if settings.backend == "github" and not settings.base_url:
+        return [
+            f"{SETTINGS_FILE} 没有填 base_url（GitHub 登录服务的网址）：表单编辑的登录会使用境外的 "
+            f"Netlify 登录服务（api.netlify.com），网站不在 Netlify 上时无法登录；"
+            f"架设登录服务的方法见 {GUIDE}"
+        ]
+    return []
+
+
 def backend(settings: Settings) -> dict:
-    out = {
-        "name": settings.backend,
-        "repo": settings.repo or "OWNER/REPO",
-        "branch": settings.branch,
-    }
+    out = {"name": settings.backend}
+    if settings.repo:  # never a placeholder: without a repository the form editor is left out
+        out["repo"] = settings.repo
+    out["branch"] = settings.branch
     for key in ("base_url", "api_root", "app_id"):
         value = getattr(settings, key)
         if value:
@@ -319,8 +341,10 @@ def config(
 HEADER = "# 表单编辑（/admin/）的设置：由 python -m generators generate 按 schemas/ 和 cms.yml 生成，不要手改。\n"
 
 
-def admin_pages(data_dir: Path, registry: Registry, site) -> dict[str, str]:
-    """The files the pipeline writes for the form editor, by their path in the generated folder."""
+def admin_pages(data_dir: Path, registry: Registry, site) -> tuple[dict[str, str], list[str]]:
+    """The files the pipeline writes for the form editor, by their path in the generated folder,
+    and the notices about it (a configuration that cannot work is written, and left out of the
+    site by overrides/hooks/form_editor.py)."""
     settings = load_settings(data_dir)
     years = {site.today.year} | {
         int(PurePosixPath(record.source).parent.name)
@@ -340,4 +364,4 @@ def admin_pages(data_dir: Path, registry: Registry, site) -> dict[str, str]:
         sort_keys=False,
         width=1000,
     )
-    return {CONFIG_PAGE: text}
+    return {CONFIG_PAGE: text}, notices(settings)

@@ -6,6 +6,9 @@ commit last published). Against that base, a published disclosure:
 * changes only with a new `corrections` entry, and earlier entries stay as they were;
 * is never deleted (it is withdrawn instead) and never changes its id;
 * once withdrawn, stays withdrawn.
+It is found by its id, wherever its file is: one moved to another year folder
+(its published date corrected, which needs a correction like any change) is
+the same disclosure, and its versions follow it too (versions.py).
 """
 
 from __future__ import annotations

@@ -1,27 +1,33 @@
 """Every published version of every disclosure, from one pass over the data folder's git history.
 
-A version is a content of a disclosure file as main held it. It counts as
-published when it was still the current content on or after its own published
-date (a draft replaced before that day was never public) and that date has
-come by the build date. Versions are numbered from 1; each knows its commit,
-the day it reached main, the correction added with it, what changed from the
-version before (in Chinese), and a fingerprint of its content that is printed
-on the notice-board sheet and can be checked on /verify/.
-"""
+A version is a content of a disclosure as main held it, in whichever year
+folder its file was: a disclosure's history follows its id, so a file moved
+to another year folder (a corrected published date) keeps its versions and
+fingerprints. A content counts as published when it was still the current
+content on its own published date or later (a draft replaced before that day
+was never public; one replaced on that day was public for part of it, and a
+build may have printed it) and that date has come by the build date. Versions
+are numbered from 1; each knows its commit, the day it reached main, the
+correction added with it, what changed from the version before (in Chinese),
+and a fingerprint of its content that is printed on the notice-board sheet
+and can be checked on /verify/."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
+from itertools import groupby
+from pathlib import Path, PurePosixPath
 
 from generators.check.loader import LoadedFile, load_bytes
 from generators.history.difference import corrections_of, describe
 from generators.history.git import Change, GitError, Repository, blob_id
 from generators.history.published import FOLDER, published_on
 from generators.privacy import scan as privacy
+from generators.spec.fields import RecordSchema
+from generators.spec.registry import REGISTRY, Registry
 
 
 @dataclass(frozen=True)
@@ -54,35 +60,69 @@ def fingerprint(data) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
 
-def disclosure_versions(data_dir: Path, records, today: dt.date) -> dict[str, tuple[Version, ...]]:
+def disclosure_versions(
+    data_dir: Path, records, today: dt.date, registry: Registry = REGISTRY
+) -> dict[str, tuple[Version, ...]]:
     """Disclosure id → its published versions, oldest first; {} outside git."""
+    kind = registry["disclosure"]
     try:
         repo = Repository(data_dir)
-        changes = repo.changes(FOLDER)
+        changes = [c for c in repo.changes(FOLDER) if kind.matches(PurePosixPath(c.path))]
     except GitError:
         return {}
-    current = {r.relative.as_posix(): r for r in records if r.type.name == "disclosure"}
-    schema = next((r.type.schema for r in current.values()), None)
-    by_path: dict[str, list[Change]] = {}
-    for change in changes:
-        by_path.setdefault(change.path, []).append(change)
-    working = {path: (Path(data_dir) / path).read_bytes() for path in current}
-    working_blobs = {path: blob_id(raw) for path, raw in working.items()}
+    current = {r.relative.stem: r for r in records if r.type.name == kind.name}
+    working_blobs = {
+        record_id: blob_id((Path(data_dir) / r.relative).read_bytes())
+        for record_id, r in current.items()
+    }
+    history = held(changes)
     wanted = {
         c.blob
-        for path, cs in by_path.items()
-        for c in cs
-        if c.blob and c.blob != working_blobs.get(path)
+        for record_id, held_contents in history.items()
+        for c in held_contents
+        if c.blob != working_blobs.get(record_id)
     }
     contents = repo.blobs(wanted)
     found = {}
-    for path in sorted(set(by_path) | set(current)):
+    for record_id in sorted(set(history) | set(current)):
         states = _states(
-            by_path.get(path, []), contents, current.get(path), working_blobs.get(path), today
+            history.get(record_id, []),
+            contents,
+            current.get(record_id),
+            working_blobs.get(record_id),
+            today,
         )
-        versions = _published(states, today, schema)
+        versions = _published(states, today, kind.schema)
         if versions:
-            found[Path(path).stem] = versions
+            found[record_id] = versions
+    return found
+
+
+def held(changes: list[Change]) -> dict[str, list[Change]]:
+    """Disclosure id → what its file held after each commit that touched the id, oldest first.
+
+    A disclosure's id is its file's name (validation holds the two equal and unique), so
+    its history is that of every file of that name, in whichever year folder: a file
+    moved in one commit (deleted in one folder, added in another) holds the id on. A
+    commit after which no file, or more than one file, has the id adds nothing: a
+    deleted disclosure's last content stays its last version, and two files with one id
+    cannot be built (id.duplicate), so what was public stayed public until one was gone."""
+    files: dict[str, dict[str, str]] = {}  # id → path → blob, as of the commit being read
+    found: dict[str, list[Change]] = {}
+    for _, group in groupby(changes, key=lambda c: c.commit):
+        touched: dict[str, Change] = {}
+        for change in group:
+            record_id = change.path.rpartition("/")[2].removesuffix(".yaml")
+            paths = files.setdefault(record_id, {})
+            if change.blob is None:
+                paths.pop(change.path, None)
+            else:
+                paths[change.path] = change.blob
+            touched[record_id] = change
+        for record_id, change in touched.items():
+            if len(files[record_id]) == 1:
+                [(path, blob)] = files[record_id].items()
+                found.setdefault(record_id, []).append(replace(change, path=path, blob=blob))
     return found
 
 
@@ -90,10 +130,8 @@ def _states(
     changes: list[Change], contents: dict, record, working_blob: str | None, today: dt.date
 ):
     """(commit, date, plain data, loaded file or None) of each content in turn, repeats dropped."""
-    states = []
+    states: list[tuple[str | None, dt.date, dict, LoadedFile | None]] = []
     for change in changes:
-        if change.blob is None:
-            continue
         if change.blob == working_blob and record is not None:
             data, loaded = record.loaded.data, None
         else:
@@ -112,27 +150,19 @@ def _states(
     return states
 
 
-def _published(states, today: dt.date, schema) -> tuple[Version, ...]:
+def _published(states, today: dt.date, schema: RecordSchema) -> tuple[Version, ...]:
     versions: list[Version] = []
     for i, (commit, day, data, loaded) in enumerate(states):
         published = published_on(data, today)
         if published is None:
             continue
         replaced_on = states[i + 1][1] if i + 1 < len(states) else None
-        if replaced_on is not None and replaced_on.isoformat() <= published:
+        if replaced_on is not None and replaced_on.isoformat() < published:
             continue  # replaced before its published date: a draft, never public
         before = versions[-1].data if versions else None
         added = corrections_of(data)[len(corrections_of(before)) :] if before else []
-        withheld = (
-            loaded is not None
-            and schema is not None
-            and _holds_personal_data(loaded, schema, today)
-        )
-        changes = (
-            tuple(describe(before, data, schema))
-            if before is not None and schema is not None
-            else ()
-        )
+        withheld = loaded is not None and _holds_personal_data(loaded, schema, today)
+        changes = tuple(describe(before, data, schema)) if before is not None else ()
         versions.append(
             Version(
                 len(versions) + 1,
@@ -148,5 +178,5 @@ def _published(states, today: dt.date, schema) -> tuple[Version, ...]:
     return tuple(versions)
 
 
-def _holds_personal_data(loaded: LoadedFile, schema, today: dt.date) -> bool:
+def _holds_personal_data(loaded: LoadedFile, schema: RecordSchema, today: dt.date) -> bool:
     return any(p.is_error for p in privacy.scan_file(loaded, schema, today))

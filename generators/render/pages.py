@@ -371,10 +371,13 @@ class Renderer:
         return urls
 
     def fingerprints(self) -> str:
-        """For /verify/: each version's fingerprint → its page, title and number."""
+        """For /verify/: each version's fingerprint → its page, title and number.
+
+        The page's address is relative to /verify/, so that the link the page makes of it
+        holds wherever the site is served (https://example.org/qingxi/ as well as at a root)."""
         found = {
             v.fingerprint: {
-                "url": f"/disclosures/{quote(record_id)}/v{v.number}/",
+                "url": f"../disclosures/{quote(record_id)}/v{v.number}/",
                 "number": v.number,
                 "title": str(v.data.get("title", record_id)),
                 "date": v.date.isoformat(),
