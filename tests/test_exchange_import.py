@@ -17,6 +17,7 @@ import pytest
 from conftest import TODAY, run_cli
 
 from generators.check.validate import validate
+from generators.exchange import reading
 from generators.exchange.export import export_bytes, template_bytes
 from generators.exchange.importing import CHANGED, NEW, SAME, import_file, write
 from generators.exchange.layout import tables_of
@@ -438,6 +439,18 @@ def test_an_unreadable_file_is_told_in_chinese(dataset, tmp_path):
     (tmp_path / "x.xlsx").write_bytes(b"not a zip")
     done = run_cli("import", str(tmp_path / "x.xlsx"), cwd=dataset.root)
     assert done.returncode == 1 and "打不开" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_drop_down_lists_are_not_taken_for_formulas(tmp_path):
+    """A template's drop-downs are <formula1> in the sheet's XML; only a cell's <f> is a formula,
+    and only then is the workbook read a second time for them."""
+    book = template(tmp_path, "village")
+    fill(book["村、社区"], [village_row("东岭村", 1)])
+    book.save(tmp_path / "filled.xlsx")
+    assert not reading._has_formulas(tmp_path / "filled.xlsx")
+    book["村、社区"]["F3"] = "=E3*2"
+    book.save(tmp_path / "formula.xlsx")
+    assert reading._has_formulas(tmp_path / "formula.xlsx")
 
 
 # ---------------------------------------------------------------------------

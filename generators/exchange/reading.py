@@ -107,10 +107,13 @@ def _cell(value):
     return value
 
 
+_FORMULA = re.compile(rb"<f[ />]")  # a formula cell; not <formula1> of a drop-down list
+
+
 def _has_formulas(path: Path) -> bool:
     with zipfile.ZipFile(path) as archive:
         return any(
-            b"<f" in archive.read(name)
+            _FORMULA.search(archive.read(name))
             for name in archive.namelist()
             if name.startswith("xl/worksheets/") and name.endswith(".xml")
         )
