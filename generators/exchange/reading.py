@@ -5,9 +5,11 @@ the field's type to turn into the text staff write in a record. A cell merged
 down several rows (a township name over its villages) stands in each of
 those rows, as the clerk sees it; one merged across columns cannot say which
 column it belongs to and is reported. A formula gives the value Excel last
-computed; one never computed is reported. A CSV is read as UTF-8 (with or
-without the BOM Excel writes) or, failing that, as GB18030, the encoding
-Excel on Chinese Windows saves CSV files in.
+computed; one never computed is reported. Values are read with
+python-calamine (a Rust reader, fast at a county's hundreds of thousands of
+rows); openpyxl looks at the formulas of a workbook that has any. A CSV is
+read as UTF-8 (with or without the BOM Excel writes) or, failing that, as
+GB18030, the encoding Excel on Chinese Windows saves CSV files in.
 """
 
 from __future__ import annotations
@@ -71,28 +73,26 @@ def read_csv(path: Path) -> Sheet:
 
 
 def read_xlsx(path: Path) -> list[Sheet]:
-    import openpyxl  # only when a workbook is imported: it takes a while to load
+    from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        formulas = (
-            openpyxl.load_workbook(path, read_only=True, data_only=False)
-            if _has_formulas(path)
-            else None
-        )
-        merged = _merged_ranges(path)
+        book = CalamineWorkbook.from_path(str(path))
+        visible = [
+            m.name for m in book.sheets_metadata if m.visible == SheetVisibleEnum.Visible
+        ]  # not the template's list of choices
         sheets = []
-        for ws in book.worksheets:
-            if ws.sheet_state != "visible":
-                continue  # the template's list of choices
-            sheet = Sheet(ws.title)
-            rows = [[_cell(value) for value in row] for row in ws.iter_rows(values_only=True)]
-            _spread_merged(merged.get(ws.title, ()), rows, sheet)
-            if formulas is not None:
-                _uncomputed(formulas[ws.title], rows, sheet)
-            sheet.rows = rows
+        for name in visible:
+            data = book.get_sheet_by_name(name)
+            sheet = Sheet(name)
+            sheet.rows = [[_cell(v) for v in row] for row in data.to_python(skip_empty_area=False)]
+            ranges = [
+                (a + 1, b + 1, c + 1, d + 1) for (a, b), (c, d) in data.merged_cell_ranges or ()
+            ]
+            _spread_merged(ranges, sheet.rows, sheet)
             sheets.append(sheet)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        if _has_formulas(path):
+            _uncomputed(path, sheets)
+    except (CalamineError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise Unreadable(
             f"{path.name} 打不开（{type(exc).__name__}）；请在 Excel 里另存为 Excel 工作簿（.xlsx）"
         ) from None
@@ -100,10 +100,15 @@ def read_xlsx(path: Path) -> list[Sheet]:
 
 
 def _cell(value):
+    """A cell as Excel holds it: None when empty, a day as a datetime at midnight."""
     if isinstance(value, str) and value == "":
         return None
-    if isinstance(value, dt.time):
-        return value.isoformat()
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    if isinstance(value, (dt.time, dt.timedelta)):
+        return str(value)
     return value
 
 
@@ -117,30 +122,6 @@ def _has_formulas(path: Path) -> bool:
             for name in archive.namelist()
             if name.startswith("xl/worksheets/") and name.endswith(".xml")
         )
-
-
-_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)"')
-
-
-def _merged_ranges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
-    """Sheet name → its merged ranges (top, left, bottom, right), from the workbook's XML:
-    openpyxl's fast reading mode does not give them."""
-    from openpyxl.reader.excel import ExcelReader
-    from openpyxl.utils import column_index_from_string as column
-
-    reader = ExcelReader(str(path), read_only=True)
-    reader.read_manifest()
-    reader.read_workbook()
-    out = {}
-    with zipfile.ZipFile(path) as archive:
-        for sheet, rel in reader.parser.find_sheets():
-            xml = archive.read(rel.target.lstrip("/"))
-            out[sheet.name] = [
-                (int(top), column(left.decode()), int(bottom), column(right.decode()))
-                for left, top, right, bottom in _MERGE.findall(xml)
-            ]
-    reader.archive.close()
-    return out
 
 
 def _spread_merged(ranges, rows: list[list], sheet: Sheet) -> None:
@@ -159,9 +140,18 @@ def _spread_merged(ranges, rows: list[list], sheet: Sheet) -> None:
                     rows[r - 1][c - 1] = value
 
 
-def _uncomputed(ws, rows: list[list], sheet: Sheet) -> None:
-    for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
-        for c, value in enumerate(row, start=1):
-            if isinstance(value, str) and value.startswith("=") and r - 1 < len(rows):
-                if c - 1 >= len(rows[r - 1]) or rows[r - 1][c - 1] is None:
-                    sheet.troubles.append(Trouble("import.formula", r, c, {"formula": value[:40]}))
+def _uncomputed(path: Path, sheets: list[Sheet]) -> None:
+    """Formulas whose value the file does not hold (never computed by Excel) read as empty."""
+    import openpyxl  # only for a workbook with formulas: calamine reads values, not formulas
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    for sheet in sheets:
+        rows = sheet.rows
+        for r, row in enumerate(book[sheet.name].iter_rows(values_only=True), start=1):
+            for c, value in enumerate(row, start=1):
+                if isinstance(value, str) and value.startswith("=") and r - 1 < len(rows):
+                    if c - 1 >= len(rows[r - 1]) or rows[r - 1][c - 1] is None:
+                        sheet.troubles.append(
+                            Trouble("import.formula", r, c, {"formula": value[:40]})
+                        )
+    book.close()
