@@ -23,7 +23,7 @@ OFFLINE_ARG := $(if $(OFFLINE),--offline,)
 NPM ?= npm
 NODE_MODULES := node_modules
 
-.PHONY: site validate validate-published mark-published generate serve test bench json-schema clean
+.PHONY: site validate validate-published mark-published generate serve test lint debian-packages bench json-schema clean
 .PHONY: deps offline-kit publish rollback codeowners approvals
 
 # The form editor (Decap CMS, served at /admin/) from the npm registry's decap-cms 3.16.3 package, checked
@@ -79,8 +79,26 @@ site: $(VENV)/.installed $(DECAP_JS)
 serve: $(VENV)/.installed $(DECAP_JS)
 	$(PY) -m generators serve --data $(DATA) $(TODAY_ARG) $(CACHE_ARG)
 
-test: $(VENV)/.installed $(NODE_MODULES)/.installed $(DECAP_JS)
-	$(PY) -m pytest
+# Every test: the fast tier that a plain `pytest` runs, and the browser and slow tiers (--all;
+# markers in tests/tiers.py), spread over every core by pytest-xdist (TEST_WORKERS=0: in this
+# process), each test file on one worker, the slowest shown at the end. Debian packages first.
+TEST_WORKERS ?= auto
+test: debian-packages $(VENV)/.installed $(NODE_MODULES)/.installed $(DECAP_JS)
+	$(PY) -m pytest --all -n $(TEST_WORKERS) --dist loadfile --durations=25
+
+# What the tests need from Debian (Chromium, zbar, poppler, CJK fonts, Node.js, git, venv):
+# installed when missing (as root, or with sudo from a terminal), else named in one line.
+debian-packages:
+	@PYTHON=$(PYTHON) tests/debian-packages
+
+# Lint (ruff), formatting (ruff format) and types (mypy), as configured in pyproject.toml: all
+# three report, then it fails if one did. The same run before each commit (.pre-commit-config.yaml).
+lint: $(VENV)/.installed
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/ruff format --check . || status=1; \
+	$(VENV)/bin/mypy || status=1; \
+	exit $$status
 
 # The JSON Schemas editors check records with (schemas/json/) and VS Code's settings, from schemas/*.yaml.
 json-schema: $(VENV)/.installed

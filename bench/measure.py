@@ -61,7 +61,7 @@ ROWS = (
     ("checks", "cross-record checks"),
     ("load", "**load** (read + the loader's share of the per-file checks)"),
     ("validate", "**validate** (the rest of validate())"),
-    ("model", "model (git history + build_site)"),
+    ("model", "model (git history + build_model + the checks on it)"),
     ("history", "history (every published version of every disclosure, from git)"),
     ("compliance", "compliance (what was due, what is late)"),
     ("render", "render"),

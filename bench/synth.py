@@ -125,17 +125,34 @@ def synthesize(out_dir: Path, scale: str, seed: int = DEFAULT_SEED, registry=Non
     (out_dir / MARKER).write_text(dataset_key(scale, seed), encoding="utf-8")
     writer = _Writer(out_dir)
     _World(spec, seed, writer).build()
-    rng = random.Random(seed)
-    for record_type in registry:
-        if record_type.name not in WORLD_TYPES:
-            for n in range(spec.townships * GENERIC_PER_TOWNSHIP):
-                record_id = f"{record_type.name}-{n + 1:04d}"
-                writer.write(
-                    record_type.name,
-                    _generic_path(record_type.pattern, record_id),
-                    _generic_record(record_type.schema.root, record_id, rng),
-                )
+    _write_generic(writer, registry, spec.townships * GENERIC_PER_TOWNSHIP, random.Random(seed))
     return writer.stats
+
+
+def _write_generic(writer: _Writer, registry, count: int, rng: random.Random) -> None:
+    """Records of every type the made-up world does not write, made from their field trees."""
+    generic = [t for t in registry if t.name not in WORLD_TYPES]
+    ids = {t.name: sorted(p.stem for p in writer.root.glob(t.pattern)) for t in registry}
+    ids.update((t.name, _generic_ids(t, count)) for t in generic)
+    for record_type in generic:
+        for record_id in ids[record_type.name]:
+            writer.write(
+                record_type.name,
+                _generic_path(record_type.pattern, record_id),
+                _generic_record(record_type.schema.root, record_id, rng, ids),
+            )
+
+
+def _generic_ids(record_type, count: int) -> list[str]:
+    """Ids the type's id pattern accepts: village_rule → village-rule-0001 (or villagerule0001)."""
+    spec = record_type.schema.fields.get("id")
+    accepts = re.compile(spec.regex).fullmatch if spec is not None and spec.regex else bool
+    slug = re.sub(r"[^a-z0-9]+", "-", record_type.name.lower()).strip("-")
+    for form in (slug + "-{:04d}", slug.replace("-", "") + "{:04d}"):
+        ids = [form.format(n + 1) for n in range(count)]
+        if all(accepts(record_id) for record_id in ids):
+            return ids
+    raise ValueError(f"no synthetic id of {record_type.name} matches its pattern {spec.regex}")
 
 
 def _generic_path(pattern: str, record_id: str) -> str:
@@ -147,12 +164,13 @@ def _generic_path(pattern: str, record_id: str) -> str:
     )
 
 
-def _generic_record(root, record_id: str, rng: random.Random) -> list[str]:
-    """YAML lines of a record made from a field tree alone: every required field, with a valid value."""
+def _generic_record(root, record_id: str, rng: random.Random, ids: dict | None = None) -> list[str]:
+    """YAML lines of a record made from a field tree alone: every field, with a valid value; a
+    reference names a record of its kind that the folder holds (`ids`: type name → ids)."""
+    sample = _Sample(record_id, rng, ids or {})
     lines: list[str] = []
     for key, spec in root.fields.items():
-        if spec.required or spec.ref is None:
-            lines.extend(_generic_field(key, spec, record_id, rng, ""))
+        lines.extend(_yaml_lines(key, _generic_value(spec, key, sample), ""))
     return lines
 
 
@@ -162,6 +180,7 @@ class _Sample:
 
     record_id: str
     rng: random.Random
+    ids: dict = field(default_factory=dict)  # type name → the folder's ids, for references
     today: dt.date = SYNTH_TODAY
 
     @staticmethod
@@ -169,20 +188,27 @@ class _Sample:
         return q(text)
 
     def value(self, spec, key: str):
-        return _generic_value(spec, self.record_id, self.rng, key)
+        return _generic_value(spec, key, self)
 
 
-def _generic_value(spec, record_id: str, rng: random.Random, key: str):
-    """A field's valid value: YAML text, or a dict or list of them (its type's example)."""
+def _generic_value(spec, key: str, sample: _Sample):
+    """A field's valid value: YAML text, or a dict or list of them (its type's example); a
+    reference is an existing id of its kind."""
     if key == "id":
-        return record_id
+        return sample.record_id
+    if spec.ref is not None:
+        return _reference(spec, sample)
     if spec.allowed:
-        return q(str(rng.choice(spec.allowed)))
-    return spec.kind.example(spec, key, _Sample(record_id, rng))
+        return q(str(sample.rng.choice(spec.allowed)))
+    return spec.kind.example(spec, key, sample)
 
 
-def _generic_field(key: str, spec, record_id: str, rng: random.Random, indent: str) -> list[str]:
-    return _yaml_lines(key, _generic_value(spec, record_id, rng, key), indent)
+def _reference(spec, sample: _Sample) -> str:
+    """An id the folder holds of the kind a reference field names."""
+    from generators.spec.registry import REFERENCE_KINDS
+
+    kinds = REFERENCE_KINDS[spec.ref].types
+    return q(sample.rng.choice([i for t in kinds for i in sample.ids.get(t, ())]))
 
 
 def _yaml_lines(key: str, value, indent: str) -> list[str]:

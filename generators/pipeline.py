@@ -10,13 +10,13 @@ from pathlib import Path
 from generators.build.pagestamp import PagesStamp
 from generators.build.stages import NO_OBSERVER, Observer, stage
 from generators.build.write import WriteStats, write_pages
-from generators.check.validate import validate
+from generators.check.validate import Validation, check_model, validate_records
 from generators.editors.cms import admin_pages
 from generators.exchange.publish import data_files
 from generators.history.git import last_changed
 from generators.history.versions import disclosure_versions
 from generators.model.compliance import Compliance
-from generators.model.records import Site, build_site
+from generators.model.site import Site, build_model
 from generators.model.supervision import supervision
 from generators.model.targets import Targets
 from generators.privacy.scan import public_phones
@@ -63,7 +63,7 @@ def generate(
     (generators/history/published.py). `site_url` is the public address, for the QR codes
     of printed notices. The observer is told when each stage starts and
     ends (generators/build/stages.py)."""
-    validation = validate(data_dir, today, cache_dir, registry, observer, base)  # load + validate
+    validation = validate_records(data_dir, today, cache_dir, registry, observer, base)
     if not validation.ok:
         return BuildResult(validation.problems, notices=validation.notices)
     stamp = (
@@ -80,18 +80,13 @@ def generate(
         if cache_dir is not None and registry is REGISTRY
         else None
     )
-    if stamp is not None and stamp.holds():
-        return BuildResult(
-            validation.problems,
-            None,
-            WriteStats(0, stamp.count, 0),
-            validation.notices + stamp.notices,
-            stamp.phones,
-            up_to_date=True,
-        )
-    with stage(observer, "model"):
-        history = last_changed(data_dir) if use_history else {}
-        site = build_site(validation.records, today, history, registry)
+    up_to_date = stamp is not None and stamp.holds()
+    with_history = use_history and not up_to_date  # the pages show when each record last changed
+    site, validation = _model(validation, data_dir, today, registry, observer, with_history)
+    if not validation.ok:
+        return BuildResult(validation.problems, notices=validation.notices)
+    if stamp is not None and up_to_date:
+        return _up_to_date(validation, stamp)
     with stage(
         observer, "history"
     ) as details:  # every published version of every disclosure, from git
@@ -112,7 +107,15 @@ def generate(
         intro_file = docs_dir / INTRO_FILE
         intro = intro_file.read_text(encoding="utf-8") if intro_file.exists() else ""
         pages = render_site(
-            site, intro, registry, compliance, entries, versions, site_url, targets, cache_dir
+            site,
+            home_intro=intro,
+            registry=registry,
+            compliance=compliance,
+            targets=targets,
+            supervision_entries=entries,
+            disclosure_versions=versions,
+            site_url=site_url,
+            cache_dir=cache_dir,
         )
         admin, admin_notices = admin_pages(data_dir, registry, site)  # the form editor (/admin/)
         pages.update(admin)
@@ -134,4 +137,32 @@ def generate(
         stamp.save(phones, own_notices)
     return BuildResult(
         validation.problems, site, stats, list(validation.notices) + own_notices, phones
+    )
+
+
+def _model(
+    validation: Validation,
+    data_dir: Path,
+    today: dt.date,
+    registry: Registry,
+    observer: Observer,
+    with_history: bool,
+) -> tuple[Site, Validation]:
+    """The model of valid records, built once, and the validation with the rules computed on it
+    (a plan's targets)."""
+    with stage(observer, "model"):
+        history = last_changed(data_dir) if with_history else {}
+        site = build_model(validation.records, today, history, registry)
+        return site, check_model(validation, site)
+
+
+def _up_to_date(validation: Validation, stamp: PagesStamp) -> BuildResult:
+    """The pages are what the last run rendered from the same inputs: nothing is rendered."""
+    return BuildResult(
+        validation.problems,
+        None,
+        WriteStats(0, stamp.count, 0),
+        validation.notices + stamp.notices,
+        stamp.phones,
+        up_to_date=True,
     )

@@ -1,7 +1,7 @@
 """Real-browser helpers for tests: Debian's Chromium command line, poppler and zbar.
 
 Nothing here downloads a browser: the tools come from Debian packages, which
-.ci/run installs when one is missing. A test that needs a tool calls
+`make test` installs when one is missing (tests/debian-packages). A test that needs a tool calls
 require(...) first; a missing tool fails the test with the package to
 install, it never skips it.
 """
@@ -58,7 +58,7 @@ def require(*tools: str) -> None:
         packages = sorted({PACKAGES.get(tool, tool) for tool in missing})
         pytest.fail(
             f"missing command(s) {', '.join(missing)}: install the Debian package(s) with "
-            f"`apt-get install -y {' '.join(packages)}` (.ci/run does this in CI)",
+            f"`apt-get install -y {' '.join(packages)}` (make test does this when it can)",
             pytrace=False,
         )
 

@@ -8,6 +8,7 @@ project (mkdocs.yml, docs/, overrides/), on the sample in data/, as of
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -58,6 +59,21 @@ def build_site(
         errors="replace",
         timeout=300,
     )
+
+
+def build_sample(project: Path) -> tuple[Path, subprocess.CompletedProcess]:
+    """The sample site built in `project`, unless an earlier call built it there.
+
+    The process's outcome is kept beside the folder (PROJECT.json), so a later
+    call, in another process too, reads it instead of building again."""
+    outcome = project.with_name(f"{project.name}.json")
+    if not outcome.exists():
+        project.mkdir(exist_ok=True)
+        copy_site_project(project)
+        process = build_site(project, DATA)
+        kept = {name: getattr(process, name) for name in ("args", "returncode", "stdout", "stderr")}
+        outcome.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+    return project, subprocess.CompletedProcess(**json.loads(outcome.read_text(encoding="utf-8")))
 
 
 # The pages that are no record's: the views across types and the hand-written pages.

@@ -8,6 +8,7 @@ from bench import measure as bench
 from generators.cli.commands import main
 
 
+@pytest.mark.slow  # a whole run of the benchmark
 def test_bench_township_one_run_reports_every_stage(tmp_path, capsys):
     out = tmp_path / "results" / "latest.md"
     status = main(
@@ -46,6 +47,7 @@ def test_cached_data_is_reused(tmp_path):
     assert (again, seconds) == (folder, 0.0)
 
 
+@pytest.mark.slow  # a whole run of the benchmark
 def test_bench_measures_the_one_megabyte_field_worst_cases(tmp_path, capsys):
     out = tmp_path / "worst.md"
     assert main(["bench", "--worst-cases", "only", "--runs", "1", "--out", str(out)]) == 0

@@ -1,11 +1,15 @@
-"""`python -m generators validate` in a subprocess: exact output, formats and exit status."""
+"""`python -m generators validate`: exact output, formats and exit status.
+
+In this process (run_cli) where the output is the point; in a process of its own
+(spawn_cli) where the process is: its exit status, stdout apart from stderr, UTF-8
+under a C locale, no traceback."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-from conftest import BRANCH, REPO, TASK, VILLAGE, run_cli
+from conftest import BRANCH, REPO, TASK, VILLAGE, run_cli, spawn_cli
 
 from generators.spec.problems import Problem, format_github, format_step_summary
 
@@ -37,7 +41,7 @@ def no_traceback(result):
 
 
 def test_text_output_and_exit_status(bad):
-    result = run_cli("validate", "--data", "data", *TODAY, cwd=bad.root)
+    result = spawn_cli("validate", "--data", "data", *TODAY, cwd=bad.root)
     no_traceback(result)
     assert result.stdout.splitlines() == EXPECTED_TEXT
     assert result.stderr == ""
@@ -76,7 +80,7 @@ def test_today_decides_what_is_in_the_future(dataset):
 
 
 def test_output_is_utf8_whatever_the_locale(bad):
-    result = run_cli(
+    result = spawn_cli(
         "validate",
         "--data",
         "data",
@@ -221,6 +225,13 @@ def test_usage_errors_exit_2(dataset, args):
     assert "用法错误" in result.stderr and result.stdout == ""
 
 
+def test_a_usage_error_is_exit_status_2_of_the_process(dataset):
+    result = spawn_cli("validate", "--format", "xml", cwd=dataset.root)
+    no_traceback(result)
+    assert result.returncode == 2
+    assert "用法错误" in result.stderr and result.stdout == ""
+
+
 def test_bad_today_message(dataset):
     result = run_cli("validate", "--today", "2025-13-01", cwd=dataset.root)
     assert "日期「2025-13-01」的格式不对，应写成 2025-12-31" in result.stderr
@@ -243,7 +254,7 @@ def test_missing_data_folder_is_a_usage_error(dataset):
 
 
 def test_missing_data_folder_is_reported_without_a_traceback(dataset):
-    result = run_cli("validate", "--data", "nope", *TODAY, cwd=dataset.root)
+    result = spawn_cli("validate", "--data", "nope", *TODAY, cwd=dataset.root)
     no_traceback(result)
     assert result.returncode != 0 and "找不到数据目录" in result.stdout + result.stderr
 

@@ -30,6 +30,9 @@ import pytest
 from conftest import REPO
 from web import artifact, block_external, browser, serve
 
+# Builds the sample site (MkDocs) and drives the form editor in Chromium.
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
 NODE_MODULES = REPO / "node_modules"
 DECAP_SERVER = NODE_MODULES / "decap-server" / "dist" / "index.js"
 TODAY = "2025-12-31"

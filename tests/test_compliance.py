@@ -15,7 +15,7 @@ from conftest import BRANCH, DISCLOSURE, MEETINGS, PLAN, REPO, TASK, TODAY, TOWN
 
 from generators.check.validate import validate
 from generators.model.compliance import DUE_SOON, LATE, MISSING, NOT_DUE, ON_TIME, Compliance, tally
-from generators.model.records import build_site
+from generators.model.site import build_model
 from generators.model.supervision import counts, supervision
 from generators.pipeline import generate
 from generators.spec.registry import REGISTRY
@@ -34,7 +34,7 @@ def model(folder: Path, today: dt.date = TODAY):
     result = validate(folder, today)
     assert result.ok, [p.text() for p in result.problems]
     assert not [p for p in result.problems if p.severity == "error"]
-    return build_site(result.records, today, {}, REGISTRY)
+    return build_model(result.records, today, {}, REGISTRY)
 
 
 def compliance(dataset, today: dt.date = TODAY) -> Compliance:

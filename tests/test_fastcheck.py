@@ -2,6 +2,7 @@
 
 import copy
 import datetime as dt
+import functools
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,7 +27,10 @@ def typed_documents(root: Path):
             yield record_type, document
 
 
-DOCUMENTS = list(typed_documents(MINIMAL)) + list(typed_documents(SAMPLE))
+@functools.cache
+def documents() -> list:
+    """Every valid record of the minimal and the sample data, read when a test first needs them."""
+    return list(typed_documents(MINIMAL)) + list(typed_documents(SAMPLE))
 
 
 def cerberus_verdict(record_type, document) -> bool:
@@ -39,7 +43,7 @@ def test_every_schema_has_a_fast_check(record_type):
 
 
 def test_valid_records_pass_both():
-    for record_type, document in DOCUMENTS:
+    for record_type, document in documents():
         assert fast_check(record_type.schema)(document) is True
         assert cerberus_verdict(record_type, document) is True
 
@@ -99,7 +103,7 @@ def _set(document, path, value):
 
 @st.composite
 def mutated(draw):
-    record_type, document = draw(st.sampled_from(DOCUMENTS))
+    record_type, document = draw(st.sampled_from(documents()))
     document = copy.deepcopy(document)
     for _ in range(draw(st.integers(1, 3))):
         paths = [p for p in _paths(document) if p]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import FINDING, TODAY, TOWNSHIP
 
-from generators.model.records import build_site
+from generators.model.site import build_model
 from generators.model.supervision import supervision
 from generators.render.pages import render_site
 from generators.spec.registry import REGISTRY
@@ -35,7 +35,7 @@ def problems(dataset, today: dt.date = TODAY):
 def site(dataset, today: dt.date = TODAY):
     result = dataset.validate(today)
     assert result.ok, [p.text() for p in result.problems]
-    return build_site(result.records, today, {}, REGISTRY)
+    return build_model(result.records, today, {}, REGISTRY)
 
 
 def reopen(dataset, deadline: str) -> None:
@@ -451,7 +451,7 @@ def test_the_sample_findings():
     from generators.check.validate import validate
 
     result = validate(Path(__file__).resolve().parents[1] / "data", TODAY)
-    model = build_site(result.records, TODAY, {}, REGISTRY)
+    model = build_model(result.records, TODAY, {}, REGISTRY)
     findings = model.sorted_findings()
     assert 5 <= len(findings) <= 8
     assert [f.id for f in model.overdue_findings()] == ["xikou-huanjing-zhengzhi"]

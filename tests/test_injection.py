@@ -35,7 +35,7 @@ from sitebuild import build_site as build_site_project
 from sitebuild import copy_site_project
 
 from generators.check.validate import validate
-from generators.model.records import build_site
+from generators.model.site import build_model
 from generators.render.pages import render_site
 from generators.spec.registry import RECORD_TYPES, REGISTRY
 
@@ -391,18 +391,20 @@ def covering(records) -> list:
                 chosen[(record_type.name, record.id)] = record
                 needed -= present
     by_key = {(r.type.name, r.id): r for r in records}
-    for (type_name, _), record in list(chosen.items()):
-        if type_name in ("meetings", "pledge"):  # a log's or pledge's page names its organization
-            chosen[("branch", record.document["branch"])] = by_key[
-                ("branch", record.document["branch"])
-            ]
-        if type_name == "task":  # a task's page names its plan and action
-            chosen[("plan", record.document["plan"])] = by_key[("plan", record.document["plan"])]
-        if type_name == "grid":  # a grid's page names its village
-            chosen[("village", record.document["village"])] = by_key[
-                ("village", record.document["village"])
-            ]
+    for record in list(chosen.values()):  # a page names the record its own belongs to
+        chosen.update((key, by_key[key]) for key in owner_keys(record, by_key))
     return sorted(chosen.values(), key=lambda r: (r.type.name, r.id))
+
+
+def owner_keys(record, by_key) -> list[tuple[str, str]]:
+    """(type name, id) of the record a record belongs to (its owner relation): a grid's village."""
+    owner = record.type.owner
+    if owner is None:
+        return []
+    value = record.document[owner.field]
+    kinds = record.type.referenced_kind(owner.field).types
+    values = value if isinstance(value, list) else [value]
+    return [(t, v) for t in kinds for v in values if (t, v) in by_key]
 
 
 @pytest.fixture(scope="module")
@@ -439,7 +441,7 @@ def test_every_payload_in_every_field(sample, record_property):
                 filled.append((record.type.name, record.id, field, at))
             records.append(dataclasses.replace(record, document=document))
         pairs |= {(payload, t, f) for t, _, f, _ in filled}
-        pages = render_site(build_site(records, TODAY, {}, REGISTRY), "")
+        pages = render_site(build_model(records, TODAY, {}, REGISTRY))
         shown = {}
         for path, text in pages.items():
             if not path.endswith(".md"):

@@ -9,8 +9,9 @@ from pathlib import Path
 from conftest import BRANCH, PLAN, TASK, TODAY, TOWNSHIP, VILLAGE
 
 from generators.check.validate import validate
-from generators.model.records import build_site
+from generators.model.site import Site, build_model
 from generators.model.targets import METRICS, Targets
+from generators.pipeline import GENERATED, generate
 from generators.spec.registry import REGISTRY
 
 TARGET = "    metric: one_shoulder_share\n"
@@ -30,7 +31,7 @@ def result(dataset):
     assert not [p for p in validation.problems if p.is_error], [
         p.text() for p in validation.problems
     ]
-    site = build_site(validation.records, TODAY, {}, REGISTRY)
+    site = build_model(validation.records, TODAY, {}, REGISTRY)
     [(_, found)] = Targets(site).all()
     return found
 
@@ -190,6 +191,33 @@ def test_a_scope_with_no_units_is_an_error_and_missing_records_a_warning(dataset
     assert "范围内没有村（社区）填报2025年的数据" in warning.text()
 
 
+def test_a_build_reports_the_targets_as_validate_does_from_the_one_model_it_builds(
+    dataset, monkeypatch
+):
+    target(dataset, "meeting_compliance_share", "    sector: 国有企业\n")
+    built = []
+    monkeypatch.setattr(Site, "__init__", counted(Site.__init__, built))
+    validated = [p.text() for p in validate(Path("data"), TODAY).problems]
+    assert len(built) == 1 and len(validated) == 1 and "target.no-units" in validated[0]
+    built.clear()
+    docs = dataset.root / "docs"
+    result = generate(Path("data"), docs, TODAY, use_history=False)
+    assert [p.text() for p in result.problems] == validated
+    assert not result.ok and not (docs / GENERATED).exists() and len(built) == 1
+    dataset.replace(PLAN, "    sector: 国有企业\n", "")
+    built.clear()
+    result = generate(Path("data"), docs, TODAY, use_history=False)
+    assert result.ok and result.site is not None and len(built) == 1
+
+
+def counted(function, calls: list):
+    def wrapper(*args, **kwargs):
+        calls.append(args)
+        return function(*args, **kwargs)
+
+    return wrapper
+
+
 def test_new_org_coverage(dataset):
     target(dataset, "new_org_coverage", value="85")
     found = result(dataset)
@@ -224,8 +252,6 @@ def test_a_county_target_counts_every_township(dataset):
 
 
 def test_ratings_belong_to_the_organisation_in_the_townships_scale(dataset):
-    from generators.pipeline import GENERATED, generate
-
     ratings(dataset, (2025, 5, "好"))
     docs = dataset.root / "docs"
     docs.mkdir()

@@ -16,7 +16,7 @@ import pytest
 from conftest import VILLAGE
 
 from generators.check.validate import validate
-from generators.model.records import build_site
+from generators.model.site import build_model
 from generators.render.pages import render_site
 from generators.spec.registry import REGISTRY
 
@@ -209,7 +209,7 @@ def test_a_grid_names_an_existing_village(dataset):
 def site():
     result = validate(ROOT / "data", TODAY)
     assert result.ok, [str(p) for p in result.problems]
-    return build_site(result.records, TODAY, {}, REGISTRY)
+    return build_model(result.records, TODAY, {}, REGISTRY)
 
 
 @pytest.fixture(scope="module")
@@ -261,7 +261,7 @@ def test_branch_page_lists_its_pledges_latest_year_first(tmp_path):
     )
     result = validate(data, TODAY)
     assert result.problems == []
-    site = build_site(result.records, TODAY, {}, REGISTRY)
+    site = build_model(result.records, TODAY, {}, REGISTRY)
     assert [p["year"] for p in site.pledges_of(site.branches["shangtang-dangzhibu"])] == [
         2025,
         2024,

@@ -1,8 +1,10 @@
 """A new record type is a schema, two templates, one registry entry and its data: nothing else.
 
 The toy type 通知 is taken from ARCHITECTURE.md ("Adding a record type") as
-written there, added to the registry of a copy of the project, validated,
-rendered and built with a real `mkdocs build --strict`.
+written there; a second one, 村规民约, belongs to a village (a `ref:` field and
+its relation) and is added the same way from the blocks below. Both are added
+to the registry of a copy of the project, validated, rendered, built with a
+real `mkdocs build --strict` and made as synthetic data.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ import pytest
 from conftest import MINIMAL, REPO
 
 from generators.check.validate import validate
+from generators.model.site import build_model
 from generators.pipeline import generate
 from generators.spec.fields import SCHEMA_DIR
-from generators.spec.registry import REGISTRY, IndexPage, RecordType
+from generators.spec.registry import REGISTRY, IndexPage, RecordType, Relation
 
 TODAY = dt.date(2025, 12, 31)
 pytestmark = pytest.mark.slow
@@ -35,27 +38,82 @@ def walkthrough() -> dict[str, str]:
     return dict(re.findall(r"<!-- file: (.+?) -->\n```\w*\n(.*?)```", text, re.S))
 
 
+# The second type, added as the walkthrough says: a village's rules (村规民约), which belong to it.
+VILLAGE_RULE = {
+    "schemas/village_rule.yaml": """label: 村规民约
+fields:
+  id: {type: string, required: true, label: 编号, regex: '[a-z0-9]+(-[a-z0-9]+)*'}
+  village: {type: string, required: true, label: 所属村（社区）, ref: village}
+  title: {type: string, required: true, label: 标题, maxlength: 60}
+  adopted: {type: date, required: true, label: 村民会议通过日期}
+  body: {type: string, required: true, label: 正文, maxlength: 2000}
+""",
+    "generators/render/templates/village_rule.md.j2": """---
+title: {{ record.title | front_title }}
+---
+
+# {{ record.title }}
+
+{{ link(site.villages[record.village]) }}村民会议通过于 {{ record.adopted }}。
+
+{{ record.body }}
+""",
+    "generators/render/templates/village_rules.md.j2": """---
+title: {{ "村规民约" | front_title }}
+---
+
+# 村规民约
+
+{% for village in site.villages.values() | sort(attribute="id") %}
+{% for rule in site.related("village_rule", "village", village.id) %}
+- {{ village.name }}：{{ link(rule) }}
+{% endfor %}
+{% endfor %}
+""",
+    "registry entry": """RecordType(
+    "village_rule",
+    "village-rules/*.yaml",
+    "village-rules/<村规民约编号>.yaml",
+    "village-rules",
+    "village_rule.md.j2",
+    "village_rules",
+    title_field="title",
+    index=IndexPage("village-rules/index.md", "village_rules.md.j2", "村规民约", 61),
+    relations=(Relation("village", owner=True),),
+)""",
+    "data/village-rules/xikou-2024.yaml": """id: xikou-2024
+village: xikou
+title: 溪口村村规民约
+adopted: 2024-06-18
+body: 爱护公共设施，保持村容整洁。
+""",
+}
+NAMES = {"RecordType": RecordType, "IndexPage": IndexPage, "Relation": Relation}
+
+
+def add_type(root: Path, blocks: dict[str, str]) -> RecordType:
+    """Writes a type's schema, templates and data into a copy of the project; its registry entry."""
+    for name, text in blocks.items():
+        if name.startswith("schemas/"):
+            (root / "schemas" / Path(name).name).write_text(text, encoding="utf-8")
+        elif name.startswith("generators/render/templates/"):
+            (root / "templates" / Path(name).name).write_text(text, encoding="utf-8")
+        elif name.startswith("data/"):
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text, encoding="utf-8")
+    entry = eval(blocks["registry entry"], dict(NAMES))  # noqa: S307
+    return dataclasses.replace(entry, schema_dir=root / "schemas", template_dir=root / "templates")
+
+
 @pytest.fixture(scope="module")
 def toy(tmp_path_factory):
     blocks = walkthrough()
     root = tmp_path_factory.mktemp("toy")
-    schemas, templates = root / "schemas", root / "templates"
-    shutil.copytree(SCHEMA_DIR, schemas)
-    templates.mkdir()
-    for name, text in blocks.items():
-        if name.startswith("schemas/"):
-            (schemas / Path(name).name).write_text(text, encoding="utf-8")
-        elif name.startswith("generators/render/templates/"):
-            (templates / Path(name).name).write_text(text, encoding="utf-8")
-    entry = eval(blocks["registry entry"], {"RecordType": RecordType, "IndexPage": IndexPage})  # noqa: S307
-    entry = dataclasses.replace(entry, schema_dir=schemas, template_dir=templates)
-    data = root / "data"
-    shutil.copytree(MINIMAL, data)
-    for name, text in blocks.items():
-        if name.startswith("data/"):
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            (root / name).write_text(text, encoding="utf-8")
-    return root, data, REGISTRY.with_types(entry), blocks
+    shutil.copytree(SCHEMA_DIR, root / "schemas")
+    (root / "templates").mkdir()
+    shutil.copytree(MINIMAL, root / "data")
+    entries = [add_type(root, blocks), add_type(root, VILLAGE_RULE)]
+    return root, root / "data", REGISTRY.with_types(*entries), blocks
 
 
 def test_the_walkthrough_names_five_files(toy):
@@ -92,6 +150,22 @@ def test_the_new_type_is_validated_by_its_field_tree(toy, tmp_path, monkeypatch)
         ("privacy.mobile", 4, "正文"),
         ("schema.unknown-field", 5, "author"),
     ]
+
+
+def test_the_second_type_belongs_to_its_village(toy, tmp_path, monkeypatch):
+    _, data, registry, _ = toy
+    shutil.copytree(data, tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    result = validate(Path("data"), TODAY, registry=registry)
+    assert result.problems == []
+    site = build_model(result.records, TODAY, {}, registry)
+    [rule] = site.related("village_rule", "village", "xikou")
+    assert site.village_rules == {"xikou-2024": rule} and rule["title"] == "溪口村村规民约"
+    path = tmp_path / "data" / "village-rules" / "xikou-2024.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("xikou\n", "xikuo\n"), "utf-8")
+    [problem] = validate(Path("data"), TODAY, registry=registry).problems
+    assert (problem.code, problem.line, problem.label) == ("ref.missing", 2, "所属村（社区）")
+    assert "找不到编号为 xikuo 的村（社区）" in problem.text() and "xikou" in problem.text()
 
 
 def test_a_misplaced_file_names_the_new_folder(toy, tmp_path, monkeypatch):
@@ -142,6 +216,13 @@ def test_a_real_site_is_built_with_the_new_type(toy, tmp_path):
     assert labels.index("公开") < labels.index("通知") < labels.index("关于本站")
     search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any(doc["location"].startswith("notices/dangfei-2025/") for doc in search["docs"])
+    rule = (site / "village-rules" / "xikou-2024" / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<a href="../../villages/xikou/">溪口村</a>村民会议通过于 <span class="nowrap">2024-06-18'
+        in rule
+    )
+    rules = (site / "village-rules" / "index.html").read_text(encoding="utf-8")
+    assert '溪口村：<a href="xikou-2024/">溪口村村规民约</a>' in rules
 
 
 def test_synthetic_data_has_records_of_the_new_type(toy, tmp_path, monkeypatch):
@@ -149,7 +230,11 @@ def test_synthetic_data_has_records_of_the_new_type(toy, tmp_path, monkeypatch):
 
     _, _, registry, _ = toy
     stats = synthesize(tmp_path / "synth", "township", registry=registry)
-    assert stats.counts["notice"] == 5
+    assert stats.counts["notice"] == stats.counts["village_rule"] == 5
     monkeypatch.chdir(tmp_path)
     result = validate(Path("synth"), TODAY, registry=registry)
-    assert [p for p in result.problems if p.is_error] == []
+    assert [p.text() for p in result.problems if p.is_error] == []
+    site = build_model(result.records, TODAY, {}, registry)
+    rules = sorted(site.village_rules)
+    assert rules[0] == "village-rule-0001" and len(rules) == 5
+    assert all(site.villages[site.village_rules[i]["village"]] for i in rules)

@@ -1,9 +1,10 @@
-"""The data check before each commit: .pre-commit-config.yaml's local hook runs the project's validator.
+"""The checks before each commit (.pre-commit-config.yaml): the data, and for code ruff and mypy.
 
-The hook's entry command is run as written over a good and a broken dataset;
-then pre-commit itself (pinned; a local `system` hook downloads nothing) runs
-the hook in a fresh repository: a commit with a broken record, or one that
-deletes a record others name, fails with the validator's message.
+The data hook's entry command is run as written over a good and a broken
+dataset; then pre-commit itself (pinned; a local `system` hook downloads nothing)
+runs the hooks in a fresh repository: a commit with a broken record, or one that
+deletes a record others name, fails with the validator's message; a commit of
+badly formatted Python fails ruff's hooks.
 """
 
 from __future__ import annotations
@@ -21,22 +22,29 @@ from conftest import MINIMAL, REPO, TASK, VILLAGE
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 
 
-def hook() -> dict:
+def hooks() -> dict[str, dict]:
+    """id -> hook, of the one local repository of hooks."""
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     (repo,) = config["repos"]
     assert repo["repo"] == "local"
-    (entry,) = repo["hooks"]
-    return entry
+    return {hook["id"]: hook for hook in repo["hooks"]}
+
+
+def hook() -> dict:
+    return hooks()["validate-data"]
 
 
 def project(tmp_path: Path) -> Path:
-    """A repository with the minimal data, this project's code and its .venv, and the hook's config."""
+    """A repository with the minimal data, this project's code and .venv, and the hooks' config."""
     root = tmp_path / "repo"
     shutil.copytree(MINIMAL, root / "data")
     for name in ("generators", "schemas", ".venv"):
         (root / name).symlink_to(REPO / name)
-    shutil.copy(REPO / ".pre-commit-config.yaml", root)
-    (root / ".gitignore").write_text(".venv\ngenerators\nschemas\n.cache/\n", encoding="utf-8")
+    for name in (".pre-commit-config.yaml", "pyproject.toml"):
+        shutil.copy(REPO / name, root)
+    (root / ".gitignore").write_text(
+        ".venv\ngenerators\nschemas\n.cache/\n.ruff_cache/\n", encoding="utf-8"
+    )
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "data")
@@ -123,3 +131,36 @@ def test_pre_commit_runs_the_hook_offline(tmp_path):
     deleted = run(root, [str(PRE_COMMIT), "run"])
     assert deleted.returncode == 1, deleted.stdout
     assert f"data/{TASK}" in deleted.stdout and "ref.missing" in deleted.stdout
+
+
+def test_code_hooks_run_the_pinned_tools_from_the_venv_only_for_python():
+    found = hooks()
+    assert [
+        shlex.split(found[name]["entry"]) for name in ("ruff-check", "ruff-format", "mypy")
+    ] == [
+        [".venv/bin/ruff", "check", "--force-exclude"],
+        [".venv/bin/ruff", "format", "--check", "--force-exclude"],
+        [".venv/bin/mypy"],
+    ]
+    for name in ("ruff-check", "ruff-format", "mypy"):
+        assert found[name]["language"] == "system" and found[name]["types_or"] == ["python", "pyi"]
+    assert found["mypy"]["pass_filenames"] is False  # the files pyproject.toml names, as make lint
+    requirements = (REPO / "requirements.txt").read_text(encoding="utf-8").split()
+    for tool in ("ruff", "mypy"):
+        assert any(line.startswith(f"{tool}==") for line in requirements), tool
+        assert (Path(sys.executable).parent / tool).is_file(), f"{tool}: run make test"
+
+
+def test_a_commit_of_unformatted_python_fails_ruffs_hooks_and_data_alone_skips_them(tmp_path):
+    root = project(tmp_path)
+    (root / "tool.py").write_text("import os\nx=1\n", encoding="utf-8")
+    git(root, "add", "tool.py")
+    found = run(root, [str(PRE_COMMIT), "run", "ruff-check"])
+    assert found.returncode == 1 and "F401" in found.stdout, found.stdout
+    found = run(root, [str(PRE_COMMIT), "run", "ruff-format"])
+    assert found.returncode == 1 and "1 file would be reformatted" in found.stdout, found.stdout
+    git(root, "rm", "-q", "--cached", "tool.py")
+    (root / "tool.py").unlink()
+    git(root, "add", "-A")
+    only_data = run(root, [str(PRE_COMMIT), "run", "ruff-check"])
+    assert only_data.returncode == 0 and "(no files to check)Skipped" in only_data.stdout

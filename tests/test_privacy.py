@@ -520,9 +520,9 @@ def test_public_phones_are_collected_from_declared_fields(sample_validation):
 
 
 def test_public_phones_from_the_site_model_match_the_records(sample_validation):
-    from generators.model.records import build_site
+    from generators.model.site import build_model
 
-    site = build_site(sample_validation.records, TODAY, {}, REGISTRY)
+    site = build_model(sample_validation.records, TODAY, {}, REGISTRY)
     assert public_phones(site) == public_phones(sample_validation.records)
 
 

@@ -43,6 +43,7 @@ def test_long_url_is_about_150_characters():
     assert 140 <= len(LONG_URL) <= 160
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     "name, url",
     [

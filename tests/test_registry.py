@@ -1,15 +1,19 @@
 """One registry of record types: each needs a schema, a model, a template and a data folder."""
 
+import dataclasses
+import shutil
 from pathlib import Path, PurePosixPath
 
 import pytest
+from conftest import MINIMAL, run_cli
 
 from generators.model import records as model
 from generators.render.pages import TEMPLATE_DIR
-from generators.spec.fields import SCHEMA_DIR
-from generators.spec.registry import RECORD_TYPES, type_of
+from generators.spec.fields import SCHEMA_DIR, SchemaError
+from generators.spec.registry import RECORD_TYPES, REGISTRY, Relation, type_of
 
 ROOT = Path(__file__).resolve().parent.parent
+IGNORED = shutil.ignore_patterns("__pycache__")
 
 
 def test_schema_files_and_registry_agree():
@@ -50,3 +54,73 @@ def test_every_field_has_a_chinese_label(record_type):
 def test_files_are_typed_by_folder(path, expected):
     found = type_of(PurePosixPath(path))
     assert (found.name if found else None) == expected
+
+
+def project_with(tmp_path: Path, schema: str, old: str, new: str) -> Path:
+    """A copy of the code and schemas with one schema edited, and the minimal data."""
+    shutil.copytree(ROOT / "generators", tmp_path / "generators", ignore=IGNORED)
+    shutil.copytree(SCHEMA_DIR, tmp_path / "schemas")
+    shutil.copytree(MINIMAL, tmp_path / "data")
+    path = tmp_path / "schemas" / f"{schema}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return tmp_path
+
+
+def test_an_unknown_reference_kind_in_a_schema_is_a_chinese_error(tmp_path):
+    project = project_with(tmp_path, "grid", "ref: village}", "ref: vilage}")
+    done = run_cli(
+        "validate", "--today", "2025-12-31", cwd=project, env={"PYTHONPATH": str(project)}
+    )
+    assert done.returncode == 1
+    assert done.stderr == (
+        "记录格式的定义有错误：schemas/grid.yaml：字段 village 的 ref: vilage 不是可引用的类别，"
+        "应为 township、village、branch、plan、unit、subject 之一（是不是 village？）\n"
+    )
+    assert done.stdout == ""
+
+
+def test_an_unknown_reference_kind_in_a_list_names_the_list(tmp_path):
+    lead = "label: 牵头单位\n    minlength: 1\n    schema: {type: string, ref: unit"
+    project = project_with(tmp_path, "task", lead, lead + "s")
+    done = run_cli("new", "task", cwd=project, env={"PYTHONPATH": str(project)})
+    assert done.returncode == 1
+    assert "schemas/task.yaml：字段 lead_units[] 的 ref: units 不是可引用的类别" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_relation_names_a_reference_field_of_its_schema():
+    grid = REGISTRY["grid"]
+    for field in ("leader", "nope"):
+        broken = dataclasses.replace(grid, relations=(Relation(field),))
+        with pytest.raises(
+            SchemaError, match=f"grid 的关系字段 {field} 在 grid.yaml 中不存在，或不是引用"
+        ):
+            assert broken.schema
+    twice = dataclasses.replace(
+        REGISTRY["new_org"],
+        relations=(Relation("village", owner=True), Relation("branch", owner=True)),
+    )
+    with pytest.raises(SchemaError, match="new_org 的关系只能有一个 owner"):
+        assert twice.schema
+
+
+def test_every_reference_at_the_top_of_a_record_is_a_declared_relation():
+    """What a record names, the site can find it from: no reference is left out of the indexes."""
+    for record_type in RECORD_TYPES:
+        references = {
+            key
+            for key, spec in record_type.schema.fields.items()
+            if spec.ref or (spec.item is not None and spec.item.ref)
+        }
+        assert {r.field for r in record_type.relations} == references, record_type.name
+
+
+def test_a_type_added_again_replaces_the_registry_own_and_no_two_share_a_name():
+    grid = dataclasses.replace(REGISTRY["grid"], title_field="leader")
+    again = REGISTRY.with_types(grid)
+    assert [t.name for t in again] == [t.name for t in REGISTRY if t.name != "grid"] + ["grid"]
+    assert again["grid"].title_field == "leader"
+    with pytest.raises(ValueError, match="record types share a collection: grids"):
+        REGISTRY.with_types(dataclasses.replace(grid, name="grid2"))

@@ -16,7 +16,8 @@ from mkdocs.utils import meta
 from pagetext import parse
 
 from generators.check.validate import validate
-from generators.model.records import Disclosure, Village, build_site, freeze
+from generators.model.records import Disclosure, Village, freeze
+from generators.model.site import build_model
 from generators.render.escape import escape, front_matter_title
 from generators.render.pages import make_environment, money, number, render_site
 from generators.spec.registry import REGISTRY
@@ -302,13 +303,13 @@ def test_a_typo_in_a_template_variable_raises():
 
 
 def test_a_real_template_raises_on_a_missing_field():
-    from generators.model.records import Site
+    from generators.model.site import Site
     from generators.render.pages import Renderer
 
     doc = dict(village().doc)
     del doc["population"]
     broken = Village("v", "villages/v.yaml", freeze(doc))
-    renderer = Renderer(Site({"village": {"v": broken}}, TODAY, REGISTRY.collections()))
+    renderer = Renderer(Site({"village": {"v": broken}}, TODAY, REGISTRY))
     with pytest.raises(jinja2.UndefinedError):
         renderer.render("village.md.j2", record=broken)
 
@@ -321,18 +322,18 @@ def sample_records():
 
 
 def test_rendering_is_deterministic(sample_records):
-    first = render_site(build_site(sample_records, TODAY, {}, REGISTRY), "开头\n")
-    second = render_site(build_site(sample_records, TODAY, {}, REGISTRY), "开头\n")
+    first = render_site(build_model(sample_records, TODAY, {}, REGISTRY), home_intro="开头\n")
+    second = render_site(build_model(sample_records, TODAY, {}, REGISTRY), home_intro="开头\n")
     assert first == second
     shuffled = list(sample_records)
     random.Random(20251231).shuffle(shuffled)
-    third = render_site(build_site(shuffled, TODAY, {}, REGISTRY), "开头\n")
+    third = render_site(build_model(shuffled, TODAY, {}, REGISTRY), home_intro="开头\n")
     assert list(third) == list(first)
     assert third == first
 
 
 def test_pages_are_keyed_by_sorted_relative_paths(sample_records):
-    pages = render_site(build_site(sample_records, TODAY, {}, REGISTRY))
+    pages = render_site(build_model(sample_records, TODAY, {}, REGISTRY))
     for path, text in pages.items():
         assert not path.startswith("/") and ".." not in path.split("/")
         assert text.endswith("\n"), path

@@ -7,8 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from generators.model.records import Plan, Site, Task, freeze
+from generators.model.records import Plan, Task, freeze
 from generators.model.rollup import counts_by_unit, rollup, unit_counts, weighted_progress
+from generators.model.site import Site
+from generators.spec.registry import REGISTRY
 
 TODAY = dt.date(2025, 12, 31)
 PLAN = "p"
@@ -60,18 +62,7 @@ def site_of(plan_record: Plan, tasks: list[Task]) -> Site:
         "village": {},
         "disclosure": {},
     }
-    return Site(
-        records,
-        TODAY,
-        {
-            "plans": "plan",
-            "tasks": "task",
-            "townships": "township",
-            "branches": "branch",
-            "villages": "village",
-            "disclosures": "disclosure",
-        },
-    )
+    return Site(records, TODAY, REGISTRY)
 
 
 # -- progress -----------------------------------------------------------------------

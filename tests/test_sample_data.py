@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generators.check.validate import validate
-from generators.model.records import build_site
+from generators.model.site import build_model
 from generators.spec.registry import REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ def validation():
 @pytest.fixture(scope="module")
 def site(validation):
     assert validation.ok
-    return build_site(validation.records, TODAY, {}, REGISTRY)
+    return build_model(validation.records, TODAY, {}, REGISTRY)
 
 
 def docs(validation, type_name):

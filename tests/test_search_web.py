@@ -22,7 +22,7 @@ from searchquery import index_words, query_terms
 from test_site_e2e import records  # noqa: F401 - records is a fixture
 from web import DESKTOP, artifact, block_external, browser, serve
 
-pytestmark = [pytest.mark.slow]
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 GOAL = 0.9
 PLACEHOLDER = "键入以开始搜索"

@@ -25,7 +25,7 @@ from disclosure_moves import correct_the_date, published_early
 from gitrepo import GitRepo
 from sitebuild import copy_site_project
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 SITE_URL = "https://example.org/qingxi/"
 ID = "xikou-2025-q1-caiwu"
 

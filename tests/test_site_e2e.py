@@ -584,6 +584,7 @@ def test_no_page_or_style_sheet_references_another_host(built):
 DISCLOSURES = sorted(p.stem for p in (DATA / "disclosures").rglob("*.yaml"))
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("disclosure_id", DISCLOSURES)
 def test_each_sample_disclosure_prints_on_one_a4_sheet_with_its_version_qr(
     built, disclosure_id, tmp_path
@@ -641,6 +642,7 @@ def measure(built: Built, url: str, width: int, height: int) -> dict:
     return json.loads(match.group(1).replace("&quot;", '"'))
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("url", CHART_PAGES)
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
 def test_charts_fit_the_screen_without_scrolling_sideways(built, url, width, height, tmp_path):

@@ -225,6 +225,7 @@ def test_hooks_are_registered(config):
     ]
 
 
+@pytest.mark.slow
 def test_the_generated_navigation_comes_first(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
     nav = html[html.index('<nav class="md-nav md-nav--primary"') :]
@@ -235,6 +236,7 @@ def test_the_generated_navigation_comes_first(built_site):
     ]
 
 
+@pytest.mark.slow
 def test_every_page_says_the_date_its_states_were_computed_for(built_site):
     pages = sorted(theme_pages(built_site))
     assert len(pages) >= len(GENERATED_PAGES)
@@ -248,6 +250,7 @@ def test_every_page_says_the_date_its_states_were_computed_for(built_site):
         ), page
 
 
+@pytest.mark.slow
 def test_build_without_the_generated_navigation_is_a_clear_error(tmp_path):
     project = copy_shell(tmp_path)
     write_generated_stubs(project / "docs")
@@ -281,12 +284,14 @@ def built_site(tmp_path_factory):
     return project / "site"
 
 
+@pytest.mark.slow
 def test_generated_pages_get_stable_urls(built_site):
     for src, built in GENERATED_PAGES.items():
         assert (built_site / built).is_file(), f"{src} should be published as /{built}"
     assert not (built_site / "generated").exists()
 
 
+@pytest.mark.slow
 def test_hand_written_pages_are_published(built_site):
     assert (built_site / "about" / "index.html").is_file()
     assert (built_site / "guide" / "index.html").is_file()
@@ -294,21 +299,25 @@ def test_hand_written_pages_are_published(built_site):
     assert (built_site / "assets" / "extra.js").is_file()
 
 
+@pytest.mark.slow
 def test_intro_partial_and_dictionary_stay_out_of_the_site(built_site):
     assert not (built_site / "_intro").exists()
     assert not list(built_site.rglob("jieba_user_dict.txt"))
 
 
+@pytest.mark.slow
 def test_home_page_carries_the_intro(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert "如何阅读公开信息" in html
     assert 'href="guide/"' in html  # /guide.md in _intro.md resolved from the home page
 
 
+@pytest.mark.slow
 def test_built_site_makes_no_request_to_another_host(built_site):
     assert find_external_requests(built_site) == []
 
 
+@pytest.mark.slow
 def test_built_site_has_no_links_to_other_sites(built_site):
     assert find_external_links(built_site) == []
 
@@ -322,6 +331,7 @@ def theme_pages(built_site):
     ]
 
 
+@pytest.mark.slow
 def test_the_form_editor_is_left_out_without_a_configuration(built_site):
     """Its config.yml comes from the generator, which this shell does not run: an editor that could
     only show an error is not published (overrides/hooks/form_editor.py; tests/test_form_editor.py
@@ -329,6 +339,7 @@ def test_the_form_editor_is_left_out_without_a_configuration(built_site):
     assert not (built_site / "admin").exists()
 
 
+@pytest.mark.slow
 def test_pages_are_in_chinese_without_theme_credit(built_site):
     for page in theme_pages(built_site):
         html = page.read_text(encoding="utf-8")
@@ -336,6 +347,7 @@ def test_pages_are_in_chinese_without_theme_credit(built_site):
         assert "Made with" not in html, page
 
 
+@pytest.mark.slow
 def test_local_resize_observer_loads_before_the_theme_script(built_site):
     for page in theme_pages(built_site):
         html = page.read_text(encoding="utf-8")
@@ -343,12 +355,14 @@ def test_local_resize_observer_loads_before_the_theme_script(built_site):
         assert 0 <= ours < theme, page
 
 
+@pytest.mark.slow
 def test_printed_pages_carry_their_address(built_site):
     for built in ["guide/index.html", "tasks/t1/index.html", "index.html"]:
         html = (built_site / built).read_text(encoding="utf-8")
         assert 'class="print-source"' in html, built
 
 
+@pytest.mark.slow
 def test_search_index_keeps_dictionary_words_whole(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["zh"]
@@ -357,6 +371,7 @@ def test_search_index_keeps_dictionary_words_whole(built_site):
     assert any("\u200b" in doc["text"] for doc in index["docs"])
 
 
+@pytest.mark.slow
 def test_build_fails_when_the_dictionary_is_missing(tmp_path):
     project = copy_shell(tmp_path)
     write_generated_stubs(project / "docs", jieba_dict=False)
@@ -365,6 +380,7 @@ def test_build_fails_when_the_dictionary_is_missing(tmp_path):
     assert "jieba_dict_user" in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_build_fails_when_a_generated_page_takes_a_hand_written_url(tmp_path):
     project = copy_shell(tmp_path)
     write_generated_stubs(project / "docs")

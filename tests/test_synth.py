@@ -10,6 +10,7 @@ import pytest
 from bench.synth import DEFAULT_SEED, SCALES, SYNTH_TODAY, NotSynthetic, q, synthesize, yuan
 from generators.check.loader import load_bytes
 from generators.check.validate import discover, validate
+from generators.spec.registry import REGISTRY
 
 
 @pytest.fixture(scope="module")
@@ -21,19 +22,7 @@ def township(tmp_path_factory) -> tuple[Path, object]:
 def counts_by_type(folder: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     for relative in discover(folder):
-        kind = {
-            "disclosures": "disclosure",
-            "tasks": "task",
-            "branches": "branch",
-            "villages": "village",
-            "townships": "township",
-            "plans": "plan",
-            "meetings": "meetings",
-            "new-orgs": "new_org",
-            "pledges": "pledge",
-            "grids": "grid",
-            "findings": "finding",
-        }[relative.parts[0]]
+        kind = REGISTRY.type_of(relative).name
         counts[kind] = counts.get(kind, 0) + 1
     return counts
 
@@ -65,7 +54,10 @@ def test_township_scale_validates_without_errors_or_warnings(township):
     assert len(result.records) == sum(counts_by_type(folder).values())
 
 
-@pytest.mark.parametrize("scale", ["township", "county"])
+@pytest.mark.parametrize(
+    "scale",
+    ["township", pytest.param("county", marks=pytest.mark.slow)],  # county: 15,000 files
+)
 def test_counts_per_type_within_ten_percent_of_targets(scale, township, tmp_path):
     if scale == "township":
         folder, stats = township

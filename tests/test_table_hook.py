@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location(
     "tables_hook", ROOT / "overrides" / "hooks" / "tables.py"
@@ -149,6 +151,7 @@ def same_either_way(page: str) -> bool:
     return hook.read_plain(page, hook._Rewriter())
 
 
+@pytest.mark.slow
 def test_every_page_of_the_sample_site_is_read_fast_and_the_same(sample_site):
     articles = [
         found.group(1)

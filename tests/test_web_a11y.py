@@ -16,7 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from sitebuild import ROOT, page_types
 from web import DESKTOP, PHONE, artifact, browser, serve
 
-pytestmark = [pytest.mark.slow, pytest.mark.sample_data]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.sample_data]
 
 BLOCKING = {"serious", "critical"}
 SIZES = {"phone": PHONE, "desktop": DESKTOP}

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from web import PHONE, block_external, browser, serve
+
+pytestmark = pytest.mark.browser
 
 
 def test_playwright_drives_debian_chromium_on_a_served_page(tmp_path):

@@ -14,7 +14,7 @@ import pytest
 from sitebuild import page_types
 from web import DESKTOP, PHONE, artifact, block_external, browser, serve
 
-pytestmark = [pytest.mark.slow, pytest.mark.sample_data]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.sample_data]
 
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 

@@ -18,7 +18,7 @@ from offline import find_external_requests
 from sitebuild import DATA, build_site, copy_site_project
 from web import PHONE, artifact, block_external, browser
 
-pytestmark = [pytest.mark.slow, pytest.mark.sample_data]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.sample_data]
 
 
 @pytest.fixture(scope="module")

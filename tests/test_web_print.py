@@ -15,7 +15,7 @@ from browser import require
 from sitebuild import page_types
 from web import artifact, browser, serve
 
-pytestmark = [pytest.mark.slow, pytest.mark.sample_data]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.sample_data]
 
 A4_POINTS = (595, 842)  # 210 x 297 mm
 # A4 less the 12 mm side margins of @page, at 96 CSS px per inch.

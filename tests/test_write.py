@@ -12,7 +12,7 @@ import pytest
 
 from generators.build.write import write_pages
 from generators.check.validate import validate
-from generators.model.records import build_site
+from generators.model.site import build_model
 from generators.pipeline import GENERATED, generate
 from generators.render.pages import render_site
 from generators.spec.registry import REGISTRY
@@ -62,7 +62,7 @@ def rewritten(folder: Path) -> set[str]:
 def render(data: Path) -> dict[str, str]:
     result = validate(data, TODAY)
     assert result.ok, [str(p) for p in result.problems]
-    return render_site(build_site(result.records, TODAY, {}, REGISTRY), "开头\n")
+    return render_site(build_model(result.records, TODAY, {}, REGISTRY), home_intro="开头\n")
 
 
 @pytest.fixture(scope="module")

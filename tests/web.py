@@ -1,7 +1,7 @@
 """A real browser for tests: Playwright for Python driving Debian's Chromium, on a site served over HTTP.
 
 Playwright never downloads a browser here: it launches /usr/bin/chromium (the
-Debian package, which .ci/run installs) by executable path. A missing
+Debian package, which `make test` installs) by executable path. A missing
 Chromium fails the test, it never skips it.
 
     with serve(site_dir) as base_url, browser() as chromium:

@@ -6,6 +6,7 @@ or exits. Every problem in every file is reported in one run.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -21,6 +22,7 @@ from generators.check.cache import FileCheck, ResultCache, cached_file
 from generators.check.loader import LoadedFile, load_bytes, load_file, read_file
 from generators.check.schema import typed_document, validate_document
 from generators.history.published import check_against_base
+from generators.model.site import Site, build_model
 from generators.privacy import scan as privacy
 from generators.spec.problems import Problem, problem, sorted_problems
 from generators.spec.registry import REGISTRY, RecordType, Registry
@@ -54,6 +56,9 @@ class Validation:
     problems: list[Problem]
     notices: list[str] = field(default_factory=list)  # about the run itself, e.g. a cache not used
     inputs: str = ""  # fingerprint of every record file read: its path, bytes, type and the day
+    # Every record passed its schema and no rule across records found an error: the model can be
+    # built and the rules computed on it checked (check_model).
+    consistent: bool = False
 
     @property
     def ok(self) -> bool:
@@ -170,7 +175,32 @@ def validate(
     observer: Observer = NO_OBSERVER,
     base: str | None = None,
 ) -> Validation:
-    """Every problem in a data folder; with a cache folder, unchanged files are not checked again.
+    """Every problem in a data folder: its records' (validate_records) and, when they are
+    consistent, those of the model built from them (check_model), in the stage "model"."""
+    validation = validate_records(data_dir, today, cache_dir, registry, observer, base)
+    if not validation.consistent:
+        return validation
+    with stage(observer, "model"):
+        return check_model(validation, build_model(validation.records, today, {}, registry))
+
+
+def check_model(validation: Validation, site: Site) -> Validation:
+    """The validation with the problems of the rules computed on the model of its records (a plan's
+    targets, check.rules.MODEL_CHECKS); the model is built once, by whoever needs it next."""
+    found = [*validation.problems, *checks.model_rules(site, validation.records)]
+    return dataclasses.replace(validation, problems=sorted_problems(found))
+
+
+def validate_records(
+    data_dir: Path,
+    today: dt.date,
+    cache_dir: Path | None = None,
+    registry: Registry = REGISTRY,
+    observer: Observer = NO_OBSERVER,
+    base: str | None = None,
+) -> Validation:
+    """Every problem of the records in a data folder; with a cache folder, unchanged files are not
+    checked again.
 
     Three stages, each told to the observer: "read" (list and read the files),
     "check files" (each file on its own: loader, schema, privacy scan; in
@@ -179,6 +209,7 @@ def validate(
     and typed document; line and column positions are read again from a file
     only when a cross-record problem in it needs them.
     """
+    registry.load_schemas()  # a broken schema is a SchemaError here, before any file is read
     root = display_root(data_dir)
     if not data_dir.is_dir():
         return Validation([], [problem("file.no-data", root.as_posix(), 1, 1)])
@@ -219,13 +250,20 @@ def validate(
         )
         problems.extend(found)
     with stage(observer, "cross-record"):
-        problems.extend(checks.cross_record(records, today))
+        across = checks.cross_record(records, today)
+        problems.extend(across)
     if base is not None:  # published disclosures against the base version: never changed silently
         with stage(observer, "published"):
             problems.extend(check_against_base(records, data_dir, today, base, root))
     cache.save()
     inputs = records_key((f.relative.as_posix(), f.key) for f in files)
-    return Validation(records, sorted_problems(problems), cache.notices, inputs)
+    consistent = _consistent(records, across)
+    return Validation(records, sorted_problems(problems), cache.notices, inputs, consistent)
+
+
+def _consistent(records: list[RecordFile], across: list[Problem]) -> bool:
+    """Every record passed its schema and the rules across records found no error."""
+    return all(r.document is not None for r in records) and not any(p.is_error for p in across)
 
 
 def _checked(f: _File, today: dt.date) -> list:

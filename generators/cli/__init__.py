@@ -1,5 +1,1 @@
-"""Command line: the only place that prints or exits."""
-
-from generators.cli.commands import main
-
-__all__ = ["main"]
+"""Command line: the only place that prints or exits (commands.py; its options in arguments.py)."""

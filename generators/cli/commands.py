@@ -17,6 +17,7 @@ from generators.cli import exchange, operations
 from generators.cli.arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Parser, date_argument
 from generators.editors.cms import CmsError
 from generators.editors.scaffold import scaffold_options
+from generators.spec.fields import SchemaError
 from generators.spec.problems import FORMATTERS, format_step_summary, format_text, has_errors
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")
@@ -293,7 +294,15 @@ def main(argv=None) -> int:
         from bench.cli import main as tools_main
 
         return tools_main(argv)
-    args = build_parser().parse_args(argv)
+    try:
+        return _run(argv)
+    except SchemaError as error:  # a contributor's mistake in schemas/ or the registry
+        sys.stderr.write(f"记录格式的定义有错误：{error}\n")
+        return EXIT_INVALID
+
+
+def _run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)  # the help of `new` names the types: schemas load here
     data = getattr(args, "data", None)
     if data is not None and not data.is_dir():
         sys.stderr.write(

@@ -112,9 +112,9 @@ def _township_filter(township: str | None, validation, today: dt.date):
     if township is None:
         return lambda record: True
     from generators.exchange.downloads import township_of
-    from generators.model.records import build_site
+    from generators.model.site import build_model
 
-    site = build_site(validation.records, today, None, REGISTRY)
+    site = build_model(validation.records, today, None, REGISTRY)
     return lambda record: township_of(site, site.of(record.type.name)[record.id]) == township
 
 

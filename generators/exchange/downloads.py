@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from generators.exchange.export import sheets_of
 from generators.exchange.layout import Table, file_stem, tables_of
 from generators.exchange.workbook import workbook_bytes
-from generators.model.records import Plan, Record, Site, mask_name
+from generators.model.records import Plan, Record, mask_name
+from generators.model.site import Site
 from generators.spec.fields import Field
 from generators.spec.registry import RecordType, Registry
 

@@ -20,7 +20,8 @@ from zoneinfo import ZoneInfo
 from feedgen.feed import FeedGenerator
 
 from generators.model.periods import parse as parse_period
-from generators.model.records import Disclosure, Site
+from generators.model.records import Disclosure
+from generators.model.site import Site
 
 FOLDER = "feeds"
 SITE_FEED = f"{FOLDER}/disclosures.xml"

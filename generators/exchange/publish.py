@@ -16,7 +16,7 @@ from markupsafe import Markup
 from generators.exchange import datapackage, downloads, feeds, summary
 from generators.exchange.export import template_bytes
 from generators.model.compliance import Compliance
-from generators.model.records import Site
+from generators.model.site import Site
 from generators.model.targets import Targets
 from generators.render.pages import LOCAL_PREVIEW, make_environment, page_link, site_name
 from generators.spec.registry import Registry

@@ -17,7 +17,7 @@ import datetime as dt
 from pathlib import PurePosixPath
 
 from generators.check.loader import load_bytes
-from generators.check.rules import found
+from generators.check.rules.index import found
 from generators.history.difference import changed_paths, content, corrections_of
 from generators.history.git import GitError, Repository
 from generators.spec.problems import Problem, problem

@@ -26,7 +26,8 @@ from functools import cached_property
 
 from generators.model.collation import in_chinese_order
 from generators.model.periods import DAY, RHYTHMS, Period, parse, period_containing, periods_from
-from generators.model.records import Branch, Disclosure, Record, Site, Task
+from generators.model.records import Branch, Disclosure, Record, Task
+from generators.model.site import Site
 
 ON_TIME, LATE, MISSING, DUE_SOON, NOT_DUE = "按期公开", "逾期公开", "未公开", "即将到期", "未到期"
 STATES = (ON_TIME, LATE, MISSING, DUE_SOON, NOT_DUE)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from generators.model.collation import chinese_key, in_chinese_order
 from generators.model.compliance import MISSING, Compliance
-from generators.model.records import Record, Site
+from generators.model.records import Record
+from generators.model.site import Site
 from generators.model.targets import Targets
 
 RECTIFICATION_DAYS = 365  # an 整顿 without a deadline is due within a year of starting

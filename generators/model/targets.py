@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generators.model.collation import in_chinese_order
-from generators.model.records import Site, compare, percent
+from generators.model.records import compare, percent
+from generators.model.site import Site
 from generators.render.formats import rating, yuan
 
 GRADES = ("较差", "一般", "较好", "好")  # 分类定级, weakest first

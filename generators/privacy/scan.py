@@ -34,6 +34,7 @@ from generators.build.parallel import map_in_processes
 from generators.check.loader import LoadedFile
 from generators.editors.cms import vendored
 from generators.model import records as model
+from generators.model.site import Site
 from generators.privacy.numbers import (
     BANK_CARD,
     CERTAIN,
@@ -257,10 +258,10 @@ def public_phones(records) -> frozenset[str]:
     """Digits of every phone number written in a `public_phone` field, e.g. {"057988601234"}.
 
     Takes the records of a validation (generators.check.validate.Record) or the
-    model of a site (generators.model.records.Site).
+    model of a site (generators.model.site.Site).
     """
     phones = set()
-    if isinstance(records, model.Site):
+    if isinstance(records, Site):
         records = _model_records(records)
     for record in records:
         if isinstance(record, model.Record):

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generators.model.records import LONG_TERM, Plan, Site, Task, Village
+from generators.model.records import LONG_TERM, Plan, Task, Village
 from generators.model.rollup import completed_on, state_of
+from generators.model.site import Site
 from generators.render import charts
 from generators.render.formats import number
 

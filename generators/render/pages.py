@@ -28,8 +28,9 @@ from generators.history.versions import Version
 from generators.model.collation import in_chinese_order
 from generators.model.compliance import Compliance, tally
 from generators.model.periods import parse as parse_period
-from generators.model.records import Record, Site, mask_name
+from generators.model.records import Record, mask_name
 from generators.model.rollup import completed_on
+from generators.model.site import Site
 from generators.model.supervision import Entry, counts, rectification_deadline, supervision
 from generators.model.targets import Targets
 from generators.render import charts, figures, formats
@@ -208,29 +209,43 @@ def _search_settings(text: str, in_search: bool, boost: float = 1) -> str:
 
 
 class Renderer:
+    """Every page of a site's model, from the templates of a registry.
+
+    What the pipeline has already computed from the model may be given, else it
+    is computed here: what was due and how it stands (`compliance`), the plans'
+    targets (`targets`), the one list of what is late (`supervision_entries`),
+    and every published version of each disclosure (`disclosure_versions`, from
+    git; none without history). `home_intro` is the home page's hand-written
+    opening (docs/_intro.md), `site_url` the public address the printed QR codes
+    point to, and `cache_dir` where QR codes and title words are kept between
+    runs (build/memo.py)."""
+
     def __init__(
         self,
         site: Site,
-        intro: str = "",
+        *,
+        home_intro: str = "",
         registry: Registry = REGISTRY,
         compliance: Compliance | None = None,
-        entries: list[Entry] | None = None,
-        versions: dict[str, tuple[Version, ...]] | None = None,
-        site_url: str | None = None,
         targets: Targets | None = None,
+        supervision_entries: list[Entry] | None = None,
+        disclosure_versions: dict[str, tuple[Version, ...]] | None = None,
+        site_url: str | None = None,
         cache_dir: Path | None = None,
     ):
         self.site = site
         self.cache_dir = cache_dir
         self.qr_made: dict[str, str] = {}
-        self.intro = intro
+        self.intro = home_intro
         self.registry = registry
         self.compliance = compliance or Compliance(site)
         self.targets = targets or Targets(site, self.compliance)
         self.entries = (
-            supervision(site, self.compliance, self.targets) if entries is None else entries
+            supervision(site, self.compliance, self.targets)
+            if supervision_entries is None
+            else supervision_entries
         )
-        self.versions = versions or {}
+        self.versions = disclosure_versions or {}
         self.site_url = (site_url or LOCAL_PREVIEW).rstrip("/") + "/"
         self.env = make_environment(registry.template_dirs)
         self.env.globals.update(
@@ -521,17 +536,6 @@ def _values_at(value, path: tuple):
         yield from _values_at(value[head], rest)
 
 
-def render_site(
-    site: Site,
-    intro: str = "",
-    registry: Registry = REGISTRY,
-    compliance: Compliance | None = None,
-    entries: list[Entry] | None = None,
-    versions: dict | None = None,
-    site_url: str | None = None,
-    targets: Targets | None = None,
-    cache_dir: Path | None = None,
-) -> dict[str, str]:
-    return Renderer(
-        site, intro, registry, compliance, entries, versions, site_url, targets, cache_dir
-    ).pages()
+def render_site(site: Site, **options) -> dict[str, str]:
+    """Every page of a site: path in the generated folder → text. Options as Renderer takes them."""
+    return Renderer(site, **options).pages()

@@ -4,9 +4,10 @@ A record type is its schema (schemas/<name>.yaml), its model class (or the
 generic model.Record), where its files live in the data folder, the URL
 folder and template of its pages, its index page with its place in the
 site's navigation, what it gives the search dictionary, and which kinds of
-record its fields may reference (REFERENCE_KINDS). The loader, the checks,
-the model, the renderer, the navigation, the privacy scan, the synthetic
-data and the tests all read it from here.
+record its fields may reference (REFERENCE_KINDS) and which of those
+references are relations the site groups records by (Relation). The loader,
+the checks, the model, the renderer, the navigation, the privacy scan, the
+synthetic data and the tests all read it from here.
 
 Adding a type is a schema file, a page template (and one for its index
 page), one entry below and its sample data; ARCHITECTURE.md shows it step by
@@ -15,13 +16,14 @@ step, and tests/test_new_record_type.py builds a real site with a toy type.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from generators.model import records as model
-from generators.spec.fields import SCHEMA_DIR, RecordSchema, load_schema
+from generators.spec.fields import SCHEMA_DIR, RecordSchema, SchemaError, load_schema
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "render" / "templates"
 
@@ -37,6 +39,21 @@ class IndexPage:
     in_search: bool = (
         False  # list pages stay out of the search, but for one a reader looks for (进度看板)
     )
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Records of a type belong to the records one of their fields names: a grid to its village.
+
+    The field is a reference at the top of the record (its schema gives it a `ref:`), one id or
+    a list of ids (a task's lead_units). The site groups the type's records by it:
+    `site.related("grid", "village", village_id)`. The `owner` is the one record a record
+    belongs to above all (a meeting log's branch, a task's plan, a village's township), which
+    its page names; following owners up leads to the township a record belongs to.
+    """
+
+    field: str
+    owner: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,12 +73,26 @@ class RecordType:
     id_group: str | None = (
         None  # types sharing one set of ids (a unit is a township, village or branch)
     )
+    relations: tuple[Relation, ...] = ()  # the references the site groups its records by
     schema_dir: Path = SCHEMA_DIR
     template_dir: Path = TEMPLATE_DIR
 
     @cached_property
     def schema(self) -> RecordSchema:
-        return load_schema(self.name, self.schema_dir)
+        """Its schema, loaded once; an unknown `ref:` or relation field is a SchemaError."""
+        schema = load_schema(self.name, self.schema_dir)
+        _check_references(schema, _shown(Path(self.schema_dir) / f"{self.name}.yaml"))
+        _check_relations(self, schema)
+        return schema
+
+    @property
+    def owner(self) -> Relation | None:
+        """The relation naming the record this one belongs to, if it has one."""
+        return next((r for r in self.relations if r.owner), None)
+
+    def referenced_kind(self, field_name: str) -> ReferenceKind:
+        """What a reference field at the top of a record names (one id, or a list of ids)."""
+        return REFERENCE_KINDS[_reference_of(self.schema.fields[field_name]) or ""]
 
     @property
     def label(self) -> str:
@@ -98,18 +129,66 @@ REFERENCE_KINDS = {
 }
 
 
+def _shown(path: Path) -> str:
+    """A schema file as a contributor finds it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _field_name(path: tuple) -> str:
+    """A schema path as written in messages: lead_units[], members.total."""
+    return ".".join(str(part) for part in path).replace(".[]", "[]")
+
+
+def _check_references(schema: RecordSchema, shown: str) -> None:
+    for path, spec in schema.root.walk():
+        if spec.ref is not None and spec.ref not in REFERENCE_KINDS:
+            close = difflib.get_close_matches(str(spec.ref), list(REFERENCE_KINDS), n=1)
+            raise SchemaError(
+                f"{shown}：字段 {_field_name(path)} 的 ref: {spec.ref} 不是可引用的类别，"
+                f"应为 {'、'.join(REFERENCE_KINDS)} 之一"
+                + (f"（是不是 {close[0]}？）" if close else "")
+            )
+
+
+def _reference_of(spec) -> str | None:
+    """The kind a top-level field names: its own `ref:`, or that of its list's items."""
+    if spec.ref is None and spec.item is not None:
+        return spec.item.ref
+    return spec.ref
+
+
+def _check_relations(record_type: RecordType, schema: RecordSchema) -> None:
+    for relation in record_type.relations:
+        spec = schema.fields.get(relation.field)
+        if spec is None or _reference_of(spec) is None:
+            raise SchemaError(
+                f"登记表（generators/spec/registry.py）中 {record_type.name} 的关系字段"
+                f" {relation.field} 在 {schema.name}.yaml 中不存在，或不是引用（没有 ref:）"
+            )
+    if sum(r.owner for r in record_type.relations) > 1:
+        raise SchemaError(
+            f"登记表（generators/spec/registry.py）中 {record_type.name} 的关系只能有一个 owner"
+        )
+
+
 @dataclass(frozen=True)
 class Registry:
     types: tuple[RecordType, ...]
     template_dirs: tuple[Path, ...] = field(default=(TEMPLATE_DIR,))
 
+    def __post_init__(self):
+        for what in ("name", "collection", "folder"):
+            values = [getattr(t, what) for t in self.types]
+            twice = sorted({v for v in values if values.count(v) > 1})
+            if twice:
+                raise ValueError(f"record types share a {what}: {', '.join(twice)}")
+
     @cached_property
     def by_name(self) -> dict[str, RecordType]:
         return {t.name: t for t in self.types}
-
-    @cached_property
-    def by_collection(self) -> dict[str, RecordType]:
-        return {t.collection: t for t in self.types}
 
     def __iter__(self):
         return iter(self.types)
@@ -124,13 +203,21 @@ class Registry:
         return None
 
     def with_types(self, *types: RecordType) -> Registry:
-        """This registry and more types (their template folders searched after the others)."""
+        """This registry and more types (their template folders searched after the others); one of a
+        name the registry has replaces its own."""
+        names = {t.name for t in types}
+        kept = tuple(t for t in self.types if t.name not in names)
         dirs = tuple(dict.fromkeys([*self.template_dirs, *(t.template_dir for t in types)]))
-        return Registry(self.types + types, dirs)
+        return Registry(kept + types, dirs)
 
-    def collections(self) -> dict[str, str]:
-        """Collection name → type name: what the model calls each type's records (site.villages)."""
-        return {t.collection: t.name for t in self.types}
+    def relations(self) -> list[tuple[str, Relation]]:
+        """(type name, relation) of every relation the registry declares."""
+        return [(t.name, relation) for t in self.types for relation in t.relations]
+
+    def load_schemas(self) -> None:
+        """Loads every type's schema now: a broken one is reported before any work starts."""
+        for record_type in self.types:
+            record_type.schema  # noqa: B018 (loaded and checked once, then kept)
 
     def index_pages(self) -> list[tuple[RecordType, IndexPage]]:
         return sorted(
@@ -164,6 +251,7 @@ REGISTRY = Registry(
             search_boost=1.5,
             search_words=(("name",), ("leaders", "secretary"), ("leaders", "director")),
             id_group="unit",
+            relations=(Relation("township", owner=True),),
         ),
         RecordType(
             "branch",
@@ -177,6 +265,7 @@ REGISTRY = Registry(
             search_boost=1.2,
             search_words=(("committee", "[]", "name"),),
             id_group="unit",
+            relations=(Relation("township", owner=True), Relation("parent"), Relation("village")),
         ),
         RecordType(
             "meetings",
@@ -186,6 +275,7 @@ REGISTRY = Registry(
             "meetings.md.j2",
             "meeting_logs",
             model.MeetingLog,
+            relations=(Relation("branch", owner=True),),
         ),
         RecordType(
             "plan",
@@ -207,6 +297,11 @@ REGISTRY = Registry(
             model.Task,
             title_field="title",
             index=IndexPage("progress/index.md", "progress.md.j2", "进度看板", 40, in_search=True),
+            relations=(
+                Relation("plan", owner=True),
+                Relation("lead_units"),
+                Relation("responsible_units"),
+            ),
         ),
         RecordType(
             "disclosure",
@@ -218,6 +313,7 @@ REGISTRY = Registry(
             model.Disclosure,
             title_field="title",
             index=IndexPage("disclosures/index.md", "disclosures.md.j2", "公开", 50),
+            relations=(Relation("subject", owner=True),),
         ),
         RecordType(
             "finding",
@@ -230,6 +326,7 @@ REGISTRY = Registry(
             title_field="problem",
             search_words=(("responsible",),),
             index=IndexPage("findings/index.md", "findings.md.j2", "问题整改", 42),
+            relations=(Relation("unit", owner=True),),
         ),
         RecordType(
             "new_org",
@@ -241,6 +338,7 @@ REGISTRY = Registry(
             model.NewOrg,
             index=IndexPage("new-orgs/index.md", "new_orgs.md.j2", "两新组织", 35),
             search_words=(("name",), ("instructor",)),
+            relations=(Relation("township", owner=True), Relation("village"), Relation("branch")),
         ),
         RecordType(
             "pledge",
@@ -252,6 +350,7 @@ REGISTRY = Registry(
             model.Pledge,
             title_field="year",
             index=IndexPage("pledges/index.md", "pledges.md.j2", "承诺践诺", 45),
+            relations=(Relation("branch", owner=True),),
         ),
         RecordType(
             "grid",
@@ -262,6 +361,7 @@ REGISTRY = Registry(
             "grids",
             model.Grid,
             search_words=(("name",), ("leader",)),
+            relations=(Relation("village", owner=True),),
         ),
     )
 )

@@ -1,0 +1,59 @@
+"""Rules across records, one module per kind of record (as Pelican has a generator per kind of
+content), and the one list of them.
+
+Each rule of CHECKS reads the records of a data folder (index.Index) and yields
+problems; none stops at the first. The rules of MODEL_CHECKS are computed on
+the model of records that are consistent (check.validate.check_model).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generators.check.rules import (
+    branches,
+    disclosures,
+    findings,
+    grids,
+    ids,
+    meetings,
+    new_orgs,
+    plans,
+    pledges,
+    villages,
+)
+from generators.check.rules.index import Index
+from generators.spec.problems import Problem
+
+CHECKS = (
+    ids.check_ids,
+    ids.check_references,
+    branches.check_branch_tree,
+    plans.check_tasks,
+    disclosures.check_catalogues,
+    disclosures.check_disclosures,
+    branches.check_branches,
+    villages.check_villages,
+    plans.check_plans,
+    meetings.check_meetings,
+    new_orgs.check_new_orgs,
+    pledges.check_pledges,
+    grids.check_grids,
+    findings.check_findings,
+)
+
+MODEL_CHECKS = (plans.check_targets,)
+
+
+def cross_record(records, today: dt.date) -> list[Problem]:
+    """The problems the rules across records find (CHECKS)."""
+    index = Index(records, today)
+    found: list[Problem] = []
+    for check in CHECKS:
+        found.extend(check(index))
+    return found
+
+
+def model_rules(site, records) -> list[Problem]:
+    """The problems of the rules computed on the model of consistent records (MODEL_CHECKS)."""
+    return [problem for check in MODEL_CHECKS for problem in check(site, records)]
