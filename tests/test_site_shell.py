@@ -40,6 +40,7 @@ NAV = [
             {"如何阅读公开信息": "guide.md"},
             {"怎样用表单修改记录": "cms.md"},
             {"核对公开栏": "generated/verify/index.md"},
+            {"数据下载": "generated/data/index.md"},
             {"错误代码说明": "generated/codes/index.md"},
         ]
     },
