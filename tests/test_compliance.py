@@ -203,6 +203,7 @@ def test_each_township_is_judged_by_its_own_catalogue(dataset):
         "rhythm: 每季度", "rhythm: 每月"
     )
     dataset.write("townships/dongshan.yaml", township)
+    dataset.plan_in_township()
     dataset.write(
         "villages/nanling.yaml",
         dataset.read(VILLAGE)

@@ -93,7 +93,7 @@ def _tasks(site: Site, compliance: Compliance):
                 task.days_overdue,
             )
         elif stale := compliance.stale_since(task):
-            rhythm = compliance.report_days(site.township_of(units[0]))
+            rhythm = compliance.report_days(site.township_of_task(task))
             yield Entry(
                 "任务",
                 f"{task['title']}：超过 {rhythm} 天没有报送进展（最近一次 {compliance.last_report(task)}）",

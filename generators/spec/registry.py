@@ -286,6 +286,7 @@ REGISTRY = Registry(
             "plans",
             model.Plan,
             title_field="title",
+            relations=(Relation("township", owner=True),),
         ),
         RecordType(
             "task",

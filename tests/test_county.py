@@ -1,0 +1,249 @@
+"""A county of townships: every record in its own township, department ids scoped per township.
+
+Two townships in the minimal dataset, as a county adds one: 河西镇 with its own 党建办
+(the same id as 青溪镇's), one village, one plan and one task."""
+
+from __future__ import annotations
+
+from conftest import TASK, TODAY
+
+from generators.model.site import build_model
+from generators.model.targets import evaluate
+from generators.spec.registry import REGISTRY
+
+HEXI_TOWNSHIP = """\
+id: hexi
+name: 河西镇
+county: 云岭县
+party_committee: 中共河西镇委员会
+site_title: 河西镇公开平台
+departments:
+  - id: zhen-dangjianban
+    name: 镇党建办
+disclosure_catalogue:
+  - key: cunji-caiwu
+    category: 财务
+    title: 村级财务收支情况
+    applies_to: [行政村, 社区]
+    rhythm: 每季度
+    due_days: 10
+    effective: 2025-01-01
+decision_steps:
+  - 村党组织提议
+  - 村两委会议商议
+  - 党员大会审议
+  - 村民代表会议决议
+  - 决议公开
+  - 实施结果公开
+"""
+
+HEXI_VILLAGE = """\
+id: hexicun
+name: 河西村
+kind: 行政村
+township: hexi
+groups: 5
+households: 298
+population: 1046
+grids: 2
+leaders:
+  secretary: 王建国
+  director: 王建国
+committee_term:
+  start: 2021-05-30
+  end: 2026-05-30
+supervision_committee:
+  size: 3
+  term_start: 2021-05-30
+  term_end: 2026-05-30
+collective_economy:
+  - year: 2025
+    total_income: 98000.00
+    operating_income: 52000.00
+party_funds:
+  - year: 2025
+    amount: 30000.00
+"""
+
+HEXI_PLAN = """\
+id: hexi-2025
+title: 河西镇2025年基层党建实施方案
+issuer: 中共河西镇委员会
+doc_number: 河委发〔2025〕2号
+issued: 2025-01-15
+township: hexi
+period:
+  start: 2025-01-01
+  end: 2025-12-31
+actions:
+  - id: baozhang
+    name: 保障落实行动
+    goal: 落实村级党建工作经费
+targets:
+  - id: jingfei
+    indicator: 村级党建工作经费（每村每年）
+    comparator: ≥
+    value: 40000
+    unit: 元
+    deadline: 2025-12-31
+    scope: 全镇村（社区）
+    metric: party_funds_each
+"""
+
+HEXI_TASK = """\
+id: hexi-jingfei
+plan: hexi-2025
+action: baozhang
+title: 落实村级党建工作经费
+content: 按每村每年不少于4万元落实党建工作经费
+lead_units:
+  - zhen-dangjianban
+responsible_units:
+  - hexicun
+start: 2025-02-01
+deadline: 2025-12-31
+status: 推进中
+progress: 50
+updates:
+  - date: 2025-06-30
+    progress: 50
+    note: 上半年经费拨付到位
+"""
+
+
+def add_hexi(dataset, plan_township: str | None = "hexi"):
+    """河西镇 beside 青溪镇; 青溪镇's plan says its township, as a county's plans do."""
+    dataset.write("townships/hexi.yaml", HEXI_TOWNSHIP)
+    dataset.write("villages/hexicun.yaml", HEXI_VILLAGE)
+    plan = HEXI_PLAN if plan_township else HEXI_PLAN.replace("township: hexi\n", "")
+    dataset.write("plans/hexi-2025.yaml", plan)
+    dataset.write("tasks/hexi-2025/hexi-jingfei.yaml", HEXI_TASK)
+    dataset.plan_in_township("qingxi")
+    dataset.replace(
+        "villages/xikou.yaml", "collective_economy:", "party_funds:\n  - year: 2025\n"
+        "    amount: 36000.00\ncollective_economy:"
+    )
+
+
+def problems(dataset):
+    return [(p.code, p.path.removeprefix("data/"), p.line, p.message) for p in dataset.validate().problems]
+
+
+def model(dataset):
+    result = dataset.validate()
+    assert result.ok, [(p.code, p.path, p.line, p.message) for p in result.problems]
+    return build_model(result.records, TODAY, {}, REGISTRY)
+
+
+def test_a_plan_is_scored_on_its_own_townships_villages(dataset):
+    add_hexi(dataset)
+    site = model(dataset)
+    plan = site.plans["hexi-2025"]
+    result = evaluate(site, plan, plan["targets"][0]).result
+    assert [(u.unit, u.value) for u in result.units] == [("hexicun", 30000)]
+    assert site.township_of_plan(plan) == "hexi"
+    assert site.township_of_plan(site.plans["jiceng-2025"]) == "qingxi"
+
+
+def test_tasks_are_counted_in_their_plans_township(dataset):
+    add_hexi(dataset)
+    site = model(dataset)
+    assert [t.id for t in site.tasks_of_township("hexi")] == ["hexi-jingfei"]
+    assert [t.id for t in site.tasks_of_township("qingxi")] == ["wangge-fugai"]
+
+
+def test_a_task_names_the_department_of_its_own_township(dataset):
+    add_hexi(dataset)
+    site = model(dataset)
+    hexi_office, qingxi_office = "hexi/zhen-dangjianban", "qingxi/zhen-dangjianban"
+    assert site.tasks["hexi-jingfei"]["lead_units"] == (hexi_office,)
+    assert site.tasks["wangge-fugai"]["lead_units"] == (qingxi_office,)
+    assert [t.id for t in site.tasks_of(hexi_office)] == ["hexi-jingfei"]
+    assert site.township_of(hexi_office) == "hexi"
+    assert site.unit_name(hexi_office) == "镇党建办（河西镇）"
+    assert [u for u, _ in site.counts_by_unit(within=site.townships["hexi"])] == [hexi_office]
+
+
+def test_one_township_needs_no_township_on_its_plan(dataset):
+    site = model(dataset)
+    assert site.township_of_plan(site.plans["jiceng-2025"]) == "qingxi"
+    assert site.unit_name("qingxi/zhen-dangjianban") == "镇党建办"
+
+
+def test_with_two_townships_a_plan_must_say_its_township(dataset):
+    add_hexi(dataset, plan_township=None)
+    assert problems(dataset) == [
+        (
+            "ref.plan-township",
+            "plans/hexi-2025.yaml",
+            1,
+            "本站有 2 个镇（街道）（河西镇、青溪镇），方案 hexi-2025 没有写明所属的镇（township）",
+        ),
+        (
+            "ref.ambiguous-unit",
+            "tasks/hexi-2025/hexi-jingfei.yaml",
+            7,
+            "编号 zhen-dangjianban 既是河西镇的部门，也是青溪镇的部门，不知道指的是哪一个",
+        ),
+    ]
+
+
+def test_a_county_plan_has_no_township_and_names_departments_in_full(dataset):
+    add_hexi(dataset)
+    dataset.replace("plans/hexi-2025.yaml", "township: hexi\n", "level: 县\n")
+    assert [p[:3] for p in problems(dataset)] == [
+        ("ref.ambiguous-unit", "tasks/hexi-2025/hexi-jingfei.yaml", 7)
+    ]
+    dataset.replace(
+        "tasks/hexi-2025/hexi-jingfei.yaml", "  - zhen-dangjianban", "  - hexi/zhen-dangjianban"
+    )
+    site = model(dataset)
+    assert site.township_of_plan(site.plans["hexi-2025"]) is None
+    assert site.tasks["hexi-jingfei"]["lead_units"] == ("hexi/zhen-dangjianban",)
+
+
+def test_a_county_plan_with_a_township_is_refused(dataset):
+    add_hexi(dataset)
+    dataset.replace("plans/hexi-2025.yaml", "township: hexi\n", "township: hexi\nlevel: 县\n")
+    assert [p[:3] for p in problems(dataset)] == [("ref.county-plan-township", "plans/hexi-2025.yaml", 7)]
+
+
+def test_the_same_department_id_in_two_townships_is_accepted(dataset):
+    add_hexi(dataset)
+    assert problems(dataset) == []
+
+
+def test_a_department_id_twice_in_one_township_is_an_error(dataset):
+    from conftest import TOWNSHIP
+
+    dataset.replace(
+        TOWNSHIP,
+        "  - id: zhen-dangjianban\n    name: 镇党建办\n",
+        "  - id: zhen-dangjianban\n    name: 镇党建办\n  - id: zhen-dangjianban\n    name: 镇组织办\n",
+    )
+    assert problems(dataset) == [
+        (
+            "id.duplicate-department",
+            TOWNSHIP,
+            11,
+            "部门编号 zhen-dangjianban 在青溪镇重复",
+        )
+    ]
+
+
+def test_a_finding_of_a_shared_department_id_must_name_its_township(dataset):
+    add_hexi(dataset)
+    finding = "findings/xikou-sanhui-yike.yaml"
+    dataset.replace(finding, "unit: xikou-dangzhibu", "unit: zhen-dangjianban")
+    assert [p[:3] for p in problems(dataset)] == [("ref.ambiguous-unit", finding, 2)]
+    dataset.replace(finding, "unit: zhen-dangjianban", "unit: hexi/zhen-dangjianban")
+    site = model(dataset)
+    assert [f.id for f in site.findings_of_departments(site.townships["hexi"])] == [
+        "xikou-sanhui-yike"
+    ]
+
+
+def test_a_qualified_department_of_no_such_township_is_missing(dataset):
+    add_hexi(dataset)
+    dataset.replace(TASK, "  - zhen-dangjianban", "  - dongshan/zhen-dangjianban")
+    assert [p[:3] for p in problems(dataset)] == [("ref.missing", TASK, 7)]
