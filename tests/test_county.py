@@ -120,13 +120,17 @@ def add_hexi(dataset, plan_township: str | None = "hexi"):
     dataset.write("tasks/hexi-2025/hexi-jingfei.yaml", HEXI_TASK)
     dataset.plan_in_township("qingxi")
     dataset.replace(
-        "villages/xikou.yaml", "collective_economy:", "party_funds:\n  - year: 2025\n"
-        "    amount: 36000.00\ncollective_economy:"
+        "villages/xikou.yaml",
+        "collective_economy:",
+        "party_funds:\n  - year: 2025\n    amount: 36000.00\ncollective_economy:",
     )
 
 
 def problems(dataset):
-    return [(p.code, p.path.removeprefix("data/"), p.line, p.message) for p in dataset.validate().problems]
+    return [
+        (p.code, p.path.removeprefix("data/"), p.line, p.message)
+        for p in dataset.validate().problems
+    ]
 
 
 def model(dataset):
@@ -205,7 +209,9 @@ def test_a_county_plan_has_no_township_and_names_departments_in_full(dataset):
 def test_a_county_plan_with_a_township_is_refused(dataset):
     add_hexi(dataset)
     dataset.replace("plans/hexi-2025.yaml", "township: hexi\n", "township: hexi\nlevel: 县\n")
-    assert [p[:3] for p in problems(dataset)] == [("ref.county-plan-township", "plans/hexi-2025.yaml", 7)]
+    assert [p[:3] for p in problems(dataset)] == [
+        ("ref.county-plan-township", "plans/hexi-2025.yaml", 7)
+    ]
 
 
 def test_the_same_department_id_in_two_townships_is_accepted(dataset):
@@ -219,7 +225,8 @@ def test_a_department_id_twice_in_one_township_is_an_error(dataset):
     dataset.replace(
         TOWNSHIP,
         "  - id: zhen-dangjianban\n    name: 镇党建办\n",
-        "  - id: zhen-dangjianban\n    name: 镇党建办\n  - id: zhen-dangjianban\n    name: 镇组织办\n",
+        "  - id: zhen-dangjianban\n    name: 镇党建办\n"
+        "  - id: zhen-dangjianban\n    name: 镇组织办\n",
     )
     assert problems(dataset) == [
         (
@@ -247,3 +254,113 @@ def test_a_qualified_department_of_no_such_township_is_missing(dataset):
     add_hexi(dataset)
     dataset.replace(TASK, "  - zhen-dangjianban", "  - dongshan/zhen-dangjianban")
     assert [p[:3] for p in problems(dataset)] == [("ref.missing", TASK, 7)]
+
+
+# ---------- the site's identity comes from the data ----------
+
+COUNTY = """\
+id: yunling
+name: 云岭县
+party_committee: 中共云岭县委员会
+site_title: 云岭县党建引领基层治理公开平台
+maintainer: 中共云岭县委组织部
+"""
+
+
+def generated(dataset) -> dict[str, str]:
+    """The generated pages and navigation file of the dataset, as of TODAY."""
+    import json
+
+    from generators.pipeline import GENERATED, generate
+
+    docs = dataset.root / "docs"
+    docs.mkdir(exist_ok=True)
+    (docs / "_intro.md").write_text(
+        "本站公开{{ 地区 }}各村（社区）的公开信息。\n", encoding="utf-8"
+    )
+    result = generate(dataset.data, docs, TODAY, use_history=False)
+    assert result.ok, [p.text() for p in result.problems]
+    folder = docs / GENERATED
+    pages = {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+    pages["nav"] = json.loads(pages.pop(".nav.json"))
+    return pages
+
+
+def section(page: str, heading: str) -> str:
+    """The text under a level-2 heading, up to the next one."""
+    start = page.index(f"\n## {heading}\n") + len(heading) + 5
+    end = page.find("\n## ", start)
+    return page[start : end if end >= 0 else len(page)]
+
+
+def test_a_township_site_is_named_from_its_township(dataset):
+    dataset.replace(
+        "townships/qingxi.yaml",
+        "site_title: 青溪镇公开平台\n",
+        "site_title: 青溪镇公开平台\nmaintainer: 青溪镇党委党建工作办公室\n",
+    )
+    pages = generated(dataset)
+    assert pages["nav"]["site_name"] == "青溪镇基层党建与治理公开"
+    assert pages["nav"]["site_description"] == "青溪镇党务、村务、财务公开和基层党建工作进度"
+    assert pages["nav"]["copyright"] == "本站由青溪镇党委党建工作办公室维护，数据经审核后发布。"
+    assert pages["nav"]["identity"] == {
+        "地区": "青溪镇",
+        "维护单位": "青溪镇党委党建工作办公室",
+        "监督单位": "镇纪委",
+    }
+    home = pages["index.md"]
+    assert "\n# 青溪镇公开平台\n\n本站公开青溪镇各村（社区）的公开信息。\n" in home
+    assert "## 各镇（街道）" not in home
+
+
+def test_a_townships_maintainer_defaults_to_its_party_committee(dataset):
+    assert (
+        generated(dataset)["nav"]["copyright"] == "本站由中共青溪镇委员会维护，数据经审核后发布。"
+    )
+
+
+def test_a_county_site_is_named_from_its_county(dataset):
+    add_hexi(dataset)
+    dataset.write("counties/yunling.yaml", COUNTY)
+    pages = generated(dataset)
+    assert pages["nav"]["site_name"] == "云岭县基层党建与治理公开"
+    assert pages["nav"]["copyright"] == "本站由中共云岭县委组织部维护，数据经审核后发布。"
+    assert pages["nav"]["identity"]["地区"] == "云岭县"
+    assert pages["nav"]["identity"]["监督单位"] == "各镇（街道）纪委"
+    home = pages["index.md"]
+    assert "\n# 云岭县党建引领基层治理公开平台\n\n本站公开云岭县各村（社区）的公开信息。\n" in home
+
+
+def test_the_county_home_has_its_townships_apart_from_the_overdue_tasks(dataset):
+    add_hexi(dataset)
+    home = generated(dataset)["index.md"]
+    townships = section(home, "各镇（街道）")
+    assert "| [河西镇](/generated/townships/hexi.md) |" in townships
+    assert "| [青溪镇](/generated/townships/qingxi.md) |" in townships
+    overdue = section(home, "逾期任务")
+    assert overdue.strip().startswith("以下 1 项任务已过完成时限但尚未完成")
+    assert "| 镇（街道） |" not in overdue
+
+
+def test_renaming_the_county_changes_only_the_lines_that_name_it(dataset):
+    add_hexi(dataset)
+    dataset.write("counties/yunling.yaml", COUNTY)
+    before = generated(dataset)
+    dataset.write("counties/yunling.yaml", COUNTY.replace("云岭县", "云山县"))
+    after = generated(dataset)
+    assert before["nav"]["site_name"] == "云岭县基层党建与治理公开"
+    assert after["nav"]["site_name"] == "云山县基层党建与治理公开"
+    assert before.keys() == after.keys()
+    for path, page in before.items():
+        if not path.endswith(".md") or path == "counties/yunling.md":
+            continue  # the search dictionary's words are sorted; the county's own page
+        changed = [
+            (old, new)
+            for old, new in zip(page.splitlines(), after[path].splitlines(), strict=True)
+            if old != new
+        ]
+        assert all(old.replace("云岭县", "云山县") == new for old, new in changed), path

@@ -35,6 +35,7 @@ from generators.model.supervision import Entry, counts, rectification_deadline, 
 from generators.model.targets import Targets
 from generators.render import charts, figures, formats
 from generators.render.escape import escape, front_matter_title
+from generators.render.identity import fill, identity_of
 from generators.render.qrcode import qr_codes, qr_svg
 from generators.spec.catalogue import AREAS, CATALOGUE, SEVERITY_NAMES, illustration
 from generators.spec.registry import REGISTRY, IndexPage, Registry
@@ -52,7 +53,6 @@ SEARCH_DICTIONARY = "jieba_user_dict.txt"
 VERSION_TEMPLATE = "disclosure_version.md.j2"
 VERIFY_PAGE = "verify/index.md"
 FINGERPRINTS = "verify/fingerprints.json"
-SITE_NAME_TAIL = "基层党建与治理公开"
 LOCAL_PREVIEW = "http://127.0.0.1:8000/"  # printed QR codes point here when SITE_URL is not set
 
 
@@ -236,7 +236,10 @@ class Renderer:
         self.site = site
         self.cache_dir = cache_dir
         self.qr_made: dict[str, str] = {}
-        self.intro = home_intro
+        self.identity = identity_of(site)
+        # The hand-written opening (docs/_intro.md) with the names from the data, escaped.
+        names = {key: str(escape(value)) for key, value in self.identity.placeholders.items()}
+        self.intro = fill(home_intro, names)
         self.registry = registry
         self.compliance = compliance or Compliance(site)
         self.targets = targets or Targets(site, self.compliance)
@@ -264,7 +267,8 @@ class Renderer:
             qr=self.qr,
             total=total,
             verify_url=self.site_url + "verify/",
-            site_name=self.site_name(),
+            site_name=self.identity.name,
+            identity=self.identity,
             rectification_deadline=rectification_deadline,
         )
         self.env.filters["unit_order"] = self.unit_order
@@ -419,21 +423,16 @@ class Renderer:
                 {
                     "nav": entries,
                     "build_date": self.site.today.isoformat(),
-                    "site_name": self.site_name(),
+                    "site_name": self.identity.name,
+                    "site_description": self.identity.description,
+                    "copyright": self.identity.copyright,
+                    "identity": self.identity.placeholders,
                 },
                 ensure_ascii=False,
                 indent=1,
             )
             + "\n"
         )
-
-    def site_name(self) -> str:
-        """The site's name from the data: one township's, or the county's when there are several."""
-        townships = sorted(self.site.townships.values(), key=lambda t: t.id)
-        if len(townships) == 1:
-            return f"{townships[0]['name']}{SITE_NAME_TAIL}"
-        counties = {t["county"] for t in townships}
-        return f"{counties.pop()}{SITE_NAME_TAIL}" if len(counties) == 1 else SITE_NAME_TAIL
 
     def code_areas(self) -> list[tuple[str, list[tuple]]]:
         """(area name, [(code, anchor, severity name, title, explanation, illustration)]) for the codes page."""

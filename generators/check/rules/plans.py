@@ -9,8 +9,8 @@ from generators.check.rules.dates import check_dates_in_order, check_not_future,
 from generators.check.rules.index import Index, found, repeats
 from generators.model.collation import chinese_key
 from generators.model.records import LONG_TERM
-from generators.model.units import COUNTY_LEVEL
 from generators.model.targets import evaluate
+from generators.model.units import COUNTY_LEVEL
 
 
 def check_plans(index: Index):
