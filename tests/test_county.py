@@ -105,7 +105,7 @@ deadline: 2025-12-31
 status: 推进中
 progress: 50
 updates:
-  - date: 2025-06-30
+  - date: 2025-12-20
     progress: 50
     note: 上半年经费拨付到位
 """
@@ -364,3 +364,49 @@ def test_renaming_the_county_changes_only_the_lines_that_name_it(dataset):
             if old != new
         ]
         assert all(old.replace("云岭县", "云山县") == new for old, new in changed), path
+
+
+# ---------- views that compare townships ----------
+
+
+def test_the_village_list_names_each_villages_township(dataset):
+    add_hexi(dataset)
+    villages = generated(dataset)["villages/index.md"]
+    assert "| 名称 | 镇（街道） | 类型 |" in villages
+    rows = [line for line in villages.splitlines() if line.startswith("| [")]
+    assert [row.split(" | ")[:2] for row in rows] == [
+        ["| [河西村](/generated/villages/hexicun.md)", "[河西镇](/generated/townships/hexi.md)"],
+        ["| [溪口村](/generated/villages/xikou.md)", "[青溪镇](/generated/townships/qingxi.md)"],
+    ]
+
+
+def test_a_township_sites_village_list_has_no_township_column(dataset):
+    assert "| 名称 | 类型 |" in generated(dataset)["villages/index.md"]
+
+
+def test_compliance_opens_with_each_townships_figures(dataset):
+    add_hexi(dataset)
+    page = generated(dataset)["compliance/index.md"]
+    townships = section(page, "各镇（街道）")
+    assert (
+        "| 镇（街道） | 按期公开 | 逾期公开 | 未公开 | 即将到期 | 未到期 | 按期公开率 |"
+        in townships
+    )
+    # 河西村 published none of its three quarters due; the fourth is not due yet
+    assert "| [河西镇](/generated/townships/hexi.md) | 0 | 0 | 3 | 0 | 1 | 0&#37; |" in townships
+    assert "| [青溪镇](/generated/townships/qingxi.md) | 1 | 0 | 2 | 0 | 1 | 33&#37; |" in townships
+    assert page.index("## 各镇（街道）") < page.index("## 逾期和未公开")
+
+
+def test_supervision_opens_with_each_townships_counts(dataset):
+    add_hexi(dataset)
+    page = generated(dataset)["supervision/index.md"]
+    townships = section(page, "各镇（街道）")
+    header = townships.splitlines()[1]
+    assert header.startswith("| 镇（街道） | 公开 | 任务 |") and header.endswith(" 合计 |")
+    rows = [line for line in townships.splitlines() if line.startswith("| [")]
+    # 河西村's three missing disclosures; its task reports on time
+    assert rows[0].startswith("| [河西镇](/generated/townships/hexi.md) | 3 | 0 |")
+    assert rows[1].startswith("| [青溪镇](/generated/townships/qingxi.md) |")
+    # the task of 青溪镇 led by its 党建办 counts in 青溪镇, not in 河西镇
+    assert rows[1].split(" | ")[2] == "1"

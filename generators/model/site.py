@@ -121,6 +121,22 @@ class Site:
         plan = self.plans.get(task["plan"])
         return self.township_of_plan(plan) if plan is not None else None
 
+    def township_of_record(self, record: Record) -> str | None:
+        """The township a record belongs to: a plan's or task's as model/units.py reads it, a
+        township's own, or that of the unit it names (its township, subject, unit, branch or
+        village)."""
+        if record.type_name == "plan":
+            return self.township_of_plan(record)
+        if record.type_name == "task":
+            return self.township_of_task(record)
+        if record.type_name == "township":
+            return record.id
+        for field in ("township", "subject", "unit", "branch", "village"):
+            unit = record.get(field)
+            if isinstance(unit, str):
+                return self.township_of(unit)
+        return None
+
     def unit_kind(self, unit_id: str) -> str:
         if unit_id in self.villages:
             return "village"
@@ -137,6 +153,13 @@ class Site:
 
     def parent(self, branch: Branch) -> Branch | None:
         return self.branches.get(branch.get("parent"))
+
+    def villages_by_township(self) -> list[Village]:
+        """Villages by their township's name, then by their own (collation.py)."""
+        return sorted(
+            self.villages.values(),
+            key=lambda v: (self.unit_key(v["township"]), chinese_key(v["name"]), v.id),
+        )
 
     def branches_of_village(self, village: Village) -> list[Branch]:
         return in_chinese_order(self.related("branch", "village", village.id))

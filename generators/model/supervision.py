@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from generators.model.collation import chinese_key, in_chinese_order
 from generators.model.compliance import MISSING, Compliance
-from generators.model.records import Record
+from generators.model.records import Record, Township
 from generators.model.site import Site
 from generators.model.targets import Targets
 
@@ -64,6 +64,14 @@ def counts(entries: list[Entry]) -> dict[str, int]:
     for entry in entries:
         found[entry.kind] += 1
     return found
+
+
+def by_township(site: Site, entries: list[Entry]) -> list[tuple[Township, list[Entry]]]:
+    """Each township, in Chinese order of its name, with the entries of its records."""
+    grouped: dict[str | None, list[Entry]] = {}
+    for entry in entries:
+        grouped.setdefault(site.township_of_record(entry.record), []).append(entry)
+    return [(t, grouped.get(t.id, [])) for t in site.townships_in_order()]
 
 
 def _disclosures(compliance: Compliance):

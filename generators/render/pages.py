@@ -31,7 +31,13 @@ from generators.model.periods import parse as parse_period
 from generators.model.records import Record, mask_name
 from generators.model.rollup import completed_on
 from generators.model.site import Site
-from generators.model.supervision import Entry, counts, rectification_deadline, supervision
+from generators.model.supervision import (
+    Entry,
+    by_township,
+    counts,
+    rectification_deadline,
+    supervision,
+)
 from generators.model.targets import Targets
 from generators.render import charts, figures, formats
 from generators.render.escape import escape, front_matter_title
@@ -260,6 +266,8 @@ class Renderer:
             supervision=self.entries,
             targets=self.targets,
             supervision_counts=counts(self.entries),
+            supervision_count=counts,
+            supervision_by_township=by_township(site, self.entries),
             tally=tally,
             parse_period=parse_period,
             versions_of=self.versions_of,
