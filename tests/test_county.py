@@ -5,6 +5,7 @@ Two townships in the minimal dataset, as a county adds one: 河西镇 with its o
 
 from __future__ import annotations
 
+import pytest
 from conftest import TASK, TODAY
 
 from generators.model.site import build_model
@@ -410,3 +411,34 @@ def test_supervision_opens_with_each_townships_counts(dataset):
     assert rows[1].startswith("| [青溪镇](/generated/townships/qingxi.md) |")
     # the task of 青溪镇 led by its 党建办 counts in 青溪镇, not in 河西镇
     assert rows[1].split(" | ")[2] == "1"
+
+
+@pytest.mark.slow
+def test_a_county_sites_pages_carry_its_name_and_maintainer(dataset):
+    """A real MkDocs build: every page's title and footer, and the about page, from the data."""
+    from sitebuild import build_site, copy_site_project
+
+    add_hexi(dataset)
+    dataset.write("counties/yunling.yaml", COUNTY)
+    project = dataset.root / "project"
+    project.mkdir()
+    copy_site_project(project)
+    process = build_site(project, dataset.data)
+    assert process.returncode == 0, process.stderr[-2000:]
+    site = project / "site"
+    pages = [
+        site / "index.html",
+        site / "about" / "index.html",
+        site / "villages" / "xikou" / "index.html",
+    ]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "云岭县基层党建与治理公开</title>" in html, page
+        assert "本站由中共云岭县委组织部维护，数据经审核后发布。" in html, page
+        assert "青溪镇党委党建工作办公室" not in html, page
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "本站是云岭县基层党建与治理信息的公开网站" in about
+    assert "村务监督委员会和各镇（街道）纪委对公开内容进行监督" in about
+    assert "{{" not in about
+    description = '<meta name="description" content="云岭县党务、村务、财务公开和基层党建工作进度">'
+    assert description in (site / "index.html").read_text(encoding="utf-8")
