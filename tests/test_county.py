@@ -347,6 +347,21 @@ def test_the_county_home_has_its_townships_apart_from_the_overdue_tasks(dataset)
     assert "| 镇（街道） |" not in overdue
 
 
+def test_the_county_home_compares_its_townships_in_a_chart_and_a_table(dataset):
+    add_hexi(dataset)
+    townships = section(generated(dataset)["index.md"], "各镇（街道）")
+    assert '<figure class="chart"' in townships and "各镇（街道）任务状态" in townships
+    assert (
+        "| 镇（街道） | 村（社区） | 党组织 | 任务 | 逾期任务 | 公开 | 按期公开率 | 目标达标 "
+        "| 未销号问题 |" in townships
+    )
+    # 河西镇: its plan's one target (河西村 30,000 元 < 40,000 元) unmet; 青溪镇's one met
+    assert (
+        "| [河西镇](/generated/townships/hexi.md) | 1 | 0 | 1 | 0 | 0 | 0&#37; | 0 / 1 | 0 |"
+        in (townships)
+    )
+
+
 def test_renaming_the_county_changes_only_the_lines_that_name_it(dataset):
     add_hexi(dataset)
     dataset.write("counties/yunling.yaml", COUNTY)

@@ -204,6 +204,10 @@ class Site:
             d for d in self.disclosures.values() if self.township_of(d["subject"]) == township_id
         ]
 
+    def findings_of_township(self, township_id: str) -> list[Finding]:
+        """The findings of a township's units, open ones first."""
+        return [f for f in self.sorted_findings() if self.township_of(f["unit"]) == township_id]
+
     def disclosures_of(self, subject_id: str) -> list[Disclosure]:
         return sorted(
             self.related("disclosure", "subject", subject_id),

@@ -166,6 +166,7 @@ FIGURES = {
         ("plan_status", figures.plan_status),
         ("action_timeline", figures.action_timeline),
         ("village_economy", figures.village_economy),
+        ("township_status", figures.township_status),
         ("bar_with_threshold", charts.bar_with_threshold),
     )
 }
