@@ -116,7 +116,7 @@ class Site:
         (model/units.py). Never guessed from the units leading its tasks."""
         return plan_township(plan, self.townships)
 
-    def township_of_task(self, task: Task) -> str | None:
+    def township_of_task(self, task: Record) -> str | None:
         """A task's township: its plan's."""
         plan = self.plans.get(task["plan"])
         return self.township_of_plan(plan) if plan is not None else None

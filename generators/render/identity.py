@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generators.model.site import Site
 
 SITE_NAME_TAIL = "基层党建与治理公开"
 PLACEHOLDER = re.compile(r"\{\{\s*(\S+?)\s*\}\}")
@@ -43,7 +47,7 @@ class Identity:
         return {"地区": self.area, "维护单位": self.maintainer, "监督单位": self.supervisor}
 
 
-def identity_of(site) -> Identity:
+def identity_of(site: Site) -> Identity:
     """The county's identity when there is a county record or several townships, else the
     township's."""
     townships = sorted(site.townships.values(), key=lambda t: t.id)
