@@ -24,6 +24,7 @@ DEFAULT_SEED = 20251231
 SYNTH_TODAY = dt.date(2025, 12, 31)  # records are complete and consistent as of this day
 MARKER = ".synth"  # hidden (never read as a record); says the folder holds synthetic data
 WORLD_TYPES = (
+    "county",
     "township",
     "village",
     "branch",
@@ -642,6 +643,21 @@ class _World:
             for key, _ in DEPARTMENTS:
                 self.claim(township.dept(key))
             self.build_township(township)
+        if self.spec.townships > 1:  # a county's site; one township's has no county record
+            self.write_county(county, county_chars)
+
+    def write_county(self, county: str, county_chars) -> None:
+        slug = "".join(pinyin for _, pinyin in county_chars)
+        lines = [
+            f"# {county}基本信息（合成测试数据，地名均为虚构）",
+            f"id: {slug}",
+            f"name: {q(county)}",
+            f"party_committee: {q(f'中共{county}委员会')}",
+            f"site_title: {q(f'{county}党建引领基层治理公开平台')}",
+            f"maintainer: {q(f'中共{county}委组织部')}",
+            f"office_phone: 0579-8{self.rng.randint(1000000, 9999999)}",
+        ]
+        self.writer.write("county", f"counties/{slug}.yaml", lines)
 
     def build_township(self, t: _Township) -> None:
         rng = self.rng
@@ -1083,6 +1099,7 @@ class _World:
             f"issuer: {q(f'中共{t.name}委员会')}",
             f"doc_number: {q(f'{t.abbreviation}党发〔2025〕{rng.randint(2, 9)}号')}",
             "issued: 2025-02-28",
+            f"township: {t.id}",
             "period:",
             "  start: 2025-03-01",
             "  end: 2026-12-31",

@@ -69,6 +69,10 @@ class Dataset:
         assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {relative}"
         self.write(relative, text.replace(old, new))
 
+    def plan_in_township(self, township: str = "qingxi") -> None:
+        """The minimal plan says its township, as every plan must once there are several."""
+        self.replace(PLAN, "issued: 2025-01-10\n", f"issued: 2025-01-10\ntownship: {township}\n")
+
     def delete(self, relative: str) -> None:
         self.path(relative).unlink()
 

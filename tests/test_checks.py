@@ -687,6 +687,7 @@ def test_each_disclosure_is_checked_against_its_own_townships_steps(dataset):
         "  - 村两委会议商议\n", "  - 两委联席会议商议\n"
     )
     dataset.write("townships/anle.yaml", other)
+    dataset.plan_in_township()
     assert errors(dataset) == []  # xikou belongs to qingxi, whose steps the disclosure follows
     dataset.replace(DISCLOSURE, "  - step: 村两委会议商议", "  - step: 两委联席会议商议")
     assert errors(dataset) == [("decision.unknown-step", DISCLOSURE, 35, 11)]

@@ -134,6 +134,9 @@ def test_references_are_relations_or_the_records_they_may_name(config):
     assert (lead["widget"], lead["multiple"], lead["min"]) == ("select", True, 1)
     values = {o["value"]: o["label"] for o in lead["options"]}
     assert values["zhen-caizhengsuo"] == "镇财政所（zhen-caizhengsuo）"  # a township's department
+    # an id two townships have is offered in full, with its township
+    assert values["hexi/zhen-dangjianban"] == "镇党建办（河西镇，hexi/zhen-dangjianban）"
+    assert "qingxi/zhen-dangjianban" in values and "zhen-dangjianban" not in values
     assert values["zhukeng"] == "竹坑村（zhukeng）" and "shangtang-dangzhibu" in values
     subject = _field(_collection(config, "disclosure-2025")["fields"], "subject")
     assert {"qingxi", "zhukeng", "shangtang-dangzhibu"} <= {o["value"] for o in subject["options"]}

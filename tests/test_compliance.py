@@ -205,6 +205,7 @@ def test_each_township_is_judged_by_its_own_catalogue(dataset):
         "rhythm: 每季度", "rhythm: 每月"
     )
     dataset.write("townships/dongshan.yaml", township)
+    dataset.plan_in_township()
     dataset.write(
         "villages/nanling.yaml",
         dataset.read(VILLAGE)
@@ -327,7 +328,7 @@ def test_supervision_lists_everything_late_the_latest_first(dataset):
     assert (
         "任务",
         "网格党小组全覆盖：逾期未完成",
-        ("zhen-dangjianban",),
+        ("qingxi/zhen-dangjianban",),
         "2025-06-30",
         184,
         "wangge-fugai",
@@ -377,7 +378,7 @@ def test_the_list_by_place_and_unit(dataset):
     found = by_place(site, supervision(site))
     shape = [(place, [(u.unit, u.counts) for u in units]) for place, units in found]
     assert shape == [
-        ("qingxi", [("zhen-dangjianban", {"任务": 1})]),
+        ("qingxi", [("qingxi/zhen-dangjianban", {"任务": 1})]),
         ("xikou", [("xikou", {"公开": 2}), ("xikou-dangzhibu", {"组织生活": 1})]),
     ], shape
     [(_, [xikou, _])] = [(p, u) for p, u in found if p == "xikou"]
@@ -391,7 +392,7 @@ def test_a_task_that_stopped_reporting(dataset):
     assert stale == (
         "任务",
         "网格党小组全覆盖：超过 35 天没有报送进展（最近一次 2025-05-31）",
-        ("zhen-dangjianban",),
+        ("qingxi/zhen-dangjianban",),
         "2025-07-05",
         179,
         "wangge-fugai",
@@ -468,20 +469,20 @@ def sample():
 @pytest.mark.sample_data
 def test_the_sample_has_every_state(sample):
     assert tally(sample.dues) == {
-        ON_TIME: 10,
-        LATE: 5,
-        MISSING: 21,
+        ON_TIME: 12,
+        LATE: 6,
+        MISSING: 22,
         DUE_SOON: 1,
-        NOT_DUE: 68,
-        "judged": 36,
-        "rate": "28%",
+        NOT_DUE: 72,
+        "judged": 40,
+        "rate": "30%",
     }
 
 
 @pytest.mark.sample_data
 def test_the_sample_late_and_missing(sample):
     late = [(d.subject, d.item["key"], d.period.label, str(d.due), d.text) for d in sample.late()]
-    assert len(late) == 26
+    assert len(late) == 28  # 河西镇's two among them
     assert late[:5] == [
         (v, "cunji-caiwu", "2025年第三季度", "2025-10-10", "未公开，已逾期 82 天")
         for v in ("fengshuwan", "lingxia", "meilin", "shiqiao", "zhukeng")
@@ -506,8 +507,8 @@ def test_the_sample_late_and_missing(sample):
 def test_the_sample_supervision_counts(sample):
     found = supervision(sample.site, sample)
     assert counts(found) == {
-        "公开": 21,
-        "任务": 7,
+        "公开": 22,
+        "任务": 8,
         "任期": 1,
         "组织生活": 12,
         "整顿": 0,
@@ -555,7 +556,7 @@ def test_deleting_a_due_disclosure_puts_it_on_the_supervision_page(tmp_path):
     assert "- [溪口村](#unit-xikou)：4 项（公开 3、整改 1）" in page
     section = page[page.index("### 溪口村：待办 4 项 { #unit-xikou }") :]
     assert section.index("**公开**（3 项）") < section.index("**整改**（1 项）")
-    assert "逾期未办结的事项共 **43** 项：公开 22 项" in (
+    assert "逾期未办结的事项共 **45** 项：公开 23 项" in (
         docs / "generated" / "index.md"
     ).read_text(encoding="utf-8")
 
@@ -584,4 +585,4 @@ def test_the_compliance_page_lists_every_late_item_with_its_due_date(sample, tmp
         if r[0] != "公开主体"
     ]
     assert shown == expected
-    assert len(expected) == len(sample.late()) == 26
+    assert len(expected) == len(sample.late()) == 28

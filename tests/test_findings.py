@@ -379,6 +379,7 @@ def test_the_index_is_grouped_by_township_when_there_are_several(dataset):
     )
     other = other.replace("id: zhen-", "id: shanxia-")
     dataset.write("townships/shanxia.yaml", other)
+    dataset.plan_in_township()
     department = dataset.read(FINDING).replace("id: xikou-sanhui-yike", "id: shanxia-dangjian")
     dataset.write(
         "findings/shanxia-dangjian.yaml",

@@ -233,6 +233,7 @@ def test_a_county_target_counts_every_township(dataset):
     dataset.write(
         "townships/dongshan.yaml", township.replace("zhen-dangjianban", "dongshan-dangjianban")
     )
+    dataset.plan_in_township()
     other = dataset.read(VILLAGE).replace("id: xikou", "id: nanling").replace("溪口村", "南岭村")
     other = other.replace("township: qingxi", "township: dongshan").replace(
         "  director: 郑海涛", "  director: 王建国"

@@ -51,7 +51,8 @@ def test_files_are_utf8_lf_with_space_indentation():
 
 def test_record_counts(validation):
     counts = Counter(r.type.name for r in validation.records)
-    assert counts["township"] == 1
+    assert counts["county"] == 1
+    assert counts["township"] == 2  # a small county: every build shows the county's views
     assert counts["village"] >= 8
     assert counts["branch"] >= 15
     assert counts["meetings"] >= 3
@@ -69,7 +70,7 @@ def test_branch_mix(validation):
     branches = docs(validation, "branch").values()
     levels = Counter(b["level"] for b in branches)
     sectors = Counter(b["sector"] for b in branches)
-    assert levels["党委"] == 1
+    assert levels["党委"] == 2  # one per township
     assert levels["党总支"] >= 1
     assert levels["流动党员党支部"] >= 1
     assert sectors["机关"] >= 2
@@ -102,7 +103,7 @@ def test_every_sample_target_is_computed_with_who_falls_short(site):
 
     plan = site.plans["wuxing-sanqiang-2025"]
     assert len(plan["actions"]) >= 6
-    results = {r.target["id"]: r for _, r in Targets(site).all()}
+    results = {r.target["id"]: r for p, r in Targets(site).all() if p.id == plan.id}
     assert all(t.get("metric") for t in plan["targets"])
     states = {key: (r.state, r.result.value) for key, r in results.items()}
     assert states["wuxing-bili"] == ("达标", Decimal("55.6"))
@@ -123,9 +124,27 @@ def test_every_sample_target_is_computed_with_who_falls_short(site):
     assert any(r.state == "未达标" for r in results.values())
 
 
+def test_each_plan_is_scored_on_its_own_township(site):
+    """河西镇's plan: its 党建办 task and its targets are 河西镇's, not 青溪镇's (36,000 元 in
+    岭下村)."""
+    from generators.model.targets import Targets
+
+    plan = site.plans["wuzhi-ronghe-2025"]
+    results = {r.target["id"]: r for p, r in Targets(site).all() if p.id == plan.id}
+    funds = results["dangjian-jingfei"].result
+    assert [(u.unit, u.value) for u in funds.units] == [
+        ("hexicun", Decimal("30000.00")),
+        ("shimen", Decimal("40000.00")),
+    ]
+    task = site.tasks["zhengzhi-dangjian-jingfei"]
+    assert task["lead_units"] == ("hexi/zhen-dangjianban",)
+    assert [len(site.tasks_of_township(t)) for t in ("hexi", "qingxi")] == [4, 34]
+
+
 def test_overdue_tasks(site):
     assert sorted(t.id for t in site.overdue_tasks()) == [
         "baozhang-guangfu-lianjian",
+        "fazhi-falv-guwen",
         "huanjie-houbei-mopai",
         "huanjie-renqi-shenji",
         "xianfeng-chanye-lianmeng",
@@ -172,7 +191,7 @@ def test_disclosure_coverage(validation):
     assert {d["category"] for d in disclosures} == {"党务", "村务", "财务"}
     periods = {d["period"] for d in disclosures}
     assert {"2025-Q3", "2025-Q4"} <= periods
-    steps = next(iter(docs(validation, "township").values()))["decision_steps"]
+    steps = docs(validation, "township")["qingxi"]["decision_steps"]
     assert any([s["step"] for s in d.get("decision", ())] == list(steps) for d in disclosures)
     assert any(d.get("beneficiaries") for d in disclosures)
     assert any(d.get("corrections") for d in disclosures)

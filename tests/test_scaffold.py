@@ -21,6 +21,16 @@ DAY = TODAY.isoformat()
 # What staff would give for each type, inside the minimal dataset (township qingxi, village xikou,
 # branch xikou-dangzhibu, plan jiceng-2025 with action zhuwang).
 OPTIONS = {
+    "county": [
+        "--name",
+        "云岭县",
+        "--set",
+        "party_committee=中共云岭县委员会",
+        "--set",
+        "site_title=云岭县党建引领基层治理公开平台",
+        "--set",
+        "maintainer=中共云岭县委组织部",
+    ],
     "township": [
         "--name",
         "青山镇",
@@ -247,6 +257,8 @@ def test_every_type_has_options():
 
 @pytest.mark.parametrize("record_type", [t.name for t in REGISTRY])
 def test_new_record_with_its_values_is_valid_as_written(dataset, record_type):
+    if record_type == "township":  # a second township: every plan says its own
+        dataset.plan_in_township()
     before = set(dataset.data.rglob("*.yaml"))
     done = new(dataset, record_type, *OPTIONS[record_type])
     assert done.returncode == 0, done.stderr

@@ -61,7 +61,9 @@ def test_minimal_records_are_valid(relative):
 
 def test_every_record_type_has_a_fixture():
     files = {p.relative_to(MINIMAL).as_posix() for p in MINIMAL.rglob("*.yaml")}
-    assert {type_of(PurePosixPath(f)).name for f in files} == {t.name for t in RECORD_TYPES}
+    # A one-township site has no county record (data/counties/): tests/test_county.py adds one.
+    types = {t.name for t in RECORD_TYPES} - {"county"}
+    assert {type_of(PurePosixPath(f)).name for f in files} == types
 
 
 def test_typed_values():

@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from generators.model.units import Departments, full_id
 from generators.spec.fields import Field
 from generators.spec.registry import REFERENCE_KINDS, Registry
 from generators.spec.settings_file import read_settings
@@ -178,6 +179,15 @@ class Choices:
     by_kind: dict[str, list[dict]]
 
 
+def department_choice(township, department, holders) -> tuple[str, str]:
+    """(value, label) of a department: its id, or its full id (hexi/zhen-dangjianban) with its
+    township's name where several townships have the id (model/units.py)."""
+    if len(holders[department["id"]]) == 1:
+        return department["id"], f"{department['name']}（{department['id']}）"
+    value = full_id(township.id, department["id"])
+    return value, f"{department['name']}（{township['name']}，{value}）"
+
+
 def choices_of(site, registry: Registry) -> Choices:
     options: dict[str, list[dict]] = {}
     records = site.records if site is not None else {}
@@ -186,10 +196,14 @@ def choices_of(site, registry: Registry) -> Choices:
         for record in records.get(record_type.name, {}).values():
             title = record.get(record_type.title_field) or record.id
             named.setdefault(record_type.name, []).append((record.id, f"{title}（{record.id}）"))
-    for township in records.get("township", {}).values():
+    townships = records.get("township", {})
+    holders = Departments(
+        {t.id: [d["id"] for d in t.get("departments") or ()] for t in townships.values()}
+    ).holders
+    for township in townships.values():
         for department in township.get("departments") or ():
             named.setdefault("department", []).append(
-                (department["id"], f"{department['name']}（{department['id']}）")
+                department_choice(township, department, holders)
             )
     for kind, reference in REFERENCE_KINDS.items():
         if len(reference.types) > 1:

@@ -18,7 +18,8 @@ from generators.exchange.export import template_bytes
 from generators.model.compliance import Compliance
 from generators.model.site import Site
 from generators.model.targets import Targets
-from generators.render.pages import LOCAL_PREVIEW, make_environment, page_link, site_name
+from generators.render.identity import identity_of
+from generators.render.pages import LOCAL_PREVIEW, make_environment, page_link
 from generators.spec.registry import Registry
 
 PAGE_TEMPLATE = "data.md.j2"
@@ -33,7 +34,7 @@ def data_files(
 ) -> dict[str, str | bytes]:
     """Every downloadable file and the /data/ page; feeds' links point at `site_url`."""
     site_url = (site_url or LOCAL_PREVIEW).rstrip("/") + "/"
-    name = site_name(site)
+    name = identity_of(site).name
     made = downloads.download_files(site, registry, site.today)
     files: dict[str, str | bytes] = dict(made.files)
     files[datapackage.PACKAGE] = datapackage.package_text(made.tables, made.finance, f"{name} 数据")

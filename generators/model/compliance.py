@@ -433,7 +433,7 @@ class Compliance:
         if task["status"] != "推进中" or task.overdue:
             return None
         due = self.last_report(task) + dt.timedelta(
-            days=self.report_days(self.site.township_of(task["lead_units"][0]))
+            days=self.report_days(self.site.township_of_task(task))
         )
         return due if due < self.today else None
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
 
+from generators.model.units import full_id
+
 DUE_SOON_DAYS = 30  # a task
 FINDING_DUE_SOON_DAYS = 7  # a rectification (整改), as a disclosure
 LONG_TERM = "长期坚持"
@@ -61,7 +63,9 @@ class Record:
 class Township(Record):
     @property
     def departments(self) -> dict[str, str]:
-        return {d["id"]: d["name"] for d in self.get("departments", ())}
+        """Its departments by their full id (qingxi/zhen-dangjianban, model/units.py): the id by
+        which tasks and findings name them in the model."""
+        return {full_id(self.id, d["id"]): d["name"] for d in self.get("departments", ())}
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from generators.model.records import (
     percent,
 )
 from generators.model.rollup import Rollup, UnitCounts, counts_by_unit, rollup, unit_counts
+from generators.model.units import Departments, plan_township
 
 
 class Site:
@@ -111,12 +112,30 @@ class Site:
         return self._unit_townships.get(unit_id)
 
     def township_of_plan(self, plan) -> str | None:
-        """A plan's township: that of the units leading its tasks."""
-        for task in self.tasks_of_plan(plan):
-            for unit in task["lead_units"]:
-                if self.township_of(unit):
-                    return self.township_of(unit)
-        return self.township.id if self.township else None
+        """A plan's township: the one it states, or the only one; None for a county plan
+        (model/units.py). Never guessed from the units leading its tasks."""
+        return plan_township(plan, self.townships)
+
+    def township_of_task(self, task: Record) -> str | None:
+        """A task's township: its plan's."""
+        plan = self.plans.get(task["plan"])
+        return self.township_of_plan(plan) if plan is not None else None
+
+    def township_of_record(self, record: Record) -> str | None:
+        """The township a record belongs to: a plan's or task's as model/units.py reads it, a
+        township's own, or that of the unit it names (its township, subject, unit, branch or
+        village)."""
+        if record.type_name == "plan":
+            return self.township_of_plan(record)
+        if record.type_name == "task":
+            return self.township_of_task(record)
+        if record.type_name == "township":
+            return record.id
+        for field in ("township", "subject", "unit", "branch", "village"):
+            unit = record.get(field)
+            if isinstance(unit, str):
+                return self.township_of(unit)
+        return None
 
     def unit_kind(self, unit_id: str) -> str:
         if unit_id in self.villages:
@@ -134,6 +153,13 @@ class Site:
 
     def parent(self, branch: Branch) -> Branch | None:
         return self.branches.get(branch.get("parent"))
+
+    def villages_by_township(self) -> list[Village]:
+        """Villages by their township's name, then by their own (collation.py)."""
+        return sorted(
+            self.villages.values(),
+            key=lambda v: (self.unit_key(v["township"]), chinese_key(v["name"]), v.id),
+        )
 
     def branches_of_village(self, village: Village) -> list[Branch]:
         return in_chinese_order(self.related("branch", "village", village.id))
@@ -170,17 +196,17 @@ class Site:
         )
 
     def tasks_of_township(self, township_id: str) -> list[Task]:
-        """Tasks led by a township's own units (its departments, villages and organisations)."""
-        return [
-            t
-            for t in self.sorted_tasks()
-            if any(self.township_of(unit) == township_id for unit in t["lead_units"])
-        ]
+        """The tasks of a township's own plans."""
+        return [t for t in self.sorted_tasks() if self.township_of_task(t) == township_id]
 
     def disclosures_of_township(self, township_id: str) -> list[Disclosure]:
         return [
             d for d in self.disclosures.values() if self.township_of(d["subject"]) == township_id
         ]
+
+    def findings_of_township(self, township_id: str) -> list[Finding]:
+        """The findings of a township's units, open ones first."""
+        return [f for f in self.sorted_findings() if self.township_of(f["unit"]) == township_id]
 
     def disclosures_of(self, subject_id: str) -> list[Disclosure]:
         return sorted(
@@ -333,12 +359,15 @@ def grouped_by(records, field: str) -> dict[str, list[Record]]:
 
 
 def unit_names(site: Site) -> dict[str, str]:
-    """Unit id → its name: every township, branch, village and township department."""
+    """Unit id → its name: every township, branch, village and township department (by its full
+    id; with several townships, followed by its township's name: 镇党建办（河西镇）)."""
     names: dict[str, str] = {}
     for table in (site.townships, site.branches, site.villages):
         names.update((record.id, record["name"]) for record in table.values())
+    several = len(site.townships) > 1
     for township in site.townships.values():
-        names.update(township.departments)  # department names win, as before
+        for unit, name in township.departments.items():
+            names[unit] = f"{name}（{township['name']}）" if several else name
     return names
 
 
@@ -373,9 +402,55 @@ def build_model(records, today: dt.date, history: Mapping[str, dt.date] | None, 
     document), by the registry's types."""
     history = history or {}
     tables: dict[str, dict[str, Record]] = {t.name: {} for t in registry}
+    documents = {(r.type.name, r.id): r.document for r in records}
+    departments = departments_of(records)
     for record in records:
         source = record.relative.as_posix()
+        document = with_full_unit_ids(record, documents, departments)
         tables[record.type.name][record.id] = record.type.model(
-            record.id, source, freeze(record.document), history.get(source), record.type.name, today
+            record.id, source, freeze(document), history.get(source), record.type.name, today
         )
     return Site(tables, today, registry)
+
+
+def departments_of(records) -> Departments:
+    return Departments(
+        {
+            r.id: [d["id"] for d in r.document.get("departments") or ()]
+            for r in records
+            if r.type.name == "township"
+        }
+    )
+
+
+def with_full_unit_ids(record, documents, departments: Departments) -> dict:
+    """A record's document with every department it references by its full id
+    (township/department), read in the record's township (a task's is its plan's)."""
+    document = record.document
+    fields = [
+        name
+        for name in record.type.schema.fields
+        if "department" in _referenced_types(record.type, name)
+    ]
+    if not fields:
+        return document
+    township = document.get("township")
+    if record.type.name == "task":
+        plan = documents.get(("plan", document["plan"]))
+        townships = [key[1] for key in documents if key[0] == "township"]
+        township = plan_township(plan, townships) if plan is not None else None
+    changed = dict(document)
+    for name in fields:
+        value = document.get(name)
+        if isinstance(value, str):
+            changed[name] = departments.resolve(value, township).unit
+        elif isinstance(value, list):
+            changed[name] = [departments.resolve(v, township).unit for v in value]
+    return changed
+
+
+def _referenced_types(record_type, field_name: str) -> tuple[str, ...]:
+    try:
+        return record_type.referenced_kind(field_name).types
+    except KeyError:
+        return ()

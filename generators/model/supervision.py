@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from generators.model.collation import chinese_key, in_chinese_order
 from generators.model.compliance import MISSING, Compliance
 from generators.model.listings import in_place_order, place_of
-from generators.model.records import Record
+from generators.model.records import Record, Township
 from generators.model.site import Site
 from generators.model.targets import Targets
 
@@ -106,6 +106,14 @@ def by_place(site: Site, entries: list[Entry]) -> list[tuple[str, list[UnitTodo]
     ]
 
 
+def by_township(site: Site, entries: list[Entry]) -> list[tuple[Township, list[Entry]]]:
+    """Each township, in Chinese order of its name, with the entries of its records."""
+    grouped: dict[str | None, list[Entry]] = {}
+    for entry in entries:
+        grouped.setdefault(site.township_of_record(entry.record), []).append(entry)
+    return [(t, grouped.get(t.id, [])) for t in site.townships_in_order()]
+
+
 def _disclosures(compliance: Compliance):
     for due in compliance.late():
         if due.state != MISSING:  # published, if late: done
@@ -133,7 +141,7 @@ def _tasks(site: Site, compliance: Compliance):
                 task.days_overdue,
             )
         elif stale := compliance.stale_since(task):
-            rhythm = compliance.report_days(site.township_of(units[0]))
+            rhythm = compliance.report_days(site.township_of_task(task))
             yield Entry(
                 "任务",
                 f"{task['title']}：超过 {rhythm} 天没有报送进展（最近一次 {compliance.last_report(task)}）",

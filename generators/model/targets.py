@@ -470,6 +470,14 @@ class Targets:
             self._results[key] = evaluate(self.site, plan, target, self.compliance)
         return self._results[key]
 
+    def of_township(self, township_id: str) -> list[TargetResult]:
+        """The computed targets of a township's own plans."""
+        return [
+            result
+            for plan, result in self.all()
+            if result.metric is not None and self.site.township_of_plan(plan) == township_id
+        ]
+
     def all(self) -> list[tuple[object, TargetResult]]:
         return [
             (plan, self.of(plan, target))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generators.model.records import LONG_TERM, Plan, Task, Village
-from generators.model.rollup import completed_on, state_of
+from generators.model.rollup import completed_on, rollup, state_of
 from generators.model.site import Site
 from generators.render import charts
 from generators.render.formats import number
@@ -25,6 +25,18 @@ def plan_status(site: Site, plan: Plan) -> str:
         )
         rows.append(charts.StatusRow(action["name"], figures.segments, note))
     return charts.status_bars(rows, "各行动任务状态")
+
+
+def township_status(site: Site) -> str:
+    """A stacked bar of task states per township (the tasks of its own plans)."""
+    rows = []
+    for township in site.townships_in_order():
+        figures = rollup(site.tasks_of_township(township.id))
+        note = f"{figures.total} 项" + (
+            f"，进度 {number(figures.progress)}%" if figures.progress is not None else ""
+        )
+        rows.append(charts.StatusRow(township["name"], figures.segments, note))
+    return charts.status_bars(rows, "各镇（街道）任务状态")
 
 
 def task_row(task: Task, plan_end) -> charts.TimelineRow:

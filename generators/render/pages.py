@@ -35,6 +35,7 @@ from generators.model.site import Site
 from generators.model.supervision import (
     Entry,
     by_place,
+    by_township,
     counts,
     rectification_deadline,
     supervision,
@@ -42,6 +43,7 @@ from generators.model.supervision import (
 from generators.model.targets import Targets
 from generators.render import charts, figures, formats
 from generators.render.escape import escape, front_matter_title
+from generators.render.identity import fill, identity_of
 from generators.render.qrcode import qr_codes, qr_svg
 from generators.spec.catalogue import AREAS, CATALOGUE, SEVERITY_NAMES, illustration
 from generators.spec.registry import REGISTRY, IndexPage, Registry
@@ -59,7 +61,6 @@ SEARCH_DICTIONARY = "jieba_user_dict.txt"
 VERSION_TEMPLATE = "disclosure_version.md.j2"
 VERIFY_PAGE = "verify/index.md"
 FINGERPRINTS = "verify/fingerprints.json"
-SITE_NAME_TAIL = "基层党建与治理公开"
 LOCAL_PREVIEW = "http://127.0.0.1:8000/"  # printed QR codes point here when SITE_URL is not set
 
 
@@ -167,6 +168,7 @@ FIGURES = {
         ("plan_status", figures.plan_status),
         ("action_timeline", figures.action_timeline),
         ("village_economy", figures.village_economy),
+        ("township_status", figures.township_status),
         ("bar_with_threshold", charts.bar_with_threshold),
     )
 }
@@ -246,7 +248,10 @@ class Renderer:
         self.site = site
         self.cache_dir = cache_dir
         self.qr_made: dict[str, str] = {}
-        self.intro = home_intro
+        self.identity = identity_of(site)
+        # The hand-written opening (docs/_intro.md) with the names from the data, escaped.
+        names = {key: str(escape(value)) for key, value in self.identity.placeholders.items()}
+        self.intro = fill(home_intro, names)
         self.registry = registry
         self.compliance = compliance or Compliance(site)
         self.targets = targets or Targets(site, self.compliance)
@@ -268,6 +273,8 @@ class Renderer:
             targets=self.targets,
             supervision_counts=counts(self.entries),
             supervision_by_place=by_place(site, self.entries),
+            supervision_count=counts,
+            supervision_by_township=by_township(site, self.entries),
             tally=tally,
             parse_period=parse_period,
             versions_of=self.versions_of,
@@ -275,7 +282,8 @@ class Renderer:
             qr=self.qr,
             total=total,
             verify_url=self.site_url + "verify/",
-            site_name=self.site_name(),
+            site_name=self.identity.name,
+            identity=self.identity,
             rectification_deadline=rectification_deadline,
         )
         self.env.filters["unit_order"] = self.unit_order
@@ -431,7 +439,10 @@ class Renderer:
                     "nav": entries,
                     "build_date": self.site.today.isoformat(),
                     "sample": self.is_sample(),
-                    "site_name": self.site_name(),
+                    "site_name": self.identity.name,
+                    "site_description": self.identity.description,
+                    "copyright": self.identity.copyright,
+                    "identity": self.identity.placeholders,
                 },
                 ensure_ascii=False,
                 indent=1,
@@ -442,9 +453,6 @@ class Renderer:
     def is_sample(self) -> bool:
         """Sample data (a township states its 示例数据日期): every page says so (overrides/main.html)."""
         return any(t.get("sample_date") for t in self.site.townships.values())
-
-    def site_name(self) -> str:
-        return site_name(self.site)
 
     def code_areas(self) -> list[tuple[str, list[tuple]]]:
         """(area name, [(code, anchor, severity name, title, explanation, illustration)]) for the codes page."""
@@ -491,15 +499,6 @@ class Renderer:
                 for word, weight in search_word_entries(name):
                     entries[word] = max(weight, entries.get(word, 0))
         return "".join(f"{word} {weight} n\n" for word, weight in sorted(entries.items()))
-
-
-def site_name(site: Site) -> str:
-    """The site's name from the data: one township's, or the county's when there are several."""
-    townships = sorted(site.townships.values(), key=lambda t: t.id)
-    if len(townships) == 1:
-        return f"{townships[0]['name']}{SITE_NAME_TAIL}"
-    counties = {t["county"] for t in townships}
-    return f"{counties.pop()}{SITE_NAME_TAIL}" if len(counties) == 1 else SITE_NAME_TAIL
 
 
 def title_words(titles, cache_dir: Path | None = None) -> set[str]:

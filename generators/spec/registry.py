@@ -240,6 +240,16 @@ REGISTRY = Registry(
             id_group="unit",
         ),
         RecordType(
+            "county",
+            "counties/*.yaml",
+            "counties/<县编号>.yaml",
+            "counties",
+            "county.md.j2",
+            "counties",
+            search_boost=2,
+            search_words=(("name",),),
+        ),
+        RecordType(
             "village",
             "villages/*.yaml",
             "villages/<村编号>.yaml",
@@ -286,6 +296,7 @@ REGISTRY = Registry(
             "plans",
             model.Plan,
             title_field="title",
+            relations=(Relation("township", owner=True),),
         ),
         RecordType(
             "task",

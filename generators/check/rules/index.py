@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from generators.model.units import SEPARATOR, Departments, plan_township
 from generators.spec.fields import dotted
 from generators.spec.problems import Problem, problem
 from generators.spec.registry import REFERENCE_KINDS
@@ -32,6 +33,7 @@ class Index:
             if record.document is None or record.id != record.relative.stem:
                 self.ids[record.type.name].setdefault(record.relative.stem, record)
         self.unknown: set[str] = set()  # types whose ids cannot all be known
+        by_township: dict[str, list[str]] = {}
         for township in (r for r in records if r.type.name == "township"):
             data = township.document or township.loaded.data
             departments = data.get("departments") if isinstance(data, dict) else None
@@ -39,16 +41,34 @@ class Index:
                 if township.document is None:  # unreadable: its departments are unknown
                     self.unknown.add("department")
                 continue
+            own = by_township.setdefault(str(township.id or township.relative.stem), [])
             for department in departments:
                 if isinstance(department, dict) and isinstance(department.get("id"), str):
                     self.ids["department"].setdefault(department["id"], township)
+                    own.append(department["id"])
+        self.departments = Departments(by_township)
 
     def valid(self, type_name: str):
         return [r for r in self.records if r.type.name == type_name and r.document is not None]
 
     def exists(self, kind: str, value: str) -> bool:
-        """True when the id exists, or might: a broken file's ids are not held against others."""
-        return any(value in self.ids[t] or t in self.unknown for t in REFERENCE_KINDS[kind].types)
+        """True when the id exists, or might: a broken file's ids are not held against others.
+        A department named in full (hexi/zhen-dangjianban) exists in the township it names."""
+        types = REFERENCE_KINDS[kind].types
+        if SEPARATOR in value and "department" in types:
+            return "department" in self.unknown or not self.departments.resolve(value).missing
+        return any(value in self.ids[t] or t in self.unknown for t in types)
+
+    def township_name(self, township_id: str) -> str:
+        record = self.ids["township"].get(township_id)
+        document = getattr(record, "document", None)
+        return document["name"] if document else township_id
+
+    def plan_township(self, plan_id: str) -> str | None:
+        """The township of a valid plan (model.units.plan_township), None when unknown."""
+        plan = self.ids["plan"].get(plan_id)
+        document = getattr(plan, "document", None)
+        return plan_township(document, self.ids["township"]) if document else None
 
     def known(self, kind: str) -> list[str]:
         return sorted(i for t in REFERENCE_KINDS[kind].types for i in self.ids[t])

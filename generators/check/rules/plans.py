@@ -7,13 +7,17 @@ import datetime as dt
 
 from generators.check.rules.dates import check_dates_in_order, check_not_future, end_before_start
 from generators.check.rules.index import Index, found, repeats
+from generators.model.collation import chinese_key
 from generators.model.records import LONG_TERM
 from generators.model.targets import evaluate
+from generators.model.units import COUNTY_LEVEL
 
 
 def check_plans(index: Index):
+    townships = sorted(index.ids["township"])
     for record in index.valid("plan"):
         doc = record.document
+        yield from _plan_township(index, record, doc, townships)
         for key in ("actions", "targets"):
             for i, item_id in repeats(doc.get(key) or [], "id"):
                 yield found(record, (key, i, "id"), "id.duplicate-in-plan", id=item_id)
@@ -25,6 +29,23 @@ def check_plans(index: Index):
                 ("实施期限的结束", period["end"]),
                 ("开始", period["start"]),
             )
+
+
+def _plan_township(index: Index, record, doc, townships: list[str]):
+    """A plan says its township once a site has several, and a county plan names none."""
+    if doc.get("level") == COUNTY_LEVEL and doc.get("township"):
+        yield found(record, ("level",), "ref.county-plan-township", township=doc["township"])
+    elif len(townships) > 1 and not doc.get("township") and doc.get("level") != COUNTY_LEVEL:
+        names = sorted((index.township_name(t) for t in townships), key=chinese_key)
+        yield found(
+            record,
+            ("id",),
+            "ref.plan-township",
+            id=doc["id"],
+            count=len(townships),
+            townships="、".join(names),
+            example=townships[0],
+        )
 
 
 def check_tasks(index: Index):
