@@ -124,11 +124,21 @@ def test_the_summary_workbook_has_the_pages_numbers(out):
     book = openpyxl.load_workbook(out / "data" / "summary.xlsx")
     assert "公开情况" in book.sheetnames and "组织生活" in book.sheetnames
     disclosures = book["公开情况"]
-    township = [c.value for c in disclosures[3]]
     compliance = html.unescape((out / "compliance" / "index.md").read_text("utf-8"))
-    overall = compliance.split("## 总体情况", 1)[1].split("\n")[4]
-    assert overall == "| " + " | ".join(str(v) for v in township[2:]) + " |"
-    plan = html.unescape((out / "plans" / "wuxing-sanqiang-2025.md").read_text("utf-8"))
+    townships = compliance.split("## 各镇（街道）", 1)[1].split("\n\n")[1].splitlines()[2:]
+    rows = [[c.value for c in row] for row in disclosures.iter_rows(min_row=3)]
+    whole = [row for row in rows if row[1] == "（全镇）"]
+    assert len(whole) == len(townships) == 2
+    for row, line in zip(whole, townships, strict=True):  # each township's row as the page shows it
+        assert line.startswith(f"| [{row[0]}](")
+        assert line.endswith(" | " + " | ".join(str(v) for v in row[2:]) + " |")
+    # a township's villages follow its own row, for a county official reading or filtering it
+    order = [row[0] for row in rows]
+    assert order == sorted(order, key=[row[0] for row in whole].index)
+    assert all(rows[order.index(row[0])] == row for row in whole)
+    plans = "".join(
+        html.unescape(page.read_text("utf-8")) for page in (out / "plans").glob("*.md")
+    )
     targets = [name for name in book.sheetnames if name not in ("公开情况", "组织生活")]
     assert targets
     for name in targets:
@@ -136,7 +146,7 @@ def test_the_summary_workbook_has_the_pages_numbers(out):
         first = [c.value for c in ws[3]]
         assert first[1] == "（全镇）"
         if first[2] != "—":
-            assert first[2] in plan, (name, first)
+            assert first[2] in plans, (name, first)
 
 
 def test_a_personal_number_planted_in_a_record_stops_every_download(dataset, tmp_path):
@@ -185,8 +195,14 @@ def test_the_feeds_are_atom_with_entries_that_keep_their_ids(out):
     village = feedparser.parse((out / "feeds" / "villages" / "shangtang.xml").read_bytes())
     assert village.feed.title == "上塘村 · 公开"
     assert all("shangtang" in e.link for e in village.entries)
-    township = feedparser.parse((out / "feeds" / "townships" / "qingxi.xml").read_bytes())
-    assert len(township.entries) == len(feed.entries)
+    townships = [
+        feedparser.parse((out / "feeds" / "townships" / f"{t}.xml").read_bytes())
+        for t in ("qingxi", "hexi")
+    ]
+    # every disclosure in its own township's feed, and in no other
+    links = [sorted(e.link for e in t.entries) for t in townships]
+    assert sorted(links[0] + links[1]) == sorted(e.link for e in feed.entries)
+    assert all(links)
 
 
 def test_a_correction_updates_its_entry_and_keeps_its_id(dataset, tmp_path):

@@ -42,6 +42,12 @@ FILES = {
     ),
     "data/a.xlsx": (workbook(["户数", 356], [1380012, 3456]), workbook(["备注", f"电话{MOBILE}"])),
     "feeds/a.xml": (feed("溪口村 2025年第一季度"), feed(f"联系 {MOBILE}")),
+    # A JSON download's value is one cell: tabs and line breaks between its digits (escaped as \t
+    # and \n in the file) join them as a reader's spaces do.
+    "data/a.json": (
+        '[{"id": "xikou", "households": 356, "people": 1192}]',
+        '[{"id": "xikou", "note": "电话\\t138\\t1234\\n5678"}]',
+    ),
 }
 
 

@@ -68,14 +68,19 @@ def _name(target) -> str:
 
 
 def disclosure_sheet(site, compliance: Compliance) -> SummarySheet:
+    subjects = compliance.by_subject()
     rows = []
-    for township in site.townships_in_order():
+    for township in site.townships_in_order():  # each township's row, then its subjects'
         rows.append(
             [township["name"], "（全镇）", *_tally(compliance.dues_of_township(township.id))]
         )
-    for subject, dues in compliance.by_subject():
-        township = site.township_of(subject)
-        rows.append([site.unit_name(township or ""), site.unit_name(subject), *_tally(dues)])
+        for subject, dues in subjects:
+            if site.township_of(subject) == township.id:
+                rows.append([township["name"], site.unit_name(subject), *_tally(dues)])
+    known = {t.id for t in site.townships_in_order()}
+    for subject, dues in subjects:
+        if site.township_of(subject) not in known:
+            rows.append(["", site.unit_name(subject), *_tally(dues)])
     title = f"各期应公开事项的公开情况，截至 {site.today}（按期公开率 = 按期公开 ÷ 已到期或已公开）"
     return SummarySheet("公开情况", title, (TOWNSHIP, "公开主体", *TALLY_HEADERS), rows)
 

@@ -552,7 +552,8 @@ def _scan_json(text: str, display: str, allowed: frozenset[str], verdicts=None) 
 
     A search index joins a page's table cells with spaces, so there a space
     ends a number (the pages themselves, where every cell stands apart, are
-    read with spaces joining). With verdicts, a search entry found clean
+    read with spaces joining, and so is every other string: a download's value
+    is one cell). With verdicts, a search entry found clean
     before (by its content, the scanner and the public phones) is not read
     again; the entries read are found clean together when none holds a number.
     """
@@ -575,9 +576,9 @@ def _scan_json(text: str, display: str, allowed: frozenset[str], verdicts=None) 
             where = (
                 f"（搜索索引中的页面 /{doc.get('location', '')}）" if isinstance(doc, dict) else ""
             )
-            strings.extend((where, string) for string in _json_strings(doc))
+            strings.extend((where, string, False) for string in _json_strings(doc))
         data = {k: v for k, v in data.items() if k != "docs"}
-    strings.extend(("", string) for string in _json_strings(data))
+    strings.extend(("", string, True) for string in _json_strings(data))
     problems = _json_problems(strings, display, allowed)
     if verdicts is not None and not problems:
         verdicts.found_clean(pending)
@@ -585,21 +586,28 @@ def _scan_json(text: str, display: str, allowed: frozenset[str], verdicts=None) 
 
 
 def _json_problems(
-    strings: list[tuple[str, str]], display: str, allowed: frozenset[str]
+    strings: list[tuple[str, str, bool]], display: str, allowed: frozenset[str]
 ) -> list[Problem]:
-    everything = _BREAK.join(string for _, string in strings)
-    if not _index_may_publish(quick_html_text(everything), allowed):
+    """The problems of a JSON file's strings: (where, string, whether spaces join its digits)."""
+    if not any(
+        _index_may_publish(
+            quick_html_text(_BREAK.join(string for _, string, j in strings if j == joins)),
+            allowed,
+            spaces_join=joins,
+        )
+        for joins in (False, True)
+    ):
         return []  # the usual answer, without reading string by string
     problems = []
-    for where, string in strings:
+    for where, string, joins in strings:
         if not might_hold_personal_data(string):
             continue
         shown = (
             html_text(string)[0] if "<" in string else unescape(string) if "&" in string else string
         )
-        if not may_hold_personal_data(shown, spaces_join=False):
+        if not may_hold_personal_data(shown, spaces_join=joins):
             continue
-        for finding in scan_text(shown, dt.date.max, limit=MAX_FINDINGS, spaces_join=False):
+        for finding in scan_text(shown, dt.date.max, limit=MAX_FINDINGS, spaces_join=joins):
             if _published(finding, allowed):
                 problems.append(
                     problem(
@@ -611,14 +619,17 @@ def _json_problems(
     return problems
 
 
-def _index_may_publish(text: str, allowed: frozenset[str]) -> bool:
-    """Whether text read as a search index holds a number that may not be published (a quick no)."""
-    if not may_hold_personal_data(text, spaces_join=False):
+def _index_may_publish(text: str, allowed: frozenset[str], spaces_join: bool = False) -> bool:
+    """Whether text read as a search index (or, with spaces_join, as cells) holds a number that may
+    not be published (a quick no)."""
+    if not text or not may_hold_personal_data(text, spaces_join=spaces_join):
         return False
     text = _INVISIBLE.sub(
         "", text
     )  # jieba's word breaks (U+200B) everywhere: one pass to drop them
-    return any(_published(f, allowed) for f in scan_text(text, dt.date.max, spaces_join=False))
+    return any(
+        _published(f, allowed) for f in scan_text(text, dt.date.max, spaces_join=spaces_join)
+    )
 
 
 _INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
