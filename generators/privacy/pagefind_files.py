@@ -79,7 +79,7 @@ def _cbor_strings(data: bytes, at: int = 0, depth: int = 0) -> tuple[list[str], 
     return [], at
 
 
-def decoded(relative: str, data: bytes):
+def decoded(relative: str, data: bytes) -> object:
     """What a Pagefind data file holds: a fragment's JSON value, or the strings of a CBOR file; a
     file that is not what its name says is its whole text, so nothing in it goes unread."""
     body = unpacked(data)
