@@ -125,6 +125,8 @@ def run_cli(*args: str, cwd: Path, env: dict | None = None):
     CompletedProcess: the exit status main() returned or exited with, and the text."""
     from generators.cli.commands import main
 
+    if env and "PYTHONPATH" in env:
+        raise ValueError("PYTHONPATH names another copy of the code: that needs spawn_cli")
     streams = {"stdout": io.BytesIO(), "stderr": io.BytesIO()}
     saved_environment, saved_folder = dict(os.environ), os.getcwd()
     os.environ.clear()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_cli
 
-from generators.privacy.numbers import mask_text
+from generators.privacy.personal import mask_text
 from generators.spec.catalogue import AREAS, CATALOGUE
 
 CODES = sorted(CATALOGUE)

@@ -15,9 +15,19 @@ from pathlib import Path
 from conftest import REPO
 
 SCRIPT = REPO / "tests" / "debian-packages"
-EVERYTHING = "chromium zbar-tools poppler-utils fonts-noto-cjk nodejs npm git"
+EVERYTHING = "chromium chromium-driver zbar-tools poppler-utils fonts-noto-cjk nodejs npm git nginx"
 BASH = shutil.which("bash") or "/bin/bash"
-TOOLS = ("chromium", "zbarimg", "pdfinfo", "pdftoppm", "pdftotext", "node", "npm", "git")
+TOOLS = (
+    "chromium",
+    "chromedriver",
+    "zbarimg",
+    "pdfinfo",
+    "pdftoppm",
+    "pdftotext",
+    "node",
+    "npm",
+    "git",
+)
 
 
 def stand_in(folder: Path, name: str, body: str) -> None:
@@ -31,7 +41,7 @@ def machine(tmp_path: Path, *, uid: int, tools=(), fonts=False, apt_fails_until_
     bin_ = tmp_path / "bin"
     bin_.mkdir()
     log = tmp_path / "log"
-    for name in ("grep", "env"):
+    for name in ("grep", "env", "tee", "chmod", "rm", "cat"):
         (bin_ / name).symlink_to(shutil.which(name) or f"/usr/bin/{name}")
     stand_in(bin_, "id", f'[ "$1" = "-u" ] && echo {uid}')
     stand_in(bin_, "dpkg-query", "echo 'install ok installed'" if fonts else "exit 1")
@@ -40,6 +50,7 @@ def machine(tmp_path: Path, *, uid: int, tools=(), fonts=False, apt_fails_until_
         bin_,
         "apt-get",
         f'echo "apt-get $*" >> {log}\n'
+        + f'[ -e {tmp_path}/policy-rc.d ] && echo "policy-rc.d: $(cat {tmp_path}/policy-rc.d)" >> {log}\n'
         + (failing if apt_fails_until_update else "")
         + f'\n[ "$1" = update ] && : > {tmp_path}/updated\nexit 0',
     )
@@ -49,9 +60,15 @@ def machine(tmp_path: Path, *, uid: int, tools=(), fonts=False, apt_fails_until_
 
 
 def run(bin_: Path, stdin=subprocess.DEVNULL) -> subprocess.CompletedProcess:
+    policy = bin_.parent / "policy-rc.d"
     return subprocess.run(
         [BASH, str(SCRIPT)],
-        env={"PATH": str(bin_), "PYTHON": sys.executable, "LANG": "C.UTF-8"},
+        env={
+            "PATH": str(bin_),
+            "PYTHON": sys.executable,
+            "LANG": "C.UTF-8",
+            "POLICY_RC_D": str(policy),
+        },
         stdin=stdin,
         capture_output=True,
         text=True,
@@ -71,10 +88,16 @@ def test_without_root_or_sudo_it_names_the_one_command_to_run(tmp_path):
 
 
 def test_as_root_it_installs_what_is_missing(tmp_path):
-    bin_, log = machine(tmp_path, uid=0, tools=TOOLS[:5])
+    bin_, log = machine(tmp_path, uid=0, tools=TOOLS[:6])
     done = run(bin_)
     assert done.returncode == 0, done.stderr
-    assert log.read_text().splitlines() == ["apt-get install -y -q fonts-noto-cjk nodejs npm git"]
+    # While nginx installs, no service starts (policy-rc.d says 101); the policy goes afterwards.
+    assert log.read_text().splitlines() == [
+        "apt-get install -y -q fonts-noto-cjk nodejs npm git nginx",
+        "policy-rc.d: #!/bin/sh",
+        "exit 101",
+    ]
+    assert not (tmp_path / "policy-rc.d").exists()
 
 
 def test_stale_package_lists_are_refreshed_once_and_the_install_tried_again(tmp_path):
@@ -82,9 +105,15 @@ def test_stale_package_lists_are_refreshed_once_and_the_install_tried_again(tmp_
     done = run(bin_)
     assert done.returncode == 0, done.stderr
     assert log.read_text().splitlines() == [
-        "apt-get install -y -q fonts-noto-cjk",
+        "apt-get install -y -q fonts-noto-cjk nginx",
+        "policy-rc.d: #!/bin/sh",
+        "exit 101",
         "apt-get update -q",
-        "apt-get install -y -q fonts-noto-cjk",
+        "policy-rc.d: #!/bin/sh",
+        "exit 101",
+        "apt-get install -y -q fonts-noto-cjk nginx",
+        "policy-rc.d: #!/bin/sh",
+        "exit 101",
     ]
 
 
@@ -93,8 +122,12 @@ def test_with_sudo_that_needs_no_password_it_installs_through_sudo(tmp_path):
     stand_in(bin_, "sudo", f'[ "$1" = -n ] && exit 0\necho "sudo $*" >> {log}\nexit 0')
     done = run(bin_)
     assert done.returncode == 0, done.stderr
+    policy = tmp_path / "policy-rc.d"
     assert log.read_text().splitlines() == [
-        "sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-noto-cjk"
+        f"sudo tee {policy}",
+        f"sudo chmod 755 {policy}",
+        "sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-noto-cjk nginx",
+        f"sudo rm -f {policy}",
     ]
 
 

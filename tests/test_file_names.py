@@ -73,5 +73,5 @@ def test_personal_number_in_a_file_name_is_an_error_and_masked(dataset):
     shown = "data/tasks/jiceng-2025/wangge-138****5678.yaml"
     assert [
         (p.code, p.path, p.line, p.message) for p in problems if p.code.startswith("privacy.")
-    ] == [("privacy.file-name", shown, 1, "文件名里有像手机号码的数字（138****5678）")]
+    ] == [("privacy.file-name", shown, 1, "文件名里有像手机号码的内容（138****5678）")]
     assert all("13812345678" not in p.text() for p in problems)

@@ -20,7 +20,11 @@ def module_name(path: Path) -> str:
 
 
 def top_level_imports(path: Path, modules: set[str]) -> set[str]:
-    """The modules of the package that a module imports at its top, with their packages."""
+    """The modules of the package that a module imports at its top, with their packages.
+
+    The packages a module's imports imply leave out the module's own: Python runs those before the
+    module whatever it imports, so a package's __init__ importing its modules, which import their
+    siblings, is no cycle (a module importing a name from its own package's __init__ still is)."""
     found = set()
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
@@ -29,7 +33,9 @@ def top_level_imports(path: Path, modules: set[str]) -> set[str]:
         elif isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
     packages = {".".join(name.split(".")[:i]) for name in found for i in range(1, name.count("."))}
-    return (found | packages) & modules
+    name = module_name(path)
+    own = {".".join(name.split(".")[:i]) for i in range(1, name.count(".") + 1)}
+    return (found | (packages - own)) & modules
 
 
 def cycle(graph: dict[str, set[str]]) -> list[str]:

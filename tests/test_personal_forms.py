@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import TASK
 
+from generators.privacy.reading import SPACES, read
 from generators.privacy.scan import scan_site
 
 MOBILE_CERTAIN = "这里像是手机号码（{}），公开网站不得发布个人电话"
@@ -114,6 +115,56 @@ FORMS = [
         "６２２２********７８９４",
     ),
     ("card-unknown-issuer", CARD_UNKNOWN, CARD_SHAPE, "9912********7895"),
+    # As a browser shows them: runs of spaces collapse, so these read exactly as 138 1234 5678.
+    ("space-runs", "138    1234    5678", MOBILE_CERTAIN, "138    ****    5678"),
+    ("tabs", "138\t1234\t5678", MOBILE_CERTAIN, "138\t****\t5678"),
+    (
+        "ideographic-space-runs",
+        "138\u3000\u30001234\u30005678",
+        MOBILE_CERTAIN,
+        "138\u3000\u3000****\u30005678",
+    ),
+    ("pairs", "13 81 23 45 67 8", MOBILE_CERTAIN, "13 8* ** *5 67 8"),
+    ("one-digit-groups", "1 3 8 1 2 3 4 5 6 7 8", MOBILE_CERTAIN, "1 3 8 * * * * 5 6 7 8"),
+    ("groups-3-3-3-2", "138 123 456 78", MOBILE_CERTAIN, "138 *** *56 78"),
+    ("unicode-minus", "138\u22121234\u22125678", MOBILE_CERTAIN, "138\u2212****\u22125678"),
+    ("underscores", "138_1234_5678", MOBILE_CERTAIN, "138_****_5678"),
+    ("full-width-underscores", "138＿1234＿5678", MOBILE_CERTAIN, "138＿****＿5678"),
+    ("tildes", "138~1234~5678", MOBILE_CERTAIN, "138~****~5678"),
+    ("full-width-tildes", "138～1234～5678", MOBILE_CERTAIN, "138～****～5678"),
+    ("wave-dashes", "138〜1234〜5678", MOBILE_CERTAIN, "138〜****〜5678"),
+    ("enumeration-commas", "138、1234、5678", MOBILE_CERTAIN, "138、****、5678"),
+    ("commas", "138,1234,5678", MOBILE_CERTAIN, "138,****,5678"),
+    ("full-width-commas", "138，1234，5678", MOBILE_CERTAIN, "138，****，5678"),
+    ("long-vowel-marks", "138ー1234ー5678", MOBILE_CERTAIN, "138ー****ー5678"),
+    ("box-drawing-lines", "138\u25001234\u25005678", MOBILE_CERTAIN, "138\u2500****\u25005678"),
+    ("ellipses", "138…1234…5678", MOBILE_CERTAIN, "138…****…5678"),
+    ("ideographic-full-stops", "138。1234。5678", MOBILE_CERTAIN, "138。****。5678"),
+    ("bullets", "138•1234•5678", MOBILE_CERTAIN, "138•****•5678"),
+    ("mixed-separators", "138 -_~ 1234 、5678", MOBILE_CERTAIN, "138 -_~ **** 、5678"),
+    ("superscripts", "¹³⁸¹²³⁴⁵⁶⁷⁸", MOBILE_CERTAIN, "¹³⁸****⁵⁶⁷⁸"),
+    ("negative-circled", "❶❸❽❶❷❸❹❺❻❼❽", MOBILE_CERTAIN, "❶❸❽****❺❻❼❽"),
+    ("parenthesised-digits", "⑴⑶⑻⑴⑵⑶⑷⑸⑹⑺⑻", MOBILE_CERTAIN, "⑴⑶⑻****⑸⑹⑺⑻"),
+    ("look-alike-letters", "138O0l38OOO", MOBILE_CERTAIN, "138****8OOO"),
+    ("spoken-digits", "幺三八幺两三四五六拐八", MOBILE_CERTAIN, "幺三八****五六拐八"),
+    ("numeral-word-after", "13812345678一下", MOBILE_CERTAIN, "138****5678"),
+    ("arabic-indic-grouped", "١٣٨ ١٢٣٤ ٥٦٧٨", MOBILE_CERTAIN, "١٣٨ **** ٥٦٧٨"),
+    ("full-width-pairs", "１３ ８１ ２３ ４５ ６７ ８", MOBILE_CERTAIN, "１３ ８* ** *５ ６７ ８"),
+    ("mixed-digit-forms", "1３8①2③4５⁶7八", MOBILE_CERTAIN, "1３8****５⁶7八"),
+    ("zero-width-space", "138\u200b1234\u200b5678", MOBILE_CERTAIN, "138****5678"),
+    ("id-space-runs", "110101   19900307   1233", ID_CERTAIN, "1101**   ********   1233"),
+    ("id-check-split-off", "11010119900307123 3", ID_CERTAIN, "1101**********123 3"),
+    ("id-x-split-off", ID_X[:-1] + "-X", ID_CERTAIN, "3307**********008-X"),
+    ("id-enumeration-commas", "110101、19900307、1233", ID_CERTAIN, "1101**、********、1233"),
+    ("id-date-parts", "110101-1990-03-07-1233", ID_CERTAIN, "1101**-****-**-**-1233"),
+    (
+        "card-space-runs",
+        "6222    0212    3456    7894",
+        CARD_CERTAIN,
+        "6222    ****    ****    7894",
+    ),
+    ("card-pairs", "62 22 02 12 34 56 78 94", CARD_CERTAIN, "62 22 ** ** ** ** 78 94"),
+    ("card-tildes", "6222~0212~3456~7894", CARD_CERTAIN, "6222~****~****~7894"),
 ]
 
 CODES = {
@@ -143,7 +194,7 @@ def privacy_problems(dataset):
 
 
 def test_the_table_is_long_enough():
-    assert len(FORMS) >= 50
+    assert len(FORMS) >= 100
     assert len({case for case, *_ in FORMS}) == len(FORMS)
 
 
@@ -168,7 +219,7 @@ def test_written_form_is_an_error_at_its_line_with_a_masked_message(
     assert written not in problem.text()
 
 
-LOADER_REJECTS = "\u2060\u200b"  # invisible characters the loader reports itself
+LOADER_REJECTS = "\u2060\u200b\t"  # characters the loader reports itself (invisible ones, tabs)
 
 
 @each_form
@@ -196,7 +247,7 @@ def test_written_form_fails_the_built_site_scan(tmp_path, written, template, mas
     )
     found = scan_site(site)
     # The index joins table cells with spaces, so a space ends a number there (a country code apart).
-    in_index = not any(ch in written.removeprefix("＋86 ") for ch in " \n\u3000\u00a0")
+    in_index = not any(ch in SPACES for ch in read(written.removeprefix("＋86 ")).text)
     assert [(Path(p.path).name, p.line, p.code) for p in found] == [
         ("search_index.json", 1, SITE_CODES[template])
     ] * in_index + [("index.html", 3, SITE_CODES[template])]

@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generators.check.validate import validate
-from generators.privacy.numbers import (
+from generators.privacy.personal import (
     BANK_CARD,
     CERTAIN,
     ID_NUMBER,
@@ -759,10 +759,10 @@ def test_id_number_in_a_yaml_comment_is_an_error_at_its_line(sample):
     ).map("".join)
 )
 def test_the_quick_no_never_hides_a_number(text):
-    from generators.privacy.numbers import may_hold_a_number
+    from generators.privacy.personal import may_hold_personal_data
 
     if any(f.personal for f in scan_text(text, TODAY)):
-        assert may_hold_a_number(text)
+        assert may_hold_personal_data(text)
 
 
 def test_scan_site_with_verdicts_reads_again_only_what_changed(tmp_path):

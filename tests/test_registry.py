@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path, PurePosixPath
 
 import pytest
-from conftest import MINIMAL, run_cli
+from conftest import MINIMAL, spawn_cli
 
 from generators.model import records as model
 from generators.render.pages import TEMPLATE_DIR
@@ -70,7 +70,7 @@ def project_with(tmp_path: Path, schema: str, old: str, new: str) -> Path:
 
 def test_an_unknown_reference_kind_in_a_schema_is_a_chinese_error(tmp_path):
     project = project_with(tmp_path, "grid", "ref: village}", "ref: vilage}")
-    done = run_cli(
+    done = spawn_cli(
         "validate", "--today", "2025-12-31", cwd=project, env={"PYTHONPATH": str(project)}
     )
     assert done.returncode == 1
@@ -84,7 +84,7 @@ def test_an_unknown_reference_kind_in_a_schema_is_a_chinese_error(tmp_path):
 def test_an_unknown_reference_kind_in_a_list_names_the_list(tmp_path):
     lead = "label: 牵头单位\n    minlength: 1\n    schema: {type: string, ref: unit"
     project = project_with(tmp_path, "task", lead, lead + "s")
-    done = run_cli("new", "task", cwd=project, env={"PYTHONPATH": str(project)})
+    done = spawn_cli("new", "task", cwd=project, env={"PYTHONPATH": str(project)})
     assert done.returncode == 1
     assert "schemas/task.yaml：字段 lead_units[] 的 ref: units 不是可引用的类别" in done.stderr
     assert "Traceback" not in done.stderr

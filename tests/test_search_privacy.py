@@ -88,4 +88,7 @@ def test_a_changed_engine_file_is_read_as_text(site):
     shutil.rmtree(site / "pagefind/index")
     for meta in (site / "pagefind").glob("*.pf_meta"):
         meta.unlink()
-    assert findings(site) == [("pagefind.js", "site.mobile")]
+    found = findings(site)
+    # read as text, minified code may look like other numbers too: the pin is what keeps it quiet
+    assert ("pagefind.js", "site.mobile") in found
+    assert {where for where, _ in found} == {"pagefind.js"}

@@ -222,6 +222,7 @@ def test_hooks_are_registered(config):
         "search_text.py",
         "search_sections.py",
         "tables.py",
+        "contents.py",
         "search_index.py",
     ]
 

@@ -36,9 +36,10 @@ COMMANDS = [
     ("validate", "--no-cache"),
     ("generate",),
     ("generate", "--no-cache"),
-    ("site",),
-    ("site", "--no-cache"),
-    ("site", "--full"),
+    # `site` stops before MkDocs here, but a command line that could build the site is the slow tier's.
+    pytest.param(("site",), marks=pytest.mark.slow),
+    pytest.param(("site", "--no-cache"), marks=pytest.mark.slow),
+    pytest.param(("site", "--full"), marks=pytest.mark.slow),
     ("serve",),
 ]
 

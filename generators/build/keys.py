@@ -94,15 +94,16 @@ def records_key(files) -> str:
 
 
 def data_key(data_dir: Path) -> str:
-    """Every file validation reads (discover): its path and bytes, or where it links to.
+    """Every file validation reads (every_file: records and the files that are no records, which
+    are scanned for personal data): its path and bytes, or where it links to.
 
     A file's type and size are looked at before it is read: a FIFO, device or socket is named by
     its kind and never opened, a file above the loader's limit by its size and never read
     (validation refuses both)."""
-    from generators.check.validate import discover
+    from generators.check.validate import every_file
 
     digest = hashlib.sha256()
-    for relative in discover(data_dir):
+    for relative in every_file(data_dir):
         digest.update(os.fsencode(relative.as_posix()) + b"\0")
         digest.update(content_key(data_dir / relative, MAX_BYTES) + b"\0")
     return digest.hexdigest()

@@ -19,7 +19,14 @@ from generators.build.parallel import map_in_processes
 from generators.build.stages import NO_OBSERVER, Observer, stage
 from generators.check import rules as checks
 from generators.check.cache import FileCheck, ResultCache, cached_file
-from generators.check.loader import LoadedFile, load_bytes, load_file, read_file
+from generators.check.loader import (
+    LoadedFile,
+    decode,
+    load_bytes,
+    load_file,
+    read_file,
+    readable_text,
+)
 from generators.check.schema import typed_document, validate_document
 from generators.history.published import check_against_base
 from generators.model.site import Site, build_model
@@ -27,7 +34,8 @@ from generators.privacy import scan as privacy
 from generators.spec.problems import Problem, problem, sorted_problems
 from generators.spec.registry import REGISTRY, RecordType, Registry
 
-IGNORED_FILES = {"README.md", ".gitkeep"}
+NOT_RECORDS = {"README.md", ".gitkeep"}  # files of the data folder that are never records
+GIT_OWN = ".git"  # git's own folder (or, in a worktree, file): never read
 
 
 @dataclass(frozen=True)
@@ -74,18 +82,32 @@ def display_root(data_dir: Path) -> PurePosixPath:
         return PurePosixPath(absolute.as_posix())
 
 
-def discover(data_dir: Path) -> list[PurePosixPath]:
-    """All files under the data folder, hidden ones excepted, in a stable order.
+def every_file(data_dir: Path) -> list[PurePosixPath]:
+    """Every file under the data folder but git's own, in a stable order.
 
     Links to folders are listed too (they are not followed), so they get reported."""
     found = []
     for root, dirs, files in os.walk(data_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if d != GIT_OWN)
         linked = [d for d in dirs if os.path.islink(os.path.join(root, d))]
         for name in sorted(files + linked):
-            if not name.startswith(".") and name not in IGNORED_FILES:
+            if name != GIT_OWN:
                 found.append(PurePosixPath(Path(root, name).relative_to(data_dir).as_posix()))
     return sorted(found)
+
+
+def _may_be_record(relative: PurePosixPath) -> bool:
+    return relative.name not in NOT_RECORDS and not any(p.startswith(".") for p in relative.parts)
+
+
+def discover(data_dir: Path) -> list[PurePosixPath]:
+    """The files that may be records: all under the data folder but hidden ones and README.md."""
+    return [relative for relative in every_file(data_dir) if _may_be_record(relative)]
+
+
+def other_files(data_dir: Path) -> list[PurePosixPath]:
+    """The files that are never records (README.md, hidden files): only scanned for personal data."""
+    return [relative for relative in every_file(data_dir) if not _may_be_record(relative)]
 
 
 def misplaced(relative: PurePosixPath, shown: str, registry: Registry = REGISTRY) -> Problem:
@@ -147,24 +169,48 @@ def _read_all(
 ):
     """Record files with their bytes and cache keys; problems of files that are no records."""
     files, problems = [], []
-    for relative in discover(data_dir):
+    for relative in every_file(data_dir):
         path, display = data_dir / relative, (root / relative).as_posix()
         escaped = shown_name(relative)
         if escaped is not None:
             problems.append(bad_name((root / escaped).as_posix()))
             continue
         problems.extend(privacy.scan_name(relative.as_posix(), display, today))
+        if not _may_be_record(relative):
+            problems.extend(_other_file(path, display, today))
+            continue
         if path.is_symlink():
             problems.extend(load_file(path, display).problems)
             continue
         record_type = registry.type_of(relative)
         if record_type is None:
             problems.append(misplaced(relative, display, registry))
+            problems.extend(_other_file(path, display, today))
             continue
         raw, trouble = read_file(path, display)
         key = b"" if trouble else cache.key(record_type.name, display, today.isoformat(), raw=raw)
         files.append(_File(relative, record_type, path, display, raw, trouble, key))
     return files, problems
+
+
+def _other_file(path: Path, display: str, today: dt.date) -> list[Problem]:
+    """Personal data in a file that is no record, as text: warnings. A link is read as the place
+    it names (what git keeps of it); a binary file (a NUL byte early on, as git tells) is
+    skipped."""
+    if path.is_symlink():
+        try:
+            return privacy.scan_other_file(os.readlink(path), display, today)
+        except OSError:
+            return []
+    raw, trouble = read_file(path, display)
+    if trouble is not None:
+        return [trouble]
+    text, _ = decode(raw, display)
+    if text is None:
+        text = readable_text(raw)
+    if "\0" in text[:8000]:
+        return []
+    return privacy.scan_other_file(text, display, today)
 
 
 def validate(

@@ -25,7 +25,7 @@ class DataError(ValueError):
 
 def load_site(data_dir: Path, today: dt.date):
     from generators.check.validate import validate
-    from generators.model.records import build_site
+    from generators.model.site import build_model
     from generators.spec.registry import REGISTRY
 
     validation = validate(data_dir, today)
@@ -33,7 +33,7 @@ def load_site(data_dir: Path, today: dt.date):
         raise DataError(
             f"{data_dir} 里的记录有错误，无法确定由谁审核：先按“校验数据”检查的提示改正"
         )
-    return build_site(validation.records, today, {}, REGISTRY)
+    return build_model(validation.records, today, {}, REGISTRY)
 
 
 def _git(root: Path, *args: str) -> bytes:

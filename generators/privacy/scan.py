@@ -1,22 +1,25 @@
-"""Privacy gate: personal numbers never reach the public site, nor the public repository.
+"""Privacy gate: personal data never reaches the public site, nor the shared data repository.
 
 A record file is scanned whole: every value as a page will show it, every
 key, and the source text around them (comments, and anything YAML drops,
-such as a `#` run into a quoted value), since the data repository is public
-too. The built site is scanned again after MkDocs, page text, titles, search
-index, sitemap and every other file it wrote.
+such as a `#` run into a quoted value), since the data repository is shared
+with every contributor. Every other file of the data folder (README.md,
+hidden files) is scanned as text. The built site is scanned again after
+MkDocs, page text, titles, search index, sitemap and every other file it wrote.
 
-What counts as a personal number, in which ways it may be written, and how
-it is masked in messages is generators/privacy/numbers.py. ID, mobile and card
-numbers are errors wherever they stand, whether they pass every check or
+What counts as personal data, in which ways it may be written, and how it
+is masked in messages is generators/privacy/personal.py. ID, mobile and card
+numbers, e-mail addresses, QQ and WeChat ids, home phones and house
+addresses are errors wherever they stand, whether they pass every check or
 only have the shape. Fields declared `public_phone: true` may hold phone
-numbers (an office phone), but no ID or card number; a fixed-line number
+numbers (an office phone), but nothing else of the kind; a fixed-line number
 anywhere else is a warning.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gzip
 import hashlib
 import json
@@ -24,6 +27,7 @@ import re
 from bisect import bisect_right
 from html import unescape
 from pathlib import Path
+from urllib.parse import unquote
 
 from generators.build.keys import scanner_key, verdict_key
 from generators.build.parallel import map_in_processes
@@ -32,20 +36,24 @@ from generators.editors.cms import vendored
 from generators.model import records as model
 from generators.model.site import Site
 from generators.privacy import pagefind_files
-from generators.privacy.numbers import (
+from generators.privacy.contacts import might_hold_contact, names_a_short_number
+from generators.privacy.personal import (
     BANK_CARD,
     CERTAIN,
     ID_NUMBER,
+    KIND_NAMES,
     LANDLINE,
     MOBILE,
+    PERSONAL_KINDS,
     PHONE_KINDS,
     STRUCTURAL,
     Finding,
-    may_hold_a_number,
-    might_hold_number,
-    normalize,
+    may_hold_personal_data,
+    might_hold_personal_data,
+    read,
     scan_text,
 )
+from generators.privacy.reading import Reading, unescaped
 from generators.spec.fields import RecordSchema, dotted
 from generators.spec.problems import Problem, problem
 from generators.spec.registry import REGISTRY
@@ -155,8 +163,11 @@ class _FileScan:
         )
 
     def scalar(self, path: tuple, text: str, span, is_key: bool) -> None:
-        """A key or value: found in the text as a page shows it, placed where it is in the file."""
-        findings = scan_text(text, self.today, limit=self.room())
+        """A key or value: found in the text as a page shows it, placed where it is in the file.
+
+        A value is read after its key (`QQ: 12345678`, `微信: zhangsan01`)."""
+        context = "" if is_key or not path or not isinstance(path[-1], str) else path[-1]
+        findings = scan_text(text, self.today, limit=self.room(), context=context)
         if not findings:
             return
         public = not is_key and self.schema.root.is_public_phone(path)
@@ -185,10 +196,12 @@ class _FileScan:
         ]
 
     def source(self) -> None:
-        """Everything in the file that is neither a key nor a value kept in the data."""
+        """Everything in the file that is neither a key nor a value kept in the data (all of it
+        when the file did not load: the keys and values read before the loader stopped were
+        not scanned as such)."""
         text = self.text
         spans = [*self.loaded.key_spans.values(), *self.loaded.value_spans.values()]
-        if spans:
+        if spans and isinstance(self.loaded.data, dict):
             parts, at = [], 0
             for start, end in sorted(spans):
                 if start >= at:
@@ -197,12 +210,15 @@ class _FileScan:
                     at = end
             parts.append(text[at:])
             text = "".join(parts)
-        for finding in scan_text(text, self.today, limit=self.room()):
+        # Escapes (\t, \u0031) of values no loader read are read as what they stand for.
+        escaped = unescaped(text) if "\\" in text else Reading(text)
+        for finding in scan_text(escaped.text, self.today, limit=self.room()):
             if finding.kind == LANDLINE:
                 continue  # office phones are common in notes; a comment is never a page
-            line, col = self.lines.mark(finding.start)
+            start = escaped.origin(finding.start)
+            line, col = self.lines.mark(start)
             line_start = self.lines.starts[line - 1]
-            comment = "#" in text[line_start : finding.start]
+            comment = "#" in text[line_start:start]
             self.add(
                 finding,
                 line,
@@ -224,31 +240,62 @@ def scan_file(
     marks unless it has a comment, or the file did not load whole.
     """
     scan = _FileScan(loaded, schema, today or dt.date.today())
-    if not may_hold_a_number(scan.text):
+    if not may_hold_personal_data(scan.text):
         return []
     if isinstance(loaded.data, dict):
         for path, span in loaded.key_spans.items():
-            if might_hold_number(path[-1]):
+            if might_hold_personal_data(path[-1]):
                 scan.scalar(path, path[-1], span, is_key=True)
         for path, text in _scalars(loaded.data):
-            if might_hold_number(text):
+            if might_hold_personal_data(text) or _names_data(path):
                 scan.scalar(path, text, loaded.value_spans.get(path), is_key=False)
     if scan.text and ("#" in scan.text or loaded.problems or loaded.data is None):
         scan.source()
     return scan.problems
 
 
-_KIND_NAMES = {ID_NUMBER: "居民身份证号码", MOBILE: "手机号码", BANK_CARD: "银行卡号"}
-_SITE_CODES = {ID_NUMBER: "site.id-number", MOBILE: "site.mobile", BANK_CARD: "site.bank-card"}
+def _names_data(path: tuple) -> bool:
+    """Whether a value's key says what it holds: `QQ`, `微信`, `电话`."""
+    key = path[-1] if path else None
+    return isinstance(key, str) and _key_names_data(key)
+
+
+@functools.lru_cache(maxsize=4096)
+def _key_names_data(key: str) -> bool:
+    return might_hold_contact(key) or names_a_short_number(key)
+
+
+# The site's codes: one a kind, "site.id-number", "site.email", …
+_SITE_CODES = {kind: f"site.{kind}" for kind in PERSONAL_KINDS}
 
 
 def scan_name(name: str, display: str, today: dt.date | None = None) -> list[Problem]:
-    """Personal numbers in a file's path: it is part of a page's address and of the repository."""
+    """Personal data in a file's path: it is part of a page's address and of the repository."""
     return [
-        problem("privacy.file-name", display, 1, 1, kind=_KIND_NAMES[f.kind], number=f.masked)
+        problem("privacy.file-name", display, 1, 1, kind=KIND_NAMES[f.kind], number=f.masked)
         for f in scan_text(name, today, limit=MAX_FINDINGS)
         if f.personal
     ]
+
+
+def scan_other_file(text: str, display: str, today: dt.date | None = None) -> list[Problem]:
+    """Personal data in a file of the data folder that is no record (README.md, a hidden file):
+    validation reads nothing else of it, but it is shared with the repository. A warning for
+    each finding, at most MAX_FINDINGS of them."""
+    if not may_hold_personal_data(text):
+        return []
+    lines = _Lines(text)
+    return [
+        problem(
+            "privacy.other-file",
+            display,
+            *lines.mark(f.start),
+            kind=KIND_NAMES[f.kind],
+            number=f.masked,
+        )
+        for f in scan_text(text, today)
+        if f.personal
+    ][:MAX_FINDINGS]
 
 
 def public_phones(records) -> frozenset[str]:
@@ -430,6 +477,10 @@ def html_text(html: str) -> tuple[str, list[int], list[int], list[int]]:
                     or (key in ("href", "src") and value.lower().startswith(_LINK_SCHEMES))
                 ):
                     add(f"{_BREAK}{unescape(value)}{_BREAK}", tag.start())
+                elif value and (key == "id" or (key == "href" and "#" in value)):
+                    # A heading's anchor, in the address bar once followed: the heading's words.
+                    anchor = unquote(unescape(value).rpartition("#")[2])
+                    add(f"{_BREAK}{anchor}{_BREAK}", tag.start())
         if not tag.group(1) and name in _SKIPPED_TAGS and not attributes.rstrip().endswith("/"):
             skipping = name
     if skipping is None and at < len(html):
@@ -449,7 +500,7 @@ def _line_at(offsets: list[int], lines: list[int], index: int) -> int:
 
 def phone_key(number: str) -> str:
     """A phone number's digits without a +86 / 0086 / 86 in front of a mobile: 13800138000."""
-    digits = "".join(ch for ch in normalize(number).text if ch.isdigit())
+    digits = "".join(ch for ch in read(number).text if ch.isdigit())
     if len(digits) > 11 and digits[-11] == "1" and digits[:-11] in ("86", "0086"):
         return digits[-11:]
     return digits
@@ -538,12 +589,12 @@ def _json_problems(
         return []  # the usual answer, without reading string by string
     problems = []
     for where, string in strings:
-        if not might_hold_number(string):
+        if not might_hold_personal_data(string):
             continue
         shown = (
             html_text(string)[0] if "<" in string else unescape(string) if "&" in string else string
         )
-        if not may_hold_a_number(shown, spaces_join=False):
+        if not may_hold_personal_data(shown, spaces_join=False):
             continue
         for finding in scan_text(shown, dt.date.max, limit=MAX_FINDINGS, spaces_join=False):
             if _published(finding, allowed):
@@ -559,7 +610,7 @@ def _json_problems(
 
 def _index_may_publish(text: str, allowed: frozenset[str]) -> bool:
     """Whether text read as a search index holds a number that may not be published (a quick no)."""
-    if not may_hold_a_number(text, spaces_join=False):
+    if not may_hold_personal_data(text, spaces_join=False):
         return False
     text = _INVISIBLE.sub(
         "", text
@@ -597,7 +648,7 @@ def _html_problems(text: str, display: str, allowed: frozenset[str]) -> list[Pro
     problems = []
     for content, first_line in page_content(text):
         quick = quick_html_text(content)
-        if not may_hold_a_number(quick) or not any(
+        if not may_hold_personal_data(quick) or not any(
             _published(f, allowed) for f in scan_text(quick, dt.date.max)
         ):
             continue  # most pages: nothing to report, and no need to know on which line
@@ -624,7 +675,8 @@ _QUICK_BLOCK = re.compile(
 _QUICK_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _QUICK_ATTRIBUTE = re.compile(
     r"""\s(?:title|alt|aria-label|content|placeholder|value|label|summary|data-[^\s=>]+"""
-    r"""|(?:href|src)(?=\s*=\s*["']?(?:tel|sms|mailto):))\s*=\s*(?:"([^"]*)"|'([^']*)')""",
+    r"""|(?:href|src)(?=\s*=\s*["']?(?:tel|sms|mailto):)|id|href(?=\s*=\s*["'][^"'#]*#))"""
+    r"""\s*=\s*(?:"([^"]*)"|'([^']*)')""",
     re.I,
 )
 
@@ -638,7 +690,7 @@ def quick_html_text(html: str) -> str:
 
     Only to tell whether a page holds a number; html_text() then says where."""
     html = _QUICK_DROPPED.sub("", html)
-    attributes = [a or b for a, b in _QUICK_ATTRIBUTE.findall(html)]
+    attributes = [unquote(a or b) for a, b in _QUICK_ATTRIBUTE.findall(html)]
     text = _BREAK.join([_without_tags(html), *attributes])
     return unescape(text) if "&" in text else text
 
@@ -874,4 +926,11 @@ def _scan_file(
     text = _without_fingerprints(data.decode("utf-8", errors="replace"), own)
     if suffix == ".json":
         return _scan_json(text, display, allowed, verdicts)
-    return _SCANNERS.get(suffix, _text_problems)(text, display, allowed)
+    problems = _SCANNERS.get(suffix, _text_problems)(text, display, allowed)
+    if Path(relative).name.split(".")[0].upper() in _NOTICES:
+        # A library's licence names its authors by their e-mail addresses, as it must.
+        problems = [p for p in problems if p.code != "site.email"]
+    return problems
+
+
+_NOTICES = frozenset({"LICENSE", "LICENCE", "COPYING", "NOTICE", "AUTHORS"})

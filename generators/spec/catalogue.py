@@ -99,7 +99,7 @@ def illustration(entry: Entry) -> list[tuple[str, str]]:
     """The example for staff: (heading, text) pairs, e.g. ("错误写法（data/villages/xikou.yaml）", "grids: 3…").
 
     Its numbers are fictional, but shown like any other: a personal number masked."""
-    from generators.privacy.numbers import mask_text
+    from generators.privacy.personal import mask_text
 
     return [(heading, mask_text(text)) for heading, text in _illustration(entry)]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from dataclasses import field as dataclass_field
 from types import MappingProxyType
 
-from generators.privacy.numbers import mask_text
+from generators.privacy.personal import mask_text
 from generators.spec.catalogue import CATALOGUE
 
 ERROR = "error"
