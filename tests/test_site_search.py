@@ -155,3 +155,13 @@ def test_the_header_differs_from_the_themes_only_by_the_search_box():
         "        {% endif %}\n"
     )
     assert ours.split("-#}\n", 1)[1] == theme.split("-#}\n", 1)[1].replace(theme_block, our_block)
+
+
+def test_an_address_with_a_query_opens_the_search_with_its_answer(page, served):
+    page.goto(served + "?q=" + "上塘村财务", wait_until="load")
+    page.wait_for_function(
+        "() => document.querySelector('[data-site-search]').dataset.answered === '上塘村财务'"
+    )
+    assert page.evaluate("document.getElementById('__search').checked")
+    first = page.locator("[data-site-search] .md-search-result__item a").first
+    assert "/disclosures/shangtang-caiwu-" in first.get_attribute("href")

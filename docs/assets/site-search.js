@@ -237,6 +237,16 @@
     if (toggle.checked) input.focus();
     else input.blur();
   });
+  // An address with ?q= (the 404 page's search link) opens the search, ready to type; with
+  // words after it, they are searched.
+  const addressed = new URLSearchParams(location.search).get("q");
+  if (addressed !== null) {
+    toggle.checked = true;
+    input.value = addressed;
+    input.focus();
+    if (addressed.trim()) run(addressed);
+  }
+
   const typing = (element) => /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName);
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && toggle.checked) {
