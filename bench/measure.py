@@ -49,7 +49,7 @@ DEFAULT_RUNS = 3
 NO_MKDOCS_SCALES = ("province",)  # too large for a static build; loaded, validated, rendered only
 NO_WARM_SCALES = ("province",)  # a second full pipeline run there would only double the wait
 
-STAGES = ("load", "validate", "model", "history", "compliance", "render", "write")
+STAGES = ("load", "validate", "model", "history", "compliance", "render", "downloads", "write")
 ROWS = (
     ("floor", "floor: read + libyaml CSafeLoader"),
     ("startup", "startup (imports)"),
@@ -65,12 +65,16 @@ ROWS = (
     ("history", "history (every published version of every disclosure, from git)"),
     ("compliance", "compliance (what was due, what is late)"),
     ("render", "render"),
+    ("downloads", "downloads (/data/: CSV, XLSX, JSON, data package, summary; feeds)"),
     ("write", "write"),
     ("pipeline", "**load → write, cold**"),
     ("warm", "warm generate, no data change"),
     ("mkdocs", "mkdocs build --strict"),
     ("site_privacy", "privacy scan of the built site"),
     ("site_total", "**site total** (startup + load → write + mkdocs + site scan)"),
+    ("export", "export: every record to one workbook (validate + write .xlsx)"),
+    ("import", "import: that workbook into an empty data folder (read, write YAML, check a copy)"),
+    ("import_update", "import --update of it into the data (nothing changes: read and compare)"),
 )
 
 # Targets at county scale.
@@ -182,6 +186,7 @@ def _stage_rows(clock: _StageClock) -> dict:
         "history": clock.seconds.get("history", 0.0),
         "compliance": clock.seconds.get("compliance", 0.0),
         "render": clock.seconds.get("render", 0.0),
+        "downloads": clock.seconds.get("downloads", 0.0),
         "write": clock.seconds.get("write", 0.0),
     }
 
@@ -288,9 +293,49 @@ def measure(
                 result["site_privacy"] = time.perf_counter() - t
                 result["site_leaks"] = len(leaks)
         del warm
+    if with_warm:
+        result.update(measure_exchange(data_dir, today))
     result["maxrss"] = _maxrss_bytes(resource.RUSAGE_SELF)
     result["maxrss_children"] = _maxrss_bytes(resource.RUSAGE_CHILDREN)
     return result
+
+
+def measure_exchange(data_dir: Path, today: dt.date) -> dict:
+    """Export every record to one workbook, as `export` does; import it into an empty data folder
+    (every record written and checked), and with --update into a copy of the data (every record
+    read and compared, none changed)."""
+    import shutil
+
+    from generators.check.validate import validate
+    from generators.exchange.export import export_bytes
+    from generators.exchange.importing import SAME, import_file
+    from generators.spec.registry import REGISTRY
+
+    with tempfile.TemporaryDirectory(prefix="dangjian-exchange-") as temporary:
+        root = Path(temporary)
+        data = root / "data"
+        shutil.copytree(data_dir, data, ignore=shutil.ignore_patterns(".git"))
+        t = time.perf_counter()
+        validation = validate(data, today)
+        chosen = [(t_, [r.document for r in validation.records if r.type is t_]) for t_ in REGISTRY]
+        (root / "all.xlsx").write_bytes(export_bytes(chosen, today))
+        export = time.perf_counter() - t
+        empty = root / "empty"
+        empty.mkdir()
+        t = time.perf_counter()
+        fresh = import_file(root / "all.xlsx", empty, today)
+        seconds = time.perf_counter() - t
+        t = time.perf_counter()
+        again = import_file(root / "all.xlsx", data, today, update=True)
+        update = time.perf_counter() - t
+        return {
+            "export": export,
+            "import": seconds,
+            "import_ok": fresh.ok and len(fresh.files) == len(validation.records),
+            "import_update": update,
+            "import_unchanged": again.ok and all(p.state == SAME for p in again.files),
+            "workbook_bytes": (root / "all.xlsx").stat().st_size,
+        }
 
 
 def _site_sizes(site_dir: Path) -> dict:
@@ -586,6 +631,10 @@ def _mb(value: float | None) -> str:
     return "—" if value is None else f"{value / 1024**2:,.1f} MB"
 
 
+def _yes(value) -> str:
+    return "yes" if value else "no"
+
+
 def _range(values: list[float], fmt=_s) -> str:
     return "—" if not values else f"{fmt(min(values))} – {fmt(max(values))}"
 
@@ -635,6 +684,9 @@ def format_scale(result: ScaleResult) -> str:
     row("peak memory, pipeline process", "maxrss", _mb)
     row("peak memory, child processes (mkdocs, git)", "maxrss_children", _mb)
     row("privacy findings in the built site", "site_leaks", lambda v: f"{v:,.0f}")
+    row("export workbook, every record", "workbook_bytes", _mb)
+    row("import of the export gave every record, valid", "import_ok", _yes)
+    row("import --update of the export left every file as it was", "import_unchanged", _yes)
     row("process wall time (whole run)", "process_wall", lambda v: f"{v:.1f} s")
     row("1-minute load average before the run", "loadavg_before", lambda v: f"{v:.2f}")
     return "\n".join(lines) + "\n"

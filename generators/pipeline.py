@@ -1,4 +1,5 @@
-"""The whole pipeline in one function: load → validate → model → history → compliance → render → write."""
+"""The whole pipeline in one function: load → validate → model → history → compliance → render →
+downloads → write."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from generators.build.stages import NO_OBSERVER, Observer, stage
 from generators.build.write import WriteStats, write_pages
 from generators.check.validate import Validation, check_model, validate_records
 from generators.editors.cms import admin_pages
+from generators.exchange.publish import data_files
 from generators.history.git import last_changed
 from generators.history.versions import disclosure_versions
 from generators.model.compliance import Compliance
@@ -118,6 +120,10 @@ def generate(
         admin, admin_notices = admin_pages(data_dir, registry, site)  # the form editor (/admin/)
         pages.update(admin)
         details.update(pages=len(pages))
+    with stage(observer, "downloads") as details:  # /data/ and /feeds/: tables, workbooks, feeds
+        files = data_files(site, registry, compliance, targets, site_url)
+        pages.update(files)
+        details.update(files=len(files))
     with stage(observer, "write") as details:
         stats = write_pages(docs_dir / GENERATED, pages)
         details.update(written=stats.written, unchanged=stats.unchanged, removed=stats.removed)

@@ -40,6 +40,7 @@ NAV = [
             {"如何阅读公开信息": "guide.md"},
             {"怎样用表单修改记录": "cms.md"},
             {"核对公开栏": "generated/verify/index.md"},
+            {"数据下载": "generated/data/index.md"},
             {"错误代码说明": "generated/codes/index.md"},
         ]
     },
@@ -61,6 +62,7 @@ GENERATED_PAGES = {
     "generated/disclosures/d1.md": "disclosures/d1/index.html",
     "generated/codes/index.md": "codes/index.html",
     "generated/verify/index.md": "verify/index.html",
+    "generated/data/index.md": "data/index.html",
     "generated/disclosures/d1/v1.md": "disclosures/d1/v1/index.html",
 }
 
@@ -68,6 +70,7 @@ STUB_BODY = {
     "generated/index.md": None,  # intro + sample table, see write_generated_stubs
     "generated/codes/index.md": "# 错误代码说明\n",
     "generated/verify/index.md": "# 核对公开栏\n",
+    "generated/data/index.md": "# 数据下载\n",
     "generated/disclosures/d1/v1.md": "# 2025年第一季度财务公开（第 1 版）\n\n[查看当前版本](/generated/disclosures/d1.md)\n",
     "generated/villages/index.md": "# 村/社区\n\n- [示例村](v1.md)\n",
     "generated/villages/v1.md": "# 示例村\n\n## 四议两公开 步骤\n\n党支部：[示例村党支部](../branches/b1.md)\n",

@@ -2,7 +2,8 @@
 
 The pipeline runs load → validate → model → render → write as stages named
 "read", "check files", "cross-record", "published" (only with a base version),
-"model", "history", "compliance", "render" and "write". An
+"model", "history", "compliance", "render", "downloads" (/data/ and the feeds)
+and "write". An
 observer (as MkDocs plugins are told between its steps) learns when each
 starts and ends, with what the stage reports about itself; the benchmark
 times the pipeline this way, patching nothing.
@@ -21,6 +22,7 @@ STAGES = (
     "history",
     "compliance",
     "render",
+    "downloads",
     "write",
 )
 

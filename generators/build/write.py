@@ -29,11 +29,15 @@ class WriteStats:
     removed: int
 
 
-def write_pages(out_dir: Path, pages: dict[str, str]) -> WriteStats:
+def write_pages(out_dir: Path, pages: dict[str, str | bytes]) -> WriteStats:
+    """Pages (text, written as UTF-8) and other files (bytes: workbooks) into the output folder."""
     for relative in pages:  # all checked before anything is written
         _check_inside(out_dir, relative)
     existing, empty_folders = _existing(out_dir)
-    encoded = {relative: text.encode("utf-8") for relative, text in pages.items()}
+    encoded = {
+        relative: text if isinstance(text, bytes) else text.encode("utf-8")
+        for relative, text in pages.items()
+    }
     same = {
         relative
         for relative, data in encoded.items()

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from generators.build.site import CACHE_DIR, SiteOptions, build_site, generate_pages
 from generators.check.sample import sample_date
 from generators.check.validate import validate
-from generators.cli import operations
+from generators.cli import exchange, operations
 from generators.cli.arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Parser, date_argument
 from generators.editors.cms import CmsError
 from generators.editors.scaffold import scaffold_options
@@ -116,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new = commands.add_parser("new", help="按格式新建一条记录（带全部必填字段和中文说明）")
     scaffold_options(new)
+    exchange.add_commands(commands)  # tables: template, export, import
     # The forge and the web server: codeowners, approvals, publish, rollback.
     operations.add_commands(commands)
     for name, help_text in TOOLS.items():
@@ -280,6 +281,11 @@ def run_new(args) -> int:
     return EXIT_OK
 
 
+def run_exchange(args) -> int:
+    """template, export and import (generators/cli/exchange.py)."""
+    return exchange.COMMANDS[args.command](args, today_in_china())
+
+
 COMMANDS = {
     "validate": run_validate,
     "generate": run_generate,
@@ -288,6 +294,7 @@ COMMANDS = {
     "explain": run_explain,
     "json-schema": run_json_schema,
     "new": run_new,
+    **dict.fromkeys(exchange.COMMANDS, run_exchange),
     **operations.COMMANDS,
 }
 

@@ -273,14 +273,9 @@ def create(args, today: dt.date, registry: Registry = REGISTRY) -> Made:
                 f"用法错误：--set {assignment} 应写成 字段=值，例如 --set category=财务"
             )
         put(record, root, path.strip(), text.strip(), today)
-    record["id"] = args.id or record.get("id") or _proposed_id(record_type, record, args.name)
+    record["id"] = args.id or record.get("id") or proposed_id(record_type, record, args.name)
     _check_id(record_type, record["id"], registry, args.data)
-    path = (
-        args.data / record_type.pattern.replace("*", _folder(record_type, record), 1)
-        if record_type.pattern.count("*") == 2
-        else args.data / record_type.pattern
-    )
-    path = path.with_name(path.name.replace("*", record["id"]))
+    path = record_path(record_type, record, args.data)
     record = {name: record[name] for name in root.fields if name in record}  # schema order
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -294,7 +289,19 @@ def create(args, today: dt.date, registry: Registry = REGISTRY) -> Made:
     return Made(path, record_type, empty)
 
 
-def _proposed_id(record_type: RecordType, record: dict, name: str | None) -> str:
+def record_path(record_type: RecordType, record: dict, data: Path) -> Path:
+    """Where a record lives: the registry's place for its type, in the folder named by one of its
+    values for a type whose files sit in one (tasks/<plan>/, disclosures/<year>/)."""
+    path = (
+        data / record_type.pattern.replace("*", _folder(record_type, record), 1)
+        if record_type.pattern.count("*") == 2
+        else data / record_type.pattern
+    )
+    return path.with_name(path.name.replace("*", record["id"]))
+
+
+def proposed_id(record_type: RecordType, record: dict, name: str | None) -> str:
+    """A new record's id: 党组织编号-年度 for a branch's yearly record, else its name in pinyin."""
     fields = record_type.schema.fields
     if "branch" in fields and "year" in fields and record.get("branch") and record.get("year"):
         return f"{record['branch']}-{record['year']}"

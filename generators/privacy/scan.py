@@ -18,16 +18,20 @@ anywhere else is a warning.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import functools
 import gzip
 import hashlib
+import io
 import json
 import re
+import zipfile
 from bisect import bisect_right
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
+from xml.etree import ElementTree
 
 from generators.build.keys import scanner_key, verdict_key
 from generators.build.parallel import map_in_processes
@@ -700,7 +704,73 @@ def _text_problems(text: str, display: str, allowed: frozenset[str]) -> list[Pro
     return _page_problems(text, display, allowed, line_of=lambda index: lines.mark(index)[0])
 
 
-_SCANNERS = {".html": _html_problems, ".htm": _html_problems, ".json": _scan_json}
+def _csv_problems(text: str, display: str, allowed: frozenset[str]) -> list[Problem]:
+    """A CSV download: its cells apart, as a table's are, each row on its line."""
+    try:
+        rows = [_BREAK.join(row) for row in csv.reader(io.StringIO(text))]
+    except csv.Error:
+        return _text_problems(text, display, allowed)
+    return _text_problems("\n".join(rows), display, allowed)
+
+
+def xlsx_text(data: bytes) -> str | None:
+    """The text a workbook shows: every cell of every sheet (a row a line, cells apart) and its
+    document properties; None when it is no workbook."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            shared = _shared_strings(archive) if "xl/sharedStrings.xml" in names else []
+            lines = [
+                _sheet_lines(archive.read(name), shared)
+                for name in sorted(names)
+                if name.startswith("xl/worksheets/") and name.endswith(".xml")
+            ]
+            lines += [
+                _xml_text(archive.read(name))
+                for name in sorted(names)
+                if name.startswith("docProps/")
+            ]
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError, OSError):
+        return None
+    return "\n".join(lines)
+
+
+_SPREADSHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _shared_strings(archive) -> list[str]:
+    root = ElementTree.fromstring(archive.read("xl/sharedStrings.xml"))
+    return ["".join(t.text or "" for t in si.iter(f"{_SPREADSHEET}t")) for si in root]
+
+
+def _sheet_lines(xml: bytes, shared: list[str]) -> str:
+    lines = []
+    for row in ElementTree.fromstring(xml).iter(f"{_SPREADSHEET}row"):
+        cells = []
+        for cell in row.iter(f"{_SPREADSHEET}c"):
+            value = cell.find(f"{_SPREADSHEET}v")
+            if cell.get("t") == "s" and value is not None and (value.text or "").isdigit():
+                index = int(value.text)
+                cells.append(shared[index] if index < len(shared) else "")
+            elif cell.get("t") == "inlineStr":
+                cells.append("".join(t.text or "" for t in cell.iter(f"{_SPREADSHEET}t")))
+            elif value is not None:
+                cells.append(value.text or "")
+        lines.append(_BREAK.join(cells))
+    return "\n".join(lines)
+
+
+def _xml_text(xml: bytes) -> str:
+    return _BREAK.join(t for t in ElementTree.fromstring(xml).itertext() if t.strip())
+
+
+_SCANNERS = {
+    ".html": _html_problems,
+    ".htm": _html_problems,
+    ".xml": _html_problems,  # sitemaps and the Atom feeds: text and attributes, entities read
+    ".json": _scan_json,
+    ".csv": _csv_problems,
+}
 # Pictures and fonts: no text to read.
 _BINARY = frozenset(
     {
@@ -923,6 +993,10 @@ def _scan_file(
         and (_copied_from_theme(relative, data, folders) or vendored(relative, data))
     ):
         return []
+    if suffix == ".xlsx":  # a download: the text of its cells, or its bytes as text if unreadable
+        shown = xlsx_text(data)
+        if shown is not None:
+            return _text_problems(_without_fingerprints(shown, own), display, allowed)
     text = _without_fingerprints(data.decode("utf-8", errors="replace"), own)
     if suffix == ".json":
         return _scan_json(text, display, allowed, verdicts)

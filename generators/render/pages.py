@@ -444,12 +444,7 @@ class Renderer:
         return any(t.get("sample_date") for t in self.site.townships.values())
 
     def site_name(self) -> str:
-        """The site's name from the data: one township's, or the county's when there are several."""
-        townships = sorted(self.site.townships.values(), key=lambda t: t.id)
-        if len(townships) == 1:
-            return f"{townships[0]['name']}{SITE_NAME_TAIL}"
-        counties = {t["county"] for t in townships}
-        return f"{counties.pop()}{SITE_NAME_TAIL}" if len(counties) == 1 else SITE_NAME_TAIL
+        return site_name(self.site)
 
     def code_areas(self) -> list[tuple[str, list[tuple]]]:
         """(area name, [(code, anchor, severity name, title, explanation, illustration)]) for the codes page."""
@@ -496,6 +491,15 @@ class Renderer:
                 for word, weight in search_word_entries(name):
                     entries[word] = max(weight, entries.get(word, 0))
         return "".join(f"{word} {weight} n\n" for word, weight in sorted(entries.items()))
+
+
+def site_name(site: Site) -> str:
+    """The site's name from the data: one township's, or the county's when there are several."""
+    townships = sorted(site.townships.values(), key=lambda t: t.id)
+    if len(townships) == 1:
+        return f"{townships[0]['name']}{SITE_NAME_TAIL}"
+    counties = {t["county"] for t in townships}
+    return f"{counties.pop()}{SITE_NAME_TAIL}" if len(counties) == 1 else SITE_NAME_TAIL
 
 
 def title_words(titles, cache_dir: Path | None = None) -> set[str]:

@@ -53,6 +53,7 @@ AREAS = {
     "published": "已公开的内容",
     "target": "量化目标",
     "site": "网站",
+    "import": "导入",
 }
 EXAMPLE_KINDS = frozenset({"replace", "write", "move", "symlink", "fifo", "site", "none"})
 

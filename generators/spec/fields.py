@@ -28,7 +28,7 @@ from generators.spec.types.groups import DictType
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 # The rules a schema may give a field, ours and Cerberus'.
-OURS = frozenset({"label", "hint", "ref", "public_phone"})
+OURS = frozenset({"label", "hint", "ref", "public_phone", "masked"})
 CHECKED = frozenset(
     {"type", "required", "allowed", "min", "max", "minlength", "maxlength", "regex", "schema"}
 )
@@ -45,6 +45,7 @@ class Field:
     required: bool = False
     ref: str | None = None  # the kind of record the value names, e.g. "village" or "unit"
     public_phone: bool = False  # a public office phone may stand here
+    masked: bool = False  # a private person's name: published masked (张*), pages and downloads
     allowed: tuple | None = None
     min: object = None
     max: object = None
@@ -186,6 +187,7 @@ def parse_field(key: str | None, rules, where: str) -> Field:
         required=bool(rules.get("required", False)),
         ref=rules.get("ref"),
         public_phone=rules.get("public_phone") is True,
+        masked=rules.get("masked") is True,
         allowed=tuple(rules["allowed"]) if "allowed" in rules else None,
         min=rules.get("min"),
         max=rules.get("max"),

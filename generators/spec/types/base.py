@@ -16,7 +16,13 @@ schema file to the synthetic data:
   (`note`), its form-editor widget (`widget`, `picker`, `list_items`), the
   value a new record starts with (`skeleton`, `minimum_note`) and how
   `new --set` fills it (`from_setting`, `no_part`);
-* the synthetic data: a valid example value (`example`).
+* the synthetic data: a valid example value (`example`);
+* tables (workbooks, CSV, data packages: generators/exchange/): where its
+  values go in a table (`place`), its column's Frictionless type and
+  constraints (`table_type`, `table_constraints`), its cells' Excel format
+  (`cell_format`), its value as a cell, as text and in JSON (`cell`, `cell_text`,
+  `json_value`), and a cell a clerk filled in as the text staff write in a
+  record, or the problem (`from_cell`).
 
 The other modules ask a field's type (`field.kind`) and never test its name.
 """
@@ -26,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 import cerberus
@@ -53,6 +60,15 @@ class _Invalid:
 
 
 INVALID = _Invalid()
+
+
+def number_text(value: int | float) -> str:
+    """A number in a workbook as the text a clerk sees: 356, 0.5, 386520.4 (not 356.0, 1e-05)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return str(value)
+    return format(Decimal(repr(value)), "f")
 
 
 def shown(value, limit: int = 40) -> str:
@@ -83,6 +99,22 @@ class Form(Protocol):
 
     def widget(self, spec: Field) -> dict:
         """The widget of another field of the tree."""
+        ...
+
+
+class Table(Protocol):
+    """What a field's place asks of the table being laid out (generators/exchange/layout.py)."""
+
+    def column(self, spec: Field, path: tuple) -> None:
+        """A column of its own for the field at a document path."""
+        ...
+
+    def sheet(self, spec: Field, path: tuple) -> None:
+        """A table of its own for a list whose items are groups, a row per item."""
+        ...
+
+    def place(self, spec: Field, path: tuple) -> None:
+        """Another field of the tree, placed as its type says."""
         ...
 
 
@@ -202,3 +234,48 @@ class FieldType:
     def example(self, spec: Field, name: str, sample: Sample):
         """A valid value as YAML text; a dict or a list of the values inside."""
         raise NotImplementedError(self.name)
+
+    # -- tables ----------------------------------------------------------------
+
+    table_type: ClassVar[str] = "string"  # its column's type in a Frictionless Table Schema
+    cell_format: ClassVar[str] = "@"  # the Excel number format of its cells: text
+
+    def place(self, spec: Field, path: tuple, table: Table) -> None:
+        """Where its values go in a table: a column of its own."""
+        table.column(spec, path)
+
+    def table_constraints(self, spec: Field) -> dict:
+        """Its column's constraints in a Table Schema, besides `required`."""
+        return {"enum": [str(v) for v in spec.allowed]} if spec.allowed is not None else {}
+
+    def cell_text(self, spec: Field, value) -> str:
+        """A typed value as text, as staff write it in a record: a CSV cell."""
+        return str(value)
+
+    def cell(self, spec: Field, value):
+        """A typed value as a workbook cell: text, a number, a date or true/false."""
+        return self.cell_text(spec, value)
+
+    def json_value(self, spec: Field, value):
+        """A typed value in the JSON downloads."""
+        return self.cell_text(spec, value)
+
+    def from_cell(self, spec: Field, value) -> tuple[object, Trouble | None]:
+        """A workbook cell as the text staff would write in the record (a list of texts for a
+        list), or None and the problem; text (the clerk's, or a CSV's) stays as it is, for
+        `convert` to judge as it judges a record's."""
+        if isinstance(value, str):
+            return value, None
+        if isinstance(value, bool):
+            return ("true" if value else "false"), None
+        if isinstance(value, dt.datetime):
+            return self.from_date_cell(spec, value)
+        return number_text(value), None
+
+    def from_date_cell(self, spec: Field, value: dt.datetime) -> tuple[object, Trouble | None]:
+        """A cell Excel holds as a date, in a field of another type."""
+        return None, ("import.date-cell", {"value": value.date().isoformat(), "what": self.words})
+
+    def choices(self, spec: Field) -> list[str] | None:
+        """The values a workbook's drop-down offers in its cells, if it has one."""
+        return [str(v) for v in spec.allowed] if spec.allowed is not None else None

@@ -21,5 +21,20 @@ class BooleanType(FieldType):
     def own_widget(self, spec, form, optional):
         return {"widget": "boolean", "default": False}
 
+    table_type = "boolean"
+    cell_format = "General"
+
+    def cell(self, spec, value):
+        return value
+
+    def cell_text(self, spec, value):
+        return "true" if value else "false"
+
+    def json_value(self, spec, value):
+        return value
+
+    def choices(self, spec):
+        return ["true", "false"]
+
     def example(self, spec, name, sample):
         return sample.rng.choice(["true", "false"])

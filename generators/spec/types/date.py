@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from generators.spec.types.base import INVALID, FieldType, shown
+from generators.spec.types.base import INVALID, FieldType, number_text, shown
 
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 # A date in another common way of writing it, for the message that shows it rewritten.
@@ -61,5 +61,37 @@ class DateType(FieldType):
     def skeleton(self, spec, today, start):
         return None if spec.key in NOT_TODAY else today.isoformat()
 
+    table_type = "date"
+    cell_format = "yyyy-mm-dd"
+
+    def cell(self, spec, value):
+        return value
+
+    def cell_text(self, spec, value):
+        return value.isoformat()
+
+    def from_cell(self, spec, value):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return None, ("import.serial-date", {"value": number_text(value), **_serial(value)})
+        return super().from_cell(spec, value)
+
+    def from_date_cell(self, spec, value):
+        if value.time() != dt.time():
+            return None, ("import.date-time", {"value": value.isoformat(" ", "minutes")})
+        return value.date().isoformat(), None
+
     def example(self, spec, name, sample):
         return (sample.today - dt.timedelta(days=sample.rng.randint(1, 300))).isoformat()
+
+
+EXCEL_EPOCH = dt.date(
+    1899, 12, 30
+)  # day 0 of Excel's serial dates (1900 system, past its 1900-02-29)
+
+
+def _serial(value: float) -> dict:
+    """The day an Excel serial number stands for, when it stands for one: {"day": "2025-01-01"}."""
+    try:
+        return {"day": (EXCEL_EPOCH + dt.timedelta(days=int(value))).isoformat()}
+    except OverflowError:
+        return {"day": ""}

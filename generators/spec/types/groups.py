@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from generators.spec.types.base import FieldType, SchemaError, SettingError
 
+LIST_SEPARATOR = "、"  # between the items of a list written in one cell
+
 
 def _deeper(path: str, step: str) -> str:
     """`new --set` given a whole group: it names a field inside instead."""
@@ -85,6 +87,11 @@ class DictType(FieldType):
     def example(self, spec, name, sample):
         return _required(spec, sample.value)
 
+    def place(self, spec, path, table):
+        """Its fields, each where its type puts it (columns side by side)."""
+        for key, sub in spec.fields.items():
+            table.place(sub, path + (key,))
+
 
 class ListType(FieldType):
     name = "list"
@@ -160,3 +167,29 @@ class ListType(FieldType):
 
     def example(self, spec, name, sample):
         return [sample.value(spec.item, name)] if spec.item is not None else []
+
+    def place(self, spec, path, table):
+        """Items that are groups: a table of their own, a row per item; single values: one cell,
+        separated by 、 (牵头单位 zhen-dangjianban、xikou)."""
+        if spec.item is not None and spec.item.kind.group:
+            table.sheet(spec, path)
+        else:
+            table.column(spec, path)
+
+    def cell_text(self, spec, value):
+        item = spec.item
+        return LIST_SEPARATOR.join(item.kind.cell_text(item, v) for v in value)
+
+    def json_value(self, spec, value):
+        item = spec.item
+        return [item.kind.json_value(item, v) for v in value]
+
+    def choices(self, spec):
+        return None  # several values in one cell: no drop-down
+
+    def from_cell(self, spec, value):
+        """The items of one cell: separated by 、 or on lines of their own."""
+        if not isinstance(value, str):
+            text, trouble = spec.item.kind.from_cell(spec.item, value)
+            return ([text] if text is not None else None), trouble
+        return [part.strip() for part in re.split("[、\n]", value) if part.strip()], None

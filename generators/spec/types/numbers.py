@@ -23,6 +23,10 @@ _FULLWIDTH_DIGITS = re.compile("[０-９．，－]")
 _YES_NO = {"true", "false", "yes", "no", "on", "off", "y", "n", "是", "否"}
 
 
+CENT = Decimal("0.01")
+FLOAT_NOISE = Decimal("1e-12")  # a float this close to a value in fen is that value
+
+
 def _too_many_digits(text: str) -> bool:
     return len(text.lstrip("+-").split(".")[0]) > MAX_DIGITS
 
@@ -90,6 +94,25 @@ class NumericType(FieldType):
                 out[rule] = value if isinstance(value, (int, float)) else float(value)
         return out
 
+    # -- tables ----------------------------------------------------------------
+
+    table_type = "number"
+    cell_format = "General"
+
+    def table_constraints(self, spec):
+        out = super().table_constraints(spec)
+        for rule, key in (("min", "minimum"), ("max", "maximum")):
+            value = getattr(spec, rule)
+            if value is not None:
+                out[key] = value
+        return out
+
+    def cell(self, spec, value):
+        return value if isinstance(value, int) else float(value)
+
+    def json_value(self, spec, value):
+        return self.cell(spec, value)
+
     # -- the synthetic data ----------------------------------------------------
 
     def example(self, spec, name, sample):
@@ -121,6 +144,9 @@ class IntegerType(NumericType):
     def skeleton(self, spec, today, start):
         return str(today.year) if spec.key == "year" else None
 
+    table_type = "integer"
+    cell_format = "0"
+
 
 class DecimalType(NumericType):
     name = "decimal"
@@ -136,6 +162,22 @@ class DecimalType(NumericType):
 
     def example_text(self, value):
         return f"{value}.00"
+
+    cell_format = "#,##0.00"
+
+    def cell_text(self, spec, value):
+        return f"{value:.2f}"
+
+    def from_cell(self, spec, value):
+        """An amount as the cell shows it to the fen: 386520.4 is 386520.40, and a formula's
+        float noise (0.30000000000000004) is 0.30; a real third decimal stays, to be reported."""
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return super().from_cell(spec, value)
+        exact = Decimal(repr(value))
+        fen = exact.quantize(CENT)
+        if abs(exact - fen) <= abs(exact) * FLOAT_NOISE:
+            return f"{fen:.2f}", None
+        return format(exact, "f"), None
 
 
 class NumberType(NumericType):

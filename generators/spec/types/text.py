@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from generators.spec.types.base import INVALID, FieldType, choice_widget
+
+# A day as Excel may hold it, and the month it could have been typed as: 2025-10 becomes 2025-10-01.
+_ISO_DAY, _ISO_MONTH = "2025-10-01", "2025-10"
 
 LONG_TEXT = 200  # a text allowed this long or longer gets a multi-line box in the form editor
 # Texts an editor reads as a number or a boolean: does a text field's pattern take such values?
@@ -62,6 +66,27 @@ class StringType(FieldType):
         if spec.allowed:
             return choice_widget(spec.allowed, multiple)
         return None
+
+    def table_constraints(self, spec):
+        out = super().table_constraints(spec)
+        if spec.allowed is None and spec.regex is not None:
+            out["pattern"] = spec.regex
+        if spec.maxlength is not None:
+            out["maxLength"] = spec.maxlength
+        return out
+
+    def from_date_cell(self, spec, value):
+        """A day in a text field whose pattern takes days (a deadline); where it also takes a
+        month (a period: 2025-10 or 2025-10-18), Excel may have read a month as its first day."""
+        takes = re.compile(spec.regex).fullmatch if spec.regex else None
+        if (
+            takes is not None
+            and takes(_ISO_DAY)
+            and not takes(_ISO_MONTH)
+            and value.time() == dt.time()
+        ):
+            return value.date().isoformat(), None
+        return super().from_date_cell(spec, value)
 
     def example(self, spec, name, sample):
         text = f"示例{spec.label or name}{sample.rng.randint(1, 99)}"
