@@ -9,7 +9,8 @@ Kinds of query:
     title   – a record page's title as it shows (and the progress board's)
     word    – a 2–4 character word of a title that no other title holds
     person  – an office-holder's name: the pages of the offices they hold
-    place   – a village's name with 财务公开 / 村务公开 / 党务公开: its disclosures of that kind
+    place   – a village's name with 财务公开 / 村务公开 / 党务公开, or 财务 / 村务 / 党务 with no space
+              (上塘村财务, as villagers type it): its disclosures of that kind
     item    – a catalogue item of the township (村级财务收支情况): the disclosures of that item
     period  – 2025年第三季度, 2025年11月, 2025年: the disclosures (pages) of that period
 """
@@ -128,9 +129,11 @@ def _places(records) -> list[Query]:
             by_place[(village_id, disclosure["category"])].add(
                 page_url("disclosure", disclosure_id)
             )
+    # as written on the pages (桃源村财务公开) and as villagers type it (桃源村财务)
     return [
-        Query("place", f"{records['village'][village_id]['name']}{category}公开", frozenset(urls))
+        Query("place", f"{records['village'][village_id]['name']}{category}{tail}", frozenset(urls))
         for (village_id, category), urls in sorted(by_place.items())
+        for tail in ("公开", "")
     ]
 
 

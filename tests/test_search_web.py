@@ -1,4 +1,5 @@
-"""Search as a reader uses it: the sample site in Chromium, each query typed into the theme's search box.
+"""Search as a reader uses it: the sample site in Chromium, each query typed into the header's
+search box (the published site's search: Pagefind, docs/assets/site-search.js; tests/sitesearch.py).
 
 The site is built once for the module and served over HTTP; every query of the
 fixed set (search_queries.py, built from the validated records) is typed into
@@ -14,19 +15,18 @@ import html
 import json
 import re
 from collections import Counter
-from urllib.parse import urlsplit
 
 import pytest
 from search_queries import TOP, Query, queries, record_pages
-from searchquery import index_words, query_terms
+from sitesearch import search
 from test_site_e2e import records  # noqa: F401 - records is a fixture
 from web import DESKTOP, artifact, block_external, browser, serve
 
+from generators.privacy import pagefind_files
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-GOAL = 0.9
-PLACEHOLDER = "键入以开始搜索"
-BUSY = (PLACEHOLDER, "正在初始化搜索引擎")
+GOAL = 0.95
 
 
 @pytest.fixture(scope="module")
@@ -51,33 +51,12 @@ def query_set(site, records) -> list[Query]:
 
 
 @pytest.fixture(scope="module")
-def index(site):
-    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-
-
-def search(page, base: str, text: str) -> list[str]:
-    """Types a query into the theme's search box; the result pages in order, as site-relative URLs."""
-    box = page.locator("input.md-search__input")
-    meta = page.locator(".md-search-result__meta")
-    waiting = f"{json.dumps(list(BUSY))}.includes(m.textContent.trim())"
-    # The theme reads the box on keyup: a key that moves the caret sends what was put in.
-    box.fill("")
-    box.press("End")
-    page.wait_for_function(f"m => {waiting}", arg=meta.element_handle())
-    box.fill(text)
-    box.press("End")
-    page.wait_for_function(f"m => !{waiting}", arg=meta.element_handle(), timeout=20000)
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__list > li.md-search-result__item",
-        "items => items.map(li => li.querySelector('a.md-search-result__link').href)",
-    )
-    pages = []
-    for href in hrefs:
-        path = urlsplit(href).path
-        url = path[len(urlsplit(base).path) :]
-        if url not in pages:
-            pages.append(url)
-    return pages
+def fragments(site) -> list[dict]:
+    """Pagefind's record of every page in the search (url, title, the text it searches)."""
+    return [
+        json.loads(pagefind_files.unpacked(path.read_bytes()))
+        for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -86,13 +65,7 @@ def measured(site, query_set):
         page = chromium.new_page(viewport=DESKTOP)
         blocked = block_external(page)
         page.goto(base, wait_until="load")
-        page.locator("input.md-search__input").click()  # the theme loads its index on first use
-        page.wait_for_function(
-            f"() => document.querySelector('.md-search-result__meta').textContent.trim() === "
-            f"{json.dumps(PLACEHOLDER)}",
-            timeout=20000,
-        )
-        results = [(query, search(page, base, query.text)) for query in query_set]
+        results = [(query, search(page, base, query.text)[0]) for query in query_set]
         assert blocked == []
     return results
 
@@ -138,8 +111,8 @@ def test_a_title_query_never_comes_back_empty(measured):
     assert empty == []
 
 
-def test_every_record_page_and_the_progress_board_are_in_the_index(index, records):
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+def test_every_record_page_and_the_progress_board_are_in_the_index(fragments, records):
+    locations = {fragment["url"].lstrip("/") for fragment in fragments}
     wanted = {url for _, url in record_pages(records)} | {"progress/"}
     assert wanted <= locations, sorted(wanted - locations)
     # the other list pages stay out: their entries would only repeat the records' titles
@@ -151,23 +124,29 @@ def test_every_record_page_and_the_progress_board_are_in_the_index(index, record
         "pledges/",
         "findings/",
     }
+    # and so do the earlier versions of a disclosure (the current one is its page)
+    assert not [url for url in locations if re.search(r"/v[0-9]+/$", url)]
 
 
-def test_names_and_periods_are_looked_up_whole(index, records):
-    """What the browser makes of a typed name or period: each piece a word of the index,
-    and the name's piece reaches no other name (王建华 → 王建, not 王)."""
-    words = index_words(index)
-    assert query_terms("2025年第三季度", index, words) == ["2025", "年", "第三季"]
-    assert query_terms("2025年11月", index, words) == ["2025", "年", "11", "月"]
-    for village in records["village"].values():
-        for name in (village["name"], village["leaders"]["secretary"]):
-            terms = query_terms(name, index, words)
-            assert terms == [name[:-1]], (name, terms)
-            assert name[:-1] in words
+def test_names_and_periods_are_found_whole(site, records):
+    """A typed name finds its own page first, not a page with a name that shares a character
+    (王建华 is not 王建国); a period written in full finds that period's pages."""
+    names = {
+        name: f"villages/{village_id}/"
+        for village_id, village in records["village"].items()
+        for name in (village["name"],)
+    }
+    with serve(site) as base, browser() as chromium:
+        page = chromium.new_page(viewport=DESKTOP)
+        page.goto(base, wait_until="load")
+        for name, url in names.items():
+            found, message = search(page, base, name)
+            assert url in found[:TOP], (name, found, message)
+        found, _ = search(page, base, "2025年第三季度")
+        assert found and all("第三季度" in shown_title(site, url) for url in found[:TOP]), found
 
 
-def test_snippets_do_not_open_with_table_headers(index):
-    starts = [re.sub(r"<[^>]+>|\u200b", "", doc["text"]).strip()[:6] for doc in index["docs"]]
-    assert not [
-        s for s in starts if s.startswith(("项目内容", "项目 内容", "日期 类型", "日期类型"))
-    ]
+def test_snippets_do_not_open_with_table_headers_or_the_themes_marks(fragments):
+    texts = [re.sub("\u200b", "", fragment["content"]) for fragment in fragments]
+    assert not [t for t in texts if "项目 内容" in t or "日期 类型" in t or "日期类型" in t]
+    assert not [t for t in texts if "¶" in t or t.startswith("跳转至")]

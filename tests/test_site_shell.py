@@ -223,6 +223,7 @@ def test_hooks_are_registered(config):
         "generated_nav.py",
         "offline_copy.py",
         "search_text.py",
+        "search_sections.py",
         "tables.py",
         "contents.py",
         "search_index.py",

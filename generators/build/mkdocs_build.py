@@ -506,6 +506,7 @@ class _warnings_captured:
 # keeping anything from it: only these let workers read pages (generators/build/mkdocs_build.py keeps their results).
 STATELESS_READING = (
     "overrides/hooks/search_text.py",
+    "overrides/hooks/search_sections.py",
     "overrides/hooks/tables.py",
     "overrides/hooks/contents.py",
 )

@@ -25,6 +25,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generators.build import search
 from generators.build.keys import run_key
 from generators.build.sitecache import SiteCache
 from generators.build.write import StagedFolder
@@ -64,7 +65,9 @@ class SiteOptions:
 
 @dataclass
 class SiteResult:
-    status: str  # "unchanged", "built", "invalid", "mkdocs failed" or "personal data"
+    status: (
+        str  # "unchanged", "built", "invalid", "mkdocs failed", "search failed", "personal data"
+    )
     seconds: float = 0.0
     built: int = 0  # pages MkDocs built
     reused: int = 0  # pages taken from the last build
@@ -180,6 +183,12 @@ def build_site(options: SiteOptions, say=_silent) -> SiteResult:
             manifest = cache.read_new_manifest(manifest_out)
         finally:
             manifest_out.unlink(missing_ok=True)
+        if not options.offline:  # the offline copy keeps the theme's search (file://)
+            try:
+                search.index_site(new.path)
+            except search.SearchIndexError as error:
+                say("stderr", f"搜索索引没有建成（Pagefind）：{error}\n")
+                return result("search failed")
         clean = cache.clean_verdicts()
         known = cache.known_hashes(manifest)
         leaks = privacy.scan_site(new.path, phones, shown_as=site_dir, clean=clean, known=known)

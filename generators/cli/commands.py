@@ -208,6 +208,12 @@ def run_site(args) -> int:
             f"网站构建失败（见上方 MkDocs 的提示），{site}/ 保持原样，没有发布任何内容。\n"
         )
         return EXIT_INVALID
+    if result.status == "search failed":
+        sys.stderr.write(
+            f"网站的搜索索引没有建成（见上方提示；请确认已按 requirements.txt 安装 pagefind），"
+            f"{site}/ 保持原样，没有发布任何内容。\n"
+        )
+        return EXIT_INVALID
     if result.status == "personal data":
         sys.stdout.write(format_text(result.leaks))
         sys.stderr.write(

@@ -39,6 +39,7 @@ from generators.check.loader import LoadedFile
 from generators.editors.cms import vendored
 from generators.model import records as model
 from generators.model.site import Site
+from generators.privacy import pagefind_files
 from generators.privacy.contacts import might_hold_contact, names_a_short_number
 from generators.privacy.personal import (
     BANK_CARD,
@@ -982,6 +983,15 @@ def _scan_file(
     verdicts: _Verdicts | None = None,
     own: frozenset[str] = frozenset(),
 ) -> list[Problem]:
+    if pagefind_files.is_data(relative):  # the published site's search index: the pages' text
+        texts = _json_strings(pagefind_files.decoded(relative, data))
+        where = f"（搜索索引 {relative}）"
+        shown = [
+            (where, _without_fingerprints(pagefind_files.without_breaks(s), own)) for s in texts
+        ]
+        return _json_problems(shown, display, allowed)
+    if pagefind_files.is_engine(relative, data):
+        return []
     suffix = path.suffix.lower()
     if suffix == ".gz":
         try:

@@ -1,0 +1,260 @@
+/* The published site's search: the header's search box (overrides/partials/site-search.html)
+ * with Pagefind's index (pagefind/, written after MkDocs by generators/build/search.py).
+ *
+ * Nothing is fetched until the box is used: focusing it loads Pagefind's script and the index's
+ * entry (a few KB); a query then fetches only the index chunks of its words and the fragments of
+ * the results it shows. The browser cuts a Chinese query into words (Pagefind uses
+ * Intl.Segmenter), as the index cut the pages; a result must hold every word of the query (the
+ * place and the topic: 上塘村财务 is 上塘村's finance pages, not every page that says 村), else
+ * "没有找到" with the lists to look in. Results use the theme's classes, so they look like the
+ * theme's search. Pagefind does not run from file://: the offline copy keeps the theme's search.
+ */
+(() => {
+  "use strict";
+  const root = document.querySelector("[data-site-search]");
+  if (!root) return;
+  const SHOWN = 10; // results on one screen
+  const READ = 10; // results read at a time (a fragment each: a few KB)
+  const EXAMINED = 40; // results read at most to find them, over all that Pagefind is asked
+  const base = new URL(root.dataset.base || "./", location.href);
+  const toggle = document.getElementById("__search");
+  const input = root.querySelector(".md-search__input");
+  const meta = root.querySelector(".md-search-result__meta");
+  const list = root.querySelector(".md-search-result__list");
+  let engine = null;
+  let asked = 0;
+  let timer = 0;
+
+  function load() {
+    if (!engine) {
+      engine = import(new URL("pagefind/pagefind.js", base).href).then(async (pagefind) => {
+        await pagefind.options({ baseUrl: base.pathname, excerptLength: 40 });
+        // Pagefind 1.5.2 cuts a Chinese query with the browser's segmenter, which cuts short
+        // queries differently from the index (信访 into 信 / 访, where the index holds 信访), and
+        // then finds nothing (Pagefind/pagefind#1237). Started under a language it does not cut,
+        // it takes the words given (cut below, with spaces); the one index, zh, is still used.
+        const html = document.documentElement;
+        const lang = html.getAttribute("lang");
+        html.setAttribute("lang", "und");
+        const started = pagefind.init(); // reads the language before it first waits
+        html.setAttribute("lang", lang);
+        await started;
+        return pagefind;
+      });
+      engine.catch(() => {
+        engine = null;
+        meta.textContent = "搜索暂时不能用，请稍后再试，或从“公开信息”栏目查找。";
+      });
+    }
+    return engine;
+  }
+
+  // The query cut into words as the browser cuts it (上塘村财务: 上塘 / 村 / 财务). Names it does
+  // not know come out as single characters (竹 / 坑 / 村, 党 / 务): holds() reads those together.
+  function words(query) {
+    const text = query.replace(/\s+/g, " ").trim();
+    if (!(typeof Intl === "object" && Intl.Segmenter)) {
+      return text.split(/[\s，。、；：]+/).filter(Boolean);
+    }
+    const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+    return [...segmenter.segment(text)].filter((s) => s.isWordLike).map((s) => s.segment);
+  }
+
+  // Single characters in a row (竹 / 坑 / 村 / 党 / 务) as pieces of two or more characters that
+  // the text holds (竹坑村 + 党务), a last single character alone: so 下坪村 is not found in a
+  // page that has 下, 坪 and 村 apart.
+  function covered(run, text) {
+    for (let i = 0; i < run.length; ) {
+      let j = run.length;
+      while (j > i + 1 && !text.includes(run.slice(i, j).join(""))) j--;
+      if (j === i + 1 && (i !== run.length - 1 || !text.includes(run[i]))) return false;
+      i = j;
+    }
+    return true;
+  }
+
+  // Whether a page's text holds every word of the query (single characters in a row: covered).
+  function holds(text, found) {
+    let run = "";
+    for (const word of [...found, ""]) {
+      if ([...word].length === 1) {
+        run += word;
+        continue;
+      }
+      if (run && !covered([...run], text)) return false;
+      run = "";
+      if (word && !text.includes(word)) return false;
+    }
+    return true;
+  }
+
+  function escape(text) {
+    return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  }
+
+  // Pagefind's excerpt is the page's text with <mark> around the words found: only those tags stay.
+  function excerpt(html) {
+    return escape(html.replace(/<\/?mark>/g, "\u0001").replace(/<[^>]*>/g, ""))
+      .replace(/&#38;(amp|lt|gt|quot|#39|#\d+);/g, "&$1;")
+      .replace(/\u0001([^\u0001]*)\u0001/g, "<mark>$1</mark>");
+  }
+
+  function marked(title, found) {
+    let html = escape(title);
+    for (const word of found.filter((w) => w.length > 1)) {
+      html = html.split(escape(word)).join(`<mark>${escape(word)}</mark>`);
+    }
+    return html;
+  }
+
+  function item(data, found) {
+    const title = (data.meta && data.meta.title) || data.url;
+    return (
+      `<li class="md-search-result__item"><a href="${escape(data.url)}" ` +
+      `class="md-search-result__link" tabindex="-1"><article class="md-search-result__article ` +
+      `md-typeset"><h1>${marked(title, found)}</h1><p>${excerpt(data.excerpt)}</p>` +
+      `</article></a></li>`
+    );
+  }
+
+  function nothing(query) {
+    const link = (path, text) => `<a href="${escape(new URL(path, base).href)}">${text}</a>`;
+    meta.innerHTML =
+      `没有找到与“${escape(query)}”相关的页面。请检查村名或换个说法（如“溪口村 财务”），` +
+      `或到${link("villages/", "村（社区）")}、${link("disclosures/", "公开信息")}列表中查找。`;
+    list.innerHTML = "";
+  }
+
+  // Pagefind's text has a U+200B between the words it cut (信访 may be 信 / 访): read without them.
+  const textOf = (data) => `${titleOf(data)} ${data.content}`.replace(/\u200b/g, "");
+  const titleOf = (data) => ((data.meta && data.meta.title) || "").replace(/\s+/g, "");
+
+  // The order results are shown in: a page titled as typed, then titles holding what was typed,
+  // then titles holding more of its words, then pages holding it as typed; else Pagefind's order.
+  function order(data, found, whole) {
+    const title = titleOf(data);
+    return [
+      title === whole ? 0 : 1,
+      title.includes(whole) ? 0 : 1,
+      -found.filter((word) => title.includes(word)).length,
+      textOf(data).includes(whole) ? 0 : 1,
+    ];
+  }
+
+  function before(a, b) {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return 0;
+  }
+
+  // The results that hold every word of the query, best first: Pagefind's first results are
+  // read (EXAMINED at most, fewer when enough are found) and put in order.
+  async function holding(pagefind, found, query) {
+    const whole = query.replace(/\s+/g, "");
+    const kept = new Map();
+    const read = new Set();
+    for (const terms of plans(found)) {
+      const search = await pagefind.search(terms);
+      const results = (search ? search.results : []).filter((r) => !read.has(r.id));
+      for (let start = 0; start < results.length && read.size < EXAMINED; start += READ) {
+        const batch = results.slice(start, start + Math.min(READ, EXAMINED - read.size));
+        batch.forEach((r) => read.add(r.id));
+        for (const data of await Promise.all(batch.map((r) => r.data()))) {
+          if (holds(textOf(data), found) && !kept.has(data.url)) {
+            kept.set(data.url, { data, key: [...order(data, found, whole), kept.size] });
+          }
+        }
+        if (kept.size >= SHOWN) break;
+      }
+      if (kept.size >= SHOWN || read.size >= EXAMINED) break;
+    }
+    return [...kept.values()]
+      .sort((a, b) => before(a.key, b.key))
+      .slice(0, SHOWN)
+      .map((k) => k.data);
+  }
+
+  // The words with single characters in a row as one (青 / 溪 / 镇 as 青溪镇), spaced.
+  function joined(found) {
+    const single = (word) => word !== undefined && [...word].length === 1;
+    return found
+      .map((word, i) => (single(word) && single(found[i - 1]) ? word : ` ${word}`))
+      .join("")
+      .trim();
+  }
+
+  // What Pagefind is asked, in turn while too little is found: the words as cut here, single
+  // characters in a row joined, then apart; the query
+  // in one piece (a name cut here as 刘 / 建国 is one word of the index, 刘建国); each longer
+  // word's first character (the index may cut a word otherwise, 党支部 as 党支 / 部, but a word
+  // of the index starts there all the same); the query's first character. Pagefind finds the
+  // pages that have all it is asked; holds() then checks every word in the page's text.
+  function plans(found) {
+    const long = found.filter((word) => [...word].length > 1);
+    const first = (long.length ? long : found).map((word) => [...word][0]).join(" ");
+    const asked = [joined(found), found.join(" "), found.join(""), first, [...found.join("")][0]];
+    return asked.filter((terms, i) => asked.indexOf(terms) === i);
+  }
+
+  async function run(query) {
+    const mine = ++asked;
+    if (!query.trim()) {
+      meta.textContent = "键入以开始搜索";
+      list.innerHTML = "";
+      root.dataset.answered = "";
+      return;
+    }
+    meta.textContent = "正在搜索…";
+    const pagefind = await load();
+    const found = words(query);
+    const kept = found.length ? await holding(pagefind, found, query) : [];
+    if (mine !== asked) return;
+    if (!kept.length) nothing(query);
+    else {
+      meta.textContent = `找到 ${kept.length} 个符合条件的页面`;
+      list.innerHTML = kept.map((data) => item(data, found)).join("");
+    }
+    root.dataset.answered = query; // the query the list shows (tests wait for it)
+  }
+
+  input.addEventListener("focus", () => {
+    toggle.checked = true;
+    load();
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => run(input.value), 150);
+  });
+  root.querySelector("form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const first = list.querySelector("a");
+    if (first) location.href = first.href;
+  });
+  root.querySelector("form").addEventListener("reset", () => {
+    setTimeout(() => run(""), 0);
+    input.focus();
+  });
+  toggle.addEventListener("change", () => {
+    if (toggle.checked) input.focus();
+    else input.blur();
+  });
+  // An address with ?q= (the 404 page's search link) opens the search, ready to type; with
+  // words after it, they are searched.
+  const addressed = new URLSearchParams(location.search).get("q");
+  if (addressed !== null) {
+    toggle.checked = true;
+    input.value = addressed;
+    input.focus();
+    if (addressed.trim()) run(addressed);
+  }
+
+  const typing = (element) => /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && toggle.checked) {
+      toggle.checked = false;
+      input.blur();
+    } else if (event.key === "/" && !toggle.checked && !typing(event.target)) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+})();

@@ -1,0 +1,94 @@
+"""The privacy scan reads what Pagefind writes: its index holds the pages' text.
+
+A real Pagefind run (the pinned pagefind[extended]) indexes small pages; the scan must find a
+personal number in Pagefind's page fragments and in its word chunks even where the page itself
+is gone (as a number kept out of a page's view but indexed would be), and nothing in a clean
+index or in Pagefind's own script and WebAssembly.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generators.build import search
+from generators.privacy import pagefind_files
+from generators.privacy.scan import scan_site
+
+PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><nav>导航</nav><div data-pagefind-body><h1>{title}</h1><p>{text}</p></div></body></html>
+"""
+PHONE = "13800138000"
+
+
+def write_page(site: Path, url: str, title: str, text: str) -> None:
+    path = site / url / "index.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(PAGE.format(title=title, text=text), encoding="utf-8")
+
+
+def findings(site: Path) -> list[tuple[str, str]]:
+    return [(Path(p.path).relative_to(site).parts[1], p.code) for p in scan_site(site)]
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    site = tmp_path / "site"
+    write_page(site, "", "青溪镇", "党务、村务、财务公开。")
+    write_page(site, "villages/xikou", "溪口村", f"村委会联系人电话 {PHONE}，财务公开。")
+    search.index_site(site)
+    return site
+
+
+def test_a_clean_index_and_pagefinds_own_files_pass(tmp_path):
+    site = tmp_path / "site"
+    write_page(site, "", "青溪镇", "党务、村务、财务公开，2025年第三季度。")
+    index = search.index_site(site)
+    assert index.pages == 1
+    assert scan_site(site) == []
+    names = {p.relative_to(site).as_posix() for p in (site / "pagefind").iterdir() if p.is_file()}
+    assert set(pagefind_files.ENGINE) <= names  # the pins name the files this version writes
+    assert not [name for name in names if "-ui" in name or "highlight" in name]
+
+
+def test_a_number_in_pagefinds_page_fragments_is_found_without_the_page(site):
+    (site / "villages/xikou/index.html").unlink()
+    for chunk in (site / "pagefind/index").iterdir():
+        chunk.unlink()
+    found = findings(site)
+    assert ("fragment", "site.mobile") in found
+    # the index's metadata names the first and last word of each chunk: the number is one
+    assert {where for where, _ in found} <= {"fragment"} | {
+        p.name for p in (site / "pagefind").glob("*.pf_meta")
+    }
+
+
+def test_a_number_in_pagefinds_word_chunks_is_found_without_page_or_fragment(site):
+    shutil.rmtree(site / "villages")
+    shutil.rmtree(site / "pagefind/fragment")
+    assert ("index", "site.mobile") in findings(site)
+
+
+def test_pagefinds_fragments_are_read_unpacked(site):
+    fragments = sorted((site / "pagefind/fragment").iterdir())
+    texts = [
+        pagefind_files.decoded("pagefind/x.pf_fragment", fragment.read_bytes())["content"]
+        for fragment in fragments
+    ]
+    assert any(PHONE in text and "联系人" in pagefind_files.without_breaks(text) for text in texts)
+
+
+def test_a_changed_engine_file_is_read_as_text(site):
+    engine = site / "pagefind/pagefind.js"
+    engine.write_text(engine.read_text(encoding="utf-8") + f"\n// {PHONE}\n", encoding="utf-8")
+    (site / "villages/xikou/index.html").unlink()
+    shutil.rmtree(site / "pagefind/fragment")
+    shutil.rmtree(site / "pagefind/index")
+    for meta in (site / "pagefind").glob("*.pf_meta"):
+        meta.unlink()
+    found = findings(site)
+    # read as text, minified code may look like other numbers too: the pin is what keeps it quiet
+    assert ("pagefind.js", "site.mobile") in found
+    assert {where for where, _ in found} == {"pagefind.js"}

@@ -1,0 +1,167 @@
+"""The published site's search (Pagefind) as villagers use it: on a phone, over HTTP.
+
+The sample site is served from a local server and searched in Chromium with a phone's screen.
+What is checked is what a reader sees: the place and topic typed together find that place's
+pages of that topic first; two-character words are found; a place that does not exist says
+"没有找到"; and what the phone fetches: nothing of the search before the box is used, then at
+most 300 KB (gzip, as a web server sends it) up to the first result, all from the site itself.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+from sitesearch import BOX, open_box, search
+from web import PHONE, artifact, block_external, browser, serve
+
+from generators.privacy import pagefind_files
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+ROOT = Path(__file__).resolve().parents[1]
+BUDGET = 300 * 1024  # bytes (gzip) a phone fetches from the box's first use to the first result
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def served(sample_site):
+    with serve(sample_site) as base:
+        yield base
+
+
+@pytest.fixture
+def page(chromium, served):
+    context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.blocked = block_external(page)
+    page.goto(served, wait_until="load")
+    yield page
+    assert page.blocked == []
+    context.close()
+
+
+def title(site: Path, url: str) -> str:
+    text = (site / url / "index.html").read_text(encoding="utf-8")
+    return re.search(r"<title>(.*?)</title>", text, re.DOTALL).group(1)
+
+
+@pytest.mark.parametrize(("query", "village"), [("上塘村财务", "上塘村"), ("溪口村财务", "溪口村")])
+def test_a_village_and_a_topic_find_that_villages_finance_disclosures_first(
+    page, served, sample_site, query, village
+):
+    found, message = search(page, served, query)
+    assert found, message
+    first = title(sample_site, found[0])
+    assert found[0].startswith("disclosures/") and first.startswith(village), found
+    assert "财务" in first, first
+    # every result shown is that village's
+    assert all(village in (sample_site / url / "index.html").read_text() for url in found)
+
+
+def test_a_village_without_finance_pages_comes_first_with_its_own_pages(page, served, sample_site):
+    found, message = search(page, served, "竹坑村财务")
+    assert found, message
+    assert "zhukeng" in found[0], found
+    assert not [url for url in found if "shangtang" in url], found
+
+
+@pytest.mark.parametrize("word", ["党群", "制定", "村民"])
+def test_two_character_words_are_found_whole(page, served, sample_site, word):
+    found, message = search(page, served, word)
+    assert found, message
+    assert word in (sample_site / found[0] / "index.html").read_text(encoding="utf-8"), found[0]
+
+
+def test_a_village_that_does_not_exist_finds_nothing_and_says_so(page, served):
+    found, message = search(page, served, "下坪村")
+    assert found == []
+    assert message.startswith("没有找到与“下坪村”相关的页面"), message
+    links = page.eval_on_selector_all(
+        "[data-site-search] .md-search-result__meta a", "links => links.map(a => a.href)"
+    )
+    assert [link.removeprefix(served) for link in links] == ["villages/", "disclosures/"]
+    page.screenshot(path=artifact("search/nothing-found-phone.png"))
+
+
+def test_results_look_like_the_themes_with_the_words_marked(page, served):
+    search(page, served, "上塘村财务")
+    item = page.locator("[data-site-search] .md-search-result__item").first
+    assert item.locator("article.md-search-result__article h1").inner_text().startswith("上塘村")
+    assert item.locator("mark").count() >= 1
+    snippet = item.locator("article p").inner_text()
+    assert "¶" not in snippet and not snippet.startswith(("项目 内容", "跳转至"))
+    page.screenshot(path=artifact("search/results-phone.png"))
+
+
+def _sent_size(url: str, body: bytes) -> int:
+    """The bytes a web server sends for a file: gzip for text; Pagefind's index and fragments
+    are gzip files already (sent as they are)."""
+    if url.endswith(pagefind_files.DATA_SUFFIXES):
+        return len(body)
+    return len(gzip.compress(body, 6))
+
+
+def test_nothing_is_fetched_before_the_box_is_used_and_the_first_result_costs_under_300_kb(
+    page, served
+):
+    fetched: list[tuple[str, int]] = []
+    page.on(
+        "requestfinished",
+        lambda request: fetched.append(
+            (request.url, _sent_size(request.url, request.response().body()))
+        ),
+    )
+    page.reload(wait_until="networkidle")
+    assert not [url for url, _ in fetched if "/pagefind/" in url], fetched
+    fetched.clear()
+    open_box(page)
+    found, _ = search(page, served, "上塘村财务")
+    assert found
+    searched = [(url, size) for url, size in fetched if "/pagefind/" in url]
+    total = sum(size for _, size in fetched)
+    artifact("search/bytes-to-first-result.txt").write_text(
+        "".join(f"{size}\t{url}\n" for url, size in fetched) + f"{total}\t合计\n", encoding="utf-8"
+    )
+    assert searched, fetched
+    assert total <= BUDGET, (total, fetched)
+
+
+def test_the_box_is_in_the_header_and_named(page):
+    assert page.get_attribute("[data-site-search][role=dialog]", "aria-label") == "查找"
+    open_box(page)
+    assert page.locator(BOX).is_visible()
+    assert page.locator(BOX).get_attribute("placeholder") == "搜索"
+
+
+def test_the_header_differs_from_the_themes_only_by_the_search_box():
+    import material
+
+    theme = (Path(material.__file__).parent / "templates/partials/header.html").read_text()
+    ours = (ROOT / "overrides/partials/header.html").read_text()
+    theme_block = '        {% include "partials/search.html" %}\n'
+    our_block = (
+        '        {% if (config.plugins["material/offline"] | attr("config")).enabled %}\n'
+        '          {% include "partials/search.html" %}\n'
+        "        {% else %}\n"
+        '          {% include "partials/site-search.html" %}\n'
+        "        {% endif %}\n"
+    )
+    assert ours.split("-#}\n", 1)[1] == theme.split("-#}\n", 1)[1].replace(theme_block, our_block)
+
+
+def test_an_address_with_a_query_opens_the_search_with_its_answer(page, served):
+    page.goto(served + "?q=" + "上塘村财务", wait_until="load")
+    page.wait_for_function(
+        "() => document.querySelector('[data-site-search]').dataset.answered === '上塘村财务'"
+    )
+    assert page.evaluate("document.getElementById('__search').checked")
+    first = page.locator("[data-site-search] .md-search-result__item a").first
+    assert "/disclosures/shangtang-caiwu-" in first.get_attribute("href")
