@@ -107,7 +107,10 @@ def line(x1, y1, x2, y2, stroke, width=1, dashed=False) -> str:
 def label(x, y, text, size=FONT, fill=TEXT_COLOUR, anchor="start", bold=False) -> str:
     weight = ' font-weight="700"' if bold else ""
     align = f' text-anchor="{anchor}"' if anchor != "start" else ""
-    return f'<text x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}" fill="{fill}"{align}{weight}>{_text(text)}</text>'
+    return (
+        f'<text x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}" fill="{fill}"{align}{weight}>'
+        f"{_text(text)}</text>"
+    )
 
 
 def stripes(x, y, w, h, gap=5, clear: float = 0) -> str:
