@@ -324,11 +324,10 @@ class IncrementalBuild:
         results = map_in_processes(convert_one, range(len(todo)), min_items=least)
         logger = logging.getLogger("mkdocs")
         converted = {}
-        for file, result in zip(todo, results):
+        for file, result in zip(todo, results, strict=True):
             if not result.get("failed"):
-                result["log"] = lambda records=result.pop("warnings"): [
-                    logger.log(*r) for r in records
-                ]
+                warnings = result.pop("warnings")
+                result["log"] = lambda records=warnings: [logger.log(*r) for r in records]
                 converted[file.src_uri] = result
         self.read_in_workers = len(converted)
         return converted
@@ -405,7 +404,7 @@ class IncrementalBuild:
             return {"search": entries, "warnings": captured.records, "pid": os.getpid()}
 
         results = map_in_processes(build_one, range(len(todo)), min_items=least)
-        for file, result in zip(todo, results):
+        for file, result in zip(todo, results, strict=True):
             if result["pid"] != parent:
                 for level, message in result["warnings"]:
                     logger.log(level, message)

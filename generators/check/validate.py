@@ -225,7 +225,7 @@ def validate_records(
         missing = [i for i, result in results.items() if result is None]
         checked = map_in_processes(lambda i: _checked(files[i], today), missing)
         seconds = {"loader": 0.0, "schema": 0.0, "privacy": 0.0}
-        for i, (stored, spent) in zip(missing, checked):
+        for i, (stored, spent) in zip(missing, checked, strict=True):
             check = FileCheck.from_json(stored)
             cache.put(files[i].key, check)
             results[i] = _revived(check, files[i].record_type)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache, lru_cache
+from functools import cache
 
 from pypinyin import lazy_pinyin
 
@@ -81,7 +81,7 @@ def chinese_key(name: str) -> tuple:
 
     def text(start: int, end: int) -> None:
         if end > start:
-            pieces.append((TEXT, tuple(zip(syllables[start:end], name[start:end]))))
+            pieces.append((TEXT, tuple(zip(syllables[start:end], name[start:end], strict=True))))
 
     for match in _PIECE.finditer(name):
         text(at, match.start())

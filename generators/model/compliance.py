@@ -500,7 +500,7 @@ class Compliance:
                 for period, cells in grid.rows:
                     found += [
                         Shortfall(branch, kind, period, cell.held, cell.required)
-                        for kind, cell in zip(grid.types, cells)
+                        for kind, cell in zip(grid.types, cells, strict=True)
                         if cell.short
                     ]
         return found

@@ -77,8 +77,8 @@ _DOTS = "\u00b7\u2022\u2027\u30fb\uff65"  # middle dots written between groups o
 _SEP_CHARS = " \t\n\\-./()·"  # after normalization: what may stand between groups of digits
 _CHINESE_DIGITS = {
     **dict.fromkeys("〇○零", "0"),
-    **dict(zip("一二三四五六七八九", "123456789")),
-    **dict(zip("壹贰叁肆伍陆柒捌玖", "123456789")),
+    **dict(zip("一二三四五六七八九", "123456789", strict=True)),
+    **dict(zip("壹贰叁肆伍陆柒捌玖", "123456789", strict=True)),
     "幺": "1",
 }
 

@@ -606,7 +606,10 @@ def _html_problems(text: str, display: str, allowed: frozenset[str]) -> list[Pro
                 page,
                 display,
                 allowed,
-                line_of=lambda index: _line_at(offsets, lines, index) + first_line - 1,
+                # Bound now: this content's offsets and lines, not the loop's next ones.
+                line_of=lambda index, offsets=offsets, lines=lines, first=first_line: (
+                    _line_at(offsets, lines, index) + first - 1
+                ),
             )
         )
     return problems
@@ -821,7 +824,11 @@ def scan_site(
     # JSON files (the search index) are read here: their entries have verdicts of their own.
     in_workers = [i for i, (path, *_) in enumerate(todo) if path.suffix.lower() != ".json"]
     scanned = dict(
-        zip(in_workers, map_in_processes(scan, in_workers, min_items=SCAN_IN_WORKERS_FROM))
+        zip(
+            in_workers,
+            map_in_processes(scan, in_workers, min_items=SCAN_IN_WORKERS_FROM),
+            strict=True,
+        )
     )
     problems: list[Problem] = []
     for index, (path, relative, display, verdict) in enumerate(todo):

@@ -302,8 +302,8 @@ class Renderer:
         )
         pages = {
             job[0]: text
-            for bundle, rendered in zip(bundles, texts)
-            for job, text in zip(bundle, rendered)
+            for bundle, rendered in zip(bundles, texts, strict=True)
+            for job, text in zip(bundle, rendered, strict=True)
         }
         pages[SEARCH_DICTIONARY] = self.jieba_dictionary()
         pages[NAV_FILE] = self.navigation()

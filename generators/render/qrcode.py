@@ -92,7 +92,7 @@ def qr_codes(urls, cache_dir: Path | None = None) -> dict[str, str]:
             made[url] = kept
         else:
             missing.append(url)
-    for url, svg in zip(missing, map_in_processes(qr_svg, missing)):
+    for url, svg in zip(missing, map_in_processes(qr_svg, missing), strict=True):
         made[url] = svg
         memo.put(url, svg)
     memo.save()
