@@ -522,7 +522,7 @@ def run_worst_cases(runs: int = DEFAULT_RUNS, log=lambda message: None) -> list[
         for name, label, unit in WORST_CASES:
             data = worst_case_data(Path(scratch) / name, unit)
             case = WorstCase(name, label)
-            for number in range(1, runs + 1):
+            for _ in range(runs):
                 t = time.perf_counter()
                 done = subprocess.run(
                     [
@@ -715,7 +715,7 @@ def format_targets(results: list[ScaleResult], worst: list[WorstCase] = ()) -> s
                 )
             )
     ladder = [by_scale[s] for s in ("township", "county", "province") if s in by_scale]
-    for smaller, larger in zip(ladder, ladder[1:]):
+    for smaller, larger in zip(ladder, ladder[1:], strict=False):
         a, b = smaller.median("per_record_ms"), larger.median("per_record_ms")
         if a and b:
             rows.append(
@@ -765,7 +765,8 @@ def format_report(
         "## Pipeline benchmark",
         "",
         f"Synthetic data (`python -m generators synth`, seed {seed}) checked as of {today}; "
-        f"source {source_version()}; Python {platform.python_version()}, {os.cpu_count()} CPU(s). Each run is a fresh process "
+        f"source {source_version()}; Python {platform.python_version()}, {os.cpu_count()} CPU(s). "
+        "Each run is a fresh process "
         "(no in-memory caches; the OS file cache is warm). The floor is reading every file and parsing it "
         "with libyaml (`yaml.load(text, Loader=yaml.CSafeLoader)`).",
         "",

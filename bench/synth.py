@@ -714,7 +714,7 @@ class _World:
             sector,
             parent,
             village,
-            committee=list(zip(roles, people)),
+            committee=list(zip(roles, people, strict=False)),
             party_groups=groups,
             **stats,
         )
@@ -744,7 +744,7 @@ class _World:
                     committee_size=5,
                     surnames=village.surnames,
                 )
-                for (ordinal, ordinal_id), child_total in zip(ORDINALS, totals):
+                for (ordinal, ordinal_id), child_total in zip(ORDINALS, totals, strict=False):
                     child = self.org(
                         t,
                         f"{village.id}-{ordinal_id}-dangzhibu",
@@ -1179,7 +1179,7 @@ class _World:
                 min(target, max(5, 5 * round(target * (i + 1) / steps / 5))) for i in range(steps)
             )
             values[-1] = target
-            for i, (day, value) in enumerate(zip(months, values)):
+            for i, (day, value) in enumerate(zip(months, values, strict=True)):
                 last_one = i == steps - 1
                 if last_one and status == "已完成":
                     note = rng.choice(DONE_NOTES)
@@ -1256,7 +1256,7 @@ class _World:
             "review:",
         ]
         back = [rng.randint(5, 7), rng.randint(3, 4), rng.randint(1, 2)]
-        for step, by, days in zip(("提出", "审核", "审批"), review, back):
+        for step, by, days in zip(("提出", "审核", "审批"), review, back, strict=False):
             lines += [
                 f"  - step: {step}",
                 f"    by: {q(by)}",
@@ -1554,7 +1554,7 @@ class _World:
             "工程完工验收后公开实施结果和资金使用情况。",
         ]
         extra = ["decision:"]
-        for step, day, note in zip(DECISION_STEPS, days, notes):
+        for step, day, note in zip(DECISION_STEPS, days, notes, strict=False):
             extra += [f"  - step: {step}", f"    date: {day}", f"    note: {q(note)}"]
         extra += ["attachments:", "  - title: 村民代表会议决议", "  - title: 工程验收记录"]
         title = f"{v.name}{project}“四议两公开”实施情况公开"

@@ -1,7 +1,6 @@
 """Validation results are kept by file content: an unchanged file is not checked again."""
 
 import datetime as dt
-import json
 import os
 import re
 from pathlib import Path

@@ -188,13 +188,13 @@ def test_timeline_puts_the_build_date_line_and_draws_long_term_tasks_to_the_plan
         return 4 + (width - 8) * (day - first).days / (last - first).days
 
     today_lines = [
-        l
-        for l in root.findall("svg:line", NS)
-        if l.get("stroke-dasharray")
-        and l.get("x1") == l.get("x2")
-        and float(l.get("y2")) - float(l.get("y1")) > 50
+        line
+        for line in root.findall("svg:line", NS)
+        if line.get("stroke-dasharray")
+        and line.get("x1") == line.get("x2")
+        and float(line.get("y2")) - float(line.get("y1")) > 50
     ]
-    assert [float(l.get("x1")) for l in today_lines] == [pytest.approx(x(TODAY), abs=0.1)]
+    assert [float(line.get("x1")) for line in today_lines] == [pytest.approx(x(TODAY), abs=0.1)]
     bars = [r for r in root.findall("svg:rect", NS) if r.get("height") == "10"]
     long_term = bars[2]
     assert float(long_term.get("x")) + float(long_term.get("width")) == pytest.approx(

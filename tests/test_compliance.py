@@ -333,7 +333,8 @@ def test_supervision_lists_everything_late_the_latest_first(dataset):
     assert [e for e in found if e[0] == "组织生活"] == [
         (
             "组织生活",
-            "2025年组织生活少于规定：支部党员大会少 2 次、支部委员会少 10 次、党小组会少 11 次、党课少 3 次、主题党日少 11 次",
+            "2025年组织生活少于规定：支部党员大会少 2 次、支部委员会少 10 次、党小组会少 11 次、"
+            "党课少 3 次、主题党日少 11 次",
             ("xikou-dangzhibu",),
             "2025-01-31",
             334,

@@ -18,7 +18,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
-import functools
 import html
 import json
 import re
@@ -230,15 +229,17 @@ class Injected:
         self.site = project / "site"
         self.planted = planted
         self.process = process
+        self.articles: dict[str, Page] = {}
 
     def html(self, url: str) -> str:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
-    @functools.cache
     def article(self, url: str) -> Page:
-        text = self.html(url)
-        start = text.index('<article class="md-content__inner')
-        return parse(text[start : text.index("</article>", start)])
+        if url not in self.articles:
+            text = self.html(url)
+            start = text.index('<article class="md-content__inner')
+            self.articles[url] = parse(text[start : text.index("</article>", start)])
+        return self.articles[url]
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from conftest import BRANCH, PLAN, TASK, TODAY, TOWNSHIP, VILLAGE
+from conftest import BRANCH, PLAN, TODAY, TOWNSHIP, VILLAGE
 
 from generators.check.validate import validate
 from generators.model.site import Site, build_model

@@ -14,7 +14,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -46,7 +45,7 @@ _ID_WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]
 
 def id_check(first17: str) -> str:
     """ISO 7064 mod 11-2, as GB 11643-1999 specifies."""
-    value = (12 - sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS)) % 11) % 11
+    value = (12 - sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11) % 11
     return "X" if value == 10 else str(value)
 
 
@@ -720,7 +719,7 @@ def test_id_number_in_a_yaml_comment_is_an_error_at_its_line(sample):
         text.replace("name: 溪口村", f"name: 溪口村  # 联系人身份证 {number}", 1), encoding="utf-8"
     )
     line = next(
-        i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if number in l
+        i for i, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if number in row
     )
     result = validate(sample, TODAY)
     [problem] = [p for p in result.problems if p.code == "privacy.id-number"]

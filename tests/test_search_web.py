@@ -45,7 +45,7 @@ def shown_title(site, url: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def query_set(site, records) -> list[Query]:
+def query_set(site, records) -> list[Query]:  # noqa: F811 - `records` is the fixture imported above, not a redefinition
     urls = [url for _, url in record_pages(records)] + ["progress/"]
     return queries(records, {url: shown_title(site, url) for url in urls})
 
@@ -138,7 +138,7 @@ def test_a_title_query_never_comes_back_empty(measured):
     assert empty == []
 
 
-def test_every_record_page_and_the_progress_board_are_in_the_index(index, records):
+def test_every_record_page_and_the_progress_board_are_in_the_index(index, records):  # noqa: F811 - `records` is the fixture imported above, not a redefinition
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     wanted = {url for _, url in record_pages(records)} | {"progress/"}
     assert wanted <= locations, sorted(wanted - locations)
@@ -153,7 +153,7 @@ def test_every_record_page_and_the_progress_board_are_in_the_index(index, record
     }
 
 
-def test_names_and_periods_are_looked_up_whole(index, records):
+def test_names_and_periods_are_looked_up_whole(index, records):  # noqa: F811 - `records` is the fixture imported above, not a redefinition
     """What the browser makes of a typed name or period: each piece a word of the index,
     and the name's piece reaches no other name (王建华 → 王建, not 王)."""
     words = index_words(index)

@@ -375,7 +375,7 @@ def percent(part: int, whole: int) -> str:
 def test_home_page_shows_counts_targets_and_overdue_tasks(built, records):
     page = built.article("")
     header = row_with(page, "逾期任务")
-    counts = dict(zip(header, rows(page)[rows(page).index(header) + 1]))
+    counts = dict(zip(header, rows(page)[rows(page).index(header) + 1], strict=True))
     overdue = {i: t for i, t in records["task"].items() if overdue_days(t) is not None}
     assert counts["村（社区）"] == str(len(records["village"]))
     assert counts["党组织"] == str(len(records["branch"]))
@@ -429,7 +429,7 @@ def test_home_page_shows_counts_targets_and_overdue_tasks(built, records):
                 assert row[2] == current[metric], row
                 checked += 1
     assert checked == 3, "every computed metric appears among the sample's targets"
-    for task_id, task in overdue.items():
+    for task in overdue.values():
         row = row_with(page, task["title"])
         assert row[3] == f"{overdue_days(task)} 天"
 
