@@ -42,7 +42,9 @@ def qr_svg(url: str) -> str:
     Non-ASCII text (a Chinese path segment, say) is encoded as UTF-8 in byte
     mode, which phone scanners read back as the same text.
     """
-    if not isinstance(url, str) or not url:
+    if not isinstance(url, str):  # addresses are made from record data: typed only at run time
+        raise ValueError(f"qr_svg needs a non-empty address, got {url!r}")
+    if not url:
         raise ValueError(f"qr_svg needs a non-empty address, got {url!r}")
     code = segno.make(
         url, error=ERROR_LEVEL, boost_error=False, micro=False, encoding="utf-8", mask=MASK
