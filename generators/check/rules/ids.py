@@ -4,13 +4,17 @@ departments share no id with a unit; every reference names a record that exists.
 from __future__ import annotations
 
 import difflib
+from typing import TYPE_CHECKING
 
 from generators.check.rules.index import Index, found
 from generators.spec.registry import REFERENCE_KINDS
 
+if TYPE_CHECKING:  # validate imports the rules
+    from generators.check.validate import RecordFile
+
 
 def check_ids(index: Index):
-    seen: dict[tuple[str, str], object] = {}
+    seen: dict[tuple[str, str], RecordFile] = {}
     for record in index.records:
         if record.id is None:
             continue
