@@ -33,9 +33,9 @@ TOOLS = {
 }  # in bench/cli.py, outside the site's code
 
 
-def _common_options() -> argparse.ArgumentParser:
+def _common_options() -> Parser:
     """The options the data commands share, declared once."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--data", type=Path, default=Path("data"), help="数据目录（默认 data）")
     common.add_argument(
         "--today",
@@ -161,6 +161,7 @@ def _generate(args):
         sys.stderr.write("数据有错误，没有生成任何网页。请按上面的提示修改后重试。\n")
         return None
     stats = result.stats
+    assert stats is not None, "a run with valid data wrote the pages"
     print(f"已生成网页：{stats.written} 个更新，{stats.unchanged} 个未变，{stats.removed} 个删除。")
     return result
 

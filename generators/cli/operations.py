@@ -138,6 +138,7 @@ def run_approvals(args) -> int:
             f"缺少 {'、'.join(absent)}：在拉取请求的 CI 里运行时自动取得，在别处运行时请写明\n"
         )
         return EXIT_INVALID
+    assert base and number and api_url and repo, "none is absent"
     today = args.today or today_in_china()
     root = args.data.resolve().parent
     try:

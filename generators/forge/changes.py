@@ -81,7 +81,7 @@ def required_teams(
         with tempfile.TemporaryDirectory() as scratch:
             base_site = load_site(base_data(root, base, data_folder, Path(scratch)), today)
             base_teams = file_teams(base_site, named(reviewers, base_site), data_folder)
-    required = {}
+    required: dict[str, tuple[Team, ...]] = {}
     for _, path in changes:
         if path not in inside:
             required[path] = (reviewers.maintainers,)

@@ -487,7 +487,7 @@ def _chained_digits(source: str, spaces_join: bool, invisible: bool) -> bool:
     return False
 
 
-_quick_parts: tuple | None = None
+_quick_parts: tuple[re.Pattern, re.Pattern, dict] | None = None
 
 
 def _quick() -> tuple[re.Pattern, re.Pattern, dict]:
@@ -495,6 +495,7 @@ def _quick() -> tuple[re.Pattern, re.Pattern, dict]:
     global _quick_parts
     if _quick_pattern is None or _quick_parts is None:
         _rebuild_quick()
+    assert _quick_parts is not None, "_rebuild_quick sets it"
     return _quick_parts
 
 

@@ -506,7 +506,7 @@ def _scan_json(text: str, display: str, allowed: frozenset[str], verdicts=None) 
     except (ValueError, RecursionError):
         return _text_problems(text, display, allowed)
     docs = data.get("docs") if isinstance(data, dict) else None
-    strings = []  # (where, string)
+    strings: list[tuple[str, str]] = []  # (where, string)
     pending = []  # verdicts of the entries read
     if isinstance(docs, list):
         for doc in docs:
@@ -741,7 +741,8 @@ class _Verdicts:
     """Files and search entries found clean, by content; those of this site are kept, the others dropped."""
 
     def __init__(self, clean: set[str], scanner: str):
-        self.clean, self.scanner, self.used = clean, scanner, set()
+        self.clean, self.scanner = clean, scanner
+        self.used: set[str] = set()
 
     def of(self, kind: str, content: str) -> str:
         return verdict_key(self.scanner, kind, content)
