@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -237,11 +238,13 @@ def measure(
         )
         if result["errors"]:
             return result
+        assert cold.stats is not None  # no errors: the pages were written
         result["pages"] = cold.stats.written
         result["generated_bytes"] = sum(
             p.stat().st_size for p in (docs_dir / "generated").rglob("*") if p.is_file()
         )
         if profiler is not None:
+            assert profile is not None  # the profiler runs only when a file is named
             profiler.disable()
             _write_profile(profiler, profile)
         del cold
@@ -284,6 +287,7 @@ def measure(
             else:
                 result.update(_site_sizes(site_dir))
                 t = time.perf_counter()
+                assert warm is not None  # with_mkdocs implies with_warm
                 leaks = privacy.scan_site(site_dir, warm.phones)
                 result["site_privacy"] = time.perf_counter() - t
                 result["site_leaks"] = len(leaks)
@@ -640,7 +644,7 @@ def format_scale(result: ScaleResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def format_targets(results: list[ScaleResult], worst: list[WorstCase] = ()) -> str:
+def format_targets(results: list[ScaleResult], worst: Sequence[WorstCase] = ()) -> str:
     by_scale = {r.scale: r for r in results}
     rows = []
 
@@ -757,7 +761,7 @@ def source_version() -> str:
 
 
 def format_report(
-    results: list[ScaleResult], today: dt.date, seed: int, worst: list[WorstCase] = ()
+    results: list[ScaleResult], today: dt.date, seed: int, worst: Sequence[WorstCase] = ()
 ) -> str:
     import platform
 

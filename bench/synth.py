@@ -19,6 +19,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 DEFAULT_SEED = 20251231
 SYNTH_TODAY = dt.date(2025, 12, 31)  # records are complete and consistent as of this day
@@ -457,6 +458,17 @@ class _Village:
     grids: int = 0
 
 
+class _MemberStats(TypedDict):
+    """An organisation's member counts, as _Org's fields of the same names."""
+
+    total: int
+    probationary: int
+    female: int
+    under_35: int
+    college: int
+    mobile: int
+
+
 @dataclass
 class _Org:
     id: str
@@ -673,7 +685,7 @@ class _World:
 
     # -- organizations ------------------------------------------------------
 
-    def member_stats(self, total: int, mobile_all: bool = False) -> dict[str, int]:
+    def member_stats(self, total: int, mobile_all: bool = False) -> _MemberStats:
         rng = self.rng
         probationary = rng.randint(0, min(3, total - 7))
         return {
@@ -1164,6 +1176,7 @@ class _World:
                     key=lambda i: abs((months[i] - (deadline or months[-1])).days),
                 )
                 if not early:
+                    assert deadline is not None  # finished: it has one
                     while last > 0 and months[last] > deadline:
                         last -= 1
                 months = months[: max(1, last + 1 - rng.randint(0, 1))]
@@ -1426,8 +1439,10 @@ class _World:
         rng = random.Random(f"synth:{self.seed}:findings:{t.id}")
         villages = rng.sample(t.villages, 3)
         rectified = [o for o in t.orgs if o.rectification and o.village]
+        found: dt.date
         if rectified:
             org = rng.choice(rectified)
+            assert org.rectification is not None  # the rectified ones
             found = org.rectification
             problem, measure = rng.choice(RECTIFICATION_FINDINGS)
             year = found.year
