@@ -13,7 +13,7 @@ from generators.check import validate as validation
 from generators.check.cache import CACHE_FILE, FORMAT, VERSION, LazyMarks
 
 
-def run(cache: Path, today: dt.date = TODAY):
+def run(cache: Path | None, today: dt.date = TODAY):
     return validation.validate(Path("data"), today, cache)
 
 

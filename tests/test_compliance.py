@@ -96,6 +96,7 @@ def test_a_late_disclosure_says_how_late(dataset):
     dataset.replace(DISCLOSURE, "  - date: 2025-04-20\n", "  - date: 2025-04-23\n")
     c = compliance(dataset)
     due = c.of_disclosure(c.site.disclosures["xikou-2025-q1-caiwu"])
+    assert due is not None
     assert (due.state, due.days, due.text) == (LATE, 3, "逾期 3 天公开")
 
 
@@ -109,6 +110,7 @@ def test_the_first_disclosure_of_a_period_counts(dataset):
     )
     c = compliance(dataset)
     first = c.of_disclosure(c.site.disclosures["xikou-2025-q1-caiwu"])
+    assert first is not None and first.disclosure is not None
     assert (first.state, first.disclosure.id) == (ON_TIME, "xikou-2025-q1-caiwu")
     assert c.of_disclosure(c.site.disclosures["xikou-2025-q1-caiwu-2"]) is None
     assert (

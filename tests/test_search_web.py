@@ -37,11 +37,9 @@ def site(sample_site):
 def shown_title(site, url: str) -> str:
     """The title a page shows (its <title> without the site's name)."""
     text = (site / url / "index.html").read_text(encoding="utf-8")
-    return (
-        html.unescape(re.search(r"<title>(.*?)</title>", text, re.DOTALL).group(1))
-        .rsplit(" - ", 1)[0]
-        .strip()
-    )
+    title = re.search(r"<title>(.*?)</title>", text, re.DOTALL)
+    assert title, url
+    return html.unescape(title.group(1)).rsplit(" - ", 1)[0].strip()
 
 
 @pytest.fixture(scope="module")
@@ -98,8 +96,8 @@ def measured(site, query_set):
 
 
 def report(results) -> tuple[float, str]:
-    answered = Counter()
-    asked = Counter()
+    answered: Counter[str] = Counter()
+    asked: Counter[str] = Counter()
     lines = []
     for query, found in results:
         asked[query.kind] += 1

@@ -66,6 +66,7 @@ def records() -> dict[str, dict[str, dict]]:
     assert result.ok, [str(p) for p in result.problems]
     tables: dict[str, dict[str, dict]] = {}
     for record in result.records:
+        assert record.id is not None and record.document is not None  # result.ok
         tables.setdefault(record.type.name, {})[record.id] = record.document
     return tables
 
@@ -76,7 +77,8 @@ def money(value: Decimal) -> str:
 
 def rows(page: Page) -> list[list[str]]:
     """Cells of every table row on a page, in order (header rows included)."""
-    found, current = [], None
+    found: list[list[str]] = []
+    current: list[str] | None = None
     for element in page.elements:
         if element.tag == "tr":
             current = []
@@ -178,7 +180,8 @@ def test_every_page_has_a_well_formed_title(built):
         title = raw_title(html)
         assert title is not None, path
         assert "<" not in title and ">" not in title, f"{path}: <title>{title}</title>"
-        assert parse(html).title.strip(), path
+        shown = parse(html).title
+        assert shown is not None and shown.strip(), path
 
 
 def test_record_pages_are_titled_with_the_record(built, records):
@@ -315,7 +318,7 @@ def test_task_pages_show_the_dated_update_history(built, records):
 
 
 def test_disclosure_pages_show_finance_totals_steps_and_masked_names(built, records):
-    kinds = Counter()
+    kinds: Counter[str] = Counter()
     for disclosure_id, disclosure in records["disclosure"].items():
         page = built.article(f"disclosures/{disclosure_id}/")
         assert disclosure["title"] in page.text
@@ -490,7 +493,7 @@ def search_index(built):
 
 def tokens(index, location_prefix: str) -> set[str]:
     separator = re.compile(index["config"]["separator"])
-    words = set()
+    words: set[str] = set()
     for doc in index["docs"]:
         if doc["location"].startswith(location_prefix):
             for field in ("title", "text"):
