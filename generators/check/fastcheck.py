@@ -56,7 +56,7 @@ def field_check(spec: Field) -> Check:
     if inner is not None:
         parts.append(inner)
 
-    def check(value) -> bool:
+    def check(value: object) -> bool:
         if value is None:
             return False  # Cerberus: null value not allowed
         return all(part(value) for part in parts)
