@@ -8,6 +8,7 @@ import difflib
 import os
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -17,6 +18,7 @@ from generators.cli import operations
 from generators.cli.arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Parser, date_argument
 from generators.editors.cms import CmsError
 from generators.editors.scaffold import scaffold_options
+from generators.pipeline import BuildResult
 from generators.spec.fields import SchemaError
 from generators.spec.problems import FORMATTERS, format_step_summary, format_text, has_errors
 
@@ -116,11 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _cache_dir(args) -> Path | None:
+def _cache_dir(args: argparse.Namespace) -> Path | None:
     return None if args.no_cache else CACHE_DIR
 
 
-def run_validate(args) -> int:
+def run_validate(args: argparse.Namespace) -> int:
     today = args.today or today_in_china()
     result = validate(args.data, today, _cache_dir(args), base=args.base)
     _notices(result.notices)
@@ -132,7 +134,7 @@ def run_validate(args) -> int:
     return EXIT_INVALID if has_errors(result.problems) else EXIT_OK
 
 
-def _notices(notices) -> None:
+def _notices(notices: Iterable[str]) -> None:
     for notice in notices:
         _say("stderr", f"提示：{notice}\n")
 
@@ -142,7 +144,7 @@ def _say(stream: str, text: str) -> None:
     getattr(sys, stream).write(text)
 
 
-def _generate(args):
+def _generate(args: argparse.Namespace) -> BuildResult | None:
     """Runs the pipeline; prints problems; returns the result, or None when nothing was generated."""
     try:
         result = generate_pages(
@@ -166,11 +168,11 @@ def _generate(args):
     return result
 
 
-def run_generate(args) -> int:
+def run_generate(args: argparse.Namespace) -> int:
     return EXIT_OK if _generate(args) else EXIT_INVALID
 
 
-def run_site(args) -> int:
+def run_site(args: argparse.Namespace) -> int:
     """Builds the site (generators/build/site.py) and says how it went."""
     if args.site_dir is None:
         args.site_dir = Path("site-offline" if args.offline else "site")
@@ -215,7 +217,7 @@ def run_site(args) -> int:
     return EXIT_OK
 
 
-def run_serve(args) -> int:
+def run_serve(args: argparse.Namespace) -> int:
     status = run_generate(args)
     if status != EXIT_OK:
         return status
@@ -227,7 +229,7 @@ def run_serve(args) -> int:
     ).returncode
 
 
-def run_explain(args) -> int:
+def run_explain(args: argparse.Namespace) -> int:
     from generators.spec.catalogue import CATALOGUE, explain_text
 
     entry = CATALOGUE.get(args.code)
@@ -244,7 +246,7 @@ def run_explain(args) -> int:
     return EXIT_OK
 
 
-def run_json_schema(args) -> int:
+def run_json_schema(args: argparse.Namespace) -> int:
     from generators.editors import json_schema
     from generators.spec.registry import REGISTRY
 
@@ -255,7 +257,7 @@ def run_json_schema(args) -> int:
     return EXIT_OK
 
 
-def run_new(args) -> int:
+def run_new(args: argparse.Namespace) -> int:
     from generators.editors.scaffold import ScaffoldError, create
 
     try:
@@ -279,7 +281,7 @@ COMMANDS = {
 }
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
