@@ -139,6 +139,7 @@ def _login_button(base: str, name: str) -> str:
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 def test_admin_is_built_for_github_and_forgejo_and_left_out_without_a_repo(tmp_path):
     root = _project(tmp_path / "project", "backend: github\nrepo:\n")
     blank = _site(root)
