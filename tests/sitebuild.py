@@ -1,8 +1,9 @@
 """The sample site built once for a test session, and one page of every page type in it.
 
 The build runs `python -m generators site` in a temporary copy of the site
-project (mkdocs.yml, docs/, overrides/), on the sample in data/, as of
-2025-12-31, exactly as `make site` does.
+project (mkdocs.yml, docs/, overrides/), on the sample in data/, exactly as
+`make site` does: without --today, so for the sample's own date, 2025-12-31 (its
+townships' sample_date).
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ def copy_site_project(target: Path) -> None:
 
 
 def build_site(
-    project: Path, data: Path, *options: str, today: dt.date = TODAY
+    project: Path, data: Path, *options: str, today: dt.date | None = None
 ) -> subprocess.CompletedProcess:
+    """`python -m generators site` in the project, for `today` when given (else the data's date)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGJIAN_", "GITHUB_"))}
     env.update(PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8", NO_MKDOCS_2_WARNING="1")
     env.pop("SITE_URL", None)
@@ -47,8 +49,7 @@ def build_site(
             str(data),
             "--site-dir",
             "site",
-            "--today",
-            today.isoformat(),
+            *(("--today", today.isoformat()) if today else ()),
             *options,
         ],
         cwd=project,

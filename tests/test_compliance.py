@@ -7,6 +7,7 @@ fixed reference date (whose states and counts are pinned here).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from conftest import BRANCH, DISCLOSURE, MEETINGS, PLAN, REPO, TASK, TODAY, TOWN
 
 from generators.check.validate import validate
 from generators.model.compliance import DUE_SOON, LATE, MISSING, NOT_DUE, ON_TIME, Compliance, tally
+from generators.model.listings import dues_by_place
 from generators.model.site import build_model
 from generators.model.supervision import counts, supervision
 from generators.pipeline import generate
@@ -345,6 +347,46 @@ def test_supervision_lists_everything_late_the_latest_first(dataset):
     ]
 
 
+def test_a_disclosure_published_late_is_done_and_off_the_list(dataset):
+    """督办 lists what is still to do: a late disclosure, once published, is 公开情况's to tell."""
+    missing = "2025年第二季度 村级财务收支情况：未公开"
+    assert missing in [e[1] for e in entries(dataset)]
+    dataset.write(
+        "disclosures/2025/xikou-2025-q2-caiwu.yaml",
+        dataset.read(DISCLOSURE)
+        .replace("xikou-2025-q1-caiwu", "xikou-2025-q2-caiwu")
+        .replace("period: 2025-Q1", "period: 2025-Q2")
+        .replace("published: 2025-04-10", "published: 2025-07-20")
+        .replace("  - date: 2025-04-20\n", "  - date: 2025-07-25\n"),
+    )
+    assert [e for e in entries(dataset) if "第二季度 村级财务收支情况" in e[1]] == []
+    late = [d for d in compliance(dataset).late() if d.period.code == "2025-Q2"]
+    assert [(d.subject, d.state, d.days) for d in late] == [("xikou", LATE, 10)]
+
+
+def test_a_years_organisational_life_is_listed_by_its_year_not_a_day(dataset):
+    """A whole year's shortfall has no day of its own: its entry carries the year to show."""
+    assert [(e.kind, e.period) for e in supervision(model(Path("data"))) if e.period] == [
+        ("组织生活", "2025年")
+    ]
+
+
+def test_the_list_by_place_and_unit(dataset):
+    """Each unit under the village or township it belongs to, the place itself first; an entry of
+    two units under each; every unit's entries by kind."""
+    from generators.model.supervision import by_place
+
+    site = model(Path("data"))
+    found = by_place(site, supervision(site))
+    shape = [(place, [(u.unit, u.counts) for u in units]) for place, units in found]
+    assert shape == [
+        ("qingxi", [("zhen-dangjianban", {"任务": 1})]),
+        ("xikou", [("xikou", {"公开": 2}), ("xikou-dangzhibu", {"组织生活": 1})]),
+    ], shape
+    [(_, [xikou, _])] = [(p, u) for p, u in found if p == "xikou"]
+    assert [(kind, len(entries)) for kind, entries in xikou.by_kind()] == [("公开", 2)]
+
+
 def test_a_task_that_stopped_reporting(dataset):
     dataset.replace(TASK, "deadline: 2025-06-30", "deadline: 2026-06-30")
     [stale] = [e for e in entries(dataset) if e[0] == "任务"]
@@ -467,7 +509,7 @@ def test_the_sample_late_and_missing(sample):
 def test_the_sample_supervision_counts(sample):
     found = supervision(sample.site, sample)
     assert counts(found) == {
-        "公开": 26,
+        "公开": 21,
         "任务": 7,
         "任期": 1,
         "组织生活": 12,
@@ -500,21 +542,23 @@ def test_deleting_a_due_disclosure_puts_it_on_the_supervision_page(tmp_path):
     docs = tmp_path / "docs"
     before = generate(data, docs, TODAY, use_history=False)
     page = (docs / "generated" / "supervision" / "index.md").read_text(encoding="utf-8")
-    assert not [r for r in rows_of(page) if "溪口村" in r[3] and "村级财务收支情况" in r[2]]
+    row = [
+        "[2025年第三季度 村级财务收支情况：未公开](/generated/villages/xikou.md)",
+        "2025-10-10",
+        "82 天",
+    ]
+    assert row not in rows_of(page)
+    assert "- [溪口村](#unit-xikou)：3 项（公开 2、整改 1）" in page
 
     (data / "disclosures" / "2025" / "xikou-caiwu-2025-q3.yaml").unlink()
     after = generate(data, docs, TODAY, use_history=False)
     assert before.ok and after.ok
     page = (docs / "generated" / "supervision" / "index.md").read_text(encoding="utf-8")
-    assert [
-        "82 天",
-        "公开",
-        "2025年第三季度 村级财务收支情况：未公开",
-        "[溪口村](/generated/villages/xikou.md)",
-        "2025-10-10",
-        "[查看](/generated/villages/xikou.md)",
-    ] in rows_of(page)
-    assert "逾期未办结的事项共 **48** 项：公开 27 项" in (
+    assert row in rows_of(page)
+    assert "- [溪口村](#unit-xikou)：4 项（公开 3、整改 1）" in page
+    section = page[page.index("### 溪口村：待办 4 项 { #unit-xikou }") :]
+    assert section.index("**公开**（3 项）") < section.index("**整改**（1 项）")
+    assert "逾期未办结的事项共 **43** 项：公开 22 项" in (
         docs / "generated" / "index.md"
     ).read_text(encoding="utf-8")
 
@@ -524,13 +568,23 @@ def test_the_compliance_page_lists_every_late_item_with_its_due_date(sample, tmp
     docs = tmp_path / "docs"
     generate(SAMPLE, docs, TODAY, use_history=False)
     page = (docs / "generated" / "compliance" / "index.md").read_text(encoding="utf-8")
-    listed = page[page.index("## 逾期和未公开") : page.index("## 本期和上期一览")]
+    summary = page[: page.index("## 逾期和未公开")]
+    assert "## 各村（社区）比较" in summary and "## 本期和上期一览" in summary
+    listed = page[page.index("## 逾期和未公开") : page.index("## 按事项公开")]
+    by_place = dues_by_place(sample.site, sample.late())
+    assert re.findall(r"^### (.+)$", listed, re.M) == [
+        sample.site.unit_name(place) + ("（镇党委和镇属单位）" if place == "qingxi" else "")
+        for place, _ in by_place
+    ]
     expected = [
         [sample.site.unit_name(d.subject), d.item["title"], d.period.label, str(d.due), d.text]
-        for d in sample.late()
+        for _, dues in by_place
+        for d in dues
     ]
     shown = [
         [r[0].split("]")[0].lstrip("["), r[1], r[2], r[3], r[4].split(">")[1].split("<")[0]]
-        for r in rows_of(listed)[1:]
+        for r in rows_of(listed)
+        if r[0] != "公开主体"
     ]
     assert shown == expected
+    assert len(expected) == len(sample.late()) == 26

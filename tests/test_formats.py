@@ -46,3 +46,25 @@ def test_every_printer_uses_the_one_form():
     assert charts.amount(Decimal("50000"), "元") == "50,000.00 元"
     assert difference._money("12600") == "12,600.00 元"
     assert metrics.yuan is formats.yuan
+
+
+def test_amounts_typed_in_running_text_are_grouped_as_tables_show_them():
+    """Only the grouping changes: every digit and decimal stays as typed; years, phone numbers and
+    amounts already grouped are left alone."""
+    assert (
+        formats.prose("本月收入合计82266.67元，支出合计117796.81元。")
+        == "本月收入合计82,266.67元，支出合计117,796.81元。"
+    )
+    assert (
+        formats.prose("最低为岭下村61250元，每人每月1180 元")
+        == "最低为岭下村61,250元，每人每月1,180 元"
+    )
+    assert formats.prose("补助 1500万元") == "补助 1,500万元"
+    for unchanged in (
+        "2025年收入 950元",
+        "电话 0579-88601302",
+        "已付 60,000.00元",
+        "编号 20251208，金额另计",
+        "0123元",
+    ):
+        assert formats.prose(unchanged) == unchanged

@@ -223,6 +223,7 @@ def test_hooks_are_registered(config):
         "offline_copy.py",
         "search_text.py",
         "tables.py",
+        "contents.py",
         "search_index.py",
     ]
 

@@ -1,4 +1,4 @@
-"""The page hook overrides/hooks/tables.py: labelled cells, cards for wide tables, dates kept whole."""
+"""The page hook overrides/hooks/tables.py: labelled cells, cards for wide tables, runs kept whole."""
 
 from __future__ import annotations
 
@@ -45,16 +45,18 @@ def test_a_wide_table_gets_labels_and_its_roles():
     assert out.count('<tr role="row">') == 3
     assert '<th role="columnheader">公开日期</th>' in out
     assert (
-        '<td style="text-align: right;" data-label="金额（元）" data-short role="cell">12,600.00</td>'
-        in out
+        '<td style="text-align: right;" data-label="金额（元）" data-short data-half data-num '
+        'role="cell"><span class="nowrap">12,600.00</span></td>' in out
     )
+    assert '<th style="text-align: right;" data-num role="columnheader">金额（元）</th>' in out
     assert '<td data-label="标题 &amp; 说明" role="cell"><a href="x-2025-10-01/">' in out
 
 
 def test_dates_in_text_are_kept_whole_but_not_in_attributes_or_code():
     out = hook.rewrite(WIDE)
     assert (
-        '<td data-label="公开日期" role="cell"><span class="nowrap">2025-12-31</span></td>' in out
+        '<td data-label="公开日期" data-short data-half role="cell"><span class="nowrap">2025-12-31</span>'
+        "</td>" in out
     )
     assert '<span class="nowrap">2025&#45;11&#45;28</span> 公开</a>' in out
     assert 'href="x-2025-10-01/"' in out
@@ -68,6 +70,75 @@ def test_dates_in_text_are_kept_whole_but_not_in_attributes_or_code():
     )
     for not_a_date in ("12025-12-31", "2025-12-311", "0579-88-601234", "2025-12"):
         assert hook.rewrite(not_a_date) == not_a_date
+
+
+def test_periods_ratings_and_figures_are_kept_whole():
+    def runs(text):
+        out = hook.rewrite(f"<p>{text}</p>")
+        return re.findall(r'<span class="nowrap">(.*?)</span>', out)
+
+    assert runs("2025年11月 2025年第三季度 2025年上半年 2025年度") == [
+        "2025年11月",
+        "2025年第三季度",
+        "2025年上半年",
+        "2025年度",
+    ]
+    assert runs("五星（2025） 5A（2024） 较好（2023）") == [
+        "五星（2025）",
+        "5A（2024）",
+        "较好（2023）",
+    ]
+    assert runs("≥ 50,000.00 元，逾期 372 天，85&#37;，82266&#46;67元，党员 42 名，2/3") == [
+        "≥ 50,000.00 元",
+        "372 天",
+        "85&#37;",
+        "82266&#46;67元",
+        "42 名",
+        "2/3",
+    ]
+
+
+def test_phone_numbers_fingerprints_and_references_are_not_cut_into_runs():
+    for text in (
+        "0579-88601234",
+        "1f35-dc26-232e",
+        "v2",
+        "&#45;",
+        "&#12345;",
+        "a1b",
+        "13812345678x",
+    ):
+        assert hook.rewrite(f"<p>{text}</p>") == f"<p>{text}</p>", text
+
+
+def test_columns_of_short_cells_and_of_figures_are_marked_for_every_row():
+    out = hook.rewrite(
+        "<table><thead><tr><th>名称</th><th>党员</th><th>类别</th></tr></thead><tbody>"
+        "<tr><td>云岭县青溪镇茶叶专业合作社联合会</td><td>11</td><td>非公企业</td></tr>"
+        "<tr><td>甲</td><td>—</td><td>社会组织联合会</td></tr></tbody></table>"
+    )
+    cells = re.findall(r"<td ([^>]*)>", out)
+    assert cells == [
+        'data-label="名称" role="cell"',
+        'data-label="党员" data-short data-half data-num role="cell"',
+        'data-label="类别" data-short role="cell"',
+        'data-label="名称" data-short role="cell"',
+        'data-label="党员" data-empty role="cell"',
+        'data-label="类别" role="cell"',
+    ]
+    assert '<th data-num role="columnheader">党员</th>' in out
+
+
+def test_a_table_of_short_text_that_fits_a_phone_stays_a_table():
+    years = "".join(
+        f"<tr><td>{year}</td><td>386,520.40</td><td>152,300.00</td></tr>" for year in (2024, 2025)
+    )
+    head = "<thead><tr><th>年度</th><th>总收入（元）</th><th>其中经营性收入（元）</th></tr></thead>"
+    assert "data-stack" not in hook.rewrite(f"<table>{head}<tbody>{years}</tbody></table>")
+    wide = years.replace("<td>2025</td>", "<td>上塘村村东片机耕路硬化工程“四议两公开”决议</td>")
+    assert "data-stack" in hook.rewrite(f"<table>{head}<tbody>{wide}</tbody></table>")
+    bar = years.replace("<td>2025</td>", '<td><progress value="5"></progress> 5%</td>')
+    assert "data-stack" in hook.rewrite(f"<table>{head}<tbody>{bar}</tbody></table>")
 
 
 def test_a_cell_showing_only_a_dash_is_marked_empty():
@@ -85,15 +156,16 @@ def test_a_cell_of_a_few_characters_is_marked_short():
 
     for short in (
         "2291",
+        "2025-12-31",
         "党支部",
         "是",
         "12,600.00",
         '<a href="x/">上塘村</a>',
         '<span class="overdue">整顿中</span>',
     ):
-        assert cell(short) == '<td data-label="甲" data-short>', short
+        assert cell(short).startswith('<td data-label="甲" data-short data-half'), short
     for long in (
-        "2025-12-31",
+        "2025-12-31 起",
         "云岭县青溪茶业",
         "五星（2025）",
         '<progress value="5"></progress> 5%',
@@ -109,9 +181,9 @@ def test_a_table_of_two_columns_keeps_its_columns_and_is_labelled():
         "<tbody><tr><td>人口</td><td>1,234</td></tr></tbody></table>"
     )
     assert out == (
-        "<table><thead><tr><th>项目</th><th>内容</th></tr></thead>"
-        '<tbody><tr><td data-label="项目" data-short>人口</td><td data-label="内容" data-short>1,234</td>'
-        "</tr></tbody></table>"
+        '<table><thead><tr><th>项目</th><th data-num>内容</th></tr></thead><tbody><tr><td data-label="项目"'
+        ' data-short data-half>人口</td><td data-label="内容" data-short data-half data-num>'
+        '<span class="nowrap">1,234</span></td></tr></tbody></table>'
     )
 
 
@@ -120,13 +192,16 @@ def test_a_line_break_in_a_header_is_a_space_in_the_label():
         "<table><thead><tr><th>村务公开<br>每季度</th><th>b</th></tr></thead>"
         "<tbody><tr><td>按期公开</td><td>1</td></tr></tbody></table>"
     )
-    assert '<td data-label="村务公开 每季度" data-short>按期公开</td>' in out
+    assert '<td data-label="村务公开 每季度" data-short data-half>按期公开</td>' in out
 
 
 def test_a_table_inside_a_cell_is_labelled_by_its_own_headers():
     inner = "<table><thead><tr><th>甲</th><th>乙</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>"
     out = hook.rewrite(WIDE.replace("<td></td>", f"<td>{inner}</td>"))
-    assert '<td data-label="甲" data-short>1</td><td data-label="乙" data-short>2</td>' in out
+    assert (
+        '<td data-label="甲" data-short data-half data-num><span class="nowrap">1</span></td>'
+        in out
+    )
     assert out.count('role="cell"') == 6
 
 

@@ -74,6 +74,66 @@ def test_each_commit_of_a_published_disclosure_is_a_version(corrected):
     assert second.commit == corrected.git("rev-parse", "HEAD")
 
 
+def test_a_versions_date_is_the_day_the_public_saw_it_not_the_commit_day(dataset):
+    """公开于 is the 公开日期 of a first version, the day its correction was published for a
+    corrected one, and the day it reached main for a change without a correction; the commit
+    day and hash stay on the version for those who check."""
+    git = GitRepo(dataset.root).init()
+    git.commit("Entered late", date="2025-05-20T10:00:00+08:00")
+    correct_the_expense(dataset)
+    dataset.replace(DISCLOSURE, "date: 2025-04-12", "date: 2025-06-01")
+    git.commit("Corrected", date="2025-06-15T10:00:00+08:00")
+    dataset.replace(DISCLOSURE, "content: 本季度收支见下表", "content: 本季度收支情况见下表")
+    git.commit("Reworded", date="2025-07-01T10:00:00+08:00")
+    first, second, third = versions()[ID]
+    assert [(v.published, v.date) for v in (first, second, third)] == [
+        (dt.date(2025, 4, 10), dt.date(2025, 5, 20)),
+        (dt.date(2025, 6, 1), dt.date(2025, 6, 15)),
+        (dt.date(2025, 7, 1), dt.date(2025, 7, 1)),
+    ]
+    docs = dataset.root / "docs"
+    assert generate(Path("data"), docs, TODAY).ok
+    page = (docs / GENERATED / "disclosures" / f"{ID}.md").read_text(encoding="utf-8")
+    table = page[page.index("## 版本记录") :]
+    rows = [r for r in table.splitlines() if r.startswith("| [第")]
+    assert [re.findall(r"\d{4}-\d{2}-\d{2}", r) for r in rows] == [
+        ["2025-07-01"],
+        ["2025-06-01"],
+        ["2025-04-10"],
+    ]
+    assert first.short_commit not in "".join(rows)
+    checks = table[table.index("<details") :]
+    assert f"第 1 版：提交 {first.short_commit}，2025-05-20 存入数据仓库" in checks
+    version_page = (docs / GENERATED / "disclosures" / ID / "v1.md").read_text(encoding="utf-8")
+    assert "这是第 1 版，2025-04-10 起公开，后来已经更正。" in version_page
+
+
+def test_a_correction_made_before_the_first_version_is_matched_to_it(dataset):
+    """A 更正记录 already in the first published content has no version of its own: the version
+    record says the first version carried it, and that the uncorrected content was never shown."""
+    correct_the_expense(dataset)
+    GitRepo(dataset.root).init().commit("Published with its correction")
+    [only] = versions()[ID]
+    assert only.reasons == ()
+    docs = dataset.root / "docs"
+    assert generate(Path("data"), docs, TODAY).ok
+    page = (docs / GENERATED / "disclosures" / f"{ID}.md").read_text(encoding="utf-8")
+    table = page[page.index("## 版本记录") :].replace("&#45;", "-")
+    assert (
+        "第 1 版公开时已包含 2025-04-12 的更正（经村务监督委员会核对票据，办公支出金额录入有误），"
+        "更正前的内容没有在本站公开过。" in table
+    )
+
+
+def test_a_first_version_without_corrections_says_nothing_of_them(dataset):
+    dataset.write(DISCLOSURE, dataset.read(DISCLOSURE).split("corrections:")[0])
+    GitRepo(dataset.root).init().commit("Published, never corrected")
+    docs = dataset.root / "docs"
+    assert generate(Path("data"), docs, TODAY).ok
+    page = (docs / GENERATED / "disclosures" / f"{ID}.md").read_text(encoding="utf-8")
+    assert "| 首次公开 |" in page and "公开时已包含" not in page
+
+
 def test_a_draft_replaced_before_its_published_date_is_no_version(dataset):
     dataset.replace(DISCLOSURE, "published: 2025-04-10", "published: 2025-04-13")
     git = GitRepo(dataset.root).init()

@@ -2,8 +2,10 @@
 
 The sample site is built once for the session (tests/sitebuild.py) and
 served over HTTP. On every page: nothing scrolls sideways, no table
-is clipped or scrolls inside its box, and no date in a table cell breaks across
-lines. Full-page screenshots go to test-artifacts/layout/.
+is clipped or scrolls inside its box, no date, period, rating, figure or name
+breaks across lines, no table is narrower than its content where the page has
+room for it, data pages use the screen's width and a phone's cards of one
+table are laid out alike. Full-page screenshots go to test-artifacts/layout/.
 """
 
 from __future__ import annotations
@@ -44,12 +46,14 @@ MEASURE = """() => {
     }
   }
   // In tables of three columns or more: how narrow the narrowest visible body cell of some text (more
-  // than six characters: a title, a name; not a figure) is, against the content column (1: full width).
+  // than six characters: a title, a name; not a figure, nor a short cell that shares a card's line,
+  // td[data-half]: a date, 党支部) is, against the content column (1: full width).
   // In tables of two: whether each row's cells stand side by side.
   const tables = [...content.querySelectorAll("table")];
   const columns = (table) => table.querySelectorAll("thead th").length;
   const cells = tables.filter((t) => columns(t) >= 3).flatMap((t) => [...t.querySelectorAll("tbody td")])
-    .filter((td) => td.getBoundingClientRect().width > 0 && td.textContent.trim().length > 6);
+    .filter((td) => td.getBoundingClientRect().width > 0 && td.textContent.trim().length > 6)
+    .filter((td) => !td.hasAttribute("data-half"));
   const narrowest = Math.min(1, ...cells.map((td) => td.getBoundingClientRect().width / content.clientWidth));
   const pairs = tables.filter((t) => columns(t) === 2).flatMap((t) => [...t.querySelectorAll("tbody tr")]);
   const sideBySide = pairs.length > 0 && pairs.every((tr) => tr.cells.length === 2 &&
@@ -72,6 +76,12 @@ MEASURE = """() => {
 }"""
 
 
+# What breaks that must stay on one line (a date, period, rating, figure or name) and which tables
+# are narrower than their content although the page has room; on a phone, the widths each column's
+# cells take in a table shown as cards (tests/layout_breaks.js).
+BREAKS = (Path(__file__).with_name("layout_breaks.js")).read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def site(sample_site) -> Path:
     return sample_site
@@ -89,7 +99,7 @@ def measured(site) -> dict[tuple[str, str], dict]:
             for name, url in page_types(site).items():
                 page.goto(base_url + url, wait_until="load")
                 page.wait_for_function("document.fonts.status === 'loaded'")
-                results[name, size] = page.evaluate(MEASURE) | {"url": url}
+                results[name, size] = page.evaluate(MEASURE) | page.evaluate(BREAKS) | {"url": url}
                 page.screenshot(path=artifact(f"layout/{name}-{size}.png"), full_page=True)
             context.close()
             assert blocked == []
@@ -132,14 +142,18 @@ def test_every_page_type_is_measured(site, measured):
     )
 
 
+def found(measured, size: str, key: str) -> dict[str, list]:
+    """What pages at one size found under a key, by page (name and URL), where they found some."""
+    return {
+        f"{name} ({result['url']})": result[key]
+        for (name, at), result in measured.items()
+        if at == size and result[key]
+    }
+
+
 @pytest.mark.parametrize("size", VIEWPORTS)
 def test_nothing_scrolls_sideways_and_no_table_is_clipped(measured, size):
-    problems = {
-        f"{name} ({result['url']})": result["problems"]
-        for (name, at), result in measured.items()
-        if at == size and result["problems"]
-    }
-    assert problems == {}
+    assert found(measured, size, "problems") == {}
 
 
 def test_dates_in_tables_are_measured(measured):
@@ -163,3 +177,40 @@ def test_on_a_phone_wide_tables_are_cards_and_two_columns_stay_tables(measured):
         assert measured[name, "desktop"]["narrowest"] < 0.5, name
     for size in VIEWPORTS:
         assert measured["disclosure-index", size]["sideBySide"]  # 按所属期间: period and count
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_no_date_period_rating_figure_or_name_breaks_inside(measured, size):
+    assert found(measured, size, "breaks") == {}
+    assert measured["compliance", size]["runs"] >= 100
+    assert measured["disclosure", size]["runs"] >= 20
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_no_table_is_narrower_than_its_content_where_there_is_room(measured, size):
+    assert found(measured, size, "narrow") == {}
+
+
+GENERATED = ("village", "compliance", "supervision", "disclosure", "plan", "branch")
+
+
+def test_data_pages_use_the_width_of_the_screen(measured):
+    """No empty contents column beside a data page's tables on a desktop: its text column takes the
+    width beside the navigation (the hand-written guide keeps its contents column)."""
+    for name in GENERATED:
+        assert measured[name, "desktop"]["room"] >= 880, name
+    assert measured["guide", "desktop"]["room"] < 800
+
+
+def test_on_a_phone_the_cards_of_one_table_are_laid_out_alike(measured):
+    """Each column's cells take one width in every card of a table: a figure that shares a line in
+    one card shares it in all of them."""
+    unlike = {
+        f"{name}: {card['table']}": card["widths"]
+        for (name, size), result in measured.items()
+        if size == "phone"
+        for card in result["cards"]
+        if any(n > 1 for n in card["widths"])
+    }
+    assert unlike == {}
+    assert sum(len(measured[name, "phone"]["cards"]) for name in GENERATED) >= 10

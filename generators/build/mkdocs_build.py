@@ -525,7 +525,11 @@ class _warnings_captured:
 
 # The plugins that act on a page while it is read (on_pre_page, on_page_markdown, on_page_content) without
 # keeping anything from it: only these let workers read pages (generators/build/mkdocs_build.py keeps their results).
-STATELESS_READING = ("overrides/hooks/search_text.py", "overrides/hooks/tables.py")
+STATELESS_READING = (
+    "overrides/hooks/search_text.py",
+    "overrides/hooks/tables.py",
+    "overrides/hooks/contents.py",
+)
 
 
 def _stateless_reading(config) -> bool:

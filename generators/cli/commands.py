@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generators.build.site import CACHE_DIR, SiteOptions, build_site, generate_pages
+from generators.check.sample import sample_date
 from generators.check.validate import validate
 from generators.cli import operations
 from generators.cli.arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Parser, date_argument
@@ -29,6 +30,12 @@ def today_in_china() -> dt.date:
     return dt.datetime.now(TIMEZONE).date()
 
 
+def build_date(data: Path, today: dt.date | None = None) -> dt.date:
+    """The date to compute for: --today when given, else the sample's own date (check/sample.py),
+    else today in China."""
+    return today or sample_date(data) or today_in_china()
+
+
 TOOLS = {
     "synth": "生成用于测试和性能评估的合成数据（虚构）",
     "bench": "在合成数据上逐阶段测量生成流程的耗时和内存",
@@ -43,7 +50,7 @@ def _common_options() -> Parser:
         "--today",
         type=date_argument,
         default=None,
-        help="按这一天检查，计算逾期和到期（默认今天，北京时间）",
+        help="按这一天检查，计算逾期和到期（默认今天，北京时间；示例数据默认按它写明的示例数据日期）",
     )
     common.add_argument(
         "--no-cache", action="store_true", help="不使用上次检查的缓存，全部重新检查"
@@ -123,7 +130,7 @@ def _cache_dir(args: argparse.Namespace) -> Path | None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    today = args.today or today_in_china()
+    today = build_date(args.data, args.today)
     result = validate(args.data, today, _cache_dir(args), base=args.base)
     _notices(result.notices)
     sys.stdout.write(FORMATTERS[args.format](result.problems))
@@ -150,7 +157,7 @@ def _generate(args: argparse.Namespace) -> BuildResult | None:
         result = generate_pages(
             args.data,
             getattr(args, "docs", Path("docs")),
-            args.today or today_in_china(),
+            build_date(args.data, args.today),
             _cache_dir(args),
             args.base,
             os.environ.get("SITE_URL") or None,
@@ -179,7 +186,7 @@ def run_site(args: argparse.Namespace) -> int:
     options = SiteOptions(
         data=args.data,
         site_dir=args.site_dir,
-        today=args.today or today_in_china(),
+        today=build_date(args.data, args.today),
         base=args.base,
         offline=args.offline,
         full=args.full,
@@ -221,7 +228,8 @@ def run_serve(args: argparse.Namespace) -> int:
     status = run_generate(args)
     if status != EXIT_OK:
         return status
-    env = dict(os.environ, DANGJIAN_DATA=str(args.data))
+    # NO_MKDOCS_2_WARNING: the theme's English banner on MkDocs 2.0 is nothing staff need to read.
+    env = dict(os.environ, DANGJIAN_DATA=str(args.data), NO_MKDOCS_2_WARNING="1")
     if args.today:
         env["DANGJIAN_TODAY"] = args.today.isoformat()
     return subprocess.run(

@@ -7,7 +7,8 @@ fingerprints. A content counts as published when it was still the current
 content on its own published date or later (a draft replaced before that day
 was never public; one replaced on that day was public for part of it, and a
 build may have printed it) and that date has come by the build date. Versions
-are numbered from 1; each knows its commit, the day it reached main, the
+are numbered from 1; each knows its commit, the day it reached main, the day
+the public saw it (its 公开日期, or the day its correction was published), the
 correction added with it, what changed from the version before (in Chinese),
 and a fingerprint of its content that is printed on the notice-board sheet
 and can be checked on /verify/."""
@@ -34,9 +35,10 @@ from generators.spec.registry import REGISTRY, Registry
 class Version:
     number: int
     commit: str | None  # None: the working tree's content, not committed yet (a local preview)
-    date: (
-        dt.date
-    )  # the day this content reached main (Beijing time); the build date when uncommitted
+    # The day this content reached main (Beijing time); the build date when uncommitted.
+    date: dt.date
+    # The day the public saw it (public_day): what 公开于 says; the commit day is for checking.
+    published: dt.date
     data: dict  # the plain data as typed
     fingerprint: str  # 12 hex digits of the content's SHA-256
     reasons: tuple[str, ...]  # the reasons of the corrections added with this version
@@ -165,17 +167,38 @@ def _published(states, today: dt.date, schema: RecordSchema) -> tuple[Version, .
         changes = tuple(describe(before, data, schema)) if before is not None else ()
         versions.append(
             Version(
-                len(versions) + 1,
-                commit,
-                day,
-                data,
-                fingerprint(data),
-                tuple(str(c.get("reason", "")) for c in added if isinstance(c, dict)),
-                () if withheld or (versions and versions[-1].withheld) else changes,
-                withheld,
+                number=len(versions) + 1,
+                commit=commit,
+                date=day,
+                published=public_day(published, added, day, first=not versions),
+                data=data,
+                fingerprint=fingerprint(data),
+                reasons=tuple(str(c.get("reason", "")) for c in added if isinstance(c, dict)),
+                changes=() if withheld or (versions and versions[-1].withheld) else changes,
+                withheld=withheld,
             )
         )
     return tuple(versions)
+
+
+def _day(value) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def public_day(published: str, added: list, reached_main: dt.date, first: bool) -> dt.date:
+    """When the public saw a version: a first version on its 公开日期; a corrected one on the day
+    its newest correction says it was published; any other change on the day it reached main (or
+    its 公开日期, if that is later)."""
+    published_day = _day(published) or reached_main
+    corrected = [d for c in added if isinstance(c, dict) and (d := _day(c.get("date")))]
+    if corrected:
+        return max(corrected)
+    return published_day if first else max(published_day, reached_main)
 
 
 def _holds_personal_data(loaded: LoadedFile, schema: RecordSchema, today: dt.date) -> bool:

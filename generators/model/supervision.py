@@ -1,11 +1,13 @@
-"""督办: everything late at the build date, in one list, the latest first. Pure.
+"""督办: everything still to be done that is past its deadline at the build date. Pure.
 
-Missing and late disclosures, overdue tasks, tasks 推进中 that have not
-reported within the township's rhythm, expired terms of party organisations
-and 两委, organisational life short of the rules, rectifications past their
-deadline, findings (问题整改) past their deadline and not 销号, and targets
-past their deadline and unmet. Each entry links its
-record and names who answers for it.
+Missing disclosures, overdue tasks, tasks 推进中 that have not reported within
+the township's rhythm, expired terms of party organisations and 两委,
+organisational life short of the rules, rectifications past their deadline,
+findings (问题整改) past their deadline and not 销号, and targets past their
+deadline and unmet. What was done, even late (a disclosure published late),
+is no longer to do: 公开情况 and the unit's own page tell it. Each entry
+links its record and names who answers for it; `by_place` groups the list by
+responsible unit, and the units by the village or township they belong to.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 
 from generators.model.collation import chinese_key, in_chinese_order
 from generators.model.compliance import MISSING, Compliance
+from generators.model.listings import in_place_order, place_of
 from generators.model.records import Record
 from generators.model.site import Site
 from generators.model.targets import Targets
@@ -28,10 +31,14 @@ KINDS = ("公开", "任务", "任期", "组织生活", "整顿", "整改", "目�
 class Entry:
     kind: str  # one of KINDS
     what: str  # plain Chinese: 2025年第三季度 村级财务收支情况：未公开
-    record: Record  # the record to read: the disclosure, task, branch or finding; for a missing disclosure its subject
+    # The record to read: the task, branch or finding; for a missing disclosure its subject.
+    record: Record
     units: tuple[str, ...]  # the ids of the units answering for it
     due: dt.date
-    days: int  # days late at the build date (for a disclosure published late: how late it was)
+    days: int  # days late at the build date (what the list is sorted by)
+    # A whole period's duty (a year's organisational life) has no day of its own: its period
+    # (2025年) is what a page shows instead of a due date and days late.
+    period: str = ""
 
 
 def supervision(
@@ -59,21 +66,55 @@ def supervision(
     )
 
 
-def counts(entries: list[Entry]) -> dict[str, int]:
+def counts(entries) -> dict[str, int]:
     found = {kind: 0 for kind in KINDS}
     for entry in entries:
         found[entry.kind] += 1
     return found
 
 
+@dataclass(frozen=True)
+class UnitTodo:
+    """One responsible unit's part of the list (本单位待办)."""
+
+    unit: str  # its id; "" for entries that name no unit
+    entries: tuple[Entry, ...]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Its entries by kind, the kinds it has only."""
+        return {kind: n for kind, n in counts(self.entries).items() if n}
+
+    def by_kind(self) -> list[tuple[str, list[Entry]]]:
+        return [(kind, [e for e in self.entries if e.kind == kind]) for kind in self.counts]
+
+
+def by_place(site: Site, entries: list[Entry]) -> list[tuple[str, list[UnitTodo]]]:
+    """The list by responsible unit (an entry of several units under each of them), the units by
+    the township or village they belong to: [(place id, [UnitTodo])], each township before its
+    villages; in a place, the place itself first, then its units in Chinese order."""
+    units: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        for unit in entry.units or ("",):
+            units[unit].append(entry)
+    places: dict[str, list[UnitTodo]] = defaultdict(list)
+    for unit, found in units.items():
+        places[place_of(site, unit) if unit else ""].append(UnitTodo(unit, tuple(found)))
+    return [
+        (place, sorted(todo, key=lambda u: (u.unit != place, site.unit_key(u.unit))))
+        for place, todo in in_place_order(site, places)
+    ]
+
+
 def _disclosures(compliance: Compliance):
     for due in compliance.late():
-        state = "未公开" if due.state == MISSING else due.text
-        record = due.disclosure or compliance.subject_record(due.subject)
+        if due.state != MISSING:  # published, if late: done
+            continue
+        record = compliance.subject_record(due.subject)
         assert record is not None, "a due's subject is a village, organisation or township"
         yield Entry(
             "公开",
-            f"{due.period.label} {due.item['title']}：{state}",
+            f"{due.period.label} {due.item['title']}：未公开",
             record,
             (due.subject,),
             due.due,
@@ -152,7 +193,15 @@ def _meetings(site: Site, compliance: Compliance):
             )
         else:
             what = f"{year}年没有组织生活记录（到期应开展{'、'.join(f'{kind} {n} 次' for kind, n in missing.items())}）"
-        yield Entry("组织生活", what, log or branch, (branch_id,), first, (site.today - first).days)
+        yield Entry(
+            "组织生活",
+            what,
+            log or branch,
+            (branch_id,),
+            first,
+            (site.today - first).days,
+            f"{year}年",
+        )
 
 
 def rectification_deadline(rectification) -> dt.date:

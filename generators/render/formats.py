@@ -2,6 +2,7 @@
 
 money(Decimal("12600"))             12,600.00       (in a column headed 金额（元）)
 yuan(Decimal("12600"))              12,600.00 元    (anywhere else)
+prose("合计82266.67元")              合计82,266.67元 (amounts staff typed in running text)
 number(Decimal("2.50"))             2.5
 amount(Decimal("85"), "%")          85%
 rating({"stars": 5, "year": 2025})  五星（2025）    (in the township's scale: 五星, 5A, 好/较好/一般/较差)
@@ -9,6 +10,7 @@ rating({"stars": 5, "year": 2025})  五星（2025）    (in the township's scale
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -26,6 +28,17 @@ def money(value) -> str:
 def yuan(value) -> str:
     """An amount with its unit: 12,345.67 元."""
     return f"{money(value)} 元"
+
+
+# An amount in running text: an integer part of four digits or more, not already grouped, before 元
+# or 万元 (a space between allowed). Years (2025年), phone numbers and references have no 元.
+_PROSE_AMOUNT = re.compile(r"(?<![\d.,])([1-9]\d{3,})(\.\d+)?(?=\s?万?元)")
+
+
+def prose(text: str) -> str:
+    """Amounts typed in running text grouped as the tables show them: 82266.67元 → 82,266.67元.
+    Only the grouping changes: every digit and decimal stays as typed."""
+    return _PROSE_AMOUNT.sub(lambda m: f"{int(m[1]):,}{m[2] or ''}", text)
 
 
 def number(value) -> str:

@@ -25,13 +25,20 @@ from markupsafe import Markup
 
 from generators.build.parallel import map_in_processes
 from generators.history.versions import Version
+from generators.model import listings
 from generators.model.collation import in_chinese_order
 from generators.model.compliance import Compliance, tally
 from generators.model.periods import parse as parse_period
 from generators.model.records import Record, mask_name
-from generators.model.rollup import completed_on
+from generators.model.rollup import completed_on, rollup
 from generators.model.site import Site
-from generators.model.supervision import Entry, counts, rectification_deadline, supervision
+from generators.model.supervision import (
+    Entry,
+    by_place,
+    counts,
+    rectification_deadline,
+    supervision,
+)
 from generators.model.targets import Targets
 from generators.render import charts, figures, formats
 from generators.render.escape import escape, front_matter_title
@@ -187,9 +194,12 @@ def make_environment(template_dirs=(TEMPLATE_DIR,)) -> jinja2.Environment:
         mask_name=mask_name,
         chinese_order=in_chinese_order,
         amount=amount,
+        prose=formats.prose,  # amounts in what staff typed, grouped as in tables
     )
     env.globals.update(rating_text=formats.rating)
     env.globals.update(page_link=page_link, figure=FIGURES, completed_on=completed_on)
+    env.globals.update(listing=listings)  # a place's disclosures, the latest of each item, by year
+    env.globals.update(rollup_of=rollup)  # any tasks in figures, as a plan's are counted
     return env
 
 
@@ -257,6 +267,7 @@ class Renderer:
             supervision=self.entries,
             targets=self.targets,
             supervision_counts=counts(self.entries),
+            supervision_by_place=by_place(site, self.entries),
             tally=tally,
             parse_period=parse_period,
             versions_of=self.versions_of,
@@ -397,7 +408,7 @@ class Renderer:
                 "url": f"../disclosures/{quote(record_id)}/v{v.number}/",
                 "number": v.number,
                 "title": str(v.data.get("title", record_id)),
-                "date": v.date.isoformat(),
+                "date": v.published.isoformat(),  # the day the public saw it
             }
             for record_id, versions in sorted(self.versions.items())
             for v in versions
@@ -421,6 +432,7 @@ class Renderer:
                 {
                     "nav": entries,
                     "build_date": self.site.today.isoformat(),
+                    "sample": self.is_sample(),
                     "site_name": self.site_name(),
                 },
                 ensure_ascii=False,
@@ -428,6 +440,10 @@ class Renderer:
             )
             + "\n"
         )
+
+    def is_sample(self) -> bool:
+        """Sample data (a township states its 示例数据日期): every page says so (overrides/main.html)."""
+        return any(t.get("sample_date") for t in self.site.townships.values())
 
     def site_name(self) -> str:
         """The site's name from the data: one township's, or the county's when there are several."""

@@ -5,8 +5,9 @@ record type's index page in the order the registry gives (generators/spec/regist
 and the pages across types (公开情况, 督办), and the build date. This hook puts
 those entries before the hand-written ones of mkdocs.yml's `nav:`, so a new
 record type's index page needs no edit here or there, and hands the build
-date to the theme (overrides/main.html shows it on every page) and the site's
-name taken from the data (one township's, or the county's).
+date to the theme (overrides/main.html shows it on every page, with a banner
+saying 示例数据 when the data is a sample) and the site's name taken from the
+data (one township's, or the county's).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def on_config(config):
         ) from None
     config["nav"] = generated["nav"] + list(config["nav"] or [])
     config["extra"]["build_date"] = generated["build_date"]
+    config["extra"]["sample"] = bool(generated.get("sample"))  # sample data: every page says so
     # One township's name, or the county's: typed by staff, and the theme prints site_name as HTML unescaped.
     name = generated.get("site_name")
     if name:

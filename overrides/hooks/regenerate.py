@@ -20,12 +20,12 @@ def on_pre_build(config):
     data = os.environ.get("DANGJIAN_DATA")
     if not data:
         return
-    from generators.cli.commands import today_in_china
+    from generators.cli.commands import build_date
     from generators.pipeline import generate
     from generators.spec.problems import format_text
 
     today_text = os.environ.get("DANGJIAN_TODAY")
-    today = dt.date.fromisoformat(today_text) if today_text else today_in_china()
+    today = build_date(Path(data), dt.date.fromisoformat(today_text) if today_text else None)
     result = generate(Path(data), Path(config["docs_dir"]), today)
     if not result.ok:
         # Keep serving the last good pages; show what to fix in the terminal.

@@ -1,18 +1,24 @@
-"""Tables a reader can read on a phone, and dates that never break inside.
+"""Tables a reader can read on a phone, and figures that never break inside.
 
 On every page's HTML, after Markdown (the Markdown, the page text people copy
 and the search index stay as they are):
 
 * every cell of a table's body gets `data-label="<its column's header>"`; a
   table of three columns or more gets `data-stack`, which docs/assets/extra.css
-  turns into one card per row on a phone (label: value). The CSS changes the
+  turns into one card per row on a phone (label: value), unless its cells are
+  short text that fits a phone's width as a table (years and amounts). The CSS changes the
   display of the table's parts there, so they get their roles back explicitly
   (table, rowgroup, row, columnheader, cell): screen readers still read a table.
 * a cell showing only "—" gets `data-empty`: its card leaves it out; a cell
-  of a few characters of text (a figure, 党支部, 是) gets `data-short`: two go
-  to a line in a card.
-* a date written 2025-12-31 in the page's text is wrapped in
-  <span class="nowrap">, so it never breaks at its hyphens.
+  of a few characters of text (a figure, a name, 党支部, 是) gets `data-short`
+  and never wraps. A column whose every cell is short gets `data-half` on its
+  cells: two go to a line in a card, in every card of the table alike. A
+  column of figures (amounts, counts, rates, days) gets `data-num`, header
+  included: right-aligned in tabular figures.
+* a run that must not break, written in the page's text, is wrapped in
+  <span class="nowrap">: a date (2025-12-31), a period (2025年11月,
+  2025年第三季度), a rating with its year (五星（2025）) and a figure with its
+  comparator and unit (≥ 50,000.00 元, 85%, 372 天).
 
 Text inside <svg>, <script>, <style>, <pre>, <code> and <textarea> is left alone.
 
@@ -34,9 +40,34 @@ from html.parser import HTMLParser
 # In HTML text: a hyphen may be written as a character reference (generators/render/escape.py writes &#45;).
 _HYPHEN = r"(?:-|&#45;|&#[xX]0*2[dD];)"
 DATE = re.compile(rf"(?<![\d-])(?<!&#45;)\d{{4}}{_HYPHEN}\d{{2}}{_HYPHEN}\d{{2}}(?![\d-])(?!&#45;)")
+_DOT = r"(?:\.|&#46;)"
+_PERCENT = r"(?:%|&#37;|％)"
+_UNIT = rf"(?:万元|元|{_PERCENT}|天|人|户|名|次|项|个|岁|亩)"
+# Not a piece of a longer run: no letter, digit, hyphen, point, slash or character reference
+# beside it (a phone number 0579-88601234, a fingerprint 1f35-dc26, &#45; are left as they are).
+_ALONE_BEFORE = r"(?<![0-9A-Za-z_#./-])(?<!&#45;)(?<!&#46;)"
+_ALONE_AFTER = r"(?![0-9A-Za-z_./-])(?!&#45;)(?!&#46;\d)"
+_FIGURE = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:{_DOT}\d+)?(?:/\d+)?"
+RUN = re.compile(
+    "|".join(
+        (
+            DATE.pattern,
+            r"(?<!\d)\d{4}年(?:第[一二三四]季度|[上下]半年|\d{1,2}月(?:\d{1,2}日)?|度)?",
+            r"(?:[一二三四五]星|\dA|较好|较差|好|一般)（\d{4}）",
+            rf"(?:[≥≤]\s?)?{_ALONE_BEFORE}{_FIGURE}(?:\s?{_UNIT})?{_ALONE_AFTER}",
+        )
+    )
+)
+_DIGIT = re.compile(r"\d")
+# A cell that holds a figure and nothing else: 12,600.00, 85%, 372 天, ≥ 4, 2/3.
+_FIGURE_CELL = re.compile(rf"[≥≤]?\s?{_FIGURE}\s?(?:{_UNIT})?")
 EMPTY = {"—", "&mdash;", "&#8212;"}  # a cell that shows nothing: left out of its card
-SHORT = 9  # columns of text (a Chinese character is two): a short cell shares a line in a card
-STACK_FROM = 3  # columns: a table this wide becomes cards on a phone
+SHORT = (
+    10  # columns of text (a Chinese character is two; a date is ten): a short cell shares a line
+)
+STACK_FROM = 3  # columns: a table this wide becomes cards on a phone, unless it fits one:
+PHONE_ROOM = 23  # ems of table text (0.75rem, 15 px) across a phone's text column (358 px of 390)
+CELL_PADDING = 1.2  # ems a cell's padding takes on a phone
 UNTOUCHED = {"svg", "script", "style", "pre", "code", "textarea"}
 ROLES = {
     "table": "table",
@@ -48,11 +79,12 @@ ROLES = {
 }
 
 
-def wrap_dates(text: str) -> str:
-    """Dates in a piece of HTML text (already escaped) wrapped whole: <span class="nowrap">2025-12-31</span>."""
-    if "-" not in text and "&#" not in text:  # no hyphen: no date (most pieces of text)
+def wrap_runs(text: str) -> str:
+    """Dates, periods, ratings and figures in a piece of HTML text (already escaped) wrapped whole:
+    <span class="nowrap">2025-12-31</span>, <span class="nowrap">12,600.00 元</span>."""
+    if not _DIGIT.search(text):  # no digit: nothing to keep whole (most pieces of text)
         return text
-    return DATE.sub(r'<span class="nowrap">\g<0></span>', text)
+    return RUN.sub(r'<span class="nowrap">\g<0></span>', text)
 
 
 class _Table:
@@ -63,6 +95,9 @@ class _Table:
         self.in_head = False
         self.column = 0
         self.cells: list[int] = []  # where each <td>/<th> start tag is in the output
+        # The body cells: (where the start tag is in the output, column, what the cell holds).
+        self.body: list[tuple[int, int, str]] = []
+        self.header_cells: list[int] = []  # where each header cell's start tag is, by column
         self.cell: tuple[int, int] | None = (
             None  # the <td> being read: where its start tag and text begin
         )
@@ -83,10 +118,10 @@ class _Rewriter(HTMLParser):
     # -- the output ----------------------------------------------------------
 
     def flush(self) -> None:
-        """The text read since the last tag, its dates kept whole (outside svg, code ...)."""
+        """The text read since the last tag, its runs kept whole (outside svg, code ...)."""
         if self.text:
             text = "".join(self.text)
-            self.out.append(text if self.untouched else wrap_dates(text))
+            self.out.append(text if self.untouched else wrap_runs(text))
             self.text = []
 
     def handle_starttag(self, tag, attrs):
@@ -106,6 +141,7 @@ class _Rewriter(HTMLParser):
             elif tag in ("td", "th"):
                 if table.in_head and tag == "th":
                     table.header_text = []
+                    table.header_cells.append(len(self.out))
                 else:
                     label = table.headers[table.column] if table.column < len(table.headers) else ""
                     if label:
@@ -143,6 +179,7 @@ class _Rewriter(HTMLParser):
                 self.out[start] = _with_attributes(self.out[start], "data-empty")
             elif _short(inside):
                 self.out[start] = _with_attributes(self.out[start], "data-short")
+            table.body.append((start, table.column - 1, inside))
             table.cell = None
         if tag == "th" and table.header_text is not None:
             table.headers.append(" ".join("".join(table.header_text).split()))
@@ -151,8 +188,27 @@ class _Rewriter(HTMLParser):
             table.in_head = False
         elif tag == "table":
             self.tables.pop()
-            if len(table.headers) >= STACK_FROM:
+            self._mark_columns(table)
+            if len(table.headers) >= STACK_FROM and not _fits_a_phone(table):
                 self._add_roles(table)
+
+    def _mark_columns(self, table: _Table) -> None:
+        """Columns of short cells (data-half) and of figures (data-num, their header too)."""
+        columns: dict[int, list[tuple[int, str]]] = {}
+        for start, column, inside in table.body:
+            if inside and inside not in EMPTY:
+                columns.setdefault(column, []).append((start, inside))
+        for column, cells in columns.items():
+            marks = []
+            if all(_short(inside) for _, inside in cells):
+                marks.append("data-half")
+            if all(_figure(inside) for _, inside in cells):
+                marks.append("data-num")
+                if column < len(table.header_cells):
+                    at = table.header_cells[column]
+                    self.out[at] = _with_attributes(self.out[at], "data-num")
+            for start, _ in cells if marks else ():
+                self.out[start] = _with_attributes(self.out[start], " ".join(marks))
 
     def _add_roles(self, table: _Table) -> None:
         """The table's own parts (not those of a table inside a cell) with their roles; the table marked."""
@@ -201,11 +257,39 @@ def _short(inside: str) -> bool:
     """A cell of plain text (a link or a badge at most) taking a few columns: 2291, 党支部, 是."""
     if re.search(r"<(?!/?(?:a|span)\b)", inside):  # a bar, a chart, a line break ...
         return False
-    text = html.unescape(re.sub(r"<[^>]*>", "", inside)).strip()
-    return (
-        bool(text)
-        and sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text) <= SHORT
-    )
+    text = _text_of(inside)
+    return bool(text) and _columns_of(text) <= SHORT
+
+
+def _columns_of(text: str) -> int:
+    """Columns a text takes (a Chinese character is two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _text_of(inside: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", inside)).strip()
+
+
+def _fits_a_phone(table: _Table) -> bool:
+    """A table of plain short text (figures, years, a few characters), headers included, as
+    narrow as a phone's text column: it stays a table there. A cell holding more than text (a bar,
+    a chart, a line break) or a long title makes it cards."""
+    widest: dict[int, float] = {}
+    for column, header in enumerate(table.headers):
+        widest[column] = _columns_of(header)
+    for _, column, inside in table.body:
+        if re.search(r"<(?!/?(?:a|span)\b)", inside):
+            return False
+        widest[column] = max(widest.get(column, 0), _columns_of(_text_of(inside)))
+    return sum(columns / 2 + CELL_PADDING for columns in widest.values()) <= PHONE_ROOM
+
+
+@functools.lru_cache(maxsize=4096)
+def _figure(inside: str) -> bool:
+    """A cell showing one figure and nothing else (runs wrapped or not): 12,600.00, 85%, 372 天."""
+    if re.search(r"<(?!/?span\b)", inside):  # a link, a bar, a badge: not a plain figure
+        return False
+    return bool(_FIGURE_CELL.fullmatch(_text_of(inside)))
 
 
 def _with_attributes(start_tag: str, attributes: str) -> str:

@@ -21,6 +21,7 @@ from generators.check.rules import (
     new_orgs,
     plans,
     pledges,
+    townships,
     villages,
 )
 from generators.check.rules.index import Index
@@ -39,6 +40,7 @@ CHECKS = (
     disclosures.check_disclosures,
     branches.check_branches,
     villages.check_villages,
+    townships.check_sample_dates,
     plans.check_plans,
     meetings.check_meetings,
     new_orgs.check_new_orgs,

@@ -1,0 +1,23 @@
+"""Townships: the sample date (示例数据日期) is the whole data folder's."""
+
+from __future__ import annotations
+
+from generators.check.rules.index import Index, found
+
+
+def check_sample_dates(index: Index):
+    """Every township states the same sample date, or none. Each township that states a date
+    another township does not share is named, on that line."""
+    townships = sorted(index.valid("township"), key=lambda r: r.relative.as_posix())
+    stated = [(r, r.document.get("sample_date")) for r in townships]
+    for record, date in stated:
+        other = next(((o, d) for o, d in stated if d != date), None)
+        if date is not None and other is not None:
+            yield found(
+                record,
+                ("sample_date",),
+                "date.sample-differs",
+                date=str(date),
+                other=str(other[1]) if other[1] else "未填写",
+                other_file=other[0].relative.as_posix(),
+            )
