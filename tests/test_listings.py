@@ -144,6 +144,7 @@ def test_task_counts_answer_one_question(pages):
     total = re.search(
         r"^\| 合计 \| 34 \| .*? \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$", board, re.M
     )
+    assert total, board
     by_state = dict(re.findall(r"^\| (已完成|推进中|未启动|逾期|已取消) \| (\d+) \|$", board, re.M))
     assert [by_state[s] for s in ("已完成", "推进中", "未启动", "逾期", "已取消")] == list(
         total.groups()
