@@ -83,7 +83,7 @@ serve: $(VENV)/.installed $(DECAP_JS)
 # markers in tests/tiers.py), spread over every core by pytest-xdist (TEST_WORKERS=0: in this
 # process), each test file on one worker, the slowest shown at the end. Debian packages first.
 TEST_WORKERS ?= auto
-test: debian-packages $(VENV)/.installed $(NODE_MODULES)/.installed $(DECAP_JS)
+test: lint debian-packages $(VENV)/.installed $(NODE_MODULES)/.installed $(DECAP_JS)
 	$(PY) -m pytest --all -n $(TEST_WORKERS) --dist loadfile --durations=25
 
 # What the tests need from Debian (Chromium, zbar, poppler, CJK fonts, Node.js, git, venv):

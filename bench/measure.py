@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -242,11 +243,13 @@ def measure(
         )
         if result["errors"]:
             return result
+        assert cold.stats is not None  # no errors: the pages were written
         result["pages"] = cold.stats.written
         result["generated_bytes"] = sum(
             p.stat().st_size for p in (docs_dir / "generated").rglob("*") if p.is_file()
         )
         if profiler is not None:
+            assert profile is not None  # the profiler runs only when a file is named
             profiler.disable()
             _write_profile(profiler, profile)
         del cold
@@ -289,6 +292,7 @@ def measure(
             else:
                 result.update(_site_sizes(site_dir))
                 t = time.perf_counter()
+                assert warm is not None  # with_mkdocs implies with_warm
                 leaks = privacy.scan_site(site_dir, warm.phones)
                 result["site_privacy"] = time.perf_counter() - t
                 result["site_leaks"] = len(leaks)
@@ -567,7 +571,7 @@ def run_worst_cases(runs: int = DEFAULT_RUNS, log=lambda message: None) -> list[
         for name, label, unit in WORST_CASES:
             data = worst_case_data(Path(scratch) / name, unit)
             case = WorstCase(name, label)
-            for number in range(1, runs + 1):
+            for _ in range(runs):
                 t = time.perf_counter()
                 done = subprocess.run(
                     [
@@ -692,7 +696,7 @@ def format_scale(result: ScaleResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def format_targets(results: list[ScaleResult], worst: list[WorstCase] = ()) -> str:
+def format_targets(results: list[ScaleResult], worst: Sequence[WorstCase] = ()) -> str:
     by_scale = {r.scale: r for r in results}
     rows = []
 
@@ -767,7 +771,7 @@ def format_targets(results: list[ScaleResult], worst: list[WorstCase] = ()) -> s
                 )
             )
     ladder = [by_scale[s] for s in ("township", "county", "province") if s in by_scale]
-    for smaller, larger in zip(ladder, ladder[1:]):
+    for smaller, larger in zip(ladder, ladder[1:], strict=False):
         a, b = smaller.median("per_record_ms"), larger.median("per_record_ms")
         if a and b:
             rows.append(
@@ -809,7 +813,7 @@ def source_version() -> str:
 
 
 def format_report(
-    results: list[ScaleResult], today: dt.date, seed: int, worst: list[WorstCase] = ()
+    results: list[ScaleResult], today: dt.date, seed: int, worst: Sequence[WorstCase] = ()
 ) -> str:
     import platform
 
@@ -817,7 +821,8 @@ def format_report(
         "## Pipeline benchmark",
         "",
         f"Synthetic data (`python -m generators synth`, seed {seed}) checked as of {today}; "
-        f"source {source_version()}; Python {platform.python_version()}, {os.cpu_count()} CPU(s). Each run is a fresh process "
+        f"source {source_version()}; Python {platform.python_version()}, {os.cpu_count()} CPU(s). "
+        "Each run is a fresh process "
         "(no in-memory caches; the OS file cache is warm). The floor is reading every file and parsing it "
         "with libyaml (`yaml.load(text, Loader=yaml.CSafeLoader)`).",
         "",

@@ -39,6 +39,7 @@ def _run(command: list[str], cwd: Path, env: dict) -> dict:
     process = subprocess.Popen(
         command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
+    assert process.stdout is not None  # stdout=PIPE
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
@@ -165,7 +166,7 @@ def _measure_site(data_dir: Path, today: dt.date, runs: int, log) -> dict:
             identical.append(_differences(root / "site", root / "full"))
             shutil.rmtree(root / "full")
             shutil.rmtree(root / "plain")
-    summary = {
+    summary: dict[str, object] = {
         key: {
             "seconds": statistics.median(r["seconds"] for r in rows),
             "range": (min(r["seconds"] for r in rows), max(r["seconds"] for r in rows)),

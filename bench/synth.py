@@ -19,6 +19,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 DEFAULT_SEED = 20251231
 SYNTH_TODAY = dt.date(2025, 12, 31)  # records are complete and consistent as of this day
@@ -458,6 +459,17 @@ class _Village:
     grids: int = 0
 
 
+class _MemberStats(TypedDict):
+    """An organisation's member counts, as _Org's fields of the same names."""
+
+    total: int
+    probationary: int
+    female: int
+    under_35: int
+    college: int
+    mobile: int
+
+
 @dataclass
 class _Org:
     id: str
@@ -689,7 +701,7 @@ class _World:
 
     # -- organizations ------------------------------------------------------
 
-    def member_stats(self, total: int, mobile_all: bool = False) -> dict[str, int]:
+    def member_stats(self, total: int, mobile_all: bool = False) -> _MemberStats:
         rng = self.rng
         probationary = rng.randint(0, min(3, total - 7))
         return {
@@ -730,7 +742,7 @@ class _World:
             sector,
             parent,
             village,
-            committee=list(zip(roles, people)),
+            committee=list(zip(roles, people, strict=False)),
             party_groups=groups,
             **stats,
         )
@@ -760,7 +772,7 @@ class _World:
                     committee_size=5,
                     surnames=village.surnames,
                 )
-                for (ordinal, ordinal_id), child_total in zip(ORDINALS, totals):
+                for (ordinal, ordinal_id), child_total in zip(ORDINALS, totals, strict=False):
                     child = self.org(
                         t,
                         f"{village.id}-{ordinal_id}-dangzhibu",
@@ -1181,6 +1193,7 @@ class _World:
                     key=lambda i: abs((months[i] - (deadline or months[-1])).days),
                 )
                 if not early:
+                    assert deadline is not None  # finished: it has one
                     while last > 0 and months[last] > deadline:
                         last -= 1
                 months = months[: max(1, last + 1 - rng.randint(0, 1))]
@@ -1196,7 +1209,7 @@ class _World:
                 min(target, max(5, 5 * round(target * (i + 1) / steps / 5))) for i in range(steps)
             )
             values[-1] = target
-            for i, (day, value) in enumerate(zip(months, values)):
+            for i, (day, value) in enumerate(zip(months, values, strict=True)):
                 last_one = i == steps - 1
                 if last_one and status == "已完成":
                     note = rng.choice(DONE_NOTES)
@@ -1273,7 +1286,7 @@ class _World:
             "review:",
         ]
         back = [rng.randint(5, 7), rng.randint(3, 4), rng.randint(1, 2)]
-        for step, by, days in zip(("提出", "审核", "审批"), review, back):
+        for step, by, days in zip(("提出", "审核", "审批"), review, back, strict=False):
             lines += [
                 f"  - step: {step}",
                 f"    by: {q(by)}",
@@ -1443,8 +1456,10 @@ class _World:
         rng = random.Random(f"synth:{self.seed}:findings:{t.id}")
         villages = rng.sample(t.villages, 3)
         rectified = [o for o in t.orgs if o.rectification and o.village]
+        found: dt.date
         if rectified:
             org = rng.choice(rectified)
+            assert org.rectification is not None  # the rectified ones
             found = org.rectification
             problem, measure = rng.choice(RECTIFICATION_FINDINGS)
             year = found.year
@@ -1571,7 +1586,7 @@ class _World:
             "工程完工验收后公开实施结果和资金使用情况。",
         ]
         extra = ["decision:"]
-        for step, day, note in zip(DECISION_STEPS, days, notes):
+        for step, day, note in zip(DECISION_STEPS, days, notes, strict=False):
             extra += [f"  - step: {step}", f"    date: {day}", f"    note: {q(note)}"]
         extra += ["attachments:", "  - title: 村民代表会议决议", "  - title: 工程验收记录"]
         title = f"{v.name}{project}“四议两公开”实施情况公开"

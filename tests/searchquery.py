@@ -43,7 +43,7 @@ def segment(query: str, words) -> list[str]:
 def index_words(index: dict) -> set[str]:
     """Every word of a search_index.json as the browser splits it (title and text, markup dropped)."""
     separator = re.compile(index["config"]["separator"])
-    words = set()
+    words: set[str] = set()
     for doc in index["docs"]:
         for field in ("title", "text"):
             words.update(

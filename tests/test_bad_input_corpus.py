@@ -34,7 +34,7 @@ from conftest import (
 
 ALIAS_BOMB = 'lol: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
     f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]\n"
-    for previous, name in zip("abcdefghi", "bcdefghi")
+    for previous, name in zip("abcdefghi", "bcdefghi", strict=False)
 )
 
 
@@ -86,7 +86,7 @@ def C(path, to, *changes):
 
     def edit(d):
         text = d.read(path)
-        for old, new in zip(changes[::2], changes[1::2]):
+        for old, new in zip(changes[::2], changes[1::2], strict=True):
             assert text.count(old) == 1, old
             text = text.replace(old, new)
         d.write(to, text)

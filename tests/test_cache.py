@@ -1,7 +1,6 @@
 """Validation results are kept by file content: an unchanged file is not checked again."""
 
 import datetime as dt
-import json
 import os
 import re
 from pathlib import Path
@@ -14,7 +13,7 @@ from generators.check import validate as validation
 from generators.check.cache import CACHE_FILE, FORMAT, VERSION, LazyMarks
 
 
-def run(cache: Path, today: dt.date = TODAY):
+def run(cache: Path | None, today: dt.date = TODAY):
     return validation.validate(Path("data"), today, cache)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 from conftest import REPO, run_cli
@@ -105,7 +104,7 @@ def emitted_in_source() -> set[str]:
     assert "generators/check/rules/ids.py" in {p.relative_to(REPO).as_posix() for p in sources}
     for path in sources:
         text = path.read_text(encoding="utf-8")
-        found.update(re.findall(r'"((?:%s)\.[a-z0-9-]+)"' % "|".join(AREAS), text))
+        found.update(re.findall(rf'"((?:{"|".join(AREAS)})\.[a-z0-9-]+)"', text))
     return found
 
 

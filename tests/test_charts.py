@@ -86,8 +86,20 @@ def parsed(svg: str) -> ET.Element:
     return ET.fromstring(svg)
 
 
+def attr(element: ET.Element, name: str) -> str:
+    value = element.get(name)
+    assert value is not None, name
+    return value
+
+
+def desc_of(root: ET.Element) -> str:
+    desc = root.find("svg:desc", NS)
+    assert desc is not None and desc.text is not None
+    return desc.text
+
+
 def floats(element: ET.Element, *names: str) -> tuple[float, ...]:
-    return tuple(float(element.get(name)) for name in names)
+    return tuple(float(attr(element, name)) for name in names)
 
 
 @pytest.mark.parametrize("name", sorted(CHARTS))
@@ -107,14 +119,14 @@ def test_each_chart_has_a_chinese_title_and_description_and_is_an_image(name):
     title, desc = root.find("svg:title", NS), root.find("svg:desc", NS)
     assert list(root)[:2] == [title, desc]
     for element in (title, desc):
-        assert element is not None and re.search(r"[\u4e00-\u9fff]", element.text)
+        assert element is not None and re.search(r"[\u4e00-\u9fff]", element.text or "")
 
 
 @pytest.mark.parametrize("name", sorted(CHARTS))
 def test_each_chart_scales_to_its_container(name):
     svg = CHARTS[name]()
     root = parsed(svg)
-    assert re.fullmatch(r"0 0 [0-9.]+ [0-9.]+", root.get("viewBox"))
+    assert re.fullmatch(r"0 0 [0-9.]+ [0-9.]+", attr(root, "viewBox"))
     assert root.get("width") is None and root.get("height") is None
     assert root.get("style") is None and root.get("preserveAspectRatio") is None
     # Text in the page's font: nothing sets a family.
@@ -140,24 +152,21 @@ def test_typed_text_is_escaped(draw):
 
 def test_the_bar_draws_the_value_and_marks_the_threshold_on_the_scale():
     root = parsed(charts.bar_with_threshold(Decimal(30), Decimal(80), Decimal(200), "指标", "%"))
-    width = float(root.get("viewBox").split()[2])
+    width = float(attr(root, "viewBox").split()[2])
     track, value = root.findall("svg:rect", NS)
     assert floats(value, "width")[0] == pytest.approx(width * 30 / 200, abs=1.5)
     [mark] = root.findall("svg:line", NS)
     assert floats(mark, "x1")[0] == pytest.approx(width * 80 / 200, abs=0.5)
-    assert (
-        "当前值 30%" in root.find("svg:desc", NS).text
-        and "目标值 80%" in root.find("svg:desc", NS).text
-    )
+    assert "当前值 30%" in desc_of(root) and "目标值 80%" in desc_of(root)
 
 
 def test_the_bar_scale_defaults_to_a_round_number_above_both_values_and_clamps():
     root = parsed(
         charts.bar_with_threshold(Decimal("162345.90"), Decimal(50000), None, "收入", "元")
     )
-    assert "刻度 0 至 200,000.00 元" in root.find("svg:desc", NS).text
+    assert "刻度 0 至 200,000.00 元" in desc_of(root)
     over = parsed(charts.bar_with_threshold(Decimal(120), Decimal(50), Decimal(100), "比例", "%"))
-    width = float(over.get("viewBox").split()[2])
+    width = float(attr(over, "viewBox").split()[2])
     assert floats(over.findall("svg:rect", NS)[1], "width")[0] <= width
     with pytest.raises(ValueError):
         charts.bar_with_threshold(1, 1, 0, "x", "%")
@@ -168,14 +177,14 @@ def test_status_bars_draw_segments_in_proportion_on_one_scale():
     numbers = [t.text for t in root.findall("svg:text", NS)]
     # Each segment wide enough carries its count; the empty action says so.
     assert numbers.count("3") >= 1 and "暂无任务" in numbers
-    widths = {}
+    widths: dict[str | None, list[float]] = {}
     for rect in root.findall("svg:rect", NS):
-        if float(rect.get("height")) == 18:
-            widths.setdefault(rect.get("y"), []).append(float(rect.get("width")) + 1)
+        if float(attr(rect, "height")) == 18:
+            widths.setdefault(rect.get("y"), []).append(float(attr(rect, "width")) + 1)
     first, second = widths.values()
     assert sum(first) == pytest.approx(charts.WIDTH)  # the longest row (8 tasks) fills the width
     assert sum(second) == pytest.approx(charts.WIDTH * 4 / 8)
-    desc = root.find("svg:desc", NS).text
+    desc = desc_of(root)
     assert "高质量换届行动：已完成 3 项，推进中 2 项，未启动 1 项，逾期 1 项，已取消 1 项" in desc
 
 
@@ -188,16 +197,16 @@ def test_timeline_puts_the_build_date_line_and_draws_long_term_tasks_to_the_plan
         return 4 + (width - 8) * (day - first).days / (last - first).days
 
     today_lines = [
-        l
-        for l in root.findall("svg:line", NS)
-        if l.get("stroke-dasharray")
-        and l.get("x1") == l.get("x2")
-        and float(l.get("y2")) - float(l.get("y1")) > 50
+        line
+        for line in root.findall("svg:line", NS)
+        if line.get("stroke-dasharray")
+        and line.get("x1") == line.get("x2")
+        and float(attr(line, "y2")) - float(attr(line, "y1")) > 50
     ]
-    assert [float(l.get("x1")) for l in today_lines] == [pytest.approx(x(TODAY), abs=0.1)]
+    assert [float(attr(line, "x1")) for line in today_lines] == [pytest.approx(x(TODAY), abs=0.1)]
     bars = [r for r in root.findall("svg:rect", NS) if r.get("height") == "10"]
     long_term = bars[2]
-    assert float(long_term.get("x")) + float(long_term.get("width")) == pytest.approx(
+    assert float(attr(long_term, "x")) + float(attr(long_term, "width")) == pytest.approx(
         x(last), abs=0.1
     )
     assert (
@@ -214,9 +223,9 @@ def test_timeline_stretches_to_tasks_outside_the_plan_period():
     [bar] = [
         r
         for r in root.findall("svg:rect", NS)
-        if r.get("height") == "10" and float(r.get("width")) > 10
+        if r.get("height") == "10" and float(attr(r, "width")) > 10
     ]
-    assert float(bar.get("x")) == pytest.approx(4) and float(bar.get("width")) == pytest.approx(
+    assert float(attr(bar, "x")) == pytest.approx(4) and float(attr(bar, "width")) == pytest.approx(
         charts.WIDTH - 8
     )
 
@@ -225,12 +234,10 @@ def test_economy_bars_are_in_proportion_on_a_round_scale():
     root = parsed(economy_chart())
     texts = [t.text for t in root.findall("svg:text", NS)]
     assert {"0", "20", "40", "60", "万元", "2023年", "2025年"} <= set(texts)
-    bars = [r for r in root.findall("svg:rect", NS) if float(r.get("width")) > 10]
-    heights = [float(r.get("height")) for r in bars]
+    bars = [r for r in root.findall("svg:rect", NS) if float(attr(r, "width")) > 10]
+    heights = [float(attr(r, "height")) for r in bars]
     assert heights[0] / heights[1] == pytest.approx(386520.40 / 152300.00, rel=0.01)
-    assert (
-        "2025年总收入 455,230.18 元，其中经营性收入 186,720.35 元" in root.find("svg:desc", NS).text
-    )
+    assert "2025年总收入 455,230.18 元，其中经营性收入 186,720.35 元" in desc_of(root)
     with pytest.raises(ValueError):
         charts.economy_bars([], "x")
 

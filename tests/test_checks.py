@@ -57,7 +57,8 @@ def test_duplicate_task_id_in_two_plan_folders(dataset):
     problems = dataset.validate().problems
     assert [p.text() for p in problems] == [
         "data/tasks/jiceng-2026/wangge-fugai.yaml:1:5: 错误 id.duplicate 字段「编号」：编号 wangge-fugai 已被"
-        " data/tasks/jiceng-2025/wangge-fugai.yaml 使用 — 每条记录的编号必须唯一（村、党组织、镇之间也不能重名），请换一个编号"
+        " data/tasks/jiceng-2025/wangge-fugai.yaml 使用 — 每条记录的编号必须唯一"
+        "（村、党组织、镇之间也不能重名），请换一个编号"
     ]
 
 
@@ -349,7 +350,8 @@ def test_finance_off_by_one_fen(dataset):
     dataset.replace(DISCLOSURE, "closing: 1000.10", "closing: 1000.11")
     problem = dataset.validate().problems[0]
     assert problem.text() == (
-        "data/disclosures/2025/xikou-2025-q1-caiwu.yaml:31:12: 错误 finance.unbalanced 字段「财务收支 › 期末余额（元）」："
+        "data/disclosures/2025/xikou-2025-q1-caiwu.yaml:31:12: 错误 finance.unbalanced "
+        "字段「财务收支 › 期末余额（元）」："
         "期末余额写的是 1000.11 元，但 期初 1000.10 + 收入 0.30 − 支出 0.30 = 1000.10 元"
         " — 核对每一笔收支和期初、期末余额，账目要精确到分"
     )

@@ -97,9 +97,11 @@ def test_github_format(bad):
     no_traceback(result)
     assert result.stdout.splitlines() == [
         "::warning file=data/branches/xikou-dangzhibu.yaml,line=19,col=10,title=members.branch-too-large::"
-        "警告 members.branch-too-large 字段「党员情况 › 党员总数」：党支部有党员 60 名，超过 50 名一般应成立党总支 — 核对人数，或按程序调整为党总支",
+        "警告 members.branch-too-large 字段「党员情况 › 党员总数」：党支部有党员 60 名，"
+        "超过 50 名一般应成立党总支 — 核对人数，或按程序调整为党总支",
         "::error file=data/tasks/jiceng-2025/wangge-fugai.yaml,line=13,col=9,title=task.done-progress::"
-        "错误 task.done-progress 字段「状态」：状态是「已完成」，进度却是 60%25（已完成必须且只能对应进度 100） — 进度写 100，或把状态改为推进中",
+        "错误 task.done-progress 字段「状态」：状态是「已完成」，进度却是 60%25"
+        "（已完成必须且只能对应进度 100） — 进度写 100，或把状态改为推进中",
         "::error file=data/villages/xikou.yaml,line=8,col=8,title=value.not-number::"
         "错误 value.not-number 字段「网格数」：「三」不是整数 — 填写整数",
         "::error file=data/villages/xikou.yml,line=1,col=1,title=file.extension::"

@@ -197,7 +197,8 @@ class Form:
             self.page.get_by_text("修改已保存", exact=True).first.wait_for(timeout=20000)
         except Exception:
             self.page.screenshot(path=artifact("cms/not-saved.png"))
-            errors = self.page.evaluate("""() => Array.from(document.querySelectorAll("[class*='ControlErrorsList'] li"))
+            errors = self.page.evaluate("""() => Array.from(
+                    document.querySelectorAll("[class*='ControlErrorsList'] li"))
                 .map(li => li.closest("[class*='ControlContainer']").querySelector("label").textContent + ": " +
                      li.textContent)""")
             raise AssertionError(f"the form was not saved: {errors}") from None

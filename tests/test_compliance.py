@@ -98,6 +98,7 @@ def test_a_late_disclosure_says_how_late(dataset):
     dataset.replace(DISCLOSURE, "  - date: 2025-04-20\n", "  - date: 2025-04-23\n")
     c = compliance(dataset)
     due = c.of_disclosure(c.site.disclosures["xikou-2025-q1-caiwu"])
+    assert due is not None
     assert (due.state, due.days, due.text) == (LATE, 3, "逾期 3 天公开")
 
 
@@ -111,6 +112,7 @@ def test_the_first_disclosure_of_a_period_counts(dataset):
     )
     c = compliance(dataset)
     first = c.of_disclosure(c.site.disclosures["xikou-2025-q1-caiwu"])
+    assert first is not None and first.disclosure is not None
     assert (first.state, first.disclosure.id) == (ON_TIME, "xikou-2025-q1-caiwu")
     assert c.of_disclosure(c.site.disclosures["xikou-2025-q1-caiwu-2"]) is None
     assert (
@@ -336,7 +338,8 @@ def test_supervision_lists_everything_late_the_latest_first(dataset):
     assert [e for e in found if e[0] == "组织生活"] == [
         (
             "组织生活",
-            "2025年组织生活少于规定：支部党员大会少 2 次、支部委员会少 10 次、党小组会少 11 次、党课少 3 次、主题党日少 11 次",
+            "2025年组织生活少于规定：支部党员大会少 2 次、支部委员会少 10 次、党小组会少 11 次、"
+            "党课少 3 次、主题党日少 11 次",
             ("xikou-dangzhibu",),
             "2025-01-31",
             334,

@@ -136,9 +136,7 @@ def test_the_summary_workbook_has_the_pages_numbers(out):
     order = [row[0] for row in rows]
     assert order == sorted(order, key=[row[0] for row in whole].index)
     assert all(rows[order.index(row[0])] == row for row in whole)
-    plans = "".join(
-        html.unescape(page.read_text("utf-8")) for page in (out / "plans").glob("*.md")
-    )
+    plans = "".join(html.unescape(page.read_text("utf-8")) for page in (out / "plans").glob("*.md"))
     targets = [name for name in book.sheetnames if name not in ("公开情况", "组织生活")]
     assert targets
     for name in targets:

@@ -239,7 +239,7 @@ def test_every_types_example_passes_its_checks_and_its_json_schema(tmp_path):
         loaded = load_bytes(text.encode("utf-8"), "e/a.yaml")
         document, problems = validate_document(record_type.schema, loaded)
         assert [p.text() for p in problems] == [], text
-        assert set(document) == set(record_type.schema.fields)
+        assert document is not None and set(document) == set(record_type.schema.fields)
         assert editor.is_valid(yaml.load(text, Yaml12)), text
 
 

@@ -220,7 +220,10 @@ def test_a_township_is_not_a_unit(dataset):
 
 # -- the 软弱涣散 整顿 it belongs to -----------------------------------------------
 
-RECTIFICATION = "rectifications:\n  - status: 已销号\n    started: 2024-10-08\n    finished: 2025-06-30\n    reason: 班子软弱\n"
+RECTIFICATION = (
+    "rectifications:\n  - status: 已销号\n    started: 2024-10-08\n    finished: 2025-06-30\n"
+    "    reason: 班子软弱\n"
+)
 
 
 def tie(dataset, year: int) -> None:
@@ -277,8 +280,8 @@ def test_the_branch_page_counts_the_findings_of_its_rectification(dataset):
     tie(dataset, 2024)
     page = render_site(site(dataset))["branches/xikou-dangzhibu.md"]
     assert (
-        '| <span class="nowrap">2024-10-08</span> | 班子软弱 | <span class="nowrap">2025-10-08</span> | 2025-06-30 销号 | 1 个，已销号 1 个 |'
-        in page
+        '| <span class="nowrap">2024-10-08</span> | 班子软弱 | <span class="nowrap">2025-10-08</span> '
+        "| 2025-06-30 销号 | 1 个，已销号 1 个 |" in page
     )
 
 

@@ -33,7 +33,9 @@ def load(folder: str, name: str) -> dict:
 
 
 def triggers(workflow: dict) -> dict:
-    return workflow.get("on", workflow.get(True))  # YAML 1.1 reads `on` as True
+    found = workflow.get("on", workflow.get(True))  # YAML 1.1 reads `on` as True
+    assert isinstance(found, dict), workflow
+    return found
 
 
 def steps(folder: str, name: str) -> list[dict]:

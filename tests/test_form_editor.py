@@ -9,6 +9,7 @@ GitHub and for Forgejo, Debian's Chromium loads /admin/ and reaches the login bu
 from __future__ import annotations
 
 import shutil
+import subprocess
 
 import pytest
 import yaml
@@ -104,7 +105,7 @@ def test_github_without_a_login_service_is_a_notice(tmp_path):
     assert done.returncode == 0 and "提示：cms.yml" not in done.stderr
 
 
-def _site(root) -> object:
+def _site(root) -> subprocess.CompletedProcess[str]:
     return run_cli(
         "site",
         "--data",

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from collections.abc import Sized
 from pathlib import Path
 
 from conftest import MINIMAL, run_cli
@@ -168,7 +169,7 @@ def mutations(draw):
     return kind, lambda raw: _lines(raw, where, line_edit)
 
 
-def _index(raw: bytes, where: float) -> int:
+def _index(raw: Sized, where: float) -> int:
     return min(int(where * len(raw)), max(len(raw) - 1, 0))
 
 

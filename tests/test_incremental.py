@@ -140,6 +140,7 @@ def counts(output: str) -> tuple[int, int]:
     found = re.search(
         r"^网站已构建到 .*?（(\d+) 个网页重新生成，(\d+) 个沿用上次构建；", output, re.MULTILINE
     )
+    assert found, output
     return int(found.group(1)), int(found.group(2))
 
 
@@ -151,6 +152,7 @@ def test_pages_are_not_rendered_again_while_nothing_they_depend_on_changed(datas
     assert first.ok and not first.up_to_date and first.site is not None
     again = generate(dataset.root / "data", docs, today, cache_dir=cache)
     assert again.ok and again.up_to_date and again.site is None and again.phones == first.phones
+    assert again.stats is not None and first.stats is not None
     assert again.stats.unchanged == first.stats.written
     assert not generate(
         dataset.root / "data", docs, dt.date(2025, 12, 30), cache_dir=cache

@@ -15,7 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import check_jsonschema
 import pytest
@@ -252,7 +252,7 @@ def _bad_inputs(root: Path) -> dict[str, tuple[str, Path, set[int]]]:
         relative = apply_example(dataset, example)
         out[f"catalogue:{code}"] = (relative, dataset.path(relative), {example["line"]})
     return {
-        name: (REGISTRY.type_of(Path(relative)).name, path, lines)
+        name: (_type_name(PurePosixPath(relative)), path, lines)
         for name, (relative, path, lines) in out.items()
     }
 
@@ -276,8 +276,14 @@ def test_every_schema_level_bad_input_fails_its_json_schema(tmp_path):
 # -- in VS Code: its YAML extension's engine, with the committed settings ------------------------
 
 
+def _type_name(relative: PurePosixPath) -> str:
+    record_type = REGISTRY.type_of(relative)
+    assert record_type is not None, relative
+    return record_type.name
+
+
 def _schema_of(path: Path, folder: Path) -> str:
-    return f"schemas/json/{REGISTRY.type_of(path.relative_to(folder)).name}.schema.json"
+    return f"schemas/json/{_type_name(PurePosixPath(path.relative_to(folder)))}.schema.json"
 
 
 def test_vscode_underlines_nothing_in_the_sample_and_minimal_data():

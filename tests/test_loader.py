@@ -312,7 +312,7 @@ def test_duplicate_key_keeps_the_first_value():
 def test_alias_bomb_is_reported_without_expanding():
     levels = "abcdefghi"
     text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-    for previous, name in zip(levels, levels[1:]):
+    for previous, name in zip(levels, levels[1:], strict=False):
         text += f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]\n"
     started = time.perf_counter()
     loaded = load(text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from conftest import BRANCH, PLAN, TASK, TODAY, TOWNSHIP, VILLAGE
+from conftest import BRANCH, PLAN, TODAY, TOWNSHIP, VILLAGE
 
 from generators.check.validate import validate
 from generators.model.site import Site, build_model
@@ -60,9 +60,12 @@ def test_every_metric_is_documented():
             and metric.unit in ("%", "元", "倍")
             and metric.form in ("share", "each")
         )
-    allowed = (
-        REGISTRY["plan"].schema.root.child("targets").child(0).child("metric").rules["allowed"]
-    )
+    field = REGISTRY["plan"].schema.root
+    for part in ("targets", 0, "metric"):
+        child = field.child(part)
+        assert child is not None, part
+        field = child
+    allowed = field.rules["allowed"]
     assert sorted(allowed) == sorted(METRICS)
 
 
@@ -195,7 +198,7 @@ def test_a_build_reports_the_targets_as_validate_does_from_the_one_model_it_buil
     dataset, monkeypatch
 ):
     target(dataset, "meeting_compliance_share", "    sector: 国有企业\n")
-    built = []
+    built: list = []
     monkeypatch.setattr(Site, "__init__", counted(Site.__init__, built))
     validated = [p.text() for p in validate(Path("data"), TODAY).problems]
     assert len(built) == 1 and len(validated) == 1 and "target.no-units" in validated[0]

@@ -50,7 +50,8 @@ def test_a_branch_of_its_own_or_a_joint_one_names_the_branch(dataset):
         "单独组建党组织，党员只有 2 名：党员不足3人一般联合组建或选派指导员 — 核对党员人数；"
         "正式党员不足3名的，一般与邻近单位联合组建党支部，或选派党建指导员",
         "data/new-orgs/xikou-chaye.yaml:9:11: 错误 new-org.branch-required 字段「党组织覆盖方式」："
-        "覆盖方式是「单独组建」，但没有填写所在党组织 — 添加一行 branch: 填写本单位党组织（联合组建的填联合党组织）的编号；"
+        "覆盖方式是「单独组建」，但没有填写所在党组织 — "
+        "添加一行 branch: 填写本单位党组织（联合组建的填联合党组织）的编号；"
         "还没有建立党组织的，改正覆盖方式",
     ]
 
@@ -59,7 +60,8 @@ def test_uncovered_has_no_branch(dataset):
     dataset.replace(NEW_ORG, "coverage: 联合组建", "coverage: 未覆盖")
     assert texts(dataset) == [
         "data/new-orgs/xikou-chaye.yaml:10:9: 错误 new-org.branch-not-covered 字段「所在党组织」："
-        "覆盖方式是「未覆盖」，却填写了所在党组织 xikou-dangzhibu — 已经建立党组织的，把覆盖方式改为单独组建或联合组建；否则删除这一行"
+        "覆盖方式是「未覆盖」，却填写了所在党组织 xikou-dangzhibu — "
+        "已经建立党组织的，把覆盖方式改为单独组建或联合组建；否则删除这一行"
     ]
 
 
@@ -164,7 +166,8 @@ def test_a_pledge_not_yet_reviewed_is_valid(dataset):
 def test_grid_files_fewer_than_the_village_counts(dataset):
     dataset.delete("grids/xikou-3.yaml")
     assert texts(dataset) == [
-        "data/villages/xikou.yaml:8:8: 警告 grid.count 字段「网格数」：网格数写的是 3，data/grids/ 里有溪口村的 2 个网格"
+        "data/villages/xikou.yaml:8:8: 警告 grid.count 字段「网格数」：网格数写的是 3，"
+        "data/grids/ 里有溪口村的 2 个网格"
         "（xikou-1、xikou-2） — 把网格数改为 2，或补齐、删除网格文件"
     ]
 

@@ -89,6 +89,7 @@ def nginx(web_root: Path, folder: Path):
                 with socket.create_connection(("127.0.0.1", port), timeout=1):
                     break
             except OSError:
+                assert server.stderr is not None  # stderr=PIPE
                 assert server.poll() is None, server.stderr.read().decode()
                 assert time.monotonic() < deadline, "nginx did not start within 20 s"
                 time.sleep(0.1)

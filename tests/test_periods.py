@@ -52,6 +52,7 @@ D = dt.date.fromisoformat
 )
 def test_a_period_has_its_days_and_its_chinese_name(code, start, end, kind, label):
     period = parse(code)
+    assert period is not None
     assert (period.start, period.end, period.kind, period.label, period.code) == (
         D(start),
         D(end),
@@ -112,7 +113,9 @@ def test_periods_from_the_effective_date_to_the_build_date(kind, first, last, co
     ],
 )
 def test_due_dates(code, due_days, due):
-    assert due_date(parse(code), due_days) == D(due)
+    period = parse(code)
+    assert period is not None
+    assert due_date(period, due_days) == D(due)
 
 
 DUE = D("2025-10-10")

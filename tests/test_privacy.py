@@ -14,7 +14,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -46,7 +45,7 @@ _ID_WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]
 
 def id_check(first17: str) -> str:
     """ISO 7064 mod 11-2, as GB 11643-1999 specifies."""
-    value = (12 - sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS)) % 11) % 11
+    value = (12 - sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11) % 11
     return "X" if value == 10 else str(value)
 
 
@@ -608,7 +607,8 @@ def test_scan_site_on_every_core_finds_what_one_process_finds(tmp_path, monkeypa
             ensure_ascii=False,
         ),
     )
-    serial_clean, parallel_clean = set(), set()
+    serial_clean: set[str] = set()
+    parallel_clean: set[str] = set()
     public = {"0579-88601306", "139-1234-5678"}
     serial = scan_site(site, public, clean=serial_clean)
     monkeypatch.setattr(privacy_module, "SCAN_IN_WORKERS_FROM", 1)
@@ -720,7 +720,7 @@ def test_id_number_in_a_yaml_comment_is_an_error_at_its_line(sample):
         text.replace("name: 溪口村", f"name: 溪口村  # 联系人身份证 {number}", 1), encoding="utf-8"
     )
     line = next(
-        i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if number in l
+        i for i, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if number in row
     )
     result = validate(sample, TODAY)
     [problem] = [p for p in result.problems if p.code == "privacy.id-number"]
@@ -769,25 +769,21 @@ def test_scan_site_with_verdicts_reads_again_only_what_changed(tmp_path):
     site = tmp_path / "site"
     public = {"0579-88601306", "139-1234-5678"}
     write(site / "index.html", PAGE.replace("{extra}", "无"))
-    index = {
-        "config": {"lang": ["zh"]},
-        "docs": [{"location": "a/", "title": "甲", "text": "<p>无</p>"}],
-    }
+    docs = [{"location": "a/", "title": "甲", "text": "<p>无</p>"}]
+    index = {"config": {"lang": ["zh"]}, "docs": docs}
     write(site / "search/search_index.json", json.dumps(index, ensure_ascii=False))
     clean: set[str] = set()
     assert scan_site(site, public, clean=clean) == []
     assert len(clean) == 3  # the page, the index, its one entry
     # a new search entry with a card number: found, though the other entry is not read again
-    index["docs"].append(
-        {"location": "b/", "title": "乙", "text": f"<p>卡号 {make_card('6222')}</p>"}
-    )
+    docs.append({"location": "b/", "title": "乙", "text": f"<p>卡号 {make_card('6222')}</p>"})
     write(site / "search/search_index.json", json.dumps(index, ensure_ascii=False))
     assert [p.code for p in scan_site(site, public, clean=clean)] == ["site.bank-card"]
     # a page whose recorded hash is known is not read; one not known is read and found
     page = site / "index.html"
     sha = hashlib.sha256(page.read_bytes()).hexdigest()
     page.write_text(PAGE.replace("{extra}", f"身份证号 {make_id()}"), encoding="utf-8")
-    index["docs"].pop()
+    docs.pop()
     write(site / "search/search_index.json", json.dumps(index, ensure_ascii=False))
     assert scan_site(site, public, clean=set(clean), known={"index.html": sha}) == []
     assert [p.code for p in scan_site(site, public, clean=clean)] == ["site.id-number"]

@@ -90,7 +90,9 @@ def test_same_url_gives_identical_svg():
 def test_quiet_zone_is_four_modules():
     # The white background spans the whole viewBox; the first dark run starts 4 modules in.
     svg = qr_svg(DISCLOSURE_URL)
-    size = int(re.search(r'viewBox="0 0 (\d+) \d+"', svg).group(1))
+    view_box = re.search(r'viewBox="0 0 (\d+) \d+"', svg)
+    assert view_box, svg
+    size = int(view_box.group(1))
     assert f'<path fill="#fff" d="M0 0h{size}v{size}h-{size}z"/>' in svg
     assert re.search(r'<path stroke="#000" d="M4 4\.5h', svg)
 

@@ -97,13 +97,13 @@ def test_a_relation_names_a_reference_field_of_its_schema():
         with pytest.raises(
             SchemaError, match=f"grid 的关系字段 {field} 在 grid.yaml 中不存在，或不是引用"
         ):
-            assert broken.schema
+            _ = broken.schema  # building the schema is what raises
     twice = dataclasses.replace(
         REGISTRY["new_org"],
         relations=(Relation("village", owner=True), Relation("branch", owner=True)),
     )
     with pytest.raises(SchemaError, match="new_org 的关系只能有一个 owner"):
-        assert twice.schema
+        _ = twice.schema
 
 
 def test_every_reference_at_the_top_of_a_record_is_a_declared_relation():

@@ -200,7 +200,7 @@ def test_sample_amounts_are_read_as_decimal():
     result = validate(ROOT / "data", TODAY)
     amounts = []
     for record in result.records:
-        if record.type.name == "disclosure" and "finance" in record.document:
+        if record.type.name == "disclosure" and record.document and "finance" in record.document:
             finance = record.document["finance"]
             amounts += [finance["opening"], finance["closing"]]
             amounts += [line["amount"] for key in ("income", "expense") for line in finance[key]]

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from generators.model.records import Plan, Task, freeze
+from generators.model.records import Plan, Record, Task, freeze
 from generators.model.rollup import counts_by_unit, rollup, unit_counts, weighted_progress
 from generators.model.site import Site
 from generators.spec.registry import REGISTRY
@@ -54,7 +54,7 @@ def plan(*action_ids: str) -> Plan:
 
 
 def site_of(plan_record: Plan, tasks: list[Task]) -> Site:
-    records = {
+    records: dict[str, dict[str, Record]] = {
         "plan": {plan_record.id: plan_record},
         "task": {t.id: t for t in tasks},
         "township": {},

@@ -31,6 +31,7 @@ def check(relative: str, old: str | None = None, new: str | None = None):
     """(document, problems) of one fixture record after replacing `old` by `new`."""
     text = (MINIMAL / relative).read_text(encoding="utf-8")
     if old is not None:
+        assert new is not None, "a replacement with what to put instead"
         assert text.count(old) == 1, old
         text = text.replace(old, new)
     loaded = load_bytes(text.encode("utf-8"), relative)
@@ -62,8 +63,9 @@ def test_minimal_records_are_valid(relative):
 def test_every_record_type_has_a_fixture():
     files = {p.relative_to(MINIMAL).as_posix() for p in MINIMAL.rglob("*.yaml")}
     # A one-township site has no county record (data/counties/): tests/test_county.py adds one.
-    types = {t.name for t in RECORD_TYPES} - {"county"}
-    assert {type_of(PurePosixPath(f)).name for f in files} == types
+    types = {f: type_of(PurePosixPath(f)) for f in files}
+    assert None not in types.values(), types
+    assert {t.name for t in types.values() if t} == {t.name for t in RECORD_TYPES} - {"county"}
 
 
 def test_typed_values():
@@ -386,7 +388,8 @@ def test_labels_of_nested_paths():
     assert schema.label_of(("updates", 1, "progress")) == "进展情况 第2项 › 完成进度（%）"
     assert schema.label_of(("nope",)) == "nope"
     assert schema.at(("updates", 0, "nope")) is None
-    assert schema.at(("updates", 0, "progress")).type == "integer"
+    progress = schema.at(("updates", 0, "progress"))
+    assert progress is not None and progress.type == "integer"
 
 
 def test_a_cerberus_error_without_its_own_code():

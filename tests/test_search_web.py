@@ -19,7 +19,7 @@ from collections import Counter
 import pytest
 from search_queries import TOP, Query, queries, record_pages
 from sitesearch import search
-from test_site_e2e import records  # noqa: F401 - records is a fixture
+from test_site_e2e import records as records_fixture  # noqa: F401 - the fixture `records`
 from web import DESKTOP, artifact, block_external, browser, serve
 
 from generators.privacy import pagefind_files
@@ -37,15 +37,13 @@ def site(sample_site):
 def shown_title(site, url: str) -> str:
     """The title a page shows (its <title> without the site's name)."""
     text = (site / url / "index.html").read_text(encoding="utf-8")
-    return (
-        html.unescape(re.search(r"<title>(.*?)</title>", text, re.DOTALL).group(1))
-        .rsplit(" - ", 1)[0]
-        .strip()
-    )
+    title = re.search(r"<title>(.*?)</title>", text, re.DOTALL)
+    assert title, url
+    return html.unescape(title.group(1)).rsplit(" - ", 1)[0].strip()
 
 
 @pytest.fixture(scope="module")
-def query_set(site, records) -> list[Query]:
+def query_set(site, records) -> list[Query]:  # noqa: F811 - `records` is the fixture imported above, not a redefinition
     urls = [url for _, url in record_pages(records)] + ["progress/"]
     return queries(records, {url: shown_title(site, url) for url in urls})
 
@@ -71,8 +69,8 @@ def measured(site, query_set):
 
 
 def report(results) -> tuple[float, str]:
-    answered = Counter()
-    asked = Counter()
+    answered: Counter[str] = Counter()
+    asked: Counter[str] = Counter()
     lines = []
     for query, found in results:
         asked[query.kind] += 1

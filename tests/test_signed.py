@@ -90,7 +90,9 @@ def test_a_key_that_others_could_know_or_write_is_not_used(tmp_path, monkeypatch
         key.chmod(0o600)
     else:
         monkeypatch.chdir(tmp_path)
-    assert reason in signed.unavailable()
+    why = signed.unavailable()
+    assert why is not None
+    assert reason in why
     assert not signed.write(tmp_path / "memo.json", VALUE)
     assert not (tmp_path / "memo.json").exists()
 

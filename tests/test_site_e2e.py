@@ -66,6 +66,7 @@ def records() -> dict[str, dict[str, dict]]:
     assert result.ok, [str(p) for p in result.problems]
     tables: dict[str, dict[str, dict]] = {}
     for record in result.records:
+        assert record.id is not None and record.document is not None  # result.ok
         tables.setdefault(record.type.name, {})[record.id] = record.document
     return tables
 
@@ -76,7 +77,8 @@ def money(value: Decimal) -> str:
 
 def rows(page: Page) -> list[list[str]]:
     """Cells of every table row on a page, in order (header rows included)."""
-    found, current = [], None
+    found: list[list[str]] = []
+    current: list[str] | None = None
     for element in page.elements:
         if element.tag == "tr":
             current = []
@@ -178,7 +180,8 @@ def test_every_page_has_a_well_formed_title(built):
         title = raw_title(html)
         assert title is not None, path
         assert "<" not in title and ">" not in title, f"{path}: <title>{title}</title>"
-        assert parse(html).title.strip(), path
+        shown = parse(html).title
+        assert shown is not None and shown.strip(), path
 
 
 def test_record_pages_are_titled_with_the_record(built, records):
@@ -320,7 +323,7 @@ def test_task_pages_show_the_dated_update_history(built, records):
 
 
 def test_disclosure_pages_show_finance_totals_steps_and_masked_names(built, records):
-    kinds = Counter()
+    kinds: Counter[str] = Counter()
     for disclosure_id, disclosure in records["disclosure"].items():
         page = built.article(f"disclosures/{disclosure_id}/")
         assert disclosure["title"] in page.text
@@ -380,7 +383,7 @@ def percent(part: int, whole: int) -> str:
 def test_home_page_shows_counts_targets_and_overdue_tasks(built, records):
     page = built.article("")
     header = row_with(page, "逾期任务")
-    counts = dict(zip(header, rows(page)[rows(page).index(header) + 1]))
+    counts = dict(zip(header, rows(page)[rows(page).index(header) + 1], strict=True))
     overdue = {i: t for i, t in records["task"].items() if overdue_days(t) is not None}
     assert counts["村（社区）"] == str(len(records["village"]))
     assert counts["党组织"] == str(len(records["branch"]))
@@ -437,7 +440,7 @@ def test_home_page_shows_counts_targets_and_overdue_tasks(built, records):
                 assert row[2] == current[metric], row
                 checked += 1
     assert checked == 5, "every computed metric appears among the sample's targets"
-    for task_id, task in overdue.items():
+    for task in overdue.values():
         row = row_with(page, task["title"])
         assert row[3] == f"{overdue_days(task)} 天"
 
@@ -500,7 +503,7 @@ def search_index(built):
 
 def tokens(index, location_prefix: str) -> set[str]:
     separator = re.compile(index["config"]["separator"])
-    words = set()
+    words: set[str] = set()
     for doc in index["docs"]:
         if doc["location"].startswith(location_prefix):
             for field in ("title", "text"):

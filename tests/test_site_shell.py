@@ -71,7 +71,9 @@ STUB_BODY = {
     "generated/codes/index.md": "# 错误代码说明\n",
     "generated/verify/index.md": "# 核对公开栏\n",
     "generated/data/index.md": "# 数据下载\n",
-    "generated/disclosures/d1/v1.md": "# 2025年第一季度财务公开（第 1 版）\n\n[查看当前版本](/generated/disclosures/d1.md)\n",
+    "generated/disclosures/d1/v1.md": (
+        "# 2025年第一季度财务公开（第 1 版）\n\n[查看当前版本](/generated/disclosures/d1.md)\n"
+    ),
     "generated/villages/index.md": "# 村/社区\n\n- [示例村](v1.md)\n",
     "generated/villages/v1.md": "# 示例村\n\n## 四议两公开 步骤\n\n党支部：[示例村党支部](../branches/b1.md)\n",
     "generated/branches/index.md": "# 支部档案\n\n- [示例村党支部](b1.md)\n",

@@ -22,7 +22,9 @@ def township(tmp_path_factory) -> tuple[Path, object]:
 def counts_by_type(folder: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     for relative in discover(folder):
-        kind = REGISTRY.type_of(relative).name
+        record_type = REGISTRY.type_of(relative)
+        assert record_type is not None, relative
+        kind = record_type.name
         counts[kind] = counts.get(kind, 0) + 1
     return counts
 

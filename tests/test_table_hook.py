@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location(
     "tables_hook", ROOT / "overrides" / "hooks" / "tables.py"
 )
+assert _spec is not None and _spec.loader is not None
 hook = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(hook)
 

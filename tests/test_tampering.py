@@ -366,10 +366,11 @@ def test_a_forged_validation_entry_does_not_pass_a_mobile(project, monkeypatch):
     raw, display = task.read_bytes(), f"data/{TASK}"
     record_type = REGISTRY.type_of(PurePosixPath(TASK))
     digest = hashlib.sha256(code_key())
+    assert record_type is not None
     for part in (record_type.name, display, TODAY):
         digest.update(part.encode() + b"\0")
     digest.update(raw)
-    entry = [load_bytes(raw, display).data, True, []]
+    entry: list = [load_bytes(raw, display).data, True, []]
     edit_cache(
         project.cache / "validation.json",
         lambda stored: stored["entries"].__setitem__(digest.hexdigest(), entry),

@@ -34,7 +34,8 @@ MEASURE = """() => {
   const name = (el) => (el.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 40);
   for (const box of content.querySelectorAll("table, .md-typeset__scrollwrap, .md-typeset__table")) {
     if (box.scrollWidth > box.clientWidth + 1) {
-      problems.push(`${box.tagName.toLowerCase()}.${box.className} scrolls: ${box.scrollWidth}px in ${box.clientWidth}px: ${name(box)}`);
+      problems.push(`${box.tagName.toLowerCase()}.${box.className} scrolls: ` +
+                    `${box.scrollWidth}px in ${box.clientWidth}px: ${name(box)}`);
     }
   }
   for (const cell of content.querySelectorAll("td, th")) {

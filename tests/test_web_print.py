@@ -25,7 +25,9 @@ PRINTED_WIDTH_PX = round((210 - 2 * 12) / 25.4 * 96)
 def paper_size(pdf) -> tuple[int, int]:
     require("pdfinfo")
     out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, timeout=60).stdout
-    width, height = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", out).groups()
+    page_size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", out)
+    assert page_size, out
+    width, height = page_size.groups()
     return round(float(width)), round(float(height))
 
 

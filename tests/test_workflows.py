@@ -23,7 +23,9 @@ def load(name: str) -> dict:
 
 def triggers(workflow: dict) -> dict:
     # YAML 1.1 reads the key `on` as the boolean True.
-    return workflow.get("on", workflow.get(True))
+    found = workflow.get("on", workflow.get(True))
+    assert isinstance(found, dict), workflow
+    return found
 
 
 def steps_using(job: dict, action: str) -> list[dict]:

@@ -29,7 +29,7 @@ TASK_FILE = f"tasks/{PLAN}/{TASK}.yaml"
 
 def snapshot(folder: Path, skip: Path | None = None) -> dict[str, tuple[bytes | str, int]]:
     """Every file, link and folder under a folder with its content (or link target) and mtime."""
-    found = {}
+    found: dict[str, tuple[bytes | str, int]] = {}
     for path in sorted(folder.rglob("*")):
         if skip is not None and (path == skip or skip in path.parents):
             continue

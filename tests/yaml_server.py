@@ -48,6 +48,7 @@ class _Connection:
 
     def _read(self) -> None:
         stream = self.process.stdout
+        assert stream is not None  # stdout=PIPE
         while True:
             line = stream.readline()
             if not line:
@@ -60,6 +61,7 @@ class _Connection:
 
     def send(self, **message) -> None:
         body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+        assert self.process.stdin is not None  # stdin=PIPE
         self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         self.process.stdin.flush()
 

@@ -34,14 +34,35 @@ Run as `python -m generators.build.mkdocs_build NEW_SITE_DIR [--previous DIR --m
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from generators.build import keys, signed
 from generators.build.files import file_sha, inside, stat_of
+
+if TYPE_CHECKING:
+    from mkdocs.structure.files import Files
+
+
+class _SearchIndex(Protocol):
+    entries: list[dict]
+
+
+class _SearchPlugin(Protocol):
+    """MkDocs' or Material's search plugin: the pages' entries are added to its index."""
+
+    search_index: _SearchIndex
+
+
+def _log_all(logger: logging.Logger, records: list[tuple[int, str]]) -> None:
+    for record in records:
+        logger.log(*record)
+
 
 FORMAT = "dangjian-site-manifest"
 VERSION = 2
@@ -111,9 +132,9 @@ class IncrementalBuild:
         self.converted: dict[str, dict] | None = (
             None  # pages converted by worker processes, not yet taken
         )
-        self.files = None
+        self.files: Files | None = None
         self.nav_key: str | None = None
-        self.search = None
+        self.search: _SearchPlugin | None = None
         self.built = 0
         self.read_in_workers = 0
 
@@ -192,7 +213,7 @@ class IncrementalBuild:
 
         The hash is taken of the file as linked, so what was checked is what the new site holds; its
         stat, change time included, is checked again once the build is done (check_linked)."""
-        if not isinstance(sha, str) or self.site_dir is None:
+        if not isinstance(sha, str) or self.site_dir is None or self.previous_site is None:
             return False
         source, target = self.previous_site / dest_uri, self.site_dir / dest_uri
         if self.previous_site.is_symlink() or not inside(self.previous_site, source):
@@ -324,11 +345,9 @@ class IncrementalBuild:
         results = map_in_processes(convert_one, range(len(todo)), min_items=least)
         logger = logging.getLogger("mkdocs")
         converted = {}
-        for file, result in zip(todo, results):
+        for file, result in zip(todo, results, strict=True):
             if not result.get("failed"):
-                result["log"] = lambda records=result.pop("warnings"): [
-                    logger.log(*r) for r in records
-                ]
+                result["log"] = functools.partial(_log_all, logger, result.pop("warnings"))
                 converted[file.src_uri] = result
         self.read_in_workers = len(converted)
         return converted
@@ -405,7 +424,7 @@ class IncrementalBuild:
             return {"search": entries, "warnings": captured.records, "pid": os.getpid()}
 
         results = map_in_processes(build_one, range(len(todo)), min_items=least)
-        for file, result in zip(todo, results):
+        for file, result in zip(todo, results, strict=True):
             if result["pid"] != parent:
                 for level, message in result["warnings"]:
                     logger.log(level, message)
@@ -416,9 +435,11 @@ class IncrementalBuild:
 
     def _repopulate_all(self, config) -> None:
         """The navigation changed (or the search cannot be cached): every page is built again."""
+        assert self.files is not None, "pages were cached: _watch saw the files"
         for src_uri in list(self.cached):
             file = self.files.src_uris[src_uri]
             page = file.page
+            assert page is not None, "MkDocs made every page before the first page event"
             page.markdown = None
             page._title_from_render = None
             self.populate_page_fresh(page, config)
@@ -540,8 +561,8 @@ def _toc_from_json(items: list):
     def link(value):
         title, anchor, level, active, children = value
         made = AnchorLink(title, anchor, level)
-        if active:
-            made.active = True
+        if active:  # material's templates read it; mkdocs' AnchorLink does not declare it
+            made.active = True  # type: ignore[attr-defined]
         made.children = [link(child) for child in children]
         return made
 

@@ -96,6 +96,7 @@ class SiteCache:
         return stamp["printed"]
 
     def _path(self, name: str) -> Path:
+        assert self.directory is not None, "callers return first when there is no cache folder"
         return self.directory / name
 
     def key(self) -> str:
@@ -143,7 +144,7 @@ class SiteCache:
         return data if isinstance(data, dict) else {}
 
     @staticmethod
-    def known_hashes(manifest: dict) -> dict[str, str]:
+    def known_hashes(manifest: object) -> dict[str, str]:  # as read from disk: checked here
         pages = manifest.get("pages") if isinstance(manifest, dict) else None
         if not isinstance(pages, dict):
             return {}
@@ -181,7 +182,7 @@ class SiteCache:
         """The stamp of the site folder as it is now, and of the run that made (or kept) it."""
         if self.directory is None:
             return
-        stamp = {"whole": self.key(), "files": file_hashes(self.site_dir)}
+        stamp: dict[str, object] = {"whole": self.key(), "files": file_hashes(self.site_dir)}
         if run is not None and _printed(printed):
             stamp.update(run=run, printed=printed, pages=file_hashes(self.pages_dir))
         _write_json(self._path(STAMP), stamp)

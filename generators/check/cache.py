@@ -57,6 +57,7 @@ class ResultCache:
         self.new: dict = {}
 
     def _notice(self, what: str) -> None:
+        assert self.file is not None, "notices are about a cache file that was read or written"
         self.notices.append(f"检查缓存 {self.file.as_posix()} {what}，已忽略，相关文件会重新检查。")
 
     def _read(self) -> dict:
@@ -204,6 +205,6 @@ class LazyMarks(Mapping):
 
 def cached_file(path: Path, display: str, data) -> LoadedFile:
     positions = _Positions(path, display)
-    return LoadedFile(
-        display, data, keys=LazyMarks(positions, "keys"), values=LazyMarks(positions, "values")
-    )
+    # Read-only mappings where the loader's own LoadedFile has the dicts it fills while loading.
+    keys, values = LazyMarks(positions, "keys"), LazyMarks(positions, "values")
+    return LoadedFile(display, data, keys=keys, values=values)  # type: ignore[arg-type]

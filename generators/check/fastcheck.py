@@ -38,10 +38,11 @@ def field_check(spec: Field) -> Check:
         )
     if spec.min is not None:
         low = spec.min
-        parts.append(lambda v: not (v < low))
+        # The type's check comes first in `parts`: only numbers and dates are compared.
+        parts.append(lambda v: not (v < low))  # type: ignore[operator]
     if spec.max is not None:
         high = spec.max
-        parts.append(lambda v: not (v > high))
+        parts.append(lambda v: not (v > high))  # type: ignore[operator]
     if spec.minlength is not None:
         shortest = spec.minlength
         parts.append(lambda v: not isinstance(v, Sized) or len(v) >= shortest)
@@ -55,7 +56,7 @@ def field_check(spec: Field) -> Check:
     if inner is not None:
         parts.append(inner)
 
-    def check(value) -> bool:
+    def check(value: object) -> bool:
         if value is None:
             return False  # Cerberus: null value not allowed
         return all(part(value) for part in parts)

@@ -102,7 +102,10 @@ class _Abort(Exception):
 def load_file(path: Path, display: str | None = None) -> LoadedFile:
     display = display or path.as_posix()
     raw, trouble = read_file(path, display)
-    return LoadedFile(display, problems=[trouble]) if trouble else load_bytes(raw, display)
+    if trouble:
+        return LoadedFile(display, problems=[trouble])
+    assert raw is not None, "read_file gives the bytes or the trouble"
+    return load_bytes(raw, display)
 
 
 def read_file(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
@@ -449,10 +452,10 @@ class _TreeBuilder:
         flow = bool(event.flow_style)
         self.flow_depth += flow
         if isinstance(event, yaml.SequenceStartEvent):
-            items = []
+            items: list = []
             while not isinstance(end := self.next(), yaml.SequenceEndEvent):
                 items.append(self.node(end, path + (len(items),), depth + 1))
-            data = items
+            data: list | dict = items
         else:
             data, end = self.mapping(path, depth)
         self.flow_depth -= flow

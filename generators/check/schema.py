@@ -166,7 +166,8 @@ def _describe(error, schema: RecordSchema, loaded: LoadedFile) -> Problem:
     spec = schema.at(path)
     label = schema.label_of(path)
     at = loaded.values.get(path) or loaded.mark(path)
-    code, params = "schema.invalid", {"rule": str(error.rule)}
+    code = "schema.invalid"
+    params: dict[str, object] = {"rule": str(error.rule)}
     if error.code == cerr.UNKNOWN_FIELD.code:
         siblings = dict((schema.at(path[:-1]) or schema.root).fields)
         present = _value_at(loaded.data, path[:-1])

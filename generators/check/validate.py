@@ -145,7 +145,7 @@ class _File:
     display: str
     raw: bytes | None
     trouble: Problem | None
-    key: bytes = b""
+    key: str | bytes = b""  # the cache key (ResultCache.key); b"" for a file that could not be read
 
 
 def shown_name(relative: PurePosixPath) -> str | None:
@@ -188,7 +188,11 @@ def _read_all(
             problems.extend(_other_file(path, display, today))
             continue
         raw, trouble = read_file(path, display)
-        key = b"" if trouble else cache.key(record_type.name, display, today.isoformat(), raw=raw)
+        key = (
+            b""
+            if trouble or raw is None  # raw is None only with trouble
+            else cache.key(record_type.name, display, today.isoformat(), raw=raw)
+        )
         files.append(_File(relative, record_type, path, display, raw, trouble, key))
     return files, problems
 
@@ -271,8 +275,11 @@ def validate_records(
         missing = [i for i, result in results.items() if result is None]
         checked = map_in_processes(lambda i: _checked(files[i], today), missing)
         seconds = {"loader": 0.0, "schema": 0.0, "privacy": 0.0}
-        for i, (stored, spent) in zip(missing, checked):
+        for i, (stored, spent) in zip(missing, checked, strict=True):
             check = FileCheck.from_json(stored)
+            assert check is not None, (
+                "made by _checked in this run, so of the shape from_json reads"
+            )
             cache.put(files[i].key, check)
             results[i] = _revived(check, files[i].record_type)
             for part, value in spent.items():
@@ -314,6 +321,7 @@ def _consistent(records: list[RecordFile], across: list[Problem]) -> bool:
 
 def _checked(f: _File, today: dt.date) -> list:
     """One file checked: the JSON the workers send back (the cache keeps the first part), and its timings."""
+    assert f.raw is not None, "only files that could be read are checked"
     data, document, problems, seconds = check_file(f.record_type, f.display, f.raw, today)
     return [FileCheck(data, document is not None, tuple(problems)).to_json(), seconds]
 

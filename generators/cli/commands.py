@@ -8,6 +8,7 @@ import difflib
 import os
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -18,6 +19,7 @@ from generators.cli import exchange, operations
 from generators.cli.arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Parser, date_argument
 from generators.editors.cms import CmsError
 from generators.editors.scaffold import scaffold_options
+from generators.pipeline import BuildResult
 from generators.spec.fields import SchemaError
 from generators.spec.problems import FORMATTERS, format_step_summary, format_text, has_errors
 
@@ -40,9 +42,9 @@ TOOLS = {
 }  # in bench/cli.py, outside the site's code
 
 
-def _common_options() -> argparse.ArgumentParser:
+def _common_options() -> Parser:
     """The options the data commands share, declared once."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--data", type=Path, default=Path("data"), help="数据目录（默认 data）")
     common.add_argument(
         "--today",
@@ -124,11 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _cache_dir(args) -> Path | None:
+def _cache_dir(args: argparse.Namespace) -> Path | None:
     return None if args.no_cache else CACHE_DIR
 
 
-def run_validate(args) -> int:
+def run_validate(args: argparse.Namespace) -> int:
     today = build_date(args.data, args.today)
     result = validate(args.data, today, _cache_dir(args), base=args.base)
     _notices(result.notices)
@@ -140,7 +142,7 @@ def run_validate(args) -> int:
     return EXIT_INVALID if has_errors(result.problems) else EXIT_OK
 
 
-def _notices(notices) -> None:
+def _notices(notices: Iterable[str]) -> None:
     for notice in notices:
         _say("stderr", f"提示：{notice}\n")
 
@@ -150,7 +152,7 @@ def _say(stream: str, text: str) -> None:
     getattr(sys, stream).write(text)
 
 
-def _generate(args):
+def _generate(args: argparse.Namespace) -> BuildResult | None:
     """Runs the pipeline; prints problems; returns the result, or None when nothing was generated."""
     try:
         result = generate_pages(
@@ -169,15 +171,16 @@ def _generate(args):
         sys.stderr.write("数据有错误，没有生成任何网页。请按上面的提示修改后重试。\n")
         return None
     stats = result.stats
+    assert stats is not None, "a run with valid data wrote the pages"
     print(f"已生成网页：{stats.written} 个更新，{stats.unchanged} 个未变，{stats.removed} 个删除。")
     return result
 
 
-def run_generate(args) -> int:
+def run_generate(args: argparse.Namespace) -> int:
     return EXIT_OK if _generate(args) else EXIT_INVALID
 
 
-def run_site(args) -> int:
+def run_site(args: argparse.Namespace) -> int:
     """Builds the site (generators/build/site.py) and says how it went."""
     if args.site_dir is None:
         args.site_dir = Path("site-offline" if args.offline else "site")
@@ -228,7 +231,7 @@ def run_site(args) -> int:
     return EXIT_OK
 
 
-def run_serve(args) -> int:
+def run_serve(args: argparse.Namespace) -> int:
     status = run_generate(args)
     if status != EXIT_OK:
         return status
@@ -241,7 +244,7 @@ def run_serve(args) -> int:
     ).returncode
 
 
-def run_explain(args) -> int:
+def run_explain(args: argparse.Namespace) -> int:
     from generators.spec.catalogue import CATALOGUE, explain_text
 
     entry = CATALOGUE.get(args.code)
@@ -258,7 +261,7 @@ def run_explain(args) -> int:
     return EXIT_OK
 
 
-def run_json_schema(args) -> int:
+def run_json_schema(args: argparse.Namespace) -> int:
     from generators.editors import json_schema
     from generators.spec.registry import REGISTRY
 
@@ -269,7 +272,7 @@ def run_json_schema(args) -> int:
     return EXIT_OK
 
 
-def run_new(args) -> int:
+def run_new(args: argparse.Namespace) -> int:
     from generators.editors.scaffold import ScaffoldError, create
 
     try:
@@ -299,7 +302,7 @@ COMMANDS = {
 }
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")

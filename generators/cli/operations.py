@@ -4,6 +4,7 @@ code here that prints or exits."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -18,7 +19,7 @@ WEB_ROOT_HELP = "网站根目录：发布的版本放在其中的 releases/，�
 TODAY_HELP = "按这一天读取记录（默认今天，北京时间）"
 
 
-def add_commands(commands) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     owners = commands.add_parser(
         "codeowners",
         help="按记录和 reviewers.yml 生成 CODEOWNERS（GitHub 的和 Gitea/Forgejo 的）",
@@ -48,12 +49,12 @@ def add_commands(commands) -> None:
     rollback.add_argument("--web-root", type=Path, required=True, help=WEB_ROOT_HELP)
 
 
-def _data_options(parser) -> None:
+def _data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, default=Path("data"), help="数据目录（默认 data）")
     parser.add_argument("--today", type=date_argument, default=None, help=TODAY_HELP)
 
 
-def run_codeowners(args) -> int:
+def run_codeowners(args: argparse.Namespace) -> int:
     from generators.cli.commands import today_in_china
     from generators.forge import codeowners
     from generators.forge.changes import DataError, load_site
@@ -111,7 +112,7 @@ def _event() -> dict:
         return {}
 
 
-def run_approvals(args) -> int:
+def run_approvals(args: argparse.Namespace) -> int:
     from generators.cli.commands import today_in_china
     from generators.forge import api, approvals
     from generators.forge.changes import DataError, load_site, required_teams
@@ -138,6 +139,7 @@ def run_approvals(args) -> int:
             f"缺少 {'、'.join(absent)}：在拉取请求的 CI 里运行时自动取得，在别处运行时请写明\n"
         )
         return EXIT_INVALID
+    assert base and number and api_url and repo, "none is absent"
     today = args.today or today_in_china()
     root = args.data.resolve().parent
     try:
@@ -163,7 +165,7 @@ def _commit() -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def run_publish(args) -> int:
+def run_publish(args: argparse.Namespace) -> int:
     from generators.deploy.webroot import PublishError, publish
 
     try:
@@ -180,7 +182,7 @@ def run_publish(args) -> int:
     return EXIT_OK
 
 
-def run_rollback(args) -> int:
+def run_rollback(args: argparse.Namespace) -> int:
     from generators.deploy.webroot import PublishError, rollback
 
     try:

@@ -148,7 +148,7 @@ def notices(settings: Settings) -> list[str]:
 
 
 def backend(settings: Settings) -> dict:
-    out = {"name": settings.backend}
+    out: dict[str, str | dict[str, str]] = {"name": settings.backend}
     if settings.repo:  # never a placeholder: without a repository the form editor is left out
         out["repo"] = settings.repo
     out["branch"] = settings.branch
@@ -191,7 +191,7 @@ def department_choice(township, department, holders) -> tuple[str, str]:
 def choices_of(site, registry: Registry) -> Choices:
     options: dict[str, list[dict]] = {}
     records = site.records if site is not None else {}
-    named = {}
+    named: dict[str, list[tuple[str, str]]] = {}
     for record_type in registry:
         for record in records.get(record_type.name, {}).values():
             title = record.get(record_type.title_field) or record.id
@@ -213,6 +213,7 @@ def choices_of(site, registry: Registry) -> Choices:
 
 
 def _reference(field: Field, registry: Registry, choices: Choices, multiple: bool) -> dict:
+    assert field.ref is not None, "called for reference fields only"
     kind = REFERENCE_KINDS[field.ref]
     if len(kind.types) == 1:
         target = registry[kind.types[0]]

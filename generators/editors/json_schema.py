@@ -86,7 +86,7 @@ def schema_file(record_type: RecordType) -> str:
     return f"{record_type.name}.schema.json"
 
 
-def dumps(value) -> str:
+def dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -116,7 +116,8 @@ def put(record: dict, root: Field, path: str, text: str, today: dt.date) -> None
         last = i == len(parts) - 1
         if isinstance(part, int):
             while len(node) <= part:
-                node.append(skeleton(sub, today))
+                # node is the list an index names (node[part] of the step before), not the record
+                node.append(skeleton(sub, today))  # type: ignore[attr-defined]
         elif node.get(part) is None and not last:
             node[part] = skeleton(sub, today)
         if last:
@@ -186,6 +187,7 @@ def _entry(head: str, spec: Field, value, indent: str) -> list[str]:
     lines = [head]
     for item in value:
         if isinstance(item, dict):
+            assert spec.item is not None, "a list's field describes its items"
             body = emit(spec.item, item, indent + "    ")
             first = next(i for i, line in enumerate(body) if not line.lstrip().startswith("#"))
             lines += [
@@ -236,7 +238,7 @@ def render(record_type: RecordType, record: dict) -> str:
 def existing_ids(registry: Registry, record_type: RecordType, data: Path) -> dict[str, Path]:
     """Id → file of the records that share their ids with the type's (ids are the files' names)."""
     group = record_type.id_group or record_type.name
-    ids = {}
+    ids: dict[str, Path] = {}
     for other in registry:
         if (other.id_group or other.name) == group:
             ids.update((path.stem, path) for path in sorted(data.glob(other.pattern)))

@@ -14,16 +14,20 @@ import subprocess
 import tarfile
 import tempfile
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from generators.forge.owners import file_teams, named
 from generators.forge.reviewers import Reviewers, Team
+
+if TYPE_CHECKING:  # the model is loaded only when a command needs it
+    from generators.model.site import Site
 
 
 class DataError(ValueError):
     """The records have errors, so no one can say whose they are; the message is in Chinese."""
 
 
-def load_site(data_dir: Path, today: dt.date):
+def load_site(data_dir: Path, today: dt.date) -> Site:
     from generators.check.validate import validate
     from generators.model.site import build_model
     from generators.spec.registry import REGISTRY
@@ -68,7 +72,7 @@ def required_teams(
     root: Path,
     base: str,
     reviewers: Reviewers,
-    head_site,
+    head_site: Site,
     today: dt.date,
     data_folder: str = "data",
 ) -> dict[str, tuple[Team, ...]]:
@@ -81,7 +85,7 @@ def required_teams(
         with tempfile.TemporaryDirectory() as scratch:
             base_site = load_site(base_data(root, base, data_folder, Path(scratch)), today)
             base_teams = file_teams(base_site, named(reviewers, base_site), data_folder)
-    required = {}
+    required: dict[str, tuple[Team, ...]] = {}
     for _, path in changes:
         if path not in inside:
             required[path] = (reviewers.maintainers,)

@@ -148,7 +148,8 @@ def _entries(text: str, escapes: bool = False):
 
 def _tokens(line: str) -> list[str]:
     """Gitea's tokenizer: a backslash takes the next character as it is; `#` starts a comment."""
-    tokens, current, escaped = [], "", False
+    tokens: list[str] = []
+    current, escaped = "", False
     for char in line:
         if escaped:
             current, escaped = current + char, False

@@ -50,7 +50,7 @@ def changed_paths(old, new, path: tuple = ()) -> list[tuple]:
         return found
     if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
         found = []
-        for i, (a, b) in enumerate(zip(old, new)):
+        for i, (a, b) in enumerate(zip(old, new, strict=True)):
             found += changed_paths(a, b, path + (i,))
         return found
     return [path]
@@ -133,7 +133,7 @@ def _describe_named(a: list, b: list, path: tuple, schema: RecordSchema) -> list
         or None in names_a + names_b
     ):
         return [f"「{what}」有改动"]  # names repeat: matching by name would mislead
-    old, new = dict(zip(names_a, a)), dict(zip(names_b, b))
+    old, new = dict(zip(names_a, a, strict=True)), dict(zip(names_b, b, strict=True))
     lines = []
     for name in names_b:
         if name not in old:

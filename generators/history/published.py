@@ -104,7 +104,10 @@ def _compared(old: dict, record, published: str) -> list[Problem]:
     old_corrections, new_corrections = corrections_of(old), corrections_of(new)
     kept = new_corrections[: len(old_corrections)]
     if kept != old_corrections:
-        at = next((i for i, (a, b) in enumerate(zip(old_corrections, kept)) if a != b), len(kept))
+        at = next(
+            (i for i, (a, b) in enumerate(zip(old_corrections, kept, strict=False)) if a != b),
+            len(kept),
+        )
         problems.append(
             found(
                 record,

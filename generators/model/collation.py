@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache, lru_cache
+from functools import cache
 
 from pypinyin import lazy_pinyin
 
@@ -60,9 +60,10 @@ def chinese_number(text: str) -> int:
 
 def _syllables(text: str) -> list[str]:
     """One reading per character: pinyin of a Chinese one (in its phrase), the character itself otherwise."""
-    read = lazy_pinyin(text, errors=lambda chunk: list(chunk))
+    # pypinyin lets `errors` return a list (one item per character); its stub says str only.
+    read = lazy_pinyin(text, errors=lambda chunk: list(chunk))  # type: ignore[arg-type, return-value]
     if len(read) != len(text):  # never expected; one character at a time then
-        read = [lazy_pinyin(ch, errors=lambda chunk: list(chunk))[0] for ch in text]
+        read = [lazy_pinyin(ch, errors=lambda chunk: list(chunk))[0] for ch in text]  # type: ignore[arg-type, return-value]
     return [syllable.lower() for syllable in read]
 
 
@@ -77,11 +78,12 @@ def chinese_key(name: str) -> tuple:
     Punctuation, spaces and symbols are not read."""
     name = "".join(ch for ch in name or "" if _read(ch))
     syllables = _syllables(name)
-    pieces, at = [], 0
+    pieces: list[tuple[int, int | tuple[tuple[str, str], ...]]] = []
+    at = 0
 
     def text(start: int, end: int) -> None:
         if end > start:
-            pieces.append((TEXT, tuple(zip(syllables[start:end], name[start:end]))))
+            pieces.append((TEXT, tuple(zip(syllables[start:end], name[start:end], strict=True))))
 
     for match in _PIECE.finditer(name):
         text(at, match.start())

@@ -103,12 +103,12 @@ def state_of(due: dt.date, published: dt.date | None, today: dt.date) -> tuple[s
 
 def tally(dues) -> dict[str, int | str]:
     """Counts by state, and the on-time rate of what is judged: 按期 / (按期 + 逾期公开 + 未公开)."""
-    counts: dict[str, int | str] = {state: 0 for state in STATES}
+    states = {state: 0 for state in STATES}
     for d in dues:
-        counts[d.state] += 1
-    judged = counts[ON_TIME] + counts[LATE] + counts[MISSING]
-    counts["judged"] = judged
-    counts["rate"] = f"{counts[ON_TIME] * 100 / judged:.0f}%" if judged else "—"
+        states[d.state] += 1
+    judged = states[ON_TIME] + states[LATE] + states[MISSING]
+    counts: dict[str, int | str] = {**states, "judged": judged}
+    counts["rate"] = f"{states[ON_TIME] * 100 / judged:.0f}%" if judged else "—"
     return counts
 
 
@@ -262,10 +262,10 @@ class Compliance:
         for period in periods_from(kind, item["effective"], self.today):
             due = due_date(period, item["due_days"])
             for subject in subjects:
-                d = self._first_published.get((subject, item["key"], period.code))
-                published = d["published"] if d else None
+                first = self._first_published.get((subject, item["key"], period.code))
+                published = first["published"] if first else None
                 found.append(
-                    Due(subject, item, period, due, d, *state_of(due, published, self.today))
+                    Due(subject, item, period, due, first, *state_of(due, published, self.today))
                 )
         return found
 
@@ -500,7 +500,7 @@ class Compliance:
                 for period, cells in grid.rows:
                     found += [
                         Shortfall(branch, kind, period, cell.held, cell.required)
-                        for kind, cell in zip(grid.types, cells)
+                        for kind, cell in zip(grid.types, cells, strict=True)
                         if cell.short
                     ]
         return found

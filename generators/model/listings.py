@@ -9,15 +9,19 @@ organisations that belong to no village (镇党委, 机关党支部 ...).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, TypeVar
 
 from generators.model.collation import in_chinese_order
 from generators.model.periods import parse as parse_period
 from generators.model.records import Branch, Disclosure
 from generators.model.site import Site
 
+if TYPE_CHECKING:  # compliance lists its dues with these
+    from generators.model.compliance import Due
+
 T = TypeVar("T")
+Item = TypeVar("Item")
 LEVELS = ("党委", "党总支", "党支部", "联合党支部", "临时党支部", "流动党员党支部")
 # Under a township's 党委: its own organs first, then the villages' and communities', then the rest.
 SECTOR_RANKS = {
@@ -36,7 +40,7 @@ def _sector_rank(branch: Branch) -> int:
     return SECTOR_RANKS.get(branch["sector"], len(SECTOR_RANKS))
 
 
-def newest_first(disclosures) -> list[Disclosure]:
+def newest_first(disclosures: Iterable[Disclosure]) -> list[Disclosure]:
     return sorted(disclosures, key=lambda d: d.sort_key, reverse=True)
 
 
@@ -70,7 +74,9 @@ def in_place_order(site: Site, by_place: Mapping[str, T]) -> list[tuple[str, T]]
     ]
 
 
-def by_place(site: Site, items, unit_of) -> list[tuple[str, list]]:
+def by_place(
+    site: Site, items: Iterable[Item], unit_of: Callable[[Item], str]
+) -> list[tuple[str, list]]:
     """Items grouped by the place of the unit `unit_of(item)` names, in place order; each group
     keeps the items' order."""
     grouped: dict[str, list] = defaultdict(list)
@@ -86,7 +92,7 @@ def disclosures_of_place(site: Site, place_id: str) -> list[Disclosure]:
     )
 
 
-def latest_of_each_item(disclosures) -> list[Disclosure]:
+def latest_of_each_item(disclosures: Iterable[Disclosure]) -> list[Disclosure]:
     """The newest disclosure of each subject's each catalogue item (a withdrawn one only when
     nothing else of its item stands), newest first: what a reader opens a village's page for."""
     latest: dict[tuple[str, str], Disclosure] = {}
@@ -104,7 +110,7 @@ def year_of(disclosure: Disclosure) -> int:
     return period.start.year if period else disclosure["published"].year
 
 
-def by_year(disclosures) -> list[tuple[int, list[Disclosure]]]:
+def by_year(disclosures: Iterable[Disclosure]) -> list[tuple[int, list[Disclosure]]]:
     """(year, its disclosures newest first), the latest year first."""
     grouped: dict[int, list[Disclosure]] = defaultdict(list)
     for d in newest_first(disclosures):
@@ -112,7 +118,7 @@ def by_year(disclosures) -> list[tuple[int, list[Disclosure]]]:
     return sorted(grouped.items(), reverse=True)
 
 
-def dues_by_place(site: Site, dues) -> list[tuple[str, list]]:
+def dues_by_place(site: Site, dues: Iterable[Due]) -> list[tuple[str, list]]:
     """Due disclosures (model/compliance.py) grouped by the place of their subject."""
     return by_place(site, dues, lambda due: due.subject)
 

@@ -193,7 +193,8 @@ class Deadlined(Record):
 
     @property
     def days_overdue(self) -> int:
-        return (self.today - self.deadline).days if self.overdue else 0
+        deadline = self.deadline  # overdue: there is one
+        return (self.today - deadline).days if self.overdue and deadline is not None else 0
 
     @property
     def status_class(self) -> str:

@@ -87,7 +87,9 @@ def rollup(tasks: Iterable) -> Rollup:
 
 @dataclass(frozen=True)
 class UnitCounts:
-    """A unit's tasks (as lead or responsible unit): open, of which overdue, and done. Cancelled ones are not counted."""
+    """A unit's tasks (as lead or responsible unit): open, of which overdue, and done.
+
+    Cancelled ones are not counted."""
 
     open: int
     overdue: int

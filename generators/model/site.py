@@ -172,7 +172,8 @@ class Site:
             b
             for b in own
             if not b.get("parent")
-            or self.branches.get(b["parent"], {}).get("village") != village.id
+            or b["parent"] not in self.branches
+            or self.branches[b["parent"]].get("village") != village.id
         ]
         return top[0] if top else None
 
@@ -330,7 +331,7 @@ class Site:
         return [t for t in self.sorted_tasks() if t.due_soon]
 
     def sorted_findings(self) -> list[Finding]:
-        return sorted(self.of("finding").values(), key=lambda f: f.sort_key)
+        return sorted(self.findings.values(), key=lambda f: f.sort_key)
 
     def overdue_findings(self) -> list[Finding]:
         return [f for f in self.sorted_findings() if f.overdue]

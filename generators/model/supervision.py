@@ -118,10 +118,12 @@ def _disclosures(compliance: Compliance):
     for due in compliance.late():
         if due.state != MISSING:  # published, if late: done
             continue
+        record = compliance.subject_record(due.subject)
+        assert record is not None, "a due's subject is a village, organisation or township"
         yield Entry(
             "公开",
             f"{due.period.label} {due.item['title']}：未公开",
-            compliance.subject_record(due.subject),
+            record,
             (due.subject,),
             due.due,
             due.days,
@@ -132,6 +134,7 @@ def _tasks(site: Site, compliance: Compliance):
     for task in site.sorted_tasks():
         units = tuple(task["lead_units"])
         if task.overdue:
+            assert task.deadline is not None, "an overdue task has a deadline"
             yield Entry(
                 "任务",
                 f"{task['title']}：逾期未完成",

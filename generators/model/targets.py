@@ -16,11 +16,15 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from generators.model.collation import in_chinese_order
-from generators.model.records import compare, percent
+from generators.model.records import Plan, compare, percent
 from generators.model.site import Site
 from generators.render.formats import rating, yuan
+
+if TYPE_CHECKING:  # compliance imports this module
+    from generators.model.compliance import Compliance
 
 GRADES = ("较差", "一般", "较好", "好")  # 分类定级, weakest first
 DONE, CANCELLED = "已完成", "已取消"
@@ -71,8 +75,8 @@ class Scope:
     site: Site
     townships: tuple[str, ...]
     sector: str | None = None
-    plan: Mapping | None = None
-    compliance: object = None  # compliance.Compliance of the build, for organisational life
+    plan: Plan | None = None
+    compliance: Compliance | None = None  # the build's, for organisational life
 
     def villages(self):
         return in_chinese_order(
@@ -478,7 +482,7 @@ class Targets:
             if result.metric is not None and self.site.township_of_plan(plan) == township_id
         ]
 
-    def all(self) -> list[tuple[object, TargetResult]]:
+    def all(self) -> list[tuple[Plan, TargetResult]]:
         return [
             (plan, self.of(plan, target))
             for plan in sorted(self.site.plans.values(), key=lambda p: p.id)

@@ -563,7 +563,7 @@ def _scan_json(text: str, display: str, allowed: frozenset[str], verdicts=None) 
     except (ValueError, RecursionError):
         return _text_problems(text, display, allowed)
     docs = data.get("docs") if isinstance(data, dict) else None
-    strings = []  # (where, string)
+    strings: list[tuple[str, str]] = []  # (where, string)
     pending = []  # verdicts of the entries read
     if isinstance(docs, list):
         for doc in docs:
@@ -673,7 +673,10 @@ def _html_problems(text: str, display: str, allowed: frozenset[str]) -> list[Pro
                 page,
                 display,
                 allowed,
-                line_of=lambda index: _line_at(offsets, lines, index) + first_line - 1,
+                # Bound now: this content's offsets and lines, not the loop's next ones.
+                line_of=lambda index, offsets=offsets, lines=lines, first=first_line: (
+                    _line_at(offsets, lines, index) + first - 1
+                ),
             )
         )
     return problems
@@ -872,7 +875,8 @@ class _Verdicts:
     """Files and search entries found clean, by content; those of this site are kept, the others dropped."""
 
     def __init__(self, clean: set[str], scanner: str):
-        self.clean, self.scanner, self.used = clean, scanner, set()
+        self.clean, self.scanner = clean, scanner
+        self.used: set[str] = set()
 
     def of(self, kind: str, content: str) -> str:
         return verdict_key(self.scanner, kind, content)
@@ -955,7 +959,11 @@ def scan_site(
     # JSON files (the search index) are read here: their entries have verdicts of their own.
     in_workers = [i for i, (path, *_) in enumerate(todo) if path.suffix.lower() != ".json"]
     scanned = dict(
-        zip(in_workers, map_in_processes(scan, in_workers, min_items=SCAN_IN_WORKERS_FROM))
+        zip(
+            in_workers,
+            map_in_processes(scan, in_workers, min_items=SCAN_IN_WORKERS_FROM),
+            strict=True,
+        )
     )
     problems: list[Problem] = []
     for index, (path, relative, display, verdict) in enumerate(todo):

@@ -107,7 +107,10 @@ def line(x1, y1, x2, y2, stroke, width=1, dashed=False) -> str:
 def label(x, y, text, size=FONT, fill=TEXT_COLOUR, anchor="start", bold=False) -> str:
     weight = ' font-weight="700"' if bold else ""
     align = f' text-anchor="{anchor}"' if anchor != "start" else ""
-    return f'<text x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}" fill="{fill}"{align}{weight}>{_text(text)}</text>'
+    return (
+        f'<text x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}" fill="{fill}"{align}{weight}>'
+        f"{_text(text)}</text>"
+    )
 
 
 def stripes(x, y, w, h, gap=5, clear: float = 0) -> str:
@@ -329,7 +332,8 @@ def month_ticks(first: dt.date, last: dt.date) -> list[dt.date]:
     """First days of months between first and last, every 1, 3, 6 or 12 months so that about 4 to 8 show."""
     months = (last.year - first.year) * 12 + last.month - first.month
     step = next(s for s in (1, 3, 6, 12) if months / s <= 8)
-    ticks, year, month = [], first.year, first.month
+    ticks: list[dt.date] = []
+    year, month = first.year, first.month
     while True:
         month += 1
         if month > 12:
@@ -363,7 +367,8 @@ def timeline(
     def x(day: dt.date) -> float:
         return left + (right - left) * (day - first).days / span
 
-    parts, axis_y = [], 30
+    parts: list[str] = []
+    axis_y = 30
     for tick in month_ticks(first, last):
         name = f"{tick.year}年{tick.month}月" if tick.month == 1 or not parts else f"{tick.month}月"
         half = text_width(name, SMALL) / 2
@@ -379,7 +384,8 @@ def timeline(
             )
         )
     parts.insert(0, line(left, axis_y, right, axis_y, MUTED))
-    y, row_height, bar_height = axis_y + 10, 34, 10
+    y: float = axis_y + 10
+    row_height, bar_height = 34, 10
     grid_top = y
     for row in rows:
         parts.append(
@@ -421,7 +427,7 @@ def timeline(
         ),
         (line(0, 0, 0, 11, "#000000", 1.5, dashed=True), f"统计日 {today}"),
     ]
-    cx = left + 5
+    cx: float = left + 5
     for mark, name in marks:
         parts.append(
             f'<g transform="translate({_num(cx)} {_num(y)})">{mark}</g>'

@@ -45,7 +45,7 @@ def task_row(task: Task, plan_end) -> charts.TimelineRow:
     return charts.TimelineRow(
         task["title"],
         task["start"],
-        plan_end if long_term else task.deadline,
+        plan_end if task.deadline is None else task.deadline,  # none: long-term
         state_of(task),
         long_term,
         milestones,

@@ -321,8 +321,8 @@ class Renderer:
         )
         pages = {
             job[0]: text
-            for bundle, rendered in zip(bundles, texts)
-            for job, text in zip(bundle, rendered)
+            for bundle, rendered in zip(bundles, texts, strict=True)
+            for job, text in zip(bundle, rendered, strict=True)
         }
         pages[SEARCH_DICTIONARY] = self.jieba_dictionary()
         pages[NAV_FILE] = self.navigation()
@@ -334,7 +334,9 @@ class Renderer:
         the home, index and codes pages, then each record's page; a disclosure's version pages go with its
         page, which prints the same QR code as its latest version (made once per worker)."""
         path, template, _ = HOME
-        bundles = [[(path, template, False, {"intro": Markup(self.intro)})]]
+        bundles: list[list[tuple[str, str, bool, dict]]] = [
+            [(path, template, False, {"intro": Markup(self.intro)})]
+        ]
         bundles += [
             [(index.path, index.template, index.in_search, {})] for index in self.index_pages()
         ]

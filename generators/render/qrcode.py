@@ -42,7 +42,9 @@ def qr_svg(url: str) -> str:
     Non-ASCII text (a Chinese path segment, say) is encoded as UTF-8 in byte
     mode, which phone scanners read back as the same text.
     """
-    if not isinstance(url, str) or not url:
+    if not isinstance(url, str):  # addresses are made from record data: typed only at run time
+        raise ValueError(f"qr_svg needs a non-empty address, got {url!r}")
+    if not url:
         raise ValueError(f"qr_svg needs a non-empty address, got {url!r}")
     code = segno.make(
         url, error=ERROR_LEVEL, boost_error=False, micro=False, encoding="utf-8", mask=MASK
@@ -92,7 +94,7 @@ def qr_codes(urls, cache_dir: Path | None = None) -> dict[str, str]:
             made[url] = kept
         else:
             missing.append(url)
-    for url, svg in zip(missing, map_in_processes(qr_svg, missing)):
+    for url, svg in zip(missing, map_in_processes(qr_svg, missing), strict=True):
         made[url] = svg
         memo.put(url, svg)
     memo.save()

@@ -12,7 +12,7 @@ page lists them all.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -143,7 +143,7 @@ def explain_text(entry: Entry) -> str:
     return "\n".join(lines)
 
 
-def _entry(code: str, raw, where: str) -> Entry:
+def _entry(code: str, raw: object, where: str) -> Entry:
     if not isinstance(raw, dict):
         raise CatalogueError(f"{where}: {code}: an entry is a mapping")
     area, dot, what = code.partition(".")
@@ -201,7 +201,7 @@ class _Catalogue(Mapping):
     def __getitem__(self, code: str) -> Entry:
         return self._entries[code]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self._entries)
 
     def __len__(self) -> int:

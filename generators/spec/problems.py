@@ -9,7 +9,7 @@ the catalogue (generators/spec/catalogue.py). Make one with `problem()`.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, fields
 from dataclasses import field as dataclass_field
 from types import MappingProxyType
@@ -36,7 +36,7 @@ class Problem:
     label: str = ""  # Chinese label of the field, e.g. "党组织书记"
     params: Mapping = dataclass_field(default_factory=lambda: MappingProxyType({}), compare=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         # Build logs are public: no personal number is ever quoted whole, wherever it stands.
         for name in ("path", "message", "fix", "field", "label"):
             value = getattr(self, name)
@@ -91,7 +91,7 @@ class Problem:
         return line.replace("\r", "\\r").replace("\n", "\\n")
 
 
-def _masked(value):
+def _masked(value: object) -> object:
     if isinstance(value, str):
         return mask_text(value)
     if isinstance(value, (list, tuple)):
@@ -100,7 +100,7 @@ def _masked(value):
 
 
 def problem(
-    code: str, path: str, line: int, col: int, *, field: str = "", label: str = "", **params
+    code: str, path: str, line: int, col: int, *, field: str = "", label: str = "", **params: object
 ) -> Problem:
     """A problem of a catalogued code: its severity, message and fix from the catalogue.
 
@@ -112,15 +112,15 @@ def problem(
     return Problem(code, path, line, col, message, fix, entry.severity, field, label, params)
 
 
-def sorted_problems(problems) -> list[Problem]:
+def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(set(problems), key=Problem.sort_key)
 
 
-def has_errors(problems) -> bool:
+def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.is_error for p in problems)
 
 
-def summary_line(problems) -> str:
+def summary_line(problems: Collection[Problem]) -> str:
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
     if not problems:
@@ -128,7 +128,7 @@ def summary_line(problems) -> str:
     return f"共 {errors} 个错误，{warnings} 个警告。"
 
 
-def format_text(problems) -> str:
+def format_text(problems: Collection[Problem]) -> str:
     lines = [p.text() for p in problems]
     lines.append(summary_line(problems))
     return "\n".join(lines) + "\n"
@@ -142,7 +142,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(problems) -> str:
+def format_github(problems: Collection[Problem]) -> str:
     """GitHub Actions workflow commands, one annotation per problem."""
     out = []
     for p in problems:
@@ -163,7 +163,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
-def format_step_summary(problems) -> str:
+def format_step_summary(problems: Collection[Problem]) -> str:
     """Markdown table for GITHUB_STEP_SUMMARY."""
     lines = ["## 数据检查结果", "", summary_line(problems), ""]
     if problems:
@@ -186,7 +186,7 @@ def format_step_summary(problems) -> str:
     return "\n".join(lines) + "\n"
 
 
-def format_json(problems) -> str:
+def format_json(problems: Collection[Problem]) -> str:
     errors = sum(1 for p in problems if p.is_error)
     report = {
         "ok": errors == 0,

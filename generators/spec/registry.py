@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from generators.model import records as model
-from generators.spec.fields import SCHEMA_DIR, RecordSchema, SchemaError, load_schema
+from generators.spec.fields import SCHEMA_DIR, Field, RecordSchema, SchemaError, load_schema
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "render" / "templates"
 
@@ -153,7 +154,7 @@ def _check_references(schema: RecordSchema, shown: str) -> None:
             )
 
 
-def _reference_of(spec) -> str | None:
+def _reference_of(spec: Field) -> str | None:
     """The kind a top-level field names: its own `ref:`, or that of its list's items."""
     if spec.ref is None and spec.item is not None:
         return spec.item.ref
@@ -179,7 +180,7 @@ class Registry:
     types: tuple[RecordType, ...]
     template_dirs: tuple[Path, ...] = field(default=(TEMPLATE_DIR,))
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for what in ("name", "collection", "folder"):
             values = [getattr(t, what) for t in self.types]
             twice = sorted({v for v in values if values.count(v) > 1})
@@ -190,7 +191,7 @@ class Registry:
     def by_name(self) -> dict[str, RecordType]:
         return {t.name: t for t in self.types}
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[RecordType]:
         return iter(self.types)
 
     def __getitem__(self, name: str) -> RecordType:

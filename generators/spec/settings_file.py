@@ -6,12 +6,13 @@ a key nobody reads.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import yaml
 
 
-def read_settings(path: Path, known, error: type[Exception]) -> dict:
+def read_settings(path: Path, known: Collection[str], error: type[Exception]) -> dict:
     """The file's mapping ({} when there is no file); `error` carries the Chinese message."""
     if not path.is_file():
         return {}

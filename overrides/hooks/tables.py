@@ -214,7 +214,9 @@ class _Rewriter(HTMLParser):
         """The table's own parts (not those of a table inside a cell) with their roles; the table marked."""
         self.out[table.start] = _with_attributes(self.out[table.start], 'data-stack role="table"')
         for index in table.cells:
-            tag = re.match(r"<(\w+)", self.out[index]).group(1).lower()
+            opening = re.match(r"<(\w+)", self.out[index])
+            assert opening, "a cell's index is where its opening tag is"
+            tag = opening.group(1).lower()
             self.out[index] = _with_attributes(self.out[index], f'role="{ROLES[tag]}"')
 
     def handle_data(self, data):

@@ -9,6 +9,7 @@ the model of records that are consistent (check.validate.check_model).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from generators.check.rules import (
     branches,
@@ -25,6 +26,10 @@ from generators.check.rules import (
 )
 from generators.check.rules.index import Index
 from generators.spec.problems import Problem
+
+if TYPE_CHECKING:  # validate imports the rules; the model is built from them
+    from generators.check.validate import RecordFile
+    from generators.model.site import Site
 
 CHECKS = (
     ids.check_ids,
@@ -47,7 +52,7 @@ CHECKS = (
 MODEL_CHECKS = (plans.check_targets,)
 
 
-def cross_record(records, today: dt.date) -> list[Problem]:
+def cross_record(records: list[RecordFile], today: dt.date) -> list[Problem]:
     """The problems the rules across records find (CHECKS)."""
     index = Index(records, today)
     found: list[Problem] = []
@@ -56,6 +61,6 @@ def cross_record(records, today: dt.date) -> list[Problem]:
     return found
 
 
-def model_rules(site, records) -> list[Problem]:
+def model_rules(site: Site, records: list[RecordFile]) -> list[Problem]:
     """The problems of the rules computed on the model of consistent records (MODEL_CHECKS)."""
     return [problem for check in MODEL_CHECKS for problem in check(site, records)]

@@ -12,7 +12,7 @@ from generators.check.rules.index import Index, found
 def check_branch_tree(index: Index):
     parents = {r.id: r.document.get("parent") for r in index.valid("branch")}
     records = {r.id: r for r in index.valid("branch")}
-    reported = set()
+    reported: set[str] = set()
     for start in sorted(parents):
         chain, node = [], start
         while node in parents and node not in chain:

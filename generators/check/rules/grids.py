@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 from generators.check.rules.index import Index, found
+from generators.spec.problems import Problem
 
 
-def check_grids(index: Index):
+def check_grids(index: Index) -> Iterator[Problem]:
     if any(r.type.name == "grid" and r.document is None for r in index.records):
         return  # a broken grid file: its village is unknown, so the sums cannot be trusted
     grids_by_village = defaultdict(list)

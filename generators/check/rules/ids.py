@@ -5,13 +5,19 @@ that exists, and a department in one township only (model/units.py)."""
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from generators.check.rules.index import Index, found, repeats
+from generators.spec.problems import Problem
 from generators.spec.registry import REFERENCE_KINDS
 
+if TYPE_CHECKING:  # validate imports the rules
+    from generators.check.validate import RecordFile
 
-def check_ids(index: Index):
-    seen: dict[tuple[str, str], object] = {}
+
+def check_ids(index: Index) -> Iterator[Problem]:
+    seen: dict[tuple[str, str], RecordFile] = {}
     for record in index.records:
         if record.id is None:
             continue
@@ -44,7 +50,7 @@ def check_ids(index: Index):
                 )
 
 
-def check_references(index: Index):
+def check_references(index: Index) -> Iterator[Problem]:
     suggestions: dict[
         tuple[str, str], str
     ] = {}  # a renamed record is missed by many: look it up once

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
 from generators.check.rules.index import Index, found
 from generators.model.records import NOT_COVERED
+from generators.spec.problems import Problem
+
+if TYPE_CHECKING:  # validate imports the rules
+    from generators.check.validate import RecordFile
 
 JOINED = ("单独组建", "联合组建")  # coverages by a party organization, which the record names
 
@@ -11,7 +18,7 @@ JOINED = ("单独组建", "联合组建")  # coverages by a party organization, 
 MIN_OWN_BRANCH = 3  # party members a 两新组织 needs for a branch of its own
 
 
-def check_new_orgs(index: Index):
+def check_new_orgs(index: Index) -> Iterator[Problem]:
     for record in index.valid("new_org"):
         doc = record.document
         if doc["party_members"] > doc["staff"]:
@@ -25,7 +32,7 @@ def check_new_orgs(index: Index):
         yield from _coverage(record, doc)
 
 
-def _coverage(record, doc):
+def _coverage(record: RecordFile, doc: dict) -> Iterator[Problem]:
     coverage = doc["coverage"]
     if coverage in JOINED and not doc.get("branch"):
         yield found(record, ("coverage",), "new-org.branch-required", coverage=coverage)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from generators.check.rules.index import Index, found
+from generators.spec.problems import Problem
 
 
-def check_sample_dates(index: Index):
+def check_sample_dates(index: Index) -> Iterator[Problem]:
     """Every township states the same sample date, or none. Each township that states a date
     another township does not share is named, on that line."""
     townships = sorted(index.valid("township"), key=lambda r: r.relative.as_posix())

@@ -3,11 +3,14 @@ its total."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from generators.check.rules.dates import end_before_start
 from generators.check.rules.index import Index, found, repeats
+from generators.spec.problems import Problem
 
 
-def check_villages(index: Index):
+def check_villages(index: Index) -> Iterator[Problem]:
     for record in index.valid("village"):
         doc = record.document
         term = doc.get("committee_term")
