@@ -994,8 +994,10 @@ def _scan_file(
     if pagefind_files.is_data(relative):  # the published site's search index: the pages' text
         texts = _json_strings(pagefind_files.decoded(relative, data))
         where = f"（搜索索引 {relative}）"
+        # a search index joins table cells with spaces, as MkDocs' does: spaces end a number
         shown = [
-            (where, _without_fingerprints(pagefind_files.without_breaks(s), own)) for s in texts
+            (where, _without_fingerprints(pagefind_files.without_breaks(s), own), False)
+            for s in texts
         ]
         return _json_problems(shown, display, allowed)
     if pagefind_files.is_engine(relative, data):
