@@ -119,7 +119,12 @@ def test_stale_package_lists_are_refreshed_once_and_the_install_tried_again(tmp_
 
 def test_with_sudo_that_needs_no_password_it_installs_through_sudo(tmp_path):
     bin_, log = machine(tmp_path, uid=1000, tools=TOOLS)
-    stand_in(bin_, "sudo", f'[ "$1" = -n ] && exit 0\necho "sudo $*" >> {log}\nexit 0')
+    # `sudo tee` reads what is piped to it, as the real one does (else the writer gets SIGPIPE)
+    stand_in(
+        bin_,
+        "sudo",
+        f'[ "$1" = -n ] && exit 0\necho "sudo $*" >> {log}\n[ "$1" = tee ] && cat >/dev/null\nexit 0',
+    )
     done = run(bin_)
     assert done.returncode == 0, done.stderr
     policy = tmp_path / "policy-rc.d"
