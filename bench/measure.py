@@ -321,7 +321,13 @@ def measure_exchange(data_dir: Path, today: dt.date) -> dict:
         shutil.copytree(data_dir, data, ignore=shutil.ignore_patterns(".git"))
         t = time.perf_counter()
         validation = validate(data, today)
-        chosen = [(t_, [r.document for r in validation.records if r.type is t_]) for t_ in REGISTRY]
+        chosen = [
+            (
+                t_,
+                [r.document for r in validation.records if r.type is t_ and r.document is not None],
+            )
+            for t_ in REGISTRY
+        ]
         (root / "all.xlsx").write_bytes(export_bytes(chosen, today))
         export = time.perf_counter() - t
         empty = root / "empty"

@@ -106,16 +106,19 @@ def generate(
     with stage(observer, "render") as details:
         intro_file = docs_dir / INTRO_FILE
         intro = intro_file.read_text(encoding="utf-8") if intro_file.exists() else ""
-        pages = render_site(
-            site,
-            home_intro=intro,
-            registry=registry,
-            compliance=compliance,
-            targets=targets,
-            supervision_entries=entries,
-            disclosure_versions=versions,
-            site_url=site_url,
-            cache_dir=cache_dir,
+        # text pages; the downloads below add bytes (workbooks)
+        pages: dict[str, str | bytes] = dict(
+            render_site(
+                site,
+                home_intro=intro,
+                registry=registry,
+                compliance=compliance,
+                targets=targets,
+                supervision_entries=entries,
+                disclosure_versions=versions,
+                site_url=site_url,
+                cache_dir=cache_dir,
+            )
         )
         admin, admin_notices = admin_pages(data_dir, registry, site)  # the form editor (/admin/)
         pages.update(admin)

@@ -79,8 +79,8 @@ def test_the_csvs_numbers_are_the_pages_numbers(out):
     for disclosure_id, income in by_disclosure.items():
         text = (out / "disclosures" / f"{disclosure_id}.md").read_text("utf-8")
         assert f"{income:,.2f}" in text, disclosure_id
-    income = read_csv(out / "data" / "disclosures-finance-income.csv")
-    assert len(income) == sum(1 for line in lines if line["收支"] == "收入")
+    income_rows = read_csv(out / "data" / "disclosures-finance-income.csv")
+    assert len(income_rows) == sum(1 for line in lines if line["收支"] == "收入")
 
 
 def test_the_data_package_validates_with_frictionless(out):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,17 +17,33 @@ import openpyxl
 import pytest
 from conftest import TODAY, run_cli
 
-from generators.check.validate import validate
+from generators.check.validate import RecordFile, validate
 from generators.exchange import reading
 from generators.exchange.export import export_bytes, template_bytes
-from generators.exchange.importing import CHANGED, NEW, SAME, import_file, write
+from generators.exchange.importing import CHANGED, NEW, SAME, Found, import_file, write
 from generators.exchange.layout import tables_of
+from generators.exchange.rows import Origin
 from generators.spec.registry import REGISTRY
 
 VILLAGES = (
     "东岭村 西岭村 南山村 北山村 上坪村 下坪村 前溪村 后溪村 大湾村 小湾村 "
     "石门村 木门村 竹园村 桃园村 李家村 王家村 高桥村 低田村 新塘村 老塘村"
 ).split()
+
+
+def documents_of(records: Iterable[RecordFile]) -> list[dict]:
+    """The typed values of valid records (only a file with errors of its own has none)."""
+    documents = []
+    for r in records:
+        assert r.document is not None, r.path
+        documents.append(r.document)
+    return documents
+
+
+def origin(found: Found) -> Origin:
+    """The cell a problem of an import is about (every problem of these sheets has one)."""
+    assert found.origin is not None, found.problem
+    return found.origin
 
 
 def template(tmp_path: Path, *names: str) -> openpyxl.Workbook:
@@ -132,7 +149,7 @@ def test_cells_are_formatted_by_their_fields_type(tmp_path):
     """A period typed 2025-10 stays text; amounts show two decimals; dates show as dates."""
     path = tmp_path / "d.xlsx"
     record = validate(Path("tests/fixtures/minimal").resolve(), TODAY)
-    documents = [r.document for r in record.records if r.type.name == "disclosure"]
+    documents = documents_of(r for r in record.records if r.type.name == "disclosure")
     path.write_bytes(export_bytes([(REGISTRY["disclosure"], documents)], TODAY))
     book = openpyxl.load_workbook(path)
     main, income = book["公开"], book["公开-财务收支-收入"]
@@ -342,7 +359,7 @@ def test_ids_are_proposed_from_names_in_pinyin_and_a_missing_one_is_reported(dat
     )
     book.save(tmp_path / "ids.xlsx")
     imported = import_file(tmp_path / "ids.xlsx", Path("data"), TODAY)
-    assert [(f.problem.code, f.origin.sheet, f.origin.row) for f in imported.found] == [
+    assert [(f.problem.code, origin(f).sheet, origin(f).row) for f in imported.found] == [
         ("import.no-id", "两新组织", 3)
     ]
     assert "没有名称，无法生成编号" in imported.found[0].problem.message
@@ -354,7 +371,7 @@ def test_an_existing_record_is_kept_unless_update_and_then_only_changed_fields_c
 ):
     dataset.replace("villages/xikou.yaml", "households: 356\n", "households: 356  # 2024年底\n")
     record = validate(Path("data"), TODAY)
-    documents = [r.document for r in record.records if r.type.name == "village"]
+    documents = documents_of(r for r in record.records if r.type.name == "village")
     (tmp_path / "v.xlsx").write_bytes(export_bytes([(REGISTRY["village"], documents)], TODAY))
     book = openpyxl.load_workbook(tmp_path / "v.xlsx")
     book["村、社区"]["G3"] = 1200  # 户籍人口 1192 → 1200
@@ -363,7 +380,7 @@ def test_an_existing_record_is_kept_unless_update_and_then_only_changed_fields_c
     before = dataset.read("villages/xikou.yaml")
 
     kept = import_file(tmp_path / "v.xlsx", Path("data"), TODAY)
-    assert [(f.problem.code, f.origin.row, f.origin.header) for f in kept.found] == [
+    assert [(f.problem.code, origin(f).row, origin(f).header) for f in kept.found] == [
         ("import.exists", 3, "编号")
     ]
     assert "加 --update 再导入" in kept.found[0].problem.fix
@@ -427,9 +444,9 @@ def test_a_csv_saved_by_excel_in_gb18030_is_read_and_its_table_found_by_headers(
     )
     (tmp_path / "台账.csv").write_bytes(text.encode("gb18030"))
     imported = import_file(tmp_path / "台账.csv", Path("data"), TODAY)
-    codes = {(f.problem.code, f.origin.row) for f in imported.found}
+    codes = {(f.problem.code, origin(f).row) for f in imported.found}
     assert ("schema.required", 2) in codes  # 村（社区）主要负责人 and the rest are not in this CSV
-    assert all(f.origin.sheet == "台账" for f in imported.found)
+    assert all(origin(f).sheet == "台账" for f in imported.found)
     (tmp_path / "其他.csv").write_text("甲,乙\n1,2\n", encoding="utf-8-sig")
     other = import_file(tmp_path / "其他.csv", Path("data"), TODAY)
     assert [f.problem.code for f in other.found] == ["import.which-table"]
@@ -465,11 +482,9 @@ def canonical(tmp_path_factory) -> Path:
     by_type = [
         (
             t,
-            [
-                r.document
-                for r in sorted(validation.records, key=lambda r: r.relative)
-                if r.type is t
-            ],
+            documents_of(
+                r for r in sorted(validation.records, key=lambda r: r.relative) if r.type is t
+            ),
         )
         for t in REGISTRY
     ]
@@ -484,7 +499,7 @@ def canonical(tmp_path_factory) -> Path:
 def test_importing_an_export_of_the_sample_changes_no_file(tmp_path):
     data = Path("data").resolve()
     validation = validate(data, TODAY)
-    by_type = [(t, [r.document for r in validation.records if r.type is t]) for t in REGISTRY]
+    by_type = [(t, documents_of(r for r in validation.records if r.type is t)) for t in REGISTRY]
     (tmp_path / "all.xlsx").write_bytes(export_bytes(by_type, TODAY))
     imported = import_file(tmp_path / "all.xlsx", data, TODAY, update=True)
     assert imported.ok and {p.state for p in imported.files} == {SAME}
@@ -506,9 +521,7 @@ def test_exporting_a_type_and_importing_it_again_writes_byte_identical_records(
     )
     assert records, name
     before = {r.relative.as_posix(): (data / r.relative).read_bytes() for r in records}
-    (tmp_path / "t.xlsx").write_bytes(
-        export_bytes([(record_type, [r.document for r in records])], TODAY)
-    )
+    (tmp_path / "t.xlsx").write_bytes(export_bytes([(record_type, documents_of(records))], TODAY))
     for relative in before:
         (data / relative).unlink()
     imported = import_file(tmp_path / "t.xlsx", data, TODAY)

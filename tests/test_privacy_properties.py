@@ -36,7 +36,7 @@ from generators.pipeline import generate
 from generators.privacy import scan as privacy
 from generators.privacy.scan import public_phones, scan_site
 from generators.render.formats import money
-from generators.spec.registry import REGISTRY
+from generators.spec.registry import REGISTRY, RecordType
 
 EXAMPLES = int(os.environ.get("PRIVACY_EXAMPLES", "150"))
 TODAY = dt.date(2025, 12, 31)
@@ -54,6 +54,13 @@ SETTINGS = settings(
 OTHER_TYPES = FIXTURES / "minimal-county"
 
 
+def type_of(relative: str) -> RecordType:
+    """The type of a fixture record file (every fixture has one)."""
+    record_type = REGISTRY.type_of(PurePosixPath(relative))
+    assert record_type is not None, relative
+    return record_type
+
+
 def source_of(relative: str) -> Path:
     return MINIMAL / relative if (MINIMAL / relative).exists() else OTHER_TYPES / relative
 
@@ -67,7 +74,7 @@ def free_text_fields() -> list[tuple[str, tuple]]:
         relative = file.relative_to(
             MINIMAL if file.is_relative_to(MINIMAL) else OTHER_TYPES
         ).as_posix()
-        schema = REGISTRY.type_of(PurePosixPath(relative)).schema
+        schema = type_of(relative).schema
         loaded = load_bytes(file.read_bytes(), relative)
         for path in loaded.value_spans:
             field = schema.root.at(path)
@@ -80,9 +87,7 @@ FIELDS = free_text_fields()
 
 
 def test_every_record_type_has_free_text_fields():
-    assert {REGISTRY.type_of(PurePosixPath(f)).name for f, _ in FIELDS} == {
-        t.name for t in REGISTRY
-    }
+    assert {type_of(f).name for f, _ in FIELDS} == {t.name for t in REGISTRY}
 
 
 def with_value(relative: str, path: tuple, text: str) -> tuple[bytes, int]:
@@ -94,7 +99,7 @@ def with_value(relative: str, path: tuple, text: str) -> tuple[bytes, int]:
 
 
 def problems_of(relative: str, raw: bytes):
-    record_type = REGISTRY.type_of(PurePosixPath(relative))
+    record_type = type_of(relative)
     return check_bytes(record_type, f"data/{relative}", raw, TODAY)[2]
 
 
@@ -425,8 +430,9 @@ def site_fields() -> dict[str, list[tuple]]:
     mark and any item without a schema error."""
     fields: dict[str, list[tuple]] = {}
     for relative, path in FIELDS:
-        schema = REGISTRY.type_of(PurePosixPath(relative)).schema
+        schema = type_of(relative).schema
         field = schema.root.at(path)
+        assert field is not None  # FIELDS holds the paths of values the schema knows
         if field.maxlength is None or field.maxlength >= 60:
             fields.setdefault(relative, []).append(path)
     return fields

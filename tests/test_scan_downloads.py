@@ -35,7 +35,7 @@ def feed(text: str) -> str:
     )
 
 
-FILES = {
+FILES: dict[str, tuple[str | bytes, str | bytes]] = {
     "data/a.csv": (
         "\ufeff编号,户数,人口\r\nxikou,356,1192\r\n",
         f"\ufeff编号,备注\r\nxikou,电话 {MOBILE}\r\n",

@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location(
     "search_sections", ROOT / "overrides/hooks/search_sections.py"
 )
+assert _spec is not None and _spec.loader is not None  # a .py file has a source loader
 hook = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(hook)
 

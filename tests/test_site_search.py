@@ -50,7 +50,9 @@ def page(chromium, served):
 
 def title(site: Path, url: str) -> str:
     text = (site / url / "index.html").read_text(encoding="utf-8")
-    return re.search(r"<title>(.*?)</title>", text, re.DOTALL).group(1)
+    found = re.search(r"<title>(.*?)</title>", text, re.DOTALL)
+    assert found is not None, url
+    return found.group(1)
 
 
 @pytest.mark.parametrize(("query", "village"), [("上塘村财务", "上塘村"), ("溪口村财务", "溪口村")])

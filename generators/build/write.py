@@ -18,6 +18,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -29,7 +30,7 @@ class WriteStats:
     removed: int
 
 
-def write_pages(out_dir: Path, pages: dict[str, str | bytes]) -> WriteStats:
+def write_pages(out_dir: Path, pages: Mapping[str, str | bytes]) -> WriteStats:
     """Pages (text, written as UTF-8) and other files (bytes: workbooks) into the output folder."""
     for relative in pages:  # all checked before anything is written
         _check_inside(out_dir, relative)

@@ -209,6 +209,7 @@ def _other_file(path: Path, display: str, today: dt.date) -> list[Problem]:
     raw, trouble = read_file(path, display)
     if trouble is not None:
         return [trouble]
+    assert raw is not None  # read_file gives the bytes or the problem
     text, _ = decode(raw, display)
     if text is None:
         text = readable_text(raw)

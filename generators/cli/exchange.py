@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from generators.cli.arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, date_argument
@@ -95,11 +96,11 @@ def run_export(args, today: dt.date) -> int:
     chosen = []
     within = _township_filter(args.township, validation, args.today or today)
     for record_type in record_types:
-        documents = [
-            r.document
-            for r in sorted(validation.records, key=lambda r: r.relative.as_posix())
-            if r.type is record_type and within(r)
-        ]
+        documents: list[Mapping] = []
+        for r in sorted(validation.records, key=lambda r: r.relative.as_posix()):
+            if r.type is record_type and within(r):
+                assert r.document is not None  # the data is valid: every file was read
+                documents.append(r.document)
         chosen.append((record_type, documents))
     args.out.write_bytes(export_bytes(chosen, args.today or today))
     count = sum(len(d) for _, d in chosen)

@@ -66,11 +66,14 @@ FINANCE_TYPES = ("string", "string", "string", "string", "date", "string", "stri
 
 
 def finance_schema() -> dict:
+    constraints: list[dict[str, object]] = [{"required": True} for _ in FINANCE_HEADERS]
+    constraints[5]["enum"] = ["收入", "支出"]
     fields = [
-        {"name": header, "type": kind, "constraints": {"required": True}}
-        for header, kind in zip(FINANCE_HEADERS, FINANCE_TYPES, strict=True)
+        {"name": header, "type": kind, "constraints": constraint}
+        for header, kind, constraint in zip(
+            FINANCE_HEADERS, FINANCE_TYPES, constraints, strict=True
+        )
     ]
-    fields[5]["constraints"]["enum"] = ["收入", "支出"]
     return {"fields": fields}
 
 

@@ -8,7 +8,7 @@ import it again (importing it unchanged changes no file: tests/test_exchange.py)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from generators.exchange.layout import tables_of
 from generators.exchange.workbook import Sheet, workbook_bytes
@@ -30,7 +30,7 @@ def template_bytes(record_types: Iterable[RecordType], today: dt.date) -> bytes:
 
 
 def export_bytes(
-    records: Iterable[tuple[RecordType, list[Mapping]]], today: dt.date, for_staff: bool = True
+    records: Iterable[tuple[RecordType, Sequence[Mapping]]], today: dt.date, for_staff: bool = True
 ) -> bytes:
     sheets = [sheet for t, documents in records for sheet in sheets_of(t, documents)]
     return workbook_bytes(sheets, for_staff=for_staff, created=today)

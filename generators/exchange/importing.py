@@ -137,7 +137,8 @@ class _Existing:
     """The files of the data folder by id, for each set of types sharing ids (read once)."""
 
     def __init__(self, registry: Registry, data: Path):
-        self.registry, self.data, self.groups = registry, data, {}
+        self.registry, self.data = registry, data
+        self.groups: dict[str, dict[str, Path]] = {}
 
     def get(self, record_type: RecordType, record_id: str) -> Path | None:
         group = record_type.id_group or record_type.name
@@ -156,6 +157,7 @@ def _plan(
 ) -> Planned | None:
     record_type = incoming.record_type
     root = record_type.schema.root
+    assert incoming.id is not None  # the caller skips rows without an id
     existing = existing_files.get(record_type, incoming.id)
     if existing is not None and not (
         update and existing.relative_to(data).match(record_type.pattern)
@@ -188,7 +190,7 @@ def _posix(path: Path) -> str:
     return path.as_posix()
 
 
-def _ordered(spec: Field, value):
+def _ordered(spec: Field | None, value):
     """Groups' fields in the schema's order, as a record is written."""
     if isinstance(value, dict) and spec is not None:
         known = [k for k in spec.fields if k in value]
@@ -211,7 +213,7 @@ def _merged(root: Field, old: dict, incoming: Incoming) -> dict:
         if value is None or value == []:
             if isinstance(parent, dict):
                 parent.pop(path[-1], None)
-                if value == [] and root.at(path) is not None and root.at(path).required:
+                if value == [] and (target := root.at(path)) is not None and target.required:
                     parent[path[-1]] = []
         else:
             set_at(merged, path, value)
@@ -249,16 +251,16 @@ def _checked(
 ) -> list[Found]:
     root = display_root(data)
     with _Copy(data) as copy:
-        for relative, (_, plan) in planned.items():
+        for planned_path, (_, plan) in planned.items():
             if plan.state != SAME:
-                copy.put(relative, plan.text)
+                copy.put(planned_path, plan.text)
         validation = validate(copy.path, today, None, registry)
     found = []
     copy_root = display_root(copy.path).as_posix()
     for p in validation.problems:
         relative = _relative(p.path, copy_root)
-        entry = planned.get(relative)
-        if entry is None:
+        entry = None if relative is None else planned.get(relative)
+        if relative is None or entry is None:
             shown_path = (root / relative).as_posix() if relative is not None else p.path
             found.append(Found(_moved(p, shown_path)))
             continue

@@ -101,6 +101,7 @@ class _Builder:
                 f"{self.record_type.name}: a list of groups inside a list's items has no table"
             )
         record = self.record_type.schema.root
+        assert spec.item is not None  # only a list (of groups) has a sheet of its own
         nested = _Builder(self.record_type, spec.item, path, self.tables)
         title = record.fields.get(self.record_type.title_field)
         names = f"，或主表的{title.label}" if title is not None and title.label != "编号" else ""

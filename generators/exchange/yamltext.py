@@ -57,6 +57,7 @@ def _entry(head: str, spec: Field, value, indent: str) -> list[str]:
     lines = [head]
     for item in value:
         if isinstance(item, Mapping):
+            assert spec.item is not None  # a value holding a list is a list field's
             body = _fields(spec.item, item, indent + INDENT * 2)
             lines.append(f"{indent}{INDENT}- {body[0].lstrip(' ')}")
             lines += body[1:]
@@ -133,8 +134,9 @@ def changed_text(root: Field, loaded: LoadedFile, new: Mapping) -> str:
         lines[-1] += "\n"
     blocks = _blocks(loaded, lines)
     replaced: dict[str, list[str]] = {}  # key → the block's new lines
-    after: dict[str, list[str]] = {}  # key → lines of new fields after its block
-    previous = None
+    # key → lines of new fields after its block (None: before the first block)
+    after: dict[str | None, list[str]] = {}
+    previous: str | None = None
     for key, sub in root.fields.items():
         if key in old and key in new and not same(sub, old[key], new[key]):
             replaced[key] = _changed_block(sub, key, loaded, lines, blocks[key], old[key], new[key])
@@ -152,11 +154,11 @@ def changed_text(root: Field, loaded: LoadedFile, new: Mapping) -> str:
         out += lines[:first] + [line + "\n" for line in after[None]]
         i = first
     while i < len(lines):
-        key = starts.get(i)
-        if key is None:
+        if i not in starts:
             out.append(lines[i])
             i += 1
             continue
+        key = starts[i]
         start, end = blocks[key]
         if key in replaced:
             out += [line if line.endswith("\n") else line + "\n" for line in replaced[key]]
@@ -195,7 +197,9 @@ def _changed_block(
     if spliced is not None:
         return _apply(loaded.text or "", lines, start, end, spliced)
     kept = [line.rstrip("\n") for line in lines[start + 1 : end] if line.strip().startswith("#")]
-    indent = re.match(r"\s*", lines[start]).group()
+    leading = re.match(r"\s*", lines[start])
+    assert leading is not None  # \s* matches at the start of every string
+    indent = leading.group()
     return [f"{indent}{line.lstrip()}" for line in kept] + _entry(f"{key}:", spec, new, "")
 
 

@@ -248,9 +248,9 @@ def _run_findings(run: re.Match, reading: Reading, ordinary: Ordinary, today: dt
                 continue
             if ordinary_group and all(ordinary_group[i : j + 1]):
                 continue  # dates, amounts, fingerprints: what a reader sees
-            kind = _classify(digits[base : base + length], j > i, today)
-            if kind and (best is None or _rank(*kind, j) < _rank(*best[:3])):
-                best = (*kind, j)
+            classified = _classify(digits[base : base + length], j > i, today)
+            if classified and (best is None or _rank(*classified, j) < _rank(*best[:3])):
+                best = (*classified, j)
         if best is None:
             i += 1
             continue

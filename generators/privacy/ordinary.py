@@ -56,7 +56,7 @@ class Ordinary:
     def __init__(self, text: str):
         self.starts: list[int] = []
         self.ends: list[int] = []
-        spans = []
+        spans: list[tuple[int, int]] = []
         if _MAY_BE_ORDINARY.search(text):
             spans.extend(m.span() for m in _ORDINARY.finditer(text))
         for token in _HEX_TOKEN.finditer(text):

@@ -211,7 +211,7 @@ def read(text: str) -> Reading:
         if _HAS_NUMERAL.search(reading.text):
             reading = _numerals_read(reading)
     if _MAY_HAVE_LOOKALIKE.search(reading.text):
-        splits = []
+        splits: list[int] = []
 
         def fold(m: re.Match) -> str:
             splits.extend((m.start(), m.end()))

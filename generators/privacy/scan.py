@@ -563,7 +563,7 @@ def _scan_json(text: str, display: str, allowed: frozenset[str], verdicts=None) 
     except (ValueError, RecursionError):
         return _text_problems(text, display, allowed)
     docs = data.get("docs") if isinstance(data, dict) else None
-    strings: list[tuple[str, str]] = []  # (where, string)
+    strings: list[tuple[str, str, bool]] = []  # (where, string, whether spaces join its digits)
     pending = []  # verdicts of the entries read
     if isinstance(docs, list):
         for doc in docs:
@@ -763,7 +763,7 @@ def _sheet_lines(xml: bytes, shared: list[str]) -> str:
         cells = []
         for cell in row.iter(f"{_SPREADSHEET}c"):
             value = cell.find(f"{_SPREADSHEET}v")
-            if cell.get("t") == "s" and value is not None and (value.text or "").isdigit():
+            if cell.get("t") == "s" and value is not None and value.text and value.text.isdigit():
                 index = int(value.text)
                 cells.append(shared[index] if index < len(shared) else "")
             elif cell.get("t") == "inlineStr":
@@ -994,12 +994,12 @@ def _scan_file(
     if pagefind_files.is_data(relative):  # the published site's search index: the pages' text
         texts = _json_strings(pagefind_files.decoded(relative, data))
         where = f"（搜索索引 {relative}）"
-        # a search index joins table cells with spaces, as MkDocs' does: spaces end a number
-        shown = [
+        # the index joins a page's cells with spaces: there a space ends a number
+        strings = [
             (where, _without_fingerprints(pagefind_files.without_breaks(s), own), False)
             for s in texts
         ]
-        return _json_problems(shown, display, allowed)
+        return _json_problems(strings, display, allowed)
     if pagefind_files.is_engine(relative, data):
         return []
     suffix = path.suffix.lower()
