@@ -69,7 +69,12 @@
     table.style.maxWidth = "none";
     const natural = table.getBoundingClientRect().width;
     if (saved === null) table.removeAttribute("style"); else table.setAttribute("style", saved);
-    if (width + 2 < Math.min(natural, room)) {
+    // A table in a folded section (details) or a box has that box's width, not the column's.
+    const box = table.closest("details, .admonition");
+    const style = box && getComputedStyle(box);
+    const here = box ? box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+      : room;
+    if (width + 2 < Math.min(natural, room, here)) {
       narrow.push(`${Math.round(width)}px wide, its content ${Math.round(natural)}px, ` +
         `room ${Math.round(room)}px: ${name(table)}`);
     }

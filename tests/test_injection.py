@@ -23,6 +23,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
 import markdown
 import pytest
@@ -144,8 +145,9 @@ def markup_from_payloads(page: Page, where: str) -> list[str]:
         for name, value in e.attrs.items():
             if name.startswith("on"):
                 found.append(f"{where}: <{e.tag} {name}=...>")
-            # data-label holds a column's header as text, which CSS shows with attr(): text, never markup.
-            if "evil.example" in value and name != "data-label":
+            # data-label holds a column's header as text, which CSS shows with attr(); aria-label a
+            # heading's text for screen readers (the theme's contents list): text, never markup.
+            if "evil.example" in value and name not in ("data-label", "aria-label"):
                 found.append(f"{where}: <{e.tag} {name}={value!r}>")
             if name in ("href", "src", "action", "formaction", "data") and re.sub(
                 r"[\s\x00-\x1f]", "", value
@@ -289,7 +291,22 @@ def test_no_payload_reaches_another_host(injected):
     # style sheets and the site map must not mention the host at all.
     for path in injected.site.rglob("*"):
         if path.is_file() and path.suffix in (".css", ".xml"):
-            assert "evil.example" not in path.read_text(encoding="utf-8", errors="replace"), path
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if "feeds" in path.relative_to(injected.site).parts:
+                # A feed carries titles and summaries as typed, as text (Atom's default type):
+                # a payload may be read there, but never as a link or an element.
+                feed = ElementTree.fromstring(text)
+                for element in feed.iter():
+                    if element.tag.rpartition("}")[2] in (
+                        "title",
+                        "subtitle",
+                        "summary",
+                        "content",
+                    ):
+                        assert element.get("type", "text") == "text", (path, element.tag)
+                    assert "evil.example" not in element.get("href", ""), path
+                continue
+            assert "evil.example" not in text, path
 
 
 def test_titles_are_well_formed_and_as_typed(injected):
@@ -320,6 +337,27 @@ def first_cells(page: Page) -> list[str]:
     return cells
 
 
+DEPARTMENT_NAMES = ("township", ("departments", "[]", "name"))
+
+
+def leads_or_shares_a_task(injected: Injected, planted: Planted) -> bool:
+    """Whether a task of the township's own plans names the department (tasks are kept in a folder
+    named after their plan)."""
+    data = injected.project / "data"
+    township = yaml.safe_load((data / "townships" / f"{planted.record_id}.yaml").read_text("utf-8"))
+    department = township["departments"][planted.path[1]]["id"]
+    plans = [
+        plan.stem
+        for plan in (data / "plans").glob("*.yaml")
+        if yaml.safe_load(plan.read_text("utf-8")).get("township") == planted.record_id
+    ]
+    return any(
+        re.search(rf"(?<![\w-]){re.escape(department)}(?![\w-])", task.read_text("utf-8"))
+        for plan in plans
+        for task in (data / "tasks" / plan).glob("*.yaml")
+    )
+
+
 def test_readers_see_every_payload_exactly_as_typed(injected):
     steps_seen = {
         p.payload
@@ -345,6 +383,8 @@ def test_readers_see_every_payload_exactly_as_typed(injected):
             continue
         if url is None:
             continue  # checked through the disclosures' decision steps
+        if key == DEPARTMENT_NAMES and not leads_or_shares_a_task(injected, planted):
+            continue  # the township page's table lists the departments that have tasks
         if shown_as(planted.payload) not in injected.article(url).text:
             missing.append(f"{url or '/'} {'.'.join(map(str, planted.path))}: {planted.payload!r}")
     assert not missing, f"{len(missing)} payloads not shown as typed:\n" + "\n".join(missing[:30])

@@ -19,7 +19,7 @@ from collections import Counter
 import pytest
 from search_queries import TOP, Query, queries, record_pages
 from sitesearch import search
-from test_site_e2e import records as records_fixture  # noqa: F401 - the fixture `records`
+from test_site_e2e import records  # noqa: F401 - records is a fixture
 from web import DESKTOP, artifact, block_external, browser, serve
 
 from generators.privacy import pagefind_files
@@ -109,7 +109,7 @@ def test_a_title_query_never_comes_back_empty(measured):
     assert empty == []
 
 
-def test_every_record_page_and_the_progress_board_are_in_the_index(fragments, records):
+def test_every_record_page_and_the_progress_board_are_in_the_index(fragments, records):  # noqa: F811 - the fixture imported above
     locations = {fragment["url"].lstrip("/") for fragment in fragments}
     wanted = {url for _, url in record_pages(records)} | {"progress/"}
     assert wanted <= locations, sorted(wanted - locations)
@@ -126,7 +126,7 @@ def test_every_record_page_and_the_progress_board_are_in_the_index(fragments, re
     assert not [url for url in locations if re.search(r"/v[0-9]+/$", url)]
 
 
-def test_names_and_periods_are_found_whole(site, records):
+def test_names_and_periods_are_found_whole(site, records):  # noqa: F811 - the fixture imported above
     """A typed name finds its own page first, not a page with a name that shares a character
     (王建华 is not 王建国); a period written in full finds that period's pages."""
     names = {

@@ -80,9 +80,10 @@ def test_the_offline_copy_opens_from_disk_and_its_search_finds_a_village(offline
         page = chromium.new_page(viewport=PHONE)
         blocked = block_external(page)
         page.goto((offline_copy / "index.html").as_uri(), wait_until="load")
-        with page.expect_navigation(wait_until="load"):
-            page.click("article a[href^='villages']")
-        assert page.url.endswith("/villages/index.html")
+        with page.expect_navigation(wait_until="load"):  # the home's first village link
+            page.click("article .place-list a[href^='villages/']")
+        assert re.search(r"/villages/[a-z0-9-]+\.html$", page.url), page.url
+        page.goto((offline_copy / "villages" / "index.html").as_uri(), wait_until="load")
         assert page.title().startswith("村（社区）")
         village = page.eval_on_selector(
             "article table a[href$='.html']", "a => [a.textContent, a.href]"

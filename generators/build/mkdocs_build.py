@@ -530,6 +530,8 @@ STATELESS_READING = (
     "overrides/hooks/search_sections.py",
     "overrides/hooks/tables.py",
     "overrides/hooks/contents.py",
+    # fills hand-written pages' placeholders from what on_config read (forked workers have it)
+    "overrides/hooks/generated_nav.py",
 )
 
 
