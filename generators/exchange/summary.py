@@ -68,19 +68,17 @@ def _name(target) -> str:
 
 
 def disclosure_sheet(site, compliance: Compliance) -> SummarySheet:
-    subjects = compliance.by_subject()
+    subjects: dict[str | None, list] = {}  # township id → its subjects' rows, in their order
+    for subject, dues in compliance.by_subject():
+        row = [site.unit_name(subject), *_tally(dues)]
+        subjects.setdefault(site.township_of(subject), []).append(row)
     rows = []
     for township in site.townships_in_order():  # each township's row, then its subjects'
         rows.append(
             [township["name"], "（全镇）", *_tally(compliance.dues_of_township(township.id))]
         )
-        for subject, dues in subjects:
-            if site.township_of(subject) == township.id:
-                rows.append([township["name"], site.unit_name(subject), *_tally(dues)])
-    known = {t.id for t in site.townships_in_order()}
-    for subject, dues in subjects:
-        if site.township_of(subject) not in known:
-            rows.append(["", site.unit_name(subject), *_tally(dues)])
+        rows += [[township["name"], *row] for row in subjects.pop(township.id, [])]
+    rows += [["", *row] for rest in subjects.values() for row in rest]  # of no known township
     title = f"各期应公开事项的公开情况，截至 {site.today}（按期公开率 = 按期公开 ÷ 已到期或已公开）"
     return SummarySheet("公开情况", title, (TOWNSHIP, "公开主体", *TALLY_HEADERS), rows)
 
