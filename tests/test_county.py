@@ -464,3 +464,29 @@ def test_a_county_sites_pages_carry_its_name_and_maintainer(dataset):
     assert "{{" not in about
     description = '<meta name="description" content="云岭县党务、村务、财务公开和基层党建工作进度">'
     assert description in (site / "index.html").read_text(encoding="utf-8")
+
+
+# ---------- a township's own overview ----------
+
+
+def test_a_township_page_lists_its_units_late_items_linking_to_supervision(dataset):
+    add_hexi(dataset)
+    page = generated(dataset)["townships/hexi.md"]
+    late = section(page, "督办事项 { data-search-exclude }")
+    # 河西村's three quarters of 村级财务收支情况 are not published; nothing of 青溪镇's is here
+    assert "| [河西村](/generated/supervision/index.md#unit-hexicun) | 3 | 公开 3 |" in late
+    assert "溪口村" not in late
+    assert late.strip().startswith("截至 2025-12-31，本镇各单位已过期限、还没有办完的事项共 3 项")
+
+
+def test_a_township_page_lists_every_department_even_without_tasks(dataset):
+    add_hexi(dataset)
+    dataset.replace(
+        "townships/hexi.yaml",
+        "  - id: zhen-dangjianban\n    name: 镇党建办\n",
+        "  - id: zhen-dangjianban\n    name: 镇党建办\n  - id: zhen-jiwei\n    name: 镇纪委\n",
+    )
+    page = generated(dataset)["townships/hexi.md"]
+    table = section(page, "镇属部门任务情况 { data-search-exclude }")
+    rows = [line for line in table.splitlines() if line.startswith("| 镇")]
+    assert rows == ["| 镇党建办（河西镇） | 1 | 0 | 0 |", "| 镇纪委（河西镇） | 0 | 0 | 0 |"]

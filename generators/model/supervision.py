@@ -114,6 +114,24 @@ def by_township(site: Site, entries: list[Entry]) -> list[tuple[Township, list[E
     return [(t, grouped.get(t.id, [])) for t in site.townships_in_order()]
 
 
+def in_township(
+    site: Site, places: list[tuple[str, list[UnitTodo]]], township_id: str
+) -> list[UnitTodo]:
+    """The units of one township in `by_place`'s list: the township and its departments, then
+    its villages' units, each place in the list's order."""
+    return [
+        todo
+        for place, units in places
+        if place and site.township_of(place) == township_id
+        for todo in units
+    ]
+
+
+def distinct_entries(units: list[UnitTodo]) -> int:
+    """How many entries the units have, an entry of several of them counted once."""
+    return len({id(entry) for todo in units for entry in todo.entries})
+
+
 def _disclosures(compliance: Compliance):
     for due in compliance.late():
         if due.state != MISSING:  # published, if late: done

@@ -37,6 +37,8 @@ from generators.model.supervision import (
     by_place,
     by_township,
     counts,
+    distinct_entries,
+    in_township,
     rectification_deadline,
     supervision,
 )
@@ -263,6 +265,7 @@ class Renderer:
         self.versions = disclosure_versions or {}
         self.site_url = (site_url or LOCAL_PREVIEW).rstrip("/") + "/"
         self.env = make_environment(registry.template_dirs)
+        places = by_place(site, self.entries)
         self.env.globals.update(
             site=site,
             today=site.today,
@@ -272,8 +275,10 @@ class Renderer:
             supervision=self.entries,
             targets=self.targets,
             supervision_counts=counts(self.entries),
-            supervision_by_place=by_place(site, self.entries),
+            supervision_by_place=places,
+            supervision_in_township=lambda township_id: in_township(site, places, township_id),
             supervision_count=counts,
+            distinct_entries=distinct_entries,
             supervision_by_township=by_township(site, self.entries),
             tally=tally,
             parse_period=parse_period,
