@@ -490,3 +490,29 @@ def test_a_township_page_lists_every_department_even_without_tasks(dataset):
     table = section(page, "镇属部门任务情况 { data-search-exclude }")
     rows = [line for line in table.splitlines() if line.startswith("| 镇")]
     assert rows == ["| 镇党建办（河西镇） | 1 | 0 | 0 |", "| 镇纪委（河西镇） | 0 | 0 | 0 |"]
+
+
+def headings(page: str) -> list[str]:
+    return [line for line in page.splitlines() if line.startswith("#")]
+
+
+def test_the_county_organisation_list_has_each_townships_tree_under_its_name(dataset):
+    add_hexi(dataset)
+    page = generated(dataset)["branches/index.md"]
+    assert headings(page) == [
+        "# 支部档案",
+        "## 河西镇 { #township-hexi }",
+        "## 青溪镇 { #township-qingxi }",
+        "### 组织体系",
+        "### 各党组织情况",
+        "## 组织生活记录",
+    ]
+    qingxi = section(page, "青溪镇 { #township-qingxi }")
+    assert "- [溪口村党支部](/generated/branches/xikou-dangzhibu.md)" in qingxi
+    assert "共 1 个党组织：[河西镇](#township-hexi) 0 个，[青溪镇](#township-qingxi) 1 个。" in page
+    assert "\n暂无党组织记录。本镇概况见[河西镇](/generated/townships/hexi.md)。\n" in page
+
+
+def test_a_township_sites_organisation_list_keeps_one_tree(dataset):
+    page = generated(dataset)["branches/index.md"]
+    assert headings(page) == ["# 支部档案", "## 组织体系", "## 各党组织情况", "## 组织生活记录"]
