@@ -6,6 +6,7 @@ Two townships in the minimal dataset, as a county adds one: 河西镇 with its o
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from conftest import TASK, TODAY
@@ -359,14 +360,18 @@ def test_the_county_home_compares_its_townships_in_a_chart_and_a_table(dataset):
     townships = section(generated(dataset)["index.md"], "各镇（街道）")
     assert '<figure class="chart"' in townships and "各镇（街道）任务状态" in townships
     assert (
-        "| 镇（街道） | 村（社区） | 党组织 | 任务 | 逾期任务 | 公开 | 按期公开率 | 目标达标 "
-        "| 未销号问题 |" in townships
+        "| 镇（街道） | 村（社区） | 党组织 | 任务 | 逾期任务 | 公开 | 按期公开率（排名） "
+        "| 目标达标 | 组织生活达标 | 未销号问题 |" in townships
     )
-    # 河西镇: its plan's one target (河西村 30,000 元 < 40,000 元) unmet; 青溪镇's one met
+    # 河西镇: its plan's one target (河西村 30,000 元 < 40,000 元) unmet; 青溪镇's one met;
+    # 河西镇 keeps no 组织生活 records, 青溪镇's one branch (溪口村党支部) falls short
     assert (
-        "| [河西镇](/generated/townships/hexi.md) | 1 | 0 | 1 | 0 | 0 | 0&#37; | 0 / 1 | 0 |"
-        in (townships)
+        "| [河西镇](/generated/townships/hexi.md) | 1 | 0 | 1 | 0 | 0 "
+        '| <span class="nowrap">0&#37;（第 2）</span> | 0 / 1 | — | 0 |' in townships
     )
+    assert '33&#37;（第 1）</span> | 1 / 1 | <span class="nowrap">0&#37;（0 / 1）</span> |' in townships
+    assert "\n按期公开率排名：第 1 名 青溪镇（33&#37;），第 2 名 河西镇（0&#37;）。\n" in townships
+    assert '\n<div class="sortable-table" markdown>\n\n| 镇（街道） |' in townships
 
 
 def test_renaming_the_county_changes_only_the_lines_that_name_it(dataset):
@@ -516,3 +521,29 @@ def test_the_county_organisation_list_has_each_townships_tree_under_its_name(dat
 def test_a_township_sites_organisation_list_keeps_one_tree(dataset):
     page = generated(dataset)["branches/index.md"]
     assert headings(page) == ["# 支部档案", "## 组织体系", "## 各党组织情况", "## 组织生活记录"]
+
+
+def test_townships_with_the_same_on_time_rate_share_a_rank_and_one_without_has_none(dataset):
+    from generators.model.comparison import Share, TownshipRow, _ranked
+
+    def row(name: Any, part: int, whole: int) -> TownshipRow:
+        return TownshipRow(name, 0, 0, 0, 0, 0, Share(part, whole), "", Share(0, 0), None, 0)
+
+    rows = _ranked([row("a", 1, 3), row("b", 2, 6), row("c", 0, 0), row("d", 1, 2)])
+    assert [(str(r.township), r.rank) for r in rows] == [
+        ("a", 2),
+        ("b", 2),
+        ("c", None),
+        ("d", 1),
+    ]
+
+
+def test_organisational_life_counts_a_townships_branches_meeting_every_period(dataset):
+    from generators.model.comparison import Share, meeting_life
+    from generators.model.compliance import Compliance
+
+    add_hexi(dataset)
+    site = model(dataset)
+    compliance = Compliance(site)
+    assert meeting_life(site, compliance, "qingxi") == Share(0, 1)
+    assert meeting_life(site, compliance, "hexi") is None  # no 组织生活 records at all

@@ -27,6 +27,7 @@ from generators.build.parallel import map_in_processes
 from generators.history.versions import Version
 from generators.model import listings
 from generators.model.collation import in_chinese_order
+from generators.model.comparison import MAIN_MEASURE, ranking, township_rows
 from generators.model.compliance import Compliance, tally
 from generators.model.periods import parse as parse_period
 from generators.model.records import Record, mask_name
@@ -267,6 +268,9 @@ class Renderer:
         self.env = make_environment(registry.template_dirs)
         places = by_place(site, self.entries)
         self.env.globals.update(
+            township_rows=township_rows(site, self.compliance, self.targets),
+            ranking=ranking,
+            main_measure=MAIN_MEASURE,
             site=site,
             today=site.today,
             link=self.link,
