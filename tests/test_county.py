@@ -369,7 +369,10 @@ def test_the_county_home_compares_its_townships_in_a_chart_and_a_table(dataset):
         "| [河西镇](/generated/townships/hexi.md) | 1 | 0 | 1 | 0 | 0 "
         '| <span class="nowrap">0&#37;（第 2）</span> | 0 / 1 | — | 0 |' in townships
     )
-    assert '33&#37;（第 1）</span> | 1 / 1 | <span class="nowrap">0&#37;（0 / 1）</span> |' in townships
+    assert (
+        '33&#37;（第 1）</span> | 1 / 1 | <span class="nowrap">0&#37;（0 / 1）</span> |'
+        in townships
+    )
     assert "\n按期公开率排名：第 1 名 青溪镇（33&#37;），第 2 名 河西镇（0&#37;）。\n" in townships
     assert '\n<div class="sortable-table" markdown>\n\n| 镇（街道） |' in townships
 
@@ -547,3 +550,90 @@ def test_organisational_life_counts_a_townships_branches_meeting_every_period(da
     compliance = Compliance(site)
     assert meeting_life(site, compliance, "qingxi") == Share(0, 1)
     assert meeting_life(site, compliance, "hexi") is None  # no 组织生活 records at all
+
+
+# ---------- targets at the county's scope ----------
+
+# 云岭县's own plan: the county's, over every township; the same target, at 35,000 元
+COUNTY_PLAN = (
+    HEXI_PLAN.replace("id: hexi-2025", "id: yunling-2025")
+    .replace("河西镇2025年", "云岭县2025年")
+    .replace("issuer: 中共河西镇委员会", "issuer: 中共云岭县委员会")
+    .replace("township: hexi\n", "level: 县\n")
+    .replace("value: 40000", "value: 35000")
+    .replace("scope: 全镇村（社区）", "scope: 全县各村（社区）")
+)
+
+
+def test_a_county_target_counts_every_township_and_names_those_short(dataset):
+    from generators.model.targets import Targets
+
+    add_hexi(dataset)
+    dataset.write("plans/yunling-2025.yaml", COUNTY_PLAN)
+    site = model(dataset)
+    plan = site.plans["yunling-2025"]
+    targets = Targets(site)
+    result = targets.of(plan, plan["targets"][0])
+    # 河西村 30,000 元 is the weakest of the county's two villages; 溪口村 has 36,000 元
+    assert result.result is not None and result.result.value == Decimal(30000)
+    assert [u.unit for u in result.result.short] == ["hexicun"]
+    each = targets.per_township(plan, plan["targets"][0])
+    assert [(t.id, r.state) for t, r in each] == [("hexi", "未达标"), ("qingxi", "达标")]
+    assert [t["name"] for t in targets.short_townships(plan, plan["targets"][0])] == ["河西镇"]
+    # a township's own target is not split by township
+    hexi_plan = site.plans["hexi-2025"]
+    assert targets.per_township(hexi_plan, hexi_plan["targets"][0]) == []
+
+
+def test_a_county_plans_page_names_the_townships_that_fall_short(dataset):
+    add_hexi(dataset)
+    dataset.write("plans/yunling-2025.yaml", COUNTY_PLAN)
+    pages = generated(dataset)
+    page = pages["plans/yunling-2025.md"]
+    assert "| 镇（街道） | 当前 | 情况 |" in page
+    assert (
+        '| [河西镇](/generated/townships/hexi.md) | 30,000.00 元 | <span class="overdue">未达标'
+        in page
+    )
+    assert "未达标的镇（街道）（1 个）：河西镇。" in page
+    assert "| 村（社区） | 镇（街道） | 情况 |" in page
+    assert (
+        "| [河西村](/generated/villages/hexicun.md) | [河西镇](/generated/townships/hexi.md) "
+        "| 30,000&#46;00 元 |" in page
+    )
+
+
+def test_a_late_county_target_is_supervised_under_the_townships_short(dataset):
+    add_hexi(dataset)
+    dataset.write("plans/yunling-2025.yaml", COUNTY_PLAN.replace("2025-12-31", "2025-12-30"))
+    page = generated(dataset)["supervision/index.md"]
+    assert "- [河西镇](#unit-hexi)：1 项（目标 1）" in page
+    assert "未写明责任单位" not in page
+
+
+@pytest.mark.sample_data
+def test_the_samples_county_plan_names_the_townships_short_of_its_targets():
+    import datetime as dt
+    from pathlib import Path
+
+    from generators.check.validate import validate
+    from generators.model.targets import Targets
+
+    today = dt.date(2025, 12, 31)
+    records = validate(Path(__file__).resolve().parents[1] / "data", today).records
+    site = build_model(records, today, {}, REGISTRY)
+    plan, targets = site.plans["yunling-jiceng-2025"], Targets(site)
+    one_shoulder, reserves = plan["targets"]
+    shares, ratios = targets.of(plan, one_shoulder).result, targets.of(plan, reserves).result
+    assert shares is not None and ratios is not None
+    # 一肩挑: 10 of the county's 11 villages; 河西镇's 石门村 has a secretary and a director
+    assert shares.value == Decimal("90.9")
+    assert [t["name"] for t in targets.short_townships(plan, one_shoulder)] == ["河西镇"]
+    assert [u.unit for u in shares.short] == ["shimen"]
+    # 1:2 reserves: 石门村 (7 for 5 posts) is the weakest; 青溪社区 (9 for 5) is short too
+    assert ratios.value == Decimal("1.40")
+    assert [t["name"] for t in targets.short_townships(plan, reserves)] == ["河西镇", "青溪镇"]
+    assert [u.unit for u in ratios.short] == [
+        "qingxi-shequ-dangzhibu",
+        "shimen-dangzhibu",
+    ]

@@ -270,11 +270,17 @@ def _targets(site: Site, targets: Targets):
         if result.late(site.today):
             deadline = result.target["deadline"]
             township = site.township_of_plan(plan)
+            short = (township,) if township else _short_townships(targets, plan, result)
             yield Entry(
                 "目标",
                 f"目标“{result.target['indicator']}”到期未达到",
                 plan,
-                (township,) if township else (),
+                short,
                 deadline,
                 (site.today - deadline).days,
             )
+
+
+def _short_townships(targets: Targets, plan, result) -> tuple[str, ...]:
+    """Who answers for a county's target: the townships it is not met in."""
+    return tuple(t.id for t in targets.short_townships(plan, result.target))
