@@ -5,6 +5,7 @@ Two townships in the minimal dataset, as a county adds one: 河西镇 with its o
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -382,10 +383,16 @@ def test_renaming_the_county_changes_only_the_lines_that_name_it(dataset):
     dataset.write("counties/yunling.yaml", COUNTY)
     before = generated(dataset)
     dataset.write("counties/yunling.yaml", COUNTY.replace("云岭县", "云山县"))
+    for township in ("townships/qingxi.yaml", "townships/hexi.yaml"):  # their county's name
+        dataset.replace(township, "county: 云岭县", "county: 云山县")
     after = generated(dataset)
+    # every page's title and footer: the site's name and copyright line, and nothing else
     assert nav_of(before)["site_name"] == "云岭县基层党建与治理公开"
     assert nav_of(after)["site_name"] == "云山县基层党建与治理公开"
+    assert nav_of(after)["copyright"] == "本站由中共云山县委组织部维护，数据经审核后发布。"
+    assert json.loads(pages_renamed(before[".nav.json"])) == nav_of(after)
     assert before.keys() == after.keys()
+    assert "\n云山县 · 中共河西镇委员会\n" in after["townships/hexi.md"]
     for path, page in before.items():
         if not path.endswith(".md") or path == "counties/yunling.md":
             continue  # the search dictionary's words are sorted; the county's own page
@@ -394,7 +401,11 @@ def test_renaming_the_county_changes_only_the_lines_that_name_it(dataset):
             for old, new in zip(page.splitlines(), after[path].splitlines(), strict=True)
             if old != new
         ]
-        assert all(old.replace("云岭县", "云山县") == new for old, new in changed), path
+        assert all(pages_renamed(old) == new for old, new in changed), path
+
+
+def pages_renamed(text: str) -> str:
+    return text.replace("云岭县", "云山县")
 
 
 # ---------- views that compare townships ----------
@@ -637,3 +648,25 @@ def test_the_samples_county_plan_names_the_townships_short_of_its_targets():
         "qingxi-shequ-dangzhibu",
         "shimen-dangzhibu",
     ]
+
+
+# ---------- a township's county is the county record's ----------
+
+
+def test_a_township_of_another_county_is_an_error_at_its_county_line(dataset):
+    dataset.write("counties/yunling.yaml", COUNTY.replace("name: 云岭县", "name: 云山县"))
+    assert problems(dataset) == [
+        (
+            "ref.township-county",
+            "townships/qingxi.yaml",
+            4,
+            "青溪镇的所属县（county）写的是“云岭县”，"
+            "与县（市、区）记录 counties/yunling.yaml 的名称“云山县”不同",
+        )
+    ]
+
+
+def test_a_township_naming_the_county_record_is_accepted(dataset):
+    add_hexi(dataset)
+    dataset.write("counties/yunling.yaml", COUNTY)
+    assert problems(dataset) == []
