@@ -187,7 +187,10 @@ def pytest_addoption(parser):
         "--update-golden",
         action="store_true",
         default=False,
-        help="rewrite tests/golden/ from the rendered sample instead of comparing",
+        help=(
+            "rewrite tests/golden/ and tests/golden-township/ from the rendered pages "
+            "instead of comparing"
+        ),
     )
 
 

@@ -114,6 +114,24 @@ def by_township(site: Site, entries: list[Entry]) -> list[tuple[Township, list[E
     return [(t, grouped.get(t.id, [])) for t in site.townships_in_order()]
 
 
+def in_township(
+    site: Site, places: list[tuple[str, list[UnitTodo]]], township_id: str
+) -> list[UnitTodo]:
+    """The units of one township in `by_place`'s list: the township and its departments, then
+    its villages' units, each place in the list's order."""
+    return [
+        todo
+        for place, units in places
+        if place and site.township_of(place) == township_id
+        for todo in units
+    ]
+
+
+def distinct_entries(units: list[UnitTodo]) -> int:
+    """How many entries the units have, an entry of several of them counted once."""
+    return len({id(entry) for todo in units for entry in todo.entries})
+
+
 def _disclosures(compliance: Compliance):
     for due in compliance.late():
         if due.state != MISSING:  # published, if late: done
@@ -252,11 +270,17 @@ def _targets(site: Site, targets: Targets):
         if result.late(site.today):
             deadline = result.target["deadline"]
             township = site.township_of_plan(plan)
+            short = (township,) if township else _short_townships(targets, plan, result)
             yield Entry(
                 "目标",
                 f"目标“{result.target['indicator']}”到期未达到",
                 plan,
-                (township,) if township else (),
+                short,
                 deadline,
                 (site.today - deadline).days,
             )
+
+
+def _short_townships(targets: Targets, plan, result) -> tuple[str, ...]:
+    """Who answers for a county's target: the townships it is not met in."""
+    return tuple(t.id for t in targets.short_townships(plan, result.target))

@@ -41,6 +41,7 @@ CHECKS = (
     branches.check_branches,
     villages.check_villages,
     townships.check_sample_dates,
+    townships.check_county_names,
     plans.check_plans,
     meetings.check_meetings,
     new_orgs.check_new_orgs,
