@@ -37,6 +37,7 @@ WORLD_TYPES = (
     "pledge",
     "grid",
     "finding",
+    "deliberation",
 )  # written by _World
 GENERIC_PER_TOWNSHIP = 5  # records of each other registered type, made from its field tree
 
@@ -698,6 +699,7 @@ class _World:
         self.write_pledges(t, extra)
         self.write_grids(t, extra)
         self.write_findings(t)
+        self.write_deliberations(t, random.Random(f"synth:{self.seed}:{t.id}:village-life"))
 
     # -- organizations ------------------------------------------------------
 
@@ -1762,9 +1764,41 @@ class _World:
                 ]
                 self.writer.write("grid", f"grids/{v.id}-wangge-{n}.yaml", lines)
 
+    def write_deliberations(self, t: _Township, rng: random.Random) -> None:
+        """A deliberation meeting (议事协商) a quarter in every village; every seventh village
+        skips the second quarter, so the rhythm has villages that fall short."""
+        year = SYNTH_TODAY.year
+        for i, v in enumerate(t.villages):
+            quarters = [1, 3, 4] if i % 7 == 6 else [1, 2, 3, 4]
+            for n, quarter in enumerate(quarters, 1):
+                kind, topic, outcome = DELIBERATIONS[(quarter + i) % len(DELIBERATIONS)]
+                day = _day(rng, year, quarter * 3 - rng.randint(0, 2))
+                lines = [
+                    f"# {v.name}议事协商（合成测试数据）",
+                    f"id: {v.id}-yishi-{year}-{n}",
+                    f"village: {v.id}",
+                    f"kind: {kind}",
+                    f"date: {day.isoformat()}",
+                    f"topic: {q(topic)}",
+                    f"participants: {rng.randint(15, 60)}",
+                    f"outcome: {q(outcome)}",
+                ]
+                self.writer.write(
+                    "deliberation", f"deliberations/{v.id}-yishi-{year}-{n}.yaml", lines
+                )
+
 
 # ---------------------------------------------------------------------------
 # text pools
+
+# (kind, topic, outcome) of a village's deliberation meetings
+DELIBERATIONS = [
+    ("议事协商会", "年度为民办实事项目", "议定为民办实事项目，会后张榜公示"),
+    ("民主恳谈会", "人居环境整治", "议定分片包干和党员责任区"),
+    ("民主听证会", "村道硬化工程方案", "听取群众意见，修改方案后提交村民代表会议表决"),
+    ("民情沟通日", "群众反映的急难愁盼问题", "逐条明确责任人和办理时限"),
+    ("民主议事会", "集体经济收益分配", "议定收益分配方案，提交村民代表会议表决"),
+]
 
 GRID_VILLAGES = 3  # villages per township whose grids are written
 # 两新组织 besides the companies with a branch of their own: (name after the place, kind, sector, coverage)

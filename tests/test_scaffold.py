@@ -235,6 +235,22 @@ OPTIONS = {
         "--set",
         "party_members=5",
     ],
+    "deliberation": [
+        "--id",
+        "xikou-2025-1",
+        "--set",
+        "village=xikou",
+        "--set",
+        "kind=民主恳谈会",
+        "--set",
+        "date=2025-03-10",
+        "--set",
+        "topic=村道环境整治",
+        "--set",
+        "participants=30",
+        "--set",
+        "outcome=议定分段包干清理",
+    ],
 }
 
 

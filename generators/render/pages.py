@@ -28,6 +28,7 @@ from generators.history.versions import Version
 from generators.model import listings
 from generators.model.collation import in_chinese_order
 from generators.model.compliance import Compliance, tally
+from generators.model.deliberation import DeliberationRhythm
 from generators.model.periods import parse as parse_period
 from generators.model.records import Record, mask_name
 from generators.model.rollup import completed_on, rollup
@@ -285,6 +286,7 @@ class Renderer:
             site_name=self.identity.name,
             identity=self.identity,
             rectification_deadline=rectification_deadline,
+            deliberation=DeliberationRhythm(site),
         )
         self.env.filters["unit_order"] = self.unit_order
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from generators.check.rules import (
     branches,
+    deliberations,
     disclosures,
     findings,
     grids,
@@ -47,6 +48,7 @@ CHECKS = (
     pledges.check_pledges,
     grids.check_grids,
     findings.check_findings,
+    deliberations.check_deliberations,
 )
 
 MODEL_CHECKS = (plans.check_targets,)

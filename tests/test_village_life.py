@@ -1,0 +1,185 @@
+"""A village's own records: deliberation meetings (议事协商) — their checks on the minimal dataset,
+the quarterly rhythm and its metric on small fixtures, 督办, and the pages of the sample."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from conftest import PLAN
+
+from generators.check.validate import validate
+from generators.model.deliberation import DeliberationRhythm
+from generators.model.site import build_model
+from generators.model.supervision import supervision
+from generators.model.targets import Targets
+from generators.spec.registry import REGISTRY
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2025, 12, 31)
+
+
+def texts(dataset, today=TODAY) -> list[str]:
+    return [p.text() for p in dataset.validate(today).problems]
+
+
+def deliberation(dataset, number: int, date: str, findings: tuple[str, ...] = ()) -> None:
+    text = (
+        f"id: xikou-2025-{number}\nvillage: xikou\nkind: 议事协商会\ndate: {date}\n"
+        f"topic: 村级重点工作\nparticipants: 30\noutcome: 议定3项为民办实事项目\n"
+    )
+    if findings:
+        text += "findings:\n" + "".join(f"  - {f}\n" for f in findings)
+    dataset.write(f"deliberations/xikou-2025-{number}.yaml", text)
+
+
+def model(dataset, today=TODAY):
+    validation = validate(Path("data"), today)
+    assert not [p for p in validation.problems if p.is_error], [
+        p.text() for p in validation.problems
+    ]
+    return build_model(validation.records, today, {}, REGISTRY)
+
+
+# -- checks ------------------------------------------------------------------------
+
+
+def test_an_unknown_kind_names_the_allowed_ones(dataset):
+    deliberation(dataset, 1, "2025-03-10")
+    dataset.replace("deliberations/xikou-2025-1.yaml", "kind: 议事协商会", "kind: 茶话会")
+    [problem] = dataset.validate().problems
+    assert (problem.code, problem.line, problem.field) == ("schema.allowed", 3, "kind")
+    assert "议事协商会、民主恳谈会、民主听证会、民主议事会、民情沟通日、座谈会" in problem.text()
+
+
+def test_a_finding_passed_on_is_found_on_or_after_the_meeting(dataset):
+    deliberation(dataset, 1, "2025-03-10", ("xikou-sanhui-yike",))
+    assert texts(dataset) == [
+        "data/deliberations/xikou-2025-1.yaml:9:5: 警告 deliberation.finding-before-meeting"
+        " 字段「转入问题整改的事项 第1项」：问题 xikou-sanhui-yike 的发现日期 2025-02-20 早于这次议事协商"
+        "（2025-03-10） — 核对问题编号和日期；会上提出的问题，发现日期填写议事协商的日期或之后"
+    ]
+    deliberation(dataset, 1, "2025-02-20", ("xikou-sanhui-yike",))
+    assert texts(dataset) == []
+
+
+def test_a_finding_of_another_village_is_a_warning(dataset):
+    dataset.replace(
+        "findings/xikou-sanhui-yike.yaml", "unit: xikou-dangzhibu", "unit: zhen-dangjianban"
+    )
+    deliberation(dataset, 1, "2025-02-20", ("xikou-sanhui-yike",))
+    assert [p.code for p in dataset.validate().problems] == ["deliberation.finding-elsewhere"]
+    assert texts(dataset) == [
+        "data/deliberations/xikou-2025-1.yaml:9:5: 警告 deliberation.finding-elsewhere"
+        " 字段「转入问题整改的事项 第1项」：问题 xikou-sanhui-yike 的责任单位是 zhen-dangjianban，"
+        "不是本村（社区）xikou 或其党组织 — 核对问题编号；本村议事协商提出的问题，"
+        "责任单位应是本村（社区）或本村的党组织"
+    ]
+
+
+def test_an_unknown_finding_is_a_missing_reference(dataset):
+    deliberation(dataset, 1, "2025-03-10", ("xikou-nosuch",))
+    [problem] = dataset.validate().problems
+    assert (problem.code, problem.line) == ("ref.missing", 9)
+
+
+def test_a_meeting_after_the_build_date(dataset):
+    deliberation(dataset, 1, "2026-01-05")
+    [problem] = dataset.validate().problems
+    assert (problem.code, problem.line) == ("date.future", 4)
+
+
+# -- the quarterly rhythm and its metric ---------------------------------------------
+
+
+def target(dataset) -> None:
+    dataset.replace(
+        PLAN, "    metric: one_shoulder_share\n", "    metric: deliberation_quarterly_share\n"
+    )
+
+
+def test_no_records_in_the_township_is_no_data(dataset):
+    target(dataset)
+    [(_, found)] = Targets(model(dataset)).all()
+    assert (found.state, found.reason) == (
+        "无数据",
+        "范围内没有议事协商记录（data/deliberations/）",
+    )
+
+
+def test_a_closed_quarter_without_a_meeting_falls_short_and_an_open_one_does_not(dataset):
+    target(dataset)
+    deliberation(dataset, 1, "2025-02-10")
+    deliberation(dataset, 2, "2025-08-12")
+    site = model(dataset, dt.date(2025, 11, 30))
+    [(_, found)] = Targets(site).all()
+    assert (found.state, found.result.value) == ("未达标", Decimal("0.0"))
+    assert [(u.unit, u.shown) for u in found.result.short] == [("xikou", "第二季度未召开")]
+    grid = DeliberationRhythm(site).grid(site.villages["xikou"], 2025)
+    assert [(p.short_label, c.held, c.short, c.open) for p, (c,) in grid.rows] == [
+        ("第一季度", 1, False, False),
+        ("第二季度", 0, True, False),
+        ("第三季度", 1, False, False),
+        ("第四季度", 0, False, True),
+    ]
+
+
+def test_every_quarter_held_meets_the_target(dataset):
+    target(dataset)
+    for n, date in enumerate(("2025-01-10", "2025-04-10", "2025-07-10", "2025-10-10"), 1):
+        deliberation(dataset, n, date)
+    [(_, found)] = Targets(model(dataset)).all()
+    assert (found.state, found.result.value, found.result.short) == ("达标", Decimal("100.0"), ())
+
+
+def test_a_short_year_is_one_entry_of_supervision(dataset):
+    deliberation(dataset, 1, "2025-02-10")
+    deliberation(dataset, 2, "2025-11-10")
+    entries = [e for e in supervision(model(dataset)) if e.kind == "议事协商"]
+    assert [(e.what, e.units, e.due, e.period) for e in entries] == [
+        (
+            "2025年第二季度、第三季度没有召开议事协商会（每季度至少1次）",
+            ("xikou",),
+            dt.date(2025, 6, 30),
+            "2025年",
+        )
+    ]
+
+
+# -- the sample ---------------------------------------------------------------------
+
+
+def test_sample_deliberation_target_names_who_falls_short(sample_model):
+    results = {r.target["id"]: r for _, r in Targets(sample_model).all()}
+    found = results["yishi-xieshang"]
+    assert (found.state, found.result.value) == ("未达标", Decimal("50.0"))
+    assert [(u.unit, u.shown) for u in found.result.short] == [("shimen", "第二季度未召开")]
+
+
+def test_sample_supervision_lists_the_short_villages(sample_model):
+    entries = [(e.units, e.what) for e in supervision(sample_model) if e.kind == "议事协商"]
+    assert sorted(entries) == [
+        (("shangtang",), "2025年第三季度没有召开议事协商会（每季度至少1次）"),
+        (("shimen",), "2025年第二季度没有召开议事协商会（每季度至少1次）"),
+        (("zhukeng",), "2025年第一季度没有召开议事协商会（每季度至少1次）"),
+    ]
+
+
+def test_village_page_shows_the_quarters_and_the_meetings(sample_pages):
+    page = sample_pages["villages/shimen.md"]
+    assert "## 议事协商" in page
+    assert '| 第二季度 | 0/1 <span class="overdue">少 1 次</span> |' in page
+    assert '| 第四季度 | 1/1 <span class="due due-not-yet">进行中</span> |' in page
+    assert "[新阶层人士和两新组织参与社区治理]" in sample_pages["villages/hexicun.md"]
+
+
+def test_meeting_page_links_the_findings_it_passed_on(sample_pages):
+    page = sample_pages["deliberations/xikou-2025-3.md"]
+    assert "# 溪口村 民情沟通日：村道沿线环境卫生" in page
+    assert "/generated/findings/xikou-huanjing-zhengzhi.md" in page
+    finding = sample_pages["findings/xikou-huanjing-zhengzhi.md"]
+    assert (
+        "- 2025-08-18 民情沟通日：[村道沿线环境卫生](/generated/deliberations/xikou-2025-3.md)"
+        in finding
+    )
