@@ -38,6 +38,7 @@ WORLD_TYPES = (
     "grid",
     "finding",
     "deliberation",
+    "venue",
 )  # written by _World
 GENERIC_PER_TOWNSHIP = 5  # records of each other registered type, made from its field tree
 
@@ -699,7 +700,9 @@ class _World:
         self.write_pledges(t, extra)
         self.write_grids(t, extra)
         self.write_findings(t)
-        self.write_deliberations(t, random.Random(f"synth:{self.seed}:{t.id}:village-life"))
+        life = random.Random(f"synth:{self.seed}:{t.id}:village-life")
+        self.write_deliberations(t, life)
+        self.write_venues(t, life)
 
     # -- organizations ------------------------------------------------------
 
@@ -908,6 +911,14 @@ class _World:
             ]
         lines.append("decision_steps:")
         lines += [f"  - {step}" for step in DECISION_STEPS]
+        lines += [
+            "venue_standards:",
+            "  - kind: 行政村",
+            "    min_area: 200",
+            "  - kind: 社区",
+            "    min_area: 300",
+            f"    functions: [{', '.join(COMMUNITY_FUNCTIONS)}]",
+        ]
         self.writer.write("township", f"townships/{t.id}.yaml", lines)
 
     def write_village(self, t: _Township, v: _Village) -> None:
@@ -1787,9 +1798,44 @@ class _World:
                     "deliberation", f"deliberations/{v.id}-yishi-{year}-{n}.yaml", lines
                 )
 
+    def write_venues(self, t: _Township, rng: random.Random) -> None:
+        """A venue (阵地) for every village: some below the area standard, some communities
+        without one of the six stations and a platform."""
+        for v in t.villages:
+            community = v.kind == "社区"
+            functions = (
+                COMMUNITY_FUNCTIONS[: len(COMMUNITY_FUNCTIONS) - rng.randint(0, 1)]
+                if community
+                else VILLAGE_FUNCTIONS[: rng.randint(2, len(VILLAGE_FUNCTIONS))]
+            )
+            area = rng.randint(260, 600) if community else rng.randint(150, 400)
+            lines = [
+                f"# {v.name}活动阵地（合成测试数据）",
+                f"id: {v.id}-zhendi",
+                f"village: {v.id}",
+                f"name: {q(v.name + '党群服务中心')}",
+                f"area: {area}",
+                "functions:",
+                *[f"  - {f}" for f in functions],
+                "opening_hours: 周一至周五 8:30-17:30",
+                f"address: {q(t.name + v.name + '中心路' + str(rng.randint(1, 99)) + '号')}",
+            ]
+            self.writer.write("venue", f"venues/{v.id}-zhendi.yaml", lines)
+
 
 # ---------------------------------------------------------------------------
 # text pools
+
+COMMUNITY_FUNCTIONS = (
+    "党员服务站",
+    "便民服务站",
+    "文体活动站",
+    "卫生服务站",
+    "综治维稳站",
+    "社会保障服务站",
+    "网上服务平台",
+)
+VILLAGE_FUNCTIONS = ("党员活动室", "便民服务站", "文化活动室", "农家书屋")
 
 # (kind, topic, outcome) of a village's deliberation meetings
 DELIBERATIONS = [

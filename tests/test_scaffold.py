@@ -251,6 +251,18 @@ OPTIONS = {
         "--set",
         "outcome=议定分段包干清理",
     ],
+    "venue": [
+        "--name",
+        "溪口村党群服务中心",
+        "--set",
+        "village=xikou",
+        "--set",
+        "area=260",
+        "--set",
+        "opening_hours=周一至周五 8:30-17:30",
+        "--set",
+        "address=青溪镇溪口村溪口路8号",
+    ],
 }
 
 

@@ -94,6 +94,8 @@ def test_a_meeting_after_the_build_date(dataset):
 
 
 def target(dataset) -> None:
+    """The minimal plan's target is the rhythm's, and the minimal dataset's meeting is gone."""
+    dataset.delete("deliberations/xikou-yishi-1.yaml")
     dataset.replace(
         PLAN, "    metric: one_shoulder_share\n", "    metric: deliberation_quarterly_share\n"
     )
@@ -134,6 +136,7 @@ def test_every_quarter_held_meets_the_target(dataset):
 
 
 def test_a_short_year_is_one_entry_of_supervision(dataset):
+    target(dataset)
     deliberation(dataset, 1, "2025-02-10")
     deliberation(dataset, 2, "2025-11-10")
     entries = [e for e in supervision(model(dataset)) if e.kind == "议事协商"]
@@ -182,4 +185,108 @@ def test_meeting_page_links_the_findings_it_passed_on(sample_pages):
     assert (
         "- 2025-08-18 民情沟通日：[村道沿线环境卫生](/generated/deliberations/xikou-2025-3.md)"
         in finding
+    )
+
+
+# -- venues (阵地) ----------------------------------------------------------------------
+
+VENUE = "venues/xikou-zhendi.yaml"
+
+
+def venue(dataset, area: str = "260", functions=("党员活动室", "便民服务站"), **more: str) -> None:
+    fields = {"opening_hours": "周一至周五 8:30-17:30", "address": "青溪镇溪口村溪口路8号", **more}
+    dataset.write(
+        VENUE,
+        f"id: xikou-zhendi\nvillage: xikou\nname: 溪口村党群服务中心\narea: {area}\nfunctions:\n"
+        + "".join(f"  - {f}\n" for f in functions)
+        + "".join(f"{key}: {value}\n" for key, value in fields.items()),
+    )
+
+
+def test_a_function_outside_the_township_standard_names_the_standard(dataset):
+    venue(dataset, functions=("党员活动室", "便民服务大厅"))
+    assert texts(dataset) == [
+        "data/venues/xikou-zhendi.yaml:7:5: 警告 venue.unknown-function 字段「已有功能 第2项」："
+        "功能「便民服务大厅」不在镇里为行政村规定的阵地功能中（党员活动室、便民服务站、文体活动室）"
+        " — 改用镇阵地标准（镇文件的 venue_standards）中的名称；标准里确实没有的功能可以不写"
+    ]
+
+
+def test_a_venue_address_in_a_residential_block_is_a_public_building(dataset):
+    venue(dataset, address="青溪镇锦绣小区5栋2单元101室")
+    assert texts(dataset) == []
+
+
+def test_a_house_address_in_a_person_context_is_caught_even_in_the_venue_address(dataset):
+    venue(dataset, address="村民郑某家，溪口村3组15号")
+    [problem] = dataset.validate().problems
+    assert (problem.code, problem.line, problem.field) == ("privacy.address", 9, "address")
+
+
+def test_the_same_address_in_another_field_is_still_a_house_address(dataset):
+    venue(dataset, opening_hours="锦绣小区5栋2单元101室 周一至周五")
+    [problem] = dataset.validate().problems
+    assert (problem.code, problem.line, problem.field) == ("privacy.address", 8, "opening_hours")
+
+
+def venue_target(dataset, metric: str) -> None:
+    dataset.replace(PLAN, "    metric: one_shoulder_share\n", f"    metric: {metric}\n")
+
+
+def test_area_and_functions_against_the_standard(dataset):
+    venue(dataset, area="180.5", functions=("党员活动室", "便民服务站"))
+    venue_target(dataset, "venue_area_share")
+    [(_, found)] = Targets(model(dataset)).all()
+    assert (found.state, found.result.value) == ("未达标", Decimal("0.0"))
+    assert [(u.unit, u.shown) for u in found.result.short] == [
+        ("xikou", "180.5 平方米（标准 200 平方米）")
+    ]
+    dataset.replace(PLAN, "venue_area_share", "venue_function_share")
+    [(_, found)] = Targets(model(dataset)).all()
+    assert [(u.unit, u.shown) for u in found.result.short] == [("xikou", "缺文体活动室")]
+    venue(dataset, area="200", functions=("党员活动室", "便民服务站", "文体活动室"))
+    [(_, found)] = Targets(model(dataset)).all()
+    assert (found.state, found.result.value, found.result.units[0].shown) == (
+        "达标",
+        Decimal("100.0"),
+        "3 项功能齐全",
+    )
+
+
+def test_no_venue_records_or_no_standard_is_no_data(dataset):
+    dataset.delete(VENUE)
+    venue_target(dataset, "venue_area_share")
+    [(_, found)] = Targets(model(dataset)).all()
+    assert (found.state, found.reason) == ("无数据", "范围内没有活动阵地记录（data/venues/）")
+    dataset.replace(
+        "townships/qingxi.yaml", "    functions: [党员活动室, 便民服务站, 文体活动室]\n", ""
+    )
+    dataset.replace(PLAN, "venue_area_share", "venue_function_share")
+    venue(dataset)
+    [(_, found)] = Targets(model(dataset)).all()
+    assert found.reason == "镇里没有为范围内的村（社区）规定阵地应有功能（venue_standards）"
+
+
+def test_sample_venue_targets(sample_model):
+    results = {r.target["id"]: r for _, r in Targets(sample_model).all()}
+    area, functions = results["zhendi-mianji"], results["liuzhan-yipingtai"]
+    assert (area.state, area.result.value) == ("未达标", Decimal("77.8"))
+    assert [(u.unit, u.shown) for u in area.result.short] == [
+        ("meilin", "150 平方米（标准 200 平方米）"),
+        ("zhukeng", "180 平方米（标准 200 平方米）"),
+    ]
+    assert (functions.state, functions.result.value) == ("未达标", Decimal("0.0"))
+    assert [(u.unit, u.shown) for u in functions.result.short] == [
+        ("qingxi-shequ", "缺社会保障服务站")
+    ]
+
+
+def test_village_page_shows_its_venue_against_the_standard(sample_pages):
+    page = sample_pages["villages/qingxi-shequ.md"]
+    assert "## 活动阵地" in page
+    assert "| 名称和位置 | 青溪社区党群服务中心，青溪镇青溪大道66号 |" in page
+    assert "| 面积 | 452 平方米（镇定标准 300 平方米，达标） |" in page
+    assert "| 对照标准 | 缺社会保障服务站 |" in page
+    assert (
+        "| 面积 | 120 平方米（镇定标准 150 平方米，未达标） |" in sample_pages["villages/shimen.md"]
     )

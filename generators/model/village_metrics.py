@@ -1,4 +1,5 @@
-"""Metrics of plans' targets computed from a village's own records: deliberation (议事协商).
+"""Metrics of plans' targets computed from a village's own records: deliberation (议事协商),
+activity venues (阵地).
 
 METRICS describes each as targets.Metric's fields (name, label, unit, form, needs, compute);
 targets.py makes them Metrics and adds them to its own. The functions take targets' Scope and
@@ -11,6 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from generators.model.deliberation import DeliberationRhythm
+from generators.model.venues import VenueStanding, standing_of
 
 if TYPE_CHECKING:
     from generators.model.targets import Result, Scope
@@ -35,6 +37,70 @@ def deliberation_quarterly_share(scope: Scope, target: Mapping) -> Result:
     return share(units, "村（社区）")
 
 
+KIND_OF_SECTOR = {"农村": "行政村", "社区": "社区"}  # a target's sector, for villages
+NOT_FILED = "未填报活动阵地"
+
+
+def _standings(
+    scope: Scope, target: Mapping, with_functions: bool
+) -> tuple[list[VenueStanding], Result | None]:
+    """(standings, reason): the villages in scope (of the target's sector) held to a standard."""
+    from generators.model.targets import Result
+
+    kind = KIND_OF_SECTOR.get(target.get("sector") or "")
+    villages = [v for v in scope.villages() if kind is None or v["kind"] == kind]
+    standings = [s for v in villages if (s := standing_of(scope.site, v)) is not None]
+    if with_functions:
+        standings = [s for s in standings if s.required_functions]
+    if not standings:
+        what = "应有功能" if with_functions else "面积下限"
+        return [], Result(
+            None, (), f"镇里没有为范围内的村（社区）规定阵地{what}（venue_standards）"
+        )
+    if not any(s.venues for s in standings):
+        return [], Result(None, (), "范围内没有活动阵地记录（data/venues/）")
+    return standings, None
+
+
+def venue_area_share(scope: Scope, target: Mapping) -> Result:
+    """Villages and communities whose venue reaches the township's least area."""
+    from generators.model.targets import UnitValue, share
+
+    standings, empty = _standings(scope, target, with_functions=False)
+    if empty is not None:
+        return empty
+    units = [
+        UnitValue(
+            s.village.id,
+            f"{s.area} 平方米（标准 {s.min_area} 平方米）" if s.venues else NOT_FILED,
+            s.area_ok,
+            s.area,
+        )
+        for s in standings
+    ]
+    return share(units, "村（社区）")
+
+
+def venue_function_share(scope: Scope, target: Mapping) -> Result:
+    """Villages and communities whose venues have every function of the township's standard."""
+    from generators.model.targets import UnitValue, share
+
+    standings, empty = _standings(scope, target, with_functions=True)
+    if empty is not None:
+        return empty
+    units = []
+    for s in standings:
+        missing = s.missing_functions
+        if not s.venues:
+            shown = NOT_FILED
+        elif missing:
+            shown = "缺" + "、".join(missing)
+        else:
+            shown = f"{len(s.required_functions)} 项功能齐全"
+        units.append(UnitValue(s.village.id, shown, bool(s.venues) and not missing))
+    return share(units, "村（社区）")
+
+
 METRICS = (
     (
         "deliberation_quarterly_share",
@@ -43,5 +109,21 @@ METRICS = (
         "share",
         "村（社区）的议事协商记录",
         deliberation_quarterly_share,
+    ),
+    (
+        "venue_area_share",
+        "活动阵地面积达到镇定标准的村（社区）比例",
+        "%",
+        "share",
+        "村（社区）的活动阵地记录和镇的阵地标准",
+        venue_area_share,
+    ),
+    (
+        "venue_function_share",
+        "活动阵地功能齐全（如社区“六站一平台”）的村（社区）比例",
+        "%",
+        "share",
+        "村（社区）的活动阵地记录和镇的阵地标准",
+        venue_function_share,
     ),
 )

@@ -1,4 +1,5 @@
-"""Model classes of a village's own records beyond its file: deliberation meetings (议事协商)."""
+"""Model classes of a village's own records beyond its file: deliberation meetings (议事协商),
+activity venues (阵地)."""
 
 from __future__ import annotations
 
@@ -19,3 +20,12 @@ class Deliberation(Record):
     @property
     def findings(self) -> tuple[str, ...]:
         return tuple(self.get("findings", ()))
+
+
+@dataclass(frozen=True)
+class Venue(Record):
+    """A village's or community's activity venue (党群服务中心, 活动阵地)."""
+
+    @property
+    def functions(self) -> tuple[str, ...]:
+        return tuple(self["functions"])

@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from generators.build.parallel import map_in_processes
 from generators.history.versions import Version
-from generators.model import listings
+from generators.model import listings, venues
 from generators.model.collation import in_chinese_order
 from generators.model.compliance import Compliance, tally
 from generators.model.deliberation import DeliberationRhythm
@@ -287,6 +287,7 @@ class Renderer:
             identity=self.identity,
             rectification_deadline=rectification_deadline,
             deliberation=DeliberationRhythm(site),
+            village_venues=venues,
         )
         self.env.filters["unit_order"] = self.unit_order
 

@@ -389,6 +389,17 @@ REGISTRY = Registry(
             search_words=(("kind",),),
             relations=(Relation("village", owner=True), Relation("findings")),
         ),
+        RecordType(
+            "venue",
+            "venues/*.yaml",
+            "venues/<阵地编号>.yaml",
+            "venues",
+            "venue.md.j2",
+            "venues",
+            village_records.Venue,
+            search_words=(("name",),),
+            relations=(Relation("village", owner=True),),
+        ),
     )
 )
 

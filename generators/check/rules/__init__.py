@@ -23,6 +23,7 @@ from generators.check.rules import (
     plans,
     pledges,
     townships,
+    venues,
     villages,
 )
 from generators.check.rules.index import Index
@@ -49,6 +50,7 @@ CHECKS = (
     grids.check_grids,
     findings.check_findings,
     deliberations.check_deliberations,
+    venues.check_venues,
 )
 
 MODEL_CHECKS = (plans.check_targets,)
