@@ -39,6 +39,7 @@ WORLD_TYPES = (
     "finding",
     "deliberation",
     "venue",
+    "oversight_log",
 )  # written by _World
 GENERIC_PER_TOWNSHIP = 5  # records of each other registered type, made from its field tree
 
@@ -703,6 +704,7 @@ class _World:
         life = random.Random(f"synth:{self.seed}:{t.id}:village-life")
         self.write_deliberations(t, life)
         self.write_venues(t, life)
+        self.write_oversight(t, life)
 
     # -- organizations ------------------------------------------------------
 
@@ -912,6 +914,10 @@ class _World:
         lines.append("decision_steps:")
         lines += [f"  - {step}" for step in DECISION_STEPS]
         lines += [
+            "deliberation_requirement:",
+            "  rhythm: 每季度",
+            "  times: 1",
+            f"  effective: {SYNTH_TODAY.year}-01-01",
             "venue_standards:",
             "  - kind: 行政村",
             "    min_area: 200",
@@ -1821,6 +1827,36 @@ class _World:
                 f"address: {q(t.name + v.name + '中心路' + str(rng.randint(1, 99)) + '号')}",
             ]
             self.writer.write("venue", f"venues/{v.id}-zhendi.yaml", lines)
+
+    def write_oversight(self, t: _Township, rng: random.Random) -> None:
+        """A year of the supervision committee's work in every village: the 两委 meetings of
+        each quarter, the chair missing one now and then, a review and a matter raised."""
+        year = SYNTH_TODAY.year
+        for v in t.villages:
+            lines = [
+                f"# {v.name}村务监督工作记录（合成测试数据）",
+                f"id: {v.id}-{year}",
+                f"village: {v.id}",
+                f"year: {year}",
+                "meetings:",
+            ]
+            for quarter in range(1, 5):
+                lines += [
+                    f"  - date: {_day(rng, year, quarter * 3 - 1).isoformat()}",
+                    f"    topic: 研究第{'一二三四'[quarter - 1]}季度重点工作",
+                    f"    chair_attended: {'false' if rng.random() < 0.05 else 'true'}",
+                ]
+            lines += [
+                "reviews:",
+                f"  - date: {_day(rng, year, 7).isoformat()}",
+                "    item: 上半年财务收支",
+                "    result: 同意",
+                "matters:",
+                f"  - date: {_day(rng, year, 9).isoformat()}",
+                "    matter: 建议集体经济项目收益单列公开",
+                f"    status: {rng.choice(['已办结', '办理中'])}",
+            ]
+            self.writer.write("oversight_log", f"oversight/{v.id}-{year}.yaml", lines)
 
 
 # ---------------------------------------------------------------------------

@@ -263,6 +263,7 @@ OPTIONS = {
         "--set",
         "address=青溪镇溪口村溪口路8号",
     ],
+    "oversight_log": ["--set", "village=xikou", "--set", "year=2024"],
 }
 
 
@@ -312,6 +313,7 @@ def test_every_field_left_empty_is_named_by_validate(dataset, record_type):
     placing = {
         "meetings": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
         "pledge": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
+        "oversight_log": ["--set", "village=xikou", "--set", "year=2023"],
         "task": ["--name", "党员联户", "--plan", "jiceng-2025"],
     }
     done = new(dataset, record_type, *placing.get(record_type, ["--name", "新记录名称"]))

@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from conftest import PLAN
+from conftest import PLAN, VILLAGE
 
 from generators.check.validate import validate
 from generators.model.deliberation import DeliberationRhythm
@@ -93,20 +93,33 @@ def test_a_meeting_after_the_build_date(dataset):
 # -- the quarterly rhythm and its metric ---------------------------------------------
 
 
+REQUIREMENT = "deliberation_requirement:\n  rhythm: 每季度\n  times: 1\n  effective: 2025-01-01\n"
+
+
+def required(dataset) -> None:
+    """The minimal township asks for a deliberation meeting a quarter."""
+    township = "townships/qingxi.yaml"
+    dataset.write(township, dataset.read(township) + REQUIREMENT)
+
+
 def target(dataset) -> None:
-    """The minimal plan's target is the rhythm's, and the minimal dataset's meeting is gone."""
+    """The minimal plan's target is the rhythm's, under the township's requirement, and the
+    minimal dataset's meeting is gone."""
+    required(dataset)
     dataset.delete("deliberations/xikou-yishi-1.yaml")
     dataset.replace(
         PLAN, "    metric: one_shoulder_share\n", "    metric: deliberation_quarterly_share\n"
     )
 
 
-def test_no_records_in_the_township_is_no_data(dataset):
-    target(dataset)
+def test_no_requirement_of_the_township_is_no_data(dataset):
+    dataset.replace(
+        PLAN, "    metric: one_shoulder_share\n", "    metric: deliberation_quarterly_share\n"
+    )
     [(_, found)] = Targets(model(dataset)).all()
     assert (found.state, found.reason) == (
         "无数据",
-        "范围内没有议事协商记录（data/deliberations/）",
+        "镇里没有规定议事协商要求（deliberation_requirement）",
     )
 
 
@@ -117,7 +130,9 @@ def test_a_closed_quarter_without_a_meeting_falls_short_and_an_open_one_does_not
     site = model(dataset, dt.date(2025, 11, 30))
     [(_, found)] = Targets(site).all()
     assert (found.state, found.result.value) == ("未达标", Decimal("0.0"))
-    assert [(u.unit, u.shown) for u in found.result.short] == [("xikou", "第二季度未召开")]
+    assert [(u.unit, u.shown) for u in found.result.short] == [
+        ("xikou", "第二季度未达到每季度至少1次")
+    ]
     grid = DeliberationRhythm(site).grid(site.villages["xikou"], 2025)
     assert [(p.short_label, c.held, c.short, c.open) for p, (c,) in grid.rows] == [
         ("第一季度", 1, False, False),
@@ -142,7 +157,7 @@ def test_a_short_year_is_one_entry_of_supervision(dataset):
     entries = [e for e in supervision(model(dataset)) if e.kind == "议事协商"]
     assert [(e.what, e.units, e.due, e.period) for e in entries] == [
         (
-            "2025年第二季度、第三季度没有召开议事协商会（每季度至少1次）",
+            "2025年第二季度、第三季度议事协商会少于规定（每季度至少1次）",
             ("xikou",),
             dt.date(2025, 6, 30),
             "2025年",
@@ -157,15 +172,17 @@ def test_sample_deliberation_target_names_who_falls_short(sample_model):
     results = {r.target["id"]: r for _, r in Targets(sample_model).all()}
     found = results["yishi-xieshang"]
     assert (found.state, found.result.value) == ("未达标", Decimal("50.0"))
-    assert [(u.unit, u.shown) for u in found.result.short] == [("shimen", "第二季度未召开")]
+    assert [(u.unit, u.shown) for u in found.result.short] == [
+        ("shimen", "第二季度未达到每季度至少1次")
+    ]
 
 
 def test_sample_supervision_lists_the_short_villages(sample_model):
     entries = [(e.units, e.what) for e in supervision(sample_model) if e.kind == "议事协商"]
     assert sorted(entries) == [
-        (("shangtang",), "2025年第三季度没有召开议事协商会（每季度至少1次）"),
-        (("shimen",), "2025年第二季度没有召开议事协商会（每季度至少1次）"),
-        (("zhukeng",), "2025年第一季度没有召开议事协商会（每季度至少1次）"),
+        (("shangtang",), "2025年第三季度议事协商会少于规定（每季度至少1次）"),
+        (("shimen",), "2025年第二季度议事协商会少于规定（每季度至少1次）"),
+        (("zhukeng",), "2025年第一季度议事协商会少于规定（每季度至少1次）"),
     ]
 
 
@@ -290,3 +307,74 @@ def test_village_page_shows_its_venue_against_the_standard(sample_pages):
     assert (
         "| 面积 | 120 平方米（镇定标准 150 平方米，未达标） |" in sample_pages["villages/shimen.md"]
     )
+
+
+# -- village supervision committees (村务监督委员会) ---------------------------------------
+
+OVERSIGHT = "oversight/xikou-2025.yaml"
+COMMITTEE_END = "  term_end: 2026-05-30\n"
+
+
+def test_a_committee_elected_apart_from_the_two_committees(dataset):
+    dataset.replace(VILLAGE, "  term_start: 2021-05-30\n", "  term_start: 2022-03-01\n")
+    assert texts(dataset) == [
+        "data/villages/xikou.yaml:17:15: 警告 oversight.term-apart 字段「村（居）务监督委员会 › 任期开始日期」："
+        "村务监督委员会任期开始于 2022-03-01，与“两委”任期开始（2021-05-30）相差 275 天"
+        " — 核对任期开始日期；村务监督委员会成员应结合村“两委”换届同步推选，任期与“两委”一致"
+    ]
+
+
+def test_the_chair_is_the_discipline_member_where_the_village_says_so(dataset):
+    dataset.replace(
+        VILLAGE,
+        COMMITTEE_END,
+        COMMITTEE_END
+        + "  chair: 郑伟东\n  members: [蒋建国, 方秀英]\n  chair_is_discipline_member: true\n",
+    )
+    assert texts(dataset) == []
+    dataset.replace(VILLAGE, "  chair: 郑伟东", "  chair: 蒋丽娟")
+    [problem] = dataset.validate().problems
+    assert (problem.code, problem.line) == ("oversight.chair-not-discipline-member", 19)
+    assert "主任 蒋丽娟 不是本村党组织的纪检委员（郑伟东）" in problem.message
+
+
+def test_a_log_records_its_own_year(dataset):
+    dataset.replace(OVERSIGHT, "  - date: 2025-01-20\n", "  - date: 2024-12-20\n")
+    [problem] = dataset.validate().problems
+    assert (problem.code, problem.line, problem.field) == ("oversight.year", 13, "matters[0].date")
+
+
+def test_attendance_share_names_the_missed_meetings(dataset):
+    dataset.replace(
+        PLAN, "    metric: one_shoulder_share\n", "    metric: oversight_attendance_share\n"
+    )
+    [(_, found)] = Targets(model(dataset)).all()
+    assert (found.state, found.result.value) == ("达标", Decimal("100.0"))
+    dataset.replace(OVERSIGHT, "    chair_attended: true", "    chair_attended: false")
+    [(_, found)] = Targets(model(dataset)).all()
+    assert [(u.unit, u.shown) for u in found.result.short] == [
+        ("xikou", "“两委”会议 1 次，主任参加或列席 0 次")
+    ]
+    dataset.delete(OVERSIGHT)
+    [(_, found)] = Targets(model(dataset)).all()
+    assert found.reason == "范围内没有2025年的村务监督工作记录（data/oversight/）"
+
+
+def test_sample_oversight_target(sample_model):
+    results = {r.target["id"]: r for _, r in Targets(sample_model).all()}
+    found = results["jianwei-liexi"]
+    assert (found.state, found.result.value) == ("未达标", Decimal("50.0"))
+    assert [(u.unit, u.shown) for u in found.result.short] == [
+        ("shimen", "“两委”会议 3 次，主任参加或列席 2 次")
+    ]
+
+
+def test_village_page_shows_the_committee_and_its_year(sample_pages):
+    page = sample_pages["villages/shimen.md"]
+    assert "| 主任 | 牛德胜（村党组织纪检委员兼任） |" in page
+    assert "| 委员 | 牛秀英、石国强 |" in page
+    assert (
+        "村“两委”会议 3 次，监委会主任参加或列席 2 次（1 次未参加：2025-08-12）；"
+        "审核公开和财务事项 1 项；提出意见建议 0 条，已办结 0 条。" in page
+    )
+    assert "| 2025-08-12 | 研究村道维修 | 否 |" in sample_pages["oversight/shimen-2025.md"]

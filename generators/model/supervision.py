@@ -216,7 +216,8 @@ def _meetings(site: Site, compliance: Compliance):
 
 
 def _deliberations(site: Site):
-    """A village's year of deliberation short of 每季度至少1次: one entry, as organisational life."""
+    """A village's year of deliberation short of its township's requirement (每季度至少1次): one
+    entry, as organisational life."""
     rhythm = DeliberationRhythm(site)
     for village in in_chinese_order(site.villages.values()):
         for year in sorted(rhythm.years(village)):
@@ -227,7 +228,7 @@ def _deliberations(site: Site):
             quarters = "、".join(s.period.short_label for s in short)
             yield Entry(
                 "议事协商",
-                f"{year}年{quarters}没有召开议事协商会（每季度至少1次）",
+                f"{year}年{quarters}议事协商会少于规定（{rhythm.rule_text(village)}）",
                 village,
                 (village.id,),
                 first,

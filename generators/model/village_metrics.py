@@ -1,5 +1,5 @@
 """Metrics of plans' targets computed from a village's own records: deliberation (议事协商),
-activity venues (阵地).
+activity venues (阵地), village supervision committees (村务监督).
 
 METRICS describes each as targets.Metric's fields (name, label, unit, form, needs, compute);
 targets.py makes them Metrics and adds them to its own. The functions take targets' Scope and
@@ -13,25 +13,29 @@ from typing import TYPE_CHECKING
 
 from generators.model.deliberation import DeliberationRhythm
 from generators.model.venues import VenueStanding, standing_of
+from generators.model.village_records import OversightLog
 
 if TYPE_CHECKING:
     from generators.model.targets import Result, Scope
 
 
 def deliberation_quarterly_share(scope: Scope, target: Mapping) -> Result:
-    """Villages and communities that held a deliberation meeting in every closed quarter."""
+    """Villages and communities that held deliberation meetings as required in every closed
+    period of the year (their township's requirement, e.g. 每季度至少1次)."""
     from generators.model.targets import Result, UnitValue, share, year_of
 
     year = year_of(target)
     rhythm = DeliberationRhythm(scope.site)
-    villages = scope.villages()
-    if villages and not any(rhythm.judged(v) for v in villages):
-        return Result(None, (), "范围内没有议事协商记录（data/deliberations/）")
+    villages = [v for v in scope.villages() if rhythm.judged(v)]
+    if not villages:
+        return Result(None, (), "镇里没有规定议事协商要求（deliberation_requirement）")
     units = []
     for village in villages:
         short = rhythm.shortfalls(village, year)
         shown = (
-            "、".join(s.period.short_label for s in short) + "未召开" if short else "每季度均已召开"
+            "、".join(s.period.short_label for s in short) + f"未达到{rhythm.rule_text(village)}"
+            if short
+            else f"{year}年均达到{rhythm.rule_text(village)}"
         )
         units.append(UnitValue(village.id, shown, not short))
     return share(units, "村（社区）")
@@ -101,13 +105,35 @@ def venue_function_share(scope: Scope, target: Mapping) -> Result:
     return share(units, "村（社区）")
 
 
+def oversight_attendance_share(scope: Scope, target: Mapping) -> Result:
+    """Villages whose supervision committee chair attended (or sat in on) every 两委 meeting of
+    the year its work log records ("村务监督委员会主任参加或列席村'两委'会")."""
+    from generators.model.targets import Result, UnitValue, share, year_of
+
+    year = year_of(target)
+    logs = scope.site.of("oversight_log")
+    villages = scope.villages()
+    if villages and not any(f"{v.id}-{year}" in logs for v in villages):
+        return Result(None, (), f"范围内没有{year}年的村务监督工作记录（data/oversight/）")
+    units = []
+    for village in villages:
+        log = logs.get(f"{village.id}-{year}")
+        if not isinstance(log, OversightLog) or not log.meetings:
+            shown, ok = f"{year}年未填报“两委”会议", False
+        else:
+            shown = f"“两委”会议 {len(log.meetings)} 次，主任参加或列席 {log.attended} 次"
+            ok = not log.missed
+        units.append(UnitValue(village.id, shown, ok))
+    return share(units, "村（社区）")
+
+
 METRICS = (
     (
         "deliberation_quarterly_share",
-        "每个季度都召开了议事协商会的村（社区）比例",
+        "每一期都按镇的要求（如每季度至少1次）召开了议事协商会的村（社区）比例",
         "%",
         "share",
-        "村（社区）的议事协商记录",
+        "村（社区）的议事协商记录和镇的议事协商要求",
         deliberation_quarterly_share,
     ),
     (
@@ -125,5 +151,13 @@ METRICS = (
         "share",
         "村（社区）的活动阵地记录和镇的阵地标准",
         venue_function_share,
+    ),
+    (
+        "oversight_attendance_share",
+        "村务监督委员会主任参加或列席全部村“两委”会议的村（社区）比例",
+        "%",
+        "share",
+        "村务监督工作记录中的村“两委”会议",
+        oversight_attendance_share,
     ),
 )

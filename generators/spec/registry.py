@@ -400,6 +400,17 @@ REGISTRY = Registry(
             search_words=(("name",),),
             relations=(Relation("village", owner=True),),
         ),
+        RecordType(
+            "oversight_log",
+            "oversight/*.yaml",
+            "oversight/<村编号>-<年份>.yaml",
+            "oversight",
+            "oversight_log.md.j2",
+            "oversight_logs",
+            village_records.OversightLog,
+            title_field="year",
+            relations=(Relation("village", owner=True),),
+        ),
     )
 )
 

@@ -20,6 +20,7 @@ from generators.check.rules import (
     ids,
     meetings,
     new_orgs,
+    oversight,
     plans,
     pledges,
     townships,
@@ -51,6 +52,7 @@ CHECKS = (
     findings.check_findings,
     deliberations.check_deliberations,
     venues.check_venues,
+    oversight.check_oversight,
 )
 
 MODEL_CHECKS = (plans.check_targets,)
