@@ -378,3 +378,63 @@ def test_village_page_shows_the_committee_and_its_year(sample_pages):
         "审核公开和财务事项 1 项；提出意见建议 0 条，已办结 0 条。" in page
     )
     assert "| 2025-08-12 | 研究村道维修 | 否 |" in sample_pages["oversight/shimen-2025.md"]
+
+
+# -- 村规民约 and 结对共建 ---------------------------------------------------------------
+
+RULES = (
+    "village_rules:\n  title: 溪口村村规民约\n  adopted: 2021-09-18\n  text: 爱护公共设施。\n"
+    "rules_revisions:\n  - date: {date}\n    note: 增加垃圾分类条款\n"
+)
+BRANCH = "branches/xikou-dangzhibu.yaml"
+
+
+def test_a_revision_before_the_rules_were_adopted(dataset):
+    dataset.write(VILLAGE, dataset.read(VILLAGE) + RULES.format(date="2023-03-12"))
+    assert texts(dataset) == []
+    dataset.write(VILLAGE, dataset.read(VILLAGE).replace("2023-03-12", "2020-03-12"))
+    [problem] = dataset.validate().problems
+    assert (problem.code, problem.field) == (
+        "date.end-before-start",
+        "rules_revisions[0].date",
+    )
+
+
+def test_a_pair_is_written_once(dataset):
+    other = dataset.read(BRANCH).replace("id: xikou-dangzhibu", "id: xikou-dier-dangzhibu")
+    other = other.replace("name: 溪口村党支部", "name: 溪口村第二党支部")
+    pairing = "pairings:\n  - partner: {}\n    since: 2025-03-01\n    content: 党建共抓\n"
+    dataset.write("branches/xikou-dier-dangzhibu.yaml", other + pairing.format("xikou-dangzhibu"))
+    dataset.write(BRANCH, dataset.read(BRANCH) + pairing.format("xikou-dier-dangzhibu"))
+    found = [
+        (p.path, p.code, p.message) for p in dataset.validate().problems if "pairing" in p.code
+    ]
+    assert found == [
+        (
+            "data/branches/xikou-dier-dangzhibu.yaml",
+            "pairing.twice",
+            "这对结对已经写在 xikou-dangzhibu 的记录里",
+        )
+    ]
+
+
+def test_village_page_shows_its_rules_and_revisions(sample_pages):
+    page = sample_pages["villages/xikou.md"]
+    assert (
+        "**溪口村村规民约**，村民会议通过于 2021-09-18，修订 2 次（最近一次 2025-03-20）。" in page
+    )
+    assert "| 2023-03-12 | 增加垃圾分类和废弃地膜回收条款 |" in page
+    assert "五、邻里互助，尊老爱幼，家庭和睦。" in page
+
+
+def test_a_pair_shows_on_both_organisations_pages(sample_pages):
+    row = "| 2025-02-20 | 党建共抓、资源共享、活动共办，共同推进人居环境整治 |"
+    assert (
+        f"| [溪口村党支部](/generated/branches/xikou-dangzhibu.md) {row}"
+        in sample_pages["branches/zhen-jiguan-diyi-dangzhibu.md"]
+    )
+    assert "## 结对共建" in sample_pages["branches/xikou-dangzhibu.md"]
+    assert (
+        "/generated/branches/zhen-jiguan-diyi-dangzhibu.md) " + row
+        in sample_pages["branches/xikou-dangzhibu.md"]
+    )

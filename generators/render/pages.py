@@ -29,6 +29,7 @@ from generators.model import listings, venues
 from generators.model.collation import in_chinese_order
 from generators.model.compliance import Compliance, tally
 from generators.model.deliberation import DeliberationRhythm
+from generators.model.pairings import pairings_of
 from generators.model.periods import parse as parse_period
 from generators.model.records import Record, mask_name
 from generators.model.rollup import completed_on, rollup
@@ -288,6 +289,7 @@ class Renderer:
             rectification_deadline=rectification_deadline,
             deliberation=DeliberationRhythm(site),
             village_venues=venues,
+            branch_pairings=pairings_of,
         )
         self.env.filters["unit_order"] = self.unit_order
 

@@ -52,6 +52,7 @@ AREAS = {
     "deliberation": "议事协商",
     "venue": "阵地",
     "oversight": "村务监督",
+    "pairing": "结对共建",
     "privacy": "个人信息",
     "published": "已公开的内容",
     "target": "量化目标",

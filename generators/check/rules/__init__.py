@@ -21,6 +21,7 @@ from generators.check.rules import (
     meetings,
     new_orgs,
     oversight,
+    pairings,
     plans,
     pledges,
     townships,
@@ -53,6 +54,8 @@ CHECKS = (
     deliberations.check_deliberations,
     venues.check_venues,
     oversight.check_oversight,
+    pairings.check_village_rules,
+    pairings.check_pairings,
 )
 
 MODEL_CHECKS = (plans.check_targets,)
