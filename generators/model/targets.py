@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from generators.model import village_metrics
 from generators.model.collation import in_chinese_order
 from generators.model.records import Plan, Township, compare, percent
 from generators.model.site import Site
@@ -532,3 +533,7 @@ def evaluate(site: Site, plan, target: Mapping, compliance=None) -> TargetResult
     return TargetResult(
         target, metric, metric.compute(scope_of(site, plan, target, compliance), target)
     )
+
+
+# Metrics of a village's own records (议事协商 …), described in their own module.
+METRICS.update((spec[0], Metric(*spec)) for spec in village_metrics.METRICS)

@@ -25,10 +25,12 @@ from markupsafe import Markup
 
 from generators.build.parallel import map_in_processes
 from generators.history.versions import Version
-from generators.model import listings
+from generators.model import listings, venues
 from generators.model.collation import in_chinese_order
 from generators.model.comparison import MAIN_MEASURE, ranking, township_rows
 from generators.model.compliance import Compliance, tally
+from generators.model.deliberation import DeliberationRhythm
+from generators.model.pairings import pairings_of
 from generators.model.periods import parse as parse_period
 from generators.model.records import Record, mask_name
 from generators.model.rollup import completed_on, rollup
@@ -294,6 +296,9 @@ class Renderer:
             site_name=self.identity.name,
             identity=self.identity,
             rectification_deadline=rectification_deadline,
+            deliberation=DeliberationRhythm(site),
+            village_venues=venues,
+            branch_pairings=pairings_of,
         )
         self.env.filters["unit_order"] = self.unit_order
 
