@@ -37,6 +37,7 @@ WORLD_TYPES = (
     "pledge",
     "grid",
     "finding",
+    "training",
 )  # written by _World
 GENERIC_PER_TOWNSHIP = 5  # records of each other registered type, made from its field tree
 
@@ -698,6 +699,7 @@ class _World:
         self.write_pledges(t, extra)
         self.write_grids(t, extra)
         self.write_findings(t)
+        self.write_trainings(t, random.Random(f"synth:{self.seed}:{t.id}:training"))
 
     # -- organizations ------------------------------------------------------
 
@@ -1741,6 +1743,55 @@ class _World:
                     "  by: 党员大会和村民代表",
                 ]
             self.writer.write("pledge", f"pledges/{v.org_id}-2025.yaml", lines)
+
+    def write_trainings(self, t: _Township, rng: random.Random) -> None:
+        """A year of training: the township's secretaries and committees each quarter (now and then
+        one missed), and a winter training of members; counts only, within each organisation's."""
+        heads = [o for o in t.orgs if o.village is not None and o.id == o.village.org_id]
+        quarters = [q for q in range(1, 5) if rng.random() < 0.85]
+        for q in quarters:
+            rows = [
+                (o.id, rng.randint(max(1, len(o.committee) - 1), len(o.committee))) for o in heads
+            ]
+            self.write_training(
+                t,
+                f"{t.id}-2025-q{q}-shuji",
+                _day(rng, 2025, q * 3 - 1),
+                "书记和班子成员",
+                "基层党组织书记和班子成员业务培训",
+                rng.choice((8, 16)),
+                rows,
+            )
+        rows = [(o.id, round(o.total * rng.uniform(0.7, 0.95)) or 1) for o in heads]
+        self.write_training(
+            t, f"{t.id}-2025-dongxun", _day(rng, 2025, 1), "党员", "农村党员冬训", 24, rows
+        )
+
+    def write_training(
+        self,
+        t: _Township,
+        training_id: str,
+        date: dt.date,
+        audience: str,
+        topic: str,
+        hours: int,
+        rows: list[tuple[str, int]],
+    ) -> None:
+        lines = [
+            f"# {t.name}{topic}（合成测试数据）",
+            f"id: {training_id}",
+            f"township: {t.id}",
+            f"organiser: {q(f'{t.name}党委')}",
+            "level: 镇级",
+            f"date: {date}",
+            f"topic: {q(topic)}",
+            f"hours: {hours}",
+            f"audience: {audience}",
+            "attendance:",
+        ]
+        for org_id, present in rows:
+            lines += [f"  - branch: {org_id}", f"    present: {present}"]
+        self.writer.write("training", f"trainings/{training_id}.yaml", lines)
 
     def write_grids(self, t: _Township, rng: random.Random) -> None:
         """Every grid of the first villages of a township: their count as the village's, households within it."""

@@ -326,6 +326,7 @@ def test_navigation_places_the_new_index_pages(pages):
         "进度看板",
         "问题整改",
         "承诺践诺",
+        "培训",
         "公开",
         "公开情况",
         "督办",

@@ -235,6 +235,13 @@ OPTIONS = {
         "--set",
         "party_members=5",
     ],
+    "training": [
+        "--name",
+        "党员冬训",
+        *("--set", "township=qingxi", "--set", "organiser=青溪镇党委", "--set", "level=镇级"),
+        *("--set", "date=2025-01-15", "--set", "hours=24", "--set", "audience=党员"),
+        *("--set", "attendance[0].branch=xikou-dangzhibu", "--set", "attendance[0].present=20"),
+    ],
 }
 
 

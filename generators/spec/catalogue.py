@@ -49,6 +49,7 @@ AREAS = {
     "new-org": "两新组织",
     "pledge": "承诺践诺评诺",
     "grid": "网格",
+    "training": "培训",
     "privacy": "个人信息",
     "published": "已公开的内容",
     "target": "量化目标",

@@ -24,6 +24,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from generators.model import records as model
+from generators.model import training
 from generators.spec.fields import SCHEMA_DIR, Field, RecordSchema, SchemaError, load_schema
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "render" / "templates"
@@ -374,6 +375,19 @@ REGISTRY = Registry(
             model.Grid,
             search_words=(("name",), ("leader",)),
             relations=(Relation("village", owner=True),),
+        ),
+        RecordType(
+            "training",
+            "trainings/*.yaml",
+            "trainings/<培训编号>.yaml",
+            "trainings",
+            "training.md.j2",
+            "trainings",
+            training.Training,
+            title_field="topic",
+            index=IndexPage("trainings/index.md", "trainings.md.j2", "培训", 46),
+            search_words=(("topic",), ("organiser",)),
+            relations=(Relation("township", owner=True),),
         ),
     )
 )

@@ -22,6 +22,7 @@ from generators.check.rules import (
     plans,
     pledges,
     townships,
+    trainings,
     villages,
 )
 from generators.check.rules.index import Index
@@ -47,6 +48,7 @@ CHECKS = (
     pledges.check_pledges,
     grids.check_grids,
     findings.check_findings,
+    trainings.check_trainings,
 )
 
 MODEL_CHECKS = (plans.check_targets,)
