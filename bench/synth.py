@@ -38,6 +38,7 @@ WORLD_TYPES = (
     "grid",
     "finding",
     "training",
+    "appraisal",
 )  # written by _World
 GENERIC_PER_TOWNSHIP = 5  # records of each other registered type, made from its field tree
 
@@ -700,6 +701,7 @@ class _World:
         self.write_grids(t, extra)
         self.write_findings(t)
         self.write_trainings(t, random.Random(f"synth:{self.seed}:{t.id}:training"))
+        self.write_appraisals(t, random.Random(f"synth:{self.seed}:{t.id}:appraisal"))
 
     # -- organizations ------------------------------------------------------
 
@@ -1766,6 +1768,24 @@ class _World:
         self.write_training(
             t, f"{t.id}-2025-dongxun", _day(rng, 2025, 1), "党员", "农村党员冬训", 24, rows
         )
+
+    def write_appraisals(self, t: _Township, rng: random.Random) -> None:
+        """The secretaries' reports on 2025 in December: most village organisations, rated."""
+        for v in t.villages:
+            if rng.random() < 0.1:
+                continue
+            lines = [
+                f"# {v.org_name}2025年述职评议（合成测试数据）",
+                f"id: {v.org_id}-2025",
+                f"branch: {v.org_id}",
+                "year: 2025",
+                f"date: {_day(rng, 2025, 12, 15, 28)}",
+                f"reporter: {q(v.secretary)}",
+                f"heard_by: {q(f'{t.name}党委抓基层党建工作述职评议会议')}",
+                f"rating: {rng.choice(('好', '较好', '较好', '一般'))}",
+                f"satisfaction: {rng.randint(800, 995) / 10}",
+            ]
+            self.writer.write("appraisal", f"appraisals/{v.org_id}-2025.yaml", lines)
 
     def write_training(
         self,

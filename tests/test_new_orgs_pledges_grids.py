@@ -327,6 +327,7 @@ def test_navigation_places_the_new_index_pages(pages):
         "问题整改",
         "承诺践诺",
         "培训",
+        "述职评议",
         "公开",
         "公开情况",
         "督办",

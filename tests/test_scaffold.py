@@ -242,6 +242,10 @@ OPTIONS = {
         *("--set", "date=2025-01-15", "--set", "hours=24", "--set", "audience=党员"),
         *("--set", "attendance[0].branch=xikou-dangzhibu", "--set", "attendance[0].present=20"),
     ],
+    "appraisal": [
+        *("--set", "branch=xikou-dangzhibu", "--set", "year=2023", "--set", "date=2023-12-26"),
+        *("--set", "reporter=郑海涛", "--set", "heard_by=镇党委述职评议会议"),
+    ],
 }
 
 
@@ -291,6 +295,7 @@ def test_every_field_left_empty_is_named_by_validate(dataset, record_type):
     placing = {
         "meetings": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
         "pledge": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
+        "appraisal": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
         "task": ["--name", "党员联户", "--plan", "jiceng-2025"],
     }
     done = new(dataset, record_type, *placing.get(record_type, ["--name", "新记录名称"]))

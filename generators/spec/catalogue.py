@@ -50,6 +50,7 @@ AREAS = {
     "pledge": "承诺践诺评诺",
     "grid": "网格",
     "training": "培训",
+    "appraisal": "述职评议",
     "privacy": "个人信息",
     "published": "已公开的内容",
     "target": "量化目标",

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
+from generators.model import appraisal, training
 from generators.model import records as model
-from generators.model import training
 from generators.spec.fields import SCHEMA_DIR, Field, RecordSchema, SchemaError, load_schema
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "render" / "templates"
@@ -388,6 +388,18 @@ REGISTRY = Registry(
             index=IndexPage("trainings/index.md", "trainings.md.j2", "培训", 46),
             search_words=(("topic",), ("organiser",)),
             relations=(Relation("township", owner=True),),
+        ),
+        RecordType(
+            "appraisal",
+            "appraisals/*.yaml",
+            "appraisals/<党组织编号>-<年份>.yaml",
+            "appraisals",
+            "appraisal.md.j2",
+            "appraisals",
+            appraisal.Appraisal,
+            title_field="year",
+            index=IndexPage("appraisals/index.md", "appraisals.md.j2", "述职评议", 47),
+            relations=(Relation("branch", owner=True),),
         ),
     )
 )

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from generators.check.rules import (
+    appraisals,
     branches,
     disclosures,
     findings,
@@ -49,6 +50,7 @@ CHECKS = (
     grids.check_grids,
     findings.check_findings,
     trainings.check_trainings,
+    appraisals.check_appraisals,
 )
 
 MODEL_CHECKS = (plans.check_targets,)
