@@ -39,6 +39,7 @@ WORLD_TYPES = (
     "finding",
     "training",
     "appraisal",
+    "recruitment",
 )  # written by _World
 GENERIC_PER_TOWNSHIP = 5  # records of each other registered type, made from its field tree
 
@@ -702,6 +703,7 @@ class _World:
         self.write_findings(t)
         self.write_trainings(t, random.Random(f"synth:{self.seed}:{t.id}:training"))
         self.write_appraisals(t, random.Random(f"synth:{self.seed}:{t.id}:appraisal"))
+        self.write_recruitment(t, random.Random(f"synth:{self.seed}:{t.id}:recruitment"))
 
     # -- organizations ------------------------------------------------------
 
@@ -1786,6 +1788,34 @@ class _World:
                 f"satisfaction: {rng.randint(800, 995) / 10}",
             ]
             self.writer.write("appraisal", f"appraisals/{v.org_id}-2025.yaml", lines)
+
+    def write_recruitment(self, t: _Township, rng: random.Random) -> None:
+        """Member development of 2023-2025 for most village organisations, some years without any
+        (a few organisations then have no new member in three years)."""
+        stages = ("applicants", "activists", "candidates", "admitted", "confirmed")
+        for v in t.villages:
+            admitted_before = 0
+            for year in (2023, 2024, 2025):
+                if rng.random() < 0.35:
+                    admitted_before = 0
+                    continue
+                admitted = rng.randint(0, 2)
+                counts = [admitted + rng.randint(2, 4), admitted + rng.randint(1, 2)]
+                counts += [admitted + rng.randint(0, 1), admitted, min(admitted_before, 2)]
+                lines = [
+                    f"# {v.org_name}{year}年发展党员情况（合成测试数据）",
+                    f"id: {v.org_id}-{year}",
+                    f"branch: {v.org_id}",
+                    f"year: {year}",
+                ]
+                for key, total in zip(stages, counts, strict=True):
+                    lines += [
+                        f"{key}:",
+                        f"  total: {total}",
+                        f"  under_35: {rng.randint(0, total)}",
+                    ]
+                self.writer.write("recruitment", f"recruitment/{v.org_id}-{year}.yaml", lines)
+                admitted_before = admitted
 
     def write_training(
         self,

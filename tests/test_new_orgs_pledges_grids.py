@@ -328,6 +328,7 @@ def test_navigation_places_the_new_index_pages(pages):
         "承诺践诺",
         "培训",
         "述职评议",
+        "发展党员",
         "公开",
         "公开情况",
         "督办",

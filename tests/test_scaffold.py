@@ -246,6 +246,14 @@ OPTIONS = {
         *("--set", "branch=xikou-dangzhibu", "--set", "year=2023", "--set", "date=2023-12-26"),
         *("--set", "reporter=郑海涛", "--set", "heard_by=镇党委述职评议会议"),
     ],
+    "recruitment": [
+        *("--set", "branch=xikou-dangzhibu", "--set", "year=2023"),
+        *("--set", "applicants.total=1", "--set", "applicants.under_35=1"),
+        *("--set", "activists.total=1", "--set", "activists.under_35=1"),
+        *("--set", "candidates.total=1", "--set", "candidates.under_35=1"),
+        *("--set", "admitted.total=1", "--set", "admitted.under_35=1"),
+        *("--set", "confirmed.total=1", "--set", "confirmed.under_35=1"),
+    ],
 }
 
 
@@ -296,6 +304,7 @@ def test_every_field_left_empty_is_named_by_validate(dataset, record_type):
         "meetings": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
         "pledge": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
         "appraisal": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
+        "recruitment": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
         "task": ["--name", "党员联户", "--plan", "jiceng-2025"],
     }
     done = new(dataset, record_type, *placing.get(record_type, ["--name", "新记录名称"]))

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generators.model import appraisal_targets, training_targets
+from generators.model import appraisal_targets, recruitment_targets, training_targets
 from generators.model.collation import in_chinese_order
 from generators.model.metric import Metric, Result, Scope, UnitValue, each, share, year_of
 from generators.model.records import Plan, compare
@@ -344,6 +344,7 @@ METRICS: dict[str, Metric] = {
 # Metrics of later record types, each in a module of its own.
 METRICS.update((m.name, m) for m in training_targets.METRICS)
 METRICS.update((m.name, m) for m in appraisal_targets.METRICS)
+METRICS.update((m.name, m) for m in recruitment_targets.METRICS)
 
 STATES = ("达标", "未达标", "无数据")
 

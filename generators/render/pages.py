@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from generators.build.parallel import map_in_processes
 from generators.history.versions import Version
-from generators.model import appraisal, listings, training
+from generators.model import appraisal, listings, recruitment, training
 from generators.model.collation import in_chinese_order
 from generators.model.compliance import Compliance, tally
 from generators.model.periods import parse as parse_period
@@ -204,6 +204,7 @@ def make_environment(template_dirs=(TEMPLATE_DIR,)) -> jinja2.Environment:
     env.globals.update(rollup_of=rollup)  # any tasks in figures, as a plan's are counted
     env.globals.update(training=training)  # sessions and villages' hours by township and year
     env.globals.update(appraisal=appraisal)  # secretaries' reports by township and year
+    env.globals.update(recruitment=recruitment)  # member development by township and year
     return env
 
 

@@ -51,6 +51,7 @@ AREAS = {
     "grid": "网格",
     "training": "培训",
     "appraisal": "述职评议",
+    "recruitment": "发展党员",
     "privacy": "个人信息",
     "published": "已公开的内容",
     "target": "量化目标",

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from generators.model import appraisal, training
+from generators.model import appraisal, recruitment, training
 from generators.model import records as model
 from generators.spec.fields import SCHEMA_DIR, Field, RecordSchema, SchemaError, load_schema
 
@@ -399,6 +399,18 @@ REGISTRY = Registry(
             appraisal.Appraisal,
             title_field="year",
             index=IndexPage("appraisals/index.md", "appraisals.md.j2", "述职评议", 47),
+            relations=(Relation("branch", owner=True),),
+        ),
+        RecordType(
+            "recruitment",
+            "recruitment/*.yaml",
+            "recruitment/<党组织编号>-<年份>.yaml",
+            "recruitment",
+            "recruitment.md.j2",
+            "recruitment",
+            recruitment.Recruitment,
+            title_field="year",
+            index=IndexPage("recruitment/index.md", "recruitments.md.j2", "发展党员", 48),
             relations=(Relation("branch", owner=True),),
         ),
     )

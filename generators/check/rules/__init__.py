@@ -22,6 +22,7 @@ from generators.check.rules import (
     new_orgs,
     plans,
     pledges,
+    recruitment,
     townships,
     trainings,
     villages,
@@ -51,6 +52,7 @@ CHECKS = (
     findings.check_findings,
     trainings.check_trainings,
     appraisals.check_appraisals,
+    recruitment.check_recruitment,
 )
 
 MODEL_CHECKS = (plans.check_targets,)
