@@ -40,6 +40,9 @@ WORLD_TYPES = (
     "deliberation",
     "venue",
     "oversight_log",
+    "training",
+    "appraisal",
+    "recruitment",
 )  # written by _World
 GENERIC_PER_TOWNSHIP = 5  # records of each other registered type, made from its field tree
 
@@ -705,6 +708,9 @@ class _World:
         self.write_deliberations(t, life)
         self.write_venues(t, life)
         self.write_oversight(t, life)
+        self.write_trainings(t, random.Random(f"synth:{self.seed}:{t.id}:training"))
+        self.write_appraisals(t, random.Random(f"synth:{self.seed}:{t.id}:appraisal"))
+        self.write_recruitment(t, random.Random(f"synth:{self.seed}:{t.id}:recruitment"))
 
     # -- organizations ------------------------------------------------------
 
@@ -1760,6 +1766,101 @@ class _World:
                     "  by: 党员大会和村民代表",
                 ]
             self.writer.write("pledge", f"pledges/{v.org_id}-2025.yaml", lines)
+
+    def write_trainings(self, t: _Township, rng: random.Random) -> None:
+        """A year of training: the township's secretaries and committees each quarter (now and then
+        one missed), and a winter training of members; counts only, within each organisation's."""
+        heads = [o for o in t.orgs if o.village is not None and o.id == o.village.org_id]
+        quarters = [q for q in range(1, 5) if rng.random() < 0.85]
+        for q in quarters:
+            rows = [
+                (o.id, rng.randint(max(1, len(o.committee) - 1), len(o.committee))) for o in heads
+            ]
+            self.write_training(
+                t,
+                f"{t.id}-2025-q{q}-shuji",
+                _day(rng, 2025, q * 3 - 1),
+                "书记和班子成员",
+                "基层党组织书记和班子成员业务培训",
+                rng.choice((8, 16)),
+                rows,
+            )
+        rows = [(o.id, round(o.total * rng.uniform(0.7, 0.95)) or 1) for o in heads]
+        self.write_training(
+            t, f"{t.id}-2025-dongxun", _day(rng, 2025, 1), "党员", "农村党员冬训", 24, rows
+        )
+
+    def write_appraisals(self, t: _Township, rng: random.Random) -> None:
+        """The secretaries' reports on 2025 in December: most village organisations, rated."""
+        for v in t.villages:
+            if rng.random() < 0.1:
+                continue
+            lines = [
+                f"# {v.org_name}2025年述职评议（合成测试数据）",
+                f"id: {v.org_id}-2025",
+                f"branch: {v.org_id}",
+                "year: 2025",
+                f"date: {_day(rng, 2025, 12, 15, 28)}",
+                f"reporter: {q(v.secretary)}",
+                f"heard_by: {q(f'{t.name}党委抓基层党建工作述职评议会议')}",
+                f"rating: {rng.choice(('好', '较好', '较好', '一般'))}",
+                f"satisfaction: {rng.randint(800, 995) / 10}",
+            ]
+            self.writer.write("appraisal", f"appraisals/{v.org_id}-2025.yaml", lines)
+
+    def write_recruitment(self, t: _Township, rng: random.Random) -> None:
+        """Member development of 2023-2025 for most village organisations, some years without any
+        (a few organisations then have no new member in three years)."""
+        stages = ("applicants", "activists", "candidates", "admitted", "confirmed")
+        for v in t.villages:
+            admitted_before = 0
+            for year in (2023, 2024, 2025):
+                if rng.random() < 0.35:
+                    admitted_before = 0
+                    continue
+                admitted = rng.randint(0, 2)
+                counts = [admitted + rng.randint(2, 4), admitted + rng.randint(1, 2)]
+                counts += [admitted + rng.randint(0, 1), admitted, min(admitted_before, 2)]
+                lines = [
+                    f"# {v.org_name}{year}年发展党员情况（合成测试数据）",
+                    f"id: {v.org_id}-{year}",
+                    f"branch: {v.org_id}",
+                    f"year: {year}",
+                ]
+                for key, total in zip(stages, counts, strict=True):
+                    lines += [
+                        f"{key}:",
+                        f"  total: {total}",
+                        f"  under_35: {rng.randint(0, total)}",
+                    ]
+                self.writer.write("recruitment", f"recruitment/{v.org_id}-{year}.yaml", lines)
+                admitted_before = admitted
+
+    def write_training(
+        self,
+        t: _Township,
+        training_id: str,
+        date: dt.date,
+        audience: str,
+        topic: str,
+        hours: int,
+        rows: list[tuple[str, int]],
+    ) -> None:
+        lines = [
+            f"# {t.name}{topic}（合成测试数据）",
+            f"id: {training_id}",
+            f"township: {t.id}",
+            f"organiser: {q(f'{t.name}党委')}",
+            "level: 镇级",
+            f"date: {date}",
+            f"topic: {q(topic)}",
+            f"hours: {hours}",
+            f"audience: {audience}",
+            "attendance:",
+        ]
+        for org_id, present in rows:
+            lines += [f"  - branch: {org_id}", f"    present: {present}"]
+        self.writer.write("training", f"trainings/{training_id}.yaml", lines)
 
     def write_grids(self, t: _Township, rng: random.Random) -> None:
         """Every grid of the first villages of a township: their count as the village's, households within it."""

@@ -518,6 +518,7 @@ def test_the_sample_supervision_counts(sample):
         "整顿": 0,
         "整改": 1,
         "目标": 0,
+        "发展党员": 3,
     }
     assert [e.record.id for e in found if e.kind == "任期"] == ["shehui-zuzhi-lianhe-dangzhibu"]
     assert [(e.record.id, e.units, str(e.due), e.days) for e in found if e.kind == "整改"] == [

@@ -57,7 +57,7 @@ def test_every_metric_is_documented():
         assert (
             metric.label
             and metric.needs
-            and metric.unit in ("%", "元", "倍")
+            and metric.unit in ("%", "元", "倍", "学时")
             and metric.form in ("share", "each")
         )
     field = REGISTRY["plan"].schema.root

@@ -264,6 +264,25 @@ OPTIONS = {
         "address=青溪镇溪口村溪口路8号",
     ],
     "oversight_log": ["--set", "village=xikou", "--set", "year=2024"],
+    "training": [
+        "--name",
+        "党员冬训",
+        *("--set", "township=qingxi", "--set", "organiser=青溪镇党委", "--set", "level=镇级"),
+        *("--set", "date=2025-01-15", "--set", "hours=24", "--set", "audience=党员"),
+        *("--set", "attendance[0].branch=xikou-dangzhibu", "--set", "attendance[0].present=20"),
+    ],
+    "appraisal": [
+        *("--set", "branch=xikou-dangzhibu", "--set", "year=2023", "--set", "date=2023-12-26"),
+        *("--set", "reporter=郑海涛", "--set", "heard_by=镇党委述职评议会议"),
+    ],
+    "recruitment": [
+        *("--set", "branch=xikou-dangzhibu", "--set", "year=2023"),
+        *("--set", "applicants.total=1", "--set", "applicants.under_35=1"),
+        *("--set", "activists.total=1", "--set", "activists.under_35=1"),
+        *("--set", "candidates.total=1", "--set", "candidates.under_35=1"),
+        *("--set", "admitted.total=1", "--set", "admitted.under_35=1"),
+        *("--set", "confirmed.total=1", "--set", "confirmed.under_35=1"),
+    ],
 }
 
 
@@ -314,6 +333,8 @@ def test_every_field_left_empty_is_named_by_validate(dataset, record_type):
         "meetings": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
         "pledge": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
         "oversight_log": ["--set", "village=xikou", "--set", "year=2023"],
+        "appraisal": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
+        "recruitment": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
         "task": ["--name", "党员联户", "--plan", "jiceng-2025"],
     }
     done = new(dataset, record_type, *placing.get(record_type, ["--name", "新记录名称"]))

@@ -4,8 +4,9 @@ Missing disclosures, overdue tasks, tasks 推进中 that have not reported withi
 the township's rhythm, expired terms of party organisations and 两委,
 organisational life short of the rules, villages' quarters without deliberation (议事协商),
 rectifications past their deadline,
-findings (问题整改) past their deadline and not 销号, and targets past their
-deadline and unmet. What was done, even late (a disclosure published late),
+findings (问题整改) past their deadline and not 销号, targets past their
+deadline and unmet, and village organisations with no new member in three years
+(挂牌督办). What was done, even late (a disclosure published late),
 is no longer to do: 公开情况 and the unit's own page tell it. Each entry
 links its record and names who answers for it; `by_place` groups the list by
 responsible unit, and the units by the village or township they belong to.
@@ -17,6 +18,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from generators.model import recruitment
 from generators.model.collation import chinese_key, in_chinese_order
 from generators.model.compliance import MISSING, Compliance
 from generators.model.deliberation import DeliberationRhythm
@@ -26,7 +28,7 @@ from generators.model.site import Site
 from generators.model.targets import Targets
 
 RECTIFICATION_DAYS = 365  # an 整顿 without a deadline is due within a year of starting
-KINDS = ("公开", "任务", "任期", "组织生活", "议事协商", "整顿", "整改", "目标")
+KINDS = ("公开", "任务", "任期", "组织生活", "议事协商", "整顿", "整改", "目标", "发展党员")
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ def supervision(
     entries += _rectifications(site)
     entries += _findings(site)
     entries += _targets(site, targets)
+    entries += _recruitment(site)
     # The longest late first; then by kind, the units answering for it and what it is, in Chinese order.
     return sorted(
         entries,
@@ -309,3 +312,18 @@ def _targets(site: Site, targets: Targets):
 def _short_townships(targets: Targets, plan, result) -> tuple[str, ...]:
     """Who answers for a county's target: the townships it is not met in."""
     return tuple(t.id for t in targets.short_townships(plan, result.target))
+
+
+def _recruitment(site: Site):
+    """Village organisations with no new member in three years: 挂牌督办 (recruitment.py)."""
+    for org, year in recruitment.stalled_at_build(site):
+        due = dt.date(year, 12, 31)
+        yield Entry(
+            "发展党员",
+            f"{recruitment.years_shown(year)}未发展党员，挂牌督办",
+            org,
+            (org.id,),
+            due,
+            (site.today - due).days,
+            recruitment.years_shown(year),
+        )

@@ -13,104 +13,24 @@ Pure: reads the model only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from generators.model import village_metrics
+from generators.model import (
+    appraisal_targets,
+    recruitment_targets,
+    training_targets,
+    village_metrics,
+)
 from generators.model.collation import in_chinese_order
-from generators.model.records import Plan, Township, compare, percent
+from generators.model.metric import Metric, Result, Scope, UnitValue, each, share, year_of
+from generators.model.records import Plan, Township, compare
 from generators.model.site import Site
 from generators.render.formats import rating, yuan
 
-if TYPE_CHECKING:  # compliance imports this module
-    from generators.model.compliance import Compliance
-
 GRADES = ("较差", "一般", "较好", "好")  # 分类定级, weakest first
 DONE, CANCELLED = "已完成", "已取消"
-
-
-@dataclass(frozen=True)
-class UnitValue:
-    """One unit a metric looked at: its own value as shown, and whether it counts as meeting the target."""
-
-    unit: str  # a village, branch, organisation or task id
-    shown: str  # e.g. "四星", "162,345.90 元", "未填报"
-    ok: bool
-    value: Decimal | None = None
-
-
-@dataclass(frozen=True)
-class Result:
-    value: Decimal | None
-    units: tuple[UnitValue, ...] = ()
-    reason: str = ""  # why there is no value
-    no_units: bool = (
-        False  # the scope holds nothing to count: a mistake in the target, not missing data
-    )
-
-    @property
-    def short(self) -> tuple[UnitValue, ...]:
-        return tuple(u for u in self.units if not u.ok)
-
-
-@dataclass(frozen=True)
-class Metric:
-    name: str
-    label: str  # what it counts, in Chinese
-    unit: str  # "%", "元" or "倍"
-    form: str  # "share" or "each"
-    needs: str  # the records it is computed from, for staff
-    compute: Callable[[Scope, Mapping], Result] = field(repr=False)
-    unit_kind: str = "村（社区）"  # what the listed units are
-    lists: str = (
-        "未达标"  # heading of the unit list: who falls short (or, for some shares, who is counted)
-    )
-
-
-@dataclass
-class Scope:
-    """The units a target is about: its townships' villages, organisations and tasks."""
-
-    site: Site
-    townships: tuple[str, ...]
-    sector: str | None = None
-    plan: Plan | None = None
-    compliance: Compliance | None = None  # the build's, for organisational life
-
-    def villages(self):
-        return in_chinese_order(
-            v for v in self.site.villages.values() if v["township"] in self.townships
-        )
-
-    def village_organisations(self):
-        """The party organisation leading each village."""
-        found = [self.site.leading_organisation(v) for v in self.villages()]
-        return [org for org in found if org is not None]
-
-    def branches(self):
-        branches = [b for b in self.site.branches.values() if b["township"] in self.townships]
-        if self.sector:
-            branches = [b for b in branches if b["sector"] == self.sector]
-        return in_chinese_order(branches)
-
-    def new_organisations(self):
-        orgs = [o for o in self.site.of("new_org").values() if o.get("township") in self.townships]
-        if self.sector:
-            orgs = [o for o in orgs if o.get("kind") == self.sector]
-        return in_chinese_order(orgs)
-
-
-def year_of(target: Mapping) -> int:
-    """The year a target is judged on: its `year`, or its deadline's."""
-    return target.get("year") or target["deadline"].year
-
-
-def share(units: list[UnitValue], what: str) -> Result:
-    if not units:
-        return Result(None, (), f"范围内没有{what}", no_units=True)
-    return Result(percent(sum(1 for u in units if u.ok), len(units)), tuple(units))
 
 
 def _rating_in(record, year: int):
@@ -155,15 +75,6 @@ def _income(village, year: int, basis: str) -> Decimal | None:
     return entry["operating_income"] if basis == "经营性收入" else entry["total_income"]
 
 
-def _each(units: list[UnitValue], what: str, year: int) -> Result:
-    if not units:
-        return Result(None, (), f"范围内没有{what}", no_units=True)
-    values = [u.value for u in units if u.value is not None]
-    if not values:
-        return Result(None, tuple(units), f"范围内没有{what}填报{year}年的数据")
-    return Result(min(values), tuple(units))
-
-
 def collective_income_each(scope: Scope, target: Mapping) -> Result:
     year, basis = year_of(target), target.get("basis", "总收入")
     units = []
@@ -175,7 +86,7 @@ def collective_income_each(scope: Scope, target: Mapping) -> Result:
                 village.id, yuan(income) if income is not None else f"{year}年未填报", ok, income
             )
         )
-    return _each(units, "村（社区）", year)
+    return each(units, "村（社区）", year)
 
 
 def collective_income_share(scope: Scope, target: Mapping) -> Result:
@@ -225,7 +136,7 @@ def party_funds_each(scope: Scope, target: Mapping) -> Result:
                 village.id, yuan(amount) if amount is not None else f"{year}年未填报", ok, amount
             )
         )
-    return _each(units, "村（社区）", year)
+    return each(units, "村（社区）", year)
 
 
 def reserve_ratio_each(scope: Scope, target: Mapping) -> Result:
@@ -245,7 +156,7 @@ def reserve_ratio_each(scope: Scope, target: Mapping) -> Result:
             else "未填报后备干部人数"
         )
         units.append(UnitValue(org.id, shown, ok, ratio))
-    return _each(units, "村（社区）党组织", year_of(target))
+    return each(units, "村（社区）党组织", year_of(target))
 
 
 def _identified_in(branch, year: int) -> bool:
@@ -434,6 +345,11 @@ METRICS: dict[str, Metric] = {
         ),
     )
 }
+
+# Metrics of later record types, each in a module of its own.
+METRICS.update((m.name, m) for m in training_targets.METRICS)
+METRICS.update((m.name, m) for m in appraisal_targets.METRICS)
+METRICS.update((m.name, m) for m in recruitment_targets.METRICS)
 
 STATES = ("达标", "未达标", "无数据")
 

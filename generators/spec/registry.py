@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
+from generators.model import appraisal, recruitment, training, village_records
 from generators.model import records as model
-from generators.model import village_records
 from generators.spec.fields import SCHEMA_DIR, Field, RecordSchema, SchemaError, load_schema
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "render" / "templates"
@@ -410,6 +410,43 @@ REGISTRY = Registry(
             village_records.OversightLog,
             title_field="year",
             relations=(Relation("village", owner=True),),
+        ),
+        RecordType(
+            "training",
+            "trainings/*.yaml",
+            "trainings/<培训编号>.yaml",
+            "trainings",
+            "training.md.j2",
+            "trainings",
+            training.Training,
+            title_field="topic",
+            index=IndexPage("trainings/index.md", "trainings.md.j2", "培训", 46),
+            search_words=(("topic",), ("organiser",)),
+            relations=(Relation("township", owner=True),),
+        ),
+        RecordType(
+            "appraisal",
+            "appraisals/*.yaml",
+            "appraisals/<党组织编号>-<年份>.yaml",
+            "appraisals",
+            "appraisal.md.j2",
+            "appraisals",
+            appraisal.Appraisal,
+            title_field="year",
+            index=IndexPage("appraisals/index.md", "appraisals.md.j2", "述职评议", 47),
+            relations=(Relation("branch", owner=True),),
+        ),
+        RecordType(
+            "recruitment",
+            "recruitment/*.yaml",
+            "recruitment/<党组织编号>-<年份>.yaml",
+            "recruitment",
+            "recruitment.md.j2",
+            "recruitment",
+            recruitment.Recruitment,
+            title_field="year",
+            index=IndexPage("recruitment/index.md", "recruitments.md.j2", "发展党员", 48),
+            relations=(Relation("branch", owner=True),),
         ),
     )
 )

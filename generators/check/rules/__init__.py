@@ -12,6 +12,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from generators.check.rules import (
+    appraisals,
     branches,
     deliberations,
     disclosures,
@@ -24,7 +25,9 @@ from generators.check.rules import (
     pairings,
     plans,
     pledges,
+    recruitment,
     townships,
+    trainings,
     venues,
     villages,
 )
@@ -57,6 +60,9 @@ CHECKS = (
     oversight.check_oversight,
     pairings.check_village_rules,
     pairings.check_pairings,
+    trainings.check_trainings,
+    appraisals.check_appraisals,
+    recruitment.check_recruitment,
 )
 
 MODEL_CHECKS = (plans.check_targets,)
