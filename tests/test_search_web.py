@@ -12,17 +12,15 @@ written to test-artifacts/search-score.txt.
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections import Counter
 
+import pagefinddata
 import pytest
 from search_queries import TOP, Query, queries, record_pages
 from sitesearch import search
 from test_site_e2e import records  # noqa: F401 - records is a fixture
 from web import DESKTOP, artifact, block_external, browser, serve
-
-from generators.privacy import pagefind_files
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -51,10 +49,7 @@ def query_set(site, records) -> list[Query]:  # noqa: F811 - `records` is the fi
 @pytest.fixture(scope="module")
 def fragments(site) -> list[dict]:
     """Pagefind's record of every page in the search (url, title, the text it searches)."""
-    return [
-        json.loads(pagefind_files.unpacked(path.read_bytes()))
-        for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
-    ]
+    return pagefinddata.fragments(site)
 
 
 @pytest.fixture(scope="module")
