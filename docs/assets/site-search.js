@@ -8,6 +8,8 @@
  * place and the topic: 上塘村财务 is 上塘村's finance pages, not every page that says 村), else
  * "没有找到" with the lists to look in. Results use the theme's classes, so they look like the
  * theme's search. Pagefind does not run from file://: the offline copy keeps the theme's search.
+ * On a township's pages of a county's site the box offers 本镇 (the default there: Pagefind's
+ * filter `township`, overrides/main.html) or 全县.
  */
 (() => {
   "use strict";
@@ -21,6 +23,7 @@
   const input = root.querySelector(".md-search__input");
   const meta = root.querySelector(".md-search-result__meta");
   const list = root.querySelector(".md-search-result__list");
+  const township = root.dataset.township || ""; // the page's township, on a county's site
   let engine = null;
   let asked = 0;
   let timer = 0;
@@ -117,10 +120,19 @@
     );
   }
 
+  // The search's scope: Pagefind's filter for 本镇, none for 全县 (and on pages of no township).
+  function scoped() {
+    const chosen = root.querySelector("input[name=scope]:checked");
+    return township && chosen && chosen.value === "township" ? { township } : null;
+  }
+
   function nothing(query) {
     const link = (path, text) => `<a href="${escape(new URL(path, base).href)}">${text}</a>`;
+    const where = scoped() ? "本镇" : "";
     meta.innerHTML =
-      `没有找到与“${escape(query)}”相关的页面。请检查村名或换个说法（如“溪口村 财务”），` +
+      `${where}没有找到与“${escape(query)}”相关的页面。` +
+      (where ? "可以选“全县”再找，或" : "") +
+      `请检查村名或换个说法（如“溪口村 财务”），` +
       `或到${link("villages/", "村（社区）")}、${link("disclosures/", "公开信息")}列表中查找。`;
     list.innerHTML = "";
   }
@@ -152,8 +164,9 @@
     const whole = query.replace(/\s+/g, "");
     const kept = new Map();
     const read = new Set();
+    const filters = scoped();
     for (const terms of plans(found)) {
-      const search = await pagefind.search(terms);
+      const search = await pagefind.search(terms, filters ? { filters } : {});
       const results = (search ? search.results : []).filter((r) => !read.has(r.id));
       for (let start = 0; start < results.length && read.size < EXAMINED; start += READ) {
         const batch = results.slice(start, start + Math.min(READ, EXAMINED - read.size));
@@ -214,6 +227,7 @@
       list.innerHTML = kept.map((data) => item(data, found)).join("");
     }
     root.dataset.answered = query; // the query the list shows (tests wait for it)
+    root.dataset.scope = scoped() ? "township" : "county"; // and where it was looked for
   }
 
   input.addEventListener("focus", () => {
@@ -229,6 +243,12 @@
     const first = list.querySelector("a");
     if (first) location.href = first.href;
   });
+  root.querySelectorAll("input[name=scope]").forEach((choice) =>
+    choice.addEventListener("change", () => {
+      run(input.value);
+      input.focus();
+    }),
+  );
   root.querySelector("form").addEventListener("reset", () => {
     setTimeout(() => run(""), 0);
     input.focus();
