@@ -85,9 +85,9 @@ def report(results) -> tuple[float, str]:
 def test_the_query_set_covers_every_kind(query_set):
     kinds = Counter(query.kind for query in query_set)
     assert len(query_set) >= 40
-    assert set(kinds) == {"title", "word", "person", "place", "item", "period"}, kinds
+    assert set(kinds) == {"title", "word", "person", "place", "item", "period", "role"}, kinds
     assert all(query.expected for query in query_set)
-    assert {"2025年第三季度", "2025年", "2025年11月"} <= {
+    assert {"2025年第三季度", "2025年", "2025年11月", "2025年3季度", "三季度", "2025.11"} <= {
         q.text for q in query_set if q.kind == "period"
     }
 
