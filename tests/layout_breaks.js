@@ -5,7 +5,8 @@
 //   marks unbreakable (.nowrap) or a short cell (a name, a figure: td[data-short]).
 // narrow: tables narrower than their content although the content column has room for more.
 // room: the content column's width.
-// cards: for each table shown as cards (a phone), how many widths each column's cells take.
+// cards: for each table shown as cards (a phone), the places (left edge in its card + width) each
+//   column's cells take, and the cells whose content runs out of them (over their neighbour).
 () => {
   const content = document.querySelector("article.md-content__inner");
   const breaks = [], narrow = [], cards = [];
@@ -53,14 +54,20 @@
   const room = content.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
   for (const table of content.querySelectorAll("table")) {
     if (table.parentElement.closest("table") || !table.getClientRects().length) continue;
-    if (getComputedStyle(table).display === "block") {  // cards: the widths of each column's cells
-      const widths = {};
-      for (const td of table.querySelectorAll("tbody td")) {
-        if (!td.getClientRects().length) continue;
-        widths[td.cellIndex] = widths[td.cellIndex] || new Set();
-        widths[td.cellIndex].add(Math.round(td.getBoundingClientRect().width));
+    if (getComputedStyle(table).display === "block") {  // cards: where each column's cells stand
+      const places = {}, overlaps = [];
+      for (const tr of table.querySelectorAll(":scope > tbody > tr")) {
+        const card = tr.getBoundingClientRect();
+        for (const td of tr.cells) {
+          if (!td.getClientRects().length) continue;
+          if (td.scrollWidth > td.clientWidth + 1) overlaps.push(`${name(td)} (${td.dataset.label})`);
+          const box = td.getBoundingClientRect();
+          places[td.cellIndex] = places[td.cellIndex] || new Set();
+          places[td.cellIndex].add(`${Math.round(box.left - card.left)}+${Math.round(box.width)}`);
+        }
       }
-      cards.push({table: name(table), widths: Object.values(widths).map((w) => w.size)});
+      cards.push({table: name(table), rows: table.tBodies[0] ? table.tBodies[0].rows.length : 0,
+                  places: Object.values(places).map((p) => [...p]), overlaps});
       continue;
     }
     const width = table.getBoundingClientRect().width;

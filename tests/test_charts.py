@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
@@ -253,3 +254,27 @@ def test_long_labels_are_cut_to_fit():
     text = charts.fit("村（社区）“两委”任期经济责任审计和离任审计全覆盖工作", charts.FONT, 120)
     assert text.endswith("…") and charts.text_width(text, charts.FONT) <= 120
     assert charts.fit("短", charts.FONT, 120) == "短"
+
+
+@pytest.mark.parametrize(
+    "first, last",
+    [
+        (dt.date(2025, 3, 1), dt.date(2026, 12, 31)),
+        (dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+        (dt.date(2025, 6, 1), dt.date(2025, 9, 30)),
+        (dt.date(2020, 1, 1), dt.date(2027, 12, 31)),
+    ],
+)
+def test_timeline_month_labels_never_overlap(first, last):
+    """The axis labels (2025年4月, 7月 …) stand apart at the chart's text size: months are left
+    out evenly rather than drawn over each other."""
+    rows = [TimelineRow("任务", first, last, "推进中")]
+    root = parsed(charts.timeline(rows, first, last, first, "时间安排"))
+    labels = [t for t in root.findall("svg:text", NS) if t.get("text-anchor") == "middle"]
+    spans = sorted(
+        (float(attr(t, "x")) - w / 2, float(attr(t, "x")) + w / 2, t.text)
+        for t in labels
+        for w in [charts.text_width(t.text, float(attr(t, "font-size")))]
+    )
+    assert len(spans) >= 2
+    assert all(a[1] + 4 <= b[0] for a, b in itertools.pairwise(spans)), spans

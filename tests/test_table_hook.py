@@ -129,6 +129,39 @@ def test_columns_of_short_cells_and_of_figures_are_marked_for_every_row():
     assert '<th data-num role="columnheader">党员</th>' in out
 
 
+def test_short_columns_of_a_card_are_paired_by_the_table_not_by_the_row():
+    """Two short columns side by side share a card's line: the left one and the right one, the
+    same in every card of the table (a cell showing "—" is left out of its card, its partner keeps
+    its side). A short column with no short neighbour has a line of its own."""
+    head = "".join(f"<th>{h}</th>" for h in ("任务", "已完成", "推进中", "未启动", "说明", "逾期"))
+    rows = (
+        ("上塘村网格员配齐工作任务", "1", "—", "2", "按季度推进，年底前全部完成", "3"),
+        ("溪口村网格员配齐工作任务", "—", "4", "", "已经完成，正在验收", "—"),
+    )
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    out = hook.rewrite(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    cells = re.findall(r"<td ([^>]*)>", out)
+    sides = [
+        (
+            re.search(r'data-label="([^"]*)"', c)[1],
+            (re.findall(r'data-side="(\w+)"', c) or [None])[0],
+        )
+        for c in cells
+    ]
+    assert sides == 2 * [
+        ("任务", None),
+        ("已完成", "left"),
+        ("推进中", "right"),
+        ("未启动", None),
+        ("说明", None),
+        ("逾期", None),
+    ]
+    assert (
+        '<td data-label="推进中" data-empty role="cell" data-side="right"><span class="cell-value">—</span></td>'
+        in out
+    )
+
+
 def test_a_table_of_short_text_that_fits_a_phone_stays_a_table():
     years = "".join(
         f"<tr><td>{year}</td><td>386,520.40</td><td>152,300.00</td></tr>" for year in (2024, 2025)

@@ -10,13 +10,14 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import DISCLOSURE, TODAY
+from conftest import DISCLOSURE, TODAY, TOWNSHIP
 from disclosure_moves import IN_2024, correct_the_date, published_early
 from gitrepo import GitRepo
 
+from generators.check.loader import load_bytes
 from generators.check.validate import validate
 from generators.history.difference import describe
-from generators.history.versions import disclosure_versions
+from generators.history.versions import disclosure_versions, fingerprint
 from generators.pipeline import GENERATED, generate
 from generators.render.qrcode import qr_svg
 from generators.spec.registry import REGISTRY
@@ -472,3 +473,70 @@ def test_a_version_replaced_on_its_published_day_was_public_that_day(dataset):
     git.commit("Corrected the same afternoon", date="2025-06-02T15:00:00+08:00")
     assert [v.number for v in versions()[ID]] == [1, 2]
     assert_verifies(build(dataset, TODAY), printed)
+
+
+def fingerprint_of(dataset) -> str:
+    text = fingerprint(load_bytes(dataset.read(DISCLOSURE).encode("utf-8"), DISCLOSURE).data)
+    return "-".join(text[i : i + 4] for i in range(0, 12, 4))
+
+
+def test_a_key_written_for_its_label_is_no_new_version(dataset):
+    """公开事项 once held the item's label (as written before the catalogue had keys); writing its
+    key instead changes nothing a reader is told, so it is no version of its own: the version
+    shows the newer content, and both contents' fingerprints lead to it on /verify/."""
+    dataset.replace(DISCLOSURE, "item: cunji-caiwu", "item: 季度财务收支")
+    git = GitRepo(dataset.root).init()
+    git.commit("Published with the item's label")
+    labelled = fingerprint_of(dataset)
+    dataset.replace(DISCLOSURE, "item: 季度财务收支", "item: cunji-caiwu")
+    git.commit("The item's key for its label")
+    keyed = fingerprint_of(dataset)
+    [only] = versions()[ID]
+    assert (only.number, only.date, only.reasons, only.changes) == (1, dt.date(2025, 4, 11), (), ())
+    assert only.data["item"] == "cunji-caiwu" and only.fingerprint_text == labelled
+    assert only.folded == (keyed.replace("-", ""),)
+    generated = build(dataset, TODAY)
+    assert not (generated / "disclosures" / ID / "v2.md").exists()
+    table = verify_table(generated)
+    for printed in (labelled, keyed):
+        entry = table[printed.replace("-", "")]
+        assert (entry["url"], entry["number"]) == (f"../disclosures/{ID}/v1/", 1)
+    page = (generated / "disclosures" / f"{ID}.md").read_text(encoding="utf-8")
+    assert "未写更正原因" not in page and "[第 2 版]" not in page
+    assert f"版本指纹 {labelled}" in unescape(
+        (generated / "disclosures" / ID / "v1.md").read_text()
+    )
+
+
+def test_a_visible_change_with_a_key_is_a_version_without_a_reason(dataset):
+    """A key written for its label in the same commit as a change a reader sees: a new version,
+    which says it has no 更正记录."""
+    dataset.replace(DISCLOSURE, "item: cunji-caiwu", "item: 季度财务收支")
+    git = GitRepo(dataset.root).init()
+    git.commit("Published with the item's label")
+    dataset.replace(DISCLOSURE, "item: 季度财务收支", "item: cunji-caiwu")
+    dataset.replace(DISCLOSURE, "content: 本季度收支见下表", "content: 本季度收支情况见下表")
+    git.commit("Reworded")
+    [first, second] = versions()[ID]
+    assert (second.number, second.reasons, second.folded) == (2, (), ())
+    assert second.changes == ("公开内容「收支情况」的内容有改动",)
+    page = (build(dataset, TODAY) / "disclosures" / f"{ID}.md").read_text(encoding="utf-8")
+    assert "（未写更正原因）" in page
+
+
+def test_another_key_is_a_new_version(dataset):
+    """Filed under another item of the catalogue: readers see another 公开事项, so a version."""
+    dataset.replace(
+        TOWNSHIP,
+        "disclosure_catalogue:\n",
+        "disclosure_catalogue:\n  - key: caiwu-yuedu\n    category: 财务\n"
+        "    title: 村级财务收支情况（按月公开）\n    applies_to: [行政村]\n"
+        "    rhythm: 每季度\n    due_days: 10\n    effective: 2025-01-01\n",
+    )
+    git = GitRepo(dataset.root).init()
+    git.commit("Published")
+    dataset.replace(DISCLOSURE, "item: cunji-caiwu", "item: caiwu-yuedu")
+    git.commit("Filed under the monthly item")
+    [first, second] = versions()[ID]
+    assert second.changes == ("「公开事项」由「cunji-caiwu」更正为「caiwu-yuedu」",)
+    assert second.folded == ()

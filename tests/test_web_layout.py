@@ -204,14 +204,30 @@ def test_data_pages_use_the_width_of_the_screen(measured):
 
 
 def test_on_a_phone_the_cards_of_one_table_are_laid_out_alike(measured):
-    """Each column's cells take one width in every card of a table: a figure that shares a line in
-    one card shares it in all of them."""
+    """Each column's cells stand in one place in every card of a table (the same left edge within
+    the card, the same width): a figure on the left of a line in one card is there in all of them,
+    whichever of its neighbours are empty (the progress board's 已完成 … 已取消); no cell's
+    content runs out of it over its neighbour (a date beside its label in half a line)."""
     unlike = {
-        f"{name}: {card['table']}": card["widths"]
+        f"{name}: {card['table']}": card["places"]
         for (name, size), result in measured.items()
         if size == "phone"
         for card in result["cards"]
-        if any(n > 1 for n in card["widths"])
+        if any(len(places) > 1 for places in card["places"])
     }
     assert unlike == {}
+    overlapping = {
+        f"{name}: {card['table']}": card["overlaps"]
+        for (name, size), result in measured.items()
+        if size == "phone"
+        for card in result["cards"]
+        if card["overlaps"]
+    }
+    assert overlapping == {}
     assert sum(len(measured[name, "phone"]["cards"]) for name in GENERATED) >= 10
+    # measured where it matters: tables of several cards with short columns side by side
+    assert any(
+        card["rows"] >= 3 and len({place.split("+")[0] for c in card["places"] for place in c}) >= 2
+        for result in measured.values()
+        for card in result["cards"]
+    )

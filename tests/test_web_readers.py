@@ -114,3 +114,28 @@ def test_the_not_found_page_leads_to_search_home_and_the_notice_check(chromium):
     page.goto(base + href.lstrip("/"), wait_until="load")
     page.wait_for_function("document.getElementById('__search').checked")
     assert page.evaluate("document.activeElement.getAttribute('name')") == "query"
+
+
+# The smallest text drawn in each block chart (the Gantt chart of a plan's actions, the task states,
+# a village's income), in CSS pixels as shown: font size × the SVG's scale on the screen.
+CHART_TEXT = """() => [...document.querySelectorAll("figure.chart:not(.chart-inline) svg")].map((svg) => {
+  const sizes = [...svg.querySelectorAll("text")].map((t) =>
+    parseFloat(t.getAttribute("font-size")) * t.getScreenCTM().a);
+  return [svg.getAttribute("class"), Math.min(...sizes)];
+})"""
+CHARTS = ("plans/wuxing-sanqiang-2025/", VILLAGE)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_chart_text_is_at_least_12_px(chromium, viewport):
+    """The Gantt chart's labels, axis and legend are read like the page's small print: at least
+    12 px on a 390 px phone and on a desktop."""
+    base, instance = chromium
+    page = instance.new_page(viewport=viewport)
+    smallest = {}
+    for url in CHARTS:
+        page.goto(base + url, wait_until="load")
+        for kind, size in page.evaluate(CHART_TEXT):
+            smallest[kind] = min(size, smallest.get(kind, size))
+    assert "chart-svg chart-timeline" in smallest
+    assert {k: round(v, 1) for k, v in smallest.items() if v < 12} == {}

@@ -11,13 +11,20 @@ are numbered from 1; each knows its commit, the day it reached main, the day
 the public saw it (its 公开日期, or the day its correction was published), the
 correction added with it, what changed from the version before (in Chinese),
 and a fingerprint of its content that is printed on the notice-board sheet
-and can be checked on /verify/."""
+and can be checked on /verify/.
+
+A content whose only difference from the version before is a key written for
+the label it stood for (公开事项 held the item's name before the catalogue had
+keys) tells a reader nothing new, so it is no version of its own: it is
+folded into that version, which shows the newer content; its fingerprint,
+printed while it was current, still leads to that version on /verify/."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass, replace
 from itertools import groupby
 from pathlib import Path, PurePosixPath
@@ -44,6 +51,9 @@ class Version:
     reasons: tuple[str, ...]  # the reasons of the corrections added with this version
     changes: tuple[str, ...]  # what changed from the version before, sentence by sentence
     withheld: bool = False  # holds personal data, so its content is not shown
+    # Fingerprints of the later contents folded into this version (a key written for its
+    # label): once printed, so they still verify, and lead here.
+    folded: tuple[str, ...] = ()
 
     @property
     def short_commit(self) -> str:
@@ -53,6 +63,31 @@ class Version:
     def fingerprint_text(self) -> str:
         """As printed: a1b2-c3d4-e5f6."""
         return "-".join(self.fingerprint[i : i + 4] for i in range(0, 12, 4))
+
+
+# Fields holding a key of the township's disclosure catalogue, which pages show by its title.
+# Before the catalogue had keys they held the item's label; writing the key for it is no change.
+KEY_FIELDS = ("item",)
+KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _key_for_its_label(before, after) -> bool:
+    return isinstance(before, str) and not KEY.fullmatch(before) and bool(KEY.fullmatch(str(after)))
+
+
+def as_a_reader_compares(before: dict, after: dict) -> dict:
+    """The content before, with the keys written since for their labels (季度财务收支 → cunji-caiwu):
+    what a reader compares the content after with."""
+    return before | {
+        k: after[k]
+        for k in KEY_FIELDS
+        if k in after and _key_for_its_label(before.get(k), after[k])
+    }
+
+
+def only_a_key_for_its_label(before: dict, after: dict) -> bool:
+    """Whether the only difference is a key written where its label was."""
+    return before != after and as_a_reader_compares(before, after) == after
 
 
 def fingerprint(data) -> str:
@@ -162,9 +197,16 @@ def _published(states, today: dt.date, schema: RecordSchema) -> tuple[Version, .
         if replaced_on is not None and replaced_on.isoformat() < published:
             continue  # replaced before its published date: a draft, never public
         before = versions[-1].data if versions else None
-        added = corrections_of(data)[len(corrections_of(before)) :] if before else []
         withheld = loaded is not None and _holds_personal_data(loaded, schema, today)
-        changes = tuple(describe(before, data, schema)) if before is not None else ()
+        if before is not None and _folds(versions[-1], data, withheld):
+            versions[-1] = _fold(versions[-1], data)
+            continue
+        added = corrections_of(data)[len(corrections_of(before)) :] if before else []
+        changes = (
+            tuple(describe(as_a_reader_compares(before, data), data, schema))
+            if before is not None
+            else ()
+        )
         versions.append(
             Version(
                 number=len(versions) + 1,
@@ -179,6 +221,16 @@ def _published(states, today: dt.date, schema: RecordSchema) -> tuple[Version, .
             )
         )
     return tuple(versions)
+
+
+def _folds(version: Version, data: dict, withheld: bool) -> bool:
+    return version.withheld == withheld and only_a_key_for_its_label(version.data, data)
+
+
+def _fold(version: Version, data: dict) -> Version:
+    """The version showing the newer content; its own fingerprint, printed first, stays."""
+    folded = version.folded + (fingerprint(data),)
+    return replace(version, data=data, folded=tuple(f for f in folded if f != version.fingerprint))
 
 
 def _day(value) -> dt.date | None:

@@ -11,7 +11,7 @@ Every chart is meant to sit in a Markdown page as raw HTML, inside a
   `aria-hidden="true"`: the table after it carries the same numbers, so a
   screen reader reads them once, from the table;
 * text in the page's font (inherited: the SVG sets no font family), in user
-  units of the viewBox, about the size of the page's small print on a phone;
+  units of the viewBox, at least 12 px on a phone (the page's small print);
 * readable in black-and-white print: the segments differ in lightness as
   well as hue (dark, middle, light, striped, white with a dashed outline),
   and numbers are written on them where there is room.
@@ -22,7 +22,7 @@ Text typed by staff goes through generators/render/escape.py like everywhere els
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
@@ -31,8 +31,11 @@ from generators.render.formats import amount, number, yuan
 
 SVG_NS = "http://www.w3.org/2000/svg"
 WIDTH = 400  # user units of a block chart's viewBox; about a phone's content width in CSS pixels
-FONT = 14  # labels
-SMALL = 12  # axis and legend text
+# Text sizes in user units. A phone's text column (358 CSS px at 390) draws the 400 units at
+# 0.895, so axis and legend text is 12 px there, as small as a page's small print; a desktop's
+# (up to 26rem, 520 px) draws them larger.
+FONT = 15  # labels
+SMALL = 13.5  # axis and legend text
 CJK_ADVANCE = 1.0  # width of a Chinese character, in font sizes
 LATIN_ADVANCE = 0.6  # width of a digit or Latin letter, in font sizes
 
@@ -328,10 +331,14 @@ class TimelineRow:
     completed: dt.date | None = None
 
 
-def month_ticks(first: dt.date, last: dt.date) -> list[dt.date]:
-    """First days of months between first and last, every 1, 3, 6 or 12 months so that about 4 to 8 show."""
+STEPS = (1, 3, 6, 12)  # months between the time axis's ticks
+
+
+def month_ticks(first: dt.date, last: dt.date, step: int | None = None) -> list[dt.date]:
+    """First days of months between first and last, every `step` months (by default every 1, 3, 6
+    or 12 months so that about 4 to 8 show)."""
     months = (last.year - first.year) * 12 + last.month - first.month
-    step = next(s for s in (1, 3, 6, 12) if months / s <= 8)
+    step = step or next(s for s in STEPS if months / s <= 8)
     ticks: list[dt.date] = []
     year, month = first.year, first.month
     while True:
@@ -341,7 +348,7 @@ def month_ticks(first: dt.date, last: dt.date) -> list[dt.date]:
         day = dt.date(year, month, 1)
         if day > last:
             return ticks
-        if (month - 1) % step == 0:
+        if (year * 12 + month - 1) % step == 0:
             ticks.append(day)
 
 
@@ -351,6 +358,33 @@ def _diamond(x: float, y: float, r: float, filled: bool) -> str:
         f'<path d="M{_num(x)} {_num(y - r)}L{_num(x + r)} {_num(y)}L{_num(x)} {_num(y + r)}'
         f'L{_num(x - r)} {_num(y)}Z" fill="{fill}" stroke="{TEXT_COLOUR}" stroke-width="1.2"/>'
     )
+
+
+def _month_labels(
+    first: dt.date, last: dt.date, x: Callable[[dt.date], float], left: float, right: float
+) -> list[tuple[dt.date, str, float]]:
+    """(tick, its label, where the label's centre is) along the time axis: 2025年4月, 7月 … (the
+    year on the first and on each January), every 1, 3, 6 or 12 months, the fewest months apart
+    that keep the labels from running into each other."""
+    months = (last.year - first.year) * 12 + last.month - first.month
+    for step in [s for s in STEPS if months / s <= 8] + [24, 60]:
+        found: list[tuple[dt.date, str, float]] = []
+        end = -float("inf")
+        for tick in month_ticks(first, last, step):
+            name = (
+                f"{tick.year}年{tick.month}月"
+                if tick.month == 1 or not found
+                else f"{tick.month}月"
+            )
+            half = text_width(name, SMALL) / 2
+            centre = min(max(x(tick), left + half), right - half)
+            if centre - half < end + 4:
+                break
+            found.append((tick, name, centre))
+            end = centre + half
+        else:
+            return found
+    return []
 
 
 def timeline(
@@ -367,23 +401,11 @@ def timeline(
     def x(day: dt.date) -> float:
         return left + (right - left) * (day - first).days / span
 
-    parts: list[str] = []
+    parts: list[str] = [line(left, 30, right, 30, MUTED)]
     axis_y = 30
-    for tick in month_ticks(first, last):
-        name = f"{tick.year}年{tick.month}月" if tick.month == 1 or not parts else f"{tick.month}月"
-        half = text_width(name, SMALL) / 2
+    for tick, name, centre in _month_labels(first, last, x, left, right):
         parts.append(line(x(tick), axis_y, x(tick), axis_y + 4, MUTED))
-        parts.append(
-            label(
-                min(max(x(tick), left + half), right - half),
-                axis_y - 6,
-                name,
-                SMALL,
-                MUTED,
-                "middle",
-            )
-        )
-    parts.insert(0, line(left, axis_y, right, axis_y, MUTED))
+        parts.append(label(centre, axis_y - 6, name, SMALL, MUTED, "middle"))
     y: float = axis_y + 10
     row_height, bar_height = 34, 10
     grid_top = y

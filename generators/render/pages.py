@@ -425,12 +425,13 @@ class Renderer:
         return urls
 
     def fingerprints(self) -> str:
-        """For /verify/: each version's fingerprint → its page, title and number.
+        """For /verify/: each version's fingerprint → its page, title and number; so do the
+        fingerprints of contents folded into a version (history/versions.py).
 
         The page's address is relative to /verify/, so that the link the page makes of it
         holds wherever the site is served (https://example.org/qingxi/ as well as at a root)."""
         found = {
-            v.fingerprint: {
+            printed: {
                 "url": f"../disclosures/{quote(record_id)}/v{v.number}/",
                 "number": v.number,
                 "title": str(v.data.get("title", record_id)),
@@ -438,6 +439,7 @@ class Renderer:
             }
             for record_id, versions in sorted(self.versions.items())
             for v in versions
+            for printed in (v.fingerprint, *v.folded)
             if not v.withheld
         }
         return json.dumps(found, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"

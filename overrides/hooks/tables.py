@@ -12,7 +12,11 @@ and the search index stay as they are):
 * a cell showing only "—" gets `data-empty`: its card leaves it out; a cell
   of a few characters of text (a figure, a name, 党支部, 是) gets `data-short`
   and never wraps. A column whose every cell is short gets `data-half` on its
-  cells: two go to a line in a card, in every card of the table alike. A
+  cells; in a table shown as cards, two such columns next to each other (after
+  the first, the card's title) share a line: every cell of the one gets
+  `data-side="left"`, of the other `"right"`, so that each column keeps its
+  place in every card of the table, whichever cells are empty (its content in
+  <span class="cell-value">, kept whole beside or below its label). A
   column of figures (amounts, counts, rates, days) gets `data-num`, header
   included: right-aligned in tabular figures.
 * a run that must not break, written in the page's text, is wrapped in
@@ -98,6 +102,7 @@ class _Table:
         # The body cells: (where the start tag is in the output, column, what the cell holds).
         self.body: list[tuple[int, int, str]] = []
         self.header_cells: list[int] = []  # where each header cell's start tag is, by column
+        self.ends: dict[int, int] = {}  # a body cell's start tag → where its end tag is
         self.cell: tuple[int, int] | None = (
             None  # the <td> being read: where its start tag and text begin
         )
@@ -180,6 +185,7 @@ class _Rewriter(HTMLParser):
             elif _short(inside):
                 self.out[start] = _with_attributes(self.out[start], "data-short")
             table.body.append((start, table.column - 1, inside))
+            table.ends[start] = len(self.out) - 1
             table.cell = None
         if tag == "th" and table.header_text is not None:
             table.headers.append(" ".join("".join(table.header_text).split()))
@@ -188,20 +194,44 @@ class _Rewriter(HTMLParser):
             table.in_head = False
         elif tag == "table":
             self.tables.pop()
-            self._mark_columns(table)
+            halves = self._mark_columns(table)
             if len(table.headers) >= STACK_FROM and not _fits_a_phone(table):
                 self._add_roles(table)
+                self._pair(table, halves)
 
-    def _mark_columns(self, table: _Table) -> None:
+    def _pair(self, table: _Table, halves: set[int]) -> None:
+        """Short columns next to each other, after the first (a card's title), two to a line in a
+        card: every cell of the one gets data-side="left", of the other "right", empty cells too;
+        what the cell holds is wrapped in <span class="cell-value">, which moves below its label
+        as a whole where the two do not fit in half a line."""
+        sides: dict[int, str] = {}
+        left = None
+        for column in range(1, len(table.headers)):
+            if column not in halves:
+                left = None
+            elif left is None:
+                left = column
+            else:
+                sides |= {left: "left", column: "right"}
+                left = None
+        for start, column, _ in table.body:
+            if column in sides:
+                tag = _with_attributes(self.out[start], f'data-side="{sides[column]}"')
+                self.out[start] = tag + '<span class="cell-value">'
+                self.out[table.ends[start]] = "</span>" + self.out[table.ends[start]]
+
+    def _mark_columns(self, table: _Table) -> set[int]:
         """Columns of short cells (data-half) and of figures (data-num, their header too)."""
         columns: dict[int, list[tuple[int, str]]] = {}
         for start, column, inside in table.body:
             if inside and inside not in EMPTY:
                 columns.setdefault(column, []).append((start, inside))
+        halves = set()
         for column, cells in columns.items():
             marks = []
             if all(_short(inside) for _, inside in cells):
                 marks.append("data-half")
+                halves.add(column)
             if all(_figure(inside) for _, inside in cells):
                 marks.append("data-num")
                 if column < len(table.header_cells):
@@ -209,6 +239,7 @@ class _Rewriter(HTMLParser):
                     self.out[at] = _with_attributes(self.out[at], "data-num")
             for start, _ in cells if marks else ():
                 self.out[start] = _with_attributes(self.out[start], " ".join(marks))
+        return halves
 
     def _add_roles(self, table: _Table) -> None:
         """The table's own parts (not those of a table inside a cell) with their roles; the table marked."""
