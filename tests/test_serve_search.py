@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -71,17 +72,18 @@ def preview(tmp_path):
         text=True,
         encoding="utf-8",
         errors="replace",
+        start_new_session=True,  # its own process group: mkdocs serve, its child, ends with it
     )
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(base + "pagefind/pagefind-entry.json", process)
         yield project, base, process
     finally:
-        process.terminate()
+        os.killpg(process.pid, signal.SIGTERM)  # as Ctrl-C reaches both in a terminal
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait()
 
 
