@@ -37,6 +37,9 @@ WORLD_TYPES = (
     "pledge",
     "grid",
     "finding",
+    "deliberation",
+    "venue",
+    "oversight_log",
 )  # written by _World
 GENERIC_PER_TOWNSHIP = 5  # records of each other registered type, made from its field tree
 
@@ -698,6 +701,10 @@ class _World:
         self.write_pledges(t, extra)
         self.write_grids(t, extra)
         self.write_findings(t)
+        life = random.Random(f"synth:{self.seed}:{t.id}:village-life")
+        self.write_deliberations(t, life)
+        self.write_venues(t, life)
+        self.write_oversight(t, life)
 
     # -- organizations ------------------------------------------------------
 
@@ -906,6 +913,18 @@ class _World:
             ]
         lines.append("decision_steps:")
         lines += [f"  - {step}" for step in DECISION_STEPS]
+        lines += [
+            "deliberation_requirement:",
+            "  rhythm: 每季度",
+            "  times: 1",
+            f"  effective: {SYNTH_TODAY.year}-01-01",
+            "venue_standards:",
+            "  - kind: 行政村",
+            "    min_area: 200",
+            "  - kind: 社区",
+            "    min_area: 300",
+            f"    functions: [{', '.join(COMMUNITY_FUNCTIONS)}]",
+        ]
         self.writer.write("township", f"townships/{t.id}.yaml", lines)
 
     def write_village(self, t: _Township, v: _Village) -> None:
@@ -1762,9 +1781,106 @@ class _World:
                 ]
                 self.writer.write("grid", f"grids/{v.id}-wangge-{n}.yaml", lines)
 
+    def write_deliberations(self, t: _Township, rng: random.Random) -> None:
+        """A deliberation meeting (议事协商) a quarter in every village; every seventh village
+        skips the second quarter, so the rhythm has villages that fall short."""
+        year = SYNTH_TODAY.year
+        for i, v in enumerate(t.villages):
+            quarters = [1, 3, 4] if i % 7 == 6 else [1, 2, 3, 4]
+            for n, quarter in enumerate(quarters, 1):
+                kind, topic, outcome = DELIBERATIONS[(quarter + i) % len(DELIBERATIONS)]
+                day = _day(rng, year, quarter * 3 - rng.randint(0, 2))
+                lines = [
+                    f"# {v.name}议事协商（合成测试数据）",
+                    f"id: {v.id}-yishi-{year}-{n}",
+                    f"village: {v.id}",
+                    f"kind: {kind}",
+                    f"date: {day.isoformat()}",
+                    f"topic: {q(topic)}",
+                    f"participants: {rng.randint(15, 60)}",
+                    f"outcome: {q(outcome)}",
+                ]
+                self.writer.write(
+                    "deliberation", f"deliberations/{v.id}-yishi-{year}-{n}.yaml", lines
+                )
+
+    def write_venues(self, t: _Township, rng: random.Random) -> None:
+        """A venue (阵地) for every village: some below the area standard, some communities
+        without one of the six stations and a platform."""
+        for v in t.villages:
+            community = v.kind == "社区"
+            functions = (
+                COMMUNITY_FUNCTIONS[: len(COMMUNITY_FUNCTIONS) - rng.randint(0, 1)]
+                if community
+                else VILLAGE_FUNCTIONS[: rng.randint(2, len(VILLAGE_FUNCTIONS))]
+            )
+            area = rng.randint(260, 600) if community else rng.randint(150, 400)
+            lines = [
+                f"# {v.name}活动阵地（合成测试数据）",
+                f"id: {v.id}-zhendi",
+                f"village: {v.id}",
+                f"name: {q(v.name + '党群服务中心')}",
+                f"area: {area}",
+                "functions:",
+                *[f"  - {f}" for f in functions],
+                "opening_hours: 周一至周五 8:30-17:30",
+                f"address: {q(t.name + v.name + '中心路' + str(rng.randint(1, 99)) + '号')}",
+            ]
+            self.writer.write("venue", f"venues/{v.id}-zhendi.yaml", lines)
+
+    def write_oversight(self, t: _Township, rng: random.Random) -> None:
+        """A year of the supervision committee's work in every village: the 两委 meetings of
+        each quarter, the chair missing one now and then, a review and a matter raised."""
+        year = SYNTH_TODAY.year
+        for v in t.villages:
+            lines = [
+                f"# {v.name}村务监督工作记录（合成测试数据）",
+                f"id: {v.id}-{year}",
+                f"village: {v.id}",
+                f"year: {year}",
+                "meetings:",
+            ]
+            for quarter in range(1, 5):
+                lines += [
+                    f"  - date: {_day(rng, year, quarter * 3 - 1).isoformat()}",
+                    f"    topic: 研究第{'一二三四'[quarter - 1]}季度重点工作",
+                    f"    chair_attended: {'false' if rng.random() < 0.05 else 'true'}",
+                ]
+            lines += [
+                "reviews:",
+                f"  - date: {_day(rng, year, 7).isoformat()}",
+                "    item: 上半年财务收支",
+                "    result: 同意",
+                "matters:",
+                f"  - date: {_day(rng, year, 9).isoformat()}",
+                "    matter: 建议集体经济项目收益单列公开",
+                f"    status: {rng.choice(['已办结', '办理中'])}",
+            ]
+            self.writer.write("oversight_log", f"oversight/{v.id}-{year}.yaml", lines)
+
 
 # ---------------------------------------------------------------------------
 # text pools
+
+COMMUNITY_FUNCTIONS = (
+    "党员服务站",
+    "便民服务站",
+    "文体活动站",
+    "卫生服务站",
+    "综治维稳站",
+    "社会保障服务站",
+    "网上服务平台",
+)
+VILLAGE_FUNCTIONS = ("党员活动室", "便民服务站", "文化活动室", "农家书屋")
+
+# (kind, topic, outcome) of a village's deliberation meetings
+DELIBERATIONS = [
+    ("议事协商会", "年度为民办实事项目", "议定为民办实事项目，会后张榜公示"),
+    ("民主恳谈会", "人居环境整治", "议定分片包干和党员责任区"),
+    ("民主听证会", "村道硬化工程方案", "听取群众意见，修改方案后提交村民代表会议表决"),
+    ("民情沟通日", "群众反映的急难愁盼问题", "逐条明确责任人和办理时限"),
+    ("民主议事会", "集体经济收益分配", "议定收益分配方案，提交村民代表会议表决"),
+]
 
 GRID_VILLAGES = 3  # villages per township whose grids are written
 # 两新组织 besides the companies with a branch of their own: (name after the place, kind, sector, coverage)

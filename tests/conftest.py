@@ -187,7 +187,10 @@ def pytest_addoption(parser):
         "--update-golden",
         action="store_true",
         default=False,
-        help="rewrite tests/golden/ from the rendered sample instead of comparing",
+        help=(
+            "rewrite tests/golden/ and tests/golden-township/ from the rendered pages "
+            "instead of comparing"
+        ),
     )
 
 
@@ -213,3 +216,23 @@ def sample_site(sample_build) -> Path:
     project, process = sample_build
     assert process.returncode == 0, process.stdout + process.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def sample_model():
+    """The model of the bundled sample (data/) as of TODAY, for tests that read it."""
+    from generators.check.validate import validate
+    from generators.model.site import build_model
+    from generators.spec.registry import REGISTRY
+
+    result = validate(REPO / "data", TODAY)
+    assert result.ok, [str(p) for p in result.problems]
+    return build_model(result.records, TODAY, {}, REGISTRY)
+
+
+@pytest.fixture(scope="session")
+def sample_pages(sample_model) -> dict[str, str]:
+    """The sample's pages as rendered (path inside the generated folder → Markdown)."""
+    from generators.render.pages import render_site
+
+    return render_site(sample_model)

@@ -274,7 +274,7 @@ def test_timeline_month_labels_never_overlap(first, last):
     spans = sorted(
         (float(attr(t, "x")) - w / 2, float(attr(t, "x")) + w / 2, t.text)
         for t in labels
-        for w in [charts.text_width(t.text, float(attr(t, "font-size")))]
+        for w in [charts.text_width(t.text or "", float(attr(t, "font-size")))]
     )
     assert len(spans) >= 2
     assert all(a[1] + 4 <= b[0] for a, b in itertools.pairwise(spans)), spans

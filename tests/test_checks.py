@@ -27,7 +27,7 @@ def errors(dataset, **kw):
 def test_minimal_dataset_is_clean(dataset):
     result = dataset.validate()
     assert result.problems == [] and result.ok
-    assert len(result.records) == 13 and all(r.document is not None for r in result.records)
+    assert len(result.records) == 16 and all(r.document is not None for r in result.records)
 
 
 # ---------------------------------------------------------------------------

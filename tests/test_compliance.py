@@ -514,6 +514,7 @@ def test_the_sample_supervision_counts(sample):
         "任务": 8,
         "任期": 1,
         "组织生活": 12,
+        "议事协商": 3,
         "整顿": 0,
         "整改": 1,
         "目标": 0,
@@ -559,7 +560,7 @@ def test_deleting_a_due_disclosure_puts_it_on_the_supervision_page(tmp_path):
     assert "- [溪口村](#unit-xikou)：4 项（公开 3、整改 1）" in page
     section = page[page.index("### 溪口村：待办 4 项 { #unit-xikou }") :]
     assert section.index("**公开**（3 项）") < section.index("**整改**（1 项）")
-    assert "逾期未办结的事项共 **45** 项：公开 23 项" in (
+    assert "逾期未办结的事项共 **48** 项：公开 23 项" in (
         docs / "generated" / "index.md"
     ).read_text(encoding="utf-8")
 

@@ -5,7 +5,9 @@ Two townships in the minimal dataset, as a county adds one: 河西镇 with its o
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from conftest import TASK, TODAY
@@ -359,14 +361,21 @@ def test_the_county_home_compares_its_townships_in_a_chart_and_a_table(dataset):
     townships = section(generated(dataset)["index.md"], "各镇（街道）")
     assert '<figure class="chart"' in townships and "各镇（街道）任务状态" in townships
     assert (
-        "| 镇（街道） | 村（社区） | 党组织 | 任务 | 逾期任务 | 公开 | 按期公开率 | 目标达标 "
-        "| 未销号问题 |" in townships
+        "| 镇（街道） | 村（社区） | 党组织 | 任务 | 逾期任务 | 公开 | 按期公开率（排名） "
+        "| 目标达标 | 组织生活达标 | 未销号问题 |" in townships
     )
-    # 河西镇: its plan's one target (河西村 30,000 元 < 40,000 元) unmet; 青溪镇's one met
+    # 河西镇: its plan's one target (河西村 30,000 元 < 40,000 元) unmet; 青溪镇's one met;
+    # 河西镇 keeps no 组织生活 records, 青溪镇's one branch (溪口村党支部) falls short
     assert (
-        "| [河西镇](/generated/townships/hexi.md) | 1 | 0 | 1 | 0 | 0 | 0&#37; | 0 / 1 | 0 |"
-        in (townships)
+        "| [河西镇](/generated/townships/hexi.md) | 1 | 0 | 1 | 0 | 0 "
+        '| <span class="nowrap">0&#37;（第 2）</span> | 0 / 1 | — | 0 |' in townships
     )
+    assert (
+        '33&#37;（第 1）</span> | 1 / 1 | <span class="nowrap">0&#37;（0 / 1）</span> |'
+        in townships
+    )
+    assert "\n按期公开率排名：第 1 名 青溪镇（33&#37;），第 2 名 河西镇（0&#37;）。\n" in townships
+    assert '\n<div class="sortable-table" markdown>\n\n| 镇（街道） |' in townships
 
 
 def test_renaming_the_county_changes_only_the_lines_that_name_it(dataset):
@@ -374,10 +383,16 @@ def test_renaming_the_county_changes_only_the_lines_that_name_it(dataset):
     dataset.write("counties/yunling.yaml", COUNTY)
     before = generated(dataset)
     dataset.write("counties/yunling.yaml", COUNTY.replace("云岭县", "云山县"))
+    for township in ("townships/qingxi.yaml", "townships/hexi.yaml"):  # their county's name
+        dataset.replace(township, "county: 云岭县", "county: 云山县")
     after = generated(dataset)
+    # every page's title and footer: the site's name and copyright line, and nothing else
     assert nav_of(before)["site_name"] == "云岭县基层党建与治理公开"
     assert nav_of(after)["site_name"] == "云山县基层党建与治理公开"
+    assert nav_of(after)["copyright"] == "本站由中共云山县委组织部维护，数据经审核后发布。"
+    assert json.loads(pages_renamed(before[".nav.json"])) == nav_of(after)
     assert before.keys() == after.keys()
+    assert "\n云山县 · 中共河西镇委员会\n" in after["townships/hexi.md"]
     for path, page in before.items():
         if not path.endswith(".md") or path == "counties/yunling.md":
             continue  # the search dictionary's words are sorted; the county's own page
@@ -386,7 +401,11 @@ def test_renaming_the_county_changes_only_the_lines_that_name_it(dataset):
             for old, new in zip(page.splitlines(), after[path].splitlines(), strict=True)
             if old != new
         ]
-        assert all(old.replace("云岭县", "云山县") == new for old, new in changed), path
+        assert all(pages_renamed(old) == new for old, new in changed), path
+
+
+def pages_renamed(text: str) -> str:
+    return text.replace("云岭县", "云山县")
 
 
 # ---------- views that compare townships ----------
@@ -464,3 +483,190 @@ def test_a_county_sites_pages_carry_its_name_and_maintainer(dataset):
     assert "{{" not in about
     description = '<meta name="description" content="云岭县党务、村务、财务公开和基层党建工作进度">'
     assert description in (site / "index.html").read_text(encoding="utf-8")
+
+
+# ---------- a township's own overview ----------
+
+
+def test_a_township_page_lists_its_units_late_items_linking_to_supervision(dataset):
+    add_hexi(dataset)
+    page = generated(dataset)["townships/hexi.md"]
+    late = section(page, "督办事项 { data-search-exclude }")
+    # 河西村's three quarters of 村级财务收支情况 are not published; nothing of 青溪镇's is here
+    assert "| [河西村](/generated/supervision/index.md#unit-hexicun) | 3 | 公开 3 |" in late
+    assert "溪口村" not in late
+    assert late.strip().startswith("截至 2025-12-31，本镇各单位已过期限、还没有办完的事项共 3 项")
+
+
+def test_a_township_page_lists_every_department_even_without_tasks(dataset):
+    add_hexi(dataset)
+    dataset.replace(
+        "townships/hexi.yaml",
+        "  - id: zhen-dangjianban\n    name: 镇党建办\n",
+        "  - id: zhen-dangjianban\n    name: 镇党建办\n  - id: zhen-jiwei\n    name: 镇纪委\n",
+    )
+    page = generated(dataset)["townships/hexi.md"]
+    table = section(page, "镇属部门任务情况 { data-search-exclude }")
+    rows = [line for line in table.splitlines() if line.startswith("| 镇")]
+    assert rows == ["| 镇党建办（河西镇） | 1 | 0 | 0 |", "| 镇纪委（河西镇） | 0 | 0 | 0 |"]
+
+
+def headings(page: str) -> list[str]:
+    return [line for line in page.splitlines() if line.startswith("#")]
+
+
+def test_the_county_organisation_list_has_each_townships_tree_under_its_name(dataset):
+    add_hexi(dataset)
+    page = generated(dataset)["branches/index.md"]
+    assert headings(page) == [
+        "# 支部档案",
+        "## 河西镇 { #township-hexi }",
+        "## 青溪镇 { #township-qingxi }",
+        "### 组织体系",
+        "### 各党组织情况",
+        "## 组织生活记录",
+    ]
+    qingxi = section(page, "青溪镇 { #township-qingxi }")
+    assert "- [溪口村党支部](/generated/branches/xikou-dangzhibu.md)" in qingxi
+    assert "共 1 个党组织：[河西镇](#township-hexi) 0 个，[青溪镇](#township-qingxi) 1 个。" in page
+    assert "\n暂无党组织记录。本镇概况见[河西镇](/generated/townships/hexi.md)。\n" in page
+
+
+def test_a_township_sites_organisation_list_keeps_one_tree(dataset):
+    page = generated(dataset)["branches/index.md"]
+    assert headings(page) == ["# 支部档案", "## 组织体系", "## 各党组织情况", "## 组织生活记录"]
+
+
+def test_townships_with_the_same_on_time_rate_share_a_rank_and_one_without_has_none(dataset):
+    from generators.model.comparison import Share, TownshipRow, _ranked
+
+    def row(name: Any, part: int, whole: int) -> TownshipRow:
+        return TownshipRow(name, 0, 0, 0, 0, 0, Share(part, whole), "", Share(0, 0), None, 0)
+
+    rows = _ranked([row("a", 1, 3), row("b", 2, 6), row("c", 0, 0), row("d", 1, 2)])
+    assert [(str(r.township), r.rank) for r in rows] == [
+        ("a", 2),
+        ("b", 2),
+        ("c", None),
+        ("d", 1),
+    ]
+
+
+def test_organisational_life_counts_a_townships_branches_meeting_every_period(dataset):
+    from generators.model.comparison import Share, meeting_life
+    from generators.model.compliance import Compliance
+
+    add_hexi(dataset)
+    site = model(dataset)
+    compliance = Compliance(site)
+    assert meeting_life(site, compliance, "qingxi") == Share(0, 1)
+    assert meeting_life(site, compliance, "hexi") is None  # no 组织生活 records at all
+
+
+# ---------- targets at the county's scope ----------
+
+# 云岭县's own plan: the county's, over every township; the same target, at 35,000 元
+COUNTY_PLAN = (
+    HEXI_PLAN.replace("id: hexi-2025", "id: yunling-2025")
+    .replace("河西镇2025年", "云岭县2025年")
+    .replace("issuer: 中共河西镇委员会", "issuer: 中共云岭县委员会")
+    .replace("township: hexi\n", "level: 县\n")
+    .replace("value: 40000", "value: 35000")
+    .replace("scope: 全镇村（社区）", "scope: 全县各村（社区）")
+)
+
+
+def test_a_county_target_counts_every_township_and_names_those_short(dataset):
+    from generators.model.targets import Targets
+
+    add_hexi(dataset)
+    dataset.write("plans/yunling-2025.yaml", COUNTY_PLAN)
+    site = model(dataset)
+    plan = site.plans["yunling-2025"]
+    targets = Targets(site)
+    result = targets.of(plan, plan["targets"][0])
+    # 河西村 30,000 元 is the weakest of the county's two villages; 溪口村 has 36,000 元
+    assert result.result is not None and result.result.value == Decimal(30000)
+    assert [u.unit for u in result.result.short] == ["hexicun"]
+    each = targets.per_township(plan, plan["targets"][0])
+    assert [(t.id, r.state) for t, r in each] == [("hexi", "未达标"), ("qingxi", "达标")]
+    assert [t["name"] for t in targets.short_townships(plan, plan["targets"][0])] == ["河西镇"]
+    # a township's own target is not split by township
+    hexi_plan = site.plans["hexi-2025"]
+    assert targets.per_township(hexi_plan, hexi_plan["targets"][0]) == []
+
+
+def test_a_county_plans_page_names_the_townships_that_fall_short(dataset):
+    add_hexi(dataset)
+    dataset.write("plans/yunling-2025.yaml", COUNTY_PLAN)
+    pages = generated(dataset)
+    page = pages["plans/yunling-2025.md"]
+    assert "| 镇（街道） | 当前 | 情况 |" in page
+    assert (
+        '| [河西镇](/generated/townships/hexi.md) | 30,000.00 元 | <span class="overdue">未达标'
+        in page
+    )
+    assert "未达标的镇（街道）（1 个）：河西镇。" in page
+    assert "| 村（社区） | 镇（街道） | 情况 |" in page
+    assert (
+        "| [河西村](/generated/villages/hexicun.md) | [河西镇](/generated/townships/hexi.md) "
+        "| 30,000&#46;00 元 |" in page
+    )
+
+
+def test_a_late_county_target_is_supervised_under_the_townships_short(dataset):
+    add_hexi(dataset)
+    dataset.write("plans/yunling-2025.yaml", COUNTY_PLAN.replace("2025-12-31", "2025-12-30"))
+    page = generated(dataset)["supervision/index.md"]
+    assert "- [河西镇](#unit-hexi)：1 项（目标 1）" in page
+    assert "未写明责任单位" not in page
+
+
+@pytest.mark.sample_data
+def test_the_samples_county_plan_names_the_townships_short_of_its_targets():
+    import datetime as dt
+    from pathlib import Path
+
+    from generators.check.validate import validate
+    from generators.model.targets import Targets
+
+    today = dt.date(2025, 12, 31)
+    records = validate(Path(__file__).resolve().parents[1] / "data", today).records
+    site = build_model(records, today, {}, REGISTRY)
+    plan, targets = site.plans["yunling-jiceng-2025"], Targets(site)
+    one_shoulder, reserves = plan["targets"]
+    shares, ratios = targets.of(plan, one_shoulder).result, targets.of(plan, reserves).result
+    assert shares is not None and ratios is not None
+    # 一肩挑: 10 of the county's 11 villages; 河西镇's 石门村 has a secretary and a director
+    assert shares.value == Decimal("90.9")
+    assert [t["name"] for t in targets.short_townships(plan, one_shoulder)] == ["河西镇"]
+    assert [u.unit for u in shares.short] == ["shimen"]
+    # 1:2 reserves: 石门村 (7 for 5 posts) is the weakest; 青溪社区 (9 for 5) is short too
+    assert ratios.value == Decimal("1.40")
+    assert [t["name"] for t in targets.short_townships(plan, reserves)] == ["河西镇", "青溪镇"]
+    assert [u.unit for u in ratios.short] == [
+        "qingxi-shequ-dangzhibu",
+        "shimen-dangzhibu",
+    ]
+
+
+# ---------- a township's county is the county record's ----------
+
+
+def test_a_township_of_another_county_is_an_error_at_its_county_line(dataset):
+    dataset.write("counties/yunling.yaml", COUNTY.replace("name: 云岭县", "name: 云山县"))
+    assert problems(dataset) == [
+        (
+            "ref.township-county",
+            "townships/qingxi.yaml",
+            4,
+            "青溪镇的所属县（county）写的是“云岭县”，"
+            "与县（市、区）记录 counties/yunling.yaml 的名称“云山县”不同",
+        )
+    ]
+
+
+def test_a_township_naming_the_county_record_is_accepted(dataset):
+    add_hexi(dataset)
+    dataset.write("counties/yunling.yaml", COUNTY)
+    assert problems(dataset) == []

@@ -440,7 +440,7 @@ def test_a_closed_finding_is_not(dataset):
 def test_the_supervision_page_counts_the_findings(dataset):
     reopen(dataset, "2025-10-31")
     page = render_site(site(dataset))["supervision/index.md"]
-    assert "| 公开 | 任务 | 任期 | 组织生活 | 整顿 | 整改 | 目标 | 合计 |" in page
+    assert "| 公开 | 任务 | 任期 | 组织生活 | 议事协商 | 整顿 | 整改 | 目标 | 合计 |" in page
     assert "- [溪口村党支部](#unit-xikou-dangzhibu)：2 项（组织生活 1、整改 1）" in page
     assert (
         "| [支部委员会未按月召开：逾期未整改销号](/generated/findings/xikou-sanhui-yike.md) | "

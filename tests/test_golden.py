@@ -6,6 +6,9 @@ tests/golden/<path>. After an intended change to templates or data, review the
 diff this test prints, then rewrite the golden files with
 
     .venv/bin/python -m pytest tests/test_golden.py --update-golden
+
+A one-township site (the minimal dataset: one township, no county record) has its home, its
+township's page and its organisation list in tests/golden-township/, rewritten alike.
 """
 
 from __future__ import annotations
@@ -49,14 +52,18 @@ def files_under(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> dict[str, str]:
-    docs = tmp_path_factory.mktemp("golden") / "docs"
+def render(data: Path, docs: Path) -> dict[str, str]:
+    """The pages generated from a data folder into docs/, with the fixed opening."""
     docs.mkdir()
     (docs / "_intro.md").write_text(INTRO, encoding="utf-8")
-    result = generate(DATA, docs, TODAY, use_history=False)
-    assert result.ok, "the sample data must be valid:\n" + "\n".join(map(str, result.problems))
+    result = generate(data, docs, TODAY, use_history=False)
+    assert result.ok, f"{data} must be valid:\n" + "\n".join(map(str, result.problems))
     return files_under(docs / GENERATED)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, str]:
+    return render(DATA, tmp_path_factory.mktemp("golden") / "docs")
 
 
 def unified(path: str, expected: str, actual: str) -> str:
@@ -142,3 +149,40 @@ def test_every_record_has_a_golden_page(rendered):
 
 def test_home_page_opens_with_the_intro(rendered):
     assert INTRO.replace("{{ 地区 }}", "云岭县") in rendered["index.md"]
+
+
+# A one-township site: the minimal dataset (tests/fixtures/minimal), one township and no county
+# record, as a township running its own site has. Its home page and its township's page are
+# golden too, in tests/golden-township/.
+TOWNSHIP_DATA = Path(__file__).resolve().parent / "fixtures" / "minimal"
+TOWNSHIP_GOLDEN = Path(__file__).resolve().parent / "golden-township"
+TOWNSHIP_PAGES = ("index.md", "townships/qingxi.md", "branches/index.md")
+
+
+@pytest.fixture(scope="module")
+def rendered_township(tmp_path_factory) -> dict[str, str]:
+    pages = render(TOWNSHIP_DATA, tmp_path_factory.mktemp("golden-township") / "docs")
+    return {path: pages[path] for path in TOWNSHIP_PAGES}
+
+
+def test_a_one_township_sites_pages_match_golden_files(rendered_township, request):
+    if request.config.getoption("--update-golden"):
+        for path, text in rendered_township.items():
+            target = TOWNSHIP_GOLDEN / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text.encode("utf-8"))
+        pytest.skip(f"rewrote {len(rendered_township)} golden files in {TOWNSHIP_GOLDEN}")
+    changed = [
+        unified(f"../golden-township/{path}", (TOWNSHIP_GOLDEN / path).read_text("utf-8"), text)
+        for path, text in rendered_township.items()
+        if (TOWNSHIP_GOLDEN / path).read_text("utf-8") != text
+    ]
+    assert not changed, "\n\n".join(changed)
+
+
+def test_a_one_township_site_is_the_townships_and_compares_no_townships(rendered_township):
+    home = rendered_township["index.md"]
+    assert INTRO.replace("{{ 地区 }}", "青溪镇") in home
+    assert "\n# 青溪镇公开平台\n" in home
+    assert "## 各镇（街道）" not in home and "sortable-table" not in home
+    assert "- [青溪镇（镇属单位）](/generated/townships/qingxi.md)" in home

@@ -145,7 +145,7 @@ def test_task_counts_answer_one_question(pages):
     plans = re.findall(
         r"^\| 合计 \| \d+ \| .*? \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$", board, re.M
     )
-    assert len(plans) == 2  # 河西镇's plan and 青溪镇's
+    assert len(plans) == 3  # 河西镇's plan, 青溪镇's and the county's
     by_state = dict(re.findall(r"^\| (已完成|推进中|未启动|逾期|已取消) \| (\d+) \|$", board, re.M))
     assert [int(by_state[s]) for s in ("已完成", "推进中", "未启动", "逾期", "已取消")] == [
         sum(int(plan[i]) for plan in plans) for i in range(5)

@@ -76,7 +76,7 @@ def test_an_unknown_reference_kind_in_a_schema_is_a_chinese_error(tmp_path):
     assert done.returncode == 1
     assert done.stderr == (
         "记录格式的定义有错误：schemas/grid.yaml：字段 village 的 ref: vilage 不是可引用的类别，"
-        "应为 township、village、branch、plan、unit、subject 之一（是不是 village？）\n"
+        "应为 township、village、branch、plan、unit、subject、finding 之一（是不是 village？）\n"
     )
     assert done.stdout == ""
 

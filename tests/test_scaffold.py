@@ -235,6 +235,35 @@ OPTIONS = {
         "--set",
         "party_members=5",
     ],
+    "deliberation": [
+        "--id",
+        "xikou-2025-1",
+        "--set",
+        "village=xikou",
+        "--set",
+        "kind=民主恳谈会",
+        "--set",
+        "date=2025-03-10",
+        "--set",
+        "topic=村道环境整治",
+        "--set",
+        "participants=30",
+        "--set",
+        "outcome=议定分段包干清理",
+    ],
+    "venue": [
+        "--name",
+        "溪口村党群服务中心",
+        "--set",
+        "village=xikou",
+        "--set",
+        "area=260",
+        "--set",
+        "opening_hours=周一至周五 8:30-17:30",
+        "--set",
+        "address=青溪镇溪口村溪口路8号",
+    ],
+    "oversight_log": ["--set", "village=xikou", "--set", "year=2024"],
 }
 
 
@@ -284,6 +313,7 @@ def test_every_field_left_empty_is_named_by_validate(dataset, record_type):
     placing = {
         "meetings": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
         "pledge": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
+        "oversight_log": ["--set", "village=xikou", "--set", "year=2023"],
         "task": ["--name", "党员联户", "--plan", "jiceng-2025"],
     }
     done = new(dataset, record_type, *placing.get(record_type, ["--name", "新记录名称"]))

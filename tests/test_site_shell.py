@@ -171,7 +171,11 @@ def test_nothing_that_calls_other_sites_is_configured(config):
     assert not config["repo_url"]  # the theme would call the GitHub API
     for key in ("social", "analytics", "consent", "alternate"):
         assert key not in config["extra"]
-    assert not config["extra_javascript"]
+    # scripts of our own only, served with the site, that fetch nothing from another site
+    assert [str(script) for script in config["extra_javascript"]] == ["assets/sortable.js"]
+    for script in config["extra_javascript"]:
+        text = (Path(config["docs_dir"]) / str(script)).read_text(encoding="utf-8")
+        assert "//" not in text and "http" not in text, script  # no address, no protocol
     assert config["extra_css"] == ["assets/extra.css"]
 
 

@@ -143,7 +143,7 @@ def test_short_columns_of_a_card_are_paired_by_the_table_not_by_the_row():
     cells = re.findall(r"<td ([^>]*)>", out)
     sides = [
         (
-            re.search(r'data-label="([^"]*)"', c)[1],
+            re.findall(r'data-label="([^"]*)"', c)[0],
             (re.findall(r'data-side="(\w+)"', c) or [None])[0],
         )
         for c in cells

@@ -132,7 +132,7 @@ def test_chart_text_is_at_least_12_px(chromium, viewport):
     12 px on a 390 px phone and on a desktop."""
     base, instance = chromium
     page = instance.new_page(viewport=viewport)
-    smallest = {}
+    smallest: dict[str, float] = {}
     for url in CHARTS:
         page.goto(base + url, wait_until="load")
         for kind, size in page.evaluate(CHART_TEXT):

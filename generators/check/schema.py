@@ -50,6 +50,9 @@ class RecordValidator(cerberus.Validator):
     def _validate_public_phone(self, flag, field, value):
         """{'type': 'boolean'}"""
 
+    def _validate_public_address(self, flag, field, value):
+        """{'type': 'boolean'}"""
+
     def _validate_masked(self, flag, field, value):
         """{'type': 'boolean'}"""
 

@@ -303,10 +303,12 @@ def record_path(record_type: RecordType, record: dict, data: Path) -> Path:
 
 
 def proposed_id(record_type: RecordType, record: dict, name: str | None) -> str:
-    """A new record's id: 党组织编号-年度 for a branch's yearly record, else its name in pinyin."""
+    """A new record's id: 党组织编号-年度 for a branch's yearly record (村编号-年度 for a village's),
+    else its name in pinyin."""
     fields = record_type.schema.fields
-    if "branch" in fields and "year" in fields and record.get("branch") and record.get("year"):
-        return f"{record['branch']}-{record['year']}"
+    for owner in ("branch", "village"):
+        if owner in fields and "year" in fields and record.get(owner) and record.get("year"):
+            return f"{record[owner]}-{record['year']}"
     if name:
         return pinyin_id(name)
     hint = fields["id"].hint or "小写拼音字母、数字和连字符"

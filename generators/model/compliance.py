@@ -453,6 +453,10 @@ class Compliance:
                 )
         return {t: list(range(year, self.today.year + 1)) for t, year in first.items()}
 
+    def keeps_meeting_records(self, township_id: str) -> bool:
+        """Whether a township's organisations record their 组织生活 (it has a meeting log)."""
+        return township_id in self._meeting_years
+
     def meeting_years(self, branch: Branch) -> list[int]:
         """The years a branch is judged on, the latest first: from its township's first log to the build year."""
         return sorted(self._meeting_years.get(branch["township"], []), reverse=True)

@@ -92,6 +92,15 @@ def disclosures_of_place(site: Site, place_id: str) -> list[Disclosure]:
     )
 
 
+def disclosures_of_villages(site: Site, township_id: str) -> list[Disclosure]:
+    """A township's villages' disclosures (and their party organisations'), newest first."""
+    return newest_first(
+        d
+        for d in site.disclosures_of_township(township_id)
+        if place_of(site, d["subject"]) != township_id
+    )
+
+
 def latest_of_each_item(disclosures: Iterable[Disclosure]) -> list[Disclosure]:
     """The newest disclosure of each subject's each catalogue item (a withdrawn one only when
     nothing else of its item stands), newest first: what a reader opens a village's page for."""

@@ -293,16 +293,16 @@ class Site:
 
     def counts_by_unit(self, within: Township | None = None) -> list[tuple[str, UnitCounts]]:
         """Every unit named by a task, by name, with its counts; or only a township and its
-        departments."""
-        own = None if within is None else {within.id, *within.departments}
-        return sorted(
-            (
-                (unit, figures)
-                for unit, figures in counts_by_unit(self.sorted_tasks()).items()
-                if own is None or unit in own
-            ),
-            key=lambda item: self.unit_key(item[0]),
-        )
+        departments: every department, one without tasks with zeros, and the township itself
+        when a task names it."""
+        found = counts_by_unit(self.sorted_tasks())
+        if within is not None:
+            none = unit_counts(())
+            found = {
+                **{d: found.get(d, none) for d in within.departments},
+                **({within.id: found[within.id]} if within.id in found else {}),
+            }
+        return sorted(found.items(), key=lambda item: self.unit_key(item[0]))
 
     def disclosures_by_subject(self) -> list[tuple[str, list[Disclosure]]]:
         return sorted(

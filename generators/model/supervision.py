@@ -2,7 +2,8 @@
 
 Missing disclosures, overdue tasks, tasks 推进中 that have not reported within
 the township's rhythm, expired terms of party organisations and 两委,
-organisational life short of the rules, rectifications past their deadline,
+organisational life short of the rules, villages' quarters without deliberation (议事协商),
+rectifications past their deadline,
 findings (问题整改) past their deadline and not 销号, and targets past their
 deadline and unmet. What was done, even late (a disclosure published late),
 is no longer to do: 公开情况 and the unit's own page tell it. Each entry
@@ -18,13 +19,14 @@ from dataclasses import dataclass
 
 from generators.model.collation import chinese_key, in_chinese_order
 from generators.model.compliance import MISSING, Compliance
+from generators.model.deliberation import DeliberationRhythm
 from generators.model.listings import in_place_order, place_of
 from generators.model.records import Record, Township
 from generators.model.site import Site
 from generators.model.targets import Targets
 
 RECTIFICATION_DAYS = 365  # an 整顿 without a deadline is due within a year of starting
-KINDS = ("公开", "任务", "任期", "组织生活", "整顿", "整改", "目标")
+KINDS = ("公开", "任务", "任期", "组织生活", "议事协商", "整顿", "整改", "目标")
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ def supervision(
     entries += _tasks(site, compliance)
     entries += _terms(site)
     entries += _meetings(site, compliance)
+    entries += _deliberations(site)
     entries += _rectifications(site)
     entries += _findings(site)
     entries += _targets(site, targets)
@@ -112,6 +115,24 @@ def by_township(site: Site, entries: list[Entry]) -> list[tuple[Township, list[E
     for entry in entries:
         grouped.setdefault(site.township_of_record(entry.record), []).append(entry)
     return [(t, grouped.get(t.id, [])) for t in site.townships_in_order()]
+
+
+def in_township(
+    site: Site, places: list[tuple[str, list[UnitTodo]]], township_id: str
+) -> list[UnitTodo]:
+    """The units of one township in `by_place`'s list: the township and its departments, then
+    its villages' units, each place in the list's order."""
+    return [
+        todo
+        for place, units in places
+        if place and site.township_of(place) == township_id
+        for todo in units
+    ]
+
+
+def distinct_entries(units: list[UnitTodo]) -> int:
+    """How many entries the units have, an entry of several of them counted once."""
+    return len({id(entry) for todo in units for entry in todo.entries})
 
 
 def _disclosures(compliance: Compliance):
@@ -212,6 +233,28 @@ def _meetings(site: Site, compliance: Compliance):
         )
 
 
+def _deliberations(site: Site):
+    """A village's year of deliberation short of its township's requirement (每季度至少1次): one
+    entry, as organisational life."""
+    rhythm = DeliberationRhythm(site)
+    for village in in_chinese_order(site.villages.values()):
+        for year in sorted(rhythm.years(village)):
+            short = rhythm.shortfalls(village, year)
+            if not short:
+                continue
+            first = min(s.period.end for s in short)
+            quarters = "、".join(s.period.short_label for s in short)
+            yield Entry(
+                "议事协商",
+                f"{year}年{quarters}议事协商会少于规定（{rhythm.rule_text(village)}）",
+                village,
+                (village.id,),
+                first,
+                (site.today - first).days,
+                f"{year}年",
+            )
+
+
 def rectification_deadline(rectification) -> dt.date:
     return rectification.get("deadline") or rectification["started"] + dt.timedelta(
         days=RECTIFICATION_DAYS
@@ -252,11 +295,17 @@ def _targets(site: Site, targets: Targets):
         if result.late(site.today):
             deadline = result.target["deadline"]
             township = site.township_of_plan(plan)
+            short = (township,) if township else _short_townships(targets, plan, result)
             yield Entry(
                 "目标",
                 f"目标“{result.target['indicator']}”到期未达到",
                 plan,
-                (township,) if township else (),
+                short,
                 deadline,
                 (site.today - deadline).days,
             )
+
+
+def _short_townships(targets: Targets, plan, result) -> tuple[str, ...]:
+    """Who answers for a county's target: the townships it is not met in."""
+    return tuple(t.id for t in targets.short_townships(plan, result.target))

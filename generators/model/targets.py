@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from generators.model import village_metrics
 from generators.model.collation import in_chinese_order
-from generators.model.records import Plan, compare, percent
+from generators.model.records import Plan, Township, compare, percent
 from generators.model.site import Site
 from generators.render.formats import rating, yuan
 
@@ -482,6 +483,31 @@ class Targets:
             if result.metric is not None and self.site.township_of_plan(plan) == township_id
         ]
 
+    def per_township(self, plan, target: Mapping) -> list[tuple[Township, TargetResult]]:
+        """A target counted over several townships (a county's), computed over each township
+        alone, townships in Chinese order; [] for a target of one township, or of a metric
+        that does not count a township's units (a plan's tasks)."""
+        scope = scope_of(self.site, plan, target, self.compliance)
+        metric = METRICS.get(target.get("metric") or "")
+        if metric is None or len(scope.townships) < 2 or metric.unit_kind == "任务":
+            return []
+        return [
+            (
+                township,
+                TargetResult(
+                    target,
+                    metric,
+                    metric.compute(replace(scope, townships=(township.id,)), target),
+                ),
+            )
+            for township in self.site.townships_in_order()
+            if township.id in scope.townships
+        ]
+
+    def short_townships(self, plan, target: Mapping) -> list[Township]:
+        """The townships a county's target is not met in, each counted alone."""
+        return [t for t, result in self.per_township(plan, target) if result.state == "未达标"]
+
     def all(self) -> list[tuple[Plan, TargetResult]]:
         return [
             (plan, self.of(plan, target))
@@ -507,3 +533,7 @@ def evaluate(site: Site, plan, target: Mapping, compliance=None) -> TargetResult
     return TargetResult(
         target, metric, metric.compute(scope_of(site, plan, target, compliance), target)
     )
+
+
+# Metrics of a village's own records (议事协商 …), described in their own module.
+METRICS.update((spec[0], Metric(*spec)) for spec in village_metrics.METRICS)

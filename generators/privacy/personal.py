@@ -136,12 +136,16 @@ def _ten_digits_as_written(spaces_join: bool) -> re.Pattern:
     return pattern
 
 
+PUBLIC_PLACE = "党群服务中心"  # what a `public_address` field's text is read after
+
+
 def scan_text(
     text: str,
     today: dt.date | None = None,
     limit: int | None = None,
     spaces_join: bool = True,
     context: str = "",
+    public_place: bool = False,
 ) -> list[Finding]:
     """Personal data and fixed-line numbers in a text, in order of position.
 
@@ -150,8 +154,13 @@ def scan_text(
     and line breaks end a number: text where they stand for table cells (a
     search index) is read that way. `context` is what stands before the text
     where a reader sees it (a field's key: `QQ: 12345678`); nothing is found in it.
+    With `public_place` the text is a public building's address (a field declared
+    `public_address: true`): it is read after the name of such a place, so a house number in it
+    is the building's, unless the text itself speaks of a person (村民…家 3组12号).
     """
-    if context and (might_hold_contact(context) or names_a_short_number(context)):
+    if public_place:
+        context = PUBLIC_PLACE
+    if context and (public_place or might_hold_contact(context) or names_a_short_number(context)):
         at = len(context) + 1
         return [
             f.moved(-at)

@@ -13,7 +13,9 @@ numbers, e-mail addresses, QQ and WeChat ids, home phones and house
 addresses are errors wherever they stand, whether they pass every check or
 only have the shape. Fields declared `public_phone: true` may hold phone
 numbers (an office phone), but nothing else of the kind; a fixed-line number
-anywhere else is a warning.
+anywhere else is a warning. Fields declared `public_address: true` hold a public building's
+address (a venue's): it is read as a public place's, so its house number is no home's, but
+the same text with a person in it (村民…家 3组12号) is still a house address.
 """
 
 from __future__ import annotations
@@ -171,7 +173,10 @@ class _FileScan:
 
         A value is read after its key (`QQ: 12345678`, `微信: zhangsan01`)."""
         context = "" if is_key or not path or not isinstance(path[-1], str) else path[-1]
-        findings = scan_text(text, self.today, limit=self.room(), context=context)
+        place = not is_key and self.schema.root.is_public_address(path)
+        findings = scan_text(
+            text, self.today, limit=self.room(), context=context, public_place=place
+        )
         if not findings:
             return
         public = not is_key and self.schema.root.is_public_phone(path)

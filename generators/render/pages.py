@@ -25,9 +25,12 @@ from markupsafe import Markup
 
 from generators.build.parallel import map_in_processes
 from generators.history.versions import Version
-from generators.model import listings
+from generators.model import listings, venues
 from generators.model.collation import in_chinese_order
+from generators.model.comparison import MAIN_MEASURE, ranking, township_rows
 from generators.model.compliance import Compliance, tally
+from generators.model.deliberation import DeliberationRhythm
+from generators.model.pairings import pairings_of
 from generators.model.periods import parse as parse_period
 from generators.model.records import Record, mask_name
 from generators.model.rollup import completed_on, rollup
@@ -37,6 +40,8 @@ from generators.model.supervision import (
     by_place,
     by_township,
     counts,
+    distinct_entries,
+    in_township,
     rectification_deadline,
     supervision,
 )
@@ -273,7 +278,11 @@ class Renderer:
         self.versions = disclosure_versions or {}
         self.site_url = (site_url or LOCAL_PREVIEW).rstrip("/") + "/"
         self.env = make_environment(registry.template_dirs)
+        places = by_place(site, self.entries)
         self.env.globals.update(
+            township_rows=township_rows(site, self.compliance, self.targets),
+            ranking=ranking,
+            main_measure=MAIN_MEASURE,
             site=site,
             today=site.today,
             link=self.link,
@@ -282,8 +291,10 @@ class Renderer:
             supervision=self.entries,
             targets=self.targets,
             supervision_counts=counts(self.entries),
-            supervision_by_place=by_place(site, self.entries),
+            supervision_by_place=places,
+            supervision_in_township=lambda township_id: in_township(site, places, township_id),
             supervision_count=counts,
+            distinct_entries=distinct_entries,
             supervision_by_township=by_township(site, self.entries),
             tally=tally,
             parse_period=parse_period,
@@ -295,6 +306,9 @@ class Renderer:
             site_name=self.identity.name,
             identity=self.identity,
             rectification_deadline=rectification_deadline,
+            deliberation=DeliberationRhythm(site),
+            village_venues=venues,
+            branch_pairings=pairings_of,
         )
         self.env.filters["unit_order"] = self.unit_order
 

@@ -28,7 +28,7 @@ from generators.spec.types.groups import DictType
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 # The rules a schema may give a field, ours and Cerberus'.
-OURS = frozenset({"label", "hint", "ref", "public_phone", "masked"})
+OURS = frozenset({"label", "hint", "ref", "public_phone", "public_address", "masked"})
 CHECKED = frozenset(
     {"type", "required", "allowed", "min", "max", "minlength", "maxlength", "regex", "schema"}
 )
@@ -45,6 +45,7 @@ class Field:
     required: bool = False
     ref: str | None = None  # the kind of record the value names, e.g. "village" or "unit"
     public_phone: bool = False  # a public office phone may stand here
+    public_address: bool = False  # a public building's address stands here (a venue's)
     masked: bool = False  # a private person's name: published masked (张*), pages and downloads
     allowed: tuple | None = None
     min: object = None
@@ -99,6 +100,11 @@ class Field:
             name = current.label if current is not None and current.label else str(part)
             text += f" › {name}" if text else name
         return text
+
+    def is_public_address(self, path) -> bool:
+        """Whether the field at a path is meant for the address of a public building."""
+        field = self.at(path)
+        return field is not None and field.public_address
 
     def is_public_phone(self, path) -> bool:
         """Whether the field at a path, or a field holding it, is meant for a public office phone."""
@@ -187,6 +193,7 @@ def parse_field(key: str | None, rules, where: str) -> Field:
         required=bool(rules.get("required", False)),
         ref=rules.get("ref"),
         public_phone=rules.get("public_phone") is True,
+        public_address=rules.get("public_address") is True,
         masked=rules.get("masked") is True,
         allowed=tuple(rules["allowed"]) if "allowed" in rules else None,
         min=rules.get("min"),

@@ -24,6 +24,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from generators.model import records as model
+from generators.model import village_records
 from generators.spec.fields import SCHEMA_DIR, Field, RecordSchema, SchemaError, load_schema
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "render" / "templates"
@@ -127,6 +128,7 @@ REFERENCE_KINDS = {
     "plan": ReferenceKind(("plan",), "实施方案"),
     "unit": ReferenceKind(("department", "village", "branch"), "单位（部门、村或党组织）"),
     "subject": ReferenceKind(("village", "branch", "township"), "公开主体（村、党组织或镇）"),
+    "finding": ReferenceKind(("finding",), "问题整改"),
 }
 
 
@@ -373,6 +375,40 @@ REGISTRY = Registry(
             "grids",
             model.Grid,
             search_words=(("name",), ("leader",)),
+            relations=(Relation("village", owner=True),),
+        ),
+        RecordType(
+            "deliberation",
+            "deliberations/*.yaml",
+            "deliberations/<议事协商编号>.yaml",
+            "deliberations",
+            "deliberation.md.j2",
+            "deliberations",
+            village_records.Deliberation,
+            title_field="topic",
+            search_words=(("kind",),),
+            relations=(Relation("village", owner=True), Relation("findings")),
+        ),
+        RecordType(
+            "venue",
+            "venues/*.yaml",
+            "venues/<阵地编号>.yaml",
+            "venues",
+            "venue.md.j2",
+            "venues",
+            village_records.Venue,
+            search_words=(("name",),),
+            relations=(Relation("village", owner=True),),
+        ),
+        RecordType(
+            "oversight_log",
+            "oversight/*.yaml",
+            "oversight/<村编号>-<年份>.yaml",
+            "oversight",
+            "oversight_log.md.j2",
+            "oversight_logs",
+            village_records.OversightLog,
+            title_field="year",
             relations=(Relation("village", owner=True),),
         ),
     )

@@ -13,15 +13,19 @@ from typing import TYPE_CHECKING
 
 from generators.check.rules import (
     branches,
+    deliberations,
     disclosures,
     findings,
     grids,
     ids,
     meetings,
     new_orgs,
+    oversight,
+    pairings,
     plans,
     pledges,
     townships,
+    venues,
     villages,
 )
 from generators.check.rules.index import Index
@@ -41,12 +45,18 @@ CHECKS = (
     branches.check_branches,
     villages.check_villages,
     townships.check_sample_dates,
+    townships.check_county_names,
     plans.check_plans,
     meetings.check_meetings,
     new_orgs.check_new_orgs,
     pledges.check_pledges,
     grids.check_grids,
     findings.check_findings,
+    deliberations.check_deliberations,
+    venues.check_venues,
+    oversight.check_oversight,
+    pairings.check_village_rules,
+    pairings.check_pairings,
 )
 
 MODEL_CHECKS = (plans.check_targets,)

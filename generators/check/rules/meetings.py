@@ -7,9 +7,10 @@ from generators.check.rules.dates import check_dates_in_order, check_not_future
 from generators.check.rules.index import Index, found
 
 
-def branch_year_id(record, code: str):
-    """A record kept per branch and year (meetings, pledges) has the id <branch>-<year>."""
-    expected = f"{record.document['branch']}-{record.document['year']}"
+def branch_year_id(record, code: str, owner: str = "branch"):
+    """A record kept per branch and year (meetings, pledges) has the id <branch>-<year>; one kept
+    per village and year (a supervision committee's log), <village>-<year>."""
+    expected = f"{record.document[owner]}-{record.document['year']}"
     if record.document["id"] != expected:
         yield found(record, ("id",), code, expected=expected)
 

@@ -1,4 +1,5 @@
-"""Townships: the sample date (示例数据日期) is the whole data folder's."""
+"""Townships: the sample date (示例数据日期) is the whole data folder's; a township's county is
+the county record's."""
 
 from __future__ import annotations
 
@@ -23,4 +24,26 @@ def check_sample_dates(index: Index) -> Iterator[Problem]:
                 date=str(date),
                 other=str(other[1]) if other[1] else "未填写",
                 other_file=other[0].relative.as_posix(),
+            )
+
+
+def check_county_names(index: Index) -> Iterator[Problem]:
+    """Every township's `county` is the county record's name, when there is a county record
+    (the pages print it beside the township's name, and the site is named after the county)."""
+    counties = sorted(index.valid("county"), key=lambda r: r.relative.as_posix())
+    if not counties:
+        return
+    county = counties[0]
+    name = county.document["name"]
+    for township in sorted(index.valid("township"), key=lambda r: r.relative.as_posix()):
+        stated = township.document.get("county")
+        if stated is not None and stated != name:
+            yield found(
+                township,
+                ("county",),
+                "ref.township-county",
+                township=township.document["name"],
+                value=stated,
+                county=name,
+                file=county.relative.as_posix(),
             )
