@@ -101,7 +101,7 @@ def test_queries_find_the_expected_pages_in_the_top_three(measured):
 
 def test_a_title_query_never_comes_back_empty(measured):
     empty = [query.text for query, found in measured if query.kind == "title" and not found]
-    assert empty == []
+    assert empty == [], "\n".join(empty)
 
 
 def test_every_record_page_and_the_progress_board_are_in_the_index(fragments, records):  # noqa: F811 - the fixture imported above

@@ -433,6 +433,8 @@ def test_home_page_shows_counts_targets_and_overdue_tasks(built, records):
 
     checked = 0
     for plan in records["plan"].values():
+        if "township" not in plan:  # a county's plan (level: 县): tests/test_county.py
+            continue
         for target in plan.get("targets") or []:
             current = current_of(plan["township"], target.get("basis"))
             row = row_with(page, target["indicator"])

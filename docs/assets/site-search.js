@@ -87,8 +87,11 @@
     return true;
   }
 
-  // Whether a page's text holds every word of the query (single characters in a row: covered).
-  function holds(text, found) {
+  // Whether a page's text holds every word of the query (single characters in a row: covered),
+  // read without its punctuation, as the query's words come without it: 议事协商会：村级 holds
+  // 会 / 村 / 级 of a title typed whole.
+  function holds(page, found) {
+    const text = page.replace(/[\p{P}\p{S}\s]/gu, "");
     let run = "";
     for (const word of [...found, ""]) {
       if ([...word].length === 1) {
@@ -174,15 +177,20 @@
   const titleHolds = (title, unit) =>
     Array.isArray(unit) ? covered(unit, title) : title.includes(unit);
 
+  // A disclosure's page (公开): what a village and a topic (上塘村财务) are typed for, before a
+  // meeting whose title names the same words (上塘村 民主恳谈会：…财务公开的时间和方式).
+  const isDisclosure = (data) => /\/disclosures\/[^/]+\/$/.test(new URL(data.url, location.href).pathname);
+
   // The order results are shown in: a page titled as typed, then titles holding what was typed,
-  // then titles holding more of its words, then pages naming every word at their head, then
-  // pages holding it as typed; else Pagefind's order.
+  // then titles holding more of its words, disclosures first among equals, then pages naming
+  // every word at their head, then pages holding it as typed; else Pagefind's order.
   function order(data, found, whole) {
     const title = titleOf(data);
     return [
       title === whole ? 0 : 1,
       title.includes(whole) ? 0 : 1,
       -units(found).filter((unit) => titleHolds(title, unit)).length,
+      isDisclosure(data) ? 0 : 1,
       atHead(data, found) ? 0 : 1,
       textOf(data).includes(whole) ? 0 : 1,
     ];
@@ -201,8 +209,13 @@
     const whole = query.replace(/\s+/g, "");
     const kept = new Map();
     const read = new Set();
+    // A short query is most often a name (青溪社区): read on, to EXAMINED, for the page titled
+    // with it, which Pagefind may rank after ten pages that name it more often.
+    const named = (k) => titleOf(k.data) === whole;
     const enough = () =>
-      kept.size >= SHOWN && [...kept.values()].some((k) => textOf(k.data).includes(whole));
+      kept.size >= SHOWN &&
+      [...kept.values()].some((k) => textOf(k.data).includes(whole)) &&
+      ([...whole].length > 8 || [...kept.values()].some(named));
     const filters = scoped();
     for (const terms of plans(found)) {
       const search = await pagefind.search(terms, filters ? { filters } : {});
@@ -235,7 +248,9 @@
   }
 
   // What Pagefind is asked, in turn while too little is found: the words as cut here, single
-  // characters in a row joined, then apart; the query
+  // characters in a row joined, then apart; the longer words alone (a single character is found
+  // only at the start of a word of the index: 级 is not found in 村级, so a title cut as
+  // 村 / 级 … 为 / 民 / 办 / 实 / 事 finds nothing until its single characters are left to holds()); the query
   // in one piece (a name cut here as 刘 / 建国 is one word of the index, 刘建国); each longer
   // word's first character (the index may cut a word otherwise, 党支部 as 党支 / 部, but a word
   // of the index starts there all the same); the query's first character. Pagefind finds the
@@ -243,7 +258,14 @@
   function plans(found) {
     const long = found.filter((word) => [...word].length > 1);
     const first = (long.length ? long : found).map((word) => [...word][0]).join(" ");
-    const asked = [joined(found), found.join(" "), found.join(""), first, [...found.join("")][0]];
+    const asked = [
+      joined(found),
+      found.join(" "),
+      long.join(" "),
+      found.join(""),
+      first,
+      [...found.join("")][0],
+    ].filter(Boolean);
     return asked.filter((terms, i) => asked.indexOf(terms) === i);
   }
 
