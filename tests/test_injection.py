@@ -196,8 +196,10 @@ def plant_payloads(data: Path) -> list[Planted]:
     for record_type in RECORD_TYPES:
         for path in sorted(data.glob(record_type.pattern)):
             files.append((record_type, path))
-    # Townships first: a disclosure's 四议两公开 steps must use the township's step names.
-    files.sort(key=lambda item: item[0].name != "township")
+    # The county, then townships first: a township's `county` is the county's name, and a
+    # disclosure's 四议两公开 steps must use the township's step names.
+    files.sort(key=lambda item: {"county": 0, "township": 1}.get(item[0].name, 2))
+    county_name: list[str] = []
     for record_type, path in files:
         text = path.read_text(encoding="utf-8")
         root = yaml.compose(text)
@@ -210,6 +212,8 @@ def plant_payloads(data: Path) -> list[Planted]:
                     continue
                 if (record_type.name, field) == ("disclosure", ("decision", "[]", "step")):
                     payload = step_names[node.value]
+                elif (record_type.name, field) == ("township", ("county",)) and county_name:
+                    payload = county_name[0]
                 else:
                     n = counters.get((record_type.name, field), 0)
                     counters[(record_type.name, field)] = n + 1
@@ -217,11 +221,16 @@ def plant_payloads(data: Path) -> list[Planted]:
                     if (record_type.name, field) == STEP_NAMES:
                         payload = candidates[n % len(candidates)]
                         step_names[node.value] = payload
+                    if (record_type.name, field) == ("county", ("name",)):
+                        county_name.append(payload)
                 edits.append((node.start_mark.index, node.end_mark.index, payload))
                 planted.append(Planted(record_type.name, record_id, field, at, payload))
         for start, end, payload in sorted(edits, reverse=True):
-            # A JSON string is a valid YAML double-quoted scalar with the same value.
-            text = text[:start] + json.dumps(payload, ensure_ascii=False) + text[end:]
+            # A JSON string is a valid YAML double-quoted scalar with the same value; a block
+            # scalar's (|-) span ends with the line break and the indent before the next key.
+            span = text[start:end]
+            tail = span[len(span.rstrip()) :]
+            text = text[:start] + json.dumps(payload, ensure_ascii=False) + tail + text[end:]
         path.write_text(text, encoding="utf-8")
     return planted
 
@@ -459,7 +468,20 @@ def covering(records) -> list:
     by_key = {(r.type.name, r.id): r for r in records}
     for record in list(chosen.values()):  # a page names the record its own belongs to
         chosen.update((key, by_key[key]) for key in owner_keys(record, by_key))
+    for record in list(chosen.values()):  # and the units it names (a training's branches)
+        chosen.update((key, by_key[key]) for key in unit_keys(record.document, by_key))
     return sorted(chosen.values(), key=lambda r: (r.type.name, r.id))
+
+
+def unit_keys(value, by_key) -> list[tuple[str, str]]:
+    """(type name, id) of every township, village or branch a document's values name."""
+    if isinstance(value, dict):
+        return [key for item in value.values() for key in unit_keys(item, by_key)]
+    if isinstance(value, list):
+        return [key for item in value for key in unit_keys(item, by_key)]
+    if isinstance(value, str):
+        return [(t, value) for t in ("township", "village", "branch") if (t, value) in by_key]
+    return []
 
 
 def owner_keys(record, by_key) -> list[tuple[str, str]]:
