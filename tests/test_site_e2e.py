@@ -141,6 +141,8 @@ def expected_urls(records) -> set[str]:
         urls |= {
             f"{record_type.folder}/{record_id}/" for record_id in records.get(record_type.name, {})
         }
+    # and every index page the registry declares (培训, 述职评议 …)
+    urls |= {index.path.removesuffix("index.md") for _, index in REGISTRY.index_pages()}
     return urls
 
 
