@@ -92,3 +92,24 @@ def test_a_township_without_records_of_the_year_has_no_figure(dataset, tmp_path)
     generate(Path("data"), out, TODAY)
     page = (out / GENERATED / "townships" / "qingxi.md").read_text("utf-8")
     assert "100%（1 / 1）" in row(section(page, "基层党建指标"), "党组织书记述职评议")
+
+
+@pytest.mark.sample_data
+def test_the_county_home_compares_the_figures_of_its_townships(sample_pages):
+    table = section(sample_pages["index.md"], "各镇（街道）")
+    heading = row(table, "镇（街道） | 党员学时达标")
+    assert heading.count("|") == len(INDICATORS) + 2
+    qingxi = row(table, "[青溪镇](/generated/townships/qingxi.md) | 77.8%")
+    assert qingxi.split(" | ")[3] == "77.8%（7 / 9）"  # 书记述职面
+    hexi = row(table, "[河西镇](/generated/townships/hexi.md) | 0%")
+    cells = [c.strip() for c in hexi.strip("| ").split(" | ")]
+    assert cells[1:] == [
+        "0%（0 / 2）",
+        "0%（0 / 2）",
+        "100%（2 / 2）",
+        "50%（1 / 2）",
+        "50%（1 / 2）",
+        "50%（1 / 2）",
+        "—",
+        "50%（1 / 2）",
+    ]
