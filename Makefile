@@ -17,6 +17,9 @@ BASE_ARG := $(if $(BASE),--base $(BASE),)
 # OFFLINE=1: a copy that opens from disk (file://) with search, into site-offline/.
 OFFLINE ?=
 OFFLINE_ARG := $(if $(OFFLINE),--offline,)
+# ADDR=127.0.0.1:8001: where `make serve` previews the site (default 127.0.0.1:8000).
+ADDR ?=
+ADDR_ARG := $(if $(ADDR),--dev-addr $(ADDR),)
 
 # Node packages for the tests only (the form editor's local backend and YAML writers; yaml-language-server,
 # VS Code's YAML engine), from package-lock.json.
@@ -77,7 +80,7 @@ site: $(VENV)/.installed $(DECAP_JS)
 	@$(PY) -m generators site --data $(DATA) $(TODAY_ARG) $(CACHE_ARG) $(BASE_ARG) $(OFFLINE_ARG)
 
 serve: $(VENV)/.installed $(DECAP_JS)
-	$(PY) -m generators serve --data $(DATA) $(TODAY_ARG) $(CACHE_ARG)
+	$(PY) -m generators serve --data $(DATA) $(TODAY_ARG) $(CACHE_ARG) $(ADDR_ARG)
 
 # Every test: the fast tier that a plain `pytest` runs, and the browser and slow tiers (--all;
 # markers in tests/tiers.py), spread over every core by pytest-xdist (TEST_WORKERS=0: in this

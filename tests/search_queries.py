@@ -12,7 +12,10 @@ Kinds of query:
     place   – a village's name with 财务公开 / 村务公开 / 党务公开, or 财务 / 村务 / 党务 with no space
               (上塘村财务, as villagers type it): its disclosures of that kind
     item    – a catalogue item of the township (村级财务收支情况): the disclosures of that item
-    period  – 2025年第三季度, 2025年11月, 2025年: the disclosures (pages) of that period
+    period  – 2025年第三季度, 2025年11月, 2025年: the disclosures (pages) of that period; and as
+              people write them: 2025年3季度, 2025年三季度, 三季度, 2025.11
+    role    – an office-holder and the office (周海燕副书记, 周文斌主任) or a village and the office
+              (溪口村书记): the pages of that office
 """
 
 from __future__ import annotations
@@ -72,6 +75,8 @@ def queries(records: dict[str, dict[str, dict]], titles: dict[str, str]) -> list
     found += _places(records)
     found += _items(records)
     found += _periods(records, titles, pages)
+    found += _written_periods(records, titles, pages)
+    found += _roles(records)
     return found
 
 
@@ -169,3 +174,60 @@ def _periods(records, titles: dict[str, str], pages: list[str]) -> list[Query]:
         Query("period", label, frozenset(urls), whole=True)
         for label, urls in sorted(by_period.items())
     ]
+
+
+QUARTERS = "一二三四"
+
+
+def _written_periods(records, titles: dict[str, str], pages: list[str]) -> list[Query]:
+    """Periods as people write them: a quarter with a figure or without 第 (2025年3季度,
+    2025年三季度), a quarter of no year (三季度: that quarter's pages of every year), a month with
+    a dot (2025.11). Each finds what the period as the pages write it finds: its disclosures and
+    the pages whose title names it (2025年第三季度, 第三季度, 2025年11月)."""
+    by_written: dict[str, set[str]] = defaultdict(set)
+    shown_as: dict[str, str] = {}  # what is written → the period as the pages write it
+    for disclosure_id, disclosure in records["disclosure"].items():
+        period = parse_period(str(disclosure["period"]))
+        if period is None or period.kind == DAY:
+            continue
+        quarter = re.fullmatch(r"(\d{4})年(第([一二三四])季度)", period.label)
+        month = re.fullmatch(r"(\d{4})年(\d{1,2})月", period.label)
+        written = {}
+        if quarter:
+            year, named, name = quarter.groups()
+            number = QUARTERS.index(name) + 1
+            written = {
+                f"{year}年{number}季度": period.label,
+                f"{year}年{name}季度": period.label,
+                f"{name}季度": named,
+            }
+        elif month:
+            written = {f"{month.group(1)}.{month.group(2)}": period.label}
+        for text, label in written.items():
+            by_written[text].add(page_url("disclosure", disclosure_id))
+            shown_as[text] = label
+    for text, urls in by_written.items():
+        urls.update(url for url in pages if shown_as[text] in titles[url].replace(" ", ""))
+    return [
+        Query("period", text, frozenset(urls), whole=True)
+        for text, urls in sorted(by_written.items())
+    ]
+
+
+def _roles(records) -> list[Query]:
+    """An office-holder with the office (周海燕副书记, 周文斌主任), and a village with its offices
+    (溪口村书记, 溪口村主任): the pages that name them in that office."""
+    by_query: dict[str, set[str]] = defaultdict(set)
+    for village_id, village in records["village"].items():
+        url = page_url("village", village_id)
+        for role, office in (("secretary", "书记"), ("director", "主任")):
+            by_query[f"{village['leaders'][role]}{office}"].add(url)
+            by_query[f"{village['name']}{office}"].add(url)
+    for branch_id, branch in records["branch"].items():
+        url = page_url("branch", branch_id)
+        for member in branch.get("committee", ()):
+            by_query[f"{member['name']}{member['role']}"].add(url)
+        village = records["village"].get(branch.get("village") or "")
+        if village is not None:
+            by_query[f"{village['name']}书记"].add(url)
+    return [Query("role", text, frozenset(urls)) for text, urls in sorted(by_query.items())]

@@ -32,7 +32,7 @@ def test_bench_township_one_run_reports_every_stage(tmp_path, capsys):
     assert report in capsys.readouterr().out
     stage_rows = [line for line in report.splitlines() if line.startswith("| ")]
     for key, label in bench.ROWS:
-        if key in ("mkdocs", "site_privacy", "site_total"):
+        if key in ("mkdocs", "search_index", "site_privacy", "site_total"):
             continue
         assert any(row.startswith(f"| {label} |") for row in stage_rows), label
     assert "| files written by the warm generate | 0 |" in report
@@ -83,18 +83,27 @@ def test_the_site_never_imports_the_developer_tools(tmp_path):
 
 def test_the_site_benchmark_reports_the_search_index_size(tmp_path):
     import gzip
-    import json
 
-    from bench.sitetimes import _index_size
+    from bench.sitetimes import index_size
+    from generators.build import search
 
-    index = {
-        "config": {"lang": ["zh"]},
-        "docs": [{"location": "", "title": "首页", "text": "青溪镇"}] * 3,
-    }
-    data = json.dumps(index, ensure_ascii=False).encode()
-    (tmp_path / "search").mkdir()
-    (tmp_path / "search" / "search_index.json").write_bytes(data)
-    assert _index_size(tmp_path) == (len(data), len(gzip.compress(data, mtime=0)), 3)
+    for url, title in (("", "首页"), ("villages/xikou/", "溪口村")):
+        page = tmp_path / url / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(
+            f"<html lang=zh><body><div data-pagefind-body><h1>{title}</h1><p>青溪镇</p></div>"
+            "</body></html>",
+            encoding="utf-8",
+        )
+    search.index_site(tmp_path)
+    files = [p for p in (tmp_path / "pagefind").rglob("*") if p.is_file()]
+    stored, served, pages = index_size(tmp_path)
+    assert pages == 2 and not (tmp_path / "search").exists()
+    assert stored == sum(p.stat().st_size for p in files)
+    script = (tmp_path / "pagefind" / "pagefind.js").read_bytes()
+    fragment = next((tmp_path / "pagefind" / "fragment").iterdir()).read_bytes()
+    assert fragment[:2] == b"\x1f\x8b"  # sent as it is stored
+    assert stored - len(script) + len(gzip.compress(script, 6, mtime=0)) >= served
 
 
 @pytest.mark.slow

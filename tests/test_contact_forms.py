@@ -9,11 +9,11 @@ address, id and number here is made up.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from conftest import TASK, VILLAGE
+from pagefinddata import write_fragment
 
 from generators.privacy.scan import scan_site
 
@@ -186,10 +186,7 @@ def page(site: Path, written: str) -> None:
         "</article></body></html>\n",
         encoding="utf-8",
     )
-    index = site / "search" / "search_index.json"
-    index.parent.mkdir()
-    entry = {"location": "tasks/t/", "title": "任务", "text": f"<p>{written}</p>"}
-    index.write_text(json.dumps({"docs": [entry]}, ensure_ascii=False), encoding="utf-8")
+    write_fragment(site, "tasks/t/", "任务", written)  # the search's copy of the page's text
 
 
 @each_form
@@ -198,7 +195,7 @@ def test_written_form_fails_the_built_site_scan(tmp_path, written, part, code, m
     found = scan_site(tmp_path / "site")
     site_code = code.replace("privacy.", "site.")
     assert [(Path(p.path).name, p.line, p.code) for p in found] == [
-        ("search_index.json", 1, site_code),
+        ("page.pf_fragment", 1, site_code),
         ("index.html", 3, site_code),
     ]
     assert all(masked in p.message and part not in p.message for p in found)

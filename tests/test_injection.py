@@ -26,6 +26,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import markdown
+import pagefinddata
 import pytest
 import yaml
 from mkdocs.utils import meta
@@ -390,28 +391,49 @@ def test_readers_see_every_payload_exactly_as_typed(injected):
     assert not missing, f"{len(missing)} payloads not shown as typed:\n" + "\n".join(missing[:30])
 
 
-def test_the_search_index_holds_no_markup_from_payloads(injected):
-    index = json.loads((injected.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+def test_the_search_index_holds_payloads_as_text_only(injected):
+    """Pagefind keeps a page's text as text (its title and content are never read as HTML by
+    the site's script); the snippets it makes are HTML, with the text escaped: nothing in them
+    but <mark> is markup."""
+    assert not (injected.site / "search").exists()  # the published site has Pagefind's only
+    fragments = pagefinddata.fragments(injected.site)
+    assert any("<script>alert(1)</script>" in pagefinddata.text(f) for f in fragments)  # as typed
+
+
+@pytest.mark.browser
+def test_search_results_show_payloads_as_text_never_as_markup(injected):
+    """Queries that find the pages holding payloads, typed into the published site's box: the
+    result list (titles, snippets, links) holds no markup a payload would have made."""
+    from sitesearch import search
+    from web import DESKTOP, block_external, browser, serve
+
     found = []
-    for doc in index["docs"]:
-        for field in ("title", "text"):
-            found += markup_from_payloads(parse(doc[field]), f"search {doc['location']} {field}")
+    with serve(injected.site) as base, browser() as chromium:
+        page = chromium.new_page(viewport=DESKTOP)
+        blocked = block_external(page)
+        page.goto(base, wait_until="load")
+        for query in ("alert", "evil", "onclick", "标题"):
+            pages, message = search(page, base, query)
+            assert pages, (query, message)
+            shown = page.inner_html("[data-site-search] .md-search-result")
+            found += markup_from_payloads(parse(shown), f"search results for {query}")
+        assert blocked == []
     assert not found, "\n".join(found[:40])
 
 
 def test_search_results_show_titles_as_typed(injected):
-    index = json.loads((injected.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     titles = {
-        doc["location"]: parse(doc["title"]).text.replace("\u200b", "") for doc in index["docs"]
+        fragment["url"].lstrip("/"): fragment["meta"]["title"].replace("\u200b", "")
+        for fragment in pagefinddata.fragments(injected.site)
     }
     wrong = []
     for planted in injected.planted:
         if planted.field != (TITLE_FIELDS.get(planted.type_name),):
             continue
         location = f"{FOLDERS[planted.type_name]}/{planted.record_id}/"
-        # The theme's search index takes the title from the page's heading and drops its
-        # line breaks (<br>); every character typed is still there, in order.
-        if location in titles and titles[location] != "".join(planted.payload.splitlines()):
+        # The search takes the title from the page's heading, a line break (<br>) as a space;
+        # every character typed is still there, in order.
+        if location in titles and titles[location] != " ".join(planted.payload.splitlines()):
             wrong.append(f"{location}: {titles[location]!r} for {planted.payload!r}")
     assert not wrong, "\n".join(wrong)
 

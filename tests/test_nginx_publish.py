@@ -179,7 +179,7 @@ def test_nginx_serves_every_request_while_a_release_is_published_and_rolled_back
         "/villages/xikou/",
         "/disclosures/",
         f"/{css.as_posix()}",
-        "/search/search_index.json",
+        "/pagefind/pagefind-entry.json",
     ]
     with nginx(web_root, tmp_path / "nginx") as base:
         status, _, body = get(base + "/")

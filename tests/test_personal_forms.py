@@ -9,11 +9,11 @@ check characters (computed independently in test_privacy.py's helpers).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from conftest import TASK
+from pagefinddata import write_fragment
 
 from generators.privacy.reading import SPACES, read
 from generators.privacy.scan import scan_site
@@ -232,50 +232,26 @@ def test_written_form_fails_the_built_site_scan(tmp_path, written, template, mas
         "</article></body></html>\n",
         encoding="utf-8",
     )
-    index = site / "search" / "search_index.json"
-    index.parent.mkdir()
-    index.write_text(
-        json.dumps(
-            {
-                "docs": [
-                    {"location": "tasks/t/", "title": "任务", "text": f"<p>联系人{written}</p>"}
-                ]
-            },
-            ensure_ascii=False,
-        ),
-        encoding="utf-8",
-    )
+    write_fragment(site, "tasks/t/", "任务", f"联系人{written}")  # the search's copy of the text
     found = scan_site(site)
     # The index joins table cells with spaces, so a space ends a number there (a country code apart).
     in_index = not any(ch in SPACES for ch in read(written.removeprefix("＋86 ")).text)
     assert [(Path(p.path).name, p.line, p.code) for p in found] == [
-        ("search_index.json", 1, SITE_CODES[template])
+        ("page.pf_fragment", 1, SITE_CODES[template])
     ] * in_index + [("index.html", 3, SITE_CODES[template])]
     assert all(masked.removeprefix("＋86 ") in p.message for p in found)
 
 
 def test_a_table_row_flattened_into_the_search_index_is_not_a_number(tmp_path):
-    # MkDocs' search index joins a table's cells with spaces: 党员情况 of a branch becomes this.
-    index = tmp_path / "site" / "search" / "search_index.json"
-    index.parent.mkdir(parents=True)
+    # The search's text joins a table's cells with spaces: 党员情况 of a branch becomes this.
     rows = [
         "党员总数 正式党员 预备党员 女党员 39 37 2 10 6 9 4 10",
         "19 1 5 3 1 14 13 12",
         "13 14 16 11 12 15 13",
         "138 1234 5678 1381 2345 678",
     ]
-    index.write_text(
-        json.dumps(
-            {
-                "docs": [
-                    {"location": f"b/{i}/", "title": "党员情况", "text": row}
-                    for i, row in enumerate(rows)
-                ]
-            },
-            ensure_ascii=False,
-        ),
-        encoding="utf-8",
-    )
+    for i, row in enumerate(rows):
+        write_fragment(tmp_path / "site", f"b/{i}/", "党员情况", row, name=f"b{i}")
     assert scan_site(tmp_path / "site") == []
 
 

@@ -28,6 +28,7 @@ import pytest
 from conftest import FIXTURES, MINIMAL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pagefinddata import write_fragment
 from sitebuild import copy_site_project
 
 from generators.check.loader import load_bytes
@@ -111,10 +112,7 @@ def site_problems(tmp_path: Path, text: str, fingerprints=()) -> list:
         f"<html><body><article>\n<p>{html.escape(text)}</p>\n</article></body></html>\n",
         encoding="utf-8",
     )
-    index = site / "search" / "search_index.json"
-    index.parent.mkdir(exist_ok=True)
-    entry = {"location": "records/r/", "title": "记录", "text": f"<p>{html.escape(text)}</p>"}
-    index.write_text(json.dumps({"docs": [entry]}, ensure_ascii=False), encoding="utf-8")
+    write_fragment(site, "records/r/", "记录", text)  # the search's copy of the page's text
     table = {f.replace("-", ""): {"url": "/records/r/"} for f in fingerprints}
     (site / "verify").mkdir(exist_ok=True)
     (site / "verify" / "fingerprints.json").write_text(json.dumps(table), encoding="utf-8")

@@ -12,17 +12,15 @@ written to test-artifacts/search-score.txt.
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections import Counter
 
+import pagefinddata
 import pytest
 from search_queries import TOP, Query, queries, record_pages
 from sitesearch import search
 from test_site_e2e import records  # noqa: F401 - records is a fixture
 from web import DESKTOP, artifact, block_external, browser, serve
-
-from generators.privacy import pagefind_files
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -51,10 +49,7 @@ def query_set(site, records) -> list[Query]:  # noqa: F811 - `records` is the fi
 @pytest.fixture(scope="module")
 def fragments(site) -> list[dict]:
     """Pagefind's record of every page in the search (url, title, the text it searches)."""
-    return [
-        json.loads(pagefind_files.unpacked(path.read_bytes()))
-        for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
-    ]
+    return pagefinddata.fragments(site)
 
 
 @pytest.fixture(scope="module")
@@ -90,9 +85,9 @@ def report(results) -> tuple[float, str]:
 def test_the_query_set_covers_every_kind(query_set):
     kinds = Counter(query.kind for query in query_set)
     assert len(query_set) >= 40
-    assert set(kinds) == {"title", "word", "person", "place", "item", "period"}, kinds
+    assert set(kinds) == {"title", "word", "person", "place", "item", "period", "role"}, kinds
     assert all(query.expected for query in query_set)
-    assert {"2025年第三季度", "2025年", "2025年11月"} <= {
+    assert {"2025年第三季度", "2025年", "2025年11月", "2025年3季度", "三季度", "2025.11"} <= {
         q.text for q in query_set if q.kind == "period"
     }
 

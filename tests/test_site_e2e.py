@@ -16,10 +16,10 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
+import pagefinddata
 import pytest
 from offline import find_external_links, find_external_requests
 from pagetext import Page, parse, raw_title
-from searchquery import query_terms
 
 from generators.check.validate import validate
 from generators.render.formats import prose
@@ -499,50 +499,43 @@ def test_branch_pages_list_their_pledges_and_the_new_orgs_they_cover(built, reco
 
 
 @pytest.fixture(scope="module")
-def search_index(built):
-    return json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+def searched(built) -> dict[str, dict]:
+    """The published search's pages (Pagefind's fragments, tests/pagefinddata.py) by location."""
+    assert not (built.site / "search").exists()  # no MkDocs search index: Pagefind's only
+    return {
+        fragment["url"].lstrip("/"): fragment for fragment in pagefinddata.fragments(built.site)
+    }
 
 
-def tokens(index, location_prefix: str) -> set[str]:
-    separator = re.compile(index["config"]["separator"])
-    words: set[str] = set()
-    for doc in index["docs"]:
-        if doc["location"].startswith(location_prefix):
-            for field in ("title", "text"):
-                words.update(w for w in separator.split(re.sub(r"<[^>]+>", " ", doc[field])) if w)
-    return words
+def findable(searched: dict[str, dict], query: str, location: str) -> bool:
+    """Whether the page is in the search and its searched text holds every word of the query
+    (the browser keeps only such pages, docs/assets/site-search.js)."""
+    fragment = searched.get(location)
+    return fragment is not None and all(
+        word in pagefinddata.text(fragment) for word in query.split()
+    )
 
 
-def test_search_finds_huanjie_in_the_tasks_about_it(search_index, records):
+def test_search_finds_huanjie_in_the_tasks_about_it(searched, records):
     about = [i for i, t in records["task"].items() if "换届" in t["title"]]
     assert about
     for task_id in about:
-        assert "换届" in tokens(search_index, f"tasks/{task_id}/"), task_id
+        assert findable(searched, "换届", f"tasks/{task_id}/"), task_id
 
 
-def findable(index, query: str, location_prefix: str) -> bool:
-    """Whether the pieces the browser looks up for a typed query start words of the page: all of them,
-    or all but one (the browser asks for any piece and puts the pages holding more of them first;
-    a long name's overlapping pieces, 社会 / 工作 of 社会工作, need not all be words)."""
-    words = [w.lower() for w in tokens(index, location_prefix)]
-    terms = query_terms(query, index)
-    missing = [term for term in terms if not any(w.startswith(term) for w in words)]
-    return len(missing) <= (1 if len(terms) > 2 else 0)
-
-
-def test_village_names_are_words_of_the_search_index(built, search_index, records):
+def test_village_names_are_words_of_the_offline_search_and_found_in_the_published(
+    built, searched, records
+):
     dictionary = (built.project / "docs" / "generated" / "jieba_user_dict.txt").read_text(
         encoding="utf-8"
     )
     weights = {line.split(" ")[0]: int(line.split(" ")[1]) for line in dictionary.splitlines()}
     for village_id, village in records["village"].items():
         name = village["name"]
-        assert (
-            weights[name[:-1]] > 0 and weights[name] == 0
-        )  # indexed as 桃源 / 村, looked up as 桃源*
-        assert name[:-1] in tokens(search_index, f"villages/{village_id}/"), village_id
-        assert query_terms(name, search_index) == [name[:-1]]
-        assert findable(search_index, name, f"villages/{village_id}/")
+        # the offline copy's search (jieba): indexed as 桃源 / 村, looked up as 桃源*
+        assert weights[name[:-1]] > 0 and weights[name] == 0
+        assert findable(searched, name, f"villages/{village_id}/"), village_id
+        assert name in searched[f"villages/{village_id}/"]["meta"]["title"]
     for word in ("一肩挑", "四议两公开"):
         assert weights[word[:-1]] > 0 and weights[word] == 0
     assert (
@@ -550,8 +543,8 @@ def test_village_names_are_words_of_the_search_index(built, search_index, record
     )  # two characters, and a kind of disclosure: whole
 
 
-def test_index_pages_are_left_out_of_the_search(search_index):
-    locations = {doc["location"].split("#")[0] for doc in search_index["docs"]}
+def test_index_pages_are_left_out_of_the_search(searched):
+    locations = set(searched)
     assert not locations & {
         "villages/",
         "branches/",
@@ -564,22 +557,21 @@ def test_index_pages_are_left_out_of_the_search(search_index):
     assert "progress/" in locations  # the one list page readers look for by name
 
 
-def test_search_finds_new_orgs_pledges_and_grids(search_index, records):
+def test_search_finds_new_orgs_pledges_and_grids(searched, records):
     for org_id, org in records["new_org"].items():
-        assert findable(search_index, org["name"], f"new-orgs/{org_id}/"), org_id
+        assert findable(searched, org["name"], f"new-orgs/{org_id}/"), org_id
     for pledge_id in records["pledge"]:
-        assert "承诺" in tokens(search_index, f"pledges/{pledge_id}/"), pledge_id
+        assert findable(searched, "承诺", f"pledges/{pledge_id}/"), pledge_id
     for grid_id, grid in records["grid"].items():
         village = records["village"][grid["village"]]["name"]
-        assert findable(search_index, "网格长", f"grids/{grid_id}/"), grid_id
-        assert findable(search_index, village, f"grids/{grid_id}/"), grid_id
-        assert findable(search_index, grid["leader"], f"grids/{grid_id}/"), grid_id
+        assert findable(searched, "网格长", f"grids/{grid_id}/"), grid_id
+        assert findable(searched, village, f"grids/{grid_id}/"), grid_id
+        assert findable(searched, grid["leader"], f"grids/{grid_id}/"), grid_id
 
 
-def test_the_findings_pages_are_searched(search_index, records):
-    locations = {doc["location"].split("#")[0] for doc in search_index["docs"]}
-    assert {f"findings/{finding_id}/" for finding_id in records["finding"]} <= locations
-    assert findable(search_index, "群众反映", "findings/xikou-huanjing-zhengzhi/")
+def test_the_findings_pages_are_searched(searched, records):
+    assert {f"findings/{finding_id}/" for finding_id in records["finding"]} <= set(searched)
+    assert findable(searched, "群众反映", "findings/xikou-huanjing-zhengzhi/")
 
 
 # -- offline ----------------------------------------------------------------------
@@ -701,16 +693,3 @@ def test_every_chart_is_hidden_from_screen_readers_and_followed_by_a_table_of_it
             assert after[:1] == ["table"], (
                 f"a chart on {url} is not followed by a table: {after[:3]}"
             )
-
-
-def test_the_search_index_is_utf8_text_not_escapes(built, search_index):
-    """汉 as its 3 bytes, not as the 6 of \\u6c49 (overrides/hooks/search_index.py): the same JSON, half the size."""
-    raw = (built.site / "search" / "search_index.json").read_bytes()
-    text = raw.decode("utf-8")
-    assert re.search(r"(?<!\\)\\u[0-9a-fA-F]{4}", text) is None
-    assert "竹坑" in text and "\u200b" in text
-    escaped = json.dumps(
-        search_index, separators=(",", ":")
-    )  # what the theme's plugin writes by default
-    assert json.loads(escaped) == search_index
-    assert len(raw) < 0.7 * len(escaped.encode())

@@ -13,6 +13,7 @@ import gzip
 import re
 from pathlib import Path
 
+import pagefinddata
 import pytest
 from sitesearch import BOX, open_box, search
 from web import PHONE, artifact, block_external, browser, serve
@@ -111,8 +112,9 @@ def _sent_size(url: str, body: bytes) -> int:
     return len(gzip.compress(body, 6))
 
 
+@pytest.mark.parametrize(("start", "scope"), [("", "county"), ("villages/shangtang/", "township")])
 def test_nothing_is_fetched_before_the_box_is_used_and_the_first_result_costs_under_300_kb(
-    page, served
+    page, served, start, scope
 ):
     fetched: list[tuple[str, int]] = []
     page.on(
@@ -121,15 +123,16 @@ def test_nothing_is_fetched_before_the_box_is_used_and_the_first_result_costs_un
             (request.url, _sent_size(request.url, request.response().body()))
         ),
     )
-    page.reload(wait_until="networkidle")
+    page.goto(served + start, wait_until="networkidle")
     assert not [url for url, _ in fetched if "/pagefind/" in url], fetched
     fetched.clear()
     open_box(page)
     found, _ = search(page, served, "上塘村财务")
     assert found
+    assert page.get_attribute("[data-site-search]", "data-scope") == scope
     searched = [(url, size) for url, size in fetched if "/pagefind/" in url]
     total = sum(size for _, size in fetched)
-    artifact("search/bytes-to-first-result.txt").write_text(
+    artifact(f"search/bytes-to-first-result-{scope}.txt").write_text(
         "".join(f"{size}\t{url}\n" for url, size in fetched) + f"{total}\t合计\n", encoding="utf-8"
     )
     assert searched, fetched
@@ -148,15 +151,28 @@ def test_the_header_differs_from_the_themes_only_by_the_search_box():
 
     theme = (Path(material.__file__).parent / "templates/partials/header.html").read_text()
     ours = (ROOT / "overrides/partials/header.html").read_text()
-    theme_block = '        {% include "partials/search.html" %}\n'
-    our_block = (
-        '        {% if (config.plugins["material/offline"] | attr("config")).enabled %}\n'
-        '          {% include "partials/search.html" %}\n'
-        "        {% else %}\n"
-        '          {% include "partials/site-search.html" %}\n'
-        "        {% endif %}\n"
-    )
-    assert ours.split("-#}\n", 1)[1] == theme.split("-#}\n", 1)[1].replace(theme_block, our_block)
+    # the published site's box shows with the theme's search plugin off (no lunr index there)
+    changes = [
+        (
+            '    {% if "material/search" in config.plugins %}\n',
+            '    {% set offline = (config.plugins["material/offline"] | attr("config")).enabled %}\n'
+            '    {% if "material/search" in config.plugins %}\n',
+        ),
+        ("      {% if search.enabled %}\n", "      {% if search.enabled or not offline %}\n"),
+        (
+            '        {% include "partials/search.html" %}\n',
+            "        {% if offline %}\n"
+            '          {% include "partials/search.html" %}\n'
+            "        {% else %}\n"
+            '          {% include "partials/site-search.html" %}\n'
+            "        {% endif %}\n",
+        ),
+    ]
+    expected = theme.split("-#}\n", 1)[1]
+    for old, new in changes:
+        assert expected.count(old) == 1, old
+        expected = expected.replace(old, new)
+    assert ours.split("-#}\n", 1)[1] == expected
 
 
 def test_an_address_with_a_query_opens_the_search_with_its_answer(page, served):
@@ -167,3 +183,65 @@ def test_an_address_with_a_query_opens_the_search_with_its_answer(page, served):
     assert page.evaluate("document.getElementById('__search').checked")
     first = page.locator("[data-site-search] .md-search-result__item a").first
     assert "/disclosures/shangtang-caiwu-" in first.get_attribute("href")
+
+
+# -- scope: 本镇 / 全县 on a county's site ------------------------------------------------
+
+
+def townships(site: Path) -> dict[str, str]:
+    """The township each page of the search is filed under (Pagefind's filter), by location."""
+    return {
+        fragment["url"].lstrip("/"): "".join(fragment.get("filters", {}).get("township", []))
+        for fragment in pagefinddata.fragments(site)
+    }
+
+
+def scope(page, choice: str) -> None:
+    page.locator(f"[data-site-search] input[name=scope][value={choice}]").check()
+    page.wait_for_function(
+        f"() => document.querySelector('[data-site-search]').dataset.scope === '{choice}'"
+    )
+
+
+def results(page, served: str) -> list[str]:
+    hrefs = page.eval_on_selector_all(
+        "[data-site-search] .md-search-result__item a.md-search-result__link",
+        "links => links.map(a => a.href)",
+    )
+    return [href.removeprefix(served) for href in hrefs]
+
+
+def test_every_page_of_a_township_is_filed_under_it_and_county_pages_under_none(sample_site):
+    filed = townships(sample_site)
+    assert filed["villages/xikou/"] == filed["townships/qingxi/"] == "qingxi"
+    assert filed["villages/hexicun/"] == filed["townships/hexi/"] == "hexi"
+    assert filed["progress/"] == ""  # a page of the whole county
+    assert {town for url, town in filed.items() if url.startswith("disclosures/")} == {
+        "qingxi",
+        "hexi",
+    }
+
+
+def test_a_village_page_searches_its_township_and_the_county_on_request(page, served, sample_site):
+    filed = townships(sample_site)
+    page.goto(served + "villages/xikou/", wait_until="load")
+    open_box(page)
+    assert page.locator("[data-site-search] input[name=scope][value=township]").is_checked()
+    found, message = search(page, served, "财务公开")
+    assert found and {filed[url] for url in found} == {"qingxi"}, (found, message)
+    found, message = search(page, served, "河西村")
+    assert found == [] and message.startswith("本镇没有找到与“河西村”相关的页面"), message
+    assert "全县" in message
+    scope(page, "county")
+    found = results(page, served)
+    assert found and filed[found[0]] == "hexi", found
+    assert page.locator(BOX).evaluate("box => box === document.activeElement")
+    page.screenshot(path=artifact("search/scope-county-phone.png"))
+
+
+def test_pages_of_no_township_search_the_county_with_no_choice(page, served, sample_site):
+    for start in ("", "progress/", "villages/"):
+        page.goto(served + start, wait_until="load")
+        assert page.locator("[data-site-search] input[name=scope]").count() == 0, start
+    found, _ = search(page, served, "财务公开")
+    assert {townships(sample_site)[url] for url in found} >= {"qingxi", "hexi"}, found

@@ -129,8 +129,9 @@ def copy_shell(dest: Path) -> Path:
     return dest
 
 
-def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(project: Path, offline: bool = False) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`, of the published site or (offline) of the offline copy."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OFFLINE": "true" if offline else "false"}
     env.pop("SITE_URL", None)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
@@ -373,9 +374,29 @@ def test_printed_pages_carry_their_address(built_site):
         assert 'class="print-source"' in html, built
 
 
+@pytest.fixture(scope="module")
+def offline_shell(tmp_path_factory):
+    project = copy_shell(tmp_path_factory.mktemp("shell-offline"))
+    write_generated_stubs(project / "docs")
+    result = mkdocs_build(project, offline=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
 @pytest.mark.slow
-def test_search_index_keeps_dictionary_words_whole(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+def test_the_published_site_has_the_pagefind_box_and_no_themes_search_index(built_site):
+    """The published site searches with Pagefind (written after MkDocs): MkDocs writes no
+    search index of its own there, and the header still has the search box."""
+    assert not (built_site / "search").exists()
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "data-site-search" in html and 'for="__search"' in html
+    assert 'data-md-component="search"' not in html
+
+
+@pytest.mark.slow
+def test_search_index_keeps_dictionary_words_whole(offline_shell):
+    """The offline copy keeps the theme's search, with jieba's words (it works from file://)."""
+    index = json.loads((offline_shell / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["zh"]
     titles = [doc["title"] for doc in index["docs"]]
     assert "四议两公开" in titles  # a heading in guide.md, one word thanks to the dictionary
@@ -386,7 +407,7 @@ def test_search_index_keeps_dictionary_words_whole(built_site):
 def test_build_fails_when_the_dictionary_is_missing(tmp_path):
     project = copy_shell(tmp_path)
     write_generated_stubs(project / "docs", jieba_dict=False)
-    result = mkdocs_build(project)
+    result = mkdocs_build(project, offline=True)  # the offline copy's search reads it
     assert result.returncode != 0
     assert "jieba_dict_user" in result.stdout + result.stderr
 

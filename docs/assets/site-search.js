@@ -8,6 +8,8 @@
  * place and the topic: 上塘村财务 is 上塘村's finance pages, not every page that says 村), else
  * "没有找到" with the lists to look in. Results use the theme's classes, so they look like the
  * theme's search. Pagefind does not run from file://: the offline copy keeps the theme's search.
+ * On a township's pages of a county's site the box offers 本镇 (the default there: Pagefind's
+ * filter `township`, overrides/main.html) or 全县.
  */
 (() => {
   "use strict";
@@ -21,6 +23,7 @@
   const input = root.querySelector(".md-search__input");
   const meta = root.querySelector(".md-search-result__meta");
   const list = root.querySelector(".md-search-result__list");
+  const township = root.dataset.township || ""; // the page's township, on a county's site
   let engine = null;
   let asked = 0;
   let timer = 0;
@@ -47,6 +50,17 @@
       });
     }
     return engine;
+  }
+
+  // A period as people write it, as the pages write it: 2025.10 (or 2025-10, 2025/10) is
+  // 2025年10月; 2025年3季度, 2025年三季度, 3季度 are 2025年第三季度, 第三季度; 10月份 is 10月.
+  const QUARTERS = "一二三四";
+  function spelled(query) {
+    return query
+      .replace(/(\d{4})\s*[.．\-/]\s*(\d{1,2})(?![\d.．\-/])/g, (_, y, m) => `${y}年${+m}月`)
+      .replace(/第?\s*([1-4一二三四])\s*季度/g, (_, q) => `第${QUARTERS[+q - 1] || q}季度`)
+      .replace(/(\d{4})\s*年\s*第/g, "$1年第")
+      .replace(/(\d{1,2})\s*月份/g, "$1月");
   }
 
   // The query cut into words as the browser cuts it (上塘村财务: 上塘 / 村 / 财务). Names it does
@@ -117,10 +131,19 @@
     );
   }
 
+  // The search's scope: Pagefind's filter for 本镇, none for 全县 (and on pages of no township).
+  function scoped() {
+    const chosen = root.querySelector("input[name=scope]:checked");
+    return township && chosen && chosen.value === "township" ? { township } : null;
+  }
+
   function nothing(query) {
     const link = (path, text) => `<a href="${escape(new URL(path, base).href)}">${text}</a>`;
+    const where = scoped() ? "本镇" : "";
     meta.innerHTML =
-      `没有找到与“${escape(query)}”相关的页面。请检查村名或换个说法（如“溪口村 财务”），` +
+      `${where}没有找到与“${escape(query)}”相关的页面。` +
+      (where ? "可以选“全县”再找，或" : "") +
+      `请检查村名或换个说法（如“溪口村 财务”），` +
       `或到${link("villages/", "村（社区）")}、${link("disclosures/", "公开信息")}列表中查找。`;
     list.innerHTML = "";
   }
@@ -129,14 +152,38 @@
   const textOf = (data) => `${titleOf(data)} ${data.content}`.replace(/\u200b/g, "");
   const titleOf = (data) => ((data.meta && data.meta.title) || "").replace(/\s+/g, "");
 
+  // How far into a page (its title, then its text) every word of the query has come up: a page
+  // about them names them at its head (上塘村 … 村务公开：), one that only mentions them further
+  // down (上塘村村务监督委员会 under a finance page's signatures) is about something else.
+  const HEAD = 160; // characters: the title and the lines under it (kind, subject, period)
+  const atHead = (data, found) => holds(textOf(data).slice(0, HEAD), found);
+
+  // The query's words as units: a word of two characters or more, or single characters in a
+  // row (村 / 村 / 务 of 上塘村村务), which a text holds as covered() reads them.
+  function units(found) {
+    const made = [];
+    for (const word of found) {
+      const last = made[made.length - 1];
+      if ([...word].length > 1) made.push(word);
+      else if (Array.isArray(last)) last.push(word);
+      else made.push([word]);
+    }
+    return made;
+  }
+
+  const titleHolds = (title, unit) =>
+    Array.isArray(unit) ? covered(unit, title) : title.includes(unit);
+
   // The order results are shown in: a page titled as typed, then titles holding what was typed,
-  // then titles holding more of its words, then pages holding it as typed; else Pagefind's order.
+  // then titles holding more of its words, then pages naming every word at their head, then
+  // pages holding it as typed; else Pagefind's order.
   function order(data, found, whole) {
     const title = titleOf(data);
     return [
       title === whole ? 0 : 1,
       title.includes(whole) ? 0 : 1,
-      -found.filter((word) => title.includes(word)).length,
+      -units(found).filter((unit) => titleHolds(title, unit)).length,
+      atHead(data, found) ? 0 : 1,
       textOf(data).includes(whole) ? 0 : 1,
     ];
   }
@@ -147,13 +194,18 @@
   }
 
   // The results that hold every word of the query, best first: Pagefind's first results are
-  // read (EXAMINED at most, fewer when enough are found) and put in order.
+  // read (EXAMINED at most; fewer when enough are found and one of them holds the query as
+  // typed) and put in order. Pagefind ranks pages that say 党 and 小组 apart, or say a word
+  // often (组织生活 pages say 党小组 96 times), before the page titled with it: read on for.
   async function holding(pagefind, found, query) {
     const whole = query.replace(/\s+/g, "");
     const kept = new Map();
     const read = new Set();
+    const enough = () =>
+      kept.size >= SHOWN && [...kept.values()].some((k) => textOf(k.data).includes(whole));
+    const filters = scoped();
     for (const terms of plans(found)) {
-      const search = await pagefind.search(terms);
+      const search = await pagefind.search(terms, filters ? { filters } : {});
       const results = (search ? search.results : []).filter((r) => !read.has(r.id));
       for (let start = 0; start < results.length && read.size < EXAMINED; start += READ) {
         const batch = results.slice(start, start + Math.min(READ, EXAMINED - read.size));
@@ -163,9 +215,9 @@
             kept.set(data.url, { data, key: [...order(data, found, whole), kept.size] });
           }
         }
-        if (kept.size >= SHOWN) break;
+        if (enough()) break;
       }
-      if (kept.size >= SHOWN || read.size >= EXAMINED) break;
+      if (enough() || read.size >= EXAMINED) break;
     }
     return [...kept.values()]
       .sort((a, b) => before(a.key, b.key))
@@ -205,8 +257,9 @@
     }
     meta.textContent = "正在搜索…";
     const pagefind = await load();
-    const found = words(query);
-    const kept = found.length ? await holding(pagefind, found, query) : [];
+    const asWritten = spelled(query);
+    const found = words(asWritten);
+    const kept = found.length ? await holding(pagefind, found, asWritten) : [];
     if (mine !== asked) return;
     if (!kept.length) nothing(query);
     else {
@@ -214,6 +267,7 @@
       list.innerHTML = kept.map((data) => item(data, found)).join("");
     }
     root.dataset.answered = query; // the query the list shows (tests wait for it)
+    root.dataset.scope = scoped() ? "township" : "county"; // and where it was looked for
   }
 
   input.addEventListener("focus", () => {
@@ -229,6 +283,12 @@
     const first = list.querySelector("a");
     if (first) location.href = first.href;
   });
+  root.querySelectorAll("input[name=scope]").forEach((choice) =>
+    choice.addEventListener("change", () => {
+      run(input.value);
+      input.focus();
+    }),
+  );
   root.querySelector("form").addEventListener("reset", () => {
     setTimeout(() => run(""), 0);
     input.focus();

@@ -355,7 +355,7 @@ class IncrementalBuild:
     def _search_plugin(self, config):
         for plugin in config.plugins.values():
             index = getattr(plugin, "search_index", None)
-            if isinstance(getattr(index, "entries", None), list):
+            if isinstance(getattr(index, "entries", None), list) and _enabled(plugin):
                 return plugin
         return None
 
@@ -371,6 +371,7 @@ class IncrementalBuild:
                     p.__class__.__module__.startswith(
                         ("material.plugins.search", "mkdocs.contrib.search")
                     )
+                    and _enabled(p)
                     for p in config.plugins.values()
                 )
             ):
@@ -569,6 +570,11 @@ def _toc_from_json(items: list):
         return made
 
     return TableOfContents([link(value) for value in items])
+
+
+def _enabled(plugin) -> bool:
+    """Whether a plugin runs: the theme's search is off in the published site (Pagefind's there)."""
+    return getattr(getattr(plugin, "config", None), "enabled", True) is not False
 
 
 def _resolution(path: str, found) -> list:

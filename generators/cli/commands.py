@@ -98,7 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="完整构建：不沿用上次构建的网页和隐私检查结果（默认只重新构建有变化的网页）",
     )
-    commands.add_parser("serve", help="生成网页并在本机预览，data/ 改动后自动刷新", parents=common)
+    serve = commands.add_parser(
+        "serve", help="生成网页并在本机预览（可以搜索），data/ 改动后自动刷新", parents=common
+    )
+    serve.add_argument(
+        "--dev-addr", default=None, metavar="地址:端口", help="预览地址（默认 127.0.0.1:8000）"
+    )
     explain = commands.add_parser("explain", help="说明一个问题代码：含义、错误写法和正确写法")
     explain.add_argument("code", help="问题代码，例如 yaml.duplicate-key")
     schemas = commands.add_parser(
@@ -239,9 +244,10 @@ def run_serve(args: argparse.Namespace) -> int:
     env = dict(os.environ, DANGJIAN_DATA=str(args.data), NO_MKDOCS_2_WARNING="1")
     if args.today:
         env["DANGJIAN_TODAY"] = args.today.isoformat()
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "serve", "--watch", str(args.data)], env=env
-    ).returncode
+    command = [sys.executable, "-m", "mkdocs", "serve", "--watch", str(args.data)]
+    if args.dev_addr:
+        command += ["--dev-addr", args.dev_addr]
+    return subprocess.run(command, env=env).returncode
 
 
 def run_explain(args: argparse.Namespace) -> int:

@@ -229,6 +229,16 @@ def _search_settings(text: str, in_search: bool, boost: float = 1) -> str:
     return text[:end] + "\nsearch:\n  " + setting + text[end:]
 
 
+def _with_township(text: str, township_id: str | None) -> str:
+    """The page with its township at the end of its front matter (`township: qingxi`): on a
+    county's site the search offers 本镇 there (overrides/partials/site-search.html), and Pagefind
+    files the page under that township (overrides/main.html)."""
+    end = text.find("\n---\n", 3)
+    if township_id is None or not text.startswith("---\n") or end == -1:
+        return text
+    return text[:end] + f"\ntownship: {json.dumps(township_id)}" + text[end:]
+
+
 class Renderer:
     """Every page of a site's model, from the templates of a registry.
 
@@ -402,7 +412,15 @@ class Renderer:
 
     def render_job(self, job) -> str:
         _, template, in_search, context = job
-        return self.render(template, in_search, **context)
+        return _with_township(
+            self.render(template, in_search, **context), self.scope_of(context.get("record"))
+        )
+
+    def scope_of(self, record) -> str | None:
+        """The township whose search a record's page offers (本镇), on a site of several."""
+        if not isinstance(record, Record) or len(self.site.townships) < 2:
+            return None
+        return self.site.township_of_record(record)
 
     def versions_of(self, record_id: str) -> tuple[Version, ...]:
         return self.versions.get(record_id, ())
