@@ -97,7 +97,7 @@ def test_a_township_without_records_of_the_year_has_no_figure(dataset, tmp_path)
 @pytest.mark.sample_data
 def test_the_county_home_compares_the_figures_of_its_townships(sample_pages):
     table = section(sample_pages["index.md"], "各镇（街道）")
-    heading = row(table, "镇（街道） | 党员学时达标")
+    heading = row(table, "镇（街道） | 党员学时")
     assert heading.count("|") == len(INDICATORS) + 2
     qingxi = row(table, "[青溪镇](/generated/townships/qingxi.md) | 77.8%")
     assert qingxi.split(" | ")[3] == "77.8%（7 / 9）"  # 书记述职面
