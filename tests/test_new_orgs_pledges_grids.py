@@ -323,6 +323,8 @@ def test_navigation_places_the_new_index_pages(pages):
         "村/社区",
         "支部档案",
         "两新组织",
+        "阵地",
+        "议事协商",
         "进度看板",
         "问题整改",
         "承诺践诺",

@@ -13,7 +13,8 @@ from web import DESKTOP, PHONE, artifact, block_external, browser, serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.sample_data]
 
-TABLE = ".sortable-table table"
+BOX = ".sortable-table:not(.indicator-table)"  # the townships' table, not their indicators'
+TABLE = f"{BOX} table"
 HEADERS = f"{TABLE} thead th"
 FIRST_CELLS = f"{TABLE} tbody tr td:first-child"
 ON_TIME = 6  # the column 按期公开率
@@ -53,7 +54,7 @@ def test_the_township_table_sorts_by_a_header_pressed_with_the_keyboard(chromium
     page.keyboard.press("Space")
     assert sort_states(page)[ON_TIME] == "ascending"
     assert townships_in_order(page) == ["青溪镇", "河西镇"]
-    assert page.text_content(".sortable-status") == "已按“按期公开率（排名）”从低到高排序。"
+    assert page.text_content(f"{BOX} .sortable-status") == "已按“按期公开率（排名）”从低到高排序。"
 
     buttons.nth(0).click()  # names: in Chinese order, then reversed
     assert sort_states(page) == ["ascending"] + [None] * 9
@@ -62,7 +63,7 @@ def test_the_township_table_sorts_by_a_header_pressed_with_the_keyboard(chromium
     width = size["width"]
     page.goto(base)
     page.screenshot(path=artifact(f"county/home-{width}.png"), full_page=True)
-    page.locator(".sortable-table").screenshot(path=artifact(f"county/home-townships-{width}.png"))
+    page.locator(BOX).screenshot(path=artifact(f"county/home-townships-{width}.png"))
     page.goto(base + "townships/hexi/")
     page.screenshot(path=artifact(f"county/township-hexi-{width}.png"), full_page=True)
     assert blocked == []
@@ -82,6 +83,30 @@ def test_without_javascript_and_in_print_the_table_is_as_written(chromium):
     page = instance.new_page(viewport=DESKTOP)
     page.goto(base)
     page.emulate_media(media="print")
-    assert not page.locator(".sortable-status").is_visible()
+    assert not page.locator(f"{BOX} .sortable-status").is_visible()
     assert page.locator(TABLE).is_visible()
+    page.close()
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["390", "1280"])
+def test_the_indicator_table_reads_as_figures_and_sorts(chromium, size):
+    base, instance = chromium
+    page = instance.new_page(viewport=size)
+    page.goto(base)
+    table = ".indicator-table table"
+    cells = page.eval_on_selector_all(
+        f"{table} tbody td", "cells => cells.map(c => c.textContent.trim())"
+    )
+    assert "77.8%（7 / 9）" in cells and "—" in cells
+    assert not [c for c in cells if "&#" in c or "None" in c]
+    reports = page.locator(f"{table} thead th button").nth(3)
+    assert reports.inner_text().strip() == "书记述职"
+    reports.click()  # figures: the highest first, 100% before 77.8%
+    firsts = page.eval_on_selector_all(
+        f"{table} tbody tr td:first-child", "cells => cells.map(c => c.textContent.trim())"
+    )
+    assert firsts == ["河西镇", "青溪镇"]
+    page.locator(".indicator-table").screenshot(
+        path=artifact(f"records/home-indicators-{size['width']}.png")
+    )
     page.close()

@@ -59,6 +59,11 @@ def of_branch(site: Any, branch_id: str, year: int) -> Appraisal | None:
     )
 
 
+def all_of_branch(site: Any, branch_id: str) -> list[Appraisal]:
+    """An organisation's reports, the latest year first."""
+    return sorted(site.related("appraisal", "branch", branch_id), key=lambda a: -a["year"])
+
+
 def village_reports(
     site: Any, villages: Iterable[Record], year: int
 ) -> list[tuple[Record, Appraisal | None]]:

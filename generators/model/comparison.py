@@ -3,7 +3,8 @@
 Each township's villages, organisations, tasks of its own plans (and those overdue),
 disclosures, on-time disclosure rate (compliance.py), computed targets met, the share of
 its organisations keeping their 组织生活 rhythm this year (the metric
-`meeting_compliance_share` of targets.py, over the township) and open findings. The
+`meeting_compliance_share` of targets.py, over the township), open findings, and its
+figures of party building (indicators.py: training, 述职, 发展党员 …). The
 townships are ranked by the main measure, the on-time disclosure rate: equal rates share
 a rank (1, 1, 3), and a township with nothing yet due to publish has none.
 """
@@ -14,31 +15,13 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from generators.model.compliance import ON_TIME, Compliance, tally
-from generators.model.records import Township, percent
+from generators.model.indicators import Figure, figures_of
+from generators.model.metric import Share
+from generators.model.records import Township
 from generators.model.site import Site
 from generators.model.targets import METRICS, Result, Scope, Targets
-from generators.render.formats import number
 
 MAIN_MEASURE = "按期公开率"
-
-
-@dataclass(frozen=True)
-class Share:
-    """A part of a whole, and the share in per cent (one decimal); no share of nothing."""
-
-    part: int
-    whole: int
-
-    @property
-    def rate(self) -> Decimal | None:
-        return percent(self.part, self.whole) if self.whole else None
-
-    @property
-    def shown(self) -> str:
-        """50%（1 / 2）, or — of nothing."""
-        if self.rate is None:
-            return "—"
-        return f"{number(self.rate)}%（{self.part} / {self.whole}）"
 
 
 @dataclass(frozen=True)
@@ -55,6 +38,7 @@ class TownshipRow:
     meeting_life: Share | None  # None: the township keeps no 组织生活 records
     open_findings: int
     rank: int | None = None  # by the on-time rate; None when it has none
+    indicators: tuple[Figure, ...] = ()  # its figures of party building (indicators.py)
 
 
 def township_rows(site: Site, compliance: Compliance, targets: Targets) -> list[TownshipRow]:
@@ -89,6 +73,7 @@ def _row(site: Site, compliance: Compliance, targets: Targets, township: Townshi
         targets_met=Share(sum(1 for r in computed if r.state == "达标"), len(computed)),
         meeting_life=meeting_life(site, compliance, township.id),
         open_findings=sum(1 for f in site.findings_of_township(township.id) if f.open),
+        indicators=figures_of(site, township.id, compliance),
     )
 
 

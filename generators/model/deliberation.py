@@ -72,6 +72,14 @@ class DeliberationRhythm:
         requirement = self.requirement(village)
         return requirement is not None and requirement["effective"] <= self.today
 
+    def judged_in(self, township_id: str) -> list[Village]:
+        """A township's villages judged on the rhythm, in the order of their names."""
+        return [
+            v
+            for v in self.site.villages_by_township()
+            if v["township"] == township_id and self.judged(v)
+        ]
+
     def years(self, village: Village) -> list[int]:
         """The years a village is judged on, the latest first."""
         requirement = self.requirement(village)

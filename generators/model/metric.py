@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from generators.model.collation import in_chinese_order
 from generators.model.records import Branch, Plan, Record, Village, percent
 from generators.model.site import Site
+from generators.render.formats import number
 
 if TYPE_CHECKING:  # compliance imports targets, which imports this module
     from generators.model.compliance import Compliance
@@ -43,6 +44,25 @@ class Result:
     @property
     def short(self) -> tuple[UnitValue, ...]:
         return tuple(u for u in self.units if not u.ok)
+
+
+@dataclass(frozen=True)
+class Share:
+    """A part of a whole, and the share in per cent (one decimal); no share of nothing."""
+
+    part: int
+    whole: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        return percent(self.part, self.whole) if self.whole else None
+
+    @property
+    def shown(self) -> str:
+        """50%（1 / 2）, or — of nothing."""
+        if self.rate is None:
+            return "—"
+        return f"{number(self.rate)}%（{self.part} / {self.whole}）"
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,24 @@ def last_year_ended(today: dt.date) -> int:
     return today.year if (today.month, today.day) == (12, 31) else today.year - 1
 
 
+def in_order(site: Any, branch_id: str) -> list[Recruitment]:
+    """An organisation's records, the latest year first."""
+    return [r for _, r in sorted(of_branch(site, branch_id).items(), reverse=True)]
+
+
+def stalled_year(site: Any, branch: Record) -> int | None:
+    """The last year ended, if this organisation leads its village and the village admitted no
+    new member in the three years up to it (挂牌督办); None otherwise."""
+    village = site.villages.get(branch.get("village"))
+    lead = site.leading_organisation(village) if village is not None else None
+    if lead is None or lead.id != branch.id:
+        return None
+    if branch["township"] not in townships_keeping(site):
+        return None
+    year = last_year_ended(site.today)
+    return year if village_stalled(site, branch, year) else None
+
+
 def stalled_at_build(site: Any) -> list[tuple[Record, int]]:
     """Every village organisation with no new member in the three years up to the last year
     ended, with that year: those for 挂牌督办."""

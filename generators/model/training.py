@@ -105,6 +105,17 @@ def of_township(site: Any, township_id: str) -> list[Training]:
     return sorted(own, key=lambda s: (s["date"], s.id), reverse=True)
 
 
+def of_branch(site: Any, branch_id: str) -> list[tuple[Training, int]]:
+    """The sessions an organisation's people attended, the latest first, each with how many of
+    them were present."""
+    attended = [
+        (s, sum(row["present"] for row in s["attendance"] if row["branch"] == branch_id))
+        for s in site.of("training").values()
+        if s.attended_by([branch_id])
+    ]
+    return sorted(attended, key=lambda pair: (pair[0]["date"], pair[0].id), reverse=True)
+
+
 def years(sessions: Iterable[Training]) -> list[int]:
     return sorted({s["date"].year for s in sessions}, reverse=True)
 

@@ -62,3 +62,9 @@ def standing_of(site: Site, village: Village) -> VenueStanding | None:
     if standard is None:
         return None
     return VenueStanding(village, tuple(venues_of(site, village)), standard)
+
+
+def standings_in(site: Site, villages: list[Village]) -> list[VenueStanding]:
+    """The villages' standings, in their order, leaving out those whose township sets no
+    standard for their kind."""
+    return [s for v in villages if (s := standing_of(site, v)) is not None]

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from generators.model.deliberation import DeliberationRhythm
-from generators.model.venues import VenueStanding, standing_of
+from generators.model.venues import VenueStanding, standings_in
 from generators.model.village_records import OversightLog
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def _standings(
 
     kind = KIND_OF_SECTOR.get(target.get("sector") or "")
     villages = [v for v in scope.villages() if kind is None or v["kind"] == kind]
-    standings = [s for v in villages if (s := standing_of(scope.site, v)) is not None]
+    standings = standings_in(scope.site, villages)
     if with_functions:
         standings = [s for s in standings if s.required_functions]
     if not standings:

@@ -30,6 +30,7 @@ from generators.model.collation import in_chinese_order
 from generators.model.comparison import MAIN_MEASURE, ranking, township_rows
 from generators.model.compliance import Compliance, tally
 from generators.model.deliberation import DeliberationRhythm
+from generators.model.indicators import INDICATORS
 from generators.model.pairings import pairings_of
 from generators.model.periods import parse as parse_period
 from generators.model.records import Record, mask_name
@@ -282,8 +283,11 @@ class Renderer:
         self.site_url = (site_url or LOCAL_PREVIEW).rstrip("/") + "/"
         self.env = make_environment(registry.template_dirs)
         places = by_place(site, self.entries)
+        rows = township_rows(site, self.compliance, self.targets)
         self.env.globals.update(
-            township_rows=township_rows(site, self.compliance, self.targets),
+            township_rows=rows,
+            indicators=INDICATORS,
+            indicators_of={row.township.id: row.indicators for row in rows},
             ranking=ranking,
             main_measure=MAIN_MEASURE,
             site=site,
