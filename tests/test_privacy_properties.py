@@ -217,6 +217,9 @@ SEPARATORS = {
 }
 
 
+INVISIBLE = {"\u200b", "\u00ad"}
+
+
 @st.composite
 def written_numbers(draw, digits: str) -> str:
     """A number as written: random group sizes, separator runs between the groups (never a lone
@@ -452,7 +455,9 @@ def test_personal_data_validation_missed_never_reaches_the_built_site(
     placed = {}  # mark → (file, line, item)
     for n, (relative, paths) in enumerate(sorted(site_fields().items())):
         path = data.draw(st.sampled_from(paths))
-        item = data.draw(personal_data)
+        # An invisible character stops validation by itself (text.invisible-char): such an
+        # item never reaches a build, so the items built here have none.
+        item = data.draw(personal_data.filter(lambda text: not INVISIBLE & set(text)))
         mark = "标记" + MARKS[n]
         source = (root / "data" / relative).read_text(encoding="utf-8")
         start, end = load_bytes(source.encode(), relative).value_spans[path]
