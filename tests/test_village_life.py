@@ -382,7 +382,7 @@ def test_sample_oversight_target(sample_model):
 def test_village_page_shows_the_committee_and_its_year(sample_pages):
     page = sample_pages["villages/shimen.md"]
     assert "主任 牛德胜（村党组织纪检委员兼任）；" in page
-    assert "| 委员 | 牛秀英、石国强 |" in page
+    assert "委员 牛秀英、石国强；" in page
     assert (
         "村“两委”会议 3 次，监委会主任参加或列席 2 次（1 次未参加：2025-08-12）；"
         "审核公开和财务事项 1 项；提出意见建议 0 条，已办结 0 条。" in page
