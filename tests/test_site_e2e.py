@@ -493,9 +493,14 @@ def test_branch_pages_list_their_pledges_and_the_new_orgs_they_cover(built, reco
     for pledge in records["pledge"].values():
         page = built.article(f"branches/{pledge['branch']}/")
         kept = sum(1 for item in pledge["items"] if item["status"] == "已兑现")
-        # the pledges' row of that year (a 述职评议 row also starts with the year)
-        pledged = [r for r in rows(page) if r[0] == f"{pledge['year']} 年" and r[1].isdigit()]
-        assert pledged and pledged[0][1:3] == [str(len(pledge["items"])), str(kept)]
+        # the pledges' row of that year: 承诺 and 兑现 counts, then the 评诺 state (rows of
+        # 述职评议 and 发展党员 also start with the year)
+        pledged = [
+            r[1:3]
+            for r in rows(page)
+            if r[0] == f"{pledge['year']} 年" and len(r) == 4 and r[1].isdigit()
+        ]
+        assert pledged == [[str(len(pledge["items"])), str(kept)]]
     for org in records["new_org"].values():
         if org.get("branch"):
             assert org["name"] in built.article(f"branches/{org['branch']}/").text
