@@ -124,7 +124,8 @@ def generate(
         pages.update(admin)
         details.update(pages=len(pages))
     with stage(observer, "downloads") as details:  # /data/ and /feeds/: tables, workbooks, feeds
-        files = data_files(site, registry, compliance, targets, site_url)
+        kept = cache_dir if registry is REGISTRY else None  # workbooks kept by their records
+        files = data_files(site, registry, compliance, targets, site_url, kept)
         pages.update(files)
         details.update(files=len(files))
     with stage(observer, "write") as details:

@@ -83,7 +83,7 @@ def test_an_amount_with_fen_reads_as_the_workbook_shows_it_not_as_a_card_number(
     # 574332.9399999999 in the sheet's XML, which Excel shows as 574332.94 (15 digits).
     book = workbook(["期初余额（元）", 574332.94], ["期末余额（元）", 596283.82])
     assert b"574332.9399999999" in _sheet_xml(book)
-    shown = xlsx_text(book)
+    shown = xlsx_text(book) or ""
     assert "574332.94" in shown and "596283.82" in shown and "99999" not in shown
     assert _scanned(tmp_path, "data/disclosures.xlsx", book) == []
 

@@ -28,13 +28,12 @@ from pathlib import Path
 from generators.build import search
 from generators.build.keys import run_key
 from generators.build.sitecache import SiteCache
-from generators.build.write import StagedFolder
+from generators.build.write import BACKGROUND_REMOVAL, StagedFolder
 from generators.pipeline import BuildResult, generate
 from generators.privacy import scan as privacy
 from generators.spec.problems import Problem, format_text
 
 CACHE_DIR = Path(".cache")  # what runs keep between them (git-ignored)
-BACKGROUND_REMOVAL = 2000  # pages: a previous site this large is removed after the command returns
 
 # jieba's start-up lines, which MkDocs' search plugin lets through: nothing staff need to read.
 _JIEBA_CHATTER = (

@@ -22,6 +22,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+# files: a previous version this large is removed after the command returns
+BACKGROUND_REMOVAL = 2000
+
 
 @dataclass(frozen=True)
 class WriteStats:
@@ -58,7 +61,7 @@ def write_pages(out_dir: Path, pages: Mapping[str, str | bytes]) -> WriteStats:
                 _keep(out_dir / relative, target)
             else:
                 target.write_bytes(data)
-        new.commit()
+        new.commit(remove_in_background=len(existing) >= BACKGROUND_REMOVAL)
     return stats
 
 

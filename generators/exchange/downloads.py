@@ -20,6 +20,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from generators.build.blobs import Blobs, blob_key
 from generators.exchange.export import sheets_of
 from generators.exchange.layout import Table, file_stem, tables_of
 from generators.exchange.workbook import workbook_bytes
@@ -148,7 +149,12 @@ def json_text(record_type: RecordType, documents: list) -> str:
 
 
 def _type_files(
-    record_type: RecordType, documents: list, folder: str, today: dt.date, files: dict
+    record_type: RecordType,
+    documents: list,
+    folder: str,
+    today: dt.date,
+    files: dict,
+    workbooks: Blobs,
 ) -> list[Download]:
     """A type's CSV per table, one workbook and one JSON file, in a folder of /data/."""
     label, made = record_type.label, []
@@ -157,7 +163,12 @@ def _type_files(
         files[path] = csv_text(sheet.table, sheet.rows)
         made.append(Download(path, sheet.table.label, len(sheet.rows)))
     path = f"{folder}/{record_type.folder}.xlsx"
-    files[path] = workbook_bytes(sheets_of(record_type, documents), False, today)
+    # The workbook is the slowest file to make: one made from the same records is kept (their
+    # repr holds every value with its type: 1.50 and 1.5, a date and its text, differ).
+    files[path] = workbooks.made(
+        blob_key(record_type.name, today.isoformat(), repr(documents)),
+        lambda: workbook_bytes(sheets_of(record_type, documents), False, today),
+    )
     made.append(Download(path, f"{label}（全部表格）", len(documents)))
     path = f"{folder}/{record_type.folder}.json"
     files[path] = json_text(record_type, documents)
@@ -194,8 +205,12 @@ def finance_csv(rows: list[list]) -> str:
     return "\ufeff" + out.getvalue()
 
 
-def download_files(site: Site, registry: Registry, today: dt.date) -> Downloads:
-    """Every file of /data/ but its page, the data package and the summary workbook."""
+def download_files(
+    site: Site, registry: Registry, today: dt.date, workbooks: Blobs | None = None
+) -> Downloads:
+    """Every file of /data/ but its page, the data package and the summary workbook; the
+    workbooks made from the same records as in the last run are taken from `workbooks`."""
+    workbooks = workbooks or Blobs(None, "", "")
     files: dict = {}
     documents = {
         t.name: [
@@ -205,7 +220,11 @@ def download_files(site: Site, registry: Registry, today: dt.date) -> Downloads:
         for t in registry
     }
     by_type = [
-        (t, len(documents[t.name]), _type_files(t, documents[t.name], FOLDER, today, files))
+        (
+            t,
+            len(documents[t.name]),
+            _type_files(t, documents[t.name], FOLDER, today, files, workbooks),
+        )
         for t in registry
     ]
     tables = [
@@ -224,7 +243,9 @@ def download_files(site: Site, registry: Registry, today: dt.date) -> Downloads:
             ]
             if chosen:
                 folder = f"{FOLDER}/townships/{township.id}"
-                own.append((t, len(chosen), _type_files(t, chosen, folder, today, files)))
+                own.append(
+                    (t, len(chosen), _type_files(t, chosen, folder, today, files, workbooks))
+                )
         by_township.append((township, own))
     rows = finance_rows(site)
     finance = Download(f"{FOLDER}/{FINANCE}.csv", "财务公开收支明细", len(rows))

@@ -9,10 +9,13 @@ the pages.
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import quote
 
 from markupsafe import Markup
 
+from generators.build.blobs import Blobs
+from generators.build.keys import memo_version
 from generators.exchange import datapackage, downloads, feeds, summary
 from generators.exchange.export import template_bytes
 from generators.model.compliance import Compliance
@@ -31,11 +34,15 @@ def data_files(
     compliance: Compliance,
     targets: Targets,
     site_url: str | None,
+    cache_dir: Path | None = None,
 ) -> dict[str, str | bytes]:
-    """Every downloadable file and the /data/ page; feeds' links point at `site_url`."""
+    """Every downloadable file and the /data/ page; feeds' links point at `site_url`. With a
+    cache folder, the workbooks of records that did not change are kept between runs."""
     site_url = (site_url or LOCAL_PREVIEW).rstrip("/") + "/"
     name = identity_of(site).name
-    made = downloads.download_files(site, registry, site.today)
+    workbooks = Blobs(cache_dir, "workbooks", _workbooks_version() if cache_dir else "")
+    made = downloads.download_files(site, registry, site.today, workbooks)
+    workbooks.save()
     files: dict[str, str | bytes] = dict(made.files)
     files[datapackage.PACKAGE] = datapackage.package_text(made.tables, made.finance, f"{name} 数据")
     sheets = summary.summary_sheets(site, compliance, targets)
@@ -59,6 +66,14 @@ def data_files(
         link=_file_link,
     )
     return files
+
+
+def _workbooks_version() -> str:
+    """What a kept workbook depends on besides its records: the code that lays out and writes it,
+    the registry's schemas and labels, XlsxWriter."""
+    from generators.build.keys import code_key
+
+    return memo_version(__file__, "xlsxwriter") + code_key().hex()
 
 
 def _file_link(path: str) -> str:

@@ -1,0 +1,122 @@
+"""A download's workbook is kept between runs by the records it holds (generators/build/blobs.py).
+
+At county scale the workbooks are the slowest files of a build; a change to one
+record makes again only the workbooks holding its type (and its township's).
+What is kept is what a build without the cache makes, byte for byte, and a kept
+file whose bytes changed, or an index not signed by this program, is not used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, TODAY
+
+from generators.build import blobs as blobs_module
+from generators.build.blobs import Blobs, blob_key
+from generators.pipeline import generate
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(REPO / "data", target)
+    return target
+
+
+def generated(data: Path, docs: Path, cache: Path | None) -> dict[str, bytes]:
+    result = generate(data, docs, TODAY, use_history=False, cache_dir=cache)
+    assert result.ok, [p.text() for p in result.problems if p.is_error]
+    out = docs / "generated" / "data"
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.xlsx")}
+
+
+def made_calls(monkeypatch) -> list[str]:
+    from generators.exchange import downloads
+
+    calls: list[str] = []
+    original = downloads.workbook_bytes
+
+    def counting(sheets, *args, **kwargs):
+        calls.append(sheets[0].table.label if sheets else "")
+        return original(sheets, *args, **kwargs)
+
+    monkeypatch.setattr(downloads, "workbook_bytes", counting)
+    return calls
+
+
+def a_task_file(data: Path) -> Path:
+    return sorted((data / "tasks").rglob("*.yaml"))[0]
+
+
+def test_a_second_run_takes_every_workbook_kept_and_they_are_a_fresh_runs_bytes(
+    data_copy, tmp_path, monkeypatch
+):
+    cache = tmp_path / "cache"
+    first = generated(data_copy, tmp_path / "one", cache)
+    calls = made_calls(monkeypatch)
+    second = generated(data_copy, tmp_path / "two", cache)
+    assert calls == []
+    assert second == first == generated(data_copy, tmp_path / "fresh", None)
+
+
+def test_a_changed_task_makes_again_only_the_workbooks_holding_tasks(
+    data_copy, tmp_path, monkeypatch
+):
+    cache = tmp_path / "cache"
+    generated(data_copy, tmp_path / "one", cache)
+    task = a_task_file(data_copy)
+    text = task.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("title:"))
+    task.write_text(text.replace(line, line + "（调整）", 1), encoding="utf-8")
+    calls = made_calls(monkeypatch)
+    kept = generated(data_copy, tmp_path / "two", cache)
+    assert calls and set(calls) == {"任务"}  # the county's and the task's township's
+    assert len(calls) == 2
+    assert kept == generated(data_copy, tmp_path / "fresh", None)
+
+
+def test_a_kept_file_whose_bytes_changed_is_made_again(data_copy, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first = generated(data_copy, tmp_path / "one", cache)
+    kept = [p for p in (cache / "workbooks").iterdir() if p.name != "index.json"]
+    kept[0].write_bytes(kept[0].read_bytes()[:-10] + b"0123456789")
+    calls = made_calls(monkeypatch)
+    assert generated(data_copy, tmp_path / "two", cache) == first
+    assert calls and len(set(calls)) == 1  # the entries kept as that file (same bytes) only
+
+
+def test_an_index_not_signed_by_this_program_is_not_read(tmp_path):
+    kept = Blobs(tmp_path, "workbooks", "v1")
+    kept.put(blob_key("任务", "x"), b"workbook")
+    kept.save()
+    assert Blobs(tmp_path, "workbooks", "v1").get(blob_key("任务", "x")) == b"workbook"
+    assert Blobs(tmp_path, "workbooks", "v2").get(blob_key("任务", "x")) is None
+    index = tmp_path / "workbooks" / blobs_module.INDEX
+    index.write_bytes(index.read_bytes().replace(b"v1", b"v2"))
+    assert Blobs(tmp_path, "workbooks", "v2").get(blob_key("任务", "x")) is None
+    assert Blobs(tmp_path, "workbooks", "v1").get(blob_key("任务", "x")) is None
+
+
+def test_parts_of_a_key_are_kept_apart():
+    assert blob_key("ab", "c") != blob_key("a", "bc")
+    assert blob_key("a", dt.date(2025, 1, 1).isoformat()) == blob_key("a", "2025-01-01")
+
+
+def test_files_no_entry_names_are_removed_when_the_index_is_saved(tmp_path):
+    kept = Blobs(tmp_path, "workbooks", "v1")
+    kept.put("a", b"one")
+    kept.put("b", b"two")
+    kept.save()
+    again = Blobs(tmp_path, "workbooks", "v1")
+    assert again.get("a") == b"one"
+    (tmp_path / "workbooks" / ".cut-short.tmp").write_bytes(b"half")
+    again.save()
+    names = sorted(p.name for p in (tmp_path / "workbooks").iterdir())
+    assert len(names) == 2 and "index.json" in names
+
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
