@@ -213,8 +213,9 @@
 
   // The results that hold every word of the query, best first: Pagefind's first results are
   // read (EXAMINED at most; fewer when enough are found and one of them holds the query as
-  // typed) and put in order. Pagefind ranks pages that say 党 and 小组 apart, or say a word
-  // often (组织生活 pages say 党小组 96 times), before the page titled with it: read on for.
+  // typed, or past a name's length when one is titled with every unit) and put in order.
+  // Pagefind ranks pages that say 党 and 小组 apart, or say a word often (组织生活 pages say
+  // 党小组 96 times), before the page titled with it: read on for.
   async function holding(pagefind, found, query) {
     const whole = query.replace(/\s+/g, "");
     const kept = new Map();
@@ -222,10 +223,16 @@
     // A short query is most often a name (青溪社区): read on, to EXAMINED, for the page titled
     // with it, which Pagefind may rank after ten pages that name it more often.
     const named = (k) => titleOf(k.data) === whole;
+    // Past a name's length (上塘村财务, a place and a topic), a screen of results with one titled
+    // with every unit of the query is enough: at county scale each further search and fragment
+    // costs a phone's bytes.
+    const short = [...whole].length <= 4; // 青溪社区, 安青桥村: most often a name alone
+    const titled = (k) => units(found).every((unit) => titleHolds(titleOf(k.data), unit));
     const enough = () =>
       kept.size >= SHOWN &&
-      [...kept.values()].some((k) => textOf(k.data).includes(whole)) &&
-      ([...whole].length > 8 || [...kept.values()].some(named));
+      ((!short && [...kept.values()].some(titled)) ||
+        ([...kept.values()].some((k) => textOf(k.data).includes(whole)) &&
+          ([...whole].length > 8 || [...kept.values()].some(named))));
     for (const terms of plans(found)) {
       const search = await pagefind.search(terms);
       const results = (search ? search.results : []).filter((r) => !read.has(r.id));
