@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="另外测量单个 1 MB 字段的最坏情况（with，默认）、只测最坏情况（only）或不测（no）",
     )
     bench.add_argument(
+        "--only",
+        choices=("search",),
+        default=None,
+        help="只测量一部分：search（冷生成、MkDocs，然后只测搜索索引和首个结果的下载量）",
+    )
+    bench.add_argument(
         "--profile",
         action="store_true",
         help="另外用 cProfile 运行一次，结果写到结果表格旁的 profile-<规模>.txt",
@@ -113,9 +119,11 @@ def run_bench(args) -> int:
             cache_dir=args.cache,
             profile_dir=args.out.parent if args.profile else None,
             log=log,
+            only_search=args.only == "search",
         )
     )
-    worst = [] if args.worst_cases == "no" else run_worst_cases(args.runs, log)
+    skip_worst = args.worst_cases == "no" or args.only is not None
+    worst = [] if skip_worst else run_worst_cases(args.runs, log)
     report = format_report(results, today, seed, worst)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")

@@ -39,7 +39,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generators.build import search
+from bench.searchcost import (
+    BUDGET,
+    SCOPES,
+    format_first_results,
+    largest_first_result,
+    measure_search,
+)
 from generators.build.stages import Observer
 
 REPO = Path(__file__).resolve().parent.parent
@@ -71,7 +77,12 @@ ROWS = (
     ("pipeline", "**load → write, cold**"),
     ("warm", "warm generate, no data change"),
     ("mkdocs", "mkdocs build --strict"),
-    ("search_index", "search index (Pagefind, every page)"),
+    ("search_index", "search index (Pagefind: the county's bundle and one per township)"),
+    ("search_county", "&nbsp;&nbsp;the county's bundle (全县, every page)"),
+    ("search_township_median", "&nbsp;&nbsp;a township's bundle (本镇), median of the townships"),
+    ("search_township_min", "&nbsp;&nbsp;a township's bundle, the quickest"),
+    ("search_township_max", "&nbsp;&nbsp;a township's bundle, the slowest"),
+    ("search_changed", "search after one township's page changed (its bundle + the county's)"),
     ("site_privacy", "privacy scan of the built site"),
     ("site_total", "**site total** (startup + load → write + mkdocs + search index + site scan)"),
     ("export", "export: every record to one workbook (validate + write .xlsx)"),
@@ -199,12 +210,14 @@ def measure(
     with_mkdocs: bool = True,
     profile: Path | None = None,
     with_warm: bool = True,
+    only_search: bool = False,
 ) -> dict:
     """Every stage once, cold when this process is fresh. Returns plain numbers (JSON-ready).
 
     The cold run is pipeline.generate() with an empty validation cache into a
     fresh docs folder, timed stage by stage through its observer; the warm run
-    is generate() again with the cache the cold run filled.
+    is generate() again with the cache the cold run filled. With only_search: the cold run,
+    MkDocs and the search (bench/searchcost.py), nothing else.
     """
     started = time.perf_counter()
     import yaml
@@ -256,7 +269,9 @@ def measure(
         del cold
 
         warm = None
-        if not with_warm:
+        if only_search:
+            pass
+        elif not with_warm:
             with_mkdocs = False
         else:
             t = time.perf_counter()
@@ -291,17 +306,17 @@ def measure(
             if done.returncode:
                 result["mkdocs_error"] = (done.stderr or done.stdout)[-2000:]
             else:
-                t = time.perf_counter()
-                search.index_site(site_dir)  # the published site's search, as the build runs it
-                result["search_index"] = time.perf_counter() - t
+                # the published site's search, as the build runs it, then what it costs
+                result.update(measure_search(site_dir, data_dir))
+                result["search_index"] = result["search_total"]
                 result.update(_site_sizes(site_dir))
-                t = time.perf_counter()
-                assert warm is not None  # with_mkdocs implies with_warm
-                leaks = privacy.scan_site(site_dir, warm.phones)
-                result["site_privacy"] = time.perf_counter() - t
-                result["site_leaks"] = len(leaks)
+                if warm is not None:  # with_mkdocs implies with_warm, but for only_search
+                    t = time.perf_counter()
+                    leaks = privacy.scan_site(site_dir, warm.phones)
+                    result["site_privacy"] = time.perf_counter() - t
+                    result["site_leaks"] = len(leaks)
         del warm
-    if with_warm:
+    if with_warm and not only_search:
         result.update(measure_exchange(data_dir, today))
     result["maxrss"] = _maxrss_bytes(resource.RUSAGE_SELF)
     result["maxrss_children"] = _maxrss_bytes(resource.RUSAGE_CHILDREN)
@@ -389,6 +404,7 @@ def _worker_main(argv: list[str]) -> int:
         options["mkdocs"],
         Path(options["profile"]) if options.get("profile") else None,
         options.get("warm", True),
+        options.get("only_search", False),
     )
     sys.stdout.write("\n" + json.dumps(result) + "\n")
     return 0
@@ -400,9 +416,11 @@ def run_cold(
     with_mkdocs: bool,
     profile: Path | None = None,
     with_warm: bool = True,
+    only_search: bool = False,
 ) -> dict:
     """measure() in a fresh Python process."""
     options = {
+        "only_search": only_search,
         "data": str(Path(data_dir).resolve()),
         "today": today.isoformat(),
         "mkdocs": with_mkdocs,
@@ -497,6 +515,7 @@ def run_bench(
     cache_dir: Path = DEFAULT_CACHE,
     profile_dir: Path | None = None,
     log=lambda message: None,
+    only_search: bool = False,
 ) -> list[ScaleResult]:
     from .synth import DEFAULT_SEED, SCALES, SYNTH_TODAY
 
@@ -514,7 +533,13 @@ def run_bench(
         for number in range(1, runs + 1):
             log(f"[{scale}] run {number}/{runs} …")
             run = _derive(
-                run_cold(data_dir, today, with_mkdocs, with_warm=scale not in NO_WARM_SCALES)
+                run_cold(
+                    data_dir,
+                    today,
+                    with_mkdocs,
+                    with_warm=scale not in NO_WARM_SCALES,
+                    only_search=only_search,
+                )
             )
             if run.get("errors"):
                 raise RuntimeError(f"synthetic {scale} data has {run['errors']} validation errors")
@@ -527,11 +552,11 @@ def run_bench(
                 f"[{scale}] run {number}: load → write {run['pipeline']:.2f} s"
                 + (f", mkdocs {run['mkdocs']:.1f} s" if "mkdocs" in run else "")
             )
-        if with_mkdocs:
+        if with_mkdocs and not only_search:
             from .sitetimes import measure_site
 
             result.site = measure_site(data_dir, today, runs, log)
-        if profile_dir is not None:
+        if profile_dir is not None and not only_search:
             log(f"[{scale}] profiling load → write …")
             run_cold(
                 data_dir, today, False, Path(profile_dir) / f"profile-{scale}.txt", with_warm=False
@@ -700,6 +725,12 @@ def format_scale(result: ScaleResult) -> str:
     row("site size", "site_bytes", _mb)
     row("search index (Pagefind's folder), on disk", "index_bytes", _mb)
     row("search index (Pagefind's folder), as served (gzip)", "index_gz_bytes", _mb)
+    row("township search bundles", "search_bundles", lambda v: f"{v:,.0f}")
+    row(
+        "bundles indexed after one township's page changed",
+        "search_changed_indexed",
+        lambda v: f"{v:,.0f}",
+    )
     row("peak memory, pipeline process", "maxrss", _mb)
     row("peak memory, child processes (mkdocs, git)", "maxrss_children", _mb)
     row("privacy findings in the built site", "site_leaks", lambda v: f"{v:,.0f}")
@@ -708,6 +739,7 @@ def format_scale(result: ScaleResult) -> str:
     row("import --update of the export left every file as it was", "import_unchanged", _yes)
     row("process wall time (whole run)", "process_wall", lambda v: f"{v:.1f} s")
     row("1-minute load average before the run", "loadavg_before", lambda v: f"{v:.2f}")
+    lines += format_first_results(result.runs)
     return "\n".join(lines) + "\n"
 
 
@@ -784,6 +816,17 @@ def format_targets(results: list[ScaleResult], worst: Sequence[WorstCase] = ()) 
                     f" ({scale})",
                     _mb(gz),
                     verdict(gz < limit),
+                )
+            )
+    for scope, label in SCOPES:
+        largest = largest_first_result(county.runs, scope) if county else None
+        if largest is not None:
+            rows.append(
+                (
+                    f"first search result under {BUDGET // 1024} KB on a phone, "
+                    f"{label.split()[0]} (county, the query set's most)",
+                    f"{largest / 1024:.1f} KB",
+                    verdict(largest <= BUDGET),
                 )
             )
     ladder = [by_scale[s] for s in ("township", "county", "province") if s in by_scale]

@@ -19,11 +19,12 @@ from generators.privacy import pagefind_files
 _BETWEEN_WORDS = re.compile(r"[\s\u200b\u3000、。，．,.？！；：“”‘’（）《》【】/·\-]+")
 
 
-def fragments(site: Path) -> list[dict]:
-    """Every page in the search: url (as /villages/xikou/), meta.title, content."""
+def fragments(site: Path, bundle: str = "pagefind") -> list[dict]:
+    """Every page in the search (the county's bundle, or the one in `site`/`bundle`): url (as
+    /villages/xikou/), meta.title, content."""
     return [
         json.loads(pagefind_files.unpacked(path.read_bytes()))
-        for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+        for path in sorted((site / bundle / "fragment").glob("*.pf_fragment"))
     ]
 
 

@@ -127,3 +127,48 @@ def test_the_site_rows_time_every_kind_of_build_and_find_the_incremental_site_id
         "| incremental output byte-identical to a full build | 0",
     ):
         assert row in report
+
+
+def test_the_search_rows_draw_their_queries_from_the_data_and_report_bytes_per_scope():
+    import yaml
+    from conftest import REPO
+
+    from bench.searchcost import format_first_results, village_queries
+
+    village, queries = village_queries(REPO / "data")
+    record = yaml.safe_load((REPO / "data/villages" / f"{village}.yaml").read_text("utf-8"))
+    assert queries == [f"{record['name']}财务", record["leaders"]["secretary"], "2025年3季度"]
+    seen = {"bytes": 200 * 1024, "requests": 9, "results": 10, "seconds": 1.0}
+    run = {
+        "first_result_county": {queries[0]: dict(seen, scope="county")},
+        "first_result_township": {queries[0]: dict(seen, bytes=100 * 1024, scope="county")},
+    }
+    table = format_first_results([run, run])
+    assert f"| {queries[0]} | 200.0 KB (10) | 100.0 KB (10, searched county) |" in table
+    assert format_first_results([{}]) == []
+
+
+def test_bench_takes_only_search():
+    from bench.cli import build_parser
+
+    args = build_parser().parse_args(["bench", "--scales", "county", "--only", "search"])
+    assert args.only == "search" and args.scales == ["county"]
+
+
+def test_the_targets_name_the_costliest_first_result_of_each_scope(tmp_path):
+    from bench.measure import ScaleResult, format_targets
+
+    cost = {"bytes": 0, "requests": 1, "results": 1, "seconds": 1.0, "scope": "county"}
+    run = {
+        "first_result_county": {"甲": dict(cost, bytes=310 * 1024), "乙": dict(cost, bytes=1)},
+        "first_result_township": {"甲": dict(cost, bytes=150 * 1024, scope="township")},
+    }
+    table = format_targets([ScaleResult("county", tmp_path, 0.0, {}, 0, [run])])
+    assert (
+        "| first search result under 300 KB on a phone, 全县 (county, the query set's most) "
+        "| 310.0 KB | **not met** |" in table
+    )
+    assert (
+        "| first search result under 300 KB on a phone, 本镇 (county, the query set's most) "
+        "| 150.0 KB | met |" in table
+    )

@@ -411,3 +411,29 @@ def test_the_run_right_after_a_cold_build_runs_nothing(tmp_path):
     validation.unlink()
     assert "网站没有变化" in project.build().stdout
     assert not validation.exists()
+
+
+def bundle_times(site: Path, township: str) -> dict[str, int]:
+    folder = site / "pagefind/townships" / township
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_a_change_in_one_township_indexes_its_search_bundle_again_and_keeps_the_others(tmp_path):
+    project = Project(tmp_path)
+    shutil.rmtree(project.data)
+    shutil.copytree(ROOT / "data", project.data)  # the sample: two townships, a bundle each
+    project.build()
+    site = project.root / "site"
+    before = {town: bundle_times(site, town) for town in ("qingxi", "hexi")}
+    village = project.data / "villages/hexicun.yaml"
+    text = village.read_text(encoding="utf-8")
+    village.write_text(re.sub(r"(?m)^households: (\d+)", r"households: 1\1", text, count=1))
+    project.identical()  # the kept bundle is what a full build indexes, byte by byte
+    assert bundle_times(site, "qingxi") == before["qingxi"]  # copied as it was (times kept)
+    changed = bundle_times(site, "hexi")
+    assert set(changed) & set(before["hexi"])
+    assert all(changed[name] != before["hexi"].get(name) for name in changed)

@@ -18,15 +18,16 @@ from generators.privacy import pagefind_files
 from generators.privacy.scan import scan_site
 
 PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title></head>
-<body><nav>导航</nav><div data-pagefind-body><h1>{title}</h1><p>{text}</p></div></body></html>
+<body><nav>导航</nav><div data-pagefind-body{filed}><h1>{title}</h1><p>{text}</p></div></body></html>
 """
 PHONE = "13800138000"
 
 
-def write_page(site: Path, url: str, title: str, text: str) -> None:
+def write_page(site: Path, url: str, title: str, text: str, township: str = "") -> None:
     path = site / url / "index.html"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(PAGE.format(title=title, text=text), encoding="utf-8")
+    filed = f' data-pagefind-filter="township:{township}"' if township else ""
+    path.write_text(PAGE.format(title=title, text=text, filed=filed), encoding="utf-8")
 
 
 def findings(site: Path) -> list[tuple[str, str]]:
@@ -48,7 +49,7 @@ def test_a_clean_index_and_pagefinds_own_files_pass(tmp_path):
     index = search.index_site(site)
     assert index.pages == 1
     assert scan_site(site) == []
-    names = {p.relative_to(site).as_posix() for p in (site / "pagefind").iterdir() if p.is_file()}
+    names = {p.name for p in (site / "pagefind").iterdir() if p.is_file()}
     assert set(pagefind_files.ENGINE) <= names  # the pins name the files this version writes
     assert not [name for name in names if "-ui" in name or "highlight" in name]
 
@@ -94,3 +95,68 @@ def test_a_changed_engine_file_is_read_as_text(site):
     # read as text, minified code may look like other numbers too: the pin is what keeps it quiet
     assert ("pagefind.js", "site.mobile") in found
     assert {where for where, _ in found} == {"pagefind.js"}
+
+
+# -- a county's site: a bundle per township (pagefind/townships/<id>/) --------------------
+
+
+@pytest.fixture
+def county(tmp_path) -> Path:
+    site = tmp_path / "site"
+    write_page(site, "", "云岭县", "党务、村务、财务公开。")
+    write_page(site, "villages/xikou", "溪口村", f"村委会联系人电话 {PHONE}，财务公开。", "qingxi")
+    write_page(site, "townships/qingxi", "青溪镇", "青溪镇的公开信息。", "qingxi")
+    write_page(site, "villages/hexicun", "河西村", "河西村财务公开。", "hexi")
+    return site
+
+
+def test_a_county_site_has_a_bundle_per_township_of_its_pages_only(county):
+    index = search.index_site(county)
+    assert index.pages == 4 and set(index.bundles) == {"qingxi", "hexi"}
+    assert set(index.indexed) == {"qingxi", "hexi"}
+    assert {p.name for p in (county / "pagefind/townships").iterdir()} == {"qingxi", "hexi"}
+    qingxi = county / "pagefind/townships/qingxi"
+    urls = sorted(
+        pagefind_files.decoded("pagefind/x.pf_fragment", path.read_bytes())["url"]  # type: ignore[index]
+        for path in (qingxi / "fragment").iterdir()
+    )
+    assert urls == ["/townships/qingxi/", "/villages/xikou/"]  # the site's addresses
+    assert not [p for p in (county / "pagefind").iterdir() if p.name.startswith(".pages-")]
+    assert {p.name for p in qingxi.iterdir() if p.is_file()} >= set(pagefind_files.ENGINE)
+
+
+def test_a_number_in_a_township_bundle_is_found_without_the_page_or_the_countys_bundle(county):
+    search.index_site(county)
+    (county / "villages/xikou/index.html").unlink()
+    for name in ("fragment", "index"):
+        shutil.rmtree(county / "pagefind" / name)
+    for meta in (county / "pagefind").glob("*.pf_meta"):
+        meta.unlink()
+    found = [(Path(p.path).relative_to(county).as_posix(), p.code) for p in scan_site(county)]
+    assert [where for where, code in found if code == "site.mobile"]
+    assert all(where.startswith("pagefind/townships/qingxi/") for where, _ in found), found
+
+
+def test_an_unchanged_townships_bundle_is_kept_and_a_changed_ones_indexed_again(county, tmp_path):
+    first = search.index_site(county)
+    new = tmp_path / "new"
+    shutil.copytree(county, new, ignore=shutil.ignore_patterns("pagefind"))
+    write_page(new, "villages/hexicun", "河西村", "河西村财务公开，2025年第三季度。", "hexi")
+    second = search.index_site(new, previous=county, stored=first.bundles)
+    assert second.indexed == ("hexi",)
+    assert second.bundles["qingxi"] == first.bundles["qingxi"]
+    assert second.bundles["hexi"]["key"] != first.bundles["hexi"]["key"]
+    # a kept bundle whose files were touched since is indexed again
+    touched = next((county / "pagefind/townships/qingxi/fragment").iterdir())
+    touched.write_bytes(touched.read_bytes() + b" ")
+    third = search.index_site(new, previous=county, stored=first.bundles)
+    assert set(third.indexed) == {"qingxi", "hexi"}
+    assert third.bundles["qingxi"] == first.bundles["qingxi"]
+
+
+def test_a_one_township_site_keeps_a_single_bundle(tmp_path):
+    site = tmp_path / "site"
+    write_page(site, "", "青溪镇", "党务公开。", "qingxi")
+    write_page(site, "villages/xikou", "溪口村", "财务公开。", "qingxi")
+    index = search.index_site(site)
+    assert index.bundles == {} and not (site / "pagefind/townships").exists()

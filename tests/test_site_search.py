@@ -9,15 +9,16 @@ most 300 KB (gzip, as a web server sends it) up to the first result, all from th
 
 from __future__ import annotations
 
-import gzip
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pagefinddata
 import pytest
 from sitesearch import BOX, open_box, search
 from web import PHONE, artifact, block_external, browser, serve
 
+from bench.searchcost import sent_size
 from generators.privacy import pagefind_files
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -104,14 +105,6 @@ def test_results_look_like_the_themes_with_the_words_marked(page, served):
     page.screenshot(path=artifact("search/results-phone.png"))
 
 
-def _sent_size(url: str, body: bytes) -> int:
-    """The bytes a web server sends for a file: gzip for text; Pagefind's index and fragments
-    are gzip files already (sent as they are)."""
-    if url.endswith(pagefind_files.DATA_SUFFIXES):
-        return len(body)
-    return len(gzip.compress(body, 6))
-
-
 @pytest.mark.parametrize(("start", "scope"), [("", "county"), ("villages/shangtang/", "township")])
 def test_nothing_is_fetched_before_the_box_is_used_and_the_first_result_costs_under_300_kb(
     page, served, start, scope
@@ -120,7 +113,7 @@ def test_nothing_is_fetched_before_the_box_is_used_and_the_first_result_costs_un
     page.on(
         "requestfinished",
         lambda request: fetched.append(
-            (request.url, _sent_size(request.url, request.response().body()))
+            (request.url, sent_size(request.url, request.response().body()))
         ),
     )
     page.goto(served + start, wait_until="networkidle")
@@ -222,8 +215,29 @@ def test_every_page_of_a_township_is_filed_under_it_and_county_pages_under_none(
     }
 
 
+def test_each_township_has_a_bundle_of_its_own_pages(sample_site):
+    filed = townships(sample_site)
+    for township in ("qingxi", "hexi"):
+        bundle = pagefinddata.fragments(sample_site, f"pagefind/townships/{township}")
+        assert {url for url, town in filed.items() if town == township} == {
+            fragment["url"].lstrip("/") for fragment in bundle
+        }
+
+
+def bundles_asked(fetched: list[str]) -> set[str]:
+    """The bundles the page fetched index files from: pagefind/ or pagefind/townships/<id>/."""
+    found = set()
+    for url in fetched:
+        path = urlsplit(url).path
+        if path.endswith(pagefind_files.DATA_SUFFIXES):
+            found.add(re.sub(r"/(fragment|index|filter)/[^/]*$|/[^/]*$", "/", path))
+    return found
+
+
 def test_a_village_page_searches_its_township_and_the_county_on_request(page, served, sample_site):
     filed = townships(sample_site)
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
     page.goto(served + "villages/xikou/", wait_until="load")
     open_box(page)
     assert page.locator("[data-site-search] input[name=scope][value=township]").is_checked()
@@ -232,9 +246,12 @@ def test_a_village_page_searches_its_township_and_the_county_on_request(page, se
     found, message = search(page, served, "河西村")
     assert found == [] and message.startswith("本镇没有找到与“河西村”相关的页面"), message
     assert "全县" in message
+    assert bundles_asked(fetched) == {"/pagefind/townships/qingxi/"}, fetched
+    fetched.clear()
     scope(page, "county")
     found = results(page, served)
     assert found and filed[found[0]] == "hexi", found
+    assert bundles_asked(fetched) == {"/pagefind/"}, fetched
     assert page.locator(BOX).evaluate("box => box === document.activeElement")
     page.screenshot(path=artifact("search/scope-county-phone.png"))
 
@@ -243,5 +260,8 @@ def test_pages_of_no_township_search_the_county_with_no_choice(page, served, sam
     for start in ("", "progress/", "villages/"):
         page.goto(served + start, wait_until="load")
         assert page.locator("[data-site-search] input[name=scope]").count() == 0, start
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
     found, _ = search(page, served, "财务公开")
     assert {townships(sample_site)[url] for url in found} >= {"qingxi", "hexi"}, found
+    assert bundles_asked(fetched) == {"/pagefind/"}, fetched

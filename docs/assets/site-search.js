@@ -8,8 +8,9 @@
  * place and the topic: 上塘村财务 is 上塘村's finance pages, not every page that says 村), else
  * "没有找到" with the lists to look in. Results use the theme's classes, so they look like the
  * theme's search. Pagefind does not run from file://: the offline copy keeps the theme's search.
- * On a township's pages of a county's site the box offers 本镇 (the default there: Pagefind's
- * filter `township`, overrides/main.html) or 全县.
+ * On a township's pages of a county's site the box offers 本镇 (the default there) or 全县: 本镇
+ * searches that township's own bundle (pagefind/townships/<id>/: its pages only, a small index),
+ * 全县 the county's (pagefind/); each is loaded the first time it is searched.
  */
 (() => {
   "use strict";
@@ -24,13 +25,21 @@
   const meta = root.querySelector(".md-search-result__meta");
   const list = root.querySelector(".md-search-result__list");
   const township = root.dataset.township || ""; // the page's township, on a county's site
-  let engine = null;
+  const engines = new Map(); // bundle -> Pagefind's module started on it
   let asked = 0;
   let timer = 0;
 
+  // The bundle searched: the township's own for 本镇, the county's for 全县 (and on pages of no
+  // township). Each bundle has its own pagefind.js, which reads the index beside it.
+  function bundle() {
+    return scoped() ? `pagefind/townships/${encodeURIComponent(township)}/` : "pagefind/";
+  }
+
   function load() {
+    const path = bundle();
+    let engine = engines.get(path);
     if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", base).href).then(async (pagefind) => {
+      engine = import(new URL(`${path}pagefind.js`, base).href).then(async (pagefind) => {
         await pagefind.options({ baseUrl: base.pathname, excerptLength: 40 });
         // Pagefind 1.5.2 cuts a Chinese query with the browser's segmenter, which cuts short
         // queries differently from the index (信访 into 信 / 访, where the index holds 信访), and
@@ -44,8 +53,9 @@
         await started;
         return pagefind;
       });
+      engines.set(path, engine);
       engine.catch(() => {
-        engine = null;
+        engines.delete(path);
         meta.textContent = "搜索暂时不能用，请稍后再试，或从“公开信息”栏目查找。";
       });
     }
@@ -134,10 +144,10 @@
     );
   }
 
-  // The search's scope: Pagefind's filter for 本镇, none for 全县 (and on pages of no township).
+  // Whether the search is 本镇 (a township's page of a county's site, 本镇 chosen).
   function scoped() {
     const chosen = root.querySelector("input[name=scope]:checked");
-    return township && chosen && chosen.value === "township" ? { township } : null;
+    return Boolean(township && chosen && chosen.value === "township");
   }
 
   function nothing(query) {
@@ -203,8 +213,9 @@
 
   // The results that hold every word of the query, best first: Pagefind's first results are
   // read (EXAMINED at most; fewer when enough are found and one of them holds the query as
-  // typed) and put in order. Pagefind ranks pages that say 党 and 小组 apart, or say a word
-  // often (组织生活 pages say 党小组 96 times), before the page titled with it: read on for.
+  // typed, or past a name's length when one is titled with every unit) and put in order.
+  // Pagefind ranks pages that say 党 and 小组 apart, or say a word often (组织生活 pages say
+  // 党小组 96 times), before the page titled with it: read on for.
   async function holding(pagefind, found, query) {
     const whole = query.replace(/\s+/g, "");
     const kept = new Map();
@@ -212,13 +223,18 @@
     // A short query is most often a name (青溪社区): read on, to EXAMINED, for the page titled
     // with it, which Pagefind may rank after ten pages that name it more often.
     const named = (k) => titleOf(k.data) === whole;
+    // Past a name's length (上塘村财务, a place and a topic), a screen of results with one titled
+    // with every unit of the query is enough: at county scale each further search and fragment
+    // costs a phone's bytes.
+    const short = [...whole].length <= 4; // 青溪社区, 安青桥村: most often a name alone
+    const titled = (k) => units(found).every((unit) => titleHolds(titleOf(k.data), unit));
     const enough = () =>
       kept.size >= SHOWN &&
-      [...kept.values()].some((k) => textOf(k.data).includes(whole)) &&
-      ([...whole].length > 8 || [...kept.values()].some(named));
-    const filters = scoped();
+      ((!short && [...kept.values()].some(titled)) ||
+        ([...kept.values()].some((k) => textOf(k.data).includes(whole)) &&
+          ([...whole].length > 8 || [...kept.values()].some(named))));
     for (const terms of plans(found)) {
-      const search = await pagefind.search(terms, filters ? { filters } : {});
+      const search = await pagefind.search(terms);
       const results = (search ? search.results : []).filter((r) => !read.has(r.id));
       for (let start = 0; start < results.length && read.size < EXAMINED; start += READ) {
         const batch = results.slice(start, start + Math.min(READ, EXAMINED - read.size));

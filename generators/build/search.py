@@ -9,17 +9,36 @@ site: chunks of words and one fragment per page, fetched by the browser only as 
 them (docs/assets/site-search.js). The theme's parts around the content (permalink marks,
 table header rows, sections marked out of the search) are left out here.
 
+A county's site (pages filed under two townships or more: `data-pagefind-filter="township:…"`)
+has two kinds of bundle: pagefind/ holds every page (全县), pagefind/townships/<id>/ only that
+township's (本镇). A phone searching 本镇 then loads a township's small index instead of the
+county's with a filter (at county scale over 300 KB to the first result). Each township bundle is
+Pagefind run on a folder of hard links to that township's pages, at the same places as in the
+site, so its addresses are the site's. A township bundle is kept by a key (its pages' paths and
+bytes, Pagefind's version and options): given the last build's bundles and keys, a bundle whose
+key is unchanged and whose files are as they were written is copied, not indexed again.
+
 The offline copy (file://, where Pagefind cannot run) keeps the theme's search instead.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+import tempfile
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
+from generators.build.files import file_hashes
+
 FOLDER = "pagefind"
+TOWNSHIPS = "townships"  # pagefind/townships/<id>/: a township's own bundle (本镇)
 LANGUAGE = "zh"  # every page is Chinese: one index, not one per detected language
 # What the browser loads besides the index (docs/assets/site-search.js drives Pagefind's API).
 KEPT = ("pagefind-entry.json", "pagefind-worker.js")
@@ -28,51 +47,161 @@ NEEDED = ("pagefind.js", "pagefind-entry.json", "wasm.*.pagefind", "*.pf_meta", 
 # Kept out of what is indexed and shown in results: the headings' permalink mark (¶), table
 # header rows (项目 内容), and whatever the pages mark out of the search.
 EXCLUDED = (".headerlink", "thead", "[data-search-exclude]", "svg", "script", "style")
+# How overrides/main.html files a page of a county's site under its township.
+_FILED = re.compile(rb'data-pagefind-filter="township:([A-Za-z0-9_-]+)"')
 
 
 @dataclass(frozen=True)
 class SearchIndex:
     pages: int
     files: int
+    # township -> {"key": …, "files": {path: sha}}: what the next build needs to keep a bundle
+    bundles: dict[str, dict] = field(default_factory=dict)
+    indexed: tuple[str, ...] = ()  # the townships whose bundle was indexed (not kept) this time
+    seconds: dict[str, float] = field(default_factory=dict)  # "" for the county's, by township
 
 
 class SearchIndexError(RuntimeError):
     """Pagefind could not index the site (its binary missing, or its run failed)."""
 
 
-def _command(site_dir: Path) -> list[str]:
-    """Pagefind's extended binary from the pinned wheel, on the site."""
+def _command(site_dir: Path, output: Path) -> list[str]:
+    """Pagefind's extended binary from the pinned wheel, on the pages under site_dir."""
     from pagefind_bin_extended import get_executable
 
-    command = [
-        str(get_executable()),
-        "--site",
-        str(site_dir),
-        "--output-path",
-        str(site_dir / FOLDER),
-    ]
+    command = [str(get_executable()), "--site", str(site_dir), "--output-path", str(output)]
     command += ["--force-language", LANGUAGE, "--silent"]
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]
     return command
 
 
-def index_site(site_dir: Path) -> SearchIndex:
-    """Writes the search index of a built site into its pagefind/ folder (any old one replaced)."""
-    site_dir = Path(site_dir).resolve()
-    shutil.rmtree(site_dir / FOLDER, ignore_errors=True)
+def _run(site_dir: Path, output: Path) -> int:
+    """Indexes the pages under site_dir into output (any old one replaced): its page count."""
+    shutil.rmtree(output, ignore_errors=True)
     try:
-        done = subprocess.run(_command(site_dir), capture_output=True, text=True, errors="replace")
+        done = subprocess.run(
+            _command(site_dir, output), capture_output=True, text=True, errors="replace"
+        )
     except (ImportError, OSError) as error:
         raise SearchIndexError(str(error)) from error
     if done.returncode != 0:
         raise SearchIndexError((done.stderr or done.stdout).strip()[-2000:])
-    folder = site_dir / FOLDER
-    missing = [name for name in NEEDED if not any(folder.glob(name))]
+    missing = [name for name in NEEDED if not any(output.glob(name))]
     if missing:
         raise SearchIndexError(f"Pagefind wrote no {', '.join(missing)}")
-    for path in (site_dir / FOLDER).glob("pagefind-*"):
+    for path in output.glob("pagefind-*"):
         if path.name not in KEPT:  # Pagefind's own search interfaces: the site has its own
             path.unlink()
+    return sum(1 for _ in (output / "fragment").iterdir())
+
+
+def township_pages(site_dir: Path) -> dict[str, dict[str, str]]:
+    """The pages each township files (overrides/main.html's filter): township -> {path: sha}."""
+    filed: dict[str, dict[str, str]] = {}
+    for path in sorted(site_dir.rglob("*.html")):
+        relative = path.relative_to(site_dir).as_posix()
+        if relative.startswith(f"{FOLDER}/") or not path.is_file() or path.is_symlink():
+            continue
+        data = path.read_bytes()
+        found = _FILED.search(data)
+        if found:
+            township = found.group(1).decode("ascii")
+            filed.setdefault(township, {})[relative] = hashlib.sha256(data).hexdigest()
+    return filed
+
+
+def _engine() -> str:
+    try:
+        return metadata.version("pagefind-bin-extended")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def bundle_key(pages: Mapping[str, str]) -> str:
+    """What a township's bundle is made from: its pages' paths and bytes, Pagefind's version and
+    options."""
+    digest = hashlib.sha256(f"{_engine()}\0{LANGUAGE}\0{EXCLUDED!r}\0{KEPT!r}".encode())
+    for relative in sorted(pages):
+        digest.update(f"\0{relative}\0{pages[relative]}".encode())
+    return digest.hexdigest()
+
+
+def _linked(site_dir: Path, pages: Mapping[str, str]) -> Path:
+    """A passing folder in pagefind/ holding the given pages at their places (hard links, or
+    copies where the file system has none); the county's run, which replaces pagefind/, is over."""
+    folder = Path(tempfile.mkdtemp(prefix=".pages-", dir=site_dir / FOLDER))
+    for relative in pages:
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / relative, target)
+        except OSError:
+            shutil.copyfile(site_dir / relative, target)
+    return folder
+
+
+def _kept(previous: Path | None, township: str, key: str, stored: object) -> Path | None:
+    """The last build's bundle of a township, when it was made from the same key and its files
+    are as that build left them; else None."""
+    if previous is None or not isinstance(stored, dict) or stored.get("key") != key:
+        return None
+    folder = previous / FOLDER / TOWNSHIPS / township
+    if not folder.is_dir() or folder.is_symlink():
+        return None
+    return folder if file_hashes(folder) == stored.get("files") else None
+
+
+def _township_bundle(
+    site_dir: Path,
+    township: str,
+    pages: Mapping[str, str],
+    previous: Path | None,
+    stored: object,
+) -> tuple[dict, bool]:
+    """Writes one township's bundle (kept from the last build, or indexed): its key and files,
+    and whether it was indexed."""
+    key = bundle_key(pages)
+    output = site_dir / FOLDER / TOWNSHIPS / township
+    kept = _kept(previous, township, key, stored)
+    if kept is not None and kept.resolve() != output.resolve():
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.copytree(kept, output, symlinks=True)
+    indexed = kept is None
+    if indexed:
+        folder = _linked(site_dir, pages)
+        try:
+            _run(folder, output)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    return {"key": key, "files": file_hashes(output)}, indexed
+
+
+def index_site(
+    site_dir: Path,
+    previous: Path | None = None,
+    stored: Mapping[str, object] | None = None,
+) -> SearchIndex:
+    """Writes the search of a built site into its pagefind/ folder (any old one replaced): the
+    county's bundle, and on a county's site one per township. `previous` is the last build's
+    site folder and `stored` the bundles it recorded (SearchIndex.bundles), to keep those whose
+    pages did not change."""
+    site_dir = Path(site_dir).resolve()
+    folder = site_dir / FOLDER
+    started = time.perf_counter()
+    pages = _run(site_dir, folder)
+    seconds = {"": time.perf_counter() - started}
+    bundles: dict[str, dict] = {}
+    indexed: list[str] = []
+    filed = township_pages(site_dir)
+    if len(filed) > 1:  # a one-township site: the county's bundle is the township's
+        for township, its_pages in sorted(filed.items()):
+            started = time.perf_counter()
+            bundles[township], fresh = _township_bundle(
+                site_dir, township, its_pages, previous, (stored or {}).get(township)
+            )
+            seconds[township] = time.perf_counter() - started
+            if fresh:
+                indexed.append(township)
     files = sum(1 for path in folder.rglob("*") if path.is_file())
-    return SearchIndex(sum(1 for _ in (folder / "fragment").iterdir()), files)
+    return SearchIndex(pages, files, bundles, tuple(indexed), seconds)

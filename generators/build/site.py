@@ -182,9 +182,10 @@ def build_site(options: SiteOptions, say=_silent) -> SiteResult:
             manifest = cache.read_new_manifest(manifest_out)
         finally:
             manifest_out.unlink(missing_ok=True)
+        bundles: dict = {}
         if not options.offline:  # the offline copy keeps the theme's search (file://)
             try:
-                search.index_site(new.path)
+                bundles = search.index_site(new.path, previous, cache.search_bundles()).bundles
             except search.SearchIndexError as error:
                 say("stderr", f"搜索索引没有建成（Pagefind）：{error}\n")
                 return result("search failed")
@@ -196,5 +197,7 @@ def build_site(options: SiteOptions, say=_silent) -> SiteResult:
             return result("personal data", leaks=leaks)
         cache.forget()  # from here until the stamp is saved, the site folder and cache may disagree
         new.commit(remove_in_background=len(manifest.get("pages", {})) >= BACKGROUND_REMOVAL)
+    if not options.offline:
+        cache.save_search_bundles(bundles)
     cache.save(manifest, run, printed)
     return result("built", built=manifest.get("built", 0), reused=manifest.get("reused", 0))

@@ -5,6 +5,9 @@
   entries (generators/build/mkdocs_build.py reads and writes it);
 * scan-verdicts.json – verdicts of the built-site privacy scan: files found clean,
   each by its path, its content hash, the scanner's code and the public phones;
+* search-bundles.json – each township's search bundle (pagefind/townships/<id>/) in the
+  site folder: the key of its pages and the SHA-256 of its files
+  (generators/build/search.py keeps a bundle whose key and files still hold);
 * stamp.json – the key of everything the last build read (code,
   configuration, theme, packages, environment, every file under docs/, the
   public phones) and the SHA-256 of every file it left in the
@@ -36,6 +39,7 @@ from generators.build.files import file_hashes
 from generators.build.keys import site_key
 
 MANIFEST, VERDICTS, STAMP = "manifest.json", "scan-verdicts.json", "stamp.json"
+SEARCH = "search-bundles.json"
 
 
 def _read_json(path: Path):
@@ -167,6 +171,18 @@ class SiteCache:
     def save_verdicts(self, clean: set[str] | None) -> None:
         if self.directory is not None and clean is not None:
             _write_json(self._path(VERDICTS), sorted(clean))
+
+    def search_bundles(self) -> dict:
+        """The township search bundles the last build left in the site folder (their keys and
+        files); none with --no-cache."""
+        if not self.reusable:
+            return {}
+        stored = _read_json(self._path(SEARCH))
+        return stored if isinstance(stored, dict) else {}
+
+    def save_search_bundles(self, bundles: dict) -> None:
+        if self.directory is not None:
+            _write_json(self._path(SEARCH), bundles)
 
     def forget(self) -> None:
         if self.directory is not None:

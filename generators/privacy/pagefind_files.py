@@ -1,4 +1,5 @@
-"""The text in the files Pagefind writes (the published site's search index, pagefind/).
+"""The text in the files Pagefind writes (the published site's search: pagefind/, and on a
+county's site a bundle per township in pagefind/townships/<id>/, read alike).
 
 Pagefind keeps the pages' text in its own files: a fragment per page (its whole text, title and
 address, as JSON), chunks of the index (the words, as CBOR) and the index's metadata (CBOR); each
@@ -16,22 +17,20 @@ import re
 
 MARK = b"pagefind_dcd"
 DATA_SUFFIXES = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter")
-# Pagefind 1.5.2's engine as the site serves it: no page text in them (pinned with the package).
+# Pagefind 1.5.2's engine as the site serves it, by file name in any bundle: no page text in
+# them (pinned with the package).
 ENGINE = {
-    "pagefind/pagefind.js": ("252d272bd34d483d19a752060f6a065114d15ab12c42d8f905ca565e2768a009"),
-    "pagefind/pagefind-worker.js": (
-        "4ca50d25bcab9e1c3afbc00ab5f7761114e83c8fc1b83d38655af1558b650c2a"
-    ),
-    "pagefind/wasm.unknown.pagefind": (
-        "3a74cefceacd066e8d3bc8c52e7bc1c869544ca3d9031b44a9b7136356d5d7f4"
-    ),
+    "pagefind.js": "252d272bd34d483d19a752060f6a065114d15ab12c42d8f905ca565e2768a009",
+    "pagefind-worker.js": "4ca50d25bcab9e1c3afbc00ab5f7761114e83c8fc1b83d38655af1558b650c2a",
+    "wasm.unknown.pagefind": "3a74cefceacd066e8d3bc8c52e7bc1c869544ca3d9031b44a9b7136356d5d7f4",
 }
 # The word breaks Pagefind puts between the words it cut (U+200B): not in what the page says.
 _BREAKS = re.compile("\u200b")
 
 
 def is_engine(relative: str, data: bytes) -> bool:
-    pinned = ENGINE.get(relative)
+    folder, _, name = relative.rpartition("/")
+    pinned = ENGINE.get(name) if f"{folder}/".startswith("pagefind/") else None
     return pinned is not None and hashlib.sha256(data).hexdigest() == pinned
 
 
