@@ -154,26 +154,43 @@ def _type_files(
     folder: str,
     today: dt.date,
     files: dict,
-    workbooks: Blobs,
+    kept: Blobs,
 ) -> list[Download]:
-    """A type's CSV per table, one workbook and one JSON file, in a folder of /data/."""
-    label, made = record_type.label, []
-    for sheet in sheets_of(record_type, documents):
-        path = f"{folder}/{file_stem(sheet.table)}.csv"
-        files[path] = csv_text(sheet.table, sheet.rows)
-        made.append(Download(path, sheet.table.label, len(sheet.rows)))
+    """A type's CSV per table, one workbook and one JSON file, in a folder of /data/.
+
+    Made from the same documents as in a run before, they are taken from `kept` (the documents'
+    repr holds every value with its type: 1.50 and 1.5, a date and its text, differ)."""
+    key = blob_key(record_type.name, today.isoformat(), repr(documents))
+    texts = json.loads(kept.made(key + ".texts", lambda: _texts(record_type, documents)))
+    made = []
+    for stem, label, rows, text in texts["csv"]:
+        path = f"{folder}/{stem}.csv"
+        files[path] = text
+        made.append(Download(path, label, rows))
     path = f"{folder}/{record_type.folder}.xlsx"
-    # The workbook is the slowest file to make: one made from the same records is kept (their
-    # repr holds every value with its type: 1.50 and 1.5, a date and its text, differ).
-    files[path] = workbooks.made(
-        blob_key(record_type.name, today.isoformat(), repr(documents)),
-        lambda: workbook_bytes(sheets_of(record_type, documents), False, today),
+    files[path] = kept.made(
+        key + ".xlsx", lambda: workbook_bytes(sheets_of(record_type, documents), False, today)
     )
-    made.append(Download(path, f"{label}（全部表格）", len(documents)))
+    made.append(Download(path, f"{record_type.label}（全部表格）", len(documents)))
     path = f"{folder}/{record_type.folder}.json"
-    files[path] = json_text(record_type, documents)
-    made.append(Download(path, label, len(documents)))
+    files[path] = texts["json"]
+    made.append(Download(path, record_type.label, len(documents)))
     return made
+
+
+def _texts(record_type: RecordType, documents: list) -> bytes:
+    """A type's CSV tables (file stem, label, rows, text) and JSON text, as one JSON value."""
+    tables = [
+        [
+            file_stem(sheet.table),
+            sheet.table.label,
+            len(sheet.rows),
+            csv_text(sheet.table, sheet.rows),
+        ]
+        for sheet in sheets_of(record_type, documents)
+    ]
+    value = {"csv": tables, "json": json_text(record_type, documents)}
+    return json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")
 
 
 def finance_rows(site: Site) -> list[list]:
@@ -206,25 +223,24 @@ def finance_csv(rows: list[list]) -> str:
 
 
 def download_files(
-    site: Site, registry: Registry, today: dt.date, workbooks: Blobs | None = None
+    site: Site, registry: Registry, today: dt.date, kept: Blobs | None = None
 ) -> Downloads:
-    """Every file of /data/ but its page, the data package and the summary workbook; the
-    workbooks made from the same records as in the last run are taken from `workbooks`."""
-    workbooks = workbooks or Blobs(None, "", "")
+    """Every file of /data/ but its page, the data package and the summary workbook; the files
+    made from the same records as in the last run are taken from `kept`."""
+    kept = kept or Blobs(None, "", "")
     files: dict = {}
-    documents = {
-        t.name: [
-            public(t.schema.root, r.doc)
-            for r in sorted(site.of(t.name).values(), key=lambda r: r.id)
-        ]
-        for t in registry
-    }
+    several = len(site.townships) > 1
+    documents: dict[str, list] = {}
+    of_township: dict[str, dict[str | None, list]] = {}
+    for t in registry:
+        documents[t.name], of_township[t.name] = [], {}
+        for r in sorted(site.of(t.name).values(), key=lambda r: r.id):
+            doc = public(t.schema.root, r.doc)
+            documents[t.name].append(doc)
+            if several:
+                of_township[t.name].setdefault(township_of(site, r), []).append(doc)
     by_type = [
-        (
-            t,
-            len(documents[t.name]),
-            _type_files(t, documents[t.name], FOLDER, today, files, workbooks),
-        )
+        (t, len(documents[t.name]), _type_files(t, documents[t.name], FOLDER, today, files, kept))
         for t in registry
     ]
     tables = [
@@ -233,19 +249,13 @@ def download_files(
         for table in tables_of(t)
     ]
     by_township = []
-    for township in site.townships_in_order() if len(site.townships) > 1 else ():
+    for township in site.townships_in_order() if several else ():
         own = []
+        folder = f"{FOLDER}/townships/{township.id}"
         for t in registry:
-            chosen = [
-                public(t.schema.root, r.doc)
-                for r in sorted(site.of(t.name).values(), key=lambda r: r.id)
-                if township_of(site, r) == township.id
-            ]
+            chosen = of_township[t.name].get(township.id)
             if chosen:
-                folder = f"{FOLDER}/townships/{township.id}"
-                own.append(
-                    (t, len(chosen), _type_files(t, chosen, folder, today, files, workbooks))
-                )
+                own.append((t, len(chosen), _type_files(t, chosen, folder, today, files, kept)))
         by_township.append((township, own))
     rows = finance_rows(site)
     finance = Download(f"{FOLDER}/{FINANCE}.csv", "财务公开收支明细", len(rows))

@@ -37,12 +37,12 @@ def data_files(
     cache_dir: Path | None = None,
 ) -> dict[str, str | bytes]:
     """Every downloadable file and the /data/ page; feeds' links point at `site_url`. With a
-    cache folder, the workbooks of records that did not change are kept between runs."""
+    cache folder, the tables of records that did not change are kept between runs."""
     site_url = (site_url or LOCAL_PREVIEW).rstrip("/") + "/"
     name = identity_of(site).name
-    workbooks = Blobs(cache_dir, "workbooks", _workbooks_version() if cache_dir else "")
-    made = downloads.download_files(site, registry, site.today, workbooks)
-    workbooks.save()
+    kept = Blobs(cache_dir, "downloads", _downloads_version() if cache_dir else "")
+    made = downloads.download_files(site, registry, site.today, kept)
+    kept.save()
     files: dict[str, str | bytes] = dict(made.files)
     files[datapackage.PACKAGE] = datapackage.package_text(made.tables, made.finance, f"{name} 数据")
     sheets = summary.summary_sheets(site, compliance, targets)
@@ -68,8 +68,8 @@ def data_files(
     return files
 
 
-def _workbooks_version() -> str:
-    """What a kept workbook depends on besides its records: the code that lays out and writes it,
+def _downloads_version() -> str:
+    """What a kept download depends on besides its records: the code that lays out and writes it,
     the registry's schemas and labels, XlsxWriter."""
     from generators.build.keys import code_key
 
