@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from generators.model import metric as t
+from generators.model.periods import QUARTER, periods_from
 from generators.model.records import Record, compare
 from generators.model.training import (
     FOR_COMMITTEES,
@@ -25,7 +26,6 @@ from generators.model.training import (
     village_hours,
 )
 
-QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))
 CHINESE_QUARTERS = "一二三四"
 
 
@@ -83,8 +83,10 @@ def committee_hours_share(scope: t.Scope, target: Mapping) -> t.Result:
 
 
 def quarters_due(year: int, today: dt.date) -> list[int]:
-    """The quarters of a year that have ended by the build date."""
-    return [q for q, (m, d) in enumerate(QUARTER_ENDS, 1) if dt.date(year, m, d) <= today]
+    """The quarters of a year that are over on the build date (periods.Period.closed_by: a
+    quarter's last day is still open), as organisational life and deliberation judge them."""
+    quarters = periods_from(QUARTER, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return [q for q, period in enumerate(quarters, 1) if period.closed_by(today)]
 
 
 def _quarters(numbers: list[int]) -> str:
