@@ -99,7 +99,7 @@ def test_the_indicator_table_reads_as_figures_and_sorts(chromium, size):
     )
     assert "77.8%（7 / 9）" in cells and "—" in cells
     assert not [c for c in cells if "&#" in c or "None" in c]
-    reports = page.locator(f"{table} thead th button").nth(3)
+    reports = page.locator(f"{table} thead th button").nth(5)
     assert reports.inner_text().strip() == "书记述职"
     reports.click()  # figures: the highest first, 100% before 77.8%
     firsts = page.eval_on_selector_all(

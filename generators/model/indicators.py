@@ -45,6 +45,10 @@ def _at_least(percent: int, per_unit: int | None = None) -> Mapping[str, Any]:
     return standard
 
 
+# The seeds ask to favour young people (80后、90后) in member development but set no share;
+# the county's own standard, a majority of the year's new members under 35, stands for it.
+YOUNG_PERCENT = 50
+
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "member_training_hours_share",
@@ -61,6 +65,20 @@ INDICATORS: tuple[Indicator, ...] = (
         "training",
     ),
     Indicator(
+        "secretary_training_quarterly_share",
+        "每个已满季度都组织了村（社区）书记和班子成员培训的镇党委",
+        "季度培训",
+        _at_least(100),
+        "training",
+    ),
+    Indicator(
+        "cadre_training_rotation_share",
+        "当年村（社区）干部参加了轮训的村（社区）（全覆盖轮训）",
+        "干部轮训",
+        _at_least(100),
+        "training",
+    ),
+    Indicator(
         "secretary_report_share",
         "党组织书记述职评议的村（社区）党组织（述职面）",
         "书记述职",
@@ -74,6 +92,13 @@ INDICATORS: tuple[Indicator, ...] = (
         {"comparator": "≤", "value": 0, "unit": "%"},
         "recruitment",
         by_year=False,
+    ),
+    Indicator(
+        "recruitment_young_share",
+        "35岁以下的当年新发展党员",
+        "青年党员",
+        _at_least(YOUNG_PERCENT),
+        "recruitment",
     ),
     Indicator(
         "deliberation_quarterly_share",
@@ -117,10 +142,13 @@ class Figure:
 
     @property
     def share(self) -> Share | None:
-        """The units counted of those looked at; None without a figure."""
+        """The units counted of those looked at (or the people, for a metric counting them);
+        None without a figure."""
         result = self.found.result if self.found else None
         if result is None or result.value is None:
             return None
+        if result.parts is not None:
+            return result.parts
         return Share(sum(1 for u in result.units if u.ok), len(result.units))
 
     @property

@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from generators.build.parallel import map_in_processes
 from generators.history.versions import Version
-from generators.model import appraisal, listings, recruitment, training, venues
+from generators.model import appraisal, listings, points, recruitment, training, venues
 from generators.model.collation import in_chinese_order
 from generators.model.comparison import MAIN_MEASURE, ranking, township_rows
 from generators.model.compliance import Compliance, tally
@@ -211,6 +211,7 @@ def make_environment(template_dirs=(TEMPLATE_DIR,)) -> jinja2.Environment:
     env.globals.update(training=training)  # sessions and villages' hours by township and year
     env.globals.update(appraisal=appraisal)  # secretaries' reports by township and year
     env.globals.update(recruitment=recruitment)  # member development by township and year
+    env.globals.update(points=points)  # 党员积分 by township and year
     return env
 
 
