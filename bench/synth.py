@@ -2176,6 +2176,15 @@ TARGETS += [
         "cadre_training_rotation_share",
     ),
     ("shuzhi-mian", "党组织书记述职面", "≥", "100", "%", "secretary_report_share"),
+    ("chengnuo-mian", "公开承诺的党组织书记面", "≥", "100", "%", "secretary_pledge_share"),
+    (
+        "bannian-ganbu-peixun",
+        "镇党委每半年培训其他村、社区干部",
+        "≥",
+        "100",
+        "%",
+        "cadre_training_half_yearly_share",
+    ),
     ("zhendi-mianji", "村（社区）活动阵地面积达标率", "≥", "100", "%", "venue_area_share"),
     ("zhendi-gongneng", "社区“六站一平台”功能达标率", "≥", "100", "%", "venue_function_share"),
     (

@@ -30,6 +30,7 @@ from generators.model.collation import in_chinese_order
 from generators.model.comparison import MAIN_MEASURE, ranking, township_rows
 from generators.model.compliance import Compliance, tally
 from generators.model.deliberation import DeliberationRhythm
+from generators.model.indicators import GROUPS as INDICATOR_GROUPS
 from generators.model.indicators import INDICATORS
 from generators.model.pairings import pairings_of
 from generators.model.periods import parse as parse_period
@@ -288,6 +289,7 @@ class Renderer:
         self.env.globals.update(
             township_rows=rows,
             indicators=INDICATORS,
+            indicator_groups=INDICATOR_GROUPS,
             indicators_of={row.township.id: row.indicators for row in rows},
             ranking=ranking,
             main_measure=MAIN_MEASURE,
