@@ -69,3 +69,46 @@ def test_a_workbook_that_does_not_open_is_read_as_text(tmp_path):
     target.parent.mkdir(parents=True)
     target.write_text(f"电话 {MOBILE}", encoding="utf-8")
     assert [p.code for p in scan_site(tmp_path / "site")] == ["site.mobile"]
+
+
+def _scanned(tmp_path, relative: str, content: str | bytes) -> list[str]:
+    target = tmp_path / "site" / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return [p.code for p in scan_site(tmp_path / "site")]
+
+
+def test_an_amount_with_fen_reads_as_the_workbook_shows_it_not_as_a_card_number(tmp_path):
+    # XlsxWriter stores a number with 16 significant digits: 574332.94 is written
+    # 574332.9399999999 in the sheet's XML, which Excel shows as 574332.94 (15 digits).
+    book = workbook(["期初余额（元）", 574332.94], ["期末余额（元）", 596283.82])
+    assert b"574332.9399999999" in _sheet_xml(book)
+    shown = xlsx_text(book)
+    assert "574332.94" in shown and "596283.82" in shown and "99999" not in shown
+    assert _scanned(tmp_path, "data/disclosures.xlsx", book) == []
+
+
+@pytest.mark.parametrize(
+    ("number", "code"), [(13812345678, "site.mobile"), (6222021234567890, "site.bank-card")]
+)
+def test_a_personal_number_typed_as_a_number_cell_is_still_found(tmp_path, number, code):
+    assert _scanned(tmp_path, "data/a.xlsx", workbook(["备注", number])) == [code]
+
+
+def _sheet_xml(book: bytes) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(book)) as archive:
+        return archive.read("xl/worksheets/sheet1.xml")
+
+
+def test_a_feed_entry_id_made_by_the_generator_is_no_phone_number(tmp_path):
+    from generators.exchange.feeds import entry_id
+
+    made = entry_id("yuankeng-caiwu-2025-10")  # its hex holds 1806028-8230: 11 digits from 18…
+    assert made == "urn:uuid:a1806028-8230-553f-8c54-70f30f079847"
+    entry = f"<entry><id>{made}</id><title>园坑村2025年10月财务收支公开</title></entry>"
+    atom = feed("公开").replace("</feed>", entry + "\n</feed>")
+    assert _scanned(tmp_path, "feeds/villages/yuankeng.xml", atom) == []
+    # The same characters anywhere else in a feed are read as written.
+    assert _scanned(tmp_path, "feeds/villages/yuankeng.xml", feed(made)) == ["site.mobile"]
