@@ -43,6 +43,7 @@ WORLD_TYPES = (
     "training",
     "appraisal",
     "recruitment",
+    "member_points",
 )  # written by _World
 GENERIC_PER_TOWNSHIP = 5  # records of each other registered type, made from its field tree
 
@@ -711,6 +712,7 @@ class _World:
         self.write_trainings(t, random.Random(f"synth:{self.seed}:{t.id}:training"))
         self.write_appraisals(t, random.Random(f"synth:{self.seed}:{t.id}:appraisal"))
         self.write_recruitment(t, random.Random(f"synth:{self.seed}:{t.id}:recruitment"))
+        self.write_points(t, random.Random(f"synth:{self.seed}:{t.id}:points"))
 
     # -- organizations ------------------------------------------------------
 
@@ -1145,7 +1147,7 @@ class _World:
         for action_id, name, goal in ACTIONS:
             lines += [f"  - id: {action_id}", f"    name: {q(name)}", f"    goal: {q(goal)}"]
         lines.append("targets:")
-        for target_id, indicator, comparator, value, unit, metric in TARGETS:
+        for target_id, indicator, comparator, value, unit, metric, *per_unit in TARGETS:
             lines += [
                 f"  - id: {target_id}",
                 f"    indicator: {q(indicator)}",
@@ -1157,6 +1159,7 @@ class _World:
             ]
             if metric:
                 lines.append(f"    metric: {metric}")
+            lines += [f"    per_unit: {standard}" for standard in per_unit]
         self.writer.write("plan", f"plans/{plan_id}.yaml", lines)
 
         per_village = (self.spec.tasks - len(TOWNSHIP_TOPICS)) // village_count
@@ -1836,6 +1839,32 @@ class _World:
                 self.writer.write("recruitment", f"recruitment/{v.org_id}-{year}.yaml", lines)
                 admitted_before = admitted
 
+    def write_points(self, t: _Township, rng: random.Random) -> None:
+        """党员积分 of the year for most village organisations: counts, an average and the
+        grades, never a member's score; now and then not every member scored."""
+        year = SYNTH_TODAY.year
+        for v in t.villages:
+            if rng.random() < 0.15:
+                continue
+            scored = v.members - (rng.randint(1, 3) if rng.random() < 0.2 else 0)
+            excellent = max(1, scored * rng.randint(10, 20) // 100)
+            basic, unqualified = rng.randint(0, 2), int(rng.random() < 0.3)
+            lines = [
+                f"# {v.org_name}{year}年党员积分（合成测试数据）",
+                f"id: {v.org_id}-{year}",
+                f"branch: {v.org_id}",
+                f"year: {year}",
+                f"scored: {scored}",
+                f"average: {rng.randint(850, 950) / 10}",
+                "grades:",
+                f"  excellent: {excellent}",
+                f"  qualified: {scored - excellent - basic - unqualified}",
+                f"  basic: {basic}",
+                f"  unqualified: {unqualified}",
+                f"published: {_day(rng, year, 12, 20, 30)}",
+            ]
+            self.writer.write("member_points", f"points/{v.org_id}-{year}.yaml", lines)
+
     def write_training(
         self,
         t: _Township,
@@ -2094,7 +2123,7 @@ ACTIONS = [
     ),
     ("baozhang", "保障落实行动", "实施集体经济消薄增收，落实党建工作经费和村级阵地保障。"),
 ]
-TARGETS = [
+TARGETS: list[tuple[str, ...]] = [
     ("wuxing-bili", "五星级党组织比例", "≥", "50", "%", "five_star_share"),
     (
         "yijiantiao",
@@ -2108,6 +2137,96 @@ TARGETS = [
     ("liangxin-fugai", "两新组织党组织覆盖率", "≥", "85", "%", "new_org_coverage"),
     ("houbei-rencai", "村级后备人才与“两委”成员比例", "≥", "2", "倍", "reserve_ratio_each"),
     ("renwu-wancheng", "年度任务完成率", "≥", "80", "%", "task_completion_share"),
+]
+# The targets of the later record types, as the plans write them (a share of villages reaching a
+# standard carries it last, as per_unit): every figure a county computes has a target.
+TARGETS += [
+    (
+        "dangyuan-xueshi",
+        "党员年人均培训达到32学时的村（社区）比例",
+        "≥",
+        "100",
+        "%",
+        "member_training_hours_share",
+        "32",
+    ),
+    (
+        "banzi-xueshi",
+        "书记和班子成员年人均集中培训达到56学时的村（社区）比例",
+        "≥",
+        "100",
+        "%",
+        "committee_training_hours_share",
+        "56",
+    ),
+    (
+        "jidu-peixun",
+        "镇党委每季度培训基层党组织书记和班子成员",
+        "≥",
+        "100",
+        "%",
+        "secretary_training_quarterly_share",
+    ),
+    (
+        "ganbu-lunxun",
+        "村（社区）干部全覆盖轮训比例",
+        "≥",
+        "100",
+        "%",
+        "cadre_training_rotation_share",
+    ),
+    ("shuzhi-mian", "党组织书记述职面", "≥", "100", "%", "secretary_report_share"),
+    ("chengnuo-mian", "公开承诺的党组织书记面", "≥", "100", "%", "secretary_pledge_share"),
+    (
+        "bannian-ganbu-peixun",
+        "镇党委每半年培训其他村、社区干部",
+        "≥",
+        "100",
+        "%",
+        "cadre_training_half_yearly_share",
+    ),
+    ("zhendi-mianji", "村（社区）活动阵地面积达标率", "≥", "100", "%", "venue_area_share"),
+    ("zhendi-gongneng", "社区“六站一平台”功能达标率", "≥", "100", "%", "venue_function_share"),
+    (
+        "yishi-xieshang",
+        "每季度至少召开1次议事协商会的村（社区）比例",
+        "≥",
+        "100",
+        "%",
+        "deliberation_quarterly_share",
+    ),
+    (
+        "sannian-wei-fazhan",
+        "三年未发展党员的村（社区）党组织比例（挂牌督办）",
+        "≤",
+        "0",
+        "%",
+        "recruitment_stalled_share",
+    ),
+    (
+        "qingnian-dangyuan",
+        "当年新发展党员中35岁以下的比例",
+        "≥",
+        "50",
+        "%",
+        "recruitment_young_share",
+    ),
+    (
+        "jianwei-liexi",
+        "村务监督委员会主任参加或列席“两委”会议的村（社区）比例",
+        "≥",
+        "100",
+        "%",
+        "oversight_attendance_share",
+    ),
+    (
+        "dangyuan-jifen",
+        "全体党员参加积分管理的村（社区）党组织比例",
+        "≥",
+        "100",
+        "%",
+        "member_points_coverage_share",
+    ),
 ]
 
 # (action, id slug, title, content, lead department keys)

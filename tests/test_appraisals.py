@@ -73,3 +73,19 @@ def test_the_pages_show_each_townships_results(dataset, tmp_path):
     assert "| 1 个 | 1 个 | 100&#37; | 较好 1 个 |" in index
     page = (out / GENERATED / "appraisals" / "xikou-dangzhibu-2025.md").read_text("utf-8")
     assert "| 述职人 | 郑海涛 |" in page and "| 满意率 | 未公布 |" in page
+
+
+def test_pledge_share_counts_organisations_that_published_the_years_pledges(dataset):
+    """公开承诺、述职的党组织书记面要达 100%: the pledges half, from 承诺践诺评诺 records."""
+    dataset.replace(
+        PLAN,
+        "    metric: one_shoulder_share\n",
+        "    metric: secretary_pledge_share\n    year: 2024\n",
+    )
+    assert summary(computed(dataset))[:3] == ("达标", Decimal("100.0"), [])
+    dataset.delete("pledges/xikou-dangzhibu-2024.yaml")
+    assert summary(computed(dataset))[:3] == (
+        "未达标",
+        Decimal("0.0"),
+        [("xikou-dangzhibu", "2024年未公开承诺")],
+    )

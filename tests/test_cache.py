@@ -211,6 +211,6 @@ def test_an_entry_with_values_the_loader_never_makes_is_dropped_with_a_notice(
     result = validation.validate(Path("data"), TODAY, cache)
     assert len(calls) == len(validation.discover(Path("data")))
     assert result.notices == [
-        f"检查缓存 {(cache / CACHE_FILE).as_posix()} 中有 19 条记录格式不对，已忽略，相关文件会重新检查。"
+        f"检查缓存 {(cache / CACHE_FILE).as_posix()} 中有 20 条记录格式不对，已忽略，相关文件会重新检查。"
     ]
     assert texts(result) == []

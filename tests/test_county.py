@@ -634,7 +634,7 @@ def test_the_samples_county_plan_names_the_townships_short_of_its_targets():
     records = validate(Path(__file__).resolve().parents[1] / "data", today).records
     site = build_model(records, today, {}, REGISTRY)
     plan, targets = site.plans["yunling-jiceng-2025"], Targets(site)
-    one_shoulder, reserves = plan["targets"]
+    one_shoulder, points, reserves = plan["targets"]
     shares, ratios = targets.of(plan, one_shoulder).result, targets.of(plan, reserves).result
     assert shares is not None and ratios is not None
     # 一肩挑: 10 of the county's 11 villages; 河西镇's 石门村 has a secretary and a director
@@ -647,6 +647,16 @@ def test_the_samples_county_plan_names_the_townships_short_of_its_targets():
     assert [u.unit for u in ratios.short] == [
         "qingxi-shequ-dangzhibu",
         "shimen-dangzhibu",
+    ]
+    # 党员积分: 7 of 11 village organisations scored every member; both townships are short
+    scored = targets.of(plan, points).result
+    assert scored is not None and scored.value == Decimal("63.6")
+    assert [t["name"] for t in targets.short_townships(plan, points)] == ["河西镇", "青溪镇"]
+    assert [(u.unit, u.shown) for u in scored.short] == [
+        ("lingxia-dangzhibu", "未实行党员积分管理"),
+        ("shimen-dangzhibu", "未实行党员积分管理"),
+        ("shiqiao-dangzhibu", "积分管理党员 30 / 36 名"),
+        ("zhukeng-dangzhibu", "未实行党员积分管理"),
     ]
 
 

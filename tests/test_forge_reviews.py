@@ -125,7 +125,7 @@ def test_codeowners_writes_both_files_and_check_finds_them_stale(tmp_path):
     done = run_cli("codeowners", "--today", "2025-12-31", cwd=project)
     assert done.returncode == 0, done.stderr
     assert done.stdout == (
-        "已写入 .github/CODEOWNERS、.gitea/CODEOWNERS：19 个数据文件都有审核人。\n"
+        "已写入 .github/CODEOWNERS、.gitea/CODEOWNERS：20 个数据文件都有审核人。\n"
     )
     (project / "data/villages/xikou.yaml").rename(project / "xikou.yaml.bak")
     stale = run_cli("codeowners", "--check", "--today", "2025-12-31", cwd=project)

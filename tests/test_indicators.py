@@ -73,6 +73,7 @@ def test_the_township_page_names_who_falls_short(sample_pages):
     assert "[石桥村党支部](/generated/branches/shiqiao-dangzhibu.md)：人均 30.67学时" in members
     hexi = section(sample_pages["townships/hexi.md"], "基层党建指标")
     assert "| 100%（2 / 2） 达标 | — |" in row(hexi, "党组织书记述职评议")
+    assert "| 100%（1 / 1） 达标 | — |" in row(hexi, "每个已满季度都组织了")
     assert "镇里没有为范围内的村（社区）规定阵地应有功能" in row(hexi, "活动阵地功能齐全")
 
 
@@ -98,18 +99,42 @@ def test_a_township_without_records_of_the_year_has_no_figure(dataset, tmp_path)
 def test_the_county_home_compares_the_figures_of_its_townships(sample_pages):
     table = section(sample_pages["index.md"], "各镇（街道）")
     heading = row(table, "镇（街道） | 党员学时")
-    assert heading.count("|") == len(INDICATORS) + 2
+    others = row(table, "镇（街道） | 议事协商")  # two tables, each fits a desktop's column
+    assert heading.count("|") + others.count("|") == len(INDICATORS) + 4
     qingxi = row(table, "[青溪镇](/generated/townships/qingxi.md) | 77.8%")
-    assert qingxi.split(" | ")[3] == "77.8%（7 / 9）"  # 书记述职面
-    hexi = row(table, "[河西镇](/generated/townships/hexi.md) | 0%")
-    cells = [c.strip() for c in hexi.strip("| ").split(" | ")]
-    assert cells[1:] == [
-        "0%（0 / 2）",
-        "0%（0 / 2）",
-        "100%（2 / 2）",
-        "50%（1 / 2）",
-        "50%（1 / 2）",
-        "50%（1 / 2）",
-        "—",
-        "50%（1 / 2）",
+    assert qingxi.split(" | ")[5] == "77.8%（7 / 9）"  # 书记述职面
+    figures = table[table.index("### 基层党建指标") :]
+    hexi = [
+        [c.strip() for c in line.strip("| ").split(" | ")][1:]
+        for line in figures.splitlines()
+        if line.startswith("| [河西镇](/generated/townships/hexi.md) |")
     ]
+    assert hexi == [
+        [
+            "0%（0 / 2）",
+            "0%（0 / 2）",
+            "100%（1 / 1）",  # the township trained its secretaries in every quarter ended
+            "100%（2 / 2）",  # both villages' cadres in a training of the year
+            "100%（2 / 2）",
+            "50%（1 / 2）",
+            "100%（2 / 2）",  # both new members under 35 (people, not villages)
+        ],
+        ["50%（1 / 2）", "50%（1 / 2）", "—", "50%（1 / 2）"],
+    ]
+
+
+@pytest.mark.sample_data
+def test_quarterly_training_rotation_and_young_members_on_the_township_page(sample_pages):
+    """The township's own quarterly training names the quarter it missed (the fourth is still
+    open on 12-31); the share under 35 counts people, and lists the organisation below it."""
+    figures = section(sample_pages["townships/qingxi.md"], "基层党建指标")
+    quarterly = row(figures, "每个已满季度都组织了村（社区）书记和班子成员培训的镇党委")
+    assert "0%（0 / 1） 未达标" in quarterly
+    assert "[青溪镇](/generated/townships/qingxi.md)：第三季度未举办" in quarterly
+    assert "| 100%（9 / 9） 达标 | — |" in row(figures, "当年村（社区）干部参加了轮训")
+    young = row(figures, "35岁以下的当年新发展党员")
+    assert "| ≥ 50% | 71.4%（5 / 7） 达标 |" in young
+    assert (
+        "[上塘村党支部](/generated/branches/shangtang-dangzhibu.md)：新发展 1 名，35岁以下 0 名"
+        in (young)
+    )

@@ -331,6 +331,7 @@ def test_navigation_places_the_new_index_pages(pages):
         "培训",
         "述职评议",
         "发展党员",
+        "党员积分",
         "公开",
         "公开情况",
         "督办",

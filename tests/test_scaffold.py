@@ -275,6 +275,12 @@ OPTIONS = {
         *("--set", "branch=xikou-dangzhibu", "--set", "year=2023", "--set", "date=2023-12-26"),
         *("--set", "reporter=郑海涛", "--set", "heard_by=镇党委述职评议会议"),
     ],
+    "member_points": [
+        *("--set", "branch=xikou-dangzhibu", "--set", "year=2023"),
+        *("--set", "scored=20", "--set", "average=90.5"),
+        *("--set", "grades.excellent=4", "--set", "grades.qualified=15"),
+        *("--set", "grades.basic=1", "--set", "grades.unqualified=0"),
+    ],
     "recruitment": [
         *("--set", "branch=xikou-dangzhibu", "--set", "year=2023"),
         *("--set", "applicants.total=1", "--set", "applicants.under_35=1"),
@@ -335,6 +341,7 @@ def test_every_field_left_empty_is_named_by_validate(dataset, record_type):
         "oversight_log": ["--set", "village=xikou", "--set", "year=2023"],
         "appraisal": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
         "recruitment": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
+        "member_points": ["--set", "branch=xikou-dangzhibu", "--set", "year=2023"],
         "task": ["--name", "党员联户", "--plan", "jiceng-2025"],
     }
     done = new(dataset, record_type, *placing.get(record_type, ["--name", "新记录名称"]))

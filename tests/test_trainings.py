@@ -144,9 +144,19 @@ def test_quarterly_training_names_the_quarters_missed(dataset):
     assert result(dataset) == (
         "未达标",
         Decimal("0.0"),
-        [("qingxi", "第三季度、第四季度未举办")],
+        [("qingxi", "第三季度未举办")],  # the fourth is open on its last day
         "",
     )
+
+
+def test_half_yearly_cadre_training_names_the_half_missed(dataset):
+    """每半年组织其他村、社区干部进行培训: the first half without one is short; the second is
+    still open on 12-31."""
+    session(dataset, "qingxi-2025-03-shuji", "2025-03-18")
+    target(dataset, "cadre_training_half_yearly_share", "100", "'%'")
+    assert result(dataset) == ("未达标", Decimal("0.0"), [("qingxi", "上半年未举办")], "")
+    session(dataset, "qingxi-2025-05-ganbu", "2025-05-18", audience="村社干部", present=6)
+    assert result(dataset)[:3] == ("达标", Decimal("100.0"), [])
 
 
 def test_quarters_not_yet_ended_are_not_due(dataset):

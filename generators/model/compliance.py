@@ -484,7 +484,7 @@ class Compliance:
                 if period.start > self.today:
                     break
                 cells = tuple(
-                    Cell(held[t, period], required, period.end >= self.today)
+                    Cell(held[t, period], required, not period.closed_by(self.today))
                     for t, required in chosen
                 )
                 rows.append((period, cells))

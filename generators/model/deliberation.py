@@ -95,7 +95,7 @@ class DeliberationRhythm:
         kind, times = self._kind(requirement), requirement.get("times", 1)
         held = Counter(period_containing(kind, day) for day in self._dates.get(village.id, ()))
         rows = tuple(
-            (period, (Cell(held[period], times, period.end >= self.today),))
+            (period, (Cell(held[period], times, not period.closed_by(self.today)),))
             for period in periods_from(kind, dt.date(year, 1, 1), dt.date(year, 12, 31))
             if period.start <= self.today and period.end >= requirement["effective"]
         )

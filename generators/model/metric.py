@@ -40,6 +40,9 @@ class Result:
     no_units: bool = (
         False  # the scope holds nothing to count: a mistake in the target, not missing data
     )
+    # the value as a part of a whole when it counts people rather than units (35岁以下 of the
+    # new members): what a figure shows; None when the value is the share of units ok
+    parts: Share | None = None
 
     @property
     def short(self) -> tuple[UnitValue, ...]:

@@ -75,6 +75,12 @@ class Period:
             return f"{self.start.year}年"
         return f"{m}月{self.start.day}日"
 
+    def closed_by(self, today: dt.date) -> bool:
+        """Whether the period is over on this day. Its last day is still open (a meeting may
+        be held, a training given, on the quarter's last day), so it closes the day after.
+        Organisational life, deliberation and training all judge a period by this rule."""
+        return self.end < today
+
     def next(self) -> Period:
         return period_containing(self.kind, self.end + dt.timedelta(days=1))
 

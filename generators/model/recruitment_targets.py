@@ -40,7 +40,7 @@ def young_share(scope: t.Scope, target: Mapping) -> t.Result:
         )
     if not total:
         return t.Result(None, (), f"范围内的村（社区）党组织{year}年没有接收预备党员")
-    return t.Result(percent(young, total), tuple(units))
+    return t.Result(percent(young, total), tuple(units), parts=t.Share(young, total))
 
 
 METRICS: tuple[t.Metric, ...] = (

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from generators.model import (
     appraisal_targets,
+    points_targets,
     recruitment_targets,
     training_targets,
     village_metrics,
@@ -350,6 +351,7 @@ METRICS: dict[str, Metric] = {
 METRICS.update((m.name, m) for m in training_targets.METRICS)
 METRICS.update((m.name, m) for m in appraisal_targets.METRICS)
 METRICS.update((m.name, m) for m in recruitment_targets.METRICS)
+METRICS.update((m.name, m) for m in points_targets.METRICS)
 
 STATES = ("达标", "未达标", "无数据")
 

@@ -14,8 +14,17 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from generators.model import metric as t
+from generators.model.periods import (
+    HALF,
+    KIND_NAMES,
+    QUARTER,
+    Period,
+    period_containing,
+    periods_from,
+)
 from generators.model.records import Record, compare
 from generators.model.training import (
+    FOR_CADRES,
     FOR_COMMITTEES,
     TOWNSHIP_LEVEL,
     Training,
@@ -24,9 +33,6 @@ from generators.model.training import (
     of_year,
     village_hours,
 )
-
-QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))
-CHINESE_QUARTERS = "一二三四"
 
 
 def _sessions(scope: t.Scope) -> list[Training]:
@@ -82,30 +88,51 @@ def committee_hours_share(scope: t.Scope, target: Mapping) -> t.Result:
     return _hours_share(scope, target, "committees")
 
 
+def periods_due(kind: str, year: int, today: dt.date) -> list[Period]:
+    """The quarters (or half-years) of a year that are over on the build date
+    (periods.Period.closed_by: a period's last day is still open), as organisational life and
+    deliberation judge them."""
+    found = periods_from(kind, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return [period for period in found if period.closed_by(today)]
+
+
 def quarters_due(year: int, today: dt.date) -> list[int]:
-    """The quarters of a year that have ended by the build date."""
-    return [q for q, (m, d) in enumerate(QUARTER_ENDS, 1) if dt.date(year, m, d) <= today]
+    """The numbers of the quarters of a year that are over on the build date."""
+    return [q for q, _ in enumerate(periods_due(QUARTER, year, today), 1)]
 
 
-def _quarters(numbers: list[int]) -> str:
-    return "、".join(f"第{CHINESE_QUARTERS[q - 1]}季度" for q in numbers)
+def _township_rhythm(scope: t.Scope, target: Mapping, kind: str, audience: str) -> t.Result:
+    """Townships that held a township-level session for the audience in every period of the
+    kind that has ended, naming the periods they missed."""
+    year = t.year_of(target)
+    due = periods_due(kind, year, scope.site.today)
+    units = []
+    for township in sorted(scope.townships):
+        held = {
+            period_containing(kind, s["date"])
+            for s in of_year(_sessions(scope), year, audience)
+            if s["township"] == township and s["level"] == TOWNSHIP_LEVEL
+        }
+        missing = [p for p in due if p not in held]
+        shown = (
+            "、".join(p.short_label for p in missing) + "未举办"
+            if missing
+            else f"{len(due)} 个{KIND_NAMES[kind]}均已举办"
+        )
+        units.append(
+            t.UnitValue(township, shown if due else "尚无期满的" + KIND_NAMES[kind], not missing)
+        )
+    return t.share(units, "镇（街道）")
 
 
 def secretary_quarters_share(scope: t.Scope, target: Mapping) -> t.Result:
     """Townships that trained their secretaries and committee members in every quarter ended."""
-    year = t.year_of(target)
-    due = quarters_due(year, scope.site.today)
-    units = []
-    for township in sorted(scope.townships):
-        held = {
-            s.quarter
-            for s in of_year(_sessions(scope), year, FOR_COMMITTEES)
-            if s["township"] == township and s["level"] == TOWNSHIP_LEVEL
-        }
-        missing = [q for q in due if q not in held]
-        shown = f"{_quarters(missing)}未举办" if missing else f"{len(due)} 个季度均已举办"
-        units.append(t.UnitValue(township, shown if due else "尚无期满的季度", not missing))
-    return t.share(units, "镇（街道）")
+    return _township_rhythm(scope, target, QUARTER, FOR_COMMITTEES)
+
+
+def cadre_halves_share(scope: t.Scope, target: Mapping) -> t.Result:
+    """Townships that trained their other village cadres (村社干部) in every half-year ended."""
+    return _township_rhythm(scope, target, HALF, FOR_CADRES)
 
 
 def cadre_rotation_share(scope: t.Scope, target: Mapping) -> t.Result:
@@ -165,6 +192,15 @@ METRICS: tuple[t.Metric, ...] = (
         "share",
         "镇级培训记录（书记和班子成员培训）的日期",
         secretary_quarters_share,
+        "镇（街道）",
+    ),
+    t.Metric(
+        "cadre_training_half_yearly_share",
+        "每个已满半年都举办了村（社区）干部培训的镇（街道）比例",
+        "%",
+        "share",
+        "镇级培训记录（村社干部培训）的日期",
+        cadre_halves_share,
         "镇（街道）",
     ),
     t.Metric(

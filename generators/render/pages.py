@@ -25,11 +25,12 @@ from markupsafe import Markup
 
 from generators.build.parallel import map_in_processes
 from generators.history.versions import Version
-from generators.model import appraisal, listings, recruitment, training, venues
+from generators.model import appraisal, listings, points, recruitment, training, venues
 from generators.model.collation import in_chinese_order
 from generators.model.comparison import MAIN_MEASURE, ranking, township_rows
 from generators.model.compliance import Compliance, tally
 from generators.model.deliberation import DeliberationRhythm
+from generators.model.indicators import GROUPS as INDICATOR_GROUPS
 from generators.model.indicators import INDICATORS
 from generators.model.pairings import pairings_of
 from generators.model.periods import parse as parse_period
@@ -211,6 +212,7 @@ def make_environment(template_dirs=(TEMPLATE_DIR,)) -> jinja2.Environment:
     env.globals.update(training=training)  # sessions and villages' hours by township and year
     env.globals.update(appraisal=appraisal)  # secretaries' reports by township and year
     env.globals.update(recruitment=recruitment)  # member development by township and year
+    env.globals.update(points=points)  # 党员积分 by township and year
     return env
 
 
@@ -287,6 +289,7 @@ class Renderer:
         self.env.globals.update(
             township_rows=rows,
             indicators=INDICATORS,
+            indicator_groups=INDICATOR_GROUPS,
             indicators_of={row.township.id: row.indicators for row in rows},
             ranking=ranking,
             main_measure=MAIN_MEASURE,

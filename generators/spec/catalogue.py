@@ -56,6 +56,7 @@ AREAS = {
     "training": "培训",
     "appraisal": "述职评议",
     "recruitment": "发展党员",
+    "points": "党员积分",
     "privacy": "个人信息",
     "published": "已公开的内容",
     "target": "量化目标",

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from generators.model import appraisal, recruitment, training, village_records
+from generators.model import appraisal, points, recruitment, training, village_records
 from generators.model import records as model
 from generators.spec.fields import SCHEMA_DIR, Field, RecordSchema, SchemaError, load_schema
 
@@ -448,6 +448,18 @@ REGISTRY = Registry(
             recruitment.Recruitment,
             title_field="year",
             index=IndexPage("recruitment/index.md", "recruitments.md.j2", "发展党员", 48),
+            relations=(Relation("branch", owner=True),),
+        ),
+        RecordType(
+            "member_points",
+            "points/*.yaml",
+            "points/<党组织编号>-<年份>.yaml",
+            "points",
+            "member_points.md.j2",
+            "member_points",
+            points.MemberPoints,
+            title_field="year",
+            index=IndexPage("points/index.md", "member_points_index.md.j2", "党员积分", 49),
             relations=(Relation("branch", owner=True),),
         ),
     )

@@ -25,6 +25,7 @@ from generators.check.rules import (
     pairings,
     plans,
     pledges,
+    points,
     recruitment,
     townships,
     trainings,
@@ -63,6 +64,7 @@ CHECKS = (
     trainings.check_trainings,
     appraisals.check_appraisals,
     recruitment.check_recruitment,
+    points.check_points,
 )
 
 MODEL_CHECKS = (plans.check_targets,)
