@@ -26,7 +26,7 @@ PHONE = "13800138000"
 def write_page(site: Path, url: str, title: str, text: str, township: str = "") -> None:
     path = site / url / "index.html"
     path.parent.mkdir(parents=True, exist_ok=True)
-    filed = f' data-pagefind-filter="township:{township}"' if township else ""
+    filed = f' data-township="{township}"' if township else ""
     path.write_text(PAGE.format(title=title, text=text, filed=filed), encoding="utf-8")
 
 

@@ -182,11 +182,14 @@ def test_an_address_with_a_query_opens_the_search_with_its_answer(page, served):
 
 
 def townships(site: Path) -> dict[str, str]:
-    """The township each page of the search is filed under (Pagefind's filter), by location."""
-    return {
-        fragment["url"].lstrip("/"): "".join(fragment.get("filters", {}).get("township", []))
-        for fragment in pagefinddata.fragments(site)
-    }
+    """The township each page of the search is filed under (its data-township), by location."""
+    filed = {}
+    for fragment in pagefinddata.fragments(site):
+        location = fragment["url"].lstrip("/")
+        page = (site / location / "index.html").read_text(encoding="utf-8")
+        found = re.search(r'data-township="([^"]+)"', page)
+        filed[location] = found.group(1) if found else ""
+    return filed
 
 
 def scope(page, choice: str) -> None:

@@ -9,7 +9,9 @@ site: chunks of words and one fragment per page, fetched by the browser only as 
 them (docs/assets/site-search.js). The theme's parts around the content (permalink marks,
 table header rows, sections marked out of the search) are left out here.
 
-A county's site (pages filed under two townships or more: `data-pagefind-filter="township:…"`)
+A county's site (pages filed under two townships or more: `data-township="…"`, an attribute
+Pagefind does not read: a Pagefind filter would add a filter file whose bytes change from run to
+run, and the browser chooses a bundle, not a filter)
 has two kinds of bundle: pagefind/ holds every page (全县), pagefind/townships/<id>/ only that
 township's (本镇). A phone searching 本镇 then loads a township's small index instead of the
 county's with a filter (at county scale over 300 KB to the first result). Each township bundle is
@@ -48,7 +50,7 @@ NEEDED = ("pagefind.js", "pagefind-entry.json", "wasm.*.pagefind", "*.pf_meta", 
 # header rows (项目 内容), and whatever the pages mark out of the search.
 EXCLUDED = (".headerlink", "thead", "[data-search-exclude]", "svg", "script", "style")
 # How overrides/main.html files a page of a county's site under its township.
-_FILED = re.compile(rb'data-pagefind-filter="township:([A-Za-z0-9_-]+)"')
+_FILED = re.compile(rb'data-township="([A-Za-z0-9_-]+)"')
 
 
 @dataclass(frozen=True)
