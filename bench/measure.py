@@ -575,6 +575,8 @@ WORST_CASES = (
     ("card-groups", "card-prefix groups (6222 6222 …)", "6222 "),
     ("id-areas", "ID area codes (110101 110101 …)", "110101 "),
     ("invisible", "digits between soft hyphens (1\\u00ad1\\u00ad …)", "1\u00ad"),
+    ("run", "one run of digits (111…)", "1"),
+    ("room-numbers", "numbers and 号 (1号1号1号 …)", "1号"),
 )
 TARGET_WORST_SECONDS = 2.0
 
