@@ -9,13 +9,13 @@ the pages.
 
 from __future__ import annotations
 
+import importlib.metadata
 from pathlib import Path
 from urllib.parse import quote
 
 from markupsafe import Markup
 
 from generators.build.blobs import Blobs
-from generators.build.keys import memo_version
 from generators.exchange import datapackage, downloads, feeds, summary
 from generators.exchange.export import template_bytes
 from generators.model.compliance import Compliance
@@ -73,7 +73,7 @@ def _downloads_version() -> str:
     the registry's schemas and labels, XlsxWriter."""
     from generators.build.keys import code_key
 
-    return memo_version(__file__, "xlsxwriter") + code_key().hex()
+    return f"{code_key().hex()} xlsxwriter {importlib.metadata.version('xlsxwriter')}"
 
 
 def _file_link(path: str) -> str:
