@@ -11,7 +11,7 @@ nothing is cached): from the county's home page (全县) and from a village's pa
 query typed into the box, everything fetched from the box's first use until the results show,
 counted as a web server sends it (text gzip-compressed at level 6, Pagefind's index files as
 they are: gzip already). The queries come from the synthetic data: a village + 财务, that
-village's secretary's name, a period as people write it.
+village's secretary's name, periods as people write them (a quarter, a month, a year).
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ from generators.privacy import pagefind_files
 
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
-PERIOD = "2025年3季度"  # searched as the pages write it: 2025年第三季度
+# Periods as people write them: a quarter (the pages write 2025年第三季度), a month, a year.
+PERIODS = ("2025年3季度", "2025.10", "2025年")
 ANSWERED = "document.querySelector('[data-site-search]').dataset.answered"
 
 
@@ -58,7 +59,7 @@ def village_queries(data_dir: Path) -> tuple[str, list[str]]:
             villages.append(record)
     village = min(villages, key=lambda v: (str(v["township"]), str(v["id"])))
     secretary = (village.get("leaders") or {}).get("secretary")
-    queries = [f"{village['name']}财务"] + ([secretary] if secretary else []) + [PERIOD]
+    queries = [f"{village['name']}财务"] + ([secretary] if secretary else []) + list(PERIODS)
     return str(village["id"]), queries
 
 

@@ -137,7 +137,13 @@ def test_the_search_rows_draw_their_queries_from_the_data_and_report_bytes_per_s
 
     village, queries = village_queries(REPO / "data")
     record = yaml.safe_load((REPO / "data/villages" / f"{village}.yaml").read_text("utf-8"))
-    assert queries == [f"{record['name']}财务", record["leaders"]["secretary"], "2025年3季度"]
+    assert queries == [
+        f"{record['name']}财务",
+        record["leaders"]["secretary"],
+        "2025年3季度",
+        "2025.10",
+        "2025年",
+    ]
     seen = {"bytes": 200 * 1024, "requests": 9, "results": 10, "seconds": 1.0}
     run = {
         "first_result_county": {queries[0]: dict(seen, scope="county")},

@@ -62,6 +62,24 @@ def test_a_period_has_its_days_and_its_chinese_name(code, start, end, kind, labe
     )
 
 
+def test_a_periods_search_key_is_one_word_that_begins_the_keys_of_the_periods_within_it():
+    periods = {
+        code: parse(code) for code in ("2025", "2025-Q3", "2025-H2", "2025-10", "2025-10-18")
+    }
+    keys = {code: period.search_key for code, period in periods.items() if period is not None}
+    assert keys == {
+        "2025": "qj2025",
+        "2025-Q3": "qj2025q3",
+        "2025-H2": "qj2025h2",
+        "2025-10": "qj202510",
+        "2025-10-18": "qj20251018",
+    }
+    assert all(key.isascii() and key.isalnum() for key in keys.values())
+    assert keys["2025-10-18"].startswith(keys["2025-10"]) and keys["2025-10"].startswith(
+        keys["2025"]
+    )
+
+
 @pytest.mark.parametrize(
     "code", ["2025-02-29", "2025-13", "2025-Q5", "2025-H3", "25-Q1", "2025-q1", "", "2025-1"]
 )

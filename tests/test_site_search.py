@@ -132,6 +132,28 @@ def test_nothing_is_fetched_before_the_box_is_used_and_the_first_result_costs_un
     assert total <= BUDGET, (total, fetched)
 
 
+@pytest.mark.parametrize(
+    ("query", "period"),
+    [
+        ("2025.11", "2025年11月"),
+        ("2025年3季度", "2025年第三季度"),
+        ("上塘村2025年11月", "2025年11月"),
+    ],
+)
+def test_a_period_is_asked_by_its_key_and_no_snippet_shows_the_key(page, served, query, period):
+    """A period typed in any form is asked as the one word the index holds for it (qj202511,
+    Period.search_key), not as 2025 / 年 / 11 / 月, words on nearly every page whose parts of
+    the index cost a phone the most; what the reader sees never shows the key."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    found, _ = search(page, served, query)
+    assert found and all(url.startswith("disclosures/") for url in found), found
+    shown = page.locator("[data-site-search] .md-search-result__list").inner_text()
+    assert period in shown and "qj" not in shown
+    chunks = [url for url in asked if "/pagefind/index/" in url]
+    assert len(chunks) <= (2 if "村" in query else 1), chunks
+
+
 def test_the_box_is_in_the_header_and_named(page):
     assert page.get_attribute("[data-site-search][role=dialog]", "aria-label") == "查找"
     open_box(page)

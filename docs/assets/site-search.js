@@ -121,7 +121,7 @@
 
   // Pagefind's excerpt is the page's text with <mark> around the words found: only those tags stay.
   function excerpt(html) {
-    return escape(html.replace(/<\/?mark>/g, "\u0001").replace(/<[^>]*>/g, ""))
+    return escape(html.replace(KEY, "").replace(/<\/?mark>/g, "\u0001").replace(/<[^>]*>/g, ""))
       .replace(/&#38;(amp|lt|gt|quot|#39|#\d+);/g, "&$1;")
       .replace(/\u0001([^\u0001]*)\u0001/g, "<mark>$1</mark>");
   }
@@ -162,7 +162,7 @@
   }
 
   // Pagefind's text has a U+200B between the words it cut (信访 may be 信 / 访): read without them.
-  const textOf = (data) => `${titleOf(data)} ${data.content}`.replace(/\u200b/g, "");
+  const textOf = (data) => `${titleOf(data)} ${data.content}`.replace(/\u200b/g, "").replace(KEY, "");
   const titleOf = (data) => ((data.meta && data.meta.title) || "").replace(/\s+/g, "");
 
   // How far into a page (its title, then its text) every word of the query has come up: a page
@@ -233,7 +233,8 @@
       ((!short && [...kept.values()].some(titled)) ||
         ([...kept.values()].some((k) => textOf(k.data).includes(whole)) &&
           ([...whole].length > 8 || [...kept.values()].some(named))));
-    for (const terms of plans(found)) {
+    const keyed = withKeys(query);
+    for (const terms of plans(found, keyed)) {
       const search = await pagefind.search(terms);
       const results = (search ? search.results : []).filter((r) => !read.has(r.id));
       for (let start = 0; start < results.length && read.size < EXAMINED; start += READ) {
@@ -246,7 +247,8 @@
         }
         if (enough()) break;
       }
-      if (enough() || read.size >= EXAMINED) break;
+      // Pages of the period found by its key are what it was typed for: no further words asked.
+      if (enough() || read.size >= EXAMINED || (terms === keyed && kept.size)) break;
     }
     return [...kept.values()]
       .sort((a, b) => before(a.key, b.key))
@@ -263,7 +265,34 @@
       .trim();
   }
 
-  // What Pagefind is asked, in turn while too little is found: the words as cut here, single
+  // A period as the pages write it (after spelled()), and the key the index holds for it
+  // (generators/model/periods.py, Period.search_key): 2025年第三季度 is qj2025q3, 2025年10月
+  // qj202510, 2025年下半年 qj2025h2, 2025年 qj2025 (a year's key begins each of its periods').
+  // Asked by its key, a period costs one small part of the index; asked by its words (2025 / 年 /
+  // 10 / 月), words on nearly every page, it cost a phone about 200 KB at county scale.
+  const PERIODS = [
+    [/(\d{4})年第([一二三四])季度/g, (y, q) => `qj${y}q${QUARTERS.indexOf(q) + 1}`],
+    [/(\d{4})年([上下])半年/g, (y, h) => `qj${y}h${h === "上" ? 1 : 2}`],
+    [/(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?/g, (y, m, d) => `qj${y}${pad(m)}${d ? pad(d) : ""}`],
+    [/(\d{4})年(?!度)/g, (y) => `qj${y}`],
+  ];
+  const pad = (n) => String(n).padStart(2, "0");
+  const KEY = /(<mark>)?\bqj[0-9a-z]+\b(<\/mark>)?\.?\s*/g; // as a page's text shows a key
+
+  // The query with each period as its key, the rest of it cut into words ("" without a period).
+  function withKeys(query) {
+    const keys = [];
+    let rest = query;
+    for (const [pattern, key] of PERIODS) {
+      rest = rest.replace(pattern, (_, ...parts) => {
+        keys.push(key(...parts.slice(0, 3)));
+        return " ";
+      });
+    }
+    return keys.length ? [joined(words(rest)), ...keys].filter(Boolean).join(" ") : "";
+  }
+
+  // What Pagefind is asked, in turn while too little is found: a period by its key (withKeys); the words as cut here, single
   // characters in a row joined, then apart; the longer words alone (a single character is found
   // only at the start of a word of the index: 级 is not found in 村级, so a title cut as
   // 村 / 级 … 为 / 民 / 办 / 实 / 事 finds nothing until its single characters are left to holds()); the query
@@ -271,10 +300,11 @@
   // word's first character (the index may cut a word otherwise, 党支部 as 党支 / 部, but a word
   // of the index starts there all the same); the query's first character. Pagefind finds the
   // pages that have all it is asked; holds() then checks every word in the page's text.
-  function plans(found) {
+  function plans(found, keyed) {
     const long = found.filter((word) => [...word].length > 1);
     const first = (long.length ? long : found).map((word) => [...word][0]).join(" ");
     const asked = [
+      keyed,
       joined(found),
       found.join(" "),
       long.join(" "),

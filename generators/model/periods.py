@@ -48,6 +48,14 @@ class Period:
         return self.start.isoformat()
 
     @property
+    def search_key(self) -> str:
+        """One word the search index holds for the period (docs/assets/site-search.js asks it for a
+        period typed in any form): qj2025q3, qj202510, qj2025h2, qj2025, qj20251018. A year's key
+        begins every key of the year, a month's every day's of the month, as the search matches
+        the beginnings of words; its Latin letters keep it in a small part of the index."""
+        return "qj" + self.code.replace("-", "").lower()
+
+    @property
     def label(self) -> str:
         """As readers see it: 2025年第三季度, 2025年10月, 2025年下半年, 2025年, 2025年10月18日."""
         y, m = self.start.year, self.start.month
