@@ -191,7 +191,10 @@ def build_site(options: SiteOptions, say=_silent) -> SiteResult:
                 return result("search failed")
         clean = cache.clean_verdicts()
         known = cache.known_hashes(manifest)
-        leaks = privacy.scan_site(new.path, phones, shown_as=site_dir, clean=clean, known=known)
+        hashes: dict[str, str | None] = {}  # every file's, read by the scan: the stamp's too
+        leaks = privacy.scan_site(
+            new.path, phones, shown_as=site_dir, clean=clean, known=known, hashes=hashes
+        )
         cache.save_verdicts(clean)
         if leaks:
             return result("personal data", leaks=leaks)
@@ -199,5 +202,5 @@ def build_site(options: SiteOptions, say=_silent) -> SiteResult:
         new.commit(remove_in_background=len(manifest.get("pages", {})) >= BACKGROUND_REMOVAL)
     if not options.offline:
         cache.save_search_bundles(bundles)
-    cache.save(manifest, run, printed)
+    cache.save(manifest, run, printed, hashes)
     return result("built", built=manifest.get("built", 0), reused=manifest.get("reused", 0))

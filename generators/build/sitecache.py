@@ -188,17 +188,28 @@ class SiteCache:
         if self.directory is not None:
             self._path(STAMP).unlink(missing_ok=True)
 
-    def save(self, manifest: dict, run: str | None = None, printed: list | None = None) -> None:
+    def save(
+        self,
+        manifest: dict,
+        run: str | None = None,
+        printed: list | None = None,
+        files: dict[str, str | None] | None = None,
+    ) -> None:
         if self.directory is None:
             return
         _write_json(self._path(MANIFEST), manifest)
-        self.stamp(run, printed)
+        self.stamp(run, printed, files)
 
-    def stamp(self, run: str | None, printed: list | None) -> None:
-        """The stamp of the site folder as it is now, and of the run that made (or kept) it."""
+    def stamp(
+        self, run: str | None, printed: list | None, files: dict[str, str | None] | None = None
+    ) -> None:
+        """The stamp of the site folder as it is now, and of the run that made (or kept) it.
+        `files`: the folder's files and hashes (build.files.file_hashes) when this run has just
+        read them all (the privacy scan does), else they are read here."""
         if self.directory is None:
             return
-        stamp: dict[str, object] = {"whole": self.key(), "files": file_hashes(self.site_dir)}
+        found = files if files else file_hashes(self.site_dir)
+        stamp: dict[str, object] = {"whole": self.key(), "files": found}
         if run is not None and _printed(printed):
             stamp.update(run=run, printed=printed, pages=file_hashes(self.pages_dir))
         _write_json(self._path(STAMP), stamp)

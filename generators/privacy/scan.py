@@ -926,6 +926,7 @@ def scan_site(
     shown_as: Path | None = None,
     clean: set[str] | None = None,
     known: dict[str, str] | None = None,
+    hashes: dict[str, str | None] | None = None,
 ) -> list[Problem]:
     """Personal numbers in every file of a built site: pages, titles, search index, sitemap.
 
@@ -941,6 +942,10 @@ def scan_site(
     phones is not read again; `known` gives the SHA-256 of files whose hash is
     known already (pages taken from the previous build), which are then not
     even read. The set is left holding the verdicts of this site only.
+
+    With verdicts, every file is hashed on the way: given `hashes`, it is filled with every file's
+    SHA-256 as build.files.file_hashes gives them (the site's stamp, then not hashed again); it
+    is left empty when a link was met or there were no verdicts.
     """
     site_dir = Path(site_dir)
     allowed = frozenset(phone_key(p) for p in allowed_phones)
@@ -951,13 +956,18 @@ def scan_site(
     todo: list[
         tuple[Path, str, str, str | None]
     ] = []  # (path, relative, as shown, verdict): files to read
+    seen: dict[str, str | None] | None = {} if verdicts is not None else None
     for path in sorted(site_dir.rglob("*")):
         if path.is_symlink() or not path.is_file():
+            if seen is not None and (path.is_symlink() or not path.is_dir()):
+                seen = None  # a link or a special file: the stamp reads the folder itself
             continue
         relative = path.relative_to(site_dir).as_posix()
         verdict = None
         if verdicts is not None:
             sha = known.get(relative) or hashlib.sha256(path.read_bytes()).hexdigest()
+            if seen is not None:
+                seen[relative] = sha
             verdict = verdicts.of(relative, sha)
             if verdicts.known(verdict):
                 continue
@@ -1003,6 +1013,8 @@ def scan_site(
         problems.extend(found)
     if verdicts is not None:
         verdicts.done()
+    if hashes is not None and seen is not None:
+        hashes.update(seen)
     return problems
 
 
