@@ -75,6 +75,14 @@ def test_a_periods_search_key_is_one_word_that_begins_the_keys_of_the_periods_wi
         "2025-10-18": "qj20251018",
     }
     assert all(key.isascii() and key.isalnum() for key in keys.values())
+    yearless = {code: period.search_keys[1:] for code, period in periods.items() if period}
+    assert yearless == {
+        "2025": (),
+        "2025-Q3": ("qjq3",),
+        "2025-H2": ("qjh2",),
+        "2025-10": (),
+        "2025-10-18": (),
+    }
     assert keys["2025-10-18"].startswith(keys["2025-10"]) and keys["2025-10"].startswith(
         keys["2025"]
     )

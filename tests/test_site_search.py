@@ -9,6 +9,7 @@ most 300 KB (gzip, as a web server sends it) up to the first result, all from th
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -138,6 +139,7 @@ def test_nothing_is_fetched_before_the_box_is_used_and_the_first_result_costs_un
         ("2025.11", "2025年11月"),
         ("2025年3季度", "2025年第三季度"),
         ("上塘村2025年11月", "2025年11月"),
+        ("三季度", "第三季度"),
     ],
 )
 def test_a_period_is_asked_by_its_key_and_no_snippet_shows_the_key(page, served, query, period):
@@ -152,6 +154,52 @@ def test_a_period_is_asked_by_its_key_and_no_snippet_shows_the_key(page, served,
     assert period in shown and "qj" not in shown
     chunks = [url for url in asked if "/pagefind/index/" in url]
     assert len(chunks) <= (2 if "村" in query else 1), chunks
+
+
+def test_places_name_their_townships_for_the_county_search(sample_site):
+    places = json.loads((sample_site / "search" / "places.json").read_text(encoding="utf-8"))
+    assert places["places"]["上塘村"] == ["qingxi"]
+    assert places["places"]["青溪社区"] == ["qingxi"]
+    assert places["places"]["河西镇"] == ["hexi"]
+    assert places["places"]["石门村"] == ["hexi"]
+
+
+def _fetching(page) -> list[str]:
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    return fetched
+
+
+def test_the_county_search_of_a_query_naming_a_village_reads_only_its_townships_bundle(
+    page, served
+):
+    """全县 from the home page: 上塘村财务 names a place of 青溪镇 only, so 青溪镇's own bundle
+    answers it; the county's bundle (its list of every page) is not fetched."""
+    fetched = _fetching(page)
+    open_box(page)
+    found, _ = search(page, served, "上塘村财务")
+    assert found[0].startswith("disclosures/shangtang-caiwu-"), found
+    assert page.get_attribute("[data-site-search]", "data-scope") == "county"
+    assert bundles_asked(fetched) == {"/pagefind/townships/qingxi/"}, fetched
+
+
+@pytest.mark.parametrize("query", ["下坪村", "2025年3季度", "河西镇青溪镇"])
+def test_the_county_search_of_a_query_naming_no_place_or_two_townships_reads_the_countys(
+    page, served, query
+):
+    fetched = _fetching(page)
+    search(page, served, query)
+    assert bundles_asked(fetched) == {"/pagefind/"}, fetched
+
+
+def test_a_place_whose_township_has_no_page_for_the_query_is_looked_for_in_the_whole_county(
+    page, served
+):
+    """青溪镇各镇（街道）: only the county's pages (which list every township) hold it all."""
+    fetched = _fetching(page)
+    found, _ = search(page, served, "青溪镇各镇（街道）")
+    assert found and not any(url.startswith(("townships/", "villages/")) for url in found), found
+    assert bundles_asked(fetched) == {"/pagefind/townships/qingxi/", "/pagefind/"}, fetched
 
 
 def test_the_box_is_in_the_header_and_named(page):
@@ -276,7 +324,8 @@ def test_a_village_page_searches_its_township_and_the_county_on_request(page, se
     scope(page, "county")
     found = results(page, served)
     assert found and filed[found[0]] == "hexi", found
-    assert bundles_asked(fetched) == {"/pagefind/"}, fetched
+    # 全县 for a place of 河西镇 only: 河西镇's own bundle answers it, not the county's list
+    assert bundles_asked(fetched) == {"/pagefind/townships/hexi/"}, fetched
     assert page.locator(BOX).evaluate("box => box === document.activeElement")
     page.screenshot(path=artifact("search/scope-county-phone.png"))
 

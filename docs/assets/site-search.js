@@ -10,7 +10,8 @@
  * theme's search. Pagefind does not run from file://: the offline copy keeps the theme's search.
  * On a township's pages of a county's site the box offers 本镇 (the default there) or 全县: 本镇
  * searches that township's own bundle (pagefind/townships/<id>/: its pages only, a small index),
- * 全县 the county's (pagefind/); each is loaded the first time it is searched.
+ * 全县 the county's (pagefind/); each is loaded the first time it is searched. Under 全县 a query
+ * that names a place of one township (search/places.json) searches that township's bundle.
  */
 (() => {
   "use strict";
@@ -30,13 +31,46 @@
   let timer = 0;
 
   // The bundle searched: the township's own for 本镇, the county's for 全县 (and on pages of no
-  // township). Each bundle has its own pagefind.js, which reads the index beside it.
-  function bundle() {
-    return scoped() ? `pagefind/townships/${encodeURIComponent(township)}/` : "pagefind/";
+  // township), or for 全县 the township's own of the place a query names (`to`, see routed()).
+  // Each bundle has its own pagefind.js, which reads the index beside it.
+  function bundle(to = "") {
+    const own = scoped() ? township : to;
+    return own ? `pagefind/townships/${encodeURIComponent(own)}/` : "pagefind/";
   }
 
-  function load() {
-    const path = bundle();
+  // On a county's site, the places' names and their townships (search/places.json, a few KB;
+  // empty on a site of one township): fetched once, on the box's first use.
+  let places = null;
+  function placesKnown() {
+    if (!places) {
+      places = fetch(new URL("search/places.json", base).href)
+        .then((response) => (response.ok ? response.json() : {}))
+        .then((known) => (known && known.places) || {})
+        .catch(() => ({}));
+    }
+    return places;
+  }
+
+  // 全县: a query that names places of one township only (上塘村财务) is that township's to
+  // answer, from its own bundle: a small part of the county's, whose list of pages alone costs a
+  // phone about 140 KB at county scale. Else "" (the county's bundle).
+  async function routed(query) {
+    if (scoped()) return "";
+    const whole = query.replace(/\s+/g, "");
+    const named = new Set();
+    for (const [name, townships] of Object.entries(await placesKnown())) {
+      if (whole.includes(name)) townships.forEach((t) => named.add(t));
+    }
+    return named.size === 1 ? [...named][0] : "";
+  }
+
+  // On the box's first use: the bundle a query will most likely search, started ahead; for 全县
+  // on a county's site, only the places (the bundle depends on what is typed).
+  async function prepare() {
+    if (scoped() || !Object.keys(await placesKnown()).length) load();
+  }
+
+  function load(path = bundle()) {
     let engine = engines.get(path);
     if (!engine) {
       engine = import(new URL(`${path}pagefind.js`, base).href).then(async (pagefind) => {
@@ -267,13 +301,16 @@
 
   // A period as the pages write it (after spelled()), and the key the index holds for it
   // (generators/model/periods.py, Period.search_key): 2025年第三季度 is qj2025q3, 2025年10月
-  // qj202510, 2025年下半年 qj2025h2, 2025年 qj2025 (a year's key begins each of its periods').
+  // qj202510, 2025年下半年 qj2025h2, 2025年 qj2025 (a year's key begins each of its periods'),
+  // 三季度 (of any year) qjq3, 下半年 qjh2.
   // Asked by its key, a period costs one small part of the index; asked by its words (2025 / 年 /
   // 10 / 月), words on nearly every page, it cost a phone about 200 KB at county scale.
   const PERIODS = [
     [/(\d{4})年第([一二三四])季度/g, (y, q) => `qj${y}q${QUARTERS.indexOf(q) + 1}`],
     [/(\d{4})年([上下])半年/g, (y, h) => `qj${y}h${h === "上" ? 1 : 2}`],
     [/(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?/g, (y, m, d) => `qj${y}${pad(m)}${d ? pad(d) : ""}`],
+    [/第([一二三四])季度/g, (q) => `qjq${QUARTERS.indexOf(q) + 1}`], // of any year: 三季度
+    [/([上下])半年/g, (h) => `qjh${h === "上" ? 1 : 2}`],
     [/(\d{4})年(?!度)/g, (y) => `qj${y}`],
   ];
   const pad = (n) => String(n).padStart(2, "0");
@@ -324,10 +361,13 @@
       return;
     }
     meta.textContent = "正在搜索…";
-    const pagefind = await load();
     const asWritten = spelled(query);
     const found = words(asWritten);
-    const kept = found.length ? await holding(pagefind, found, asWritten) : [];
+    const place = await routed(asWritten);
+    let kept = found.length ? await holding(await load(bundle(place)), found, asWritten) : [];
+    if (place && found.length && !kept.length) {
+      kept = await holding(await load(bundle()), found, asWritten); // the county's pages too
+    }
     if (mine !== asked) return;
     if (!kept.length) nothing(query);
     else {
@@ -340,7 +380,7 @@
 
   input.addEventListener("focus", () => {
     toggle.checked = true;
-    load();
+    prepare();
   });
   input.addEventListener("input", () => {
     clearTimeout(timer);

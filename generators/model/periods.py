@@ -56,6 +56,15 @@ class Period:
         return "qj" + self.code.replace("-", "").lower()
 
     @property
+    def search_keys(self) -> tuple[str, ...]:
+        """The period's key, and for a quarter or a half year the key of that quarter or half of
+        any year (qjq3, qjh2), which a period typed without its year (三季度, 下半年) asks."""
+        code = self.code
+        if self.kind in (QUARTER, HALF):
+            return (self.search_key, "qj" + code[5:].lower())
+        return (self.search_key,)
+
+    @property
     def label(self) -> str:
         """As readers see it: 2025年第三季度, 2025年10月, 2025年下半年, 2025年, 2025年10月18日."""
         y, m = self.start.year, self.start.month

@@ -68,6 +68,9 @@ SEARCH_DICTIONARY = "jieba_user_dict.txt"
 VERSION_TEMPLATE = "disclosure_version.md.j2"
 VERIFY_PAGE = "verify/index.md"
 FINGERPRINTS = "verify/fingerprints.json"
+SEARCH_PLACES = (
+    "search/places.json"  # place names -> townships, for the search's 全县 (site-search.js)
+)
 LOCAL_PREVIEW = "http://127.0.0.1:8000/"  # printed QR codes point here when SITE_URL is not set
 
 
@@ -361,7 +364,24 @@ class Renderer:
         pages[SEARCH_DICTIONARY] = self.jieba_dictionary()
         pages[NAV_FILE] = self.navigation()
         pages[FINGERPRINTS] = self.fingerprints()
+        pages[SEARCH_PLACES] = self.search_places()
         return pages
+
+    def search_places(self) -> str:
+        """On a county's site, each township's and village's (community's) name with the townships
+        it names: a 全县 query that names a place of one township (上塘村财务) is searched in that
+        township's own bundle, a small part of the county's (docs/assets/site-search.js). Empty on
+        a site of one township, whose one bundle is the county's."""
+        places: dict[str, set[str]] = {}
+        if len(self.site.townships) > 1:
+            units = [*self.site.townships.values(), *self.site.villages.values()]
+            for unit in units:
+                township = self.site.township_of(unit.id)
+                name = str(unit.get("name") or "").strip()
+                if township is not None and len(name) > 1:
+                    places.setdefault(name, set()).add(township)
+        listed = {name: sorted(places[name]) for name in sorted(places)}
+        return json.dumps({"places": listed}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
     def page_bundles(self) -> list[list[tuple[str, str, bool, dict]]]:
         """(page path, template, in search, context) of every page, in bundles rendered by one worker each:
