@@ -130,7 +130,7 @@ def test_every_record_has_a_golden_page(rendered):
         "supervision/index.md",
         "verify/index.md",
         "verify/fingerprints.json",
-        "search/places.json",
+        "search-places.json",
         "admin/config.yml",
         "data/index.md",
     }

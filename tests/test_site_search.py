@@ -157,7 +157,7 @@ def test_a_period_is_asked_by_its_key_and_no_snippet_shows_the_key(page, served,
 
 
 def test_places_name_their_townships_for_the_county_search(sample_site):
-    places = json.loads((sample_site / "search" / "places.json").read_text(encoding="utf-8"))
+    places = json.loads((sample_site / "search-places.json").read_text(encoding="utf-8"))
     assert places["places"]["上塘村"] == ["qingxi"]
     assert places["places"]["青溪社区"] == ["qingxi"]
     assert places["places"]["河西镇"] == ["hexi"]

@@ -11,7 +11,7 @@
  * On a township's pages of a county's site the box offers 本镇 (the default there) or 全县: 本镇
  * searches that township's own bundle (pagefind/townships/<id>/: its pages only, a small index),
  * 全县 the county's (pagefind/); each is loaded the first time it is searched. Under 全县 a query
- * that names a place of one township (search/places.json) searches that township's bundle.
+ * that names a place of one township (search-places.json) searches that township's bundle.
  */
 (() => {
   "use strict";
@@ -38,12 +38,12 @@
     return own ? `pagefind/townships/${encodeURIComponent(own)}/` : "pagefind/";
   }
 
-  // On a county's site, the places' names and their townships (search/places.json, a few KB;
+  // On a county's site, the places' names and their townships (search-places.json, a few KB;
   // empty on a site of one township): fetched once, on the box's first use.
   let places = null;
   function placesKnown() {
     if (!places) {
-      places = fetch(new URL("search/places.json", base).href)
+      places = fetch(new URL("search-places.json", base).href)
         .then((response) => (response.ok ? response.json() : {}))
         .then((known) => (known && known.places) || {})
         .catch(() => ({}));
@@ -269,6 +269,9 @@
           ([...whole].length > 8 || [...kept.values()].some(named))));
     const keyed = withKeys(query);
     for (const terms of plans(found, keyed)) {
+      // Pages of the period found by its key are what it was typed for: a screen of them is
+      // enough, and once some are found no further words are asked.
+      const done = () => enough() || (terms === keyed && kept.size >= SHOWN);
       const search = await pagefind.search(terms);
       const results = (search ? search.results : []).filter((r) => !read.has(r.id));
       for (let start = 0; start < results.length && read.size < EXAMINED; start += READ) {
@@ -279,10 +282,9 @@
             kept.set(data.url, { data, key: [...order(data, found, whole), kept.size] });
           }
         }
-        if (enough()) break;
+        if (done()) break;
       }
-      // Pages of the period found by its key are what it was typed for: no further words asked.
-      if (enough() || read.size >= EXAMINED || (terms === keyed && kept.size)) break;
+      if (done() || read.size >= EXAMINED || (terms === keyed && kept.size)) break;
     }
     return [...kept.values()]
       .sort((a, b) => before(a.key, b.key))

@@ -69,7 +69,7 @@ VERSION_TEMPLATE = "disclosure_version.md.j2"
 VERIFY_PAGE = "verify/index.md"
 FINGERPRINTS = "verify/fingerprints.json"
 SEARCH_PLACES = (
-    "search/places.json"  # place names -> townships, for the search's 全县 (site-search.js)
+    "search-places.json"  # place names -> townships, for the search's 全县 (site-search.js)
 )
 LOCAL_PREVIEW = "http://127.0.0.1:8000/"  # printed QR codes point here when SITE_URL is not set
 
