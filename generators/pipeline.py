@@ -40,6 +40,8 @@ class BuildResult:
     up_to_date: bool = (
         False  # nothing the pages depend on changed since the last run: nothing was rendered
     )
+    # docs/generated/'s files and SHA-256 as the run left them (None without a cache folder)
+    pages_files: dict[str, str | None] | None = None
 
     @property
     def ok(self) -> bool:
@@ -140,7 +142,12 @@ def generate(
     if stamp is not None:
         stamp.save(phones, own_notices)
     return BuildResult(
-        validation.problems, site, stats, list(validation.notices) + own_notices, phones
+        validation.problems,
+        site,
+        stats,
+        list(validation.notices) + own_notices,
+        phones,
+        pages_files=stamp.files if stamp is not None else None,
     )
 
 
@@ -169,4 +176,5 @@ def _up_to_date(validation: Validation, stamp: PagesStamp) -> BuildResult:
         validation.notices + stamp.notices,
         stamp.phones,
         up_to_date=True,
+        pages_files=stamp.files,
     )

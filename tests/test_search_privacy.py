@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from generators.build import search
+from generators.build.files import file_hashes, file_sha
 from generators.privacy import pagefind_files
 from generators.privacy.scan import scan_site
 
@@ -152,6 +153,23 @@ def test_an_unchanged_townships_bundle_is_kept_and_a_changed_ones_indexed_again(
     third = search.index_site(new, previous=county, stored=first.bundles)
     assert set(third.indexed) == {"qingxi", "hexi"}
     assert third.bundles["qingxi"] == first.bundles["qingxi"]
+
+
+def test_a_kept_bundle_is_the_last_builds_files_linked_with_their_hashes_known(county, tmp_path):
+    first = search.index_site(county)
+    new = tmp_path / "new"
+    shutil.copytree(county, new, ignore=shutil.ignore_patterns("pagefind"))
+    write_page(new, "villages/hexicun", "河西村", "河西村财务公开，2025年第三季度。", "hexi")
+    second = search.index_site(new, previous=county, stored=first.bundles)
+    kept = new / "pagefind/townships/qingxi"
+    assert second.bundles["qingxi"]["files"] == file_hashes(kept)
+    for name in second.bundles["qingxi"]["files"]:
+        assert (kept / name).stat().st_ino == (
+            county / "pagefind/townships/qingxi" / name
+        ).stat().st_ino
+    known = search.bundle_files(second.bundles)
+    assert known and all(file_sha(new / path) == sha for path, sha in known.items())
+    assert {path.split("/")[2] for path in known} == {"qingxi", "hexi"}
 
 
 def test_a_one_township_site_keeps_a_single_bundle(tmp_path):

@@ -44,6 +44,7 @@ class PagesStamp:
         self.phones: frozenset[str] = frozenset()
         self.notices: list[str] = []
         self.count = 0
+        self.files: dict[str, str | None] | None = None  # docs/generated/ as read or written last
 
     def holds(self) -> bool:
         stored = signed.read(self.file)
@@ -58,18 +59,20 @@ class PagesStamp:
             return False
         if not self.out_dir.is_dir() or file_hashes(self.out_dir) != files:
             return False
+        self.files = files
         self.phones = frozenset(p for p in phones if isinstance(p, str))
         self.notices = [n for n in notices if isinstance(n, str)]
         self.count = len(files)
         return True
 
     def save(self, phones: frozenset[str], notices: list[str]) -> None:
+        self.files = file_hashes(self.out_dir)
         signed.write(
             self.file,
             {
                 "inputs": self.inputs,
                 "phones": sorted(phones),
                 "notices": notices,
-                "files": file_hashes(self.out_dir),
+                "files": self.files,
             },
         )

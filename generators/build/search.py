@@ -166,17 +166,38 @@ def _township_bundle(
     key = bundle_key(pages)
     output = site_dir / FOLDER / TOWNSHIPS / township
     kept = _kept(previous, township, key, stored)
-    if kept is not None and kept.resolve() != output.resolve():
-        shutil.rmtree(output, ignore_errors=True)
-        shutil.copytree(kept, output, symlinks=True)
-    indexed = kept is None
-    if indexed:
+    if kept is None:
         folder = _linked(site_dir, pages)
         try:
             _run(folder, output)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-    return {"key": key, "files": file_hashes(output)}, indexed
+        return {"key": key, "files": file_hashes(output)}, True
+    if kept.resolve() != output.resolve():
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.copytree(kept, output, symlinks=True, copy_function=_link_or_copy)
+    assert isinstance(stored, dict)  # _kept found its files as stored: they are the output's
+    return {"key": key, "files": stored["files"]}, False
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """A kept bundle's file in the new site: a hard link to the last build's (whose folder is
+    replaced, not changed), or a copy where the file system has none."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)
+
+
+def bundle_files(bundles: Mapping[str, dict]) -> dict[str, str]:
+    """The township bundles' files with the SHA-256 each was written or kept with, by their
+    path in the site (for the privacy scan, which then does not read them again to hash them)."""
+    return {
+        f"{FOLDER}/{TOWNSHIPS}/{township}/{name}": sha
+        for township, bundle in bundles.items()
+        for name, sha in bundle["files"].items()
+        if isinstance(sha, str)
+    }
 
 
 def index_site(

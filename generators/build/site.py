@@ -167,9 +167,10 @@ def build_site(options: SiteOptions, say=_silent) -> SiteResult:
     if not generated.ok:
         return result("invalid")
     cache.phones = phones = generated.phones
+    pages_files = generated.pages_files  # docs/generated/ as just read or written: not read again
     del generated
     if cache.unchanged():
-        cache.stamp(run, printed)
+        cache.stamp(run, printed, pages=pages_files)
         return result("unchanged")
     with StagedFolder(site_dir) as new:
         handle, name = tempfile.mkstemp(prefix="dangjian-manifest-", suffix=".json")
@@ -190,7 +191,7 @@ def build_site(options: SiteOptions, say=_silent) -> SiteResult:
                 say("stderr", f"搜索索引没有建成（Pagefind）：{error}\n")
                 return result("search failed")
         clean = cache.clean_verdicts()
-        known = cache.known_hashes(manifest)
+        known = cache.known_hashes(manifest) | search.bundle_files(bundles)
         hashes: dict[str, str | None] = {}  # every file's, read by the scan: the stamp's too
         leaks = privacy.scan_site(
             new.path, phones, shown_as=site_dir, clean=clean, known=known, hashes=hashes
@@ -202,5 +203,5 @@ def build_site(options: SiteOptions, say=_silent) -> SiteResult:
         new.commit(remove_in_background=len(manifest.get("pages", {})) >= BACKGROUND_REMOVAL)
     if not options.offline:
         cache.save_search_bundles(bundles)
-    cache.save(manifest, run, printed, hashes)
+    cache.save(manifest, run, printed, hashes, pages_files)
     return result("built", built=manifest.get("built", 0), reused=manifest.get("reused", 0))

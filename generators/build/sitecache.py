@@ -194,22 +194,29 @@ class SiteCache:
         run: str | None = None,
         printed: list | None = None,
         files: dict[str, str | None] | None = None,
+        pages: dict[str, str | None] | None = None,
     ) -> None:
         if self.directory is None:
             return
         _write_json(self._path(MANIFEST), manifest)
-        self.stamp(run, printed, files)
+        self.stamp(run, printed, files, pages)
 
     def stamp(
-        self, run: str | None, printed: list | None, files: dict[str, str | None] | None = None
+        self,
+        run: str | None,
+        printed: list | None,
+        files: dict[str, str | None] | None = None,
+        pages: dict[str, str | None] | None = None,
     ) -> None:
         """The stamp of the site folder as it is now, and of the run that made (or kept) it.
-        `files`: the folder's files and hashes (build.files.file_hashes) when this run has just
-        read them all (the privacy scan does), else they are read here."""
+        `files` and `pages`: the site folder's and docs/generated/'s files and hashes
+        (build.files.file_hashes) when this run has just read them all (the privacy scan reads
+        the site, the pipeline's PagesStamp the pages), else they are read here."""
         if self.directory is None:
             return
         found = files if files else file_hashes(self.site_dir)
         stamp: dict[str, object] = {"whole": self.key(), "files": found}
         if run is not None and _printed(printed):
-            stamp.update(run=run, printed=printed, pages=file_hashes(self.pages_dir))
+            made = pages if pages is not None else file_hashes(self.pages_dir)
+            stamp.update(run=run, printed=printed, pages=made)
         _write_json(self._path(STAMP), stamp)
