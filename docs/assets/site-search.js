@@ -270,7 +270,7 @@
     const keyed = withKeys(query);
     for (const terms of plans(found, keyed)) {
       // Pages of the period found by its key are what it was typed for: a screen of them is
-      // enough, and once some are found no further words are asked.
+      // enough; fewer, and its words are asked too (a finding may name the month).
       const done = () => enough() || (terms === keyed && kept.size >= SHOWN);
       const search = await pagefind.search(terms);
       const results = (search ? search.results : []).filter((r) => !read.has(r.id));
@@ -284,7 +284,7 @@
         }
         if (done()) break;
       }
-      if (done() || read.size >= EXAMINED || (terms === keyed && kept.size)) break;
+      if (done() || read.size >= EXAMINED) break;
     }
     return [...kept.values()]
       .sort((a, b) => before(a.key, b.key))
