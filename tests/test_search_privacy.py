@@ -138,12 +138,18 @@ def test_a_number_in_a_township_bundle_is_found_without_the_page_or_the_countys_
     assert all(where.startswith("pagefind/townships/qingxi/") for where, _ in found), found
 
 
-def test_an_unchanged_townships_bundle_is_kept_and_a_changed_ones_indexed_again(county, tmp_path):
+def _built_again_with_hexicun_changed(county: Path, tmp_path: Path):
+    """The county's search, then a copy of the site with 河西村's page changed indexed again from
+    it: (the first index, the copy, the second index)."""
     first = search.index_site(county)
     new = tmp_path / "new"
     shutil.copytree(county, new, ignore=shutil.ignore_patterns("pagefind"))
     write_page(new, "villages/hexicun", "河西村", "河西村财务公开，2025年第三季度。", "hexi")
-    second = search.index_site(new, previous=county, stored=first.bundles)
+    return first, new, search.index_site(new, previous=county, stored=first.bundles)
+
+
+def test_an_unchanged_townships_bundle_is_kept_and_a_changed_ones_indexed_again(county, tmp_path):
+    first, new, second = _built_again_with_hexicun_changed(county, tmp_path)
     assert second.indexed == ("hexi",)
     assert second.bundles["qingxi"] == first.bundles["qingxi"]
     assert second.bundles["hexi"]["key"] != first.bundles["hexi"]["key"]
@@ -156,11 +162,7 @@ def test_an_unchanged_townships_bundle_is_kept_and_a_changed_ones_indexed_again(
 
 
 def test_a_kept_bundle_is_the_last_builds_files_linked_with_their_hashes_known(county, tmp_path):
-    first = search.index_site(county)
-    new = tmp_path / "new"
-    shutil.copytree(county, new, ignore=shutil.ignore_patterns("pagefind"))
-    write_page(new, "villages/hexicun", "河西村", "河西村财务公开，2025年第三季度。", "hexi")
-    second = search.index_site(new, previous=county, stored=first.bundles)
+    _, new, second = _built_again_with_hexicun_changed(county, tmp_path)
     kept = new / "pagefind/townships/qingxi"
     assert second.bundles["qingxi"]["files"] == file_hashes(kept)
     for name in second.bundles["qingxi"]["files"]:

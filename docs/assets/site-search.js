@@ -308,11 +308,9 @@
   // Asked by its key, a period costs one small part of the index; asked by its words (2025 / 年 /
   // 10 / 月), words on nearly every page, it cost a phone about 200 KB at county scale.
   const PERIODS = [
-    [/(\d{4})年第([一二三四])季度/g, (y, q) => `qj${y}q${QUARTERS.indexOf(q) + 1}`],
-    [/(\d{4})年([上下])半年/g, (y, h) => `qj${y}h${h === "上" ? 1 : 2}`],
+    [/(?:(\d{4})年)?第([一二三四])季度/g, (y, q) => `qj${y || ""}q${QUARTERS.indexOf(q) + 1}`],
+    [/(?:(\d{4})年)?([上下])半年/g, (y, h) => `qj${y || ""}h${h === "上" ? 1 : 2}`],
     [/(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?/g, (y, m, d) => `qj${y}${pad(m)}${d ? pad(d) : ""}`],
-    [/第([一二三四])季度/g, (q) => `qjq${QUARTERS.indexOf(q) + 1}`], // of any year: 三季度
-    [/([上下])半年/g, (h) => `qjh${h === "上" ? 1 : 2}`],
     [/(\d{4})年(?!度)/g, (y) => `qj${y}`],
   ];
   const pad = (n) => String(n).padStart(2, "0");
@@ -331,8 +329,8 @@
     return keys.length ? [joined(words(rest)), ...keys].filter(Boolean).join(" ") : "";
   }
 
-  // What Pagefind is asked, in turn while too little is found: a period by its key (withKeys); the words as cut here, single
-  // characters in a row joined, then apart; the longer words alone (a single character is found
+  // What Pagefind is asked, in turn while too little is found: a period by its key (withKeys);
+  // the words as cut here, single characters in a row joined, then apart; the longer words alone (a single character is found
   // only at the start of a word of the index: 级 is not found in 村级, so a title cut as
   // 村 / 级 … 为 / 民 / 办 / 实 / 事 finds nothing until its single characters are left to holds()); the query
   // in one piece (a name cut here as 刘 / 建国 is one word of the index, 刘建国); each longer

@@ -203,5 +203,5 @@ def build_site(options: SiteOptions, say=_silent) -> SiteResult:
         new.commit(remove_in_background=len(manifest.get("pages", {})) >= BACKGROUND_REMOVAL)
     if not options.offline:
         cache.save_search_bundles(bundles)
-    cache.save(manifest, run, printed, hashes, pages_files)
+    cache.save(manifest, run, printed, hashes or None, pages_files)  # empty: the scan hashed none
     return result("built", built=manifest.get("built", 0), reused=manifest.get("reused", 0))

@@ -214,7 +214,7 @@ class SiteCache:
         the site, the pipeline's PagesStamp the pages), else they are read here."""
         if self.directory is None:
             return
-        found = files if files else file_hashes(self.site_dir)
+        found = files if files is not None else file_hashes(self.site_dir)
         stamp: dict[str, object] = {"whole": self.key(), "files": found}
         if run is not None and _printed(printed):
             made = pages if pages is not None else file_hashes(self.pages_dir)
