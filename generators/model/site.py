@@ -405,9 +405,10 @@ def build_model(records, today: dt.date, history: Mapping[str, dt.date] | None, 
     tables: dict[str, dict[str, Record]] = {t.name: {} for t in registry}
     documents = {(r.type.name, r.id): r.document for r in records}
     departments = departments_of(records)
+    townships = [key[1] for key in documents if key[0] == "township"]
     for record in records:
         source = record.relative.as_posix()
-        document = with_full_unit_ids(record, documents, departments)
+        document = with_full_unit_ids(record, documents, departments, townships)
         tables[record.type.name][record.id] = record.type.model(
             record.id, source, freeze(document), history.get(source), record.type.name, today
         )
@@ -424,9 +425,10 @@ def departments_of(records) -> Departments:
     )
 
 
-def with_full_unit_ids(record, documents, departments: Departments) -> dict:
+def with_full_unit_ids(record, documents, departments: Departments, townships: list[str]) -> dict:
     """A record's document with every department it references by its full id
-    (township/department), read in the record's township (a task's is its plan's)."""
+    (township/department), read in the record's township (a task's is its plan's; `townships`
+    are the ids of all townships)."""
     document = record.document
     fields = [
         name
@@ -438,7 +440,6 @@ def with_full_unit_ids(record, documents, departments: Departments) -> dict:
     township = document.get("township")
     if record.type.name == "task":
         plan = documents.get(("plan", document["plan"]))
-        townships = [key[1] for key in documents if key[0] == "township"]
         township = plan_township(plan, townships) if plan is not None else None
     changed = dict(document)
     for name in fields:
