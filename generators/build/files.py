@@ -13,11 +13,10 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 CHUNK = 1 << 20
-MIN_THREADED = 64  # files: below this, hashing on one thread is as quick
+READ_AT_ONCE = 16 << 20
 OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
@@ -48,7 +47,7 @@ def kind_of(mode: int) -> str:
     return "device"
 
 
-def _open_regular(path: Path, limit: int | None) -> tuple[int, os.stat_result]:
+def _open_regular(path: Path | str, limit: int | None) -> tuple[int, os.stat_result]:
     """A descriptor of a regular file within the limit; the type is checked before opening and
     again on the opened file (O_NOFOLLOW, O_NONBLOCK: a file swapped for a link or a FIFO in
     between is refused, never waited on)."""
@@ -83,11 +82,20 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
         return b"".join(chunks)
 
 
-def file_sha(path: Path) -> str:
-    """The SHA-256 of a regular file (a link is not followed: NotRegular)."""
-    descriptor, _ = _open_regular(path, None)
-    with os.fdopen(descriptor, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
+def file_sha(path: Path | str) -> str:
+    """The SHA-256 of a regular file (a link is not followed: NotRegular).
+
+    Read with the descriptor's own calls: most files here are small pages, for which a buffered
+    file object costs more than the hashing."""
+    descriptor, status = _open_regular(path, None)
+    try:
+        digest = hashlib.sha256()
+        size = min(status.st_size + 1, READ_AT_ONCE)  # a file that grew is read to its end
+        while data := os.read(descriptor, size):
+            digest.update(data)
+        return digest.hexdigest()
+    finally:
+        os.close(descriptor)
 
 
 def content_key(path: Path, limit: int | None = None) -> bytes:
@@ -128,6 +136,15 @@ def files_under(folder: Path, leaving_out: Path | None = None):
                 yield Path(root) / name
 
 
+def listing(folder: Path) -> list[tuple[str, str, bool]]:
+    """Every file under a folder, in no set order: (its path there, its path, whether it is a regular
+    file); a link (to a folder too) or a special file is listed, not followed. FileNotFoundError
+    when the folder is missing."""
+    found: list[tuple[str, str, bool]] = []
+    _entries(os.fspath(folder), "", found)
+    return found
+
+
 def _entries(folder: str, prefix: str, found: list) -> None:
     with os.scandir(folder) as entries:
         for entry in entries:
@@ -140,7 +157,7 @@ def _entries(folder: str, prefix: str, found: list) -> None:
 
 def _sha_or_none(path: str) -> str | None:
     try:
-        return file_sha(Path(path))
+        return file_sha(path)
     except OSError:
         return None
 
@@ -148,21 +165,13 @@ def _sha_or_none(path: str) -> str | None:
 def file_hashes(folder: Path) -> dict[str, str | None]:
     """Every file under a folder (a link or a special file: None) with the SHA-256 of its bytes.
 
-    Many files are hashed on a thread per core (hashlib lets go of the interpreter while it
-    hashes)."""
-    found: list[tuple[str, str, bool]] = []
+    On one thread: the files are mostly small pages, and threads contending for the interpreter
+    between them made it three times slower (bench: docs/generated/ of a county)."""
     try:
-        _entries(os.fspath(folder), "", found)
+        found = listing(folder)
     except FileNotFoundError:
         return {}
-    regular = [path for _, path, is_file in found if is_file]
-    threads = min(os.cpu_count() or 1, 8)
-    if len(regular) >= MIN_THREADED and threads > 1:
-        with ThreadPoolExecutor(threads) as pool:
-            hashes = dict(zip(regular, pool.map(_sha_or_none, regular, chunksize=32), strict=True))
-    else:
-        hashes = {path: _sha_or_none(path) for path in regular}
-    return {name: hashes[path] if is_file else None for name, path, is_file in found}
+    return {name: _sha_or_none(path) if is_file else None for name, path, is_file in found}
 
 
 def inside(folder: Path, path: Path) -> bool:

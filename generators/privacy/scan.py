@@ -24,7 +24,6 @@ import csv
 import datetime as dt
 import functools
 import gzip
-import hashlib
 import io
 import json
 import math
@@ -36,6 +35,7 @@ from pathlib import Path
 from urllib.parse import unquote
 from xml.etree import ElementTree
 
+from generators.build.files import file_sha, listing
 from generators.build.keys import scanner_key, verdict_key
 from generators.build.parallel import map_in_processes
 from generators.check.loader import LoadedFile
@@ -957,15 +957,14 @@ def scan_site(
         tuple[Path, str, str, str | None]
     ] = []  # (path, relative, as shown, verdict): files to read
     seen: dict[str, str | None] | None = {} if verdicts is not None else None
-    for path in sorted(site_dir.rglob("*")):
-        if path.is_symlink() or not path.is_file():
-            if seen is not None and (path.is_symlink() or not path.is_dir()):
-                seen = None  # a link or a special file: the stamp reads the folder itself
+    for relative, is_file in _site_files(site_dir):
+        if not is_file:
+            seen = None  # a link or a special file: the stamp reads the folder itself
             continue
-        relative = path.relative_to(site_dir).as_posix()
+        path = site_dir / relative
         verdict = None
         if verdicts is not None:
-            sha = known.get(relative) or hashlib.sha256(path.read_bytes()).hexdigest()
+            sha = known.get(relative) or file_sha(path)
             if seen is not None:
                 seen[relative] = sha
             verdict = verdicts.of(relative, sha)
@@ -1016,6 +1015,13 @@ def scan_site(
     if hashes is not None and seen is not None:
         hashes.update(seen)
     return problems
+
+
+def _site_files(site_dir: Path) -> list[tuple[str, bool]]:
+    """Every file under the site folder by its path there, in the order of its folders and names,
+    and whether it is a regular file (links are not followed)."""
+    found = listing(site_dir)
+    return sorted(((name, is_file) for name, _, is_file in found), key=lambda f: f[0].split("/"))
 
 
 def _scan_file(
