@@ -15,6 +15,7 @@ import pytest
 
 from generators.build import search
 from generators.build.files import file_hashes, file_sha
+from generators.build.sitecache import SiteCache
 from generators.privacy import pagefind_files
 from generators.privacy.scan import scan_site
 
@@ -180,3 +181,32 @@ def test_a_one_township_site_keeps_a_single_bundle(tmp_path):
     write_page(site, "villages/xikou", "溪口村", "财务公开。", "qingxi")
     index = search.index_site(site)
     assert index.bundles == {} and not (site / "pagefind/townships").exists()
+
+
+def test_a_page_is_filed_by_its_bytes_and_one_known_is_not_read_again(county):
+    pages, filed = search.township_pages(county)
+    xikou = file_sha(county / "villages/xikou/index.html")
+    home = file_sha(county / "index.html")
+    assert pages["qingxi"]["villages/xikou/index.html"] == xikou
+    assert filed[xikou] == "qingxi" and filed[home] == ""
+    # known by its hash and filed before: where it was filed stands without reading the page
+    # (here the record says 河西镇, which only a page not read again can give)
+    known = {"villages/xikou/index.html": xikou}
+    again, _ = search.township_pages(county, known, {xikou: "hexi"})
+    assert "villages/xikou/index.html" in again["hexi"]
+    # a page whose hash is not known, or known but never filed, is read
+    for hashes, before in (({}, {xikou: "hexi"}), (known, {})):
+        again, _ = search.township_pages(county, hashes, before)
+        assert again == pages
+
+
+def test_where_pages_are_filed_is_kept_for_the_next_build_under_the_filter_read(
+    county, tmp_path, monkeypatch
+):
+    cache = SiteCache(tmp_path / "cache", county)
+    index = search.index_site(county)
+    cache.save_search(index)
+    assert cache.filed_pages() == index.filed and len(index.filed) == 4
+    assert SiteCache(tmp_path / "cache", county, trusted=False).filed_pages() == {}  # publishing
+    monkeypatch.setattr(search, "FILTER", 'data-unit="([a-z]+)"')  # pages filed another way
+    assert cache.filed_pages() == {}

@@ -50,7 +50,8 @@ NEEDED = ("pagefind.js", "pagefind-entry.json", "wasm.*.pagefind", "*.pf_meta", 
 # header rows (项目 内容), and whatever the pages mark out of the search.
 EXCLUDED = (".headerlink", "thead", "[data-search-exclude]", "svg", "script", "style")
 # How overrides/main.html files a page of a county's site under its township.
-_FILED = re.compile(rb'data-township="([A-Za-z0-9_-]+)"')
+FILTER = 'data-township="([A-Za-z0-9_-]+)"'
+_FILED = re.compile(FILTER.encode("ascii"))
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class SearchIndex:
     # township -> {"key": …, "files": {path: sha}}: what the next build needs to keep a bundle
     bundles: dict[str, dict] = field(default_factory=dict)
     indexed: tuple[str, ...] = ()  # the townships whose bundle was indexed (not kept) this time
+    # a page's SHA-256 -> the township it files ("" for none): township_pages' second result
+    filed: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)  # "" for the county's, by township
 
 
@@ -98,19 +101,35 @@ def _run(site_dir: Path, output: Path) -> int:
     return sum(1 for _ in (output / "fragment").iterdir())
 
 
-def township_pages(site_dir: Path) -> dict[str, dict[str, str]]:
-    """The pages each township files (overrides/main.html's filter): township -> {path: sha}."""
-    filed: dict[str, dict[str, str]] = {}
+def township_pages(
+    site_dir: Path,
+    known: Mapping[str, str] | None = None,
+    filed_before: Mapping[str, str] | None = None,
+) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """The pages each township files (overrides/main.html's filter): township -> {path: sha};
+    and by each page's SHA-256 the township it files ("" for none).
+
+    A page whose SHA-256 is `known` (MkDocs' manifest: the bytes it wrote or checked) and whose
+    bytes were filed before (`filed_before`, the last build's second result) is not read again:
+    where a page is filed follows from its bytes."""
+    known, filed_before = known or {}, filed_before or {}
+    pages: dict[str, dict[str, str]] = {}
+    filed: dict[str, str] = {}
     for path in sorted(site_dir.rglob("*.html")):
         relative = path.relative_to(site_dir).as_posix()
         if relative.startswith(f"{FOLDER}/") or not path.is_file() or path.is_symlink():
             continue
-        data = path.read_bytes()
-        found = _FILED.search(data)
-        if found:
-            township = found.group(1).decode("ascii")
-            filed.setdefault(township, {})[relative] = hashlib.sha256(data).hexdigest()
-    return filed
+        sha = known.get(relative)
+        township = filed_before.get(sha) if sha is not None else None
+        if township is None:
+            data = path.read_bytes()
+            sha = hashlib.sha256(data).hexdigest()
+            found = _FILED.search(data)
+            township = found.group(1).decode("ascii") if found else ""
+        filed[sha] = township
+        if township:
+            pages.setdefault(township, {})[relative] = sha
+    return pages, filed
 
 
 def _engine() -> str:
@@ -204,11 +223,14 @@ def index_site(
     site_dir: Path,
     previous: Path | None = None,
     stored: Mapping[str, object] | None = None,
+    known: Mapping[str, str] | None = None,
+    filed_before: Mapping[str, str] | None = None,
 ) -> SearchIndex:
     """Writes the search of a built site into its pagefind/ folder (any old one replaced): the
     county's bundle, and on a county's site one per township. `previous` is the last build's
     site folder and `stored` the bundles it recorded (SearchIndex.bundles), to keep those whose
-    pages did not change."""
+    pages did not change; `known` and `filed_before` spare reading pages whose township is known
+    by their bytes (township_pages)."""
     site_dir = Path(site_dir).resolve()
     folder = site_dir / FOLDER
     started = time.perf_counter()
@@ -216,7 +238,7 @@ def index_site(
     seconds = {"": time.perf_counter() - started}
     bundles: dict[str, dict] = {}
     indexed: list[str] = []
-    filed = township_pages(site_dir)
+    filed, by_sha = township_pages(site_dir, known, filed_before)
     if len(filed) > 1:  # a one-township site: the county's bundle is the township's
         for township, its_pages in sorted(filed.items()):
             started = time.perf_counter()
@@ -227,4 +249,4 @@ def index_site(
             if fresh:
                 indexed.append(township)
     files = sum(1 for path in folder.rglob("*") if path.is_file())
-    return SearchIndex(pages, files, bundles, tuple(indexed), seconds)
+    return SearchIndex(pages, files, bundles, tuple(indexed), seconds=seconds, filed=by_sha)

@@ -183,15 +183,18 @@ def build_site(options: SiteOptions, say=_silent) -> SiteResult:
             manifest = cache.read_new_manifest(manifest_out)
         finally:
             manifest_out.unlink(missing_ok=True)
-        bundles: dict = {}
+        known = cache.known_hashes(manifest)
+        index = search.SearchIndex(0, 0)
         if not options.offline:  # the offline copy keeps the theme's search (file://)
             try:
-                bundles = search.index_site(new.path, previous, cache.search_bundles()).bundles
+                index = search.index_site(
+                    new.path, previous, cache.search_bundles(), known, cache.filed_pages()
+                )
             except search.SearchIndexError as error:
                 say("stderr", f"搜索索引没有建成（Pagefind）：{error}\n")
                 return result("search failed")
         clean = cache.clean_verdicts()
-        known = cache.known_hashes(manifest) | search.bundle_files(bundles)
+        known |= search.bundle_files(index.bundles)
         hashes: dict[str, str | None] = {}  # every file's, read by the scan: the stamp's too
         leaks = privacy.scan_site(
             new.path, phones, shown_as=site_dir, clean=clean, known=known, hashes=hashes
@@ -202,6 +205,6 @@ def build_site(options: SiteOptions, say=_silent) -> SiteResult:
         cache.forget()  # from here until the stamp is saved, the site folder and cache may disagree
         new.commit(remove_in_background=len(manifest.get("pages", {})) >= BACKGROUND_REMOVAL)
     if not options.offline:
-        cache.save_search_bundles(bundles)
+        cache.save_search(index)
     cache.save(manifest, run, printed, hashes or None, pages_files)  # empty: the scan hashed none
     return result("built", built=manifest.get("built", 0), reused=manifest.get("reused", 0))

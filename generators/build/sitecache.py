@@ -8,6 +8,8 @@
 * search-bundles.json – each township's search bundle (pagefind/townships/<id>/) in the
   site folder: the key of its pages and the SHA-256 of its files
   (generators/build/search.py keeps a bundle whose key and files still hold);
+* search-filed.json – by the SHA-256 of each page of that site, the township it is filed under
+  (search.township_pages: a page whose bytes are known is not read again to find it);
 * stamp.json – the key of everything the last build read (code,
   configuration, theme, packages, environment, every file under docs/, the
   public phones) and the SHA-256 of every file it left in the
@@ -34,12 +36,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generators.build import signed
+from generators.build import search, signed
 from generators.build.files import file_hashes
 from generators.build.keys import site_key
 
 MANIFEST, VERDICTS, STAMP = "manifest.json", "scan-verdicts.json", "stamp.json"
-SEARCH = "search-bundles.json"
+SEARCH, FILED = "search-bundles.json", "search-filed.json"
 
 
 def _read_json(path: Path):
@@ -180,9 +182,22 @@ class SiteCache:
         stored = _read_json(self._path(SEARCH))
         return stored if isinstance(stored, dict) else {}
 
-    def save_search_bundles(self, bundles: dict) -> None:
+    def filed_pages(self) -> dict[str, str]:
+        """By a page's SHA-256, the township the last build found it filed under."""
+        if not self.reusable:
+            return {}
+        stored = _read_json(self._path(FILED))
+        if not isinstance(stored, dict) or stored.get("filter") != search.FILTER:
+            return {}
+        filed = stored.get("filed")
+        if not isinstance(filed, dict):
+            return {}
+        return {k: v for k, v in filed.items() if isinstance(k, str) and isinstance(v, str)}
+
+    def save_search(self, index: search.SearchIndex) -> None:
         if self.directory is not None:
-            _write_json(self._path(SEARCH), bundles)
+            _write_json(self._path(SEARCH), index.bundles)
+            _write_json(self._path(FILED), {"filter": search.FILTER, "filed": index.filed})
 
     def forget(self) -> None:
         if self.directory is not None:
