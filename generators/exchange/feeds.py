@@ -84,9 +84,14 @@ def feeds_of(site: Site, site_name: str) -> list[Feed]:
         feeds.append(
             Feed(f"{FOLDER}/townships/{township.id}.xml", f"{township['name']} · 公开", own)
         )
+    by_subject: dict[str, list[int]] = {}  # the places of each subject's disclosures in the list
+    for at, disclosure in enumerate(disclosures):
+        by_subject.setdefault(disclosure["subject"], []).append(at)
     for village in site.villages.values():
         subjects = {village.id, *(b.id for b in site.branches_of_village(village))}
-        own = tuple(d for d in disclosures if d["subject"] in subjects)
+        own = tuple(
+            disclosures[at] for at in sorted(a for s in subjects for a in by_subject.get(s, ()))
+        )
         feeds.append(Feed(f"{FOLDER}/villages/{village.id}.xml", f"{village['name']} · 公开", own))
     return sorted(feeds, key=lambda f: f.path)
 

@@ -58,11 +58,10 @@ def place_of(site: Site, unit_id: str) -> str:
 def places_in_order(site: Site) -> list[str]:
     """Every township, each followed by its villages in Chinese order."""
     order = []
+    villages = in_chinese_order(site.villages.values())
     for township in site.townships_in_order():
         order.append(township.id)
-        order += [
-            v.id for v in in_chinese_order(site.villages.values()) if v["township"] == township.id
-        ]
+        order += [v.id for v in villages if v["township"] == township.id]
     return order
 
 
@@ -88,7 +87,10 @@ def by_place(
 def disclosures_of_place(site: Site, place_id: str) -> list[Disclosure]:
     """A village's or township's disclosures and those of its party organisations, newest first."""
     return newest_first(
-        d for d in site.disclosures.values() if place_of(site, d["subject"]) == place_id
+        d
+        for subject, found in site.relation("disclosure", "subject").items()
+        if place_of(site, subject) == place_id
+        for d in found
     )
 
 
@@ -136,9 +138,11 @@ def directory(site: Site) -> list[tuple[str, list[tuple[int, list[Disclosure]]]]
     """Every disclosure once, by place (each township before its villages, villages in Chinese
     order) and year: [(place id, [(year, disclosures)])]; a place with none has no years."""
     found = dict(by_place(site, site.disclosures.values(), lambda d: d["subject"]))
+    order = places_in_order(site)
+    listed = set(order)
     return [
         (place, by_year(found.get(place, ())))
-        for place in [*places_in_order(site), *(p for p in found if p not in places_in_order(site))]
+        for place in [*order, *(p for p in found if p not in listed)]
     ]
 
 
