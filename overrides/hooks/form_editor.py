@@ -13,6 +13,8 @@ from pathlib import Path
 import yaml
 
 CONFIG = "generated/admin/config.yml"
+# libyaml's safe loader where PyYAML has it (a county's configuration is large), else PyYAML's
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FOLDER = "admin/"
 
 
@@ -27,7 +29,7 @@ def published(settings: dict) -> bool:
 
 def on_files(files, config):
     path = Path(config["docs_dir"]) / CONFIG
-    settings = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    settings = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) if path.is_file() else {}
     if published(settings or {}):
         return files
     for file in [f for f in files if f.dest_uri.startswith(FOLDER)]:
