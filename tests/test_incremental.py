@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitebuild import copy_site_project
 
+from generators.build.files import file_sha
 from generators.build.site import build_epoch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -437,3 +438,36 @@ def test_a_change_in_one_township_indexes_its_search_bundle_again_and_keeps_the_
     changed = bundle_times(site, "hexi")
     assert set(changed) & set(before["hexi"])
     assert all(changed[name] != before["hexi"].get(name) for name in changed)
+
+
+def test_mkdocs_keys_a_page_by_the_hash_the_generator_gives_without_reading_it(project):
+    """The `site` command hands MkDocs the SHA-256 of docs/generated/'s pages it just wrote or
+    read: a page is keyed by the hash given, so a hash that is not the page's own rebuilds it."""
+    project.build()
+    generated = project.root / "docs" / "generated"
+    hashes = {
+        f"generated/{p.relative_to(generated).as_posix()}": file_sha(p)
+        for p in generated.rglob("*.md")
+    }
+    task = "generated/tasks/wangge-fugai.md"
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        OFFLINE="false",
+        SOURCE_DATE_EPOCH=build_epoch(dt.date(2025, 12, 31)),
+        NO_MKDOCS_2_WARNING="1",
+    )
+    env.pop("SITE_URL", None)
+
+    def built_with(given: dict, folder: str) -> dict:
+        (project.root / "hashes.json").write_text(json.dumps(given), encoding="utf-8")
+        command = [sys.executable, "-m", "generators.build.mkdocs_build", folder]
+        command += ["--previous", "site", "--manifest", ".cache/site/manifest.json"]
+        command += ["--manifest-out", "out.json", "--page-hashes", "hashes.json"]
+        done = subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return json.loads((project.root / "out.json").read_text(encoding="utf-8"))
+
+    assert built_with(hashes, "again")["built"] == 0
+    wrong = built_with({**hashes, task: "0" * 64}, "wrong")
+    assert wrong["built"] == 1 and wrong["pages"][task]["key"] != ""

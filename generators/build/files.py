@@ -172,18 +172,3 @@ def file_hashes(folder: Path) -> dict[str, str | None]:
     except FileNotFoundError:
         return {}
     return {name: _sha_or_none(path) if is_file else None for name, path, is_file in found}
-
-
-def inside(folder: Path, path: Path) -> bool:
-    """Whether `path` is within `folder` with no link on the way: what it names is what it says."""
-    try:
-        real_folder = os.path.realpath(folder)
-        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(folder))
-        expected = os.path.normpath(os.path.join(real_folder, relative))
-        return (
-            not relative.startswith(os.pardir)
-            and os.path.realpath(path) == expected
-            and not os.path.islink(path)
-        )
-    except (OSError, ValueError):
-        return False

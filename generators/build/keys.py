@@ -223,13 +223,14 @@ def docs_key(root: Path = Path("."), docs: str = "docs", leaving_out: str | None
     return digest.hexdigest()
 
 
-def page_key(global_key: str, file) -> str:
+def page_key(global_key: str, file, sha: str | None = None) -> str:
     """One page's HTML, besides its links and the navigation: the global key, its source and
-    output paths, its address, whether it is included, and its Markdown bytes."""
+    output paths, its address, whether it is included, and its Markdown bytes (by their SHA-256,
+    `sha` when the caller has just read or written them)."""
     digest = hashlib.sha256(global_key.encode())
     for part in (file.src_uri, file.dest_uri, file.url, file.inclusion.name):
         digest.update(part.encode() + b"\0")
-    digest.update(content_key(Path(file.abs_src_path)))
+    digest.update(bytes.fromhex(sha) if sha else content_key(Path(file.abs_src_path)))
     return digest.hexdigest()
 
 

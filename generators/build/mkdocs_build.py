@@ -38,12 +38,15 @@ import functools
 import json
 import logging
 import os
+import re
+import stat
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from generators.build import keys, signed
-from generators.build.files import file_sha, inside, stat_of
+from generators.build.files import file_sha, stat_of
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import Files
@@ -104,6 +107,7 @@ class IncrementalBuild:
         manifest: dict,
         global_key: str,
         site_dir: Path | None = None,
+        page_hashes: Mapping[str, str] | None = None,
     ):
         self.module = build_module
         self.site_dir = Path(site_dir) if site_dir is not None else None
@@ -113,11 +117,15 @@ class IncrementalBuild:
         self.old = manifest if manifest.get("global") == global_key else {}
         self.old_pages: dict = self.old.get("pages", {})
         self.global_key = global_key
+        # src_uri -> SHA-256 of its Markdown, as the generator just wrote or read it
+        self.page_hashes = page_hashes or {}
         self.pages: dict[str, dict] = {}  # src_uri -> manifest entry of this build
         self.cached: set[str] = set()  # pages taken from the previous build
         self.prebuilt: set[str] = (
             set()
         )  # pages built by worker processes before MkDocs' loop reached them
+        self.folders: dict[Path, bool] = {}  # folders of the previous site: plain (_plain_folder)
+        self.made: set[Path] = set()  # folders of the new site made for linked pages
         self.linked: dict[
             Path, list[int]
         ] = {}  # files linked from the previous build, and their stat
@@ -175,7 +183,8 @@ class IncrementalBuild:
     def page_key(self, file) -> str:
         key = self.keys.get(file.src_uri)
         if key is None:
-            key = self.keys[file.src_uri] = keys.page_key(self.global_key, file)
+            sha = self.page_hashes.get(file.src_uri)
+            key = self.keys[file.src_uri] = keys.page_key(self.global_key, file, sha)
         return key
 
     def _reusable(self, file) -> dict | None:
@@ -215,10 +224,15 @@ class IncrementalBuild:
         stat, change time included, is checked again once the build is done (check_linked)."""
         if not isinstance(sha, str) or self.site_dir is None or self.previous_site is None:
             return False
-        source, target = self.previous_site / dest_uri, self.site_dir / dest_uri
-        if self.previous_site.is_symlink() or not inside(self.previous_site, source):
+        parts = dest_uri.split("/")
+        if not dest_uri or dest_uri.startswith("/") or {"", ".", ".."} & set(parts):
             return False
-        target.parent.mkdir(parents=True, exist_ok=True)
+        source, target = self.previous_site / dest_uri, self.site_dir / dest_uri
+        if not self._plain_folder(source.parent):
+            return False
+        if target.parent not in self.made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(target.parent)
         try:
             os.link(source, target, follow_symlinks=False)
         except OSError:  # another file system (or a name taken): the page is built
@@ -231,6 +245,25 @@ class IncrementalBuild:
             pass
         target.unlink(missing_ok=True)
         return False
+
+    def _plain_folder(self, folder: Path) -> bool:
+        """Whether a folder under the previous site folder is a folder reached from it with no link
+        on the way (a link, or a file in between, says no); each folder is looked at once. The
+        page itself is linked as it is (never followed) and hashed without following a link."""
+        plain = self.folders.get(folder)
+        if plain is None:
+            if folder == self.previous_site:
+                plain = folder.is_dir() and not folder.is_symlink()
+            elif self.previous_site is None or folder.parent == folder:
+                plain = False
+            else:
+                try:
+                    is_folder = stat.S_ISDIR(os.lstat(folder).st_mode)
+                except OSError:
+                    is_folder = False
+                plain = is_folder and self._plain_folder(folder.parent)
+            self.folders[folder] = plain
+        return plain
 
     def populate_page(self, page, config, files, dirty: bool = False) -> None:
         self._watch(files)
@@ -592,15 +625,17 @@ def build(
     previous_site: Path | None,
     manifest_path: Path | None,
     config_file: str = "mkdocs.yml",
+    page_hashes: Mapping[str, str] | None = None,
 ) -> dict:
-    """`mkdocs build --strict` into `site_dir`, reusing the previous site's pages; the new manifest."""
+    """`mkdocs build --strict` into `site_dir`, reusing the previous site's pages; the new manifest.
+    `page_hashes` gives the SHA-256 of pages' Markdown the caller knows (by src_uri): not read."""
     from mkdocs import config as mkdocs_config
     from mkdocs.commands import build as build_module
 
     key = keys.global_key(Path(config_file).resolve().parent)
     cfg = mkdocs_config.load_config(config_file, strict=True, site_dir=str(site_dir))
     incremental = IncrementalBuild(
-        build_module, previous_site, read_manifest(manifest_path), key, site_dir
+        build_module, previous_site, read_manifest(manifest_path), key, site_dir, page_hashes
     )
     cfg.plugins.on_startup(command="build", dirty=False)
     build_module._populate_page = incremental.populate_page
@@ -613,6 +648,23 @@ def build(
         cfg.plugins.on_shutdown()
     incremental.check_linked()
     return incremental.manifest(site_dir)
+
+
+def read_page_hashes(path: Path | None) -> dict[str, str]:
+    """The pages' SHA-256 the caller wrote (JSON, src_uri -> hex); what is not one is left out."""
+    if path is None:
+        return {}
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {
+        k: v
+        for k, v in value.items()
+        if isinstance(k, str) and isinstance(v, str) and re.fullmatch("[0-9a-f]{64}", v)
+    }
 
 
 def _logging() -> None:
@@ -635,6 +687,7 @@ def main(argv=None) -> int:
     parser.add_argument("--manifest", type=Path, default=None)
     parser.add_argument("--manifest-out", type=Path, default=None)
     parser.add_argument("--config-file", default="mkdocs.yml")
+    parser.add_argument("--page-hashes", type=Path, default=None)
     args = parser.parse_args(argv)
     _logging()
     from mkdocs.exceptions import Abort
@@ -642,7 +695,11 @@ def main(argv=None) -> int:
     previous = args.previous if args.previous is not None and args.previous.is_dir() else None
     try:
         manifest = build(
-            args.site_dir, previous, args.manifest if previous else None, args.config_file
+            args.site_dir,
+            previous,
+            args.manifest if previous else None,
+            args.config_file,
+            read_page_hashes(args.page_hashes),
         )
     except Abort as error:
         logging.getLogger("mkdocs").error(str(error))

@@ -17,6 +17,7 @@ build ended, and the command line prints it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -29,7 +30,7 @@ from generators.build import search
 from generators.build.keys import run_key
 from generators.build.sitecache import SiteCache
 from generators.build.write import BACKGROUND_REMOVAL, StagedFolder
-from generators.pipeline import BuildResult, generate
+from generators.pipeline import GENERATED, BuildResult, generate
 from generators.privacy import scan as privacy
 from generators.spec.problems import Problem, format_text
 
@@ -112,9 +113,11 @@ def run_mkdocs(
     manifest_out: Path,
     env: dict,
     say=_silent,
+    page_hashes: Path | None = None,
 ) -> int:
     """`mkdocs build --strict` into a folder, in a process of its own (build/mkdocs_build.py: pages
-    whose inputs did not change are taken from `previous`); MkDocs' warnings and errors are told.
+    whose inputs did not change are taken from `previous`; `page_hashes`, a file of the pages'
+    SHA-256 known already, spares reading them); MkDocs' warnings and errors are told.
 
     Not `--quiet`: in MkDocs 1.6 it hides warnings from strict mode too, so a build with warnings
     would pass (mkdocs/mkdocs#4126)."""
@@ -123,6 +126,8 @@ def run_mkdocs(
     if previous is not None and manifest is not None:
         command += ["--previous", str(previous), "--manifest", str(manifest)]
     command += ["--manifest-out", str(manifest_out)]
+    if page_hashes is not None:
+        command += ["--page-hashes", str(page_hashes)]
     done = subprocess.run(
         command, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace"
     )
@@ -130,6 +135,22 @@ def run_mkdocs(
         if line.strip() and not line.startswith(("INFO", "DEBUG", *_JIEBA_CHATTER)):
             say("stderr", line + "\n")
     return done.returncode
+
+
+def _temporary(name: str) -> Path:
+    handle, path = tempfile.mkstemp(prefix=f"dangjian-{name}-", suffix=".json")
+    os.close(handle)
+    return Path(path)
+
+
+def _page_hashes(pages_files: dict[str, str | None] | None) -> dict[str, str]:
+    """docs/generated/'s files as the generator left them, by their path under docs/ (MkDocs'
+    src_uri): MkDocs need not read them to key their pages."""
+    return {
+        f"{GENERATED}/{relative}": sha
+        for relative, sha in (pages_files or {}).items()
+        if isinstance(sha, str)
+    }
 
 
 def build_site(options: SiteOptions, say=_silent) -> SiteResult:
@@ -173,16 +194,19 @@ def build_site(options: SiteOptions, say=_silent) -> SiteResult:
         cache.stamp(run, printed, pages=pages_files)
         return result("unchanged")
     with StagedFolder(site_dir) as new:
-        handle, name = tempfile.mkstemp(prefix="dangjian-manifest-", suffix=".json")
-        os.close(handle)
-        manifest_out = Path(name)
+        manifest_out, hashes_file = _temporary("manifest"), _temporary("pages")
         try:
+            hashes_file.write_text(json.dumps(_page_hashes(pages_files)), encoding="utf-8")
             previous, old_manifest = cache.previous_site(), cache.manifest_file()
-            if run_mkdocs(new.path, previous, old_manifest, manifest_out, env, say) != 0:
+            if (
+                run_mkdocs(new.path, previous, old_manifest, manifest_out, env, say, hashes_file)
+                != 0
+            ):
                 return result("mkdocs failed")
             manifest = cache.read_new_manifest(manifest_out)
         finally:
             manifest_out.unlink(missing_ok=True)
+            hashes_file.unlink(missing_ok=True)
         known = cache.known_hashes(manifest)
         index = search.SearchIndex(0, 0)
         if not options.offline:  # the offline copy keeps the theme's search (file://)
