@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from generators.build import searchpages
 from generators.build.files import file_hashes
 
 FOLDER = "pagefind"
@@ -64,6 +65,7 @@ class SearchIndex:
     # a page's SHA-256 -> the township it files ("" for none): township_pages' second result
     filed: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)  # "" for the county's, by township
+    cuts: searchpages.Cuts = field(default_factory=dict)  # the pages as Pagefind read them
 
 
 class SearchIndexError(RuntimeError):
@@ -141,24 +143,28 @@ def _engine() -> str:
 
 def bundle_key(pages: Mapping[str, str]) -> str:
     """What a township's bundle is made from: its pages' paths and bytes, Pagefind's version and
-    options."""
-    digest = hashlib.sha256(f"{_engine()}\0{LANGUAGE}\0{EXCLUDED!r}\0{KEPT!r}".encode())
+    options, and how the pages are cut for it."""
+    digest = hashlib.sha256(
+        f"{_engine()}\0{LANGUAGE}\0{EXCLUDED!r}\0{KEPT!r}\0{searchpages.VERSION}".encode()
+    )
     for relative in sorted(pages):
         digest.update(f"\0{relative}\0{pages[relative]}".encode())
     return digest.hexdigest()
 
 
-def _linked(site_dir: Path, pages: Mapping[str, str]) -> Path:
-    """A passing folder in pagefind/ holding the given pages at their places (hard links, or
-    copies where the file system has none); the county's run, which replaces pagefind/, is over."""
+def _linked(site_dir: Path, pages: Mapping[str, str], read: Path) -> Path:
+    """A passing folder in pagefind/ holding what Pagefind reads of the given pages (from `read`,
+    the cut pages) at their places (hard links, or copies where the file system has none); the
+    county's run, which replaces pagefind/, is over."""
     folder = Path(tempfile.mkdtemp(prefix=".pages-", dir=site_dir / FOLDER))
     for relative in pages:
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
+        source = read / relative if (read / relative).is_file() else site_dir / relative
         try:
-            os.link(site_dir / relative, target)
+            os.link(source, target)
         except OSError:
-            shutil.copyfile(site_dir / relative, target)
+            shutil.copyfile(source, target)
     return folder
 
 
@@ -179,6 +185,7 @@ def _township_bundle(
     pages: Mapping[str, str],
     previous: Path | None,
     stored: object,
+    read: Path,
 ) -> tuple[dict, bool]:
     """Writes one township's bundle (kept from the last build, or indexed): its key and files,
     and whether it was indexed."""
@@ -186,7 +193,7 @@ def _township_bundle(
     output = site_dir / FOLDER / TOWNSHIPS / township
     kept = _kept(previous, township, key, stored)
     if kept is None:
-        folder = _linked(site_dir, pages)
+        folder = _linked(site_dir, pages, read)
         try:
             _run(folder, output)
         finally:
@@ -225,16 +232,40 @@ def index_site(
     stored: Mapping[str, object] | None = None,
     known: Mapping[str, str] | None = None,
     filed_before: Mapping[str, str] | None = None,
+    cut_folder: Path | None = None,
+    cut_before: Mapping[str, object] | None = None,
 ) -> SearchIndex:
     """Writes the search of a built site into its pagefind/ folder (any old one replaced): the
     county's bundle, and on a county's site one per township. `previous` is the last build's
     site folder and `stored` the bundles it recorded (SearchIndex.bundles), to keep those whose
     pages did not change; `known` and `filed_before` spare reading pages whose township is known
-    by their bytes (township_pages)."""
+    by their bytes (township_pages). Pagefind reads the pages cut to what it indexes
+    (build/searchpages.py) in `cut_folder`, kept between builds with `cut_before`, the last
+    build's cuts; without one, in a folder of its own beside the site, removed after."""
     site_dir = Path(site_dir).resolve()
+    if cut_folder is not None:
+        return _index_site(site_dir, previous, stored, known, filed_before, cut_folder, cut_before)
+    read = Path(tempfile.mkdtemp(prefix=".search-pages-", dir=site_dir.parent))
+    try:
+        return _index_site(site_dir, previous, stored, known, filed_before, read, None)
+    finally:
+        shutil.rmtree(read, ignore_errors=True)
+
+
+def _index_site(
+    site_dir: Path,
+    previous: Path | None,
+    stored: Mapping[str, object] | None,
+    known: Mapping[str, str] | None,
+    filed_before: Mapping[str, str] | None,
+    read: Path,
+    cut_before: Mapping[str, object] | None,
+) -> SearchIndex:
     folder = site_dir / FOLDER
     started = time.perf_counter()
-    pages = _run(site_dir, folder)
+    cuts = searchpages.cut_pages(site_dir, read, known, cut_before, FOLDER)
+    # no page with a search body: Pagefind reads every page whole
+    pages = _run(read if any(cut for _, cut in cuts.values()) else site_dir, folder)
     seconds = {"": time.perf_counter() - started}
     bundles: dict[str, dict] = {}
     indexed: list[str] = []
@@ -243,10 +274,12 @@ def index_site(
         for township, its_pages in sorted(filed.items()):
             started = time.perf_counter()
             bundles[township], fresh = _township_bundle(
-                site_dir, township, its_pages, previous, (stored or {}).get(township)
+                site_dir, township, its_pages, previous, (stored or {}).get(township), read
             )
             seconds[township] = time.perf_counter() - started
             if fresh:
                 indexed.append(township)
     files = sum(1 for path in folder.rglob("*") if path.is_file())
-    return SearchIndex(pages, files, bundles, tuple(indexed), seconds=seconds, filed=by_sha)
+    return SearchIndex(
+        pages, files, bundles, tuple(indexed), seconds=seconds, filed=by_sha, cuts=cuts
+    )

@@ -210,9 +210,16 @@ def build_site(options: SiteOptions, say=_silent) -> SiteResult:
         known = cache.known_hashes(manifest)
         index = search.SearchIndex(0, 0)
         if not options.offline:  # the offline copy keeps the theme's search (file://)
+            cut_folder, cuts = cache.search_cuts()
             try:
                 index = search.index_site(
-                    new.path, previous, cache.search_bundles(), known, cache.filed_pages()
+                    new.path,
+                    previous,
+                    cache.search_bundles(),
+                    known,
+                    cache.filed_pages(),
+                    cut_folder,
+                    cuts,
                 )
             except search.SearchIndexError as error:
                 say("stderr", f"搜索索引没有建成（Pagefind）：{error}\n")

@@ -10,6 +10,8 @@
   (generators/build/search.py keeps a bundle whose key and files still hold);
 * search-filed.json – by the SHA-256 of each page of that site, the township it is filed under
   (search.township_pages: a page whose bytes are known is not read again to find it);
+* search-pages/ and search-pages.json – the pages as Pagefind reads them, cut to their head and
+  search body (generators/build/searchpages.py), with the SHA-256 of each page and of its cut;
 * stamp.json – the key of everything the last build read (code,
   configuration, theme, packages, environment, every file under docs/, the
   public phones) and the SHA-256 of every file it left in the
@@ -36,12 +38,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generators.build import search, signed
+from generators.build import search, searchpages, signed
 from generators.build.files import file_hashes
 from generators.build.keys import site_key
 
 MANIFEST, VERDICTS, STAMP = "manifest.json", "scan-verdicts.json", "stamp.json"
 SEARCH, FILED = "search-bundles.json", "search-filed.json"
+CUTS, CUT_FOLDER = "search-pages.json", "search-pages"
 
 
 def _read_json(path: Path):
@@ -194,10 +197,20 @@ class SiteCache:
             return {}
         return {k: v for k, v in filed.items() if isinstance(k, str) and isinstance(v, str)}
 
+    def search_cuts(self) -> tuple[Path | None, searchpages.Cuts]:
+        """The folder where the pages Pagefind reads are kept, and what it held after the last
+        build (its cuts; none, and no folder, with --no-cache)."""
+        if not self.reusable:
+            return None, {}
+        assert self.directory is not None
+        return self.directory / CUT_FOLDER, searchpages.read_cuts(_read_json(self._path(CUTS)))
+
     def save_search(self, index: search.SearchIndex) -> None:
         if self.directory is not None:
             _write_json(self._path(SEARCH), index.bundles)
             _write_json(self._path(FILED), {"filter": search.FILTER, "filed": index.filed})
+            if self.trusted:
+                _write_json(self._path(CUTS), searchpages.kept_cuts(index.cuts))
 
     def forget(self) -> None:
         if self.directory is not None:
