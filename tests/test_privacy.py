@@ -518,6 +518,23 @@ def test_public_phones_are_collected_from_declared_fields(sample_validation):
     assert all(p.startswith("0579") for p in phones)
 
 
+def test_only_types_with_a_public_phone_field_anywhere_are_read_for_phones():
+    holding = {t.name for t in REGISTRY if t.schema.root.has_public_phone}
+    assert {"township", "village"} <= holding  # their offices' phones
+    assert not {"task", "disclosure"} & holding  # the most numerous records: never walked
+    for t in REGISTRY:
+        declared = any(f.public_phone for _, f in _fields_under(t.schema.root))
+        assert t.schema.root.has_public_phone == declared, t.name
+
+
+def _fields_under(field, path=()):
+    yield path, field
+    for name, inner in field.fields.items():
+        yield from _fields_under(inner, path + (name,))
+    if field.item is not None:
+        yield from _fields_under(field.item, path + (0,))
+
+
 def test_public_phones_from_the_site_model_match_the_records(sample_validation):
     from generators.model.site import build_model
 

@@ -111,6 +111,15 @@ class Field:
         return any(f.public_phone for f in self.within(path))
 
     @cached_property
+    def has_public_phone(self) -> bool:
+        """Whether this field or any field inside it is meant for a public office phone."""
+        return (
+            self.public_phone
+            or any(f.has_public_phone for f in self.fields.values())
+            or (self.item is not None and self.item.has_public_phone)
+        )
+
+    @cached_property
     def has_ref(self) -> bool:
         """Whether this field or any field inside it names another record."""
         return (
