@@ -4,7 +4,8 @@ Pagefind's extended build (PyPI pagefind[extended], its binary from the pinned w
 process to its end: the Python API's service is stopped as soon as it answers, which under load
 left the WebAssembly unwritten) reads every page that carries
 `data-pagefind-body` (overrides/main.html: a page's content, never a page kept out of the
-search), cuts its Chinese text into words (ICU4X) and writes the index into pagefind/ in the
+search), given cut to its head and that body (build/searchpages.py), cuts its Chinese text
+into words (ICU4X) and writes the index into pagefind/ in the
 site: chunks of words and one fragment per page, fetched by the browser only as a query needs
 them (docs/assets/site-search.js). The theme's parts around the content (permalink marks,
 table header rows, sections marked out of the search) are left out here.
