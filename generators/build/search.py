@@ -124,15 +124,19 @@ def township_pages(
             continue
         sha = known.get(relative)
         township = filed_before.get(sha) if sha is not None else None
-        if township is None:
-            data = path.read_bytes()
-            sha = hashlib.sha256(data).hexdigest()
-            found = _FILED.search(data)
-            township = found.group(1).decode("ascii") if found else ""
+        if sha is None or township is None:
+            sha, township = _filed_by_reading(path)
         filed[sha] = township
         if township:
             pages.setdefault(township, {})[relative] = sha
     return pages, filed
+
+
+def _filed_by_reading(path: Path) -> tuple[str, str]:
+    """A page's SHA-256 and the township it files ("" for none), read from its bytes."""
+    data = path.read_bytes()
+    found = _FILED.search(data)
+    return hashlib.sha256(data).hexdigest(), found.group(1).decode("ascii") if found else ""
 
 
 def _engine() -> str:

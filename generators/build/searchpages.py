@@ -95,9 +95,9 @@ def cut_pages(
     todo: list[str] = []
     for relative in _pages(site_dir, leaving_out):
         sha = known.get(relative) or file_sha(site_dir / relative)
-        last = before.get(relative)
-        if _holds(last, sha, folder / relative):
-            cuts[relative] = list(last)  # type: ignore[arg-type]
+        last = _holding(before.get(relative), sha, folder / relative)
+        if last is not None:
+            cuts[relative] = last
         else:
             todo.append(relative)
 
@@ -119,17 +119,19 @@ def cut_pages(
     return cuts
 
 
-def _holds(last: object, sha: str, cut: Path) -> bool:
+def _holding(last: object, sha: str, cut: Path) -> list[str] | None:
+    """The last build's cut of a page, when the page's bytes are the same and the cut file is as
+    it was written (or, for a page left out, still absent)."""
     if not (isinstance(last, list) and len(last) == 2 and all(isinstance(x, str) for x in last)):
-        return False
+        return None
     if last[0] != sha:
-        return False
+        return None
     if not last[1]:
-        return not os.path.lexists(cut)
+        return None if os.path.lexists(cut) else list(last)
     try:
-        return file_sha(cut) == last[1]
+        return list(last) if file_sha(cut) == last[1] else None
     except OSError:
-        return False
+        return None
 
 
 def _remove_others(folder: Path, wanted: set[str]) -> None:
