@@ -93,16 +93,22 @@ def _site(root: Path) -> Path:
     return site
 
 
+def cut(site: Path, folder: Path, before: searchpages.Cuts | None = None) -> searchpages.Cuts:
+    return searchpages.cut_pages(
+        site, folder, searchpages.site_pages(site, "pagefind"), None, before
+    )
+
+
 def test_cut_pages_are_kept_and_only_a_changed_or_touched_one_is_cut_again(tmp_path):
     site, folder = _site(tmp_path), tmp_path / "cut"
-    first = searchpages.cut_pages(site, folder)
+    first = cut(site, folder)
     assert set(first) == {"a/index.html", "b/index.html", "c/index.html", "a/v1/index.html"}
     assert first["a/v1/index.html"][1] == "" and not (folder / "a" / "v1").exists()
     (site / "a" / "index.html").write_bytes(page(b"<p>one, changed</p>"))  # a page changed
     (folder / "b" / "index.html").write_bytes(b"planted")  # a cut touched since
     (site / "c" / "index.html").unlink()  # a page gone
     (folder / "stray.html").write_bytes(b"x")
-    second = searchpages.cut_pages(site, folder, before=first)
+    second = cut(site, folder, first)
     assert b"one, changed" in (folder / "a" / "index.html").read_bytes()
     assert (folder / "b" / "index.html").read_bytes() == searchpages.search_text(
         page(b"<p>two</p>")
@@ -115,7 +121,7 @@ def test_cut_pages_are_kept_and_only_a_changed_or_touched_one_is_cut_again(tmp_p
     assert second["a/index.html"] != first["a/index.html"]
     # nothing changed: nothing is cut again (the files are the same files, untouched)
     before = {p: (folder / p).stat() for p in ("a/index.html", "b/index.html")}
-    assert searchpages.cut_pages(site, folder, before=second) == second
+    assert cut(site, folder, second) == second
     for name, status in before.items():
         now = (folder / name).stat()
         assert (now.st_ino, now.st_mtime_ns) == (status.st_ino, status.st_mtime_ns)

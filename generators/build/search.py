@@ -108,24 +108,25 @@ def township_pages(
     site_dir: Path,
     known: Mapping[str, str] | None = None,
     filed_before: Mapping[str, str] | None = None,
+    site_pages: list[str] | None = None,
 ) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     """The pages each township files (overrides/main.html's filter): township -> {path: sha};
     and by each page's SHA-256 the township it files ("" for none).
 
     A page whose SHA-256 is `known` (MkDocs' manifest: the bytes it wrote or checked) and whose
     bytes were filed before (`filed_before`, the last build's second result) is not read again:
-    where a page is filed follows from its bytes."""
+    where a page is filed follows from its bytes. `site_pages`: the site's pages as listed already
+    (searchpages.site_pages)."""
     known, filed_before = known or {}, filed_before or {}
     pages: dict[str, dict[str, str]] = {}
     filed: dict[str, str] = {}
-    for path in sorted(site_dir.rglob("*.html")):
-        relative = path.relative_to(site_dir).as_posix()
-        if relative.startswith(f"{FOLDER}/") or not path.is_file() or path.is_symlink():
-            continue
+    if site_pages is None:
+        site_pages = searchpages.site_pages(site_dir, FOLDER)
+    for relative in sorted(site_pages):
         sha = known.get(relative)
         township = filed_before.get(sha) if sha is not None else None
         if sha is None or township is None:
-            sha, township = _filed_by_reading(path)
+            sha, township = _filed_by_reading(site_dir / relative)
         filed[sha] = township
         if township:
             pages.setdefault(township, {})[relative] = sha
@@ -238,7 +239,7 @@ def index_site(
     known: Mapping[str, str] | None = None,
     filed_before: Mapping[str, str] | None = None,
     cut_folder: Path | None = None,
-    cut_before: Mapping[str, object] | None = None,
+    cut_before: searchpages.Cuts | None = None,
 ) -> SearchIndex:
     """Writes the search of a built site into its pagefind/ folder (any old one replaced): the
     county's bundle, and on a county's site one per township. `previous` is the last build's
@@ -264,17 +265,18 @@ def _index_site(
     known: Mapping[str, str] | None,
     filed_before: Mapping[str, str] | None,
     read: Path,
-    cut_before: Mapping[str, object] | None,
+    cut_before: searchpages.Cuts | None,
 ) -> SearchIndex:
     folder = site_dir / FOLDER
     started = time.perf_counter()
-    cuts = searchpages.cut_pages(site_dir, read, known, cut_before, FOLDER)
+    site_pages = searchpages.site_pages(site_dir, FOLDER)
+    cuts = searchpages.cut_pages(site_dir, read, site_pages, known, cut_before)
     # no page with a search body: Pagefind reads every page whole
     pages = _run(read if any(cut for _, cut in cuts.values()) else site_dir, folder)
     seconds = {"": time.perf_counter() - started}
     bundles: dict[str, dict] = {}
     indexed: list[str] = []
-    filed, by_sha = township_pages(site_dir, known, filed_before)
+    filed, by_sha = township_pages(site_dir, known, filed_before, site_pages)
     if len(filed) > 1:  # a one-township site: the county's bundle is the township's
         for township, its_pages in sorted(filed.items()):
             started = time.perf_counter()

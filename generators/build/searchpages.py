@@ -69,7 +69,9 @@ def _matching_end(page: bytes, start: int) -> int | None:
     return None
 
 
-def _pages(site_dir: Path, leaving_out: str) -> list[str]:
+def site_pages(site_dir: Path, leaving_out: str) -> list[str]:
+    """The pages of a built site (its HTML files, links not followed) by their path there, in no
+    set order; those under `leaving_out` (the search's own folder) are not pages."""
     return [
         name
         for name, _, is_file in listing(site_dir)
@@ -80,20 +82,20 @@ def _pages(site_dir: Path, leaving_out: str) -> list[str]:
 def cut_pages(
     site_dir: Path,
     folder: Path,
+    pages: list[str],
     known: Mapping[str, str] | None = None,
-    before: Mapping[str, object] | None = None,
-    leaving_out: str = "pagefind",
+    before: Cuts | None = None,
 ) -> Cuts:
-    """Makes `folder` hold what Pagefind reads of each page of the site (search_text), at the
-    page's place, and nothing else; the cuts, for the next build.
+    """Makes `folder` hold what Pagefind reads of each of the site's `pages` (site_pages;
+    search_text), at the page's place, and nothing else; the cuts, for the next build.
 
     `known` gives pages' SHA-256 known already (MkDocs' manifest); `before` the cuts the folder
-    held after the last build: a page of the same bytes whose cut file still hashes as written
-    is not read. Pages under `leaving_out` (the search's own folder) are not pages."""
+    held after the last build (read_cuts): a page of the same bytes whose cut file still hashes
+    as written is not read."""
     known, before = known or {}, before or {}
     cuts: Cuts = {}
     todo: list[str] = []
-    for relative in _pages(site_dir, leaving_out):
+    for relative in pages:
         sha = known.get(relative) or file_sha(site_dir / relative)
         last = _holding(before.get(relative), sha, folder / relative)
         if last is not None:
@@ -119,12 +121,10 @@ def cut_pages(
     return cuts
 
 
-def _holding(last: object, sha: str, cut: Path) -> list[str] | None:
+def _holding(last: list[str] | None, sha: str, cut: Path) -> list[str] | None:
     """The last build's cut of a page, when the page's bytes are the same and the cut file is as
     it was written (or, for a page left out, still absent)."""
-    if not (isinstance(last, list) and len(last) == 2 and all(isinstance(x, str) for x in last)):
-        return None
-    if last[0] != sha:
+    if last is None or last[0] != sha:
         return None
     if not last[1]:
         return None if os.path.lexists(cut) else list(last)
