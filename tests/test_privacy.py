@@ -637,6 +637,57 @@ def test_scan_site_on_every_core_finds_what_one_process_finds(tmp_path, monkeypa
     assert parallel_clean == serial_clean and serial_clean
 
 
+def test_downloads_scanned_ahead_give_only_verdicts_the_site_scan_gives(tmp_path):
+    """While MkDocs builds, the downloads it will copy as they are (docs/generated/) are scanned
+    ahead: each verdict made there is one the site's scan makes for the same path and bytes, a
+    file with a personal number gets none, and a file changed after it was scanned ahead is read
+    again."""
+    from generators.privacy.scan import scan_ahead
+
+    generated, site = tmp_path / "generated", tmp_path / "site"
+    public = {"0579-88601306", "139-1234-5678"}
+    files = {
+        "data/offices.csv": "名称,电话\n青溪镇党委,0579-88601306\n",
+        "data/cards.csv": f"名称,卡号\n乙,{make_card('6222')}\n",
+        "data/tasks.json": json.dumps([{"title": "修路", "note": "无"}], ensure_ascii=False),
+        "feeds/all.xml": "<feed><title>公开</title></feed>",
+        "verify/fingerprints.json": json.dumps({"f14597350190": {"number": 1}}),
+    }
+    for relative, text in files.items():
+        write(generated / relative, text)
+        write(site / relative, text)
+    write(site / "index.html", PAGE.replace("{extra}", "版本指纹 f145-9735-0190"))
+    shas = {r: hashlib.sha256(t.encode()).hexdigest() for r, t in files.items()}
+    ahead: set[str] = set()
+    assert scan_ahead(generated, shas, public, ahead) == 5  # every file read once
+    site_clean: set[str] = set()
+    problems = scan_site(site, public, clean=site_clean)
+    assert [(p.code, p.path) for p in problems] == [
+        ("site.bank-card", (site / "data/cards.csv").as_posix())
+    ]
+    assert ahead and ahead < site_clean  # the page's and the cards' are not made ahead
+    assert scan_site(site, public, clean=set(ahead)) == problems
+    # scanned ahead again: what has a verdict is not read, and nothing new is added
+    again = set(ahead)
+    assert scan_ahead(generated, shas, public, again) == 1 and again == ahead
+    # changed in the site after it was scanned ahead: read again, its number found
+    write(site / "data/offices.csv", f"名称,身份证号\n甲,{make_id()}\n")
+    assert [p.code for p in scan_site(site, public, clean=set(ahead))] == [
+        "site.bank-card",
+        "site.id-number",
+    ]
+    # a hash given wrong: the verdict is of the bytes read, which the site's scan then finds
+    write(site / "data/offices.csv", files["data/offices.csv"])
+    wrong = dict(shas, **{"feeds/all.xml": "0" * 64})
+    for folder in (generated, site):
+        write(folder / "feeds/all.xml", "<feed><title>新公开</title></feed>")
+    fresh: set[str] = set()
+    scan_ahead(generated, wrong, public, fresh)
+    site_clean = set()
+    scan_site(site, public, clean=site_clean)
+    assert fresh < site_clean
+
+
 def test_scan_site_skips_files_copied_unchanged_from_the_theme(tmp_path):
     import material
 

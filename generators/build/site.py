@@ -114,10 +114,13 @@ def run_mkdocs(
     env: dict,
     say=_silent,
     page_hashes: Path | None = None,
+    meanwhile=None,
 ) -> int:
     """`mkdocs build --strict` into a folder, in a process of its own (build/mkdocs_build.py: pages
     whose inputs did not change are taken from `previous`; `page_hashes`, a file of the pages'
     SHA-256 known already, spares reading them); MkDocs' warnings and errors are told.
+    `meanwhile()`, if given, runs here while MkDocs builds (MkDocs takes one core when it
+    builds few pages).
 
     Not `--quiet`: in MkDocs 1.6 it hides warnings from strict mode too, so a build with warnings
     would pass (mkdocs/mkdocs#4126)."""
@@ -128,13 +131,40 @@ def run_mkdocs(
     command += ["--manifest-out", str(manifest_out)]
     if page_hashes is not None:
         command += ["--page-hashes", str(page_hashes)]
-    done = subprocess.run(
-        command, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace"
-    )
-    for line in (done.stdout + done.stderr).splitlines():
+    # into files, not pipes: MkDocs never waits for this process to read what it says
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=err)
+        try:
+            if meanwhile is not None:
+                meanwhile()
+            returncode = process.wait()
+        finally:
+            if process.poll() is None:  # interrupted: MkDocs does not outlive the build
+                process.kill()
+                process.wait()
+        told = b""
+        for stream in (out, err):
+            stream.seek(0)
+            told += stream.read()
+    for line in told.decode("utf-8", "replace").splitlines():
         if line.strip() and not line.startswith(("INFO", "DEBUG", *_JIEBA_CHATTER)):
             say("stderr", line + "\n")
-    return done.returncode
+    return returncode
+
+
+def _downloads_ahead(pages_files: dict[str, str | None] | None, phones, clean: set[str] | None):
+    """What runs while MkDocs builds: the privacy scan of docs/generated/'s files that MkDocs
+    copies as they are (the downloads, feeds), each at the address the site will hold it
+    (overrides/hooks/generated_urls.py), so the site's scan finds their verdicts
+    (privacy.scan_ahead). None without verdicts to keep."""
+    if clean is None or not pages_files:
+        return None
+    copied = {
+        relative: sha
+        for relative, sha in pages_files.items()
+        if not relative.endswith(".md") and not any(p.startswith(".") for p in relative.split("/"))
+    }
+    return lambda: privacy.scan_ahead(Path("docs") / GENERATED, copied, phones, clean)
 
 
 def _temporary(name: str) -> Path:
@@ -193,15 +223,17 @@ def build_site(options: SiteOptions, say=_silent) -> SiteResult:
     if cache.unchanged():
         cache.stamp(run, printed, pages=pages_files)
         return result("unchanged")
+    clean = cache.clean_verdicts()
     with StagedFolder(site_dir) as new:
         manifest_out, hashes_file = _temporary("manifest"), _temporary("pages")
         try:
             hashes_file.write_text(json.dumps(_page_hashes(pages_files)), encoding="utf-8")
             previous, old_manifest = cache.previous_site(), cache.manifest_file()
-            if (
-                run_mkdocs(new.path, previous, old_manifest, manifest_out, env, say, hashes_file)
-                != 0
-            ):
+            ahead = _downloads_ahead(pages_files, phones, clean)
+            built = run_mkdocs(
+                new.path, previous, old_manifest, manifest_out, env, say, hashes_file, ahead
+            )
+            if built != 0:
                 return result("mkdocs failed")
             manifest = cache.read_new_manifest(manifest_out)
         finally:
@@ -224,7 +256,6 @@ def build_site(options: SiteOptions, say=_silent) -> SiteResult:
             except search.SearchIndexError as error:
                 say("stderr", f"搜索索引没有建成（Pagefind）：{error}\n")
                 return result("search failed")
-        clean = cache.clean_verdicts()
         known |= search.bundle_files(index.bundles)
         hashes: dict[str, str | None] = {}  # every file's, read by the scan: the stamp's too
         leaks = privacy.scan_site(

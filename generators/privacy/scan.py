@@ -24,12 +24,14 @@ import csv
 import datetime as dt
 import functools
 import gzip
+import hashlib
 import io
 import json
 import math
 import re
 import zipfile
 from bisect import bisect_right
+from collections.abc import Mapping
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
@@ -1017,6 +1019,39 @@ def scan_site(
     if hashes is not None and seen is not None:
         hashes.update(seen)
     return problems
+
+
+def scan_ahead(
+    folder: Path, files: Mapping[str, str | None], allowed_phones, clean: set[str]
+) -> int:
+    """Files the site will hold at the same paths as under `folder`, scanned before it is built
+    (the downloads under docs/generated/, which MkDocs copies as they are, while MkDocs builds the
+    pages): the verdict of each file found clean, and of each search entry in it, is added to
+    `clean`, as scan_site makes it for that path and those bytes. scan_site then does not read
+    a file of the site whose path and bytes have such a verdict; it reads any other.
+
+    `files` gives each file's SHA-256 as known already (None: not known): a file whose verdict is
+    in `clean` by it is not read. A file read is keyed by the SHA-256 of the bytes read. The site's
+    own version fingerprints are read from `folder` (verify/fingerprints.json) as scan_site reads
+    them from the site. Returns how many files were read."""
+    allowed = frozenset(phone_key(p) for p in allowed_phones)
+    own = own_fingerprints(folder)
+    verdicts = _Verdicts(clean, scanner_key(allowed, own))
+    themes, read = _theme_folders(), 0
+    for relative, sha in sorted(files.items()):
+        if sha is not None and verdicts.of(relative, sha) in clean:
+            continue
+        path = folder / relative
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue  # the site's scan reads what the site holds
+        read += 1
+        verdict = verdicts.of(relative, hashlib.sha256(data).hexdigest())
+        if not _scan_file(path, relative, data, relative, allowed, themes, verdicts, own):
+            verdicts.found_clean([verdict])
+    clean.update(verdicts.used)
+    return read
 
 
 def _site_files(site_dir: Path) -> list[tuple[str, bool]]:
