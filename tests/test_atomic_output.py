@@ -274,3 +274,24 @@ def test_a_target_that_is_a_file_is_left_alone(tmp_path):
             new.commit()
     assert target.read_text(encoding="utf-8") == "不是文件夹"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_mkdocs_does_not_outlive_a_build_stopped_while_it_runs(tmp_path):
+    """What runs beside MkDocs (the downloads' privacy scan) is stopped: MkDocs is stopped too."""
+    from generators.build.site import run_mkdocs
+
+    site = tmp_path / "site-stopped-beside-mkdocs"
+
+    def stopped():
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_mkdocs(site, None, None, tmp_path / "manifest.json", environment(), meanwhile=stopped)
+    running = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(site).encode() in cmdline.read_bytes():
+                running.append(cmdline.parent.name)
+        except OSError:
+            pass  # a process that ended meanwhile
+    assert running == []

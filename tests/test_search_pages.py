@@ -133,3 +133,53 @@ def test_cuts_kept_by_another_version_of_the_cut_are_not_trusted(monkeypatch):
     monkeypatch.setattr(searchpages, "VERSION", "another")
     assert searchpages.read_cuts(kept) == {}
     assert searchpages.read_cuts({"version": "another", "cuts": {"a": ["x"]}}) == {}
+
+
+def _county_site(root: Path) -> Path:
+    site = root / "site"
+    for name, township in (("a", b"qingxi"), ("b", b"hexi"), ("c", b"hexi")):
+        (site / name).mkdir(parents=True)
+        text = page(f"<p>{name} 村务公开</p>".encode()).replace(b"qingxi", township)
+        (site / name / "index.html").write_bytes(text)
+    return site
+
+
+def test_the_county_bundle_is_indexed_beside_the_townships_and_then_takes_its_place(tmp_path):
+    """The county's Pagefind runs while the townships' bundles are made: the site ends with
+    pagefind/ holding the county's bundle and pagefind/townships/<id>/, and nothing else."""
+    site = _county_site(tmp_path)
+    index = search.index_site(site)
+    assert (index.pages, sorted(index.bundles)) == (3, ["hexi", "qingxi"])
+    assert [p.name for p in site.iterdir() if p.name.startswith(".")] == []
+    folder = site / search.FOLDER
+    assert sorted(p.name for p in (folder / search.TOWNSHIPS).iterdir()) == ["hexi", "qingxi"]
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]
+    whole = tmp_path / "whole"
+    search._run(site, whole)  # pagefind/ holds no page: the county's bundle, made alone
+    county = {
+        k: v for k, v in file_hashes(folder).items() if not k.startswith(f"{search.TOWNSHIPS}/")
+    }
+    assert county == file_hashes(whole)
+
+
+def test_a_township_bundle_that_fails_stops_the_countys_run_and_leaves_no_folder(
+    tmp_path, monkeypatch
+):
+    site = _county_site(tmp_path)
+    started: list = []
+    run = search._Run
+
+    class Watched(run):  # type: ignore[misc, valid-type]
+        def __init__(self, *args):
+            super().__init__(*args)
+            started.append(self.process)
+
+    def failing(*args):
+        raise search.SearchIndexError("township failed")
+
+    monkeypatch.setattr(search, "_Run", Watched)
+    monkeypatch.setattr(search, "_township_bundle", failing)
+    with pytest.raises(search.SearchIndexError, match="township failed"):
+        search.index_site(site)
+    assert len(started) == 1 and started[0].returncode is not None  # the county's, ended
+    assert [p.name for p in site.iterdir() if p.name.startswith(".")] == []

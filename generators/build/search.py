@@ -84,24 +84,50 @@ def _command(site_dir: Path, output: Path) -> list[str]:
     return command
 
 
+class _Run:
+    """Pagefind indexing the pages under site_dir into output (any old one replaced), in a
+    process of its own; `finish()` waits for it and gives the page count."""
+
+    def __init__(self, site_dir: Path, output: Path):
+        self.output = output
+        shutil.rmtree(output, ignore_errors=True)
+        self.told = tempfile.TemporaryFile()  # not a pipe: Pagefind never waits for a reader
+        try:
+            self.process = subprocess.Popen(
+                _command(site_dir, output), stdout=self.told, stderr=subprocess.STDOUT
+            )
+        except (ImportError, OSError) as error:
+            self.told.close()
+            raise SearchIndexError(str(error)) from error
+
+    def finish(self) -> int:
+        try:
+            returncode = self.process.wait()
+            self.told.seek(0)
+            told = self.told.read().decode("utf-8", "replace")
+        finally:
+            self.stop()
+        if returncode != 0:
+            raise SearchIndexError(told.strip()[-2000:])
+        missing = [name for name in NEEDED if not any(self.output.glob(name))]
+        if missing:
+            raise SearchIndexError(f"Pagefind wrote no {', '.join(missing)}")
+        for path in self.output.glob("pagefind-*"):
+            if path.name not in KEPT:  # Pagefind's own search interfaces: the site has its own
+                path.unlink()
+        return sum(1 for _ in (self.output / "fragment").iterdir())
+
+    def stop(self) -> None:
+        """The process ended (killed if it still runs: nothing outlives the build)."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.told.close()
+
+
 def _run(site_dir: Path, output: Path) -> int:
     """Indexes the pages under site_dir into output (any old one replaced): its page count."""
-    shutil.rmtree(output, ignore_errors=True)
-    try:
-        done = subprocess.run(
-            _command(site_dir, output), capture_output=True, text=True, errors="replace"
-        )
-    except (ImportError, OSError) as error:
-        raise SearchIndexError(str(error)) from error
-    if done.returncode != 0:
-        raise SearchIndexError((done.stderr or done.stdout).strip()[-2000:])
-    missing = [name for name in NEEDED if not any(output.glob(name))]
-    if missing:
-        raise SearchIndexError(f"Pagefind wrote no {', '.join(missing)}")
-    for path in output.glob("pagefind-*"):
-        if path.name not in KEPT:  # Pagefind's own search interfaces: the site has its own
-            path.unlink()
-    return sum(1 for _ in (output / "fragment").iterdir())
+    return _Run(site_dir, output).finish()
 
 
 def township_pages(
@@ -161,7 +187,8 @@ def bundle_key(pages: Mapping[str, str]) -> str:
 def _linked(site_dir: Path, pages: Mapping[str, str], read: Path) -> Path:
     """A passing folder in pagefind/ holding what Pagefind reads of the given pages (from `read`,
     the cut pages) at their places (hard links, or copies where the file system has none); the
-    county's run, which replaces pagefind/, is over."""
+    county's run does not read pagefind/ (index_site)."""
+    (site_dir / FOLDER).mkdir(exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=".pages-", dir=site_dir / FOLDER))
     for relative in pages:
         target = folder / relative
@@ -271,9 +298,52 @@ def _index_site(
     started = time.perf_counter()
     site_pages = searchpages.site_pages(site_dir, FOLDER)
     cuts = searchpages.cut_pages(site_dir, read, site_pages, known, cut_before)
-    # no page with a search body: Pagefind reads every page whole
-    pages = _run(read if any(cut for _, cut in cuts.values()) else site_dir, folder)
-    seconds = {"": time.perf_counter() - started}
+    seconds: dict[str, float] = {}
+    if any(cut for _, cut in cuts.values()):
+        # The county's bundle is indexed from the cut pages into a folder beside pagefind/ while
+        # the townships' are made in pagefind/townships/, then it takes their place.
+        county_output = Path(tempfile.mkdtemp(prefix=f".{FOLDER}-", dir=site_dir))
+        county: _Run | None = _Run(read, county_output)
+    else:  # no page with a search body: Pagefind reads every page whole, before anything is
+        # written among them
+        county_output, county = folder, None
+        seconds[""] = time.perf_counter() - started
+        _run(site_dir, folder)
+    try:
+        bundles, indexed, by_sha = _township_bundles(
+            site_dir, previous, stored, known, filed_before, read, site_pages, seconds
+        )
+        if county is not None:
+            county.finish()
+            seconds[""] = time.perf_counter() - started
+            if (folder / TOWNSHIPS).is_dir():
+                os.rename(folder / TOWNSHIPS, county_output / TOWNSHIPS)
+            shutil.rmtree(folder, ignore_errors=True)
+            os.rename(county_output, folder)
+    finally:
+        if county is not None:
+            county.stop()
+            shutil.rmtree(county_output, ignore_errors=True)
+    pages = sum(1 for _ in (folder / "fragment").iterdir())
+    files = sum(1 for path in folder.rglob("*") if path.is_file())
+    return SearchIndex(
+        pages, files, bundles, tuple(indexed), seconds=seconds, filed=by_sha, cuts=cuts
+    )
+
+
+def _township_bundles(
+    site_dir: Path,
+    previous: Path | None,
+    stored: Mapping[str, object] | None,
+    known: Mapping[str, str] | None,
+    filed_before: Mapping[str, str] | None,
+    read: Path,
+    site_pages: list[str],
+    seconds: dict[str, float],
+) -> tuple[dict[str, dict], list[str], dict[str, str]]:
+    """On a county's site, each township's bundle in pagefind/townships/ (index_site): the
+    bundles' keys and files, the townships indexed, and each page's township by its SHA-256;
+    each township's seconds are added to `seconds`."""
     bundles: dict[str, dict] = {}
     indexed: list[str] = []
     filed, by_sha = township_pages(site_dir, known, filed_before, site_pages)
@@ -286,7 +356,4 @@ def _index_site(
             seconds[township] = time.perf_counter() - started
             if fresh:
                 indexed.append(township)
-    files = sum(1 for path in folder.rglob("*") if path.is_file())
-    return SearchIndex(
-        pages, files, bundles, tuple(indexed), seconds=seconds, filed=by_sha, cuts=cuts
-    )
+    return bundles, indexed, by_sha
