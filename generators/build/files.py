@@ -118,7 +118,7 @@ def content_key(path: Path, limit: int | None = None) -> bytes:
         return f"unreadable {error.errno}".encode()
 
 
-def stat_of(path: Path) -> list[int]:
+def stat_of(path: Path | str) -> list[int]:
     """A regular file's size, modification time, inode and change time (links not followed)."""
     s = os.lstat(path)
     return [s.st_size, s.st_mtime_ns, s.st_ino, s.st_ctime_ns]

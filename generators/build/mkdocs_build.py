@@ -124,11 +124,10 @@ class IncrementalBuild:
         self.prebuilt: set[str] = (
             set()
         )  # pages built by worker processes before MkDocs' loop reached them
-        self.folders: dict[Path, bool] = {}  # folders of the previous site: plain (_plain_folder)
-        self.made: set[Path] = set()  # folders of the new site made for linked pages
-        self.linked: dict[
-            Path, list[int]
-        ] = {}  # files linked from the previous build, and their stat
+        self.folders: dict[str, bool] = {}  # folders of the previous site: plain (_plain_folder)
+        self.made: set[str] = set()  # folders of the new site made for linked pages
+        self.linked: dict[str, list[int]] = {}  # files linked from the previous build, their stat
+        self.found: dict[str, object] = {}  # a link target -> its file in this build, or None
         self.lookups: list | None = None
         self.resolved: dict[
             str, list
@@ -162,6 +161,13 @@ class IncrementalBuild:
 
         files.get_file_from_path = get_file_from_path
         self.resolve = original
+
+    def file_at(self, target: str):
+        """The file a link target names in this build (MkDocs' lookup, once per target: no file
+        changes it), or None."""
+        if target not in self.found:
+            self.found[target] = self.resolve(target)
+        return self.found[target]
 
     def _deps_hold(self, deps) -> bool:
         if not isinstance(deps, list):
@@ -206,7 +212,7 @@ class IncrementalBuild:
         if not isinstance(links, dict) or not isinstance(entry.get("anchors"), list):
             return None
         if any(
-            self.resolve(target) is None or not isinstance(found, dict)
+            self.file_at(target) is None or not isinstance(found, dict)
             for target, found in links.items()
         ):
             return None
@@ -221,18 +227,21 @@ class IncrementalBuild:
         previous site folder (no link on the way) whose bytes hash to what the manifest recorded.
 
         The hash is taken of the file as linked, so what was checked is what the new site holds; its
-        stat, change time included, is checked again once the build is done (check_linked)."""
+        stat, change time included, is checked again once the build is done (check_linked).
+        Paths as text: 30,000 pages' worth of path objects cost seconds."""
         if not isinstance(sha, str) or self.site_dir is None or self.previous_site is None:
             return False
         parts = dest_uri.split("/")
         if not dest_uri or dest_uri.startswith("/") or {"", ".", ".."} & set(parts):
             return False
-        source, target = self.previous_site / dest_uri, self.site_dir / dest_uri
-        if not self._plain_folder(source.parent):
+        folder = dest_uri.rpartition("/")[0]
+        if not self._plain_folder(folder):
             return False
-        if target.parent not in self.made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.made.add(target.parent)
+        source = os.path.join(self.previous_site, dest_uri)
+        target = os.path.join(self.site_dir, dest_uri)
+        if folder not in self.made:
+            os.makedirs(os.path.join(self.site_dir, folder), exist_ok=True)
+            self.made.add(folder)
         try:
             os.link(source, target, follow_symlinks=False)
         except OSError:  # another file system (or a name taken): the page is built
@@ -243,25 +252,27 @@ class IncrementalBuild:
                 return True
         except OSError:
             pass
-        target.unlink(missing_ok=True)
+        os.unlink(target)
         return False
 
-    def _plain_folder(self, folder: Path) -> bool:
-        """Whether a folder under the previous site folder is a folder reached from it with no link
-        on the way (a link, or a file in between, says no); each folder is looked at once. The
-        page itself is linked as it is (never followed) and hashed without following a link."""
+    def _plain_folder(self, folder: str) -> bool:
+        """Whether a folder of the previous site (by its path there, "" for the site folder itself)
+        is a folder reached from it with no link on the way (a link, or a file in between, says
+        no); each folder is looked at once. The page itself is linked as it is (never followed)
+        and hashed without following a link."""
         plain = self.folders.get(folder)
         if plain is None:
-            if folder == self.previous_site:
-                plain = folder.is_dir() and not folder.is_symlink()
-            elif self.previous_site is None or folder.parent == folder:
-                plain = False
+            assert self.previous_site is not None, "only pages of a previous site are linked"
+            if folder == "":
+                site = self.previous_site
+                plain = site.is_dir() and not site.is_symlink()
             else:
                 try:
-                    is_folder = stat.S_ISDIR(os.lstat(folder).st_mode)
+                    status = os.lstat(os.path.join(self.previous_site, folder))
+                    is_folder = stat.S_ISDIR(status.st_mode)
                 except OSError:
                     is_folder = False
-                plain = is_folder and self._plain_folder(folder.parent)
+                plain = is_folder and self._plain_folder(folder.rpartition("/")[0])
             self.folders[folder] = plain
         return plain
 
@@ -280,8 +291,7 @@ class IncrementalBuild:
             page._title_from_render = entry.get("title")
             page.present_anchor_ids = set(entry["anchors"])
             page.links_to_anchors = {
-                files.get_file_from_path(target): dict(links)
-                for target, links in entry["links"].items()
+                self.file_at(target): dict(links) for target, links in entry["links"].items()
             }
             self.cached.add(page.file.src_uri)
             self.pages[page.file.src_uri] = dict(entry)
@@ -483,9 +493,10 @@ class IncrementalBuild:
         if (
             self.reuse.get(page.file.src_uri) is not None
         ):  # the linked file is the previous site's too
-            linked = self.site_dir / page.file.dest_uri
+            assert self.site_dir is not None, "pages are linked into a site folder"
+            linked = os.path.join(self.site_dir, page.file.dest_uri)
             self.linked.pop(linked, None)
-            linked.unlink(missing_ok=True)
+            Path(linked).unlink(missing_ok=True)
         self.old_pages.pop(page.file.src_uri, None)
         self.reuse.pop(page.file.src_uri, None)
         self.populate_page(page, config, self.files)
