@@ -79,6 +79,35 @@ def test_a_changed_task_makes_again_only_the_workbooks_holding_tasks(
     assert kept == generated(data_copy, tmp_path / "fresh", None)
 
 
+def test_kept_files_are_taken_without_publishing_the_records_again_but_a_name_changed_is(
+    data_copy, tmp_path, monkeypatch
+):
+    """What is kept is found by the records as loaded, not as published: a second run masks no
+    name; a name changed where the mask hides it (周阿福 and 周阿贵 are both published 周**)
+    still makes its files again, the same bytes as a run without the cache."""
+    from generators.exchange import downloads
+
+    cache = tmp_path / "cache"
+    generated(data_copy, tmp_path / "one", cache)
+    published: list[str] = []
+    original = downloads.public
+
+    def counting(spec, value):
+        published.append(str(value))
+        return original(spec, value)
+
+    monkeypatch.setattr(downloads, "public", counting)
+    generated(data_copy, tmp_path / "two", cache)
+    assert published == []
+    notice = data_copy / "disclosures" / "2025" / "xikou-dibao-2025-q4.yaml"
+    text = notice.read_text(encoding="utf-8")
+    notice.write_text(text.replace("name: 周阿福", "name: 周阿贵", 1), encoding="utf-8")
+    calls = made_calls(monkeypatch)
+    kept = generated(data_copy, tmp_path / "three", cache)
+    assert "周阿贵" in published and len(calls) == 2 and len(set(calls)) == 1  # one type's two
+    assert kept == generated(data_copy, tmp_path / "fresh", None)
+
+
 def test_a_kept_file_whose_bytes_changed_is_made_again(data_copy, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     first = generated(data_copy, tmp_path / "one", cache)

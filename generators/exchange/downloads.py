@@ -150,18 +150,28 @@ def json_text(record_type: RecordType, documents: list) -> str:
 
 def _type_files(
     record_type: RecordType,
-    documents: list,
+    records: list,
     folder: str,
     today: dt.date,
     files: dict,
     kept: Blobs,
 ) -> list[Download]:
-    """A type's CSV per table, one workbook and one JSON file, in a folder of /data/.
+    """A type's CSV per table, one workbook and one JSON file, in a folder of /data/, from its
+    records' documents as loaded (published by `public` here).
 
-    Made from the same documents as in a run before, they are taken from `kept` (the documents'
-    repr holds every value with its type: 1.50 and 1.5, a date and its text, differ)."""
-    key = blob_key(record_type.name, today.isoformat(), repr(documents))
-    texts = json.loads(kept.made(key + ".texts", lambda: _texts(record_type, documents)))
+    Made from the same documents as in a run before, they are taken from `kept`, and the
+    documents are not even published again: the documents' repr holds every value with its
+    type (1.50 and 1.5, a date and its text, differ), and what `public` makes of them follows
+    from the schemas, which the kept files' version holds."""
+    key = blob_key(record_type.name, today.isoformat(), repr(records))
+    published: list = []
+
+    def documents() -> list:
+        if not published and records:
+            published.extend(public(record_type.schema.root, doc) for doc in records)
+        return published
+
+    texts = json.loads(kept.made(key + ".texts", lambda: _texts(record_type, documents())))
     made = []
     for stem, label, rows, text in texts["csv"]:
         path = f"{folder}/{stem}.csv"
@@ -169,12 +179,12 @@ def _type_files(
         made.append(Download(path, label, rows))
     path = f"{folder}/{record_type.folder}.xlsx"
     files[path] = kept.made(
-        key + ".xlsx", lambda: workbook_bytes(sheets_of(record_type, documents), False, today)
+        key + ".xlsx", lambda: workbook_bytes(sheets_of(record_type, documents()), False, today)
     )
-    made.append(Download(path, f"{record_type.label}（全部表格）", len(documents)))
+    made.append(Download(path, f"{record_type.label}（全部表格）", len(records)))
     path = f"{folder}/{record_type.folder}.json"
     files[path] = texts["json"]
-    made.append(Download(path, record_type.label, len(documents)))
+    made.append(Download(path, record_type.label, len(records)))
     return made
 
 
@@ -235,7 +245,7 @@ def download_files(
     for t in registry:
         documents[t.name], of_township[t.name] = [], {}
         for r in sorted(site.of(t.name).values(), key=lambda r: r.id):
-            doc = public(t.schema.root, r.doc)
+            doc = r.doc  # as loaded: _type_files publishes it when its files are made
             documents[t.name].append(doc)
             if several:
                 of_township[t.name].setdefault(township_of(site, r), []).append(doc)
