@@ -149,3 +149,30 @@ def test_files_no_entry_names_are_removed_when_the_index_is_saved(tmp_path):
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def test_the_summary_workbook_is_kept_while_its_sheets_are_the_same(
+    data_copy, tmp_path, monkeypatch
+):
+    from generators.exchange import summary
+
+    cache = tmp_path / "cache"
+    first = generated(data_copy, tmp_path / "one", cache)
+    made: list[int] = []
+    original_bytes, original_sheets = summary.summary_bytes, summary.summary_sheets
+
+    def counting(sheets, today):
+        made.append(len(sheets))
+        return original_bytes(sheets, today)
+
+    monkeypatch.setattr(summary, "summary_bytes", counting)
+    assert generated(data_copy, tmp_path / "two", cache) == first and made == []
+
+    def retitled(*args):
+        sheets = original_sheets(*args)
+        return [summary.SummarySheet(s.name, s.title + "（新）", s.headers, s.rows) for s in sheets]
+
+    monkeypatch.setattr(summary, "summary_sheets", retitled)
+    third = generated(data_copy, tmp_path / "three", cache)
+    workbook = summary.SUMMARY.removeprefix("data/")  # generated() gives paths under data/
+    assert len(made) == 1 and third[workbook] != first[workbook]

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from generators.build.blobs import Blobs
+from generators.build.blobs import Blobs, blob_key
 from generators.exchange import datapackage, downloads, feeds, summary
 from generators.exchange.export import template_bytes
 from generators.model.compliance import Compliance
@@ -42,11 +42,15 @@ def data_files(
     name = identity_of(site).name
     kept = Blobs(cache_dir, "downloads", _downloads_version() if cache_dir else "")
     made = downloads.download_files(site, registry, site.today, kept)
-    kept.save()
     files: dict[str, str | bytes] = dict(made.files)
     files[datapackage.PACKAGE] = datapackage.package_text(made.tables, made.finance, f"{name} 数据")
     sheets = summary.summary_sheets(site, compliance, targets)
-    files[summary.SUMMARY] = summary.summary_bytes(sheets, site.today)
+    # kept by the sheets' repr (text and whole numbers: every value with its type)
+    summary_key = blob_key(summary.SUMMARY, site.today.isoformat(), repr(sheets))
+    files[summary.SUMMARY] = kept.made(
+        summary_key, lambda: summary.summary_bytes(sheets, site.today)
+    )
+    kept.save()
     templates = {
         t: f"{downloads.FOLDER}/templates/{t.folder}-template.xlsx" for t in registry
     }  # for staff: the import templates, blank
