@@ -51,3 +51,23 @@ def test_without_verdicts_nothing_is_hashed_for_the_stamp(tmp_path):
     hashes: dict = {}
     scan_site(site, hashes=hashes)
     assert hashes == {}
+
+
+def test_the_site_key_is_the_same_given_the_generated_pages_hashes(tmp_path):
+    """The site's key takes the SHA-256 of docs/generated/'s files as the generator just wrote
+    them instead of reading them again: the same key as reading them; and it does not read them
+    (a hash given wrong gives another key)."""
+    import hashlib
+
+    from generators.build.keys import docs_key
+
+    docs = tmp_path / "docs"
+    (docs / "generated" / "tasks").mkdir(parents=True)
+    (docs / "about.md").write_text("# 关于本站\n", "utf-8")
+    pages = {"generated/index.md": "# 首页\n", "generated/tasks/a.md": "# 修路\n"}
+    for relative, text in pages.items():
+        (docs / relative).write_text(text, "utf-8")
+    known = {r: hashlib.sha256(t.encode()).hexdigest() for r, t in pages.items()}
+    read = docs_key(tmp_path, "docs")
+    assert docs_key(tmp_path, "docs", known=known) == read
+    assert docs_key(tmp_path, "docs", known=dict(known, **{"generated/index.md": "0" * 64})) != read

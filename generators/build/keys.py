@@ -35,6 +35,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import cerberus
@@ -210,16 +211,26 @@ def global_key(root: Path = Path("."), with_generated: bool = True) -> str:
     return digest.hexdigest()
 
 
-def docs_key(root: Path = Path("."), docs: str = "docs", leaving_out: str | None = None) -> str:
+def docs_key(
+    root: Path = Path("."),
+    docs: str = "docs",
+    leaving_out: str | None = None,
+    known: Mapping[str, str | None] | None = None,
+) -> str:
     """Every file under docs/ by path and content: with the global key, all a build reads.
 
     `leaving_out`: a folder under docs/ whose files are not read (the generated pages, checked
-    otherwise); then the generated files of READ_BY_BUILD are not read either."""
+    otherwise); then the generated files of READ_BY_BUILD are not read either. `known`: the
+    SHA-256 of files under docs/ (by their path there) that the caller has just written or read
+    (the generator's pages): the same key, without reading them again."""
     digest = hashlib.sha256(global_key(root, with_generated=leaving_out is None).encode())
     folder = Path(root) / docs
+    known = known or {}
     for path in files_under(folder, folder / leaving_out if leaving_out else None):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(content_key(path))
+        relative = path.relative_to(folder).as_posix()
+        digest.update(relative.encode() + b"\0")
+        sha = known.get(relative)
+        digest.update(bytes.fromhex(sha) if sha else content_key(path))
     return digest.hexdigest()
 
 
@@ -277,9 +288,10 @@ def verdict_key(scanner: str, kind: str, content: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def site_key(phones) -> str:
-    """All a MkDocs build reads (docs_key) and the scanner with the public phones."""
-    digest = hashlib.sha256(docs_key(Path("."), "docs").encode())
+def site_key(phones, known: Mapping[str, str | None] | None = None) -> str:
+    """All a MkDocs build reads (docs_key, `known` as it takes it) and the scanner with the public
+    phones."""
+    digest = hashlib.sha256(docs_key(Path("."), "docs", known=known).encode())
     digest.update(scanner_key(phones).encode())
     return digest.hexdigest()
 

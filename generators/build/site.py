@@ -219,6 +219,7 @@ def build_site(options: SiteOptions, say=_silent) -> SiteResult:
         return result("invalid")
     cache.phones = phones = generated.phones
     pages_files = generated.pages_files  # docs/generated/ as just read or written: not read again
+    cache.docs_hashes = _page_hashes(pages_files)
     del generated
     if cache.unchanged():
         cache.stamp(run, printed, pages=pages_files)
@@ -227,7 +228,7 @@ def build_site(options: SiteOptions, say=_silent) -> SiteResult:
     with StagedFolder(site_dir) as new:
         manifest_out, hashes_file = _temporary("manifest"), _temporary("pages")
         try:
-            hashes_file.write_text(json.dumps(_page_hashes(pages_files)), encoding="utf-8")
+            hashes_file.write_text(json.dumps(cache.docs_hashes), encoding="utf-8")
             previous, old_manifest = cache.previous_site(), cache.manifest_file()
             ahead = _downloads_ahead(pages_files, phones, clean)
             built = run_mkdocs(

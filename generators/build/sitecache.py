@@ -81,6 +81,8 @@ class SiteCache:
         self.site_dir = Path(site_dir)
         self.pages_dir = Path(pages_dir)
         self.phones = phones
+        # files under docs/ with the SHA-256 the generator just wrote or read them with
+        self.docs_hashes: dict[str, str] = {}
         self.whole: str | None = None
         self.site_files: dict | None = None  # the site folder's files by hash, read once a run
 
@@ -110,7 +112,7 @@ class SiteCache:
 
     def key(self) -> str:
         if self.whole is None:
-            self.whole = site_key(self.phones)
+            self.whole = site_key(self.phones, self.docs_hashes)
         return self.whole
 
     def unchanged(self) -> bool:
