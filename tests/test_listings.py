@@ -69,6 +69,29 @@ def test_a_village_page_opens_with_its_latest_disclosures(pages, site):
     assert "[全部公开信息（7 项）](#全部公开信息)" in latest
 
 
+def test_a_places_disclosures_are_each_sites_own(site):
+    """A place's disclosures come from an index made once per model: another model (a record
+    fewer) has its own, and each equals the place's disclosures found one by one."""
+    result = validate(DATA, TODAY)
+    gone = sorted(site.disclosures)[0]
+    kept = [r for r in result.records if (r.type.name, r.id) != ("disclosure", gone)]
+    fewer = build_model(kept, TODAY, {}, REGISTRY)
+    assert gone not in fewer.disclosures
+    for model in (site, fewer, site):
+        for place in [*model.villages, *model.townships]:
+            one_by_one = [
+                d
+                for d in model.disclosures.values()
+                if listings.place_of(model, d["subject"]) == place
+            ]
+            assert sorted(d.id for d in listings.disclosures_of_place(model, place)) == sorted(
+                d.id for d in one_by_one
+            )
+    assert gone in {d.id for p in site.villages for d in listings.disclosures_of_place(site, p)} | {
+        d.id for p in site.townships for d in listings.disclosures_of_place(site, p)
+    }
+
+
 def test_the_latest_of_each_item_once_newest_first(site):
     latest = listings.latest_of_each_item(listings.disclosures_of_place(site, "shangtang"))
     assert [d.id for d in latest] == [

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 from generators.model.collation import in_chinese_order
 from generators.model.periods import parse as parse_period
 from generators.model.records import Branch, Disclosure
-from generators.model.site import Site
+from generators.model.site import Site, once_per_site
 
 if TYPE_CHECKING:  # compliance lists its dues with these
     from generators.model.compliance import Due
@@ -86,12 +86,16 @@ def by_place(
 
 def disclosures_of_place(site: Site, place_id: str) -> list[Disclosure]:
     """A village's or township's disclosures and those of its party organisations, newest first."""
-    return newest_first(
-        d
-        for subject, found in site.relation("disclosure", "subject").items()
-        if place_of(site, subject) == place_id
-        for d in found
-    )
+    return newest_first(d for found in _disclosures_by_place(site).get(place_id, ()) for d in found)
+
+
+@once_per_site
+def _disclosures_by_place(site: Site) -> dict[str, list[list[Disclosure]]]:
+    """By place (place_of), its subjects' disclosures, subject by subject in the relation's order."""
+    by_place: dict[str, list[list[Disclosure]]] = defaultdict(list)
+    for subject, found in site.relation("disclosure", "subject").items():
+        by_place[place_of(site, subject)].append(found)
+    return by_place
 
 
 def disclosures_of_villages(site: Site, township_id: str) -> list[Disclosure]:

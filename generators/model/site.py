@@ -9,8 +9,10 @@ findings, a township's counts.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import weakref
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -35,6 +37,20 @@ from generators.model.records import (
 )
 from generators.model.rollup import Rollup, UnitCounts, counts_by_unit, rollup, unit_counts
 from generators.model.units import Departments, plan_township
+
+
+def once_per_site(function: Callable[[Site], Any]) -> Callable[[Site], Any]:
+    """A function of the whole model (an index pages look things up in) computed once for each
+    site and kept while the site is: the model does not change once built."""
+    kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    @functools.wraps(function)
+    def computed(site: Site):
+        if site not in kept:
+            kept[site] = function(site)
+        return kept[site]
+
+    return computed
 
 
 class Site:
