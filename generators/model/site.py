@@ -214,12 +214,24 @@ class Site:
 
     def tasks_of_township(self, township_id: str) -> list[Task]:
         """The tasks of a township's own plans."""
-        return [t for t in self.sorted_tasks() if self.township_of_task(t) == township_id]
+        return list(self._tasks_by_township.get(township_id, ()))
+
+    @functools.cached_property
+    def _tasks_by_township(self) -> dict[str | None, list[Task]]:
+        grouped: dict[str | None, list[Task]] = defaultdict(list)
+        for task in self._tasks_in_order:
+            grouped[self.township_of_task(task)].append(task)
+        return grouped
 
     def disclosures_of_township(self, township_id: str) -> list[Disclosure]:
-        return [
-            d for d in self.disclosures.values() if self.township_of(d["subject"]) == township_id
-        ]
+        return list(self._disclosures_by_township.get(township_id, ()))
+
+    @functools.cached_property
+    def _disclosures_by_township(self) -> dict[str | None, list[Disclosure]]:
+        grouped: dict[str | None, list[Disclosure]] = defaultdict(list)
+        for disclosure in self.disclosures.values():
+            grouped[self.township_of(disclosure["subject"])].append(disclosure)
+        return grouped
 
     def findings_of_township(self, township_id: str) -> list[Finding]:
         """The findings of a township's units, open ones first."""
@@ -311,7 +323,7 @@ class Site:
         """Every unit named by a task, by name, with its counts; or only a township and its
         departments: every department, one without tasks with zeros, and the township itself
         when a task names it."""
-        found = counts_by_unit(self.sorted_tasks())
+        found = self._counts_of_units
         if within is not None:
             none = unit_counts(())
             found = {
@@ -337,8 +349,17 @@ class Site:
             grouped.items(), key=lambda item: (parse_period(item[0]), item[0]), reverse=True
         )
 
+    @functools.cached_property
+    def _counts_of_units(self) -> dict[str, UnitCounts]:
+        return counts_by_unit(self._tasks_in_order)
+
     def sorted_tasks(self) -> list[Task]:
-        return sorted(self.tasks.values(), key=lambda t: t.sort_key)
+        return list(self._tasks_in_order)
+
+    @functools.cached_property
+    def _tasks_in_order(self) -> tuple[Task, ...]:
+        """Every task in its order (Task.sort_key): sorted once, asked for by many pages."""
+        return tuple(sorted(self.tasks.values(), key=lambda t: t.sort_key))
 
     def overdue_tasks(self) -> list[Task]:
         return [t for t in self.sorted_tasks() if t.overdue]
