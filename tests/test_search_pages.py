@@ -183,3 +183,26 @@ def test_a_township_bundle_that_fails_stops_the_countys_run_and_leaves_no_folder
         search.index_site(site)
     assert len(started) == 1 and started[0].returncode is not None  # the county's, ended
     assert [p.name for p in site.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_site_with_no_search_body_is_indexed_whole_before_the_townships(tmp_path):
+    """No page has a search body: Pagefind reads the site's pages whole (first, as nothing else
+    is written among them yet), and the townships' bundles come after, in pagefind/townships/."""
+    site = tmp_path / "site"
+    for name, township in (("a", "qingxi"), ("b", "hexi")):
+        (site / name).mkdir(parents=True)
+        body = f'<body><main data-township="{township}"><h1>{name}</h1><p>村务公开</p></main>'
+        (site / name / "index.html").write_bytes(HEAD + body.encode() + b"</body></html>\n")
+    index = search.index_site(site)
+    assert (index.pages, sorted(index.bundles), index.seconds[""] > 0) == (
+        2,
+        ["hexi", "qingxi"],
+        True,
+    )
+    folder = site / search.FOLDER
+    assert sorted(p.name for p in folder.iterdir() if p.is_dir()) == [
+        "fragment",
+        "index",
+        "townships",
+    ]
+    assert [p.name for p in site.iterdir() if p.name.startswith(".")] == []

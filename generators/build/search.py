@@ -277,27 +277,36 @@ def index_site(
     build's cuts; without one, in a folder of its own beside the site, removed after."""
     site_dir = Path(site_dir).resolve()
     if cut_folder is not None:
-        return _index_site(site_dir, previous, stored, known, filed_before, cut_folder, cut_before)
+        return _index_site(
+            _Build(site_dir, previous, stored or {}, known, filed_before, cut_folder), cut_before
+        )
     read = Path(tempfile.mkdtemp(prefix=".search-pages-", dir=site_dir.parent))
     try:
-        return _index_site(site_dir, previous, stored, known, filed_before, read, None)
+        return _index_site(
+            _Build(site_dir, previous, stored or {}, known, filed_before, read), None
+        )
     finally:
         shutil.rmtree(read, ignore_errors=True)
 
 
-def _index_site(
-    site_dir: Path,
-    previous: Path | None,
-    stored: Mapping[str, object] | None,
-    known: Mapping[str, str] | None,
-    filed_before: Mapping[str, str] | None,
-    read: Path,
-    cut_before: searchpages.Cuts | None,
-) -> SearchIndex:
+@dataclass(frozen=True)
+class _Build:
+    """What index_site was given, and `read`: the folder of the pages as Pagefind reads them."""
+
+    site_dir: Path
+    previous: Path | None
+    stored: Mapping[str, object]
+    known: Mapping[str, str] | None
+    filed_before: Mapping[str, str] | None
+    read: Path
+
+
+def _index_site(build: _Build, cut_before: searchpages.Cuts | None) -> SearchIndex:
+    site_dir, read = build.site_dir, build.read
     folder = site_dir / FOLDER
     started = time.perf_counter()
     site_pages = searchpages.site_pages(site_dir, FOLDER)
-    cuts = searchpages.cut_pages(site_dir, read, site_pages, known, cut_before)
+    cuts = searchpages.cut_pages(site_dir, read, site_pages, build.known, cut_before)
     seconds: dict[str, float] = {}
     if any(cut for _, cut in cuts.values()):
         # The county's bundle is indexed from the cut pages into a folder beside pagefind/ while
@@ -307,12 +316,10 @@ def _index_site(
     else:  # no page with a search body: Pagefind reads every page whole, before anything is
         # written among them
         county_output, county = folder, None
-        seconds[""] = time.perf_counter() - started
         _run(site_dir, folder)
+        seconds[""] = time.perf_counter() - started
     try:
-        bundles, indexed, by_sha = _township_bundles(
-            site_dir, previous, stored, known, filed_before, read, site_pages, seconds
-        )
+        bundles, indexed, by_sha = _township_bundles(build, site_pages, seconds)
         if county is not None:
             county.finish()
             seconds[""] = time.perf_counter() - started
@@ -332,26 +339,24 @@ def _index_site(
 
 
 def _township_bundles(
-    site_dir: Path,
-    previous: Path | None,
-    stored: Mapping[str, object] | None,
-    known: Mapping[str, str] | None,
-    filed_before: Mapping[str, str] | None,
-    read: Path,
-    site_pages: list[str],
-    seconds: dict[str, float],
+    build: _Build, site_pages: list[str], seconds: dict[str, float]
 ) -> tuple[dict[str, dict], list[str], dict[str, str]]:
     """On a county's site, each township's bundle in pagefind/townships/ (index_site): the
     bundles' keys and files, the townships indexed, and each page's township by its SHA-256;
     each township's seconds are added to `seconds`."""
     bundles: dict[str, dict] = {}
     indexed: list[str] = []
-    filed, by_sha = township_pages(site_dir, known, filed_before, site_pages)
+    filed, by_sha = township_pages(build.site_dir, build.known, build.filed_before, site_pages)
     if len(filed) > 1:  # a one-township site: the county's bundle is the township's
         for township, its_pages in sorted(filed.items()):
             started = time.perf_counter()
             bundles[township], fresh = _township_bundle(
-                site_dir, township, its_pages, previous, (stored or {}).get(township), read
+                build.site_dir,
+                township,
+                its_pages,
+                build.previous,
+                build.stored.get(township),
+                build.read,
             )
             seconds[township] = time.perf_counter() - started
             if fresh:
