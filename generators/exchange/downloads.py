@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 from collections.abc import Iterable, Mapping
@@ -164,13 +165,7 @@ def _type_files(
     type (1.50 and 1.5, a date and its text, differ), and what `public` makes of them follows
     from the schemas, which the kept files' version holds."""
     key = blob_key(record_type.name, today.isoformat(), repr(records))
-    published: list = []
-
-    def documents() -> list:
-        if not published and records:
-            published.extend(public(record_type.schema.root, doc) for doc in records)
-        return published
-
+    documents = functools.cache(lambda: [public(record_type.schema.root, d) for d in records])
     texts = json.loads(kept.made(key + ".texts", lambda: _texts(record_type, documents())))
     made = []
     for stem, label, rows, text in texts["csv"]:
