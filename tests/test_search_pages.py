@@ -172,7 +172,7 @@ def test_a_township_bundle_that_fails_stops_the_countys_run_and_leaves_no_folder
     class Watched(run):  # type: ignore[misc, valid-type]
         def __init__(self, *args):
             super().__init__(*args)
-            started.append(self.process)
+            started.append(self.started.process)
 
     def failing(*args):
         raise search.SearchIndexError("township failed")

@@ -30,7 +30,6 @@ import hashlib
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import time
 from collections.abc import Mapping
@@ -40,6 +39,7 @@ from pathlib import Path
 
 from generators.build import searchpages
 from generators.build.files import file_hashes
+from generators.build.process import Started
 
 FOLDER = "pagefind"
 TOWNSHIPS = "townships"  # pagefind/townships/<id>/: a township's own bundle (本镇)
@@ -86,28 +86,19 @@ def _command(site_dir: Path, output: Path) -> list[str]:
 
 class _Run:
     """Pagefind indexing the pages under site_dir into output (any old one replaced), in a
-    process of its own; `finish()` waits for it and gives the page count."""
+    process of its own; `finish()` waits for it and gives the page count, `stop()` ends it."""
 
     def __init__(self, site_dir: Path, output: Path):
         self.output = output
         shutil.rmtree(output, ignore_errors=True)
-        self.told = tempfile.TemporaryFile()  # not a pipe: Pagefind never waits for a reader
         try:
-            self.process = subprocess.Popen(
-                _command(site_dir, output), stdout=self.told, stderr=subprocess.STDOUT
-            )
+            self.started = Started(_command(site_dir, output))
         except (ImportError, OSError) as error:
-            self.told.close()
             raise SearchIndexError(str(error)) from error
 
     def finish(self) -> int:
-        try:
-            returncode = self.process.wait()
-            self.told.seek(0)
-            told = self.told.read().decode("utf-8", "replace")
-        finally:
-            self.stop()
-        if returncode != 0:
+        status, told = self.started.finish()
+        if status != 0:
             raise SearchIndexError(told.strip()[-2000:])
         missing = [name for name in NEEDED if not any(self.output.glob(name))]
         if missing:
@@ -118,11 +109,7 @@ class _Run:
         return sum(1 for _ in (self.output / "fragment").iterdir())
 
     def stop(self) -> None:
-        """The process ended (killed if it still runs: nothing outlives the build)."""
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        self.told.close()
+        self.started.stop()
 
 
 def _run(site_dir: Path, output: Path) -> int:

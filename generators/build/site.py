@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from generators.build import search
 from generators.build.keys import run_key
+from generators.build.process import Started
 from generators.build.sitecache import SiteCache
 from generators.build.write import BACKGROUND_REMOVAL, StagedFolder
 from generators.pipeline import GENERATED, BuildResult, generate
@@ -131,25 +131,18 @@ def run_mkdocs(
     command += ["--manifest-out", str(manifest_out)]
     if page_hashes is not None:
         command += ["--page-hashes", str(page_hashes)]
-    # into files, not pipes: MkDocs never waits for this process to read what it says
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=err)
-        try:
-            if meanwhile is not None:
-                meanwhile()
-            returncode = process.wait()
-        finally:
-            if process.poll() is None:  # interrupted: MkDocs does not outlive the build
-                process.kill()
-                process.wait()
-        told = b""
-        for stream in (out, err):
-            stream.seek(0)
-            told += stream.read()
-    for line in told.decode("utf-8", "replace").splitlines():
+    started = Started(command, env=env)
+    try:
+        if meanwhile is not None:
+            meanwhile()
+    except BaseException:
+        started.stop()  # interrupted: MkDocs does not outlive the build
+        raise
+    status, told = started.finish()
+    for line in told.splitlines():
         if line.strip() and not line.startswith(("INFO", "DEBUG", *_JIEBA_CHATTER)):
             say("stderr", line + "\n")
-    return returncode
+    return status
 
 
 def _downloads_ahead(pages_files: dict[str, str | None] | None, phones, clean: set[str] | None):
